@@ -1,0 +1,77 @@
+"""campaignkit: model, schedule and track organisational campaigns.
+
+The public API is re-exported here; the work happens in the modules behind it.
+"""
+
+from campaignkit.errors import (
+    CampaignkitError,
+    Problem,
+    RecordError,
+    SchedulingError,
+    Severity,
+    ValidationError,
+)
+from campaignkit.model import (
+    Activity,
+    ActivitySeries,
+    Aggregation,
+    Assignment,
+    CalendarSpec,
+    Campaign,
+    Cascade,
+    Direction,
+    GateCondition,
+    Indicator,
+    LeadershipGroup,
+    Mechanism,
+    Milestone,
+    NonWorkingDayPolicy,
+    Person,
+    Phase,
+    Placement,
+    PlacementStrategy,
+    Post,
+    Role,
+    Trajectory,
+    Unit,
+    Weekday,
+    Window,
+    WorkingBody,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Activity",
+    "ActivitySeries",
+    "Aggregation",
+    "Assignment",
+    "CalendarSpec",
+    "Campaign",
+    "CampaignkitError",
+    "Cascade",
+    "Direction",
+    "GateCondition",
+    "Indicator",
+    "LeadershipGroup",
+    "Mechanism",
+    "Milestone",
+    "NonWorkingDayPolicy",
+    "Person",
+    "Phase",
+    "Placement",
+    "PlacementStrategy",
+    "Post",
+    "Problem",
+    "RecordError",
+    "Role",
+    "SchedulingError",
+    "Severity",
+    "Trajectory",
+    "Unit",
+    "ValidationError",
+    "Weekday",
+    "Window",
+    "WorkingBody",
+    "__version__",
+]

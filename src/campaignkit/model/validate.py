@@ -1,0 +1,336 @@
+"""The campaign-wide rules: one id namespace, references, dates, cycles, rules, responsibility.
+
+Every check appends located :class:`~campaignkit.errors.Problem` values; none stops at the
+first. ``errors_of`` finds what makes a campaign invalid, ``warnings_of`` what is only advice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import holidays
+
+from campaignkit.errors import Problem, Severity, join_path
+from campaignkit.model.activities import ActivitySeries
+from campaignkit.model.mechanisms import Mechanism, Scoped
+from campaignkit.model.responsibility import Role
+from campaignkit.model.rules import parse_rule
+
+if TYPE_CHECKING:
+    from campaignkit.model.campaign import Campaign, Kind
+
+__all__ = ["build_index", "errors_of", "warnings_of"]
+
+PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
+SUBJECT_KINDS = frozenset({"phase", "mechanism", "series", "activity"})
+LEAD_SUBJECTS = frozenset({"phase", "mechanism", "series"})
+
+Index = dict[str, tuple["Kind", str, Any]]
+
+
+def build_index(c: Campaign) -> tuple[Index, list[Problem]]:
+    """Map every id to (kind, path, element); report ids used twice."""
+    index: Index = {}
+    problems: list[Problem] = []
+    for kind, path, element in _elements(c):
+        if element.id in index:
+            first = index[element.id][1]
+            msg = f"id {element.id!r} is already used by the {index[element.id][0]} at {first}"
+            problems.append(Problem(join_path(path, "id"), "duplicate-id", msg))
+        else:
+            index[element.id] = (kind, path, element)
+    return index, problems
+
+
+def _elements(c: Campaign) -> Iterator[tuple[Kind, str, Any]]:
+    for i, person in enumerate(c.people):
+        yield "person", f"$.people[{i}]", person
+    for i, unit in enumerate(c.units):
+        yield "unit", f"$.units[{i}]", unit
+    for i, group in enumerate(c.groups):
+        yield "group", f"$.groups[{i}]", group
+        for j, body in enumerate(group.bodies):
+            yield "body", f"$.groups[{i}].bodies[{j}]", body
+    for i, phase in enumerate(c.phases):
+        yield "phase", f"$.phases[{i}]", phase
+    for i, mechanism in enumerate(c.mechanisms):
+        yield "mechanism", f"$.mechanisms[{i}]", mechanism
+    for i, series in enumerate(c.series):
+        yield "series", f"$.series[{i}]", series
+        for j, activity in enumerate(series.activities):
+            yield "activity", f"$.series[{i}].activities[{j}]", activity
+        for j, indicator in enumerate(series.indicators):
+            yield "indicator", f"$.series[{i}].indicators[{j}]", indicator
+
+
+class _Checker:
+    def __init__(self, c: Campaign) -> None:
+        self.c = c
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, code: str, message: str) -> None:
+        self.problems.append(Problem(path, code, message))
+
+    def ref(self, path: str, id: str | None, kinds: Iterable[Kind], what: str) -> None:
+        """*id* (when given) names an element of one of *kinds*."""
+        if id is None:
+            return
+        allowed = sorted(kinds)
+        kind = self.c.kind_of(id)
+        if kind is None:
+            self.add(path, "unknown-reference", f"{what} {id!r} is not defined in this campaign")
+        elif kind not in allowed:
+            expected = " or ".join(allowed)
+            msg = f"{what} {id!r} is a {kind}, but a {expected} is expected here"
+            self.add(path, "wrong-kind-reference", msg)
+
+    def refs(self, path: str, ids: Iterable[str], kinds: Iterable[Kind], what: str) -> None:
+        for i, id in enumerate(ids):
+            self.ref(join_path(path, i), id, kinds, what)
+
+    def date(self, path: str, day: dt.date | None) -> None:
+        """*day* (when given) lies inside the campaign's window."""
+        w = self.c.window
+        if day is not None and day not in w:
+            msg = f"{day} is outside the campaign window {w.start} .. {w.end}"
+            self.add(path, "outside-window", msg)
+
+
+def errors_of(c: Campaign) -> list[Problem]:
+    """Everything that makes *c* invalid (the namespace itself is checked by ``build_index``)."""
+    k = _Checker(c)
+    _check_setting(k)
+    _check_parties(k)
+    _check_phases(k)
+    for i, mechanism in enumerate(c.mechanisms):
+        _check_scoped(k, f"$.mechanisms[{i}]", mechanism)
+        _check_mechanism(k, f"$.mechanisms[{i}]", mechanism)
+    for i, series in enumerate(c.series):
+        _check_scoped(k, f"$.series[{i}]", series)
+        _check_series(k, f"$.series[{i}]", series)
+    _check_assignments(k)
+    return k.problems
+
+
+def _check_setting(k: _Checker) -> None:
+    c = k.c
+    try:
+        zoneinfo.ZoneInfo(c.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        msg = f"{c.timezone!r} is not an IANA time zone such as 'Asia/Shanghai'"
+        k.add("$.timezone", "unknown-timezone", msg)
+    spec = c.calendar
+    if spec.country is not None:
+        try:
+            holidays.country_holidays(spec.country, subdiv=spec.subdivision)
+        except NotImplementedError:
+            if spec.country in holidays.list_supported_countries():
+                msg = f"{spec.country} has no subdivision {spec.subdivision!r}"
+                k.add("$.calendar.subdivision", "unknown-subdivision", msg)
+            else:
+                msg = f"{spec.country!r} is not a country code the holidays package supports"
+                k.add("$.calendar.country", "unknown-country", msg)
+    elif spec.subdivision is not None:
+        k.add("$.calendar.subdivision", "unknown-subdivision", "a subdivision needs a country")
+    both = set(spec.extra_holidays) & set(spec.extra_workdays)
+    for i, day in enumerate(spec.extra_workdays):
+        if day in both:
+            msg = f"{day} is listed both as an extra holiday and as an extra workday"
+            k.add(f"$.calendar.extra_workdays[{i}]", "calendar-overlap", msg)
+
+
+def _check_parties(k: _Checker) -> None:
+    c = k.c
+    for i, person in enumerate(c.people):
+        for j, post in enumerate(person.posts):
+            k.ref(f"$.people[{i}].posts[{j}].unit", post.unit, {"unit"}, "unit")
+    for i, unit in enumerate(c.units):
+        k.ref(f"$.units[{i}].parent", unit.parent, {"unit"}, "parent unit")
+    _check_unit_tree(k)
+    for i, group in enumerate(c.groups):
+        path = f"$.groups[{i}]"
+        k.ref(f"{path}.leader", group.leader, {"person"}, "leader")
+        k.refs(f"{path}.deputies", group.deputies, {"person"}, "deputy")
+        k.refs(f"{path}.members", group.members, {"person"}, "member")
+        for j, body in enumerate(group.bodies):
+            k.ref(f"{path}.bodies[{j}].director", body.director, {"person"}, "director")
+            k.refs(f"{path}.bodies[{j}].members", body.members, {"person"}, "member")
+
+
+def _check_unit_tree(k: _Checker) -> None:
+    parent = {u.id: u.parent for u in k.c.units}
+    reported: set[str] = set()
+    for i, unit in enumerate(k.c.units):
+        seen = [unit.id]
+        up = parent.get(unit.id)
+        while up is not None and up in parent and up not in seen:
+            seen.append(up)
+            up = parent[up]
+        if up == unit.id and unit.id not in reported:
+            reported |= set(seen)
+            loop = " → ".join([*seen, unit.id])
+            k.add(f"$.units[{i}].parent", "cycle", f"units form a cycle: {loop}")
+
+
+def _check_phases(k: _Checker) -> None:
+    c = k.c
+    for i, phase in enumerate(c.phases):
+        path = f"$.phases[{i}]"
+        k.date(f"{path}.start", phase.start)
+        k.date(f"{path}.end", phase.end)
+        k.refs(f"{path}.after", phase.after, {"phase"}, "phase")
+        for j, cond in enumerate(phase.gate):
+            k.ref(f"{path}.gate[{j}].indicator", cond.indicator, {"indicator"}, "indicator")
+    for cycle in _phase_cycles(c):
+        loop = " → ".join([*cycle, cycle[0]])
+        k.add(
+            join_path(c.path_of(cycle[0]), "after"),
+            "cycle",
+            f"phases depend on each other in a cycle: {loop}",
+        )
+
+
+def _phase_cycles(c: Campaign) -> list[list[str]]:
+    """Each cycle of the ``after`` graph once, as a list of phase ids (depth-first search)."""
+    phases = [p for p in c.phases if c.get(p.id) is p]  # a duplicated id counts once
+    after = {p.id: [a for a in p.after if c.kind_of(a) == "phase"] for p in phases}
+    state: dict[str, int] = {}  # 1: on the stack, 2: done
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in after[node]:
+            if state.get(nxt) == 1:
+                cycles.append(stack[stack.index(nxt) :])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for phase in phases:
+        if phase.id not in state:
+            visit(phase.id)
+    return cycles
+
+
+def _check_scoped(k: _Checker, path: str, item: Scoped) -> None:
+    if item.window is not None:
+        k.date(f"{path}.window.start", item.window.start)
+        k.date(f"{path}.window.end", item.window.end)
+    k.refs(f"{path}.phases", item.phases, {"phase"}, "phase")
+    k.refs(f"{path}.participants", item.participants, PARTY_KINDS, "participant")
+    if item.cascade is not None:
+        k.refs(f"{path}.cascade.units", item.cascade.units, {"unit"}, "unit")
+        k.ref(f"{path}.cascade.children_of", item.cascade.children_of, {"unit"}, "unit")
+
+
+def _check_mechanism(k: _Checker, path: str, m: Mechanism) -> None:
+    k.refs(f"{path}.applies_to", m.applies_to, {"mechanism", "series"}, "subject")
+    if m.rule is None:
+        return
+    start = dt.datetime.combine(k.c.window.start, m.time)
+    try:
+        parse_rule(m.rule, start)
+    except (ValueError, TypeError, OverflowError) as exc:
+        k.add(f"{path}.rule", "bad-rule", f"not an RFC 5545 recurrence: {exc}")
+
+
+def _check_series(k: _Checker, path: str, s: ActivitySeries) -> None:
+    for j, activity in enumerate(s.activities):
+        apath = f"{path}.activities[{j}]"
+        k.date(f"{apath}.date", activity.date)
+        k.refs(f"{apath}.participants", activity.participants, PARTY_KINDS, "participant")
+    for j, indicator in enumerate(s.indicators):
+        ipath = f"{path}.indicators[{j}]"
+        k.date(f"{ipath}.due", indicator.due)
+        for m, milestone in enumerate(indicator.milestones):
+            k.date(f"{ipath}.milestones[{m}].date", milestone.date)
+        for unit in indicator.unit_targets:
+            k.ref(f"{ipath}.unit_targets.{unit}", unit, {"unit"}, "unit")
+
+
+def _check_assignments(k: _Checker) -> None:
+    c = k.c
+    seen: dict[tuple[str, str], int] = {}
+    leads: dict[str, list[int]] = {}
+    carriers: set[str] = set()
+    for i, a in enumerate(c.assignments):
+        path = f"$.assignments[{i}]"
+        k.ref(f"{path}.subject", a.subject, SUBJECT_KINDS, "subject")
+        k.ref(f"{path}.party", a.party, PARTY_KINDS, "party")
+        if (a.subject, a.party) in seen:
+            first = seen[(a.subject, a.party)]
+            msg = f"{a.party!r} already has a role in {a.subject!r} (at $.assignments[{first}]); a party holds one role per subject"
+            k.add(f"{path}.role", "duplicate-role", msg)
+        else:
+            seen[(a.subject, a.party)] = i
+        if a.role is Role.LEAD:
+            leads.setdefault(a.subject, []).append(i)
+        if a.role in (Role.LEAD, Role.RESPONSIBLE):
+            carriers.add(a.subject)
+    first_of: dict[str, int] = {}
+    for i, a in enumerate(c.assignments):
+        first_of.setdefault(a.subject, i)
+    for subject, i in first_of.items():
+        kind = c.kind_of(subject)
+        if kind not in SUBJECT_KINDS:
+            continue
+        count = len(leads.get(subject, []))
+        if kind in LEAD_SUBJECTS and count != 1:
+            where = (
+                f"$.assignments[{leads[subject][1]}].role"
+                if count > 1
+                else f"$.assignments[{i}].subject"
+            )
+            msg = f"{kind} {subject!r} has {count} leads; a {kind} with assignments has exactly one"
+            k.add(where, "lead-count", msg)
+        elif kind == "activity" and count > 1:
+            msg = f"activity {subject!r} has {count} leads; it may have one at most"
+            k.add(f"$.assignments[{leads[subject][1]}].role", "lead-count", msg)
+        elif subject not in carriers:
+            msg = f"{kind} {subject!r} has assignments but nobody leading or responsible"
+            k.add(f"$.assignments[{i}].subject", "no-lead-or-responsible", msg)
+
+
+def warnings_of(c: Campaign) -> list[Problem]:
+    """Advice on a valid campaign; never raises."""
+    out: list[Problem] = []
+
+    def warn(path: str, code: str, message: str) -> None:
+        out.append(Problem(path, code, message, Severity.WARNING))
+
+    assigned = {a.subject for a in c.assignments}
+    for id in c.ids:
+        kind = c.kind_of(id)
+        if kind in LEAD_SUBJECTS and id not in assigned:
+            warn(c.path_of(id), "no-assignment", f"nobody is assigned to {kind} {id!r}")
+    for item in c.scoped:
+        path = c.path_of(item.id)
+        if item.cascade is not None and not c.cascade_units(item.cascade):
+            warn(
+                join_path(path, "cascade"),
+                "empty-cascade",
+                f"the cascade of {item.id!r} reaches no unit",
+            )
+    for i, s in enumerate(c.series):
+        path = f"$.series[{i}]"
+        if not s.activities and not s.placement.count and not s.indicators:
+            warn(path, "empty-series", f"series {s.id!r} has no activities and no indicators")
+        for j, ind in enumerate(s.indicators):
+            if ind.unit_targets and s.cascade is None:
+                msg = f"indicator {ind.id!r} has unit targets but its series does not cascade"
+                warn(f"{path}.indicators[{j}].unit_targets", "unit-targets-unused", msg)
+    _warn_zero_weights(warn, "$.phases", [p.weight for p in c.phases])
+    _warn_zero_weights(warn, "$.mechanisms", [m.weight for m in c.mechanisms])
+    _warn_zero_weights(warn, "$.series", [s.weight for s in c.series])
+    return out
+
+
+def _warn_zero_weights(warn: Any, path: str, weights: list[float]) -> None:
+    if weights and not any(weights):
+        warn(path, "zero-weights", "every weight here is 0, so none of them counts in a roll-up")
