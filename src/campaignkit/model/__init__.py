@@ -1,18 +1,9 @@
 """The typed model of a campaign: frozen attrs classes, valid once constructed."""
 
-from campaignkit.model.activities import (
-    Activity,
-    ActivitySeries,
-    Aggregation,
-    Direction,
-    Indicator,
-    Milestone,
-    Placement,
-    PlacementStrategy,
-    Trajectory,
-)
+from campaignkit.model.activities import Activity, ActivitySeries, Placement, PlacementStrategy
 from campaignkit.model.base import Annotated, Element, Weekday, Window
 from campaignkit.model.campaign import CalendarSpec, Campaign
+from campaignkit.model.indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
 from campaignkit.model.mechanisms import Cascade, Mechanism, NonWorkingDayPolicy, Scoped
 from campaignkit.model.parties import LeadershipGroup, Person, Post, Unit, WorkingBody
 from campaignkit.model.phases import GateCondition, Phase

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 import attrs
 
 from campaignkit.errors import Problem, ValidationError
-from campaignkit.model.activities import Activity, ActivitySeries, Indicator
+from campaignkit.model.activities import Activity, ActivitySeries
 from campaignkit.model.base import Element, Weekday, Window
+from campaignkit.model.indicators import Indicator
 from campaignkit.model.mechanisms import Cascade, Mechanism, Scoped
 from campaignkit.model.parties import LeadershipGroup, Person, Unit, WorkingBody
 from campaignkit.model.phases import Phase
@@ -135,9 +136,28 @@ class Campaign(Element):
         return self._typed(id, Activity)
 
     def series_of(self, id: str) -> ActivitySeries:
-        """The series that holds activity or indicator *id*."""
-        path = self.path_of(id)
-        return self.series[int(path.split("[", 2)[1].split("]")[0])]
+        """The series that holds activity or indicator *id* (``KeyError`` when none does)."""
+        owner = self.owner_of(id)
+        if not isinstance(owner, ActivitySeries):
+            msg = f"{id!r} does not belong to a series"
+            raise KeyError(msg)
+        return owner
+
+    def owner_of(self, id: str) -> Mechanism | ActivitySeries:
+        """The mechanism or series that holds activity or indicator *id*.
+
+        ``KeyError`` when *id* is not an activity or an indicator.
+        """
+        if self.kind_of(id) not in ("activity", "indicator"):
+            raise KeyError(id)
+        top, rest = self.path_of(id)[2:].split("[", 1)
+        position = int(rest.split("]", 1)[0])
+        return self.mechanisms[position] if top == "mechanisms" else self.series[position]
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator, of mechanisms first, then of series, in document order."""
+        return tuple(ind for item in self.scoped for ind in item.indicators)
 
     def _typed(self, id: str, cls: type[_T]) -> _T:
         element = self.get(id)

@@ -9,6 +9,7 @@ import enum
 import attrs
 
 from campaignkit.model.base import Element, Window, fail
+from campaignkit.model.indicators import Indicator
 
 __all__ = ["Cascade", "Mechanism", "NonWorkingDayPolicy", "Scoped"]
 
@@ -47,7 +48,8 @@ class Cascade:
 class Scoped(Element):
     """An element active over a span: explicit dates (``window``), phases, or else the campaign.
 
-    When both ``window`` and ``phases`` are given, the span is their intersection.
+    When both ``window`` and ``phases`` are given, the span is their intersection. Mechanisms
+    and series alike may carry indicators (a training mechanism counts study notes written).
     """
 
     window: Window | None = None
@@ -55,6 +57,7 @@ class Scoped(Element):
     participants: tuple[str, ...] = ()
     cascade: Cascade | None = None
     weight: float = attrs.field(default=1.0, validator=attrs.validators.ge(0.0))
+    indicators: tuple[Indicator, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -58,6 +58,8 @@ def _elements(c: Campaign) -> Iterator[tuple[Kind, str, Any]]:
         yield "phase", f"$.phases[{i}]", phase
     for i, mechanism in enumerate(c.mechanisms):
         yield "mechanism", f"$.mechanisms[{i}]", mechanism
+        for j, indicator in enumerate(mechanism.indicators):
+            yield "indicator", f"$.mechanisms[{i}].indicators[{j}]", indicator
     for i, series in enumerate(c.series):
         yield "series", f"$.series[{i}]", series
         for j, activity in enumerate(series.activities):
@@ -227,6 +229,13 @@ def _check_scoped(k: _Checker, path: str, item: Scoped) -> None:
     if item.cascade is not None:
         k.refs(f"{path}.cascade.units", item.cascade.units, {"unit"}, "unit")
         k.ref(f"{path}.cascade.children_of", item.cascade.children_of, {"unit"}, "unit")
+    for j, indicator in enumerate(item.indicators):
+        ipath = f"{path}.indicators[{j}]"
+        k.date(f"{ipath}.due", indicator.due)
+        for m, milestone in enumerate(indicator.milestones):
+            k.date(f"{ipath}.milestones[{m}].date", milestone.date)
+        for unit in indicator.unit_targets:
+            k.ref(f"{ipath}.unit_targets.{unit}", unit, {"unit"}, "unit")
 
 
 def _check_mechanism(k: _Checker, path: str, m: Mechanism) -> None:
@@ -245,13 +254,6 @@ def _check_series(k: _Checker, path: str, s: ActivitySeries) -> None:
         apath = f"{path}.activities[{j}]"
         k.date(f"{apath}.date", activity.date)
         k.refs(f"{apath}.participants", activity.participants, PARTY_KINDS, "participant")
-    for j, indicator in enumerate(s.indicators):
-        ipath = f"{path}.indicators[{j}]"
-        k.date(f"{ipath}.due", indicator.due)
-        for m, milestone in enumerate(indicator.milestones):
-            k.date(f"{ipath}.milestones[{m}].date", milestone.date)
-        for unit in indicator.unit_targets:
-            k.ref(f"{ipath}.unit_targets.{unit}", unit, {"unit"}, "unit")
 
 
 def _check_assignments(k: _Checker) -> None:
@@ -318,13 +320,21 @@ def warnings_of(c: Campaign) -> list[Problem]:
                 f"the cascade of {item.id!r} reaches no unit",
             )
     for i, s in enumerate(c.series):
-        path = f"$.series[{i}]"
         if not s.activities and not s.placement.count and not s.indicators:
-            warn(path, "empty-series", f"series {s.id!r} has no activities and no indicators")
-        for j, ind in enumerate(s.indicators):
-            if ind.unit_targets and s.cascade is None:
-                msg = f"indicator {ind.id!r} has unit targets but its series does not cascade"
-                warn(f"{path}.indicators[{j}].unit_targets", "unit-targets-unused", msg)
+            warn(
+                f"$.series[{i}]",
+                "empty-series",
+                f"series {s.id!r} has no activities and no indicators",
+            )
+    for item in c.scoped:
+        for j, ind in enumerate(item.indicators):
+            if ind.unit_targets and item.cascade is None:
+                msg = f"indicator {ind.id!r} has unit targets but {item.id!r} does not cascade"
+                warn(
+                    join_path(c.path_of(item.id), "indicators", j, "unit_targets"),
+                    "unit-targets-unused",
+                    msg,
+                )
     _warn_zero_weights(warn, "$.phases", [p.weight for p in c.phases])
     _warn_zero_weights(warn, "$.mechanisms", [m.weight for m in c.mechanisms])
     _warn_zero_weights(warn, "$.series", [s.weight for s in c.series])

@@ -1,0 +1,91 @@
+"""Indicators (指标): numeric targets with a baseline, a direction and a planned trajectory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from campaignkit.model.base import Element, fail
+
+__all__ = ["Aggregation", "Direction", "Indicator", "Milestone", "Trajectory"]
+
+
+class Direction(enum.StrEnum):
+    """Whether an indicator should rise to its target (``increase``) or fall to it (``decrease``)."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class Aggregation(enum.StrEnum):
+    """How an indicator's readings combine into its actual value.
+
+    ``sum`` adds increments; ``last`` takes the latest reading (a cumulative count);
+    ``max`` the largest; ``count`` the number of readings.
+    """
+
+    SUM = "sum"
+    LAST = "last"
+    MAX = "max"
+    COUNT = "count"
+
+
+class Trajectory(enum.StrEnum):
+    """How the planned value moves from baseline to target.
+
+    ``linear`` over the working days of the indicator's span, a ``step`` at the due date, or
+    through ``milestones``.
+    """
+
+    LINEAR = "linear"
+    STEP = "step"
+    MILESTONES = "milestones"
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A planned value on a day."""
+
+    date: dt.date
+    value: float
+
+
+@attrs.frozen(kw_only=True)
+class Indicator(Element):
+    """A numeric target (指标) with its baseline, direction and planned trajectory.
+
+    >>> ind = Indicator(id="ideas", name="金点子", target=100)
+    >>> ind.direction.value, ind.aggregate.value, ind.baseline
+    ('increase', 'sum', 0.0)
+    """
+
+    unit: str = ""
+    baseline: float = 0.0
+    target: float
+    direction: Direction = attrs.field(default=Direction.INCREASE, converter=Direction)
+    aggregate: Aggregation = attrs.field(default=Aggregation.SUM, converter=Aggregation)
+    due: dt.date | None = None
+    trajectory: Trajectory = attrs.field(default=Trajectory.LINEAR, converter=Trajectory)
+    milestones: tuple[Milestone, ...] = ()
+    unit_targets: Mapping[str, float] = attrs.field(factory=dict, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.target == self.baseline:
+            msg = f"'target' must differ from 'baseline' (both are {self.target})"
+            raise fail("$.target", "target-equals-baseline", msg)
+        rising = self.target > self.baseline
+        if rising != (self.direction is Direction.INCREASE):
+            relation = "above" if rising else "below"
+            msg = f"'target' {self.target} lies {relation} 'baseline' {self.baseline}, which a {self.direction.value} indicator cannot reach"
+            raise fail("$.direction", "direction-mismatch", msg)
+        if (self.trajectory is Trajectory.MILESTONES) != bool(self.milestones):
+            msg = "'milestones' are given exactly when the trajectory is 'milestones'"
+            raise fail("$.milestones", "trajectory-milestones", msg)
+        days = [m.date for m in self.milestones]
+        if days != sorted(set(days)):
+            raise fail(
+                "$.milestones", "milestone-order", "milestones must be in date order, one per day"
+            )
