@@ -121,7 +121,8 @@ def _check_setting(k: _Checker) -> None:
     c = k.c
     try:
         zoneinfo.ZoneInfo(c.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    # OSError: a name too long for a file, or a directory of the database ("America").
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         msg = f"{c.timezone!r} is not an IANA time zone such as 'Asia/Shanghai'"
         k.add("$.timezone", "unknown-timezone", msg)
     spec = c.calendar

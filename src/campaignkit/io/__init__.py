@@ -1,0 +1,36 @@
+"""Reading and writing campaign files (YAML, JSON, TOML), and the JSON Schema of their format.
+
+>>> from campaignkit.io import dumps, loads
+"""
+
+from campaignkit.io.convert import converter, structure_campaign, unstructure_campaign
+from campaignkit.io.files import (
+    EXTENSIONS,
+    MAX_FILE_BYTES,
+    MAX_YAML_NODES,
+    Format,
+    dump,
+    dumps,
+    format_of,
+    load,
+    loads,
+    parse,
+)
+from campaignkit.io.schema import schema
+
+__all__ = [
+    "EXTENSIONS",
+    "MAX_FILE_BYTES",
+    "MAX_YAML_NODES",
+    "Format",
+    "converter",
+    "dump",
+    "dumps",
+    "format_of",
+    "load",
+    "loads",
+    "parse",
+    "schema",
+    "structure_campaign",
+    "unstructure_campaign",
+]
