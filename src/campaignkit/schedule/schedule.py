@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -79,23 +80,45 @@ class Slot:
 class Timeline:
     """The occurrences of one recurring mechanism: one shared tuple of slots, run by each unit.
 
-    ``units`` is ``(None,)`` for a mechanism that does not cascade.
+    ``units`` is ``(None,)`` for a mechanism that does not cascade. ``slots`` are sorted by
+    start. ``rule`` is the recurrence text the slots were expanded from, with its ``DTSTART``
+    line (exporters such as iCalendar use it).
     """
 
     mechanism: str
     units: tuple[str | None, ...]
     slots: tuple[Slot, ...]
     participants: tuple[str, ...] = ()
+    rule: str | None = None
+    _days: tuple[dt.date, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    @_days.default
+    def _slot_days(self) -> tuple[dt.date, ...]:
+        return tuple(s.start.date() for s in self.slots)
 
     def due_count(self, as_of: dt.date) -> int:
         """Slots that start on or before *as_of*, per unit."""
-        return bisect.bisect_right([s.start.date() for s in self.slots], as_of)
+        return bisect.bisect_right(self._days, as_of)
+
+    def slots_between(self, first: dt.date, last: dt.date) -> tuple[Slot, ...]:
+        """The slots whose day lies in ``first .. last`` (inclusive)."""
+        lo = bisect.bisect_left(self._days, first)
+        return self.slots[lo : bisect.bisect_right(self._days, last, lo)]
 
     def occurrences(self, unit: str | None = None) -> Iterator[Occurrence]:
         """The occurrences of *unit* (or of every unit, unit by unit, when it is ``None``)."""
+        return self._make(self.slots, self.units if unit is None else (unit,))
+
+    def occurrences_between(
+        self, first: dt.date, last: dt.date, unit: str | None = None
+    ) -> Iterator[Occurrence]:
+        """The occurrences whose day lies in ``first .. last``, unit by unit."""
         units = self.units if unit is None else (unit,)
+        return self._make(self.slots_between(first, last), units)
+
+    def _make(self, slots: tuple[Slot, ...], units: tuple[str | None, ...]) -> Iterator[Occurrence]:
         for u in units:
-            for s in self.slots:
+            for s in slots:
                 key = OccurrenceKey(self.mechanism, u, s.rule_date)
                 yield Occurrence(key=key, start=s.start, end=s.end, participants=self.participants)
 
@@ -202,6 +225,21 @@ class Schedule:
     """The effective window (id, start, end) of every mechanism and series."""
     membership: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """For each party id, the person ids it stands for (groups resolved to people)."""
+    names: tuple[tuple[str, str], ...] = ()
+    """Display names (id, name) of the campaign's elements, for exports."""
+    emails: tuple[tuple[str, str], ...] = ()
+    """(person id, e-mail address) of every person who has one, for calendar invitations."""
+    _people: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    _lookup: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    @_people.default
+    def _people_index(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.membership)
+
+    @_lookup.default
+    def _names_index(self) -> dict[str, str]:
+        return dict(self.names)
 
     # -- lookup ----------------------------------------------------------------------------
 
@@ -218,6 +256,14 @@ class Schedule:
             if sid == id:
                 return start, end
         raise KeyError(id)
+
+    def name_of(self, id: str) -> str:
+        """The display name of element *id* (the id itself when it has none)."""
+        return self._lookup.get(id, id)
+
+    def email_of(self, person: str) -> str | None:
+        """The e-mail address of *person*, or ``None``."""
+        return next((mail for pid, mail in self.emails if pid == person), None)
 
     def timeline(self, mechanism: str) -> Timeline:
         """The timeline of a recurring mechanism (``KeyError`` when it has none)."""
@@ -246,7 +292,9 @@ class Schedule:
 
     def between(self, first: dt.date, last: dt.date) -> tuple[Item, ...]:
         """Items whose day lies in ``first .. last`` (inclusive)."""
-        return _sorted(i for i in self.items() if first <= i.day <= last)
+        occurrences = (o for t in self.timelines for o in t.occurrences_between(first, last))
+        activities = (a for a in self.activities if first <= a.day <= last)
+        return _sorted(itertools.chain(occurrences, activities))
 
     def on(self, day: dt.date) -> tuple[Item, ...]:
         """Items on *day*."""
@@ -259,26 +307,27 @@ class Schedule:
 
     def due(self, as_of: dt.date) -> tuple[Item, ...]:
         """Items that should have happened by *as_of* (their day is on or before it)."""
-        return _sorted(i for i in self.items() if i.day <= as_of)
+        return self.between(dt.date.min, as_of)
 
     def people_of(self, party: str) -> tuple[str, ...]:
         """The person ids *party* stands for (a person stands for itself)."""
-        for pid, people in self.membership:
-            if pid == party:
-                return people
-        return (party,)
+        return self._people.get(party, (party,))
 
     def for_party(self, party: str) -> tuple[Item, ...]:
         """The agenda of *party*: items it takes part in, directly or through a group or unit."""
         mine = set(self.people_of(party))
 
-        def involved(item: Item) -> bool:
-            return (
-                any(p == party or mine & set(self.people_of(p)) for p in item.participants)
-                or item.unit == party
-            )
+        def takes_part(participants: tuple[str, ...]) -> bool:
+            return any(p == party or mine & set(self.people_of(p)) for p in participants)
 
-        return _sorted(i for i in self.items() if involved(i))
+        out: list[Item] = []
+        for t in self.timelines:
+            if takes_part(t.participants):
+                out += t.occurrences()
+            elif party in t.units:
+                out += t.occurrences(party)
+        out += (a for a in self.activities if a.unit == party or takes_part(a.participants))
+        return _sorted(out)
 
 
 def _sorted(items: Iterable[Item]) -> tuple[Item, ...]:
