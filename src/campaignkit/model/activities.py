@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -13,6 +14,7 @@ from campaignkit.model.mechanisms import Scoped
 
 # Indicators live in campaignkit.model.indicators; they are re-exported here for convenience.
 __all__ = [
+    "DEFAULT_ACTIVITY_MINUTES",
     "Activity",
     "ActivitySeries",
     "Aggregation",
@@ -23,6 +25,14 @@ __all__ = [
     "PlacementStrategy",
     "Trajectory",
 ]
+
+
+DEFAULT_ACTIVITY_MINUTES = 120
+"""How long a dated activity lasts when its file does not say."""
+
+
+def _weekdays(values: Iterable[Weekday | str]) -> tuple[Weekday, ...]:
+    return tuple(Weekday(v) for v in values)
 
 
 class PlacementStrategy(enum.StrEnum):
@@ -38,7 +48,11 @@ class Activity(Element):
 
     date: dt.date | None = None
     time: dt.time | None = None
-    duration_minutes: int = attrs.field(default=120, validator=attrs.validators.gt(0))
+    duration_minutes: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.gt(0))
+    )
+    """Minutes; when left out, the series' ``placement.duration_minutes`` for an undated
+    activity and :data:`DEFAULT_ACTIVITY_MINUTES` for a dated one."""
     participants: tuple[str, ...] = ()
     venue: str | None = None
 
@@ -54,14 +68,16 @@ class Placement(Annotated):
     """
 
     count: int = attrs.field(default=0, validator=attrs.validators.ge(0))
-    weekdays: tuple[Weekday, ...] = ()
+    weekdays: tuple[Weekday, ...] = attrs.field(default=(), converter=_weekdays)
     min_gap_days: int = attrs.field(default=0, validator=attrs.validators.ge(0))
     strategy: PlacementStrategy = attrs.field(
         default=PlacementStrategy.SPREAD, converter=PlacementStrategy
     )
     avoid_conflicts: bool = False
     time: dt.time | None = None
-    duration_minutes: int = attrs.field(default=120, validator=attrs.validators.gt(0))
+    duration_minutes: int = attrs.field(
+        default=DEFAULT_ACTIVITY_MINUTES, validator=attrs.validators.gt(0)
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -14,16 +14,16 @@ __all__ = ["Assignment", "Role"]
 class Role(enum.StrEnum):
     """The role of a party in a subject, after the RACI family of matrices.
 
-    ========== ======= ======================================================
-    role       中文    meaning
-    ========== ======= ======================================================
-    lead       牵头    owns the subject; exactly one per subject
+    =========== ====== ======================================================
+    role        中文   meaning
+    =========== ====== ======================================================
+    lead        牵头   owns the subject; exactly one per subject
     responsible 负责   carries part of the work and answers for it
-    support    配合    helps the lead
-    supervise  督查    checks and reports on the work
-    consulted  征询    is asked before decisions
-    informed   知会    is told of results
-    ========== ======= ======================================================
+    support     配合   helps the lead
+    supervise   督查   checks and reports on the work
+    consulted   征询   is asked before decisions
+    informed    知会   is told of results
+    =========== ====== ======================================================
     """
 
     LEAD = "lead"

@@ -127,15 +127,16 @@ def _check_setting(k: _Checker) -> None:
         k.add("$.timezone", "unknown-timezone", msg)
     spec = c.calendar
     if spec.country is not None:
-        try:
-            holidays.country_holidays(spec.country, subdiv=spec.subdivision)
-        except NotImplementedError:
-            if spec.country in holidays.list_supported_countries():
+        # holidays also takes class names such as "China"; the file format speaks ISO codes only.
+        if spec.country not in holidays.list_supported_countries():
+            msg = f"{spec.country!r} is not a country code the holidays package supports"
+            k.add("$.calendar.country", "unknown-country", msg)
+        else:
+            try:
+                holidays.country_holidays(spec.country, subdiv=spec.subdivision)
+            except NotImplementedError:
                 msg = f"{spec.country} has no subdivision {spec.subdivision!r}"
                 k.add("$.calendar.subdivision", "unknown-subdivision", msg)
-            else:
-                msg = f"{spec.country!r} is not a country code the holidays package supports"
-                k.add("$.calendar.country", "unknown-country", msg)
     elif spec.subdivision is not None:
         k.add("$.calendar.subdivision", "unknown-subdivision", "a subdivision needs a country")
     both = set(spec.extra_holidays) & set(spec.extra_workdays)

@@ -40,9 +40,9 @@ from campaignkit.model import (
     Campaign,
     Mechanism,
     Scoped,
-    Weekday,
     Window,
 )
+from campaignkit.model.activities import DEFAULT_ACTIVITY_MINUTES
 from campaignkit.schedule.conflicts import find_conflicts
 from campaignkit.schedule.phases import time_phases
 from campaignkit.schedule.placement import feasible_days, greedy, place
@@ -243,7 +243,7 @@ class _Builder:
                 span.start,
                 span.end,
                 self.cal,
-                weekdays={Weekday(d).number for d in plan.weekdays},
+                weekdays={d.number for d in plan.weekdays},
                 busy=busy,
                 fixed=fixed,
                 gap=gap,
@@ -303,13 +303,19 @@ class _Planned:
 
     @classmethod
     def of(
-        cls, a: Activity, day: dt.date, *, placed: bool, time: dt.time | None = None
+        cls,
+        a: Activity,
+        day: dt.date,
+        *,
+        placed: bool,
+        time: dt.time | None = None,
+        minutes: int = DEFAULT_ACTIVITY_MINUTES,
     ) -> _Planned:
         return cls(
             id=a.id,
             day=day,
             time=a.time or time,
-            minutes=a.duration_minutes,
+            minutes=a.duration_minutes or minutes,
             participants=a.participants,
             venue=a.venue,
             placed=placed,
@@ -321,7 +327,7 @@ def _to_place(series: ActivitySeries) -> list[_Planned]:
     plan = series.placement
     nowhere = dt.date.min
     out = [
-        _Planned.of(a, nowhere, placed=True, time=plan.time)
+        _Planned.of(a, nowhere, placed=True, time=plan.time, minutes=plan.duration_minutes)
         for a in series.activities
         if a.date is None
     ]

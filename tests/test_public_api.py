@@ -1,0 +1,50 @@
+"""The public surface: what ``campaignkit`` and its modules say they export."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import types
+
+import pytest
+
+import campaignkit
+
+
+def _modules() -> list[str]:
+    """Every module of the package, except ``__main__`` (importing it runs the command)."""
+    found = pkgutil.walk_packages(campaignkit.__path__, prefix="campaignkit.")
+    return sorted(m.name for m in found if not m.name.endswith(".__main__"))
+
+
+class TestPackageAll:
+    def test_sorted(self) -> None:
+        """campaignkit.__all__ is sorted, without repeats."""
+        assert campaignkit.__all__ == sorted(set(campaignkit.__all__))
+
+    def test_matches_the_namespace(self) -> None:
+        """campaignkit.__all__ lists exactly the public names the package defines (not its submodules)."""
+        public = {
+            name
+            for name, value in vars(campaignkit).items()
+            if not name.startswith("_")
+            and not isinstance(value, types.ModuleType)
+            and type(value).__module__ != "__future__"  # `from __future__ import annotations`
+        }
+        assert set(campaignkit.__all__) - {"__version__"} == public
+
+    def test_version(self) -> None:
+        """The package exports its version as a string."""
+        assert "__version__" in campaignkit.__all__
+        assert isinstance(campaignkit.__version__, str)
+
+
+class TestModuleAll:
+    @pytest.mark.parametrize("name", _modules())
+    def test_names_exist(self, name: str) -> None:
+        """Every name in a module's __all__ exists in that module, once."""
+        module = importlib.import_module(name)
+        exported = getattr(module, "__all__", [])
+        assert len(exported) == len(set(exported))
+        missing = [n for n in exported if not hasattr(module, n)]
+        assert missing == []
