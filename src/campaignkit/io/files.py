@@ -39,8 +39,6 @@ import contextlib
 import json
 import os
 import re
-import secrets
-import shutil
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -53,6 +51,7 @@ import yaml.constructor
 import yaml.reader
 
 from campaignkit.errors import Problem, ValidationError
+from campaignkit.io.atomic import write_atomic
 from campaignkit.io.convert import structure_campaign, unstructure_campaign
 from campaignkit.model import Campaign
 
@@ -500,16 +499,4 @@ def dump(campaign: Campaign, path: str | os.PathLike[str]) -> None:
         text = dumps(campaign, format_of(target))
     except ValidationError as exc:
         raise ValidationError([p.located(str(path)) for p in exc.problems]) from None
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with open(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if target.exists():
-            shutil.copymode(target, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomic(target, text)

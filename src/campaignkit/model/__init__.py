@@ -1,6 +1,12 @@
 """The typed model of a campaign: frozen attrs classes, valid once constructed."""
 
-from campaignkit.model.activities import Activity, ActivitySeries, Placement, PlacementStrategy
+from campaignkit.model.activities import (
+    DEFAULT_ACTIVITY_MINUTES,
+    Activity,
+    ActivitySeries,
+    Placement,
+    PlacementStrategy,
+)
 from campaignkit.model.base import Annotated, Element, Weekday, Window
 from campaignkit.model.campaign import CalendarSpec, Campaign
 from campaignkit.model.indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
@@ -11,6 +17,7 @@ from campaignkit.model.responsibility import Assignment, Role
 from campaignkit.model.rules import parse_rule
 
 __all__ = [
+    "DEFAULT_ACTIVITY_MINUTES",
     "Activity",
     "ActivitySeries",
     "Aggregation",

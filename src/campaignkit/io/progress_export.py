@@ -1,0 +1,266 @@
+"""Exporting a :class:`~campaignkit.progress.Progress`: plain dicts and JSON, or a flat CSV.
+
+The dict form mirrors the tree field by field (every field, defaults included, so that the
+JSON has a stable shape for machines), with dates as ``YYYY-MM-DD``, enumerations by value,
+and the derived figures added where they help: ``missed`` and ``rate`` of a tally,
+``absent`` and ``rate`` of an attendance rate, ``adherence`` of a mechanism.
+
+The CSV has one row per node of the tree, named by its ``path`` from the root:
+``campaign``, ``campaign/phase:study``, ``campaign/phase:study/series:forum``,
+``…/series:forum/indicator:ideas``, ``…/indicator:ideas/unit:baisha``, and
+``campaign/unit:baisha`` for the campaign-wide ranking of units. A series or mechanism active
+in several phases appears under each; one active in no phase sits under ``campaign``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn
+
+from campaignkit.errors import Problem
+from campaignkit.progress.tree import (
+    AttendanceRate,
+    IndicatorProgress,
+    MechanismProgress,
+    PhaseProgress,
+    Progress,
+    SeriesProgress,
+    Tally,
+    UnitIndicatorProgress,
+    UnitProgress,
+)
+
+__all__ = [
+    "PROGRESS_COLUMNS",
+    "progress_converter",
+    "progress_rows",
+    "progress_to_csv",
+    "progress_to_dict",
+    "progress_to_json",
+    "write_progress_csv",
+    "write_progress_json",
+]
+
+PROGRESS_COLUMNS = (
+    "path",
+    "kind",
+    "id",
+    "name",
+    "weight",
+    "completion",
+    "planned",
+    "spi",
+    "status",
+    "actual",
+    "target",
+    "ratio",
+    "planned_value",
+    "readings",
+    "total",
+    "due",
+    "held",
+    "cancelled",
+    "missed",
+    "adherence",
+    "rank",
+)
+"""The columns of the flat CSV, in order."""
+
+
+def _with(extra: Callable[[Any], dict[str, Any]], conv: cattrs.Converter, cls: type) -> None:
+    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, conv)
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        return {**base(value), **extra(value)}
+
+    conv.register_unstructure_hook(cls, unstructure)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter()
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook(enum.Enum, lambda e: e.value)
+    _with(lambda t: {"missed": t.missed, "rate": t.rate}, conv, Tally)
+    _with(lambda r: {"absent": r.absent, "rate": r.rate}, conv, AttendanceRate)
+    _with(lambda m: {"adherence": m.adherence}, conv, MechanismProgress)
+    conv.register_unstructure_hook(Problem, _problem)
+    return conv
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    out: dict[str, Any] = {"path": p.path, "code": p.code, "message": p.message}
+    out["severity"] = p.severity.value
+    for name in ("source", "line", "column"):
+        if getattr(p, name) is not None:
+            out[name] = getattr(p, name)
+    return out
+
+
+progress_converter: cattrs.Converter = _make_converter()
+"""The cattrs converter of progress exports."""
+
+
+def progress_to_dict(progress: Progress) -> dict[str, Any]:
+    """*progress* as plain dicts, lists, strings, numbers, booleans and ``None``."""
+    out: dict[str, Any] = progress_converter.unstructure(progress)
+    return out
+
+
+def progress_to_json(progress: Progress, *, indent: int | None = 2) -> str:
+    """*progress* as JSON text (UTF-8 characters kept as they are)."""
+    return json.dumps(progress_to_dict(progress), ensure_ascii=False, indent=indent)
+
+
+def progress_rows(progress: Progress) -> Iterator[dict[str, Any]]:
+    """One flat row per node of the tree (see :data:`PROGRESS_COLUMNS`), root first."""
+    root = "campaign"
+    yield _row(root, "campaign", progress.campaign, "", progress)
+    in_a_phase: set[str] = set()
+    for phase in progress.phases:
+        path = f"{root}/phase:{phase.id}"
+        yield _row(path, "phase", phase.id, phase.name, phase)
+        for s in phase.series:
+            in_a_phase.add(s.id)
+            yield from _item_rows(path, s)
+        for m in phase.mechanisms:
+            in_a_phase.add(m.id)
+            yield from _item_rows(path, m)
+    items: list[SeriesProgress | MechanismProgress] = [*progress.mechanisms, *progress.series]
+    for item in items:
+        if item.id not in in_a_phase:
+            yield from _item_rows(root, item)
+    for unit in progress.units:
+        yield _unit_row(f"{root}/unit:{unit.unit}", unit)
+
+
+def _item_rows(parent: str, item: SeriesProgress | MechanismProgress) -> Iterator[dict[str, Any]]:
+    kind = "series" if isinstance(item, SeriesProgress) else "mechanism"
+    path = f"{parent}/{kind}:{item.id}"
+    row = _row(path, kind, item.id, item.name, item)
+    tally = item.activities if isinstance(item, SeriesProgress) else item.occurrences
+    if tally is not None:
+        row.update(_tally(tally))
+    yield row
+    for ind in item.indicators:
+        yield from _indicator_rows(path, ind)
+    for unit in item.units:
+        yield _unit_row(f"{path}/unit:{unit.unit}", unit)
+
+
+def _indicator_rows(parent: str, ind: IndicatorProgress) -> Iterator[dict[str, Any]]:
+    path = f"{parent}/indicator:{ind.id}"
+    yield _row(path, "indicator", ind.id, ind.name, ind)
+    for unit in ind.units:
+        yield _row(f"{path}/unit:{unit.unit}", "indicator-unit", unit.unit, "", unit)
+
+
+def _unit_row(path: str, unit: UnitProgress) -> dict[str, Any]:
+    row = _row(path, "unit", unit.unit, "", unit)
+    row["rank"] = unit.rank
+    if unit.tally is not None:
+        row.update(_tally(unit.tally))
+    return row
+
+
+def _tally(t: Tally) -> dict[str, Any]:
+    return {
+        "total": t.total,
+        "due": t.due,
+        "held": t.held,
+        "cancelled": t.cancelled,
+        "missed": t.missed,
+        "adherence": t.rate,
+    }
+
+
+_Node = (
+    Progress
+    | PhaseProgress
+    | SeriesProgress
+    | MechanismProgress
+    | IndicatorProgress
+    | UnitIndicatorProgress
+    | UnitProgress
+)
+
+
+def _row(path: str, kind: str, id: str, name: str, node: _Node) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(PROGRESS_COLUMNS)
+    row.update(path=path, kind=kind, id=id, name=name)
+    for column in _NODE_COLUMNS:
+        value = getattr(node, column, None)
+        if isinstance(value, enum.Enum):
+            value = value.value
+        if value is not None and not callable(value):
+            row[column] = value
+    return row
+
+
+_NODE_COLUMNS = (
+    "weight",
+    "completion",
+    "planned",
+    "spi",
+    "status",
+    "actual",
+    "target",
+    "ratio",
+    "planned_value",
+    "readings",
+    "rank",
+)
+
+
+def progress_to_csv(progress: Progress) -> str:
+    """The flat CSV of *progress* as text."""
+    buffer = io.StringIO()
+    _write_csv(progress, buffer)
+    return buffer.getvalue()
+
+
+def _write_csv(progress: Progress, stream: IO[str]) -> None:
+    writer = csv.DictWriter(stream, fieldnames=PROGRESS_COLUMNS)  # RFC 4180 line ends
+    writer.writeheader()
+    for row in progress_rows(progress):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_progress_csv(progress: Progress, path: str | os.PathLike[str]) -> None:
+    """Write the flat CSV to *path*, atomically (a reader never sees half a file)."""
+    _atomic(path, lambda stream: _write_csv(progress, stream))
+
+
+def write_progress_json(progress: Progress, path: str | os.PathLike[str]) -> None:
+    """Write the JSON to *path*, atomically."""
+    _atomic(path, lambda stream: stream.write(progress_to_json(progress) + "\n"))
+
+
+def _atomic(path: str | os.PathLike[str], write: Callable[[IO[str]], object]) -> None:
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

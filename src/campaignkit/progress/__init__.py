@@ -1,0 +1,74 @@
+"""The progress calculator: records, ledgers, stores, and progress as of a day.
+
+:func:`progress` computes a :class:`Progress` tree from a campaign, its schedule and a
+:class:`Ledger` of records; :func:`progress_series` does it for many days in one sweep;
+:class:`Accumulator` folds records in parts that merge exactly; :class:`SQLiteStore` keeps
+records week after week.
+"""
+
+from campaignkit.progress.calculate import Accumulator, progress, progress_series
+from campaignkit.progress.plan import WorkingDays, planned_fraction
+from campaignkit.progress.records import (
+    MAX_VALUE,
+    Cancelled,
+    Held,
+    Ledger,
+    Mode,
+    Reading,
+    Record,
+    canonical,
+    derive_id,
+    kind_of,
+)
+from campaignkit.progress.rollup import Weights, weighted_mean
+from campaignkit.progress.store import RecordStore, SQLiteStore
+from campaignkit.progress.tree import (
+    Attendance,
+    AttendanceRate,
+    IndicatorProgress,
+    MechanismProgress,
+    PhaseProgress,
+    Progress,
+    RecordCounts,
+    SeriesProgress,
+    Status,
+    Tally,
+    Thresholds,
+    UnitIndicatorProgress,
+    UnitProgress,
+)
+
+__all__ = [
+    "MAX_VALUE",
+    "Accumulator",
+    "Attendance",
+    "AttendanceRate",
+    "Cancelled",
+    "Held",
+    "IndicatorProgress",
+    "Ledger",
+    "MechanismProgress",
+    "Mode",
+    "PhaseProgress",
+    "Progress",
+    "Reading",
+    "Record",
+    "RecordCounts",
+    "RecordStore",
+    "SQLiteStore",
+    "SeriesProgress",
+    "Status",
+    "Tally",
+    "Thresholds",
+    "UnitIndicatorProgress",
+    "UnitProgress",
+    "Weights",
+    "WorkingDays",
+    "canonical",
+    "derive_id",
+    "kind_of",
+    "planned_fraction",
+    "progress",
+    "progress_series",
+    "weighted_mean",
+]

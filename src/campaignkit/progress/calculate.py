@@ -1,0 +1,371 @@
+"""Computing progress: :func:`progress`, :func:`progress_series` and the :class:`Accumulator`.
+
+Records are resolved against the campaign and its schedule (:mod:`.resolve`), folded into
+partial aggregates per entity and per bucket of days (:mod:`.state`), and each as-of day's
+tree is measured from them (:mod:`.measure`, formulas there) and rolled up
+(:mod:`.rollup`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from campaignkit.calendar import WorkingCalendar
+from campaignkit.errors import Problem, RecordError, ValidationError
+from campaignkit.model import Campaign
+from campaignkit.progress.measure import Measurer
+from campaignkit.progress.plan import WorkingDays
+from campaignkit.progress.records import MAX_VALUE, Cancelled, Held, Mode, Reading, Record
+from campaignkit.progress.resolve import Resolver, record_path
+from campaignkit.progress.rollup import Weights
+from campaignkit.progress.state import State
+from campaignkit.progress.tree import Progress, RecordCounts, Thresholds
+from campaignkit.schedule.schedule import Schedule
+
+__all__ = ["Accumulator", "progress", "progress_series"]
+
+_ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
+"""A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""
+_Kept = _ReadingFields | Held | Cancelled
+
+
+def _plain(text: object) -> bool:
+    """A non-empty string without surrounding spaces, as record fields must be."""
+    return isinstance(text, str) and text != "" and text == text.strip()
+
+
+def _name(names: set[str], text: object) -> bool:
+    """Whether *text* is plain; a plain one is remembered in *names*."""
+    if isinstance(text, str) and _plain(text):
+        names.add(text)
+        return True
+    return False
+
+
+class Accumulator:
+    """Records folded into per-entity partial results, which merge exactly.
+
+    ``add`` records in any order, ``merge`` accumulators built on other parts of a ledger (in
+    other processes, say), and ``result`` gives the same :class:`Progress` as the whole ledger
+    would, whatever the split and the order.
+
+    Args:
+        campaign: The campaign.
+        schedule: Its schedule.
+        days: The as-of days ``result`` will be asked for; by default every day of the
+            campaign window. Fewer days take less memory.
+        unique_ids: Promise that no record id is added twice across this accumulator and
+            everything merged into it (records from a :class:`~campaignkit.progress.RecordStore`,
+            or a ledger split by id). Memory then grows with the entities (indicators, units,
+            scheduled items) times the tracked days, not with the records; a repeated id is
+            not detected. By default ids are checked: a repeated record counts once, and a
+            conflicting duplicate (same id, other content) is reported and none of its
+            versions used — which means keeping every distinct record.
+
+    >>> import datetime as dt
+    >>> from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
+    >>> from campaignkit.progress.records import Reading
+    >>> from campaignkit.schedule.schedule import Schedule
+    >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 13)),
+    ...              series=(ActivitySeries(id="s", name="S", indicators=(Indicator(id="ideas", name="ideas", target=10),)),))
+    >>> s = Schedule(campaign="c", timezone="UTC", window_start=c.window.start, window_end=c.window.end)
+    >>> a, b = Accumulator(c, s), Accumulator(c, s)
+    >>> a.add(Reading(indicator="ideas", date=dt.date(2026, 3, 3), value=3))
+    >>> b.add(Reading(indicator="ideas", date=dt.date(2026, 3, 4), value=4))
+    >>> a.merge(b)
+    >>> a.result(dt.date(2026, 3, 4)).indicator("ideas").actual
+    7.0
+    """
+
+    def __init__(
+        self,
+        campaign: Campaign,
+        schedule: Schedule,
+        *,
+        days: Iterable[dt.date] | None = None,
+        unique_ids: bool = False,
+    ) -> None:
+        self.campaign = campaign
+        self.schedule = schedule
+        self.days = None if days is None else tuple(sorted(set(days)))
+        self.unique_ids = unique_ids
+        self._resolver = Resolver(campaign, schedule)
+        self._state = State(campaign.window, self.days)
+        self._first, self._last = campaign.window.start, campaign.window.end
+        self._names: set[str] = set()  # names already found plain
+        self._keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None]
+        self._keys = {}  # a cache of resolver.key_of
+        # by id: readings as compact tuples (_ReadingFields), other records as themselves
+        self._readings: dict[str, _ReadingFields] = {}
+        self._others: dict[str, Held | Cancelled] = {}
+        self._conflicts: dict[str, set[_Kept]] = {}
+        self._dirty = False
+
+    # -- feeding ---------------------------------------------------------------------------
+
+    def add(self, record: Record) -> None:
+        """Take one record into account.
+
+        Raises:
+            RecordError: ``invalid-record`` for anything but a Held, Cancelled or Reading.
+        """
+        if isinstance(record, Reading):
+            r = record
+            self._reading(r.id, (r.indicator, r.unit, r.date, r.value, r.mode, r.note, r.assumed))
+        elif not isinstance(record, Held | Cancelled):
+            msg = f"an accumulator takes Held, Cancelled and Reading records (got {type(record).__name__})"
+            raise RecordError([Problem("$", "invalid-record", msg)])
+        elif self.unique_ids:
+            self._state.fold(record.id, *self._resolver.resolve(record))
+        else:
+            self._keep(record.id, record)
+
+    def add_reading(
+        self,
+        indicator: str,
+        date: dt.date,
+        value: float,
+        *,
+        unit: str | None = None,
+        mode: Mode | None = None,
+        note: str | None = None,
+        assumed: bool = False,
+        id: str | None = None,
+    ) -> None:
+        """Take a reading given by its fields into account, as ``add(Reading(...))`` does,
+        without making the record (readers of large files use it).
+
+        Raises:
+            RecordError: for a field a :class:`Reading` would refuse.
+        """
+        names = self._names
+        plain = (
+            type(value) is float
+            and -MAX_VALUE <= value <= MAX_VALUE
+            and type(date) is dt.date
+            and type(assumed) is bool
+            and id is not None
+            and (indicator in names or _name(names, indicator))
+            and (unit is None or unit in names or _name(names, unit))
+            and (mode is None or isinstance(mode, Mode))
+            and (note is None or isinstance(note, str))
+            and len(id) <= 256
+            and _plain(id)
+        )
+        if not plain:
+            r = Reading(
+                indicator=indicator, date=date, value=value, unit=unit, mode=mode, note=note,
+                assumed=assumed, **({} if id is None else {"id": id}),
+            )  # fmt: skip
+            self.add(r)
+            return
+        assert id is not None  # for the type checker: checked above
+        if self.unique_ids:
+            self._fold_reading(self._state, id, indicator, unit, date, value + 0.0, mode, assumed)
+        else:
+            self._keep(id, (indicator, unit, date, value + 0.0, mode, note, assumed))
+
+    def _reading(self, id: str, fields: _ReadingFields) -> None:
+        if self.unique_ids:
+            indicator, unit, day, value, mode, _, assumed = fields
+            self._fold_reading(self._state, id, indicator, unit, day, value, mode, assumed)
+        else:
+            self._keep(id, fields)
+
+    def _fold_reading(
+        self,
+        state: State,
+        id: str,
+        indicator: str,
+        unit: str | None,
+        day: dt.date,
+        value: float,
+        mode: Mode | None,
+        assumed: bool,
+    ) -> None:
+        try:
+            key = self._keys[(indicator, unit, mode)]
+        except KeyError:
+            key = self._keys[(indicator, unit, mode)] = self._resolver.key_of(indicator, unit, mode)
+        if key is not None and self._first <= day <= self._last:
+            state.fold_reading(id, key, day, value, assumed)
+        else:
+            state.fold(id, *self._resolver.reading(id, indicator, unit, day, value, mode, assumed))
+
+    def _keep(self, id: str, kept: _Kept) -> None:
+        self._dirty = True
+        versions = self._conflicts.get(id)
+        if versions is not None:
+            versions.add(kept)
+            return
+        previous = self._readings.get(id) or self._others.get(id)
+        if previous is None:
+            if isinstance(kept, tuple):
+                self._readings[id] = kept
+            else:
+                self._others[id] = kept
+        elif previous != kept:
+            self._readings.pop(id, None)
+            self._others.pop(id, None)
+            self._conflicts[id] = {previous, kept}
+
+    def update(self, records: Iterable[Record]) -> None:
+        """Take every record of *records* into account (a ledger, a reader, a store)."""
+        for record in records:
+            self.add(record)
+
+    def merge(self, other: Accumulator) -> None:
+        """Take everything *other* has seen into account (*other* is left as it is).
+
+        Raises:
+            ValidationError: ``accumulator-mismatch`` when *other* belongs to another
+                campaign or schedule, tracks other days, or checks ids differently.
+        """
+        same = (
+            other.campaign == self.campaign
+            and other.schedule == self.schedule
+            and other.days == self.days
+            and other.unique_ids == self.unique_ids
+        )
+        if not same:
+            msg = "only accumulators of the same campaign, schedule, days and id checking merge"
+            raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
+        if self.unique_ids:
+            self._state.merge(other._state)
+            return
+        for id, reading in other._readings.items():
+            self._keep(id, reading)
+        for id, record in other._others.items():
+            self._keep(id, record)
+        for id, versions in other._conflicts.items():
+            for kept in versions:
+                self._keep(id, kept)
+
+    # -- results ---------------------------------------------------------------------------
+
+    def _folded(self) -> tuple[State, list[Problem], int]:
+        """The state, the conflict problems and the number of conflicting versions."""
+        if self.unique_ids:
+            return self._state, [], 0
+        if self._dirty:
+            state = State(self.campaign.window, self.days)
+            for id, record in self._others.items():
+                state.fold(id, *self._resolver.resolve(record))
+            fold = self._fold_reading
+            for id, (indicator, unit, day, value, mode, _, assumed) in self._readings.items():
+                fold(state, id, indicator, unit, day, value, mode, assumed)
+            self._state, self._dirty = state, False
+        problems = []
+        versions = 0
+        for id, records in sorted(self._conflicts.items()):
+            versions += len(records)
+            msg = f"record id {id!r} comes with {len(records)} different contents; none of them is used"
+            problems.append(Problem(record_path(id), "conflicting-duplicate", msg))
+        return self._state, problems, versions
+
+    def result(
+        self,
+        as_of: dt.date,
+        *,
+        weights: Mapping[str, float] | None = None,
+        thresholds: Thresholds | None = None,
+        calendar: WorkingDays | None = None,
+    ) -> Progress:
+        """The progress as of *as_of* (see :func:`progress` for the arguments).
+
+        Raises:
+            ValidationError: ``untracked-day`` when the accumulator was made for other days.
+        """
+        return self.results((as_of,), weights=weights, thresholds=thresholds, calendar=calendar)[0]
+
+    def results(
+        self,
+        days: Iterable[dt.date],
+        *,
+        weights: Mapping[str, float] | None = None,
+        thresholds: Thresholds | None = None,
+        calendar: WorkingDays | None = None,
+    ) -> tuple[Progress, ...]:
+        """The progress as of each of *days*, in the order given, in one sweep."""
+        wanted = tuple(days)
+        ordered = tuple(sorted(set(wanted)))
+        if self.days is not None:
+            missing = [d for d in ordered if d not in self.days]
+            if missing:
+                msg = f"this accumulator tracks {len(self.days)} days; {missing[0]} is not one of them"
+                raise ValidationError([Problem("$.as_of", "untracked-day", msg)])
+        context = Measurer(
+            self.campaign,
+            self.schedule,
+            self._resolver,
+            Weights(self.campaign, weights),
+            thresholds or Thresholds(),
+            calendar or WorkingCalendar.for_campaign(self.campaign),
+        )
+        state, conflicts, versions = self._folded()
+        record_problems = state.problems + conflicts
+        out: dict[dt.date, Progress] = {}
+        for day, snap in state.sweep(ordered):
+            counts = RecordCounts(
+                read=state.read + versions,
+                used=snap.used,
+                after_as_of=state.total_valid - snap.used,
+                reported=state.reported + versions,
+            )
+            out[day] = context.progress(snap, day, record_problems, counts)
+        return tuple(out[d] for d in wanted)
+
+
+def progress(
+    campaign: Campaign,
+    schedule: Schedule,
+    ledger: Iterable[Record],
+    as_of: dt.date,
+    *,
+    weights: Mapping[str, float] | None = None,
+    thresholds: Thresholds | None = None,
+    calendar: WorkingDays | None = None,
+) -> Progress:
+    """The progress of *campaign* as of *as_of*, from the records of *ledger*.
+
+    A pure function: it reads no clock and changes none of its arguments.
+
+    Args:
+        campaign: The campaign.
+        schedule: Its schedule (``campaignkit.schedule(campaign)``).
+        ledger: The records (a :class:`~campaignkit.progress.Ledger`, or any iterable of
+            records, read once).
+        as_of: The day: records dated after it are counted apart and not used.
+        weights: Weights by id overriding the model's (see :mod:`campaignkit.progress.rollup`).
+        thresholds: The status bands (:class:`Thresholds` defaults otherwise).
+        calendar: What counts working days for planned values; the campaign's own working
+            calendar by default.
+
+    Raises:
+        ValidationError: for a bad ``weights`` mapping.
+    """
+    acc = Accumulator(campaign, schedule, days=(as_of,))
+    acc.update(ledger)
+    return acc.result(as_of, weights=weights, thresholds=thresholds, calendar=calendar)
+
+
+def progress_series(
+    campaign: Campaign,
+    schedule: Schedule,
+    ledger: Iterable[Record],
+    days: Iterable[dt.date],
+    *,
+    weights: Mapping[str, float] | None = None,
+    thresholds: Thresholds | None = None,
+    calendar: WorkingDays | None = None,
+) -> tuple[Progress, ...]:
+    """The progress as of each of *days* (in the order given), for burn-up charts.
+
+    The ledger is read once and folded into buckets between the days; the days are then
+    swept in order, each adding its bucket to the last — never one pass per day.
+    """
+    wanted = tuple(days)
+    acc = Accumulator(campaign, schedule, days=wanted)
+    acc.update(ledger)
+    return acc.results(wanted, weights=weights, thresholds=thresholds, calendar=calendar)

@@ -1,0 +1,233 @@
+"""Roll-up: weights, weighted means, phases, the campaign, and the ranking of units.
+
+Weights
+    Every series, mechanism and phase has a ``weight`` in the model (default 1); indicators
+    and the scheduled part of a series (``<series>/activities``) or of a recurring mechanism
+    (``<mechanism>/occurrences``) weigh 1. A ``weights`` mapping given to
+    :func:`~campaignkit.progress.progress` overrides any of them by id. A weight of 0 keeps
+    an element out of its roll-up.
+
+Means
+    A node's ``completion`` is the weighted mean of its parts' completions, and its
+    ``planned`` the weighted mean of their planned fractions, over the parts that have
+    something to measure. ``spi = completion / planned`` (``None`` while planned is 0).
+
+Phases and the campaign
+    A phase rolls up the series and mechanisms active in it: those that list it in their
+    ``phases``, and those that list no phase and whose span overlaps the phase's days. The
+    campaign rolls up its phases (by phase weight) together with any series or mechanism that
+    is active in no phase (by its own weight); without phases, that is every series and
+    mechanism.
+
+>>> weighted_mean([(0.5, 1.0), (1.0, 3.0), (None, 5.0)])
+0.875
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from campaignkit.errors import Problem, ValidationError
+from campaignkit.model import ActivitySeries, Campaign, Mechanism, Scoped
+from campaignkit.progress.tree import (
+    MechanismProgress,
+    PhaseProgress,
+    SeriesProgress,
+    Status,
+    Thresholds,
+    UnitProgress,
+)
+from campaignkit.schedule.schedule import Schedule
+
+__all__ = [
+    "ACTIVITIES",
+    "OCCURRENCES",
+    "Weights",
+    "measure",
+    "phase_members",
+    "rank_units",
+    "roll_up_phases",
+    "weighted_mean",
+]
+
+ACTIVITIES = "activities"
+"""Suffix naming the scheduled activities of a series in a weights mapping: ``forum/activities``."""
+OCCURRENCES = "occurrences"
+"""Suffix naming the occurrences of a mechanism in a weights mapping: ``weekly/occurrences``."""
+
+
+def weighted_mean(parts: Iterable[tuple[float | None, float]]) -> float | None:
+    """The mean of the values weighted by the weights, skipping ``None`` values and zero
+    weights; ``None`` when nothing is left."""
+    total = weight = 0.0
+    for value, w in parts:
+        if value is not None and w > 0:
+            total += value * w
+            weight += w
+    return total / weight if weight > 0 else None
+
+
+def measure(
+    parts: Iterable[tuple[float | None, float | None, float]], thresholds: Thresholds
+) -> tuple[float | None, float | None, float | None, Status | None]:
+    """``(completion, planned, spi, status)`` of a node from its parts'
+    ``(completion, planned, weight)``."""
+    kept = [(c, p, w) for c, p, w in parts if c is not None and p is not None and w > 0]
+    completion = weighted_mean((c, w) for c, _, w in kept)
+    planned = weighted_mean((p, w) for _, p, w in kept)
+    if completion is None or planned is None:
+        return None, None, None, None
+    completion, planned = _unit_interval(completion), _unit_interval(planned)
+    spi = completion / planned if planned > 0 else None
+    return completion, planned, spi, thresholds.status(completion, planned)
+
+
+def _unit_interval(x: float) -> float:
+    """Keep rounding in a mean of fractions from stepping outside [0, 1]."""
+    return min(1.0, max(0.0, x))
+
+
+class Weights:
+    """The weight of every element: the model's, overridden by a mapping.
+
+    Raises:
+        ValidationError: for an override naming no phase, mechanism, series, indicator or
+            scheduled part (``unknown-reference``), or with a weight that is negative or not
+            finite (``invalid-weight``); every such key is reported, at ``$.weights["id"]``.
+    """
+
+    def __init__(self, campaign: Campaign, overrides: Mapping[str, float] | None) -> None:
+        self._model: dict[str, float] = {}
+        for phase in campaign.phases:
+            self._model[phase.id] = phase.weight
+        for item in campaign.scoped:
+            self._model[item.id] = item.weight
+            suffix = ACTIVITIES if isinstance(item, ActivitySeries) else OCCURRENCES
+            self._model[f"{item.id}/{suffix}"] = 1.0
+            for ind in item.indicators:
+                self._model[ind.id] = 1.0
+        self._overrides = dict(overrides or {})
+        problems = []
+        for key, value in self._overrides.items():
+            path = f'$.weights["{key}"]'
+            if key not in self._model:
+                msg = f"{key!r} names no phase, mechanism, series, indicator or scheduled part ('<series>/activities', '<mechanism>/occurrences')"
+                problems.append(Problem(path, "unknown-reference", msg))
+            elif (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+                or value < 0
+            ):
+                msg = f"a weight must be a finite number >= 0 (got {value!r})"
+                problems.append(Problem(path, "invalid-weight", msg))
+        if problems:
+            raise ValidationError(problems)
+
+    def __call__(self, id: str) -> float:
+        """The weight of *id*."""
+        return float(self._overrides.get(id, self._model.get(id, 1.0)))
+
+
+def phase_members(campaign: Campaign, schedule: Schedule) -> dict[str, tuple[str, ...]]:
+    """For each phase, the ids of the mechanisms and series active in it, in campaign order."""
+    dated = {p.phase: (p.start, p.end) for p in schedule.phases}
+    spans = {sid: (start, end) for sid, start, end in schedule.spans}
+    members: dict[str, list[str]] = {p.id: [] for p in campaign.phases}
+    for item in campaign.scoped:
+        if item.phases:
+            for phase_id in item.phases:
+                members[phase_id].append(item.id)
+            continue
+        start, end = spans.get(item.id, (campaign.window.start, campaign.window.end))
+        for phase in campaign.phases:
+            if phase.id in dated:
+                p_start, p_end = dated[phase.id]
+                if start <= p_end and p_start <= end:
+                    members[phase.id].append(item.id)
+    return {phase: tuple(ids) for phase, ids in members.items()}
+
+
+def roll_up_phases(
+    campaign: Campaign,
+    schedule: Schedule,
+    series: Mapping[str, SeriesProgress],
+    mechanisms: Mapping[str, MechanismProgress],
+    weights: Weights,
+    thresholds: Thresholds,
+) -> tuple[
+    tuple[PhaseProgress, ...], tuple[float | None, float | None, float | None, Status | None]
+]:
+    """The phase nodes, and the campaign's ``(completion, planned, spi, status)``."""
+    dated = {p.phase: p for p in schedule.phases}
+    members = phase_members(campaign, schedule)
+    phases: list[PhaseProgress] = []
+    in_a_phase: set[str] = set()
+    for phase in campaign.phases:
+        ids = members[phase.id]
+        in_a_phase.update(ids)
+        parts = [_part(series.get(i) or mechanisms[i], weights) for i in ids]
+        completion, planned, spi, status = measure(parts, thresholds)
+        d = dated.get(phase.id)
+        phases.append(
+            PhaseProgress(
+                id=phase.id,
+                name=phase.name,
+                weight=weights(phase.id),
+                start=d.start if d else None,
+                end=d.end if d else None,
+                completion=completion,
+                planned=planned,
+                spi=spi,
+                status=status,
+                series=tuple(series[i] for i in ids if i in series),
+                mechanisms=tuple(mechanisms[i] for i in ids if i in mechanisms),
+            )
+        )
+    parts = [(p.completion, p.planned, p.weight) for p in phases]
+    for item in campaign.scoped:
+        if item.id not in in_a_phase:
+            parts.append(_part(series.get(item.id) or mechanisms[item.id], weights))
+    return tuple(phases), measure(parts, thresholds)
+
+
+def _part(
+    node: SeriesProgress | MechanismProgress, weights: Weights
+) -> tuple[float | None, float | None, float]:
+    return node.completion, node.planned, weights(node.id)
+
+
+def rank_units(units: Iterable[UnitProgress], order: Mapping[str, int]) -> tuple[UnitProgress, ...]:
+    """Units ranked best first: by completion (unmeasured last), then SPI, then campaign order.
+
+    Units with equal completion and SPI share a rank (1, 2, 2, 4, …).
+    """
+
+    def key(u: UnitProgress) -> tuple[float, float, int]:
+        completion = -1.0 if u.completion is None else u.completion
+        spi = -1.0 if u.spi is None else u.spi
+        return (-completion, -spi, order.get(u.unit, len(order)))
+
+    ranked = sorted(units, key=key)
+    out: list[UnitProgress] = []
+    for i, u in enumerate(ranked):
+        same = out and key(out[-1])[:2] == key(u)[:2]
+        rank = out[-1].rank if same else i + 1
+        out.append(
+            UnitProgress(
+                unit=u.unit,
+                rank=rank,
+                completion=u.completion,
+                planned=u.planned,
+                spi=u.spi,
+                status=u.status,
+                tally=u.tally,
+            )
+        )
+    return tuple(out)
+
+
+def item_kind(item: Scoped) -> str:
+    """``series`` or ``mechanism``."""
+    return "mechanism" if isinstance(item, Mechanism) else "series"

@@ -1,0 +1,288 @@
+"""Partial aggregates per entity and per day bucket, which merge exactly.
+
+A :class:`State` holds, for each indicator (and unit) and each scheduled item, what the
+records so far add up to, split into *buckets* of days so that the same state answers
+"as of" any day it tracks. Every part combines associatively and commutatively:
+
+- sums are kept exactly, as an integer numerator over a power of two (every float is one),
+  so adding in any order and merging in any grouping give the very same total;
+- counts add; maxima take the larger; the latest reading is the greatest
+  ``(day, record id)``;
+- attendance lists of one item are united.
+
+Memory grows with entities × tracked buckets, never with the number of records.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from collections.abc import Iterator
+from typing import Any, TypeAlias
+
+from campaignkit.errors import Problem
+from campaignkit.model import Window
+from campaignkit.progress.resolve import Entry, HeldEntry, Item, ReadingEntry
+
+__all__ = ["Cell", "HeldCell", "Snapshot", "State", "value_of"]
+
+Cell: TypeAlias = list[Any]
+"""A reading cell: ``[n, num, exp, max, last_day, last_id, last_value, n_assumed]``; the
+exact sum is ``num / 2**exp``; the latest reading is the greatest ``(last_day, last_id)``."""
+HeldCell: TypeAlias = list[Any]
+"""A held cell: ``[n, present, absent, excused]`` with the three lists as sets."""
+Key: TypeAlias = tuple[str, str | None]
+
+_N, _NUM, _EXP, _MAX, _LDAY, _LID, _LVAL, _ASSUMED = range(8)
+
+
+def _new_cell() -> Cell:
+    return [0, 0, 0, -math.inf, dt.date.min, "", 0.0, 0]
+
+
+def _fold(cell: Cell, record_id: str, day: dt.date, value: float, assumed: bool) -> None:
+    # Indices as literals (this runs once a record): see Cell.
+    cell[0] += 1
+    if cell[2] == 0 and value.is_integer():  # whole numbers, the common case, stay small ints
+        cell[1] += int(value)
+    else:
+        num, den = value.as_integer_ratio()
+        exp = den.bit_length() - 1
+        if exp > cell[2]:
+            cell[1] <<= exp - cell[2]
+            cell[2] = exp
+        cell[1] += num << (cell[2] - exp)
+    if value > cell[3]:
+        cell[3] = value
+    if day > cell[4] or (day == cell[4] and record_id > cell[5]):
+        cell[4], cell[5], cell[6] = day, record_id, value
+    if assumed:
+        cell[7] += 1
+
+
+def _combine(into: Cell, other: Cell) -> None:
+    into[_N] += other[_N]
+    a, b = into[_EXP], other[_EXP]
+    if b > a:
+        into[_NUM] = (into[_NUM] << (b - a)) + other[_NUM]
+        into[_EXP] = b
+    else:
+        into[_NUM] += other[_NUM] << (a - b)
+    if other[_MAX] > into[_MAX]:
+        into[_MAX] = other[_MAX]
+    if (other[_LDAY], other[_LID]) > (into[_LDAY], into[_LID]):
+        into[_LDAY], into[_LID], into[_LVAL] = other[_LDAY], other[_LID], other[_LVAL]
+    into[_ASSUMED] += other[_ASSUMED]
+
+
+def value_of(cell: Cell) -> tuple[int, float, float, float, dt.date, int]:
+    """``(count, sum, max, last, last day, assumed count)`` of a reading cell (count >= 1)."""
+    try:
+        total = cell[_NUM] / (1 << cell[_EXP])
+    except OverflowError:  # cannot happen for values within MAX_VALUE, kept for safety
+        total = math.inf if cell[_NUM] > 0 else -math.inf
+    return cell[_N], total, cell[_MAX], cell[_LVAL], cell[_LDAY], cell[_ASSUMED]
+
+
+def _combine_held(into: HeldCell, other: HeldCell) -> None:
+    into[0] += other[0]
+    into[1] |= other[1]
+    into[2] |= other[2]
+    into[3] |= other[3]
+
+
+def _copy_held(cell: HeldCell) -> HeldCell:
+    return [cell[0], set(cell[1]), set(cell[2]), set(cell[3])]
+
+
+class Snapshot:
+    """The state combined over every bucket up to a day: what the records say as of it."""
+
+    def __init__(self) -> None:
+        self.readings: dict[Key, Cell] = {}
+        self.held: dict[Item, HeldCell] = {}
+        self.cancelled: set[Item] = set()
+        self.used = 0
+
+    def add_bucket(self, state: State, bucket: int) -> None:
+        """Combine the contents of one bucket of *state* into this snapshot."""
+        for key, cell in state.readings.get(bucket, {}).items():
+            mine = self.readings.get(key)
+            if mine is None:
+                self.readings[key] = list(cell)
+            else:
+                _combine(mine, cell)
+        for item, held in state.held.get(bucket, {}).items():
+            current = self.held.get(item)
+            if current is None:
+                self.held[item] = _copy_held(held)
+            else:
+                _combine_held(current, held)
+        self.cancelled |= state.cancelled.get(bucket, set())
+        self.used += state.valid.get(bucket, 0)
+
+
+class State:
+    """Bucketed partial aggregates of resolved records.
+
+    Args:
+        window: The campaign window (records outside it never reach a state).
+        days: The days the state must answer for, or ``None`` for every day of the window.
+            With days ``d1 < d2 < …``, bucket *i* holds records dated after ``d(i-1)`` and on
+            or before ``d(i)``; the last bucket holds those after every tracked day.
+    """
+
+    def __init__(self, window: Window, days: tuple[dt.date, ...] | None) -> None:
+        self.window = window
+        self.days = days
+        self.readings: dict[int, dict[Key, Cell]] = {}
+        self.held: dict[int, dict[Item, HeldCell]] = {}
+        self.cancelled: dict[int, set[Item]] = {}
+        self.valid: dict[int, int] = {}
+        self.reported = 0
+        self.read = 0
+        self.problems: list[Problem] = []
+        self._buckets: dict[dt.date, int] = {}  # a cache of bucket_of
+
+    # -- buckets ---------------------------------------------------------------------------
+
+    def bucket_of(self, day: dt.date) -> int:
+        """The bucket a record dated *day* belongs to."""
+        if self.days is None:
+            return (day - self.window.start).days
+        return bisect.bisect_left(self.days, day)
+
+    def last_bucket(self, as_of: dt.date) -> int:
+        """The last bucket whose records are dated on or before *as_of* (-1: none).
+
+        Raises:
+            KeyError: when the state tracks given days and *as_of* is not one of them.
+        """
+        if self.days is None:
+            return min((as_of - self.window.start).days, self.window.days - 1)
+        i = bisect.bisect_left(self.days, as_of)
+        if i == len(self.days) or self.days[i] != as_of:
+            raise KeyError(as_of)
+        return i
+
+    @property
+    def buckets(self) -> int:
+        """How many buckets there are, the one after every tracked day included."""
+        return self.window.days if self.days is None else len(self.days) + 1
+
+    # -- folding ---------------------------------------------------------------------------
+
+    def fold(self, record_id: str, entry: Entry | None, problems: tuple[Problem, ...]) -> None:
+        """Fold one resolved record (``entry`` is ``None`` for a record kept out)."""
+        self.read += 1
+        if problems:
+            self.problems.extend(problems)
+        if entry is None:
+            self.reported += 1
+            return
+        bucket = self.bucket_of(entry.day)
+        self.valid[bucket] = self.valid.get(bucket, 0) + 1
+        if isinstance(entry, ReadingEntry):
+            cells = self.readings.setdefault(bucket, {})
+            cell = cells.get(entry.key)
+            if cell is None:
+                cell = cells[entry.key] = _new_cell()
+            _fold(cell, record_id, entry.day, entry.value, entry.assumed)
+        elif isinstance(entry, HeldEntry):
+            held = self.held.setdefault(bucket, {})
+            current = held.get(entry.item)
+            if current is None:
+                held[entry.item] = [1, set(entry.present), set(entry.absent), set(entry.excused)]
+            else:
+                current[0] += 1
+                current[1].update(entry.present)
+                current[2].update(entry.absent)
+                current[3].update(entry.excused)
+        else:
+            self.cancelled.setdefault(bucket, set()).add(entry.item)
+
+    def fold_reading(
+        self, record_id: str, key: Key, day: dt.date, value: float, assumed: bool
+    ) -> None:
+        """Fold a reading that counts (the fast lane of :meth:`fold`)."""
+        self.read += 1
+        bucket = self._buckets.get(day)
+        if bucket is None:
+            bucket = self._buckets[day] = self.bucket_of(day)
+        self.valid[bucket] = self.valid.get(bucket, 0) + 1
+        cells = self.readings.get(bucket)
+        if cells is None:
+            cells = self.readings[bucket] = {}
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = _new_cell()
+        # _fold(cell, record_id, day, value, assumed), inlined: this runs once a record
+        cell[0] += 1
+        if cell[2] == 0 and value.is_integer():
+            cell[1] += int(value)
+        else:
+            num, den = value.as_integer_ratio()
+            exp = den.bit_length() - 1
+            if exp > cell[2]:
+                cell[1] <<= exp - cell[2]
+                cell[2] = exp
+            cell[1] += num << (cell[2] - exp)
+        if value > cell[3]:
+            cell[3] = value
+        if day > cell[4] or (day == cell[4] and record_id > cell[5]):
+            cell[4], cell[5], cell[6] = day, record_id, value
+        if assumed:
+            cell[7] += 1
+
+    def merge(self, other: State) -> None:
+        """Combine *other* into this state (which must track the same days)."""
+        self.read += other.read
+        self.reported += other.reported
+        self.problems.extend(other.problems)
+        for bucket, count in other.valid.items():
+            self.valid[bucket] = self.valid.get(bucket, 0) + count
+        for bucket, cells in other.readings.items():
+            mine = self.readings.setdefault(bucket, {})
+            for key, cell in cells.items():
+                if key in mine:
+                    _combine(mine[key], cell)
+                else:
+                    mine[key] = list(cell)
+        for bucket, items in other.held.items():
+            held = self.held.setdefault(bucket, {})
+            for item, cell in items.items():
+                if item in held:
+                    _combine_held(held[item], cell)
+                else:
+                    held[item] = _copy_held(cell)
+        for bucket, cancelled in other.cancelled.items():
+            self.cancelled.setdefault(bucket, set()).update(cancelled)
+
+    # -- reading back ----------------------------------------------------------------------
+
+    def snapshot(self, as_of: dt.date) -> Snapshot:
+        """Everything dated on or before *as_of*, combined."""
+        snap = Snapshot()
+        for bucket in range(self.last_bucket(as_of) + 1):
+            snap.add_bucket(self, bucket)
+        return snap
+
+    def sweep(self, days: tuple[dt.date, ...]) -> Iterator[tuple[dt.date, Snapshot]]:
+        """Snapshots as of each of *days* (ascending), built in one pass over the buckets.
+
+        The snapshot yielded is updated in place for the next day: use it before moving on.
+        """
+        snap = Snapshot()
+        done = 0
+        for day in days:
+            upto = self.last_bucket(day)
+            while done <= upto:
+                snap.add_bucket(self, done)
+                done += 1
+            yield day, snap
+
+    @property
+    def total_valid(self) -> int:
+        """Records used or dated after every tracked day."""
+        return sum(self.valid.values())

@@ -1,0 +1,127 @@
+"""Sections 6 and 7 of a situation report, what the figures rest on: the problems found in
+the records, and the assumptions the campaign file marks."""
+
+from __future__ import annotations
+
+from campaignkit.errors import Severity
+from campaignkit.report.context import Context
+from campaignkit.report.document import Block, Bullets, Cell, Paragraph, Section, Table
+from campaignkit.report.names import element_name
+
+__all__ = ["assumptions", "problems"]
+
+
+# -- 6. problems ------------------------------------------------------------------------------
+
+
+def problems(ctx: Context) -> list[Section]:
+    """Section 6: the problems found in the records, and scheduling conflicts."""
+    labels, progress, schedule = ctx.labels, ctx.progress, ctx.schedule
+    errors = sum(1 for p in progress.problems if p.severity is Severity.ERROR)
+    warnings = len(progress.problems) - errors
+    if progress.problems:
+        text = labels("problems.count", errors=errors, warnings=warnings)
+    else:
+        text = labels("problems.none")
+    rows = tuple(
+        (
+            Cell(labels(f"severity.{p.severity.value}"), f"severity-{p.severity.value}"),
+            Cell(p.path, "code"),
+            Cell(p.code, "code"),
+            Cell(p.message),
+        )
+        for p in progress.problems
+    )
+    blocks: list[Block] = [Paragraph(text)]
+    if rows:
+        blocks.append(
+            Table(
+                id="problems",
+                columns=labels.columns("severity", "path", "code", "message"),
+                align="llll",
+                rows=rows,
+            )
+        )
+    if schedule.conflicts:
+        conflicts = tuple(
+            (
+                ctx.date(c.day),
+                Cell(ctx.name(c.person)),
+                Cell(c.first, "code"),
+                Cell(c.second, "code"),
+            )
+            for c in schedule.conflicts
+        )
+        blocks.append(
+            Table(
+                id="conflicts",
+                caption=labels("problems.conflicts"),
+                columns=labels.columns("day", "person", "first", "second"),
+                align="llll",
+                rows=conflicts,
+            )
+        )
+    if schedule.notes:
+        blocks += [Paragraph(labels("problems.notes")), Bullets(schedule.notes)]
+    return [Section(id="problems", title=labels("section.problems"), blocks=tuple(blocks))]
+
+
+# -- 7. assumptions ---------------------------------------------------------------------------
+
+
+def assumptions(ctx: Context) -> list[Section]:
+    """Section 7: every element and assignment marked assumed."""
+    labels, campaign = ctx.labels, ctx.campaign
+    ids = [campaign.id, *campaign.ids]
+    assumed = [id for id in ids if (campaign if id == campaign.id else campaign.get(id)).assumed]
+    blocks: list[Block] = []
+    if assumed:
+        blocks.append(Paragraph(labels("assumptions.count", count=len(assumed), total=len(ids))))
+        rows = []
+        for id in assumed:
+            element = campaign if id == campaign.id else campaign.get(id)
+            kind = "campaign" if id == campaign.id else campaign.kind_of(id)
+            rows.append(
+                (
+                    Cell(labels.kind(kind)),
+                    Cell(id, "code"),
+                    Cell(element_name(element, labels, mark=False)),
+                    Cell(element.note or ""),
+                )
+            )
+        blocks.append(
+            Table(
+                id="assumptions",
+                columns=labels.columns("kind", "id", "name", "note"),
+                align="llll",
+                rows=tuple(rows),
+            )
+        )
+    else:
+        blocks.append(Paragraph(labels("assumptions.none")))
+    assigned = [a for a in campaign.assignments if a.assumed]
+    if assigned:
+        rows = [
+            (
+                Cell(ctx.name(a.subject)),
+                Cell(ctx.name(a.party)),
+                Cell(f"{a.role.letter} {labels.role(a.role)}"),
+                Cell(a.note or ""),
+            )
+            for a in assigned
+        ]
+        blocks.append(
+            Table(
+                id="assumed-assignments",
+                caption=labels("assumptions.assignments"),
+                columns=labels.columns("subject", "party", "role", "note"),
+                align="llll",
+                rows=tuple(rows),
+            )
+        )
+    indicators = list(ctx.progress.indicators())
+    total = sum(i.readings for i in indicators)
+    if total:
+        guessed = sum(i.assumed for i in indicators)
+        blocks.append(Paragraph(labels("assumptions.readings", assumed=guessed, total=total)))
+    return [Section(id="assumptions", title=labels("section.assumptions"), blocks=tuple(blocks))]

@@ -1,0 +1,65 @@
+"""What every section of a situation report is built from: :class:`Context`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from campaignkit.calendar import WorkingCalendar
+from campaignkit.model import Campaign
+from campaignkit.progress import Progress, Status, Tally
+from campaignkit.report.document import Cell
+from campaignkit.report.labels import Labels
+from campaignkit.report.names import name_of
+from campaignkit.schedule import Schedule
+
+__all__ = ["Context"]
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """The inputs of a report, and the cells its sections write figures into."""
+
+    campaign: Campaign
+    schedule: Schedule
+    progress: Progress
+    labels: Labels
+    threshold: float
+    calendar: WorkingCalendar
+
+    def name(self, id: str) -> str:
+        """The name of element *id*, marked when assumed."""
+        return name_of(self.campaign, id, self.labels)
+
+    def status(self, status: Status | None) -> Cell:
+        """A status, in words and coloured."""
+        css = f"status status-{status.value}" if status else "status"
+        return Cell(self.labels.status(status), css)
+
+    def pct(self, value: float | None) -> Cell:
+        """A fraction as a percentage."""
+        return Cell(self.labels.percent(value), "num")
+
+    def num(self, value: float | int) -> Cell:
+        """A figure."""
+        return Cell(self.labels.number(value), "num")
+
+    def date(self, day: dt.date | None) -> Cell:
+        """A day."""
+        return Cell(self.labels.date(day), "date")
+
+    def span(self, start: dt.date, end: dt.date) -> Cell:
+        """The days ``start .. end``."""
+        return Cell(f"{self.labels.date(start)} – {self.labels.date(end)}", "date")
+
+    def held(self, tally: Tally | None) -> Cell:
+        """Held against due, or a dash when nothing is scheduled."""
+        if tally is None or not tally.total:
+            return Cell(self.labels.missing, "num")
+        return Cell(f"{tally.held} / {tally.due}", "num")
+
+    def lead(self, subject: str) -> str:
+        """The name of the party that leads *subject*, or a dash."""
+        party = self.campaign.lead_of(subject)
+        return self.name(party) if party else self.labels.missing

@@ -1,0 +1,44 @@
+"""How reports name the campaign's elements and parties, in the reader's language."""
+
+from __future__ import annotations
+
+from campaignkit.model import Campaign, Element, Person
+from campaignkit.report.labels import Labels
+
+__all__ = ["ASSUMED_MARK", "element_name", "name_of", "people_text", "person_text"]
+
+ASSUMED_MARK = "*"
+"""Written after the name of an element the campaign file marks ``assumed``."""
+
+
+def element_name(element: Element, labels: Labels, *, mark: bool = True) -> str:
+    """*element*'s name in the labels' language, with :data:`ASSUMED_MARK` when assumed."""
+    text = element.label(labels.lang)
+    return text + ASSUMED_MARK if mark and element.assumed else text
+
+
+def name_of(campaign: Campaign, id: str, labels: Labels, *, mark: bool = True) -> str:
+    """The name of element *id* (the campaign's own id included); the id itself when unknown."""
+    if id == campaign.id:
+        return element_name(campaign, labels, mark=mark)
+    if campaign.kind_of(id) is None:
+        return id
+    return element_name(campaign.get(id), labels, mark=mark)
+
+
+def person_text(person: Person, labels: Labels) -> str:
+    """A person with the first post held, when the post says more than the name.
+
+    ``王平（人大主席）`` in Chinese, ``Wang Ping (人大主席)`` in English (post titles have no
+    translations); a person the file names by the post alone (``镇长``) is not repeated.
+    """
+    name = element_name(person, labels)
+    title = person.posts[0].title if person.posts else None
+    if not title or title in (person.name, person.label(labels.lang)):
+        return name
+    return f"{name}（{title}）" if labels.lang == "zh" else f"{name} ({title})"
+
+
+def people_text(campaign: Campaign, ids: tuple[str, ...], labels: Labels) -> str:
+    """Persons *ids*, each as :func:`person_text` words it, in a running list."""
+    return labels.join([person_text(campaign.person(i), labels) for i in ids]) or labels.missing

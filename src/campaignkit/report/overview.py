@@ -1,0 +1,196 @@
+"""Sections 1 and 2 of a situation report: the overview, and leadership and responsibilities
+(the leadership groups and the responsibility matrix)."""
+
+from __future__ import annotations
+
+import attrs
+
+from campaignkit.model import Role
+from campaignkit.report.context import Context
+from campaignkit.report.document import Block, Cell, Facts, Paragraph, Section, Table
+from campaignkit.report.names import element_name, people_text
+
+__all__ = ["leadership", "overview"]
+
+
+def overview(ctx: Context) -> list[Section]:
+    """Section 1: the campaign at a glance, and its phases."""
+    labels, campaign, progress = ctx.labels, ctx.campaign, ctx.progress
+    window = campaign.window
+    as_of = progress.as_of
+    facts: list[tuple[str, Cell]] = []
+    if campaign.theme:
+        facts.append((labels("overview.theme"), Cell(campaign.theme)))
+    working = ctx.calendar.working_days(window.start, window.end)
+    window_text = labels(
+        "overview.window-text",
+        start=labels.date(window.start),
+        end=labels.date(window.end),
+        days=window.days,
+        working=working,
+    )
+    facts.append((labels("overview.window"), Cell(window_text)))
+    if as_of < window.start:
+        as_of_text = labels("overview.as-of-before", day=labels.date(as_of))
+    elif as_of > window.end:
+        as_of_text = labels("overview.as-of-after", day=labels.date(as_of))
+    else:
+        n = (as_of - window.start).days + 1
+        as_of_text = labels("overview.as-of-text", day=labels.date(as_of), n=n, days=window.days)
+    facts.append((labels("overview.as-of"), Cell(as_of_text)))
+    current = [ctx.name(p.phase) for p in ctx.schedule.phases if p.start <= as_of <= p.end]
+    if ctx.schedule.phases:
+        facts.append(
+            (labels("overview.current-phase"), Cell(labels.join(current) or labels.missing))
+        )
+    facts += [
+        (labels("overview.completion"), ctx.pct(progress.completion)),
+        (labels("overview.planned"), ctx.pct(progress.planned)),
+        (labels("overview.spi"), Cell(labels.ratio(progress.spi), "num")),
+        (labels("overview.status"), ctx.status(progress.status)),
+    ]
+    counts = progress.counts
+    records = labels(
+        "overview.records-text",
+        read=counts.read,
+        used=counts.used,
+        after=counts.after_as_of,
+        reported=counts.reported,
+    )
+    facts.append((labels("overview.records"), Cell(records)))
+    day = labels.date_long(as_of)
+    if progress.completion is None:
+        summary = labels("overview.summary-unmeasured", day=day)
+    else:
+        summary = labels(
+            "overview.summary",
+            day=day,
+            completion=labels.percent(progress.completion),
+            planned=labels.percent(progress.planned),
+            status=labels.status(progress.status),
+        )
+    blocks: list[Block] = [Paragraph(summary, "summary"), Facts(tuple(facts))]
+    if campaign.note:
+        blocks.append(Paragraph(campaign.note, "note"))
+    rows = []
+    for dated in ctx.schedule.phases:
+        node = next((p for p in progress.phases if p.id == dated.phase), None)
+        current_css = "current" if dated.start <= as_of <= dated.end else ""
+        rows.append(
+            (
+                Cell(ctx.name(dated.phase), current_css),
+                ctx.date(dated.start),
+                ctx.date(dated.end),
+                ctx.pct(node.completion if node else None),
+                ctx.pct(node.planned if node else None),
+                Cell(labels.ratio(node.spi if node else None), "num"),
+                ctx.status(node.status if node else None),
+            )
+        )
+    blocks.append(
+        Table(
+            id="phases",
+            caption=labels("overview.phases"),
+            columns=labels.columns(
+                "phase", "start", "end", "completion", "planned", "spi", "status"
+            ),
+            align="lllrrrl",
+            rows=tuple(rows),
+            empty=labels("overview.no-phases"),
+        )
+    )
+    return [Section(id="overview", title=labels("section.overview"), blocks=tuple(blocks))]
+
+
+# -- 2. leadership and responsibilities -------------------------------------------------------
+
+
+def leadership(ctx: Context) -> list[Section]:
+    """Section 2: the leadership groups and the responsibility matrix."""
+    labels, campaign = ctx.labels, ctx.campaign
+    sections = [Section(id="leadership", title=labels("section.leadership"))]
+    if not campaign.groups:
+        sections[0] = attrs.evolve(sections[0], blocks=(Paragraph(labels("leadership.no-groups")),))
+    for group in campaign.groups:
+        facts = [
+            (labels("leadership.leader"), Cell(people_text(campaign, (group.leader,), labels))),
+        ]
+        if group.deputies:
+            facts.append(
+                (labels("leadership.deputies"), Cell(people_text(campaign, group.deputies, labels)))
+            )
+        if group.members:
+            facts.append(
+                (labels("leadership.members"), Cell(people_text(campaign, group.members, labels)))
+            )
+        for body in group.bodies:
+            parts = []
+            if body.director:
+                director = people_text(campaign, (body.director,), labels)
+                parts.append(f"{labels('leadership.director')}{labels.colon}{director}")
+            if body.members:
+                parts.append(
+                    labels("leadership.body-people")
+                    + labels.colon
+                    + people_text(campaign, body.members, labels)
+                )
+            if body.staff:
+                staff = labels("leadership.staff-text", n=body.staff)
+                parts.append(f"{labels('leadership.staff')}{labels.colon}{staff}")
+            if body.duties:
+                parts.append(
+                    labels("leadership.duties") + labels.colon + labels.join(list(body.duties))
+                )
+            separator = "；" if labels.lang == "zh" else "; "
+            facts.append((element_name(body, labels), Cell(separator.join(parts))))
+        blocks: list[Block] = []
+        if group.note:
+            blocks.append(Paragraph(group.note, "note"))
+        blocks.append(Facts(tuple(facts)))
+        sections.append(
+            Section(
+                id=f"group-{group.id}",
+                title=element_name(group, labels),
+                blocks=tuple(blocks),
+                level=3,
+            )
+        )
+    sections.append(_matrix(ctx))
+    return sections
+
+
+def _matrix(ctx: Context) -> Section:
+    labels, campaign = ctx.labels, ctx.campaign
+    order = {id: n for n, id in enumerate(campaign.ids)}
+    subjects = [p.id for p in campaign.phases]
+    subjects += [m.id for m in campaign.mechanisms]
+    subjects += [s.id for s in campaign.series]
+    listed = set(subjects)
+    others = {a.subject for a in campaign.assignments if a.subject not in listed}
+    subjects += sorted(others, key=lambda id: order.get(id, len(order)))
+    parties = sorted(
+        {a.party for a in campaign.assignments}, key=lambda id: order.get(id, len(order))
+    )
+    roles: dict[tuple[str, str], list[Role]] = {}
+    for a in campaign.assignments:
+        roles.setdefault((a.subject, a.party), []).append(a.role)
+    rows = []
+    for subject in subjects:
+        cells = [Cell(ctx.name(subject)), Cell(labels.kind(campaign.kind_of(subject)))]
+        for party in parties:
+            letters = "".join(sorted({r.letter for r in roles.get((subject, party), ())}))
+            cells.append(Cell(letters, f"role role-{letters.lower()}" if letters else "role"))
+        rows.append(tuple(cells))
+    table = Table(
+        id="matrix",
+        columns=(labels("col.subject"), labels("col.kind"), *(ctx.name(p) for p in parties)),
+        align="ll" + "l" * len(parties),
+        rows=tuple(rows) if parties else (),
+        empty=labels("leadership.no-assignments"),
+    )
+    legend = labels.join([f"{role.letter} {labels.role(role)}" for role in Role])
+    blocks: list[Block] = [table, Paragraph(labels("leadership.legend", legend=legend), "legend")]
+    unled = [ctx.name(s) for s in subjects if campaign.lead_of(s) is None]
+    if unled and parties:
+        blocks.append(Paragraph(labels("leadership.no-lead", items=labels.join(unled)), "warning"))
+    return Section(id="matrix", title=labels("leadership.matrix"), blocks=tuple(blocks), level=3)

@@ -1,0 +1,393 @@
+"""Properties of progress() over drawn campaigns, their schedules and ledgers drawn to match.
+
+``ledgers(campaign, schedule)`` draws records that refer to the campaign's indicators, the
+occurrences and activities of its schedule and its parties, with some duplicates, some
+conflicting duplicates and some bad records (unknown references, days outside the window).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from typing import Any
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from campaignkit.model import Aggregation, Campaign, Direction, Indicator, Scoped
+from campaignkit.progress import (
+    Accumulator,
+    Cancelled,
+    Held,
+    Mode,
+    Progress,
+    Reading,
+    Record,
+    Status,
+    progress,
+    progress_series,
+)
+from campaignkit.schedule import Schedule, schedule
+from campaignkit.strategies import campaigns
+
+DAY = dt.timedelta(days=1)
+
+
+def _owner_units(campaign: Campaign, item: Scoped) -> tuple[str | None, ...]:
+    if item.cascade is None:
+        return (None,)
+    return campaign.cascade_units(item.cascade) or ()
+
+
+def _indicators(campaign: Campaign) -> list[tuple[Indicator, tuple[str | None, ...]]]:
+    return [
+        (ind, _owner_units(campaign, item)) for item in campaign.scoped for ind in item.indicators
+    ]
+
+
+@st.composite
+def ledgers(
+    draw: st.DrawFn,
+    campaign: Campaign,
+    sched: Schedule,
+    *,
+    monotone: bool = False,
+    bad: bool = True,
+    max_size: int = 40,
+) -> list[Record]:
+    """Records matching *campaign* and *sched*.
+
+    ``monotone``: increments move towards the target and cumulative readings of one
+    indicator and unit move towards it day after day (one reading a day), with no bad or
+    conflicting records — a ledger under which progress can only grow.
+    """
+    window = campaign.window
+    days = st.dates(window.start, window.end)
+    parties = [*(p.id for p in campaign.people), *(u.id for u in campaign.units)]
+    parties += [g.id for g in campaign.groups]
+    party_lists = (
+        st.lists(st.sampled_from(parties), max_size=3, unique=True).map(tuple)
+        if parties
+        else st.just(())
+    )
+    indicators = _indicators(campaign)
+    occurrences = [(o.ref, o.day) for o in sched.occurrences()][:400]
+    activities = [(a.ref, a.day) for a in sched.activities]
+    standing = [
+        (m.id, _owner_units(campaign, m))
+        for m in campaign.mechanisms
+        if not m.recurring and _owner_units(campaign, m)
+    ]
+
+    makers: list[st.SearchStrategy[Record]] = []
+    if indicators and not monotone:
+
+        @st.composite
+        def reading(draw: st.DrawFn) -> Record:
+            ind, units = draw(st.sampled_from(indicators))
+            if not units:
+                assume(False)
+            unit = draw(st.sampled_from(units))
+            mode = None
+            if draw(st.booleans()):
+                mode = (
+                    Mode.INCREMENT
+                    if ind.aggregate in (Aggregation.SUM, Aggregation.COUNT)
+                    else Mode.CUMULATIVE
+                )
+            value = draw(st.floats(-50, 300, allow_nan=False).map(lambda v: round(v, 2)))
+            return Reading(
+                indicator=ind.id,
+                unit=unit,
+                date=draw(days),
+                value=value,
+                mode=mode,
+                assumed=draw(st.booleans()),
+            )
+
+        makers.append(reading())
+    if occurrences or activities:
+
+        @st.composite
+        def held(draw: st.DrawFn) -> Record:
+            ref, day = draw(st.sampled_from(occurrences + activities))
+            date = min(window.end, max(window.start, day + draw(st.integers(-2, 2)) * DAY))
+            if not monotone and draw(st.integers(0, 5)) == 0:
+                return Cancelled(subject=ref, date=date)
+            return Held(
+                subject=ref,
+                date=date,
+                present=draw(party_lists),
+                absent=draw(party_lists),
+                excused=draw(party_lists),
+            )
+
+        makers.append(held())
+    if standing:
+        makers.append(
+            st.sampled_from(standing).flatmap(
+                lambda m: st.builds(
+                    Held,
+                    subject=st.just(m[0]),
+                    unit=st.sampled_from(m[1]),
+                    date=days,
+                    present=party_lists,
+                )
+            )
+        )
+    records: list[Record] = []
+    for make in makers:
+        records += draw(st.lists(make, max_size=max_size // len(makers)))
+    if bad and not monotone:
+        refs = [r for r, _ in occurrences + activities] or ["nothing"]
+        wrong = st.one_of(
+            st.builds(
+                Reading, indicator=st.just("no-such-indicator"), date=days, value=st.just(1.0)
+            ),
+            st.builds(
+                Held,
+                subject=st.sampled_from(refs),
+                date=st.dates(window.end + DAY, window.end + 30 * DAY),
+            ),
+        )
+        records += draw(st.lists(wrong, max_size=2))
+    if monotone and indicators:
+        records += draw(_monotone_readings(window.start, window.end, indicators))
+    records = draw(st.permutations(records)) if records else records
+    if records and not monotone:
+        copies = draw(st.lists(st.sampled_from(records), max_size=3))
+        records += copies
+        if bad and draw(st.booleans()):
+            victim = draw(st.sampled_from(records))
+            if isinstance(victim, Reading):
+                records.append(
+                    Reading(
+                        indicator=victim.indicator,
+                        unit=victim.unit,
+                        date=victim.date,
+                        value=victim.value + 1,
+                        id=victim.id,
+                    )
+                )
+    return records
+
+
+@st.composite
+def _monotone_readings(
+    draw: st.DrawFn,
+    first: dt.date,
+    last: dt.date,
+    indicators: list[tuple[Indicator, tuple[str | None, ...]]],
+) -> list[Record]:
+    out: list[Record] = []
+    for ind, units in indicators:
+        sign = 1.0 if ind.direction is Direction.INCREASE else -1.0
+        for unit in units:
+            n = draw(st.integers(0, 4))
+            picked = sorted(
+                draw(st.lists(st.dates(first, last), min_size=n, max_size=n, unique=True))
+            )
+            level = ind.baseline
+            for day in picked:
+                step = float(draw(st.integers(0, 80)))
+                if ind.aggregate in (Aggregation.SUM, Aggregation.COUNT):
+                    out.append(Reading(indicator=ind.id, unit=unit, date=day, value=sign * step))
+                else:
+                    level += sign * step
+                    out.append(Reading(indicator=ind.id, unit=unit, date=day, value=level))
+    return out
+
+
+def nodes(p: Progress) -> Iterator[Any]:
+    """Every node of the tree that carries completion and planned."""
+    yield p
+    yield from p.phases
+    for item in (*p.series, *p.mechanisms):
+        yield item
+        yield from item.units
+        for ind in item.indicators:
+            yield ind
+            yield from ind.units
+    yield from p.units
+
+
+def completions(p: Progress) -> list[tuple[str, float | None]]:
+    out = [("campaign", p.completion)]
+    for item in (*p.series, *p.mechanisms):
+        out.append((item.id, item.completion))
+        out += [(f"{item.id}/{u.unit}", u.completion) for u in item.units]
+        for ind in item.indicators:
+            out.append((ind.id, ind.completion))
+            out += [(f"{ind.id}/{u.unit}", u.completion) for u in ind.units]
+    return out
+
+
+small_campaigns = campaigns(max_people=4, max_units=5, max_phases=3, max_mechanisms=3, max_series=3)
+
+
+@st.composite
+def cases(draw: st.DrawFn, **ledger_args: Any) -> tuple[Campaign, Schedule, list[Record], dt.date]:
+    campaign = draw(small_campaigns)
+    sched = schedule(campaign)
+    records = draw(ledgers(campaign, sched, **ledger_args))
+    w = campaign.window
+    as_of = draw(st.dates(w.start - 5 * DAY, w.end + 5 * DAY) | st.dates(w.start, w.end))
+    return campaign, sched, records, as_of
+
+
+class TestProperties:
+    @settings(max_examples=40)
+    @given(cases())
+    def test_every_fraction_lies_in_the_unit_interval(self, case: Any) -> None:
+        """Completion and planned lie in [0, 1]; SPI is None exactly when planned is 0."""
+        campaign, sched, records, as_of = case
+        p = progress(campaign, sched, records, as_of)
+        for node in nodes(p):
+            if node.completion is None:
+                assert node.planned is None
+                assert node.spi is None
+                continue
+            assert 0.0 <= node.completion <= 1.0
+            assert 0.0 <= node.planned <= 1.0
+            assert (node.spi is None) == (node.planned == 0.0)
+            assert node.status in Status
+
+    @settings(max_examples=30)
+    @given(cases(monotone=True), st.integers(1, 60))
+    def test_progress_never_decreases_later(self, case: Any, later: int) -> None:
+        """With readings moving towards the target, a later day never shows less done."""
+        campaign, sched, records, as_of = case
+        before = completions(progress(campaign, sched, records, as_of))
+        after = completions(progress(campaign, sched, records, as_of + later * DAY))
+        for (name, a), (_, b) in zip(before, after, strict=True):
+            if a is not None:
+                assert b is not None
+                assert b >= a - 1e-12, name
+
+    @settings(max_examples=40)
+    @given(cases(), st.randoms(use_true_random=False))
+    def test_order_does_not_matter(self, case: Any, rnd: random.Random) -> None:
+        """Shuffling the ledger changes nothing."""
+        campaign, sched, records, as_of = case
+        shuffled = list(records)
+        rnd.shuffle(shuffled)
+        assert progress(campaign, sched, shuffled, as_of) == progress(
+            campaign, sched, records, as_of
+        )
+
+    @settings(max_examples=40)
+    @given(cases(), st.data())
+    def test_a_duplicate_changes_nothing(self, case: Any, data: st.DataObject) -> None:
+        """Adding a copy of a record already in the ledger changes nothing."""
+        campaign, sched, records, as_of = case
+        assume(records)
+        copy = data.draw(st.sampled_from(records))
+        assert progress(campaign, sched, [*records, copy], as_of) == progress(
+            campaign, sched, records, as_of
+        )
+
+    @settings(max_examples=40)
+    @given(cases(), st.integers(1, 4), st.randoms(use_true_random=False))
+    def test_merging_any_partition_gives_the_whole(
+        self, case: Any, parts: int, rnd: random.Random
+    ) -> None:
+        """Accumulators over any split of the ledger, merged in any order, equal the whole."""
+        campaign, sched, records, as_of = case
+        whole = progress(campaign, sched, records, as_of)
+        accs = [Accumulator(campaign, sched) for _ in range(parts)]
+        for record in records:
+            rnd.choice(accs).add(record)
+        rnd.shuffle(accs)
+        for acc in accs[1:]:
+            accs[0].merge(acc)
+        assert accs[0].result(as_of) == whole
+
+    @settings(max_examples=30)
+    @given(cases(bad=False), st.integers(1, 4), st.randoms(use_true_random=False))
+    def test_merging_trusted_ids_gives_the_whole(
+        self, case: Any, parts: int, rnd: random.Random
+    ) -> None:
+        """With one record per id, unique_ids accumulators merge to the whole too."""
+        campaign, sched, records, as_of = case
+        unique = list({r.id: r for r in records}.values())
+        whole = progress(campaign, sched, unique, as_of)
+        accs = [Accumulator(campaign, sched, unique_ids=True, days=[as_of]) for _ in range(parts)]
+        for record in unique:
+            rnd.choice(accs).add(record)
+        for acc in reversed(accs[1:]):
+            accs[0].merge(acc)
+        assert accs[0].result(as_of) == whole
+
+    @settings(max_examples=40)
+    @given(cases())
+    def test_the_counts_close(self, case: Any) -> None:
+        """read = used + after_as_of + reported, and read counts distinct records."""
+        campaign, sched, records, as_of = case
+        c = progress(campaign, sched, records, as_of).counts
+        assert c.read == c.used + c.after_as_of + c.reported
+        assert c.read == len(set(records))
+        at_the_end = progress(campaign, sched, records, campaign.window.end).counts
+        assert (at_the_end.after_as_of, at_the_end.reported) == (0, c.reported)
+        assert c.used + c.after_as_of == at_the_end.used
+
+    @settings(max_examples=30)
+    @given(small_campaigns, st.data())
+    def test_an_indicator_at_its_target_is_complete(
+        self, campaign: Campaign, data: st.DataObject
+    ) -> None:
+        """Readings that bring each unit to its target make every indicator complete."""
+        sched = schedule(campaign)
+        indicators = _indicators(campaign)
+        assume(indicators)
+        day = data.draw(st.dates(campaign.window.start, campaign.window.end))
+        records: list[Record] = []
+        for ind, units in indicators:
+            for unit in units:
+                target = ind.unit_targets.get(unit, ind.target) if unit else ind.target
+                gap = target - ind.baseline
+                if ind.aggregate is Aggregation.COUNT:
+                    records += [
+                        Reading(
+                            indicator=ind.id,
+                            unit=unit,
+                            date=day,
+                            value=0,
+                            id=f"{ind.id}/{unit}/{i}",
+                        )
+                        for i in range(int(gap))
+                    ]
+                elif ind.aggregate is Aggregation.SUM:
+                    records.append(Reading(indicator=ind.id, unit=unit, date=day, value=gap))
+                else:
+                    records.append(Reading(indicator=ind.id, unit=unit, date=day, value=target))
+        p = progress(campaign, sched, records, day)
+        for ind, units in indicators:
+            node = p.indicator(ind.id)
+            if units:
+                assert node.completion == 1.0
+                assert all(u.completion == 1.0 for u in node.units)
+        assert not p.errors
+
+    @settings(max_examples=30)
+    @given(cases(bad=False))
+    def test_no_records_earn_nothing_and_the_status_follows_the_plan(self, case: Any) -> None:
+        """Without records nothing is done: status on while nothing is planned, else behind."""
+        campaign, sched, _, as_of = case
+        p = progress(campaign, sched, [], as_of)
+        for node in nodes(p):
+            if node.completion is None:
+                continue
+            assert node.completion == 0.0
+            assert node.status is (Status.ON if node.planned == 0.0 else Status.BEHIND)
+        assert (p.counts.read, p.problems) == (0, ())
+
+    @settings(max_examples=20)
+    @given(cases(), st.lists(st.integers(-5, 250), min_size=1, max_size=6))
+    def test_series_equals_one_call_per_day(self, case: Any, offsets: list[int]) -> None:
+        """progress_series gives what progress gives, day by day."""
+        campaign, sched, records, _ = case
+        days = [campaign.window.start + n * DAY for n in offsets]
+        assert progress_series(campaign, sched, records, days) == tuple(
+            progress(campaign, sched, records, d) for d in days
+        )

@@ -1,0 +1,259 @@
+"""The weekly-meeting sheet: last week, overdue, this week by party, next week."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+from campaignkit.errors import ValidationError
+from campaignkit.progress import Cancelled, Held, Ledger, Reading, progress
+from campaignkit.report import LANGUAGES, Labels, render_briefing, weekly_briefing
+
+if TYPE_CHECKING:
+    from .conftest import Builders, Case
+
+WEEK = dt.timedelta(days=7)
+# Every week a Changsheng briefing covers: last, this or next week meets 2009-12-01 .. 2010-04-30.
+FIRST_MONDAY, LAST_MONDAY = dt.date(2009, 11, 23), dt.date(2010, 5, 3)
+MONDAYS = [FIRST_MONDAY + n * WEEK for n in range((LAST_MONDAY - FIRST_MONDAY).days // 7 + 1)]
+
+
+@pytest.fixture(scope="module")
+def sheet(changsheng: Case) -> str:
+    """The Chinese sheet of the week of 2010-02-22, asked for by its Wednesday."""
+    c = changsheng
+    return render_briefing(c.campaign, c.plan, c.ledger, dt.date(2010, 2, 24), lang="zh")
+
+
+class TestWeekOfFebruary22:
+    """Hand-checked: the week of Monday 2010-02-22, the week the forum opened."""
+
+    def test_weeks(self, changsheng: Case) -> None:
+        """Any day of the week gives that week (Mon–Sun), last week and next week."""
+        c = changsheng
+        b = weekly_briefing(c.campaign, c.plan, c.ledger, dt.date(2010, 2, 24))
+        assert (b.week_start, b.week_end) == (dt.date(2010, 2, 22), dt.date(2010, 2, 28))
+        assert (b.last_start, b.last_end) == (dt.date(2010, 2, 15), dt.date(2010, 2, 21))
+        assert (b.next_start, b.next_end) == (dt.date(2010, 3, 1), dt.date(2010, 3, 7))
+        assert b == weekly_briefing(c.campaign, c.plan, c.ledger, dt.date(2010, 2, 22))
+
+    def test_last_week(self, changsheng: Case) -> None:
+        """Last week (Spring Festival) held one meeting: Friday 02-19's, on the make-up Saturday."""
+        c = changsheng
+        b = weekly_briefing(c.campaign, c.plan, c.ledger, dt.date(2010, 2, 22))
+        assert [(r.subject, r.date) for r in b.held] == [
+            ("weekly-meeting@2010-02-19", dt.date(2010, 2, 20))
+        ]
+        assert (b.cancelled, b.readings, b.problems, b.overdue) == ((), (), (), ())
+
+    def test_this_week_by_party(self, changsheng: Case) -> None:
+        """The office leads the forum's opening (02-24) and the six village inspections (02-25);
+        the group leads the meeting of rule date 02-26."""
+        c = changsheng
+        b = weekly_briefing(c.campaign, c.plan, c.ledger, dt.date(2010, 2, 22))
+        agenda = {a.party: [(i.ref, i.day) for i in a.items] for a in b.this_week}
+        villages = ("nanshan", "chayuan", "guangfu", "letian", "baisha", "baileyuan")
+        assert agenda == {
+            "leading-group": [("weekly-meeting@2010-02-26", dt.date(2010, 2, 26))],
+            "campaign-office": [
+                ("forum-speeches", dt.date(2010, 2, 24)),
+                *sorted((f"inspection/{v}@2010-02-25", dt.date(2010, 2, 25)) for v in villages),
+            ],
+        }
+        people = {a.party: a.people for a in b.this_week}
+        assert people["campaign-office"] == ("discipline-secretary",)
+
+    def test_next_week(self, changsheng: Case) -> None:
+        """Next week: the study afternoon (03-03), the village officials' debate (03-04), the
+        meeting (03-05)."""
+        c = changsheng
+        b = weekly_briefing(c.campaign, c.plan, c.ledger, dt.date(2010, 2, 22))
+        assert [(i.ref, i.day.day) for i in b.next_week] == [
+            ("study-training@2010-03-03", 3),
+            ("forum-debate-villages", 4),
+            ("weekly-meeting@2010-03-05", 5),
+        ]
+
+    def test_sheet(self, sheet: str) -> None:
+        """The sheet names the week, last week's meeting, nothing overdue, and this week's tasks."""
+        assert "本周：2010-02-22 至 2010-02-28" in sheet
+        assert "## 一、上周工作回顾（2010-02-15 至 2010-02-21）" in sheet
+        assert "| 2010-02-20\\* | 每周例会制度\\*（2010-02-19） |" in sheet
+        assert "无逾期事项。" in sheet
+        assert "### 活动办公室（纪委书记）" in sheet
+        assert (
+            "| 2010-02-24 | 周三 | 14:30–17:00 | 机关部门负责人演讲会“扬解放思想之旗，谋长生发展之路” |"
+            in sheet
+        )
+        # the six villages' inspections fold into one row, in the campaign's order
+        assert (
+            "| 2010-02-25 | 周四 | 09:30–11:30 | 检查监督机制\\* | "
+            "南山村、茶园村、广福村、乐天村、白沙村、百乐园社区 |" in sheet
+        )
+        assert "| 2010-02-26 | 周五 | 16:00–17:30 | 每周例会制度\\* |" in sheet
+
+    def test_standing(self, changsheng: Case, sheet: str) -> None:
+        """The standing line is the progress as of last Sunday."""
+        c = changsheng
+        before = progress(c.campaign, c.plan, c.ledger, dt.date(2010, 2, 21))
+        zh = Labels.of("zh")
+        assert (
+            f"总体完成{zh.percent(before.completion)}，计划进度{zh.percent(before.planned)}"
+            in sheet
+        )
+
+
+class TestEveryWeek:
+    @pytest.mark.parametrize("monday", MONDAYS, ids=str)
+    def test_week(self, changsheng: Case, monday: dt.date) -> None:
+        """Every week of the campaign: last week's records, the week's items, the overdue ones.
+
+        The records hold every item up to the report of 2010-04-02 and nothing after it, so an
+        item is overdue exactly when its day is after 04-02 and on or before last Sunday.
+        """
+        c = changsheng
+        b = weekly_briefing(c.campaign, c.plan, c.ledger, monday + dt.timedelta(days=3))
+        last_end = monday - dt.timedelta(days=1)
+        last_start = monday - WEEK
+        dated = [r for r in c.ledger if last_start <= r.date <= last_end]
+        assert list(b.held) == sorted(
+            (r for r in dated if isinstance(r, Held)), key=lambda r: (r.date, r.subject, r.id)
+        )
+        assert {r.id for r in b.readings} == {r.id for r in dated if isinstance(r, Reading)}
+        week = {i.ref for i in c.plan.between(monday, monday + dt.timedelta(days=6))}
+        listed = {i.ref for a in b.this_week for i in a.items if i.kind != "indicator"}
+        assert listed == week
+        after_report = c.plan.between(dt.date(2010, 4, 3), last_end)
+        assert [i.ref for i in b.overdue] == [i.ref for i in after_report]
+        nxt = c.plan.between(monday + WEEK, monday + WEEK + dt.timedelta(days=6))
+        assert [i.ref for i in b.next_week] == [i.ref for i in nxt]
+
+    @pytest.mark.parametrize("monday", MONDAYS[::4], ids=str)
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_sheet_has_its_sections(self, changsheng: Case, monday: dt.date, lang: str) -> None:
+        """Every sheet has the four sections, in Markdown and in HTML."""
+        c = changsheng
+        labels = Labels.of(lang)
+        md = render_briefing(c.campaign, c.plan, c.ledger, monday, lang=lang)
+        headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+        assert [h.split("（")[0].split(" (")[0] for h in headings] == [
+            labels(key, start="", end="").split("（")[0].split(" (")[0]
+            for key in (
+                "briefing.last-week",
+                "briefing.overdue",
+                "briefing.this-week",
+                "briefing.next-week",
+            )
+        ]
+        html = render_briefing(c.campaign, c.plan, c.ledger, monday, lang=lang, format="html")
+        ids = re.findall(r'<section id="([^"]+)" class="level-2">', html)
+        assert ids == ["last-week", "overdue", "this-week", "next-week"]
+
+    def test_weeks_at_the_edges(self, changsheng: Case) -> None:
+        """The week before the campaign only looks ahead; the week after it only looks back."""
+        c = changsheng
+        before = weekly_briefing(c.campaign, c.plan, c.ledger, FIRST_MONDAY)
+        assert (before.held, before.overdue, before.this_week) == ((), (), ())
+        assert before.next_week[0].day == dt.date(2009, 12, 2)
+        after = weekly_briefing(c.campaign, c.plan, c.ledger, LAST_MONDAY)
+        assert (after.this_week, after.next_week) == ((), ())
+        assert after.overdue[-1].ref == "weekly-meeting@2010-04-30"
+        sheet = render_briefing(c.campaign, c.plan, c.ledger, LAST_MONDAY, lang="en")
+        assert "This week lies outside the campaign (2009-12-01 to 2010-04-30)." in sheet
+        assert "Nothing is scheduled this week." in sheet
+
+    @pytest.mark.parametrize("day", [FIRST_MONDAY - dt.timedelta(days=1), LAST_MONDAY + WEEK])
+    def test_week_outside(self, changsheng: Case, day: dt.date) -> None:
+        """A week too far from the campaign is a located error naming the weeks covered."""
+        c = changsheng
+        with pytest.raises(ValidationError) as caught:
+            weekly_briefing(c.campaign, c.plan, c.ledger, day)
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.code) == ("$.week_of", "week-outside-campaign")
+        assert "2009-11-23 to 2010-05-03" in problem.message
+
+
+class TestSmallCampaign:
+    def test_overdue_grouped_by_units(self, small: Case) -> None:
+        """Week of 03-23: the meeting of 03-16 and the south village's patrols of 03-11 and
+        03-18 were never held; the north village's were."""
+        c = small
+        b = weekly_briefing(c.campaign, c.plan, c.ledger, dt.date(2026, 3, 23))
+        assert [i.ref for i in b.overdue] == [
+            "patrol/v2@2026-03-11",
+            "weekly@2026-03-16",
+            "patrol/v2@2026-03-18",
+        ]
+        sheet = render_briefing(c.campaign, c.plan, c.ledger, dt.date(2026, 3, 23), lang="en")
+        # days overdue count from this Monday: 03-23 − 03-16 = 7
+        assert "| 2026-03-16 | Weekly meeting |  | Steering group | 7 |" in sheet
+        assert "| 2026-03-18 | Patrol | South village | Office | 5 |" in sheet
+
+    def test_cancelled_is_not_overdue(self, build: Builders) -> None:
+        """A cancelled meeting is listed as cancelled, not overdue."""
+        off = Cancelled(subject="weekly@2026-03-16", date=dt.date(2026, 3, 16), note="storm")
+        ledger = Ledger([*build.ledger(), off])
+        campaign = build.campaign()
+        case = build.case(campaign, ledger, build.as_of)
+        b = weekly_briefing(campaign, case.plan, ledger, dt.date(2026, 3, 23))
+        assert "weekly@2026-03-16" not in [i.ref for i in b.overdue]
+        assert b.cancelled == (off,)
+        sheet = render_briefing(campaign, case.plan, ledger, dt.date(2026, 3, 23), lang="en")
+        assert "| 2026-03-16 | Weekly meeting (2026-03-16) | storm |" in sheet
+
+    def test_last_week_attendance_and_readings(self, small: Case) -> None:
+        """Week of 03-16: last week's meeting with its attendance, and the 6 bags (note escaped)."""
+        c = small
+        sheet = render_briefing(c.campaign, c.plan, c.ledger, dt.date(2026, 3, 16), lang="en")
+        assert (
+            "| 2026-03-09 | Weekly meeting (2026-03-09) |  | 2 present, 1 absent, 0 excused |"
+            in sheet
+        )
+        assert "| 2026-03-10 | Bags collected | 6 | bags |  | six \\| bags |" in sheet
+
+    def test_records_that_match_nothing(self, build: Builders) -> None:
+        """A record of last week that matches nothing is listed with its code."""
+        stray = Held(subject="nowhere", date=dt.date(2026, 3, 10), id="stray")
+        ledger = Ledger([*build.ledger(), stray])
+        campaign = build.campaign()
+        case = build.case(campaign, ledger, build.as_of)
+        b = weekly_briefing(campaign, case.plan, ledger, dt.date(2026, 3, 16))
+        assert [(p.path, p.code) for p in b.problems] == [
+            ('$.records["stray"].subject', "unknown-reference")
+        ]
+        assert stray not in b.held
+
+    def test_indicator_due(self, small: Case) -> None:
+        """The series ends on 03-27: its indicator falls due that week, under the series' lead."""
+        c = small
+        b = weekly_briefing(c.campaign, c.plan, c.ledger, dt.date(2026, 3, 23))
+        due = [(a.party, i.ref) for a in b.this_week for i in a.items if i.kind == "indicator"]
+        assert due == [("a", "bags")]
+        sheet = render_briefing(c.campaign, c.plan, c.ledger, dt.date(2026, 3, 23), lang="en")
+        assert "Indicator due: Bags collected, target 10 bags, 6 bags so far" in sheet
+
+    def test_records_after_last_sunday_are_not_seen(self, small: Case) -> None:
+        """The sheet reads the ledger up to last Sunday: later records do not count yet."""
+        c = small
+        b = weekly_briefing(c.campaign, c.plan, c.ledger, dt.date(2026, 3, 9))
+        assert b.standing.counts.after_as_of == 0
+        assert b.standing.as_of == dt.date(2026, 3, 8)
+        assert [r.subject for r in b.held] == [
+            "weekly@2026-03-02",
+            "patrol/v1@2026-03-04",
+            "patrol/v2@2026-03-04",
+            "kickoff",
+        ]
+
+    def test_bad_arguments(self, small: Case, changsheng: Case) -> None:
+        """A datetime for the week, or another campaign's schedule, is a located error."""
+        c = small
+        with pytest.raises(ValidationError) as caught:
+            weekly_briefing(c.campaign, c.plan, c.ledger, dt.datetime(2026, 3, 9, 12))
+        assert caught.value.problems[0].code == "invalid-date"
+        with pytest.raises(ValidationError) as caught:
+            weekly_briefing(c.campaign, changsheng.plan, c.ledger, dt.date(2026, 3, 9))
+        assert caught.value.problems[0].code == "campaign-mismatch"

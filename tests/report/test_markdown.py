@@ -1,0 +1,60 @@
+"""Escaping names and notes for Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from campaignkit.report.markdown import SPECIAL, escape
+
+
+def unescape(text: str) -> str:
+    """What a CommonMark reader shows for backslash-escaped ASCII punctuation."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+class TestEscape:
+    def test_html_is_text(self) -> None:
+        """A tag cannot reach a Markdown renderer as HTML."""
+        assert escape("<script>alert(1)</script>") == r"\<script\>alert(1)\</script\>"
+
+    def test_table_cell(self) -> None:
+        """A pipe cannot end a table cell."""
+        assert escape("A | B") == r"A \| B"
+
+    def test_line_breaks_fold(self) -> None:
+        """A value never leaves its line: line breaks and tabs become one space."""
+        assert escape("one\n\n two\tthree") == "one two three"
+
+    def test_list_markers_at_line_start(self) -> None:
+        """A value that starts a line cannot start a list; inside a line it is left alone."""
+        assert escape("1. first") == r"1\. first"
+        assert escape("- item") == r"\- item"
+        assert escape("1. first", line_start=False) == "1. first"
+        assert escape("1.5") == "1.5"
+
+    def test_markup_passes(self) -> None:
+        """Markdown already marked safe is written as it is; None is empty."""
+        assert escape(Markup("**bold**")) == "**bold**"
+        assert escape(None) == ""
+
+    @given(st.text(max_size=60))
+    def test_reads_back_as_the_value(self, text: str) -> None:
+        """Unescaped, the output is the value with its whitespace runs folded to one space."""
+        folded = re.sub(r"\s+", " ", text) if any(c in text for c in "\r\n\t") else text
+        assert unescape(str(escape(text))) == folded
+
+    @given(st.text(alphabet=st.sampled_from([*sorted(SPECIAL), "a", " "]), max_size=30))
+    def test_no_bare_special_character(self, text: str) -> None:
+        """Every special character in the output is preceded by a backslash."""
+        out = str(escape(text))
+        i = 0
+        while i < len(out):
+            if out[i] == "\\":
+                i += 2
+                continue
+            assert out[i] not in SPECIAL
+            i += 1
