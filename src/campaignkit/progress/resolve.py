@@ -286,7 +286,8 @@ class Resolver:
             raise _RejectedError("unit", "unit-mismatch", msg)
         unit = unit or r.unit
         kind = self.campaign.kind_of(name)
-        if kind == "activity":
+        if kind == "activity" or (kind is None and name in self.activity_units):
+            # the second case: an activity the scheduler generated (``<series>#<n>``)
             return self._activity(name, unit)
         if kind == "mechanism":
             return self._mechanism_day(r, name, unit)
