@@ -54,7 +54,7 @@ class Block:
     @property
     def name(self) -> str:
         """``page.md:LINE``, the test id."""
-        return f"{self.page.relative_to(DOCS).as_posix()}:{self.line}"
+        return f"{self.page.relative_to(ROOT).as_posix()}:{self.line}"
 
     @property
     def is_doctest(self) -> bool:
@@ -91,8 +91,8 @@ def blocks_of(page: Path) -> list[Block]:
 
 
 def pages() -> list[Path]:
-    """The Markdown pages of the documentation, excluding the build output."""
-    return sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+    """The Markdown pages of the documentation, excluding the build output, and the README."""
+    return [ROOT / "README.md", *sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)]
 
 
 def python_blocks() -> Iterator[Block]:
@@ -164,7 +164,7 @@ def run_block(block: Block, namespace: dict[str, Any]) -> str | None:
 
 def workdir_for(page: Path, base: Path) -> Path:
     """A fresh directory for *page*, with the repository's ``examples/`` reachable inside."""
-    workdir = base / page.relative_to(DOCS).with_suffix("").as_posix().replace("/", "-")
+    workdir = base / page.relative_to(ROOT).with_suffix("").as_posix().replace("/", "-")
     workdir.mkdir()
     try:
         (workdir / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
@@ -242,9 +242,10 @@ def test_skipped_blocks_are_rare() -> None:
 
 
 def test_the_blocks_are_found() -> None:
-    """The scan sees the tutorial's blocks and the doctests of the scheduling page."""
+    """The scan sees the README's and the tutorial's blocks and the scheduling doctests."""
     names = [b.name for b in python_blocks()]
-    assert any(n.startswith("tutorial.md:") for n in names)
+    assert any(n.startswith("README.md:") for n in names)
+    assert any(n.startswith("docs/tutorial.md:") for n in names)
     assert any(b.is_doctest for b in python_blocks() if b.page.name == "scheduling.md")
 
 
@@ -266,6 +267,6 @@ def blocks_of_text(text: str, page: Path, tmp_path: Path) -> list[Block]:
 def test_pages_run_in_their_own_directory(tmp_path: Path) -> None:
     """A page's directory reaches the examples and starts empty otherwise."""
     workdir = workdir_for(DOCS / "howto" / "scratch.md", tmp_path)
-    assert workdir.name == "howto-scratch"
+    assert workdir.name == "docs-howto-scratch"
     assert (workdir / "examples" / "changsheng" / "campaign.yaml").is_file()
     assert os.listdir(workdir) == ["examples"]
