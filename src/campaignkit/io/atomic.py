@@ -20,9 +20,11 @@ import contextlib
 import os
 import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
-__all__ = ["write_atomic"]
+__all__ = ["atomic_binary", "atomic_text", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -35,13 +37,40 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         OSError: when the directory does not exist or cannot be written; the target is
             then unchanged.
     """
-    target = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_binary(path) as f:
+        f.write(raw)
+
+
+def atomic_text(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[IO[str]]:
+    """A text stream (UTF-8, no newline translation) that replaces *path* when the block ends.
+
+    For writers that stream: nothing is visible at *path* until the block finishes without
+    an exception; after one, the target is unchanged.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_text(target) as stream:
+    ...     _ = stream.write("whole\\n")
+    >>> target.read_text()
+    'whole\\n'
+    """
+    return _replacing(path, "w", encoding="utf-8", newline="")
+
+
+def atomic_binary(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """A binary stream that replaces *path*, synced to disk, when the block ends."""
+    return _replacing(path, "wb")
+
+
+@contextlib.contextmanager
+def _replacing(path: str | os.PathLike[str], mode: str, **options: Any) -> Iterator[Any]:
+    target = Path(path)
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with open(fd, "wb") as f:
-            f.write(raw)
+        with open(fd, mode, **options) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         if target.exists():

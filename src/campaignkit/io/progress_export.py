@@ -20,15 +20,14 @@ import enum
 import io
 import json
 import os
-import secrets
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
 from campaignkit.errors import Problem
+from campaignkit.io.atomic import atomic_text, write_atomic
 from campaignkit.progress.tree import (
     AttendanceRate,
     IndicatorProgress,
@@ -246,21 +245,10 @@ def _cell(value: Any) -> str:
 
 def write_progress_csv(progress: Progress, path: str | os.PathLike[str]) -> None:
     """Write the flat CSV to *path*, atomically (a reader never sees half a file)."""
-    _atomic(path, lambda stream: _write_csv(progress, stream))
+    with atomic_text(path) as stream:
+        _write_csv(progress, stream)
 
 
 def write_progress_json(progress: Progress, path: str | os.PathLike[str]) -> None:
     """Write the JSON to *path*, atomically."""
-    _atomic(path, lambda stream: stream.write(progress_to_json(progress) + "\n"))
-
-
-def _atomic(path: str | os.PathLike[str], write: Callable[[IO[str]], object]) -> None:
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="") as stream:
-            write(stream)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomic(path, progress_to_json(progress) + "\n")
