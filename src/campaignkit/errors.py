@@ -22,6 +22,8 @@ $.window.end: end is before start [window-order]
 from __future__ import annotations
 
 import enum
+import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Self
 
@@ -36,6 +38,9 @@ __all__ = [
     "ValidationError",
     "join_path",
 ]
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 class Severity(enum.StrEnum):
@@ -87,12 +92,22 @@ class Problem:
 def join_path(base: str, *parts: str | int) -> str:
     """Extend a JSON path: ``join_path("$", "series", 3)`` → ``$.series[3]``.
 
+    A key that is not an identifier (a mapping key such as a unit id with a dot or a dash) is
+    written in brackets as a JSON string, so that every path reads back unambiguously.
+
     >>> join_path("$.series", 3, "indicators", 0, "target")
     '$.series[3].indicators[0].target'
+    >>> join_path("$.indicators[0].unit_targets", "unit.3")
+    '$.indicators[0].unit_targets["unit.3"]'
     """
     out = base
     for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _IDENTIFIER.match(part):
+            out += f".{part}"
+        else:
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
     return out
 
 

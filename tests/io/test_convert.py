@@ -176,7 +176,7 @@ class TestStructureProblems:
         """Translations are keyed by language tags, which are strings."""
         doc = base()
         doc["units"][0]["translations"] = {1: "District"}
-        assert located(doc) == [("$.units[0].translations.1", "wrong-type")]
+        assert located(doc) == [('$.units[0].translations["1"]', "wrong-type")]
 
     def test_bad_enum_value(self) -> None:
         """A role that does not exist is an invalid value listing the choices."""

@@ -90,3 +90,37 @@ class TestIndicator:
         """An aggregation that is not sum, last, max or count is refused."""
         with pytest.raises(ValueError, match="median"):
             Indicator(id="i", name="i", target=1, aggregate="median")  # type: ignore[arg-type]
+
+
+class TestUnitTargets:
+    def test_a_unit_target_at_the_baseline_is_refused(self) -> None:
+        """A unit's target equal to the baseline would make the unit complete from the start."""
+        with pytest.raises(ValidationError) as info:
+            Indicator(id="i", name="I", baseline=5, target=10, unit_targets={"baisha": 5})
+        assert [(p.path, p.code) for p in info.value.problems] == [
+            ("$.unit_targets.baisha", "target-equals-baseline")
+        ]
+
+    def test_a_unit_target_on_the_wrong_side_is_refused(self) -> None:
+        """An increasing indicator cannot give a unit a target below the baseline."""
+        with pytest.raises(ValidationError) as info:
+            Indicator(id="i", name="I", target=10, unit_targets={"unit.3": -1})
+        assert [(p.path, p.code) for p in info.value.problems] == [
+            ('$.unit_targets["unit.3"]', "direction-mismatch")
+        ]
+
+    def test_every_problem_of_an_indicator_is_reported(self) -> None:
+        """Problems of the target, a unit target and the milestones come back together."""
+        with pytest.raises(ValidationError) as info:
+            Indicator(
+                id="i",
+                name="I",
+                target=0,
+                unit_targets={"a": 0},
+                trajectory=Trajectory.MILESTONES,
+            )
+        assert [p.code for p in info.value.problems] == [
+            "target-equals-baseline",
+            "target-equals-baseline",
+            "trajectory-milestones",
+        ]

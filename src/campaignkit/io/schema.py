@@ -31,7 +31,7 @@ import attrs
 
 from campaignkit.io.convert import DATE_PATTERN, TIME_PATTERN, converter, field_order
 from campaignkit.model import Campaign
-from campaignkit.model.base import ID_PATTERN, valid_id
+from campaignkit.model.base import ID_PATTERN, Bound, valid_id
 
 __all__ = ["DIALECT", "schema"]
 
@@ -127,6 +127,8 @@ def _validator_keywords(validator: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for part in getattr(validator, "_validators", ()):  # attrs' and_()
         out |= _validator_keywords(part)
+    if isinstance(validator, Bound):
+        out[validator.keyword] = validator.bound
     keyword = _BOUNDS.get(getattr(validator, "compare_op", ""))
     if keyword and getattr(validator, "compare_func", None) in (
         operator.ge,

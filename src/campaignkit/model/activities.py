@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from campaignkit.model.base import Annotated, Element, Weekday
+from campaignkit.model.base import Annotated, Element, Weekday, above, at_least
 from campaignkit.model.indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
 from campaignkit.model.mechanisms import Scoped
 
@@ -48,9 +48,7 @@ class Activity(Element):
 
     date: dt.date | None = None
     time: dt.time | None = None
-    duration_minutes: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.gt(0))
-    )
+    duration_minutes: int | None = attrs.field(default=None, validator=above(0))
     """Minutes; when left out, the series' ``placement.duration_minutes`` for an undated
     activity and :data:`DEFAULT_ACTIVITY_MINUTES` for a dated one."""
     participants: tuple[str, ...] = ()
@@ -67,17 +65,15 @@ class Placement(Annotated):
     party has no other fixed commitment.
     """
 
-    count: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    count: int = attrs.field(default=0, validator=at_least(0))
     weekdays: tuple[Weekday, ...] = attrs.field(default=(), converter=_weekdays)
-    min_gap_days: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    min_gap_days: int = attrs.field(default=0, validator=at_least(0))
     strategy: PlacementStrategy = attrs.field(
         default=PlacementStrategy.SPREAD, converter=PlacementStrategy
     )
     avoid_conflicts: bool = False
     time: dt.time | None = None
-    duration_minutes: int = attrs.field(
-        default=DEFAULT_ACTIVITY_MINUTES, validator=attrs.validators.gt(0)
-    )
+    duration_minutes: int = attrs.field(default=DEFAULT_ACTIVITY_MINUTES, validator=above(0))
 
 
 @attrs.frozen(kw_only=True)

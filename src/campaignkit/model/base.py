@@ -5,14 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
 from campaignkit.errors import Problem, ValidationError
 
-__all__ = ["ID_PATTERN", "Annotated", "Element", "Weekday", "Window", "fail", "valid_id"]
+__all__ = [
+    "ID_PATTERN",
+    "Annotated",
+    "Bound",
+    "Element",
+    "Weekday",
+    "Window",
+    "above",
+    "at_least",
+    "at_most",
+    "fail",
+    "valid_id",
+]
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 """Ids are slugs: a letter or digit, then letters, digits, ``_ . : -``; at most 128 characters."""
@@ -28,6 +40,60 @@ def valid_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         msg = f"{attribute.name!r} must be a slug such as 'weekly-meeting' (got {value!r})"
         raise fail(f"$.{attribute.name}", "invalid-id", msg)
+
+
+def at_least(bound: float) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """attrs validator factory: the value is a number ``>= bound``.
+
+    Its error is a located ``invalid-value`` problem naming the field:
+
+    >>> from campaignkit.model.parties import WorkingBody
+    >>> WorkingBody(id="office", name="办公室", staff=-1)
+    Traceback (most recent call last):
+    ...
+    campaignkit.errors.ValidationError: $.staff: 'staff' must be at least 0 (got -1) [invalid-value]
+    """
+    return Bound(bound, strict=False)
+
+
+def above(bound: float) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """attrs validator factory: the value is a number ``> bound``."""
+    return Bound(bound, strict=True)
+
+
+def at_most(bound: float) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """attrs validator factory: the value is a number ``<= bound``."""
+    return Bound(bound, strict=False, upper=True)
+
+
+@attrs.frozen
+class Bound:
+    """A validator that bounds a number; made by :func:`at_least`, :func:`above`, :func:`at_most`."""
+
+    bound: float
+    strict: bool
+    upper: bool = False
+
+    @property
+    def keyword(self) -> str:
+        """The JSON Schema keyword that says the same: ``minimum``, ``exclusiveMinimum``…"""
+        if self.upper:
+            return "maximum"
+        return "exclusiveMinimum" if self.strict else "minimum"
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if self.upper:
+            ok = number and value <= self.bound
+            relation = "at most"
+        else:
+            ok = number and (value > self.bound if self.strict else value >= self.bound)
+            relation = "more than" if self.strict else "at least"
+        if not ok:
+            msg = f"{attribute.name!r} must be {relation} {self.bound:g} (got {value!r})"
+            raise fail(f"$.{attribute.name}", "invalid-value", msg)
 
 
 class Weekday(enum.StrEnum):

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from campaignkit.model.base import Element, fail
+from campaignkit.errors import Problem, ValidationError, join_path
+from campaignkit.model.base import Element
 
 __all__ = ["Aggregation", "Direction", "Indicator", "Milestone", "Trajectory"]
 
@@ -73,19 +74,28 @@ class Indicator(Element):
     unit_targets: Mapping[str, float] = attrs.field(factory=dict, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.target == self.baseline:
-            msg = f"'target' must differ from 'baseline' (both are {self.target})"
-            raise fail("$.target", "target-equals-baseline", msg)
-        rising = self.target > self.baseline
-        if rising != (self.direction is Direction.INCREASE):
-            relation = "above" if rising else "below"
-            msg = f"'target' {self.target} lies {relation} 'baseline' {self.baseline}, which a {self.direction.value} indicator cannot reach"
-            raise fail("$.direction", "direction-mismatch", msg)
+        problems = [*self._target_problems("$.target", "$.direction", self.target)]
+        for unit, target in self.unit_targets.items():
+            path = join_path("$.unit_targets", unit)
+            problems += self._target_problems(path, path, target)
         if (self.trajectory is Trajectory.MILESTONES) != bool(self.milestones):
             msg = "'milestones' are given exactly when the trajectory is 'milestones'"
-            raise fail("$.milestones", "trajectory-milestones", msg)
+            problems.append(Problem("$.milestones", "trajectory-milestones", msg))
         days = [m.date for m in self.milestones]
         if days != sorted(set(days)):
-            raise fail(
-                "$.milestones", "milestone-order", "milestones must be in date order, one per day"
-            )
+            msg = "milestones must be in date order, one per day"
+            problems.append(Problem("$.milestones", "milestone-order", msg))
+        if problems:
+            raise ValidationError(problems)
+
+    def _target_problems(self, path: str, direction_path: str, target: float) -> list[Problem]:
+        """A target (the indicator's or a unit's) differs from the baseline on the right side."""
+        if target == self.baseline:
+            msg = f"a target must differ from 'baseline' (both are {target})"
+            return [Problem(path, "target-equals-baseline", msg)]
+        rising = target > self.baseline
+        if rising != (self.direction is Direction.INCREASE):
+            relation = "above" if rising else "below"
+            msg = f"target {target} lies {relation} 'baseline' {self.baseline}, which a {self.direction.value} indicator cannot reach"
+            return [Problem(direction_path, "direction-mismatch", msg)]
+        return []

@@ -8,7 +8,7 @@ import enum
 
 import attrs
 
-from campaignkit.model.base import Element, Window, fail
+from campaignkit.model.base import Element, Window, above, at_least, fail
 from campaignkit.model.indicators import Indicator
 
 __all__ = ["Cascade", "Mechanism", "NonWorkingDayPolicy", "Scoped"]
@@ -56,7 +56,7 @@ class Scoped(Element):
     phases: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     cascade: Cascade | None = None
-    weight: float = attrs.field(default=1.0, validator=attrs.validators.ge(0.0))
+    weight: float = attrs.field(default=1.0, validator=at_least(0.0))
     indicators: tuple[Indicator, ...] = ()
 
 
@@ -77,7 +77,7 @@ class Mechanism(Scoped):
 
     rule: str | None = None
     time: dt.time = dt.time(9, 0)
-    duration_minutes: int = attrs.field(default=60, validator=attrs.validators.gt(0))
+    duration_minutes: int = attrs.field(default=60, validator=above(0))
     on_non_working_day: NonWorkingDayPolicy = attrs.field(
         default=NonWorkingDayPolicy.SKIP, converter=NonWorkingDayPolicy
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from campaignkit.model.base import Element
+from campaignkit.model.base import Element, at_least
 
 __all__ = ["LeadershipGroup", "Person", "Post", "Unit", "WorkingBody"]
 
@@ -46,7 +46,7 @@ class WorkingBody(Element):
 
     director: str | None = None
     members: tuple[str, ...] = ()
-    staff: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    staff: int = attrs.field(default=0, validator=at_least(0))
     duties: tuple[str, ...] = ()
 
     @property

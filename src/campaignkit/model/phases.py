@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from campaignkit.model.base import Element, fail
+from campaignkit.model.base import Element, at_least, at_most, fail
 
 __all__ = ["GateCondition", "Phase"]
 
@@ -16,9 +16,7 @@ class GateCondition:
     """Part of a phase's exit gate: ``indicator`` must reach ``completion`` (a fraction in [0, 1])."""
 
     indicator: str
-    completion: float = attrs.field(
-        default=1.0, validator=[attrs.validators.ge(0.0), attrs.validators.le(1.0)]
-    )
+    completion: float = attrs.field(default=1.0, validator=[at_least(0.0), at_most(1.0)])
 
 
 @attrs.frozen(kw_only=True)
@@ -37,8 +35,8 @@ class Phase(Element):
     end: dt.date | None = None
     duration: int | None = None
     after: tuple[str, ...] = ()
-    lag: int = attrs.field(default=0, validator=attrs.validators.ge(0))
-    weight: float = attrs.field(default=1.0, validator=attrs.validators.ge(0.0))
+    lag: int = attrs.field(default=0, validator=at_least(0))
+    weight: float = attrs.field(default=1.0, validator=at_least(0.0))
     gate: tuple[GateCondition, ...] = ()
 
     def __attrs_post_init__(self) -> None:

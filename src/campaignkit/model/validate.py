@@ -237,7 +237,7 @@ def _check_scoped(k: _Checker, path: str, item: Scoped) -> None:
         for m, milestone in enumerate(indicator.milestones):
             k.date(f"{ipath}.milestones[{m}].date", milestone.date)
         for unit in indicator.unit_targets:
-            k.ref(f"{ipath}.unit_targets.{unit}", unit, {"unit"}, "unit")
+            k.ref(join_path(ipath, "unit_targets", unit), unit, {"unit"}, "unit")
 
 
 def _check_mechanism(k: _Checker, path: str, m: Mechanism) -> None:
