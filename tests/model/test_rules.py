@@ -120,3 +120,21 @@ class TestParseRule:
         """INTERVAL=0, which would make dateutil loop for ever, is refused before expanding."""
         with pytest.raises(ValueError, match="INTERVAL"):
             list(parse_rule("FREQ=DAILY;INTERVAL=0", START))
+
+
+class TestDateOnlyExceptions:
+    def test_exdate_with_value_date_is_refused(self) -> None:
+        """An all-day EXDATE would never remove a timed occurrence, so it is refused."""
+        with pytest.raises(ValueError, match="EXDATE with VALUE=DATE"):
+            parse_rule(
+                "RRULE:FREQ=WEEKLY;BYDAY=FR\nEXDATE;VALUE=DATE:20100219",
+                dt.datetime(2010, 1, 1, 16),
+            )
+
+    def test_exdate_with_a_time_removes_the_occurrence(self) -> None:
+        """The timed form removes exactly that Friday."""
+        rules = parse_rule(
+            "RRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=3\nEXDATE:20100108T160000",
+            dt.datetime(2010, 1, 1, 16),
+        )
+        assert [d.date() for d in rules] == [dt.date(2010, 1, 1), dt.date(2010, 1, 15)]

@@ -59,6 +59,15 @@ def parse_rule(text: str, dtstart: dt.datetime) -> rruleset:
     for line in normal.splitlines():
         if line.upper().startswith(("RRULE:", "EXRULE:")):
             _check_recur(line.partition(":")[2])
+        head = line.partition(":")[0].upper()
+        if (
+            head.startswith(("EXDATE", "RDATE"))
+            and "VALUE=DATE" in head
+            and "DATE-TIME" not in head
+        ):
+            name = head.split(";")[0]
+            msg = f"{name} with VALUE=DATE cannot match timed occurrences: write the mechanism's time too, as in {name}:20100219T160000"
+            raise ValueError(msg)
     if not any(line.upper().startswith(("RRULE:", "RDATE")) for line in normal.splitlines()):
         msg = "a recurrence needs an RRULE or an RDATE line"
         raise ValueError(msg)
