@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import campaignkit
-import campaignkit.cli as cli
+import campaignkit.cli.validate
 from campaignkit.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, main
 from campaignkit.errors import SchedulingError
 
@@ -137,7 +137,7 @@ class TestCommandLine:
         def broken(_: object) -> None:
             raise RuntimeError("something broke")
 
-        monkeypatch.setattr(cli, "load", broken)
+        monkeypatch.setattr(campaignkit.cli.validate, "load", broken)
         assert main(["validate", str(EXAMPLE)]) == EXIT_INTERNAL
         err = capsys.readouterr().err
         assert err == "campaignkit: internal error: RuntimeError: something broke\n"
@@ -150,7 +150,7 @@ class TestCommandLine:
         def broken(_: object) -> None:
             raise RuntimeError("something broke")
 
-        monkeypatch.setattr(cli, "load", broken)
+        monkeypatch.setattr(campaignkit.cli.validate, "load", broken)
         assert main(["--debug", "validate", str(EXAMPLE)]) == EXIT_INTERNAL
         err = capsys.readouterr().err
         assert "Traceback (most recent call last)" in err
@@ -164,7 +164,7 @@ class TestCommandLine:
         def refuse() -> None:
             raise SchedulingError.single("$.phases[2]", "phase-overruns-window", "too long")
 
-        monkeypatch.setattr(cli, "schema", refuse)
+        monkeypatch.setattr(campaignkit.cli.validate, "schema", refuse)
         assert main(["schema"]) == EXIT_BAD_INPUT
         assert capsys.readouterr().err == "-: $.phases[2]: too long [phase-overruns-window]\n"
 
@@ -176,7 +176,7 @@ class TestCommandLine:
         def hang_up() -> None:
             raise BrokenPipeError
 
-        monkeypatch.setattr(cli, "schema", hang_up)
+        monkeypatch.setattr(campaignkit.cli.validate, "schema", hang_up)
         assert main(["schema"]) == EXIT_INTERNAL
         assert capsys.readouterr() == ("", "")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-import campaignkit.cli as cli
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from campaignkit.cli._common import Status
 from campaignkit.io.progress_export import PROGRESS_COLUMNS
 from campaignkit.io.schedule_export import CSV_COLUMNS
 from campaignkit.io.table import display_width
@@ -392,7 +392,7 @@ class TestStatus:
     def test_terminal_shows_and_erases(self) -> None:
         """On a terminal the status line shows each step and is erased at the end."""
         stream = self.Terminal()
-        status = cli._Status(stream)
+        status = Status(stream)
         status.step("scheduling")
         assert list(status.counted(range(5), "records read", every=2)) == [0, 1, 2, 3, 4]
         status.done()
@@ -404,7 +404,7 @@ class TestStatus:
     def test_pipe_stays_quiet(self) -> None:
         """When stderr is not a terminal nothing is written."""
         stream = io.StringIO()
-        status = cli._Status(stream)
+        status = Status(stream)
         status.step("scheduling")
         assert list(status.counted(range(3), "records", every=1)) == [0, 1, 2]
         status.done()

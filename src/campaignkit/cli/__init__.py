@@ -1,0 +1,157 @@
+"""The ``campaignkit`` command.
+
+Each subcommand is a :class:`Command` in the :data:`COMMANDS` table: a name, a one-line help,
+a function that declares its arguments and a function that runs it and returns the exit
+status. Adding a subcommand means writing those two functions (in a module of this package)
+and one line in the table.
+
+Exit status: ``0`` when all went well, ``2`` for bad input (each problem printed on stderr
+with its file, path and code), ``1`` for an internal error (a short message; the traceback
+only with ``--debug``).
+
+Output is meant for both people and programs: ``--format table`` lines columns up by display
+width (Chinese text included), ``--format json`` sorts its keys so that the same input gives
+the same bytes, files a command writes (``--ics``) are replaced atomically. While a long step
+runs, a one-line status is shown on stderr when stderr is a terminal, and nothing when it is
+piped or redirected.
+
+The package's modules:
+
+- ``validate``: ``validate`` and ``schema``;
+- ``schedule``, ``progress``, ``calendar``: the command of the same name;
+- ``report``: ``report`` and ``briefing``;
+- ``_common``: what they share (exit statuses, argument checks, problem lines, the status
+  line, atomic output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from campaignkit import __version__
+from campaignkit.cli._common import (
+    ARGUMENTS,
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    format_problem,
+)
+from campaignkit.cli.calendar import configure_calendar, run_calendar
+from campaignkit.cli.progress import configure_progress, run_progress
+from campaignkit.cli.report import configure_briefing, configure_report, run_briefing, run_report
+from campaignkit.cli.schedule import configure_schedule, run_schedule
+from campaignkit.cli.validate import configure_schema, configure_validate, run_schema, run_validate
+from campaignkit.errors import CampaignkitError
+
+__all__ = [
+    "ARGUMENTS",
+    "COMMANDS",
+    "EXIT_BAD_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "Command",
+    "format_problem",
+    "main",
+]
+
+
+@attrs.frozen
+class Command:
+    """A subcommand: ``configure`` declares its arguments, ``run`` returns the exit status."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "validate", "check campaign files and summarise each", configure_validate, run_validate
+    ),
+    Command("schema", "print the JSON Schema of campaign files", configure_schema, run_schema),
+    Command(
+        "schedule", "lay a campaign out in time and list its days", configure_schedule, run_schedule
+    ),
+    Command(
+        "progress", "measure a campaign's progress as of a day", configure_progress, run_progress
+    ),
+    Command(
+        "report",
+        "write a situation report as of a day, in Markdown or HTML",
+        configure_report,
+        run_report,
+    ),
+    Command(
+        "briefing",
+        "write the weekly-meeting sheet of a week",
+        configure_briefing,
+        run_briefing,
+    ),
+    Command(
+        "calendar",
+        "working days, holidays and make-up workdays of a year",
+        configure_calendar,
+        run_calendar,
+    ),
+)
+"""The subcommands, in the order ``--help`` lists them."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="campaignkit",
+        description="Model, schedule and track organisational campaigns.",
+        epilog="Exit status: 0 ok, 1 internal error, 2 bad input.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
+    commands = parser.add_subparsers(
+        title="commands", dest="command", metavar="COMMAND", required=True
+    )
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``campaignkit`` command with *argv* (``sys.argv[1:]`` when ``None``).
+
+    Returns the exit status. ``--help`` and usage errors exit through ``SystemExit`` as
+    argparse does (status 0 and 2).
+    """
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except BrokenPipeError:  # the reader went away (`campaignkit schema | head`): stop quietly
+        _silence_stdout()
+        return EXIT_INTERNAL
+    except CampaignkitError as exc:  # bad input a command did not report itself
+        for problem in exc.problems:
+            print(format_problem(problem), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # the last line of defence: no traceback unless asked
+        if args.debug:
+            traceback.print_exc()
+        print(f"campaignkit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass

@@ -1,0 +1,219 @@
+"""What the subcommands share: exit statuses, argument checks, problem lines and output.
+
+Commands report bad input by raising :class:`~campaignkit.errors.CampaignkitError` with
+located problems; :func:`error` builds one about a command's own argument, and
+:func:`format_problem` turns each problem into the line printed on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TextIO, TypeVar
+
+from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
+from campaignkit.io import load
+from campaignkit.io.atomic import write_atomic
+from campaignkit.io.records import RecordReader
+from campaignkit.model import Campaign
+from campaignkit.progress import Record
+from campaignkit.schedule import Schedule, schedule
+
+_T = TypeVar("_T")
+
+__all__ = [
+    "ARGUMENTS",
+    "EXIT_BAD_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "WEEKDAYS",
+    "Status",
+    "add_campaign_file",
+    "add_format",
+    "add_records",
+    "date_argument",
+    "error",
+    "exit_status",
+    "format_problem",
+    "load_and_schedule",
+    "open_records",
+    "to_json",
+    "write_file",
+]
+
+EXIT_OK = 0
+"""Everything went well."""
+EXIT_INTERNAL = 1
+"""An internal error: a bug in campaignkit, or the machine failed it."""
+EXIT_BAD_INPUT = 2
+"""Bad input: a file or argument with located problems."""
+
+ARGUMENTS = "command line"
+"""How problems with a command's own arguments name their source."""
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+"""Short weekday names, Monday first, as tables show them."""
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def format_problem(problem: Problem, source: str | None = None) -> str:
+    """One line for a problem: ``FILE:LINE:COLUMN: PATH: message [code]``.
+
+    >>> format_problem(Problem("$.name", "wrong-type", "expected a string", line=3, column=7), "c.yaml")
+    'c.yaml:3:7: $.name: expected a string [wrong-type]'
+    >>> format_problem(Problem("$", "no-assignment", "nobody", Severity.WARNING), "c.yaml")
+    'c.yaml: $: nobody [no-assignment] (warning)'
+    """
+    where = problem.source or source or "-"
+    if problem.line is not None:
+        where += f":{problem.line}"
+        if problem.column is not None:
+            where += f":{problem.column}"
+    text = f"{where}: {problem.path}: {problem.message} [{problem.code}]"
+    return text + " (warning)" if problem.severity is Severity.WARNING else text
+
+
+def exit_status(problems: Sequence[Problem], source: str) -> int:
+    """Print *problems* found in *source* on stderr; bad input if any of them is an error."""
+    for problem in problems:
+        print(format_problem(problem, source), file=sys.stderr)
+    bad = any(p.severity is Severity.ERROR for p in problems)
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+# -- arguments ------------------------------------------------------------------------------
+
+
+def add_campaign_file(parser: argparse.ArgumentParser) -> None:
+    """The ``FILE`` argument: the campaign file."""
+    parser.add_argument("file", metavar="FILE", help="the campaign file")
+
+
+def add_records(parser: argparse.ArgumentParser) -> None:
+    """The ``--records`` option: the records file, required."""
+    parser.add_argument(
+        "--records", required=True, metavar="R", help="the records, as .csv or .jsonl"
+    )
+
+
+def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+    """The ``--format`` option of a listing: one of *choices*, ``table`` by default."""
+    parser.add_argument("--format", choices=choices, default="table", help="default: table")
+
+
+def error(code: str, message: str, path: str, source: str | None = ARGUMENTS) -> ValidationError:
+    """A one-problem error: by default about the argument or option *path* names."""
+    return ValidationError([Problem(path, code, message, source=source)])
+
+
+def date_argument(text: str | None, option: str) -> dt.date | None:
+    """The date an option gives (``None`` when it is not given)."""
+    if text is None:
+        return None
+    try:
+        if not _DATE.match(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"{text!r} is not a date such as 2010-02-24"
+        raise error("invalid-date", msg, option) from None
+
+
+# -- input ----------------------------------------------------------------------------------
+
+
+def _located(exc: CampaignkitError, source: str) -> CampaignkitError:
+    """*exc* with every problem that names no source attributed to *source*."""
+    problems = [p if p.source else p.located(source) for p in exc.problems]
+    return type(exc)(problems)
+
+
+def load_and_schedule(name: str, status: Status) -> tuple[Campaign, Schedule]:
+    """The campaign file *name* and its schedule; scheduling problems are located in it."""
+    status.step(f"reading {name}")
+    campaign = load(name)
+    status.step("scheduling")
+    try:
+        return campaign, schedule(campaign)
+    except CampaignkitError as exc:
+        raise _located(exc, name) from None
+
+
+def open_records(name: str, status: Status) -> tuple[RecordReader, Iterator[Record]]:
+    """A lenient reader of the records file *name*, and its records counted on the status line.
+
+    The reader collects the problems of bad rows in its ``problems`` as the records are read.
+    """
+    status.step(f"reading {name}")
+    reader = RecordReader(name, strict=False)
+    return reader, status.counted(reader, "records read")
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def write_file(path: str, data: str | bytes, option: str) -> None:
+    """Replace *path* with *data* atomically; a failure is a problem with *option*."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        msg = f"cannot write {path}: {exc.strerror or exc}"
+        raise error("unwritable", msg, option) from None
+
+
+def to_json(data: object) -> str:
+    """Stable JSON: keys sorted, indented, non-ASCII text kept, dates as ``YYYY-MM-DD``."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=_iso)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    msg = f"{type(value).__name__} is not JSON"
+    raise TypeError(msg)
+
+
+class Status:
+    """A one-line status on stderr while a long step runs, shown only on a terminal.
+
+    Each :meth:`step` replaces the line; :meth:`done` erases it, so that nothing of it is
+    left once the command prints its result. When stderr is a pipe or a file, it writes
+    nothing at all.
+    """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.shown = False
+        try:
+            self.enabled = self.stream.isatty()
+        except (AttributeError, ValueError):  # a closed or unusual stream
+            self.enabled = False
+
+    def step(self, text: str) -> None:
+        """Show *text* (``scheduling``) as the current step."""
+        if self.enabled:
+            self.stream.write(f"\r\x1b[Kcampaignkit: {text}…")
+            self.stream.flush()
+            self.shown = True
+
+    def counted(self, items: Iterable[_T], text: str, every: int = 10_000) -> Iterator[_T]:
+        """Pass *items* through, showing how many went by every *every* items."""
+        if not self.enabled:
+            yield from items
+            return
+        for count, item in enumerate(items, start=1):
+            if count % every == 0:
+                self.step(f"{text}: {count:,}")
+            yield item
+
+    def done(self) -> None:
+        """Erase the status line."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False

@@ -1,0 +1,225 @@
+"""``campaignkit progress``: measure a campaign's progress as of a day.
+
+The result is a table for people, or JSON or CSV for programs. ``--weights`` reads the
+weights of the roll-up from a file of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from campaignkit.cli._common import (
+    Status,
+    add_campaign_file,
+    add_format,
+    add_records,
+    date_argument,
+    error,
+    exit_status,
+    load_and_schedule,
+    open_records,
+    to_json,
+)
+from campaignkit.errors import ValidationError
+from campaignkit.io import MAX_FILE_BYTES, format_of, parse
+from campaignkit.io.progress_export import progress_to_csv, progress_to_dict
+from campaignkit.io.table import format_table, truncate
+from campaignkit.model import Campaign
+from campaignkit.progress import (
+    Attendance,
+    IndicatorProgress,
+    MechanismProgress,
+    PhaseProgress,
+    Progress,
+    SeriesProgress,
+    Tally,
+    Weights,
+    progress,
+)
+
+__all__ = ["configure_progress", "run_progress"]
+
+
+def configure_progress(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``progress``."""
+    add_campaign_file(parser)
+    add_records(parser)
+    parser.add_argument(
+        "--as-of", required=True, metavar="DATE", help="the day to measure (YYYY-MM-DD)"
+    )
+    add_format(parser, ("table", "json", "csv"))
+    parser.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="weights by id, a YAML, JSON or TOML mapping such as {forum: 2, weekly-meeting: 0.5}",
+    )
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    """Measure the progress and print it; problems of the records go to stderr."""
+    as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
+    status = Status()
+    try:
+        campaign, plan = load_and_schedule(args.file, status)
+        weights = _read_weights(args.weights, campaign) if args.weights else None
+        reader, records = open_records(args.records, status)
+        result = progress(campaign, plan, records, as_of, weights=weights)
+        text = _VIEWS[args.format](result, campaign)
+    finally:
+        status.done()
+    sys.stdout.write(text)
+    return exit_status([*reader.problems, *result.problems], args.records)
+
+
+# -- weights --------------------------------------------------------------------------------
+
+
+def _read_weights(name: str, campaign: Campaign) -> dict[str, float]:
+    """The weights file *name*: a mapping of ids to numbers, checked against *campaign*.
+
+    Raises:
+        ValidationError: every problem, located in the file; paths name the key
+            (``$["forum"]``), as the weights of :func:`~campaignkit.progress.progress` do.
+    """
+    try:
+        data = _weights_document(name)
+        Weights(campaign, data)  # checks the ids and the values
+    except ValidationError as exc:
+        problems = [attrs.evolve(p, path=p.path.replace("$.weights", "$", 1)) for p in exc.problems]
+        raise ValidationError([p.located(name) for p in problems]) from None
+    return data
+
+
+def _weights_document(name: str) -> dict[str, float]:
+    fmt = format_of(name)
+    try:
+        path = Path(name)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise error(
+                "too-large", f"the file is larger than {MAX_FILE_BYTES} bytes", "$", source=None
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error(
+            "unreadable", f"cannot read the file: {exc.strerror or exc}", "$", source=None
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"the file is not UTF-8 text: {exc.reason} at byte {exc.start}"
+        raise error("encoding", msg, "$", source=None) from None
+    data = parse(text, fmt)
+    if data is None or data == {}:
+        raise error("empty", "the file holds no weights", "$", source=None)
+    if not isinstance(data, dict):
+        msg = f"weights are a mapping of ids to numbers, not a {type(data).__name__}"
+        raise error("wrong-type", msg, "$", source=None)
+    for key in data:
+        if not isinstance(key, str):
+            msg = f"every key is an id (a string); {key!r} is not"
+            raise error("wrong-type", msg, f"$[{json.dumps(str(key))}]", source=None)
+    return data
+
+
+# -- views ----------------------------------------------------------------------------------
+
+
+def _json(result: Progress, campaign: Campaign) -> str:
+    return to_json(progress_to_dict(result)) + "\n"
+
+
+def _csv(result: Progress, campaign: Campaign) -> str:
+    return progress_to_csv(result)
+
+
+def _table(result: Progress, campaign: Campaign) -> str:
+    counts = result.counts
+    status = result.status.value if result.status else "—"
+    overall = (
+        f"as of {result.as_of}: completion {_percent(result.completion) or '—'}, "
+        f"planned {_percent(result.planned) or '—'}, SPI {_ratio(result.spi) or '—'}, {status}"
+    )
+    records = (
+        f"records: {counts.read} read, {counts.used} used, "
+        f"{counts.after_as_of} after the day, {counts.reported} kept out"
+    )
+    lines = [campaign.name, overall, records, ""]
+    rows: list[tuple[object, ...]] = []
+    for phase in result.phases:
+        rows.append(_row("phase", phase.id, phase.name, phase, ""))
+    for mechanism in result.mechanisms:
+        figures = _tally_text(mechanism.occurrences) or _attendance_text(mechanism.attendance)
+        rows.append(_row("mechanism", mechanism.id, mechanism.name, mechanism, figures))
+        rows += (_indicator_row(i) for i in mechanism.indicators)
+    for series in result.series:
+        rows.append(_row("series", series.id, series.name, series, _tally_text(series.activities)))
+        rows += (_indicator_row(i) for i in series.indicators)
+    header = ("kind", "id", "name 名称", "done", "plan", "SPI", "status", "actual / target")
+    lines.append(format_table(header, rows, align="lllrrrlr"))
+    return "\n".join(lines) + "\n"
+
+
+_Measured = PhaseProgress | MechanismProgress | SeriesProgress | IndicatorProgress
+
+
+def _row(kind: str, id: str, name: str, node: _Measured, figures: str) -> tuple[object, ...]:
+    status = node.status.value if node.status else ""
+    return (
+        kind,
+        id,
+        truncate(name, 24),
+        _percent(node.completion),
+        _percent(node.planned),
+        _ratio(node.spi),
+        status,
+        figures,
+    )
+
+
+def _indicator_row(ind: IndicatorProgress) -> tuple[object, ...]:
+    figures = f"{_number(ind.actual)} / {_number(ind.target)} {ind.measure}".rstrip()
+    return _row("  indicator", ind.id, ind.name, ind, figures)
+
+
+def _attendance_text(attendance: Attendance | None) -> str:
+    if attendance is None:
+        return ""
+    rate = attendance.overall.rate
+    if attendance.items and rate is not None:
+        return f"{rate:.0%} present, {attendance.items} items"
+    return f"{attendance.unrecorded} items, no lists"
+
+
+def _tally_text(tally: Tally | None) -> str:
+    if tally is None or not tally.total:
+        return ""
+    return f"{tally.held} / {tally.due} held"
+
+
+def _number(value: float) -> str:
+    """A figure as people write it: ``2,000``, ``1.5``, ``18,100,000``."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0")
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+def _ratio(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+_VIEWS: dict[str, Callable[[Progress, Campaign], str]] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+}

@@ -1,0 +1,122 @@
+"""``campaignkit report`` and ``campaignkit briefing``: documents in Markdown or HTML.
+
+A report shows a campaign's situation as of a day; a briefing is the sheet of the weekly
+meeting of a week. Both read the campaign and its records, and write to stdout or ``-o OUT``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import attrs
+
+from campaignkit.cli._common import (
+    ARGUMENTS,
+    Status,
+    add_campaign_file,
+    add_records,
+    date_argument,
+    exit_status,
+    load_and_schedule,
+    open_records,
+    write_file,
+)
+from campaignkit.errors import ValidationError
+from campaignkit.progress import progress_series
+from campaignkit.report import LANGUAGES, burnup_days, render_briefing, render_report
+
+__all__ = ["configure_briefing", "configure_report", "run_briefing", "run_report"]
+
+
+def _configure_document(parser: argparse.ArgumentParser) -> None:
+    """The arguments ``report`` and ``briefing`` share."""
+    add_campaign_file(parser)
+    add_records(parser)
+    parser.add_argument("--lang", choices=LANGUAGES, default="zh", help="default: zh")
+    parser.add_argument(
+        "--format",
+        choices=("md", "html"),
+        help="Markdown or one self-contained HTML page; default: html when OUT ends in .html, else md",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (replaced atomically); default: stdout"
+    )
+
+
+def configure_report(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``report``."""
+    _configure_document(parser)
+    parser.add_argument(
+        "--as-of", required=True, metavar="DATE", help="the day of the report (YYYY-MM-DD)"
+    )
+
+
+def configure_briefing(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``briefing``."""
+    _configure_document(parser)
+    parser.add_argument(
+        "--week",
+        required=True,
+        metavar="DATE",
+        help="any day of the week of the meeting (YYYY-MM-DD)",
+    )
+
+
+def _document_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    return "html" if suffix in (".html", ".htm") else "md"
+
+
+def _deliver(text: str, args: argparse.Namespace) -> None:
+    """Write *text* to ``-o OUT`` (atomically), or to stdout."""
+    if args.output:
+        write_file(args.output, text, "-o")
+    else:
+        sys.stdout.write(text)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write the report; problems of the records go to stderr."""
+    as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
+    status = Status()
+    try:
+        campaign, plan = load_and_schedule(args.file, status)
+        reader, records = open_records(args.records, status)
+        days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
+        history = progress_series(campaign, plan, records, days)
+        result = history[days.index(as_of)]
+        text = render_report(
+            campaign, plan, result, lang=args.lang, format=_document_format(args), history=history
+        )
+    finally:
+        status.done()
+    _deliver(text, args)
+    return exit_status([*reader.problems, *result.problems], args.records)
+
+
+def run_briefing(args: argparse.Namespace) -> int:
+    """Write the briefing; problems of the records go to stderr."""
+    week = date_argument(args.week, "--week") or dt.date.min  # argparse requires it
+    status = Status()
+    try:
+        campaign, plan = load_and_schedule(args.file, status)
+        reader, records = open_records(args.records, status)
+        try:
+            text = render_briefing(
+                campaign, plan, records, week, lang=args.lang, format=_document_format(args)
+            )
+        except ValidationError as exc:
+            problems = [
+                attrs.evolve(p, path="--week", source=ARGUMENTS) if p.path == "$.week_of" else p
+                for p in exc.problems
+            ]
+            raise ValidationError(problems) from None
+    finally:
+        status.done()
+    _deliver(text, args)
+    return exit_status(reader.problems, args.records)

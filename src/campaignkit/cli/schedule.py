@@ -1,0 +1,183 @@
+"""``campaignkit schedule``: lay a campaign out in time and list its days.
+
+The listing is a table for people, or JSON or CSV for programs; ``--ics`` also writes the
+whole schedule as iCalendar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import sys
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from campaignkit.cli._common import (
+    EXIT_OK,
+    WEEKDAYS,
+    Status,
+    add_campaign_file,
+    add_format,
+    date_argument,
+    error,
+    load_and_schedule,
+    to_json,
+    write_file,
+)
+from campaignkit.io.ical import to_ical
+from campaignkit.io.schedule_export import CSV_COLUMNS, schedule_rows
+from campaignkit.io.table import format_table, truncate
+from campaignkit.schedule import Item, Occurrence, Schedule
+
+__all__ = ["configure_schedule", "run_schedule"]
+
+
+def configure_schedule(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``schedule``."""
+    add_campaign_file(parser)
+    parser.add_argument(
+        "--from", dest="first", metavar="DATE", help="list items from this day (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--to", dest="last", metavar="DATE", help="list items up to this day, inclusive"
+    )
+    parser.add_argument(
+        "--party",
+        metavar="ID",
+        help="only the agenda of this person, unit, group or working body",
+    )
+    add_format(parser, ("table", "json", "csv"))
+    parser.add_argument(
+        "--ics", metavar="OUT", help="also write the whole schedule to OUT as iCalendar"
+    )
+
+
+def run_schedule(args: argparse.Namespace) -> int:
+    """Schedule the campaign, write ``--ics`` if asked, and list the requested items."""
+    first = date_argument(args.first, "--from")
+    last = date_argument(args.last, "--to")
+    if first and last and last < first:
+        raise error("date-order", f"--to {last} is before --from {first}", "--to")
+    status = Status()
+    try:
+        campaign, plan = load_and_schedule(args.file, status)
+        if args.party is not None and campaign.kind_of(args.party) not in _PARTY_KINDS:
+            msg = f"{args.party!r} names no person, unit, group or working body of the campaign"
+            raise error("unknown-reference", msg, "--party")
+        if args.ics:
+            status.step(f"writing {args.ics}")
+            write_file(args.ics, to_ical(plan), "--ics")
+        status.step("listing")
+        request = _Listing(first=first, last=last, party=args.party)
+        text = _VIEWS[args.format](plan, request.items(plan), request)
+    finally:
+        status.done()
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+_PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
+
+
+@attrs.frozen
+class _Listing:
+    """Which part of a schedule to list: a range of days, and one party's agenda."""
+
+    first: dt.date | None
+    last: dt.date | None
+    party: str | None
+
+    def items(self, plan: Schedule) -> tuple[Item, ...]:
+        lo, hi = self.first or dt.date.min, self.last or dt.date.max
+        if self.party is None:
+            return plan.between(lo, hi)
+        return tuple(i for i in plan.for_party(self.party) if lo <= i.day <= hi)
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        return (self.first is None or end >= self.first) and (
+            self.last is None or start <= self.last
+        )
+
+
+def _json(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
+    refs = {i.ref for i in items}
+    rows = [{**row, "name": plan.name_of(row["subject"])} for row in _rows(plan, refs)]
+    data = {
+        "campaign": plan.campaign,
+        "name": plan.name_of(plan.campaign),
+        "timezone": plan.timezone,
+        "from": request.first,
+        "to": request.last,
+        "party": request.party,
+        "phases": [
+            {**attrs.asdict(p), "name": plan.name_of(p.phase)}
+            for p in plan.phases
+            if request.overlaps(p.start, p.end)
+        ],
+        "items": rows,
+        "conflicts": [attrs.asdict(c) for c in plan.conflicts if c.first in refs],
+    }
+    return to_json(data) + "\n"
+
+
+def _rows(plan: Schedule, refs: set[str]) -> list[dict[str, str]]:
+    return [row for row in schedule_rows(plan) if row["ref"] in refs]
+
+
+def _csv(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_rows(plan, {i.ref for i in items}))
+    return out.getvalue()
+
+
+def _table(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
+    lines = [
+        plan.name_of(plan.campaign),
+        f"{plan.window_start} … {plan.window_end}, {plan.timezone}",
+    ]
+    phases = [p for p in plan.phases if request.overlaps(p.start, p.end)]
+    if request.party is None and phases:
+        titles = ("phase 阶段", "name 名称", "start", "end", "slack")
+        dated = [
+            (p.phase, truncate(plan.name_of(p.phase), 24), p.start, p.end, p.slack) for p in phases
+        ]
+        lines += ["", format_table(titles, dated, align="llllr")]
+    header = ("day 日期", "星期", "time 时间", "ref", "item 事项", "note 说明")
+    rows = [
+        (
+            i.day,
+            WEEKDAYS[i.day.weekday()],
+            f"{i.start:%H:%M}–{i.end:%H:%M}",
+            i.ref,
+            truncate(plan.name_of(i.subject), 32),
+            _item_note(i),
+        )
+        for i in items
+    ]
+    who = f" for {request.party}" if request.party else ""
+    lines += ["", format_table(header, rows), f"{len(items)} items{who}"]
+    refs = {i.ref for i in items}
+    lines += [
+        f"conflict: {c.person} is booked into {c.first} and {c.second} on {c.day}"
+        for c in plan.conflicts
+        if c.first in refs
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _item_note(item: Item) -> str:
+    if isinstance(item, Occurrence):
+        return f"moved from {item.key.rule_date}" if item.shifted else ""
+    return "placed" if item.placed else ""
+
+
+_VIEWS: dict[str, Callable[[Schedule, Sequence[Item], _Listing], str]] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+}

@@ -1,0 +1,51 @@
+"""``campaignkit validate`` checks campaign files; ``campaignkit schema`` prints their schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from campaignkit.cli._common import EXIT_BAD_INPUT, EXIT_OK, format_problem
+from campaignkit.errors import CampaignkitError
+from campaignkit.io import load, schema
+
+__all__ = ["configure_schema", "configure_validate", "run_schema", "run_validate"]
+
+
+def configure_validate(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``validate``: one or more campaign files."""
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="campaign files (.yaml, .yml, .json, .toml)"
+    )
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Load each file: a summary line on stdout, or its problems on stderr; warnings too."""
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            campaign = load(name)
+        except CampaignkitError as exc:
+            for problem in exc.problems:
+                print(format_problem(problem, name), file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        counts = (
+            f"{len(campaign.phases)} phases, {len(campaign.mechanisms)} mechanisms, "
+            f"{len(campaign.series)} series, {len(campaign.indicators)} indicators"
+        )
+        print(f"{name}: ok — {counts}")
+        for warning in campaign.check():
+            print(format_problem(warning, name), file=sys.stderr)
+    return status
+
+
+def configure_schema(parser: argparse.ArgumentParser) -> None:
+    """``schema`` takes no arguments of its own."""
+
+
+def run_schema(_: argparse.Namespace) -> int:
+    """Print the JSON Schema of campaign files."""
+    print(json.dumps(schema(), indent=2, sort_keys=True, ensure_ascii=False))
+    return EXIT_OK
