@@ -405,3 +405,105 @@ class TestFeed:
             "outside-window",
             "unknown-reference",
         }
+
+    @pytest.mark.parametrize("unique_ids", [False, True])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            (
+                "id,kind,date,subject,indicator,unit,value,mode,present,absent,excused,note,assumed\n"
+                "a,reading,2010-03-01,,ideas,,5,,,,,,\n"
+                "b,,2010-03-02,,ideas,,2.5,increment,,,,,true\n"
+                "c,reading,2010-03-02,,ideas,,0.1,,,,,,\n"  # not a whole number: the exact sum
+                "e,reading,2010-03-03,,level,,7,,,,,,\n"
+                "d,reading,2010-03-03,,level,,9,,,,,,\n"  # the same day: the greater id is last
+                "f,reading,2010-03-04,,level,,3,,,,,,false\n"  # after the first day asked
+                "g,reading,2010-03-05,,level,,1,,,,,,\n"
+                "h,reading,2010-03-05,,ideas,,1,cumulative,,,,,\n"  # mode-mismatch
+                "i,reading,2010-03-06,,ideas ,,1,,,,,,\n"  # a space: the record way
+                "j,reading,2010-03-07,,ideas,x,1,,,,,,\n"  # an unknown unit
+                "k,reading,2010-03-07,,ideas, x,1,,,,,,\n"  # a unit with a space
+                "l,reading,2010-03-07,,ideas,,nan,,,,,,\n"  # not a number: a located problem
+                "m,reading,2010-03-07,,ideas,,1,,x,,,,\n"  # a subject too: the record way
+                "n,reading,2010-3-07,,ideas,,1,,,,,,\n"  # not a date: a located problem
+                "o,reading,2010-03-08,,ideas,,1,sometimes,,,,,\n"  # not a mode
+                "p,reading,2010-03-08,,ideas,,1,,,,,,maybe\n"
+            ),  # not a flag
+            (
+                "value,date,indicator,id\n"  # a few columns, in another order
+                "5,2010-03-01,ideas,a\n"
+                "1e1,2010-03-02,ideas,b\n"
+                "3,2010-03-02,level,c\n"
+                " 4,2010-03-02,level,d\n"  # a space: the record way
+                "4,2010-03-02,level,\n"
+            ),  # no id: derived, the record way
+        ],
+    )
+    def test_feed_equals_update_for_every_shape(self, text: str, unique_ids: bool) -> None:
+        """feed() and iterating give the same progress, problems and row count, whatever the
+        columns and whether ids are trusted."""
+        from campaignkit.progress import Accumulator
+
+        c, s = self.campaign()
+        seen = []
+        for use_feed in (False, True):
+            acc = Accumulator(c, s, days=[D(2010, 3, 3), D(2010, 3, 31)], unique_ids=unique_ids)  # type: ignore[arg-type]
+            r = reader(text, strict=False)
+            if use_feed:
+                r.feed(acc)
+            else:
+                acc.update(r)
+            seen.append((acc.results([D(2010, 3, 3), D(2010, 3, 31)]), r.problems, r.rows))
+        assert seen[0] == seen[1]
+
+    def test_feed_then_add_then_merge(self) -> None:
+        """An accumulator fed from a file, then given records and merged, sees each id once."""
+        from campaignkit.progress import Accumulator
+
+        c, s = self.campaign()
+        text = "id,date,indicator,value\na,2010-03-01,ideas,5\nb,2010-03-02,ideas,2\n"
+        acc, other = Accumulator(c, s), Accumulator(c, s)  # type: ignore[arg-type]
+        reader(text).feed(acc)
+        assert acc.result(D(2010, 3, 31)).indicator("ideas").actual == 5 + 2
+        acc.add(Reading(indicator="ideas", date=D(2010, 3, 3), value=4, id="c"))
+        reader(text).feed(other)  # the same two readings again: repeats, counted once
+        acc.merge(other)
+        assert acc.result(D(2010, 3, 31)).indicator("ideas").actual == 5 + 2 + 4
+
+    @given(
+        rows=st.lists(
+            st.tuples(
+                st.sampled_from(["a", "b", "c", " c", ""]),  # id
+                st.sampled_from(["reading", "", "held"]),  # kind
+                st.sampled_from(["2010-03-01", "2010-03-09", "2010-04-01", "2010-3-01"]),
+                st.sampled_from(["", "x"]),  # subject
+                st.sampled_from(["ideas", "level", "ideas ", "nope", ""]),  # indicator
+                st.sampled_from(["", "u", " u"]),  # unit
+                st.sampled_from(["1", "-0", "0.1", "2.5e1", "nan", "", "1e16"]),  # value
+                st.sampled_from(["", "increment", "cumulative", "x"]),  # mode
+                st.sampled_from(["", "false", "true", "yes"]),  # assumed
+            ),
+            max_size=12,
+        ),
+        unique_ids=st.booleans(),
+    )
+    def test_feed_equals_update_on_drawn_rows(
+        self, rows: list[tuple[str, ...]], unique_ids: bool
+    ) -> None:
+        """feed() and iterating agree on any mix of plain, odd and bad reading rows."""
+        from campaignkit.progress import Accumulator
+
+        c, s = self.campaign()
+        text = "id,kind,date,subject,indicator,unit,value,mode,assumed\n" + "".join(
+            ",".join(row) + "\n" for row in rows
+        )
+        seen = []
+        for use_feed in (False, True):
+            acc = Accumulator(c, s, days=[D(2010, 3, 5), D(2010, 3, 31)], unique_ids=unique_ids)  # type: ignore[arg-type]
+            r = reader(text, strict=False)
+            if use_feed:
+                r.feed(acc)
+            else:
+                acc.update(r)
+            seen.append((acc.results([D(2010, 3, 5), D(2010, 3, 31)]), r.problems, r.rows))
+        assert seen[0] == seen[1]

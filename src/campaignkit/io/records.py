@@ -40,6 +40,7 @@ import contextlib
 import csv
 import datetime as dt
 import json
+import operator
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -135,9 +136,10 @@ class RecordReader:
     def feed(self, accumulator: Accumulator) -> None:
         """Add every record of the source to *accumulator*.
 
-        The same as ``accumulator.update(reader)``, faster: plain CSV reading rows go to
-        :meth:`~campaignkit.progress.Accumulator.add_reading` without a record object being
-        made. Problems are reported as iteration reports them.
+        The same as ``accumulator.update(reader)``, faster: plain CSV reading rows (every
+        field already in its final form) are folded straight into the accumulator, without
+        a record object being made; every other row is made a record and added. Problems
+        are reported as iteration reports them.
         """
         add = accumulator.add
         for record in self._records(accumulator):
@@ -278,46 +280,56 @@ def _fast_lane(positions: Mapping[str, int], sink: Accumulator) -> Callable[[lis
     """
     if not all(name in positions for name in ("id", "date", "indicator", "value")):
         return lambda row: False
-    i_id, i_date, i_ind, i_value = (positions[n] for n in ("id", "date", "indicator", "value"))
-    i_kind, i_unit = positions.get("kind"), positions.get("unit")
-    i_mode, i_assumed = positions.get("mode"), positions.get("assumed")
-    empty = [positions[n] for n in _CHECKED_EMPTY if n in positions]
-    add = sink.add_reading
+    # the fields a plain row fills, taken in one call; then the ones it mostly leaves alone
+    head = _getter([positions[n] for n in ("id", "indicator", "date", "value")])
+    i_unit = positions.get("unit")
+    rest = [n for n in ("kind", "mode", "assumed", *_CHECKED_EMPTY) if n in positions]
+    tail = _getter([positions[n] for n in rest])
+    usual = tuple("reading" if n == "kind" else "" for n in rest)  # the common plain row
+    add = sink._plain_readings()
     days: dict[str, dt.date | None] = {}
-    names: dict[str, str] = {}  # plain names, each kept once
+    values: dict[str, float | None] = {}  # the commonest value texts (a bounded cache)
     modes, flags = _MODES, _FLAGS
 
     def take(row: list[str]) -> bool:
-        if i_kind is not None and row[i_kind] not in ("reading", ""):
-            return False
-        for i in empty:
-            if row[i]:
+        id, indicator, text, number_text = head(row)
+        others = tail(row)
+        mode: Mode | None = None
+        assumed = False
+        if others != usual:
+            fields = dict(zip(rest, others, strict=True))
+            if fields.get("kind", "") not in ("reading", ""):
                 return False
-        id, indicator = row[i_id], row[i_ind]
-        unit = row[i_unit] if i_unit is not None else ""
-        mode = row[i_mode] if i_mode is not None else ""
-        assumed = flags.get(row[i_assumed] if i_assumed is not None else "")
-        if assumed is None or mode not in modes or not id or id != id.strip() or len(id) > 256:
+            if any(fields.get(n) for n in _CHECKED_EMPTY):
+                return False
+            mode_text = fields.get("mode", "")
+            if mode_text not in modes:
+                return False
+            flag = flags.get(fields.get("assumed", ""))
+            if flag is None:
+                return False
+            mode, assumed = modes[mode_text], flag
+        if not id or len(id) > 256 or id != id.strip():
             return False
-        name = names.get(indicator) or _name(names, indicator)
-        unit_id = (names.get(unit) or _name(names, unit)) if unit else None
-        text = row[i_date]
         day = days[text] if text in days else _day(days, text)
-        number = _decimal(row[i_value])
-        if name is None or (unit and unit_id is None) or day is None or number is None:
+        number = values[number_text] if number_text in values else _decimal(values, number_text)
+        if day is None or number is None:
             return False
-        add(name, day, number, unit=unit_id, mode=modes[mode], assumed=assumed, id=id)
-        return True
+        return add(
+            id, indicator, row[i_unit] if i_unit is not None else None, day, number, mode, assumed
+        )
 
     return take
 
 
-def _name(names: dict[str, str], text: str) -> str | None:
-    """*text*, remembered, when it is a plain name; else ``None``."""
-    if text and text == text.strip():
-        names[text] = text
-        return text
-    return None
+def _getter(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A function taking the fields at *indices* of a row, as a tuple (in C when it can)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    if indices:
+        (i,) = indices
+        return lambda row: (row[i],)
+    return lambda row: ()
 
 
 def _day(days: dict[str, dt.date | None], text: str) -> dt.date | None:
@@ -337,17 +349,25 @@ _MODES: dict[str, Mode | None] = {
 _FLAGS: dict[str, bool] = {"": False, "false": False, "true": True}
 
 
-def _decimal(text: str) -> float | None:
-    """*text* as a float when it is plain decimal notation within range, else ``None``."""
+def _decimal(values: dict[str, float | None], text: str) -> float | None:
+    """*text* as a float when it is plain decimal notation within range, else ``None``;
+    remembered in *values* while it holds fewer than :data:`_VALUES_KEPT` texts."""
+    value: float | None
     if not text or text.strip(_DECIMAL_CHARS):
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if -MAX_VALUE <= value <= MAX_VALUE else None
+        value = None
+    else:
+        try:
+            value = float(text)
+        except ValueError:
+            value = None
+        if value is not None and not -MAX_VALUE <= value <= MAX_VALUE:
+            value = None
+    if len(values) < _VALUES_KEPT:
+        values[text] = value
+    return value
 
 
+_VALUES_KEPT = 4096
 _DECIMAL_CHARS = "0123456789+-.eE"
 
 

@@ -9,7 +9,8 @@ tree is measured from them (:mod:`.measure`, formulas there) and rolled up
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.errors import Problem, RecordError, ValidationError
@@ -28,6 +29,8 @@ __all__ = ["Accumulator", "progress", "progress_series"]
 _ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
 """A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""
 _Kept = _ReadingFields | Held | Cancelled
+_PlainSink = Callable[[str, str, str | None, dt.date, float, Mode | None, bool], bool]
+"""Takes id, indicator, unit, date, value, mode and assumed of a reading mostly checked."""
 
 
 def _plain(text: object) -> bool:
@@ -41,6 +44,17 @@ def _name(names: set[str], text: object) -> bool:
         names.add(text)
         return True
     return False
+
+
+_NOT_PLAIN: tuple[str, str | None] = ("", None)
+"""A key no reading has (an indicator id is never empty): names that are not plain."""
+
+
+def _plain_pair(indicator: str, unit: str | None) -> tuple[str, str | None] | None:
+    """``(indicator, unit)`` when both are plain (an empty unit is none), else ``None``."""
+    if _plain(indicator) and (not unit or _plain(unit)):
+        return (indicator, unit or None)
+    return None
 
 
 class Accumulator:
@@ -166,6 +180,107 @@ class Accumulator:
         else:
             self._keep(id, (indicator, unit, date, value + 0.0, mode, note, assumed))
 
+    def _plain_readings(self) -> _PlainSink:
+        """A function taking a reading by fields the caller has mostly checked, as
+        :meth:`add_reading` would take it, and saying whether it did.
+
+        The caller has checked that *id* is plain (see :func:`_plain`), *value* a float
+        within range, *mode* a :class:`Mode` or ``None``, and that there is no note; *unit*
+        is ``None`` or ``""`` when there is none. The function checks that *indicator* and
+        *unit* are plain (remembering the answer for each pair): when they are not, it does
+        nothing and says so, and the caller makes the record, which strips or refuses them.
+        The readers' fast lane (a closure over locals: this runs once a row).
+        """
+        if self.unique_ids:
+            return self._reading_folder(self._state)
+        readings, others, conflicts, keep = (
+            self._readings, self._others, self._conflicts, self._keep
+        )  # fmt: skip
+        pairs: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
+        fold = self._reading_folder(self._state)  # _state is current while _dirty is not set
+
+        def kept(
+            id: str, indicator: str, unit: str | None, day: dt.date, value: float,
+            mode: Mode | None, assumed: bool,
+        ) -> bool:  # fmt: skip
+            try:
+                pair = pairs[(indicator, unit)]
+            except KeyError:
+                pair = pairs[(indicator, unit)] = _plain_pair(indicator, unit)
+            if pair is None:
+                return False
+            fields = (pair[0], pair[1], day, value + 0.0, mode, None, assumed)
+            if self._dirty or id in readings or id in others or id in conflicts:
+                keep(id, fields)  # a repeat, or a state to be folded again: the ordinary way
+            else:  # a new reading while the state is current: kept and folded now
+                readings[id] = fields
+                fold(id, pair[0], pair[1], day, value, mode, assumed)
+            return True
+
+        return kept
+
+    def _reading_folder(self, state: State) -> _PlainSink:
+        """:meth:`_plain_readings` folding into *state* (ids trusted)."""
+        first, last, slow = self._first, self._last, self._fold_reading
+        slots, slot_of, valid = state.slots, state.slot, state.valid
+        low, earliest = -math.inf, dt.date.min
+        # (indicator, unit, mode) -> the key readings are folded under; None when they
+        # are refused (the slow way reports why), _NOT_PLAIN when the names are not plain
+        keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None] = {}
+
+        def folded(
+            id: str, indicator: str, unit: str | None, day: dt.date, value: float,
+            mode: Mode | None, assumed: bool,
+        ) -> bool:  # fmt: skip
+            try:
+                key = keys[(indicator, unit, mode)]
+            except KeyError:
+                key = keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
+            if key is _NOT_PLAIN:
+                return False
+            if key is None or not first <= day <= last:
+                slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
+                return True
+            state.read += 1
+            bucket, cells = slots.get(day) or slot_of(day)
+            valid[bucket] += 1
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = [0, 0, 0, low, earliest, "", 0.0, 0]  # a new cell
+            # state._fold(cell, id, day, value, assumed), inlined: see state.Cell
+            value += 0.0
+            cell[0] += 1
+            if cell[2] == 0 and value.is_integer():
+                cell[1] += int(value)
+            else:
+                num, den = value.as_integer_ratio()
+                exp = den.bit_length() - 1
+                if exp > cell[2]:
+                    cell[1] <<= exp - cell[2]
+                    cell[2] = exp
+                cell[1] += num << (cell[2] - exp)
+            if value > cell[3]:
+                cell[3] = value
+            if day > cell[4] or (day == cell[4] and id > cell[5]):
+                cell[4], cell[5], cell[6] = day, id, value
+            if assumed:
+                cell[7] += 1
+            return True
+
+        return folded
+
+    def _plain_key(
+        self, indicator: str, unit: str | None, mode: Mode | None
+    ) -> tuple[str, str | None] | None:
+        """The folding key of :meth:`_reading_folder`: :data:`_NOT_PLAIN` for names not
+        plain."""
+        pair = _plain_pair(indicator, unit)
+        if pair is None:
+            return _NOT_PLAIN
+        if (*pair, mode) not in self._keys:
+            self._keys[(*pair, mode)] = self._resolver.key_of(*pair, mode)
+        return self._keys[(*pair, mode)]
+
     def _reading(self, id: str, fields: _ReadingFields) -> None:
         if self.unique_ids:
             indicator, unit, day, value, mode, _, assumed = fields
@@ -194,12 +309,19 @@ class Accumulator:
             state.fold(id, *self._resolver.reading(id, indicator, unit, day, value, mode, assumed))
 
     def _keep(self, id: str, kept: _Kept) -> None:
-        self._dirty = True
         versions = self._conflicts.get(id)
         if versions is not None:
+            self._dirty = True
             versions.add(kept)
             return
         previous = self._readings.get(id) or self._others.get(id)
+        if previous is None and isinstance(kept, tuple) and not self._dirty:
+            # a new reading while the state is current: fold it now, as _folded would
+            self._readings[id] = kept
+            indicator, unit, day, value, mode, _, assumed = kept
+            self._fold_reading(self._state, id, indicator, unit, day, value, mode, assumed)
+            return
+        self._dirty = True
         if previous is None:
             if isinstance(kept, tuple):
                 self._readings[id] = kept
@@ -252,9 +374,10 @@ class Accumulator:
             state = State(self.campaign.window, self.days)
             for id, record in self._others.items():
                 state.fold(id, *self._resolver.resolve(record))
-            fold = self._fold_reading
+            fold, slow = self._reading_folder(state), self._fold_reading
             for id, (indicator, unit, day, value, mode, _, assumed) in self._readings.items():
-                fold(state, id, indicator, unit, day, value, mode, assumed)
+                if not fold(id, indicator, unit, day, value, mode, assumed):
+                    slow(state, id, indicator, unit, day, value, mode, assumed)
             self._state, self._dirty = state, False
         problems = []
         versions = 0

@@ -143,7 +143,7 @@ class State:
         self.reported = 0
         self.read = 0
         self.problems: list[Problem] = []
-        self._buckets: dict[dt.date, int] = {}  # a cache of bucket_of
+        self.slots: dict[dt.date, tuple[int, dict[Key, Cell]]] = {}  # a cache of slot()
 
     # -- buckets ---------------------------------------------------------------------------
 
@@ -207,33 +207,20 @@ class State:
     ) -> None:
         """Fold a reading that counts (the fast lane of :meth:`fold`)."""
         self.read += 1
-        bucket = self._buckets.get(day)
-        if bucket is None:
-            bucket = self._buckets[day] = self.bucket_of(day)
-        self.valid[bucket] = self.valid.get(bucket, 0) + 1
-        cells = self.readings.get(bucket)
-        if cells is None:
-            cells = self.readings[bucket] = {}
+        bucket, cells = self.slots.get(day) or self.slot(day)
+        self.valid[bucket] += 1
         cell = cells.get(key)
         if cell is None:
             cell = cells[key] = _new_cell()
-        # _fold(cell, record_id, day, value, assumed), inlined: this runs once a record
-        cell[0] += 1
-        if cell[2] == 0 and value.is_integer():
-            cell[1] += int(value)
-        else:
-            num, den = value.as_integer_ratio()
-            exp = den.bit_length() - 1
-            if exp > cell[2]:
-                cell[1] <<= exp - cell[2]
-                cell[2] = exp
-            cell[1] += num << (cell[2] - exp)
-        if value > cell[3]:
-            cell[3] = value
-        if day > cell[4] or (day == cell[4] and record_id > cell[5]):
-            cell[4], cell[5], cell[6] = day, record_id, value
-        if assumed:
-            cell[7] += 1
+        _fold(cell, record_id, day, value, assumed)
+
+    def slot(self, day: dt.date) -> tuple[int, dict[Key, Cell]]:
+        """The bucket of *day* and its reading cells, remembered in :attr:`slots` (the
+        bucket's count of valid records made present, for it to be incremented)."""
+        bucket = self.bucket_of(day)
+        self.valid.setdefault(bucket, 0)
+        slot = self.slots[day] = (bucket, self.readings.setdefault(bucket, {}))
+        return slot
 
     def merge(self, other: State) -> None:
         """Combine *other* into this state (which must track the same days)."""
