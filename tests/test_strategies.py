@@ -40,6 +40,8 @@ from campaignkit.model import (
     Window,
 )
 from campaignkit.model.rules import parse_rule
+from campaignkit.progress import Ledger, progress
+from campaignkit.schedule import schedule
 from campaignkit.strategies import (
     COUNTRIES,
     TIMEZONES,
@@ -49,6 +51,7 @@ from campaignkit.strategies import (
     campaigns,
     indicators,
     leadership_groups,
+    ledgers,
     mechanisms,
     names,
     people,
@@ -545,3 +548,16 @@ class TestCampaignDocuments:
         c = structure_campaign(doc)
         assert c.id == doc["id"]
         assert len(c.series) <= 1
+
+
+class TestLedgers:
+    @given(st.data())
+    def test_records_drawn_without_bad_ones_are_all_used(self, data: st.DataObject) -> None:
+        """``ledgers(bad=False)`` draws only records progress() can use: it reports no error."""
+        campaign = data.draw(campaigns(max_units=4, max_series=2, max_mechanisms=2))
+        plan = schedule(campaign)
+        records = data.draw(ledgers(campaign, plan))
+        result = progress(campaign, plan, Ledger(records), campaign.window.end)
+        assert result.errors == ()
+        # exact duplicates count once (ingest is idempotent by id), and every record is used
+        assert result.counts.read == len({r.id for r in records}) == result.counts.used

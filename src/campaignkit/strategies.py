@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 try:
+    from hypothesis import assume
     from hypothesis import strategies as st
 except ModuleNotFoundError as exc:
     msg = (
@@ -70,6 +71,9 @@ from campaignkit.model import (
     Window,
     WorkingBody,
 )
+from campaignkit.model.mechanisms import Scoped
+from campaignkit.progress import Cancelled, Held, Mode, Reading, Record
+from campaignkit.schedule import Schedule
 
 __all__ = [
     "COUNTRIES",
@@ -79,7 +83,9 @@ __all__ = [
     "campaign_documents",
     "campaigns",
     "indicators",
+    "indicators_with_units",
     "leadership_groups",
+    "ledgers",
     "mechanisms",
     "names",
     "people",
@@ -109,6 +115,7 @@ _ANY_TIMEZONE = st.sampled_from(TIMEZONES)
 _SUBDIVISIONS: Mapping[str, tuple[str, ...]] = {"DE": ("BY", "BE", "NW")}
 _FIRST_DAY = dt.date(2009, 1, 1)
 _LAST_DAY = dt.date(2026, 12, 31)
+_ONE_DAY = dt.timedelta(days=1)
 _WORKWEEK = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _PLACING_SPAN = 70
@@ -1024,3 +1031,180 @@ def campaign_documents(**kwargs: Any) -> st.SearchStrategy[dict[str, Any]]:
 
     convert: Callable[[Campaign], dict[str, Any]] = unstructure_campaign
     return campaigns(**kwargs).map(convert)
+
+
+# -- ledgers ---------------------------------------------------------------------------------
+
+
+def _owner_units(campaign: Campaign, item: Scoped) -> tuple[str | None, ...]:
+    if item.cascade is None:
+        return (None,)
+    return campaign.cascade_units(item.cascade) or ()
+
+
+def indicators_with_units(
+    campaign: Campaign,
+) -> list[tuple[Indicator, tuple[str | None, ...]]]:
+    """Each indicator with the units that report on it (``(None,)`` outside a cascade)."""
+    return [
+        (ind, _owner_units(campaign, item)) for item in campaign.scoped for ind in item.indicators
+    ]
+
+
+@st.composite
+def ledgers(
+    draw: st.DrawFn,
+    campaign: Campaign,
+    sched: Schedule,
+    *,
+    monotone: bool = False,
+    bad: bool = False,
+    max_size: int = 40,
+) -> list[Record]:
+    """Records matching *campaign* and its schedule *sched*, for ``progress()`` tests.
+
+    Readings of its indicators (per unit for cascades), held and cancelled records of its
+    occurrences and activities with attendance drawn from its parties, sessions of its
+    standing mechanisms, some exact duplicates — in any order.
+
+    ``bad``: add a few records ``progress()`` must report rather than use (an unknown
+    indicator, a day after the window, a conflicting duplicate).
+    ``monotone``: increments move towards the target and cumulative readings of one
+    indicator and unit move towards it day after day (one reading a day), with no bad or
+    conflicting records — a ledger under which progress can only grow.
+    """
+    window = campaign.window
+    days = st.dates(window.start, window.end)
+    parties = [*(p.id for p in campaign.people), *(u.id for u in campaign.units)]
+    parties += [g.id for g in campaign.groups]
+    party_lists = (
+        st.lists(st.sampled_from(parties), max_size=3, unique=True).map(tuple)
+        if parties
+        else st.just(())
+    )
+    indicators = indicators_with_units(campaign)
+    occurrences = [(o.ref, o.day) for o in sched.occurrences()][:400]
+    activities = [(a.ref, a.day) for a in sched.activities]
+    standing = [
+        (m.id, _owner_units(campaign, m))
+        for m in campaign.mechanisms
+        if not m.recurring and _owner_units(campaign, m)
+    ]
+
+    makers: list[st.SearchStrategy[Record]] = []
+    if indicators and not monotone:
+
+        @st.composite
+        def reading(draw: st.DrawFn) -> Record:
+            ind, units = draw(st.sampled_from(indicators))
+            if not units:
+                assume(False)
+            unit = draw(st.sampled_from(units))
+            mode = None
+            if draw(st.booleans()):
+                mode = (
+                    Mode.INCREMENT
+                    if ind.aggregate in (Aggregation.SUM, Aggregation.COUNT)
+                    else Mode.CUMULATIVE
+                )
+            value = draw(st.floats(-50, 300, allow_nan=False).map(lambda v: round(v, 2)))
+            return Reading(
+                indicator=ind.id,
+                unit=unit,
+                date=draw(days),
+                value=value,
+                mode=mode,
+                assumed=draw(st.booleans()),
+            )
+
+        makers.append(reading())
+    if occurrences or activities:
+
+        @st.composite
+        def held(draw: st.DrawFn) -> Record:
+            ref, day = draw(st.sampled_from(occurrences + activities))
+            date = min(window.end, max(window.start, day + draw(st.integers(-2, 2)) * _ONE_DAY))
+            if not monotone and draw(st.integers(0, 5)) == 0:
+                return Cancelled(subject=ref, date=date)
+            return Held(
+                subject=ref,
+                date=date,
+                present=draw(party_lists),
+                absent=draw(party_lists),
+                excused=draw(party_lists),
+            )
+
+        makers.append(held())
+    if standing:
+        makers.append(
+            st.sampled_from(standing).flatmap(
+                lambda m: st.builds(
+                    Held,
+                    subject=st.just(m[0]),
+                    unit=st.sampled_from(m[1]),
+                    date=days,
+                    present=party_lists,
+                )
+            )
+        )
+    records: list[Record] = []
+    for make in makers:
+        records += draw(st.lists(make, max_size=max_size // len(makers)))
+    if bad and not monotone:
+        refs = [r for r, _ in occurrences + activities] or ["nothing"]
+        wrong = st.one_of(
+            st.builds(
+                Reading, indicator=st.just("no-such-indicator"), date=days, value=st.just(1.0)
+            ),
+            st.builds(
+                Held,
+                subject=st.sampled_from(refs),
+                date=st.dates(window.end + _ONE_DAY, window.end + 30 * _ONE_DAY),
+            ),
+        )
+        records += draw(st.lists(wrong, max_size=2))
+    if monotone and indicators:
+        records += draw(_monotone_readings(window.start, window.end, indicators))
+    records = draw(st.permutations(records)) if records else records
+    if records and not monotone:
+        copies = draw(st.lists(st.sampled_from(records), max_size=3))
+        records += copies
+        if bad and draw(st.booleans()):
+            victim = draw(st.sampled_from(records))
+            if isinstance(victim, Reading):
+                records.append(
+                    Reading(
+                        indicator=victim.indicator,
+                        unit=victim.unit,
+                        date=victim.date,
+                        value=victim.value + 1,
+                        id=victim.id,
+                    )
+                )
+    return records
+
+
+@st.composite
+def _monotone_readings(
+    draw: st.DrawFn,
+    first: dt.date,
+    last: dt.date,
+    indicators: list[tuple[Indicator, tuple[str | None, ...]]],
+) -> list[Record]:
+    out: list[Record] = []
+    for ind, units in indicators:
+        sign = 1.0 if ind.direction is Direction.INCREASE else -1.0
+        for unit in units:
+            n = draw(st.integers(0, 4))
+            picked = sorted(
+                draw(st.lists(st.dates(first, last), min_size=n, max_size=n, unique=True))
+            )
+            level = ind.baseline
+            for day in picked:
+                step = float(draw(st.integers(0, 80)))
+                if ind.aggregate in (Aggregation.SUM, Aggregation.COUNT):
+                    out.append(Reading(indicator=ind.id, unit=unit, date=day, value=sign * step))
+                else:
+                    level += sign * step
+                    out.append(Reading(indicator=ind.id, unit=unit, date=day, value=level))
+    return out

@@ -1,8 +1,9 @@
 """Properties of progress() over drawn campaigns, their schedules and ledgers drawn to match.
 
-``ledgers(campaign, schedule)`` draws records that refer to the campaign's indicators, the
-occurrences and activities of its schedule and its parties, with some duplicates, some
-conflicting duplicates and some bad records (unknown references, days outside the window).
+``campaignkit.strategies.ledgers(campaign, schedule, bad=True)`` draws records that refer to
+the campaign's indicators, the occurrences and activities of its schedule and its parties,
+with some duplicates, some conflicting duplicates and some bad records (unknown references,
+days outside the window).
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from campaignkit.model import Aggregation, Campaign, Direction, Indicator, Scoped
+from campaignkit.model import Aggregation, Campaign
 from campaignkit.progress import (
     Accumulator,
-    Cancelled,
-    Held,
-    Mode,
     Progress,
     Reading,
     Record,
@@ -29,174 +27,9 @@ from campaignkit.progress import (
     progress_series,
 )
 from campaignkit.schedule import Schedule, schedule
-from campaignkit.strategies import campaigns
+from campaignkit.strategies import campaigns, indicators_with_units, ledgers
 
 DAY = dt.timedelta(days=1)
-
-
-def _owner_units(campaign: Campaign, item: Scoped) -> tuple[str | None, ...]:
-    if item.cascade is None:
-        return (None,)
-    return campaign.cascade_units(item.cascade) or ()
-
-
-def _indicators(campaign: Campaign) -> list[tuple[Indicator, tuple[str | None, ...]]]:
-    return [
-        (ind, _owner_units(campaign, item)) for item in campaign.scoped for ind in item.indicators
-    ]
-
-
-@st.composite
-def ledgers(
-    draw: st.DrawFn,
-    campaign: Campaign,
-    sched: Schedule,
-    *,
-    monotone: bool = False,
-    bad: bool = True,
-    max_size: int = 40,
-) -> list[Record]:
-    """Records matching *campaign* and *sched*.
-
-    ``monotone``: increments move towards the target and cumulative readings of one
-    indicator and unit move towards it day after day (one reading a day), with no bad or
-    conflicting records — a ledger under which progress can only grow.
-    """
-    window = campaign.window
-    days = st.dates(window.start, window.end)
-    parties = [*(p.id for p in campaign.people), *(u.id for u in campaign.units)]
-    parties += [g.id for g in campaign.groups]
-    party_lists = (
-        st.lists(st.sampled_from(parties), max_size=3, unique=True).map(tuple)
-        if parties
-        else st.just(())
-    )
-    indicators = _indicators(campaign)
-    occurrences = [(o.ref, o.day) for o in sched.occurrences()][:400]
-    activities = [(a.ref, a.day) for a in sched.activities]
-    standing = [
-        (m.id, _owner_units(campaign, m))
-        for m in campaign.mechanisms
-        if not m.recurring and _owner_units(campaign, m)
-    ]
-
-    makers: list[st.SearchStrategy[Record]] = []
-    if indicators and not monotone:
-
-        @st.composite
-        def reading(draw: st.DrawFn) -> Record:
-            ind, units = draw(st.sampled_from(indicators))
-            if not units:
-                assume(False)
-            unit = draw(st.sampled_from(units))
-            mode = None
-            if draw(st.booleans()):
-                mode = (
-                    Mode.INCREMENT
-                    if ind.aggregate in (Aggregation.SUM, Aggregation.COUNT)
-                    else Mode.CUMULATIVE
-                )
-            value = draw(st.floats(-50, 300, allow_nan=False).map(lambda v: round(v, 2)))
-            return Reading(
-                indicator=ind.id,
-                unit=unit,
-                date=draw(days),
-                value=value,
-                mode=mode,
-                assumed=draw(st.booleans()),
-            )
-
-        makers.append(reading())
-    if occurrences or activities:
-
-        @st.composite
-        def held(draw: st.DrawFn) -> Record:
-            ref, day = draw(st.sampled_from(occurrences + activities))
-            date = min(window.end, max(window.start, day + draw(st.integers(-2, 2)) * DAY))
-            if not monotone and draw(st.integers(0, 5)) == 0:
-                return Cancelled(subject=ref, date=date)
-            return Held(
-                subject=ref,
-                date=date,
-                present=draw(party_lists),
-                absent=draw(party_lists),
-                excused=draw(party_lists),
-            )
-
-        makers.append(held())
-    if standing:
-        makers.append(
-            st.sampled_from(standing).flatmap(
-                lambda m: st.builds(
-                    Held,
-                    subject=st.just(m[0]),
-                    unit=st.sampled_from(m[1]),
-                    date=days,
-                    present=party_lists,
-                )
-            )
-        )
-    records: list[Record] = []
-    for make in makers:
-        records += draw(st.lists(make, max_size=max_size // len(makers)))
-    if bad and not monotone:
-        refs = [r for r, _ in occurrences + activities] or ["nothing"]
-        wrong = st.one_of(
-            st.builds(
-                Reading, indicator=st.just("no-such-indicator"), date=days, value=st.just(1.0)
-            ),
-            st.builds(
-                Held,
-                subject=st.sampled_from(refs),
-                date=st.dates(window.end + DAY, window.end + 30 * DAY),
-            ),
-        )
-        records += draw(st.lists(wrong, max_size=2))
-    if monotone and indicators:
-        records += draw(_monotone_readings(window.start, window.end, indicators))
-    records = draw(st.permutations(records)) if records else records
-    if records and not monotone:
-        copies = draw(st.lists(st.sampled_from(records), max_size=3))
-        records += copies
-        if bad and draw(st.booleans()):
-            victim = draw(st.sampled_from(records))
-            if isinstance(victim, Reading):
-                records.append(
-                    Reading(
-                        indicator=victim.indicator,
-                        unit=victim.unit,
-                        date=victim.date,
-                        value=victim.value + 1,
-                        id=victim.id,
-                    )
-                )
-    return records
-
-
-@st.composite
-def _monotone_readings(
-    draw: st.DrawFn,
-    first: dt.date,
-    last: dt.date,
-    indicators: list[tuple[Indicator, tuple[str | None, ...]]],
-) -> list[Record]:
-    out: list[Record] = []
-    for ind, units in indicators:
-        sign = 1.0 if ind.direction is Direction.INCREASE else -1.0
-        for unit in units:
-            n = draw(st.integers(0, 4))
-            picked = sorted(
-                draw(st.lists(st.dates(first, last), min_size=n, max_size=n, unique=True))
-            )
-            level = ind.baseline
-            for day in picked:
-                step = float(draw(st.integers(0, 80)))
-                if ind.aggregate in (Aggregation.SUM, Aggregation.COUNT):
-                    out.append(Reading(indicator=ind.id, unit=unit, date=day, value=sign * step))
-                else:
-                    level += sign * step
-                    out.append(Reading(indicator=ind.id, unit=unit, date=day, value=level))
-    return out
 
 
 def nodes(p: Progress) -> Iterator[Any]:
@@ -230,7 +63,7 @@ small_campaigns = campaigns(max_people=4, max_units=5, max_phases=3, max_mechani
 def cases(draw: st.DrawFn, **ledger_args: Any) -> tuple[Campaign, Schedule, list[Record], dt.date]:
     campaign = draw(small_campaigns)
     sched = schedule(campaign)
-    records = draw(ledgers(campaign, sched, **ledger_args))
+    records = draw(ledgers(campaign, sched, **{"bad": True, **ledger_args}))
     w = campaign.window
     as_of = draw(st.dates(w.start - 5 * DAY, w.end + 5 * DAY) | st.dates(w.start, w.end))
     return campaign, sched, records, as_of
@@ -338,7 +171,7 @@ class TestProperties:
     ) -> None:
         """Readings that bring each unit to its target make every indicator complete."""
         sched = schedule(campaign)
-        indicators = _indicators(campaign)
+        indicators = indicators_with_units(campaign)
         assume(indicators)
         day = data.draw(st.dates(campaign.window.start, campaign.window.end))
         records: list[Record] = []
