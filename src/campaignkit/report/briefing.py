@@ -32,8 +32,8 @@ import attrs
 from campaignkit.errors import Problem, ValidationError
 from campaignkit.model import Campaign
 from campaignkit.progress import Cancelled, Held, Progress, Reading, Record, progress
-from campaignkit.progress.resolve import CancelledEntry, HeldEntry, Resolver
-from campaignkit.schedule import Item, Occurrence, OccurrenceKey, Schedule
+from campaignkit.progress.resolve import CancelledEntry, HeldEntry, Resolver, item_ref
+from campaignkit.schedule import Item, Occurrence, Schedule
 
 __all__ = ["Agenda", "Briefing", "BriefingItem", "weekly_briefing"]
 
@@ -168,13 +168,10 @@ def weekly_briefing(
                 readings.append(record)
             continue
         if isinstance(entry, HeldEntry | CancelledEntry):
-            kind, owner, unit, detail = entry.item
-            if kind == "o" and isinstance(detail, dt.date):
-                ref = str(OccurrenceKey(owner, unit, detail))
-            else:
-                ref = f"{owner}/{unit}" if unit else owner
+            ref = item_ref(entry.item)
             state = "held" if isinstance(entry, HeldEntry) else "cancelled"
-            if kind != "s" and (ref not in done or done[ref][0] == "cancelled"):
+            session = entry.item[0] == "s"  # a standing mechanism's own session: not scheduled
+            if not session and (ref not in done or done[ref][0] == "cancelled"):
                 done[ref] = (state, record.date)
             if last_week:
                 (held if isinstance(record, Held) else cancelled).append(record)  # type: ignore[arg-type]
