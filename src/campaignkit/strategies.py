@@ -1060,7 +1060,7 @@ def ledgers(
     monotone: bool = False,
     bad: bool = False,
     max_size: int = 40,
-) -> list[Record]:
+) -> list[Held | Cancelled | Reading]:
     """Records matching *campaign* and its schedule *sched*, for ``progress()`` tests.
 
     Readings of its indicators (per unit for cascades), held and cancelled records of its
