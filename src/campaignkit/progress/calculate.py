@@ -110,6 +110,8 @@ class Accumulator:
         self._names: set[str] = set()  # names already found plain
         self._keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None]
         self._keys = {}  # a cache of resolver.key_of
+        self._total_keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None]
+        self._total_keys = {}  # a cache of _plain_key
         # by id: readings as compact tuples (_ReadingFields), other records as themselves
         self._readings: dict[str, _ReadingFields] = {}
         self._others: dict[str, Held | Cancelled] = {}
@@ -179,6 +181,95 @@ class Accumulator:
             self._fold_reading(self._state, id, indicator, unit, date, value + 0.0, mode, assumed)
         else:
             self._keep(id, (indicator, unit, date, value + 0.0, mode, note, assumed))
+
+    def add_reading_totals(
+        self,
+        indicator: str,
+        unit: str | None,
+        mode: Mode | None,
+        *,
+        first: dt.date,
+        last: dt.date,
+        count: int,
+        total: int | float,
+        maximum: float,
+        last_id: str,
+        last_value: float,
+        assumed: int = 0,
+    ) -> bool:
+        """Take *count* readings of *indicator* (and *unit*, in *mode*) into account by
+        their totals, exactly as adding each of them would; say whether it did.
+
+        The readings are dated from *first* to *last*; their values add up exactly to
+        *total* (an integer, or a float that is their exact sum), the largest is *maximum*;
+        the latest of them by ``(date, id)`` is dated *last*, has the id *last_id* and the
+        value *last_value* (among readings with the same date and id, the first added);
+        *assumed* of them are assumed. Each must be a reading :meth:`add_reading` takes with
+        a plain id and no note. Columnar readers use it, one call for a group of readings.
+
+        Only an accumulator with ``unique_ids=True`` takes totals (the ids are not kept). It
+        does nothing and says ``False`` when the readings are not folded silently: names
+        not plain, a reference the campaign refuses (that reading by reading reports), dates
+        outside the campaign window or in more than one of the accumulator's buckets of
+        days (``first`` and ``last`` in one interval between tracked days). The caller then
+        adds them one by one.
+
+        Raises:
+            ValidationError: ``accumulator-mismatch`` when ids are checked.
+            RecordError: ``invalid-record`` for totals no readings could have.
+
+        >>> import datetime as dt
+        >>> from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
+        >>> from campaignkit.schedule.schedule import Schedule
+        >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 13)),
+        ...              series=(ActivitySeries(id="s", name="S", indicators=(Indicator(id="ideas", name="ideas", target=10),)),))
+        >>> s = Schedule(campaign="c", timezone="UTC", window_start=c.window.start, window_end=c.window.end)
+        >>> a = Accumulator(c, s, days=[dt.date(2026, 3, 6)], unique_ids=True)
+        >>> a.add_reading_totals("ideas", None, None, first=dt.date(2026, 3, 3),
+        ...     last=dt.date(2026, 3, 4), count=2, total=7, maximum=4.0, last_id="b", last_value=4.0)
+        True
+        >>> a.result(dt.date(2026, 3, 6)).indicator("ideas").actual
+        7.0
+        """
+        if not self.unique_ids:
+            msg = "only an accumulator with unique_ids=True takes readings by their totals"
+            raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
+        sound = (
+            type(count) is int
+            and count >= 1
+            and type(first) is dt.date
+            and type(last) is dt.date
+            and first <= last
+            and isinstance(total, int | float)
+            and abs(total) <= MAX_VALUE * count
+            and -MAX_VALUE <= maximum <= MAX_VALUE
+            and -MAX_VALUE <= last_value <= MAX_VALUE
+            and last_value <= maximum
+            and type(assumed) is int
+            and 0 <= assumed <= count
+            and len(last_id) <= 256
+            and _plain(last_id)
+        )
+        if not sound:
+            msg = f"no {count} readings have these totals"
+            raise RecordError([Problem("$", "invalid-record", msg)])
+        try:
+            key = self._total_keys[(indicator, unit, mode)]
+        except KeyError:
+            key = self._total_keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
+        state = self._state
+        if (
+            key is _NOT_PLAIN
+            or key is None
+            or not self._first <= first <= last <= self._last
+            or (first != last and state.bucket_of(first) != state.bucket_of(last))
+        ):
+            return False
+        num, den = total.as_integer_ratio()
+        exp = den.bit_length() - 1
+        cell = [count, num, exp, maximum + 0.0, last, last_id, last_value + 0.0, assumed]
+        state.fold_cell(key, last, cell)
+        return True
 
     def _plain_readings(self) -> _PlainSink:
         """A function taking a reading by fields the caller has mostly checked, as

@@ -214,6 +214,17 @@ class State:
             cell = cells[key] = _new_cell()
         _fold(cell, record_id, day, value, assumed)
 
+    def fold_cell(self, key: Key, day: dt.date, cell: Cell) -> None:
+        """Fold a cell summing readings that count, all in the bucket of *day*."""
+        self.read += cell[_N]
+        bucket, cells = self.slots.get(day) or self.slot(day)
+        self.valid[bucket] += cell[_N]
+        mine = cells.get(key)
+        if mine is None:
+            cells[key] = cell
+        else:
+            _combine(mine, cell)
+
     def slot(self, day: dt.date) -> tuple[int, dict[Key, Cell]]:
         """The bucket of *day* and its reading cells, remembered in :attr:`slots` (the
         bucket's count of valid records made present, for it to be incremented)."""

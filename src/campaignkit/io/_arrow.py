@@ -1,0 +1,333 @@
+"""The columnar CSV backend of :meth:`~campaignkit.io.records.RecordReader.feed` (pyarrow).
+
+pyarrow parses the file in batches on several threads; each batch is checked column by column
+and its readings are grouped by (indicator, unit, mode, bucket of days) and folded in one
+:meth:`~campaignkit.progress.Accumulator.add_reading_totals` call a group. It takes only
+files the pure-Python reader would read without a single problem and whose every row is a
+plain reading (what the reader's own fast lane takes): no quote characters at all, a header
+of known columns, ids, ISO dates, decimal values within range, no subject, note or
+attendance, ``kind``, ``mode`` and ``assumed`` in their plain spellings. It stops at the
+first batch that is not so and says so, and the caller reads the whole file the ordinary way
+(nothing of it has reached the caller's accumulator: the batches go into a scratch one,
+merged in at the end), so every problem is reported with its line and column exactly as
+before.
+
+Readings that are well formed but not folded silently (an unknown indicator or unit, a date
+outside the window, a value whose sum a float would round) go one by one through the same
+function as the reader's fast lane, in file order, so their problems are the same too.
+
+pyarrow ships no complete type stubs: its objects are typed ``Any`` here, and nothing of
+them leaves this module.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import os
+from typing import Any
+
+from campaignkit.progress.calculate import Accumulator
+from campaignkit.progress.fields import FIELDS
+from campaignkit.progress.records import MAX_VALUE, Mode
+
+try:
+    import pyarrow as pa  # type: ignore[import-untyped]  # no stubs: typed Any here
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
+    import pyarrow.csv as pa_csv  # type: ignore[import-untyped]
+except ImportError:  # pragma: no cover - exercised where pyarrow is absent
+    AVAILABLE = False
+else:
+    AVAILABLE = True
+
+__all__ = ["AVAILABLE", "fold_csv"]
+
+_MODES: dict[str, Mode | None] = {
+    "": None,
+    "increment": Mode.INCREMENT,
+    "cumulative": Mode.CUMULATIVE,
+}
+_EMPTY = ("subject", "note", "present", "absent", "excused")
+_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_ID = r"^[!-~](.*[!-~])?$"  # plain ends: the strip() of any id starting and ending so is itself
+_BLOCK = 8 << 20
+
+
+class _IrregularError(Exception):
+    """A batch the columnar backend does not take: the file goes the ordinary way."""
+
+
+def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | None:
+    """Fold the CSV file at *path* into *accumulator* (ids trusted) and return how many
+    rows it had, or ``None``, leaving *accumulator* as it was, when the file is not one
+    this backend takes."""
+    scratch = Accumulator(
+        accumulator.campaign, accumulator.schedule, days=accumulator.days, unique_ids=True
+    )
+    try:
+        rows = _fold(os.fspath(path), scratch)
+    except (_IrregularError, pa.ArrowException, OSError, UnicodeDecodeError):
+        return None
+    accumulator.merge(scratch)
+    return rows
+
+
+def _fold(path: str, acc: Accumulator) -> int:
+    with open(path, "rb") as stream:
+        head = stream.readline().decode("utf-8-sig").rstrip("\r\n")
+    names = head.split(",")
+    if '"' in head or len(set(names)) != len(names) or not set(names) <= set(FIELDS):
+        raise _IrregularError
+    if not {"id", "date", "indicator", "value"} <= set(names):
+        raise _IrregularError
+    reader = pa_csv.open_csv(
+        path,
+        read_options=pa_csv.ReadOptions(block_size=_BLOCK),
+        parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=True),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+        ),
+    )
+    sink = acc._plain_readings()
+    buckets: dict[int, int] = {}  # date (days since 1970) -> bucket
+    pending: list[Any] = []  # group totals of batches not folded yet
+    rows = 0
+    for order, batch in enumerate(reader):
+        if batch.num_rows:
+            rows += batch.num_rows
+            _batch(pa.Table.from_batches([batch]), acc, sink, buckets, pending, order)
+    _flush(pending, acc)
+    return rows
+
+
+def _all(mask: Any) -> bool:
+    return bool(pc.all(mask).as_py() is not False)
+
+
+def _column(table: Any, name: str) -> Any:
+    if name in table.column_names:
+        return table.column(name)
+    return pa.chunked_array([pa.array([""] * table.num_rows, pa.string())])
+
+
+def _batch(
+    table: Any,
+    acc: Accumulator,
+    sink: Any,
+    buckets: dict[int, int],
+    pending: list[Any],
+    order: int,
+) -> None:
+    """Check one batch and fold it into *acc* (its group totals into *pending*)."""
+    n = table.num_rows
+    for name in table.column_names:
+        if pc.any(pc.match_substring(table.column(name), '"')).as_py():
+            raise _IrregularError
+    for name in _EMPTY:
+        if name in table.column_names and not _all(pc.equal(table.column(name), "")):
+            raise _IrregularError
+    kind, mode, assumed = (_column(table, n) for n in ("kind", "mode", "assumed"))
+    regular = (
+        _one_of(kind, ("", "reading"))
+        and _one_of(mode, tuple(_MODES))
+        and _one_of(assumed, ("", "false", "true"))
+    )
+    ids = table.column("id")
+    if not regular or not _all(pc.match_substring_regex(ids, _ID)):
+        raise _IrregularError
+    if not _all(pc.less_equal(pc.utf8_length(ids), 256)):
+        raise _IrregularError
+    dates, numbers = table.column("date"), table.column("value")
+    if not _all(pc.match_substring_regex(dates, _DATE)):
+        raise _IrregularError
+    if not _all(pc.match_substring_regex(numbers, _NUMBER)):
+        raise _IrregularError
+    days = pc.cast(dates, pa.date32())  # raises for a date that is not a real one
+    values = pc.add(pc.cast(numbers, pa.float64()), 0.0)  # -0.0 folds as 0.0, as one by one
+    if not _all(pc.less_equal(pc.abs(values), MAX_VALUE)):
+        raise _IrregularError
+    # sums stay exact in floats when every value is a whole number this small
+    limit = float(2**53 // max(n, 1))
+    whole = pc.and_(pc.equal(pc.floor(values), values), pc.less_equal(pc.abs(values), limit))
+    ordinals = pc.cast(days, pa.int32())
+    for ordinal in pc.unique(ordinals).to_pylist():
+        if ordinal not in buckets:
+            buckets[ordinal] = _bucket_of(acc, ordinal)
+    bucket = pc.take(
+        pa.array(list(buckets.values()), pa.int32()),
+        pc.index_in(ordinals, value_set=pa.array(list(buckets), pa.int32())),
+    )
+    table = pa.table(
+        {
+            "id": ids,
+            "indicator": table.column("indicator"),
+            "unit": _column(table, "unit"),
+            "mode": mode,
+            "assumed": pc.cast(pc.equal(assumed, "true"), pa.int64()),
+            "day": days,
+            "value": values,
+            "bucket": bucket,
+        }
+    ).combine_chunks()
+    one_by_one = pc.invert(pc.and_(whole, pc.greater_equal(bucket, 0)))
+    triples = table.group_by(["indicator", "unit", "mode"]).aggregate([]).to_pylist()
+    for triple in triples:
+        indicator, unit, mode_text = triple["indicator"], triple["unit"], triple["mode"]
+        key = acc._total_keys.get((indicator, unit or None, _MODES[mode_text]), ("", ""))
+        if key == ("", ""):  # not asked yet
+            key = acc._plain_key(indicator, unit or None, _MODES[mode_text])
+            acc._total_keys[(indicator, unit or None, _MODES[mode_text])] = key
+        if key is None:  # refused: reported reading by reading
+            same = pc.and_(
+                pc.and_(
+                    pc.equal(table.column("indicator"), indicator),
+                    pc.equal(table.column("unit"), unit),
+                ),
+                pc.equal(table.column("mode"), mode_text),
+            )
+            one_by_one = pc.or_(one_by_one, same)
+        elif key == ("", None):
+            raise _IrregularError  # names not plain: the record path strips or refuses them
+    # the latest reading of a group is the greatest (day, id); rows sorted so, a repeated
+    # (day, id) pair (ids are trusted, not checked) sits next to its twin: which of the two
+    # counts is then a matter of file order, and the batch goes one reading at a time
+    ranks = pc.sort_indices(table, sort_keys=[("day", "descending"), ("id", "descending")])
+    ranked = table.take(ranks)
+    if n > 1:
+        ranked_ids, ranked_days = ranked.column("id"), ranked.column("day")
+        twins = pc.and_(
+            pc.equal(ranked_ids.slice(1), ranked_ids.slice(0, n - 1)),
+            pc.equal(ranked_days.slice(1), ranked_days.slice(0, n - 1)),
+        )
+        if pc.any(twins).as_py():
+            one_by_one = pa.array([True] * n)
+    if pc.any(one_by_one).as_py():
+        _flush(pending, acc)  # what came before first: file order decides ties of (day, id)
+        _one_by_one(table.filter(one_by_one), sink)
+        ranked = ranked.filter(pc.invert(pc.take(one_by_one, ranks)))
+    if ranked.num_rows:
+        pending.append(_totals(ranked, order))
+        if len(pending) >= _PENDING:
+            _flush(pending, acc)
+
+
+def _one_of(column: Any, texts: tuple[str, ...]) -> bool:
+    """Whether every text of *column* is one of *texts*."""
+    return set(pc.unique(column).to_pylist()) <= set(texts)
+
+
+def _bucket_of(acc: Accumulator, ordinal: int) -> int:
+    """The bucket of the day *ordinal* days after 1970-01-01; -1 outside the window."""
+    day = dt.date(1970, 1, 1) + dt.timedelta(days=ordinal)
+    window = acc.campaign.window
+    if not window.start <= day <= window.end:
+        return -1
+    if acc.days is None:
+        return (day - window.start).days
+    return bisect.bisect_left(acc.days, day)
+
+
+def _one_by_one(table: Any, sink: Any) -> None:
+    """Readings folded one at a time, in file order, as the reader's fast lane does."""
+    columns = [table.column(n).to_pylist() for n in ("id", "indicator", "unit", "day", "value")]
+    modes, flags = table.column("mode").to_pylist(), table.column("assumed").to_pylist()
+    for (id, indicator, unit, day, value), mode, flag in zip(
+        zip(*columns, strict=True), modes, flags, strict=True
+    ):
+        if not sink(id, indicator, unit, day, value, _MODES[mode], bool(flag)):
+            raise _IrregularError
+
+
+_GROUP = ["indicator", "unit", "mode", "bucket"]
+_PENDING = 16  # batches whose group totals are combined in arrow before being folded
+
+
+def _totals(table: Any, order: int) -> Any:
+    """The totals of one batch's readings per (indicator, unit, mode, bucket), from its
+    rows sorted by (day, id) from the latest, no two alike."""
+    groups = table.group_by(_GROUP, use_threads=False).aggregate(
+        [
+            ("value", "sum"),
+            ("value", "max"),
+            ("value", "count"),
+            ("assumed", "sum"),
+            ("day", "min"),
+            ("day", "first"),
+            ("id", "first"),
+            ("value", "first"),
+        ]
+    )
+    # every value is whole and the batch small enough for its sums to be exact integers
+    return pa.table(
+        {
+            **{name: groups.column(name) for name in _GROUP},
+            "total": pc.cast(groups.column("value_sum"), pa.int64()),
+            "top": groups.column("value_max"),
+            "count": groups.column("value_count"),
+            "assumed": groups.column("assumed_sum"),
+            "first": groups.column("day_min"),
+            "last": groups.column("day_first"),
+            "last_id": groups.column("id_first"),
+            "last_value": groups.column("value_first"),
+            "order": pa.array([order] * groups.num_rows, pa.int64()),
+        }
+    )
+
+
+def _flush(pending: list[Any], acc: Accumulator) -> None:
+    """Combine the batches' totals (at most :data:`_PENDING`, so int64 sums stay exact) and
+    fold them into *acc*, a group at a time."""
+    if not pending:
+        return
+    table = pa.concat_tables(pending)
+    pending.clear()
+    # the latest reading is the greatest (day, id); among equal ones the earlier batch's
+    table = table.take(
+        pc.sort_indices(
+            table,
+            sort_keys=[
+                ("last", "descending"),
+                ("last_id", "descending"),
+                ("order", "ascending"),
+            ],
+        )
+    )
+    groups = table.group_by(_GROUP, use_threads=False).aggregate(
+        [
+            ("total", "sum"),
+            ("top", "max"),
+            ("count", "sum"),
+            ("assumed", "sum"),
+            ("first", "min"),
+            ("last", "first"),
+            ("last_id", "first"),
+            ("last_value", "first"),
+        ]
+    )
+    columns = [
+        groups.column(n).to_pylist()
+        for n in (
+            "indicator", "unit", "mode", "total_sum", "top_max", "count_sum", "assumed_sum",
+            "first_min", "last_first", "last_id_first", "last_value_first",
+        )
+    ]  # fmt: skip
+    add = acc.add_reading_totals
+    for indicator, unit, mode, total, top, count, assumed, first, last, last_id, last_value in zip(
+        *columns, strict=True
+    ):
+        taken = add(
+            indicator,
+            unit or None,
+            _MODES[mode],
+            first=first,
+            last=last,
+            count=count,
+            total=total,
+            maximum=top,
+            last_id=last_id,
+            last_value=last_value,
+            assumed=assumed,
+        )
+        if not taken:
+            raise _IrregularError

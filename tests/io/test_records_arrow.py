@@ -1,0 +1,272 @@
+"""The arrow backend of RecordReader.feed gives exactly what the Python reader gives."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+from pathlib import Path
+
+import pytest
+
+from campaignkit.errors import RecordError, ValidationError
+from campaignkit.io import _arrow
+from campaignkit.io.records import RecordReader
+from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.progress import Accumulator, Reading
+from campaignkit.schedule import Schedule, schedule
+
+START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
+DAYS = (dt.date(2010, 1, 31), dt.date(2010, 2, 14), END)
+VILLAGES = ("v1", "v2", "v3")
+HEADER = ["id", "kind", "date", "subject", "indicator", "unit", "value", "mode", "note", "assumed"]
+
+
+def build() -> tuple[Campaign, Schedule]:
+    villages = tuple(Unit(id=v, name=v, kind="village", parent="d") for v in VILLAGES)
+    units = (Unit(id="d", name="D", kind="district"), *villages)
+    indicators = tuple(
+        Indicator(id=a, name=a, target=50.0, aggregate=a) for a in ("sum", "last", "max", "count")
+    )
+    series = ActivitySeries(
+        id="s", name="S", cascade=Cascade(units=VILLAGES), indicators=indicators
+    )
+    campaign = Campaign(
+        id="c", name="C", window=Window(start=START, end=END), units=units, series=(series,)
+    )
+    return campaign, schedule(campaign)
+
+
+CAMPAIGN, SCHEDULE = build()
+
+
+def reading_row(rnd: random.Random, i: int) -> list[str]:
+    """A plain reading, now and then one the campaign refuses or folds one at a time."""
+    day = START + dt.timedelta(days=rnd.randrange(90))
+    if rnd.random() < 0.03:
+        day = dt.date(2011, 1, 5)  # outside the window: reported
+    indicator = rnd.choice(
+        ("sum", "last", "max", "count", "sum", "nope" if rnd.random() < 0.03 else "sum")
+    )
+    unit = rnd.choice((*VILLAGES, "", "x9" if rnd.random() < 0.05 else "v1"))
+    value = rnd.choice(
+        (str(rnd.randint(0, 30)), f"{rnd.uniform(-5, 40):.3f}", "-0", "1e2", "+7", ".5")
+    )
+    mode = rnd.choice(("", "", "", "increment", "cumulative"))
+    assumed = rnd.choice(("", "", "false", "true"))
+    return [
+        f"r{i:05d}",
+        rnd.choice(("reading", "")),
+        day.isoformat(),
+        "",
+        indicator,
+        unit,
+        value,
+        mode,
+        "",
+        assumed,
+    ]
+
+
+def write(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def fed(path: Path, backend: str, unique_ids: bool = True) -> tuple[Accumulator, RecordReader]:
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=unique_ids)
+    reader = RecordReader(path, strict=False)
+    reader.feed(acc, backend=backend)  # type: ignore[arg-type]
+    return acc, reader
+
+
+def assert_same(path: Path, unique_ids: bool = True) -> None:
+    """Both backends: the same progress on every tracked day, problems and row count."""
+    py, py_reader = fed(path, "python", unique_ids)
+    ar, ar_reader = fed(path, "arrow", unique_ids)
+    assert ar.results(DAYS) == py.results(DAYS)
+    assert ar_reader.problems == py_reader.problems
+    assert ar_reader.rows == py_reader.rows
+
+
+def taken(path: Path) -> bool:
+    """Whether the arrow backend took the file (rather than leaving it to Python)."""
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    return _arrow.fold_csv(path, acc) is not None
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_plain_readings_are_taken_and_agree(tmp_path: Path, seed: int) -> None:
+    """Readings only (some refused, some outside the window, fractions): same answer."""
+    rnd = random.Random(seed)
+    rows = [reading_row(rnd, i) for i in range(rnd.randrange(1, 400))]
+    path = write(tmp_path / "l.csv", rows)
+    assert taken(path)
+    assert_same(path)
+    assert_same(path, unique_ids=False)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_repeated_ids_agree(tmp_path: Path, seed: int) -> None:
+    """Repeated ids with other values on the same day (ids trusted): file order decides,
+    as in Python."""
+    rnd = random.Random(seed)
+    rows = [reading_row(rnd, i) for i in range(200)]
+    for _ in range(30):
+        twin = list(rnd.choice(rows))
+        twin[6] = str(rnd.randint(0, 99))
+        rows.insert(rnd.randrange(len(rows) + 1), twin)
+    path = write(tmp_path / "l.csv", rows)
+    assert taken(path)
+    assert_same(path)
+    assert_same(path, unique_ids=False)
+
+
+def test_many_batches_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of a few rows each, totals combined across batches, repeated ids with other
+    values in later batches: same answer."""
+    monkeypatch.setattr(_arrow, "_BLOCK", 1 << 10)
+    monkeypatch.setattr(_arrow, "_PENDING", 3)
+    rnd = random.Random(99)
+    rows = [reading_row(rnd, i) for i in range(3000)]
+    for i in range(0, 3000, 50):  # repeats in later batches, other values, same day
+        twin = list(rows[i])
+        twin[6] = str(rnd.randint(0, 99))
+        rows.append(twin)
+    path = write(tmp_path / "l.csv", rows)
+    assert taken(path)
+    assert_same(path)
+
+
+IRREGULAR = {
+    "held": ["h1", "held", "2010-01-05", "s", "", "v1", "", "", "", ""],
+    "bad date": ["b1", "reading", "2010-02-30", "", "sum", "v1", "3", "", "", ""],
+    "bad value": ["b2", "reading", "2010-02-03", "", "sum", "v1", "3x", "", "", ""],
+    "huge value": ["b3", "reading", "2010-02-03", "", "sum", "v1", "1e16", "", "", ""],
+    "note with newline": ["n1", "reading", "2010-02-03", "", "sum", "v1", "3", "", "a\nb", ""],
+    "spaced name": ["s1", "reading", "2010-02-03", "", " sum", "v1", "3", "", "", ""],
+    "no id": ["", "reading", "2010-02-03", "", "sum", "v1", "3", "", "", ""],
+    "yes": ["y1", "reading", "2010-02-03", "", "sum", "v1", "3", "", "", "yes"],
+    "quoted comma": ["q1", "reading", "2010-02-03", "", "sum", "v1,v2", "3", "", "", ""],
+}
+
+
+@pytest.mark.parametrize("name", sorted(IRREGULAR))
+def test_irregular_files_go_the_python_way(tmp_path: Path, name: str) -> None:
+    """One row the fast lane would not take: the whole file is read by Python, with its
+    problems located as before."""
+    rnd = random.Random(name)
+    rows = [reading_row(rnd, i) for i in range(150)]
+    rows.insert(75, IRREGULAR[name])
+    rows.append(reading_row(rnd, 999))
+    path = write(tmp_path / "l.csv", rows)
+    assert not taken(path)
+    assert_same(path)
+
+
+def test_bad_header_and_short_rows_agree(tmp_path: Path) -> None:
+    """Unknown columns and rows of the wrong width are reported the same way."""
+    path = tmp_path / "l.csv"
+    path.write_text("id,date,indicator,value,colour\nr1,2010-01-02,sum,3,red\n")
+    assert_same(path)
+    path.write_text("id,date,indicator,value\nr1,2010-01-02,sum,3\nr2,2010-01-02\n")
+    assert not taken(path)
+    assert_same(path)
+
+
+def test_checked_ids_keep_idempotency(tmp_path: Path) -> None:
+    """With ids checked, feeding the same file twice counts it once, whichever backend."""
+    rnd = random.Random(5)
+    path = write(tmp_path / "l.csv", [reading_row(rnd, i) for i in range(100)])
+    once, _ = fed(path, "python", unique_ids=False)
+    twice, _ = fed(path, "arrow", unique_ids=False)
+    RecordReader(path, strict=False).feed(twice, backend="arrow")
+    assert twice.results(DAYS) == once.results(DAYS)
+
+
+def test_streams_go_the_python_way() -> None:
+    """A stream (not a path) is read by Python: the same answer as a python feed."""
+    text = "id,date,indicator,unit,value\nr1,2010-01-02,sum,v1,3\nr2,2010-01-03,sum,v1,4\n"
+    a = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    RecordReader(io.StringIO(text), format="csv").feed(a, backend="arrow")
+    # 3 + 4 = 7 in v1
+    units = {u.unit: u.actual for u in a.result(END).indicator("sum").units}
+    assert units["v1"] == 7.0
+
+
+def test_unknown_backend_is_refused(tmp_path: Path) -> None:
+    """A backend other than auto, python and arrow is a located problem."""
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS)
+    with pytest.raises(ValidationError) as info:
+        RecordReader(tmp_path / "l.csv").feed(acc, backend="rust")  # type: ignore[arg-type]
+    assert info.value.problems[0].code == "unknown-backend"
+
+
+def test_totals_equal_the_readings_one_by_one() -> None:
+    """add_reading_totals folds exactly what the readings added one by one fold."""
+    values = [(dt.date(2010, 1, 3), "a", 2.5), (dt.date(2010, 1, 9), "c", 4.0)]
+    values += [(dt.date(2010, 1, 9), "b", 7.0)]
+    one = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    for day, id, value in values:
+        one.add(Reading(id=id, indicator="last", unit="v2", date=day, value=value))
+    total = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    # 2.5 + 4 + 7 = 13.5; max 7; latest by (day, id): (2010-01-09, "c") -> 4
+    assert total.add_reading_totals(
+        "last", "v2", None, first=dt.date(2010, 1, 3), last=dt.date(2010, 1, 9), count=3,
+        total=13.5, maximum=7.0, last_id="c", last_value=4.0,
+    )  # fmt: skip
+    assert total.results(DAYS) == one.results(DAYS)
+
+
+def test_totals_are_refused_where_they_cannot_be_exact() -> None:
+    """Totals across buckets, of a refused reference, or into a checked-ids accumulator."""
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    args = {"count": 2, "total": 3, "maximum": 2.0, "last_id": "b", "last_value": 1.0}
+    # 2010-01-31 and 2010-02-01 lie on either side of the first tracked day
+    assert not acc.add_reading_totals(
+        "sum", "v1", None, first=DAYS[0], last=dt.date(2010, 2, 1), **args
+    )
+    assert not acc.add_reading_totals("nope", "v1", None, first=END, last=END, **args)
+    with pytest.raises(RecordError):
+        acc.add_reading_totals("sum", "v1", None, first=END, last=END, **{**args, "count": 0})
+    checked = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS)
+    with pytest.raises(ValidationError):
+        checked.add_reading_totals("sum", "v1", None, first=END, last=END, **args)
+
+
+@pytest.mark.parametrize("pending", [2, 100])
+def test_latest_twin_across_batches_keeps_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pending: int
+) -> None:
+    """The latest reading repeated (same day and id, other value) in a later batch: the
+    first in the file counts, as in Python."""
+    monkeypatch.setattr(_arrow, "_BLOCK", 1 << 10)
+    monkeypatch.setattr(_arrow, "_PENDING", pending)
+    rnd = random.Random(3)
+    first = ["zz", "", END.isoformat(), "", "last", "v1", "1", "", "", ""]
+    middle = [
+        [
+            f"r{i:03d}",
+            "",
+            f"2010-01-{1 + i % 28:02d}",
+            "",
+            "sum",
+            rnd.choice(VILLAGES),
+            "3",
+            "",
+            "",
+            "",
+        ]
+        for i in range(400)
+    ]  # whole values only: every batch folds by its totals
+    rows = [first, *middle, [*first[:6], "2", "", "", ""]]
+    path = write(tmp_path / "l.csv", rows)
+    assert taken(path)
+    assert_same(path)
+    acc, _ = fed(path, "arrow")
+    units = {u.unit: u.actual for u in acc.result(END).indicator("last").units}
+    assert units["v1"] == 1.0
