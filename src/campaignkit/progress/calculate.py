@@ -20,7 +20,7 @@ from campaignkit.progress.plan import WorkingDays
 from campaignkit.progress.records import MAX_VALUE, Cancelled, Held, Mode, Reading, Record
 from campaignkit.progress.resolve import Resolver, record_path
 from campaignkit.progress.rollup import Weights
-from campaignkit.progress.state import State
+from campaignkit.progress.state import State, fold_into
 from campaignkit.progress.tree import Progress, RecordCounts, Thresholds
 from campaignkit.schedule.schedule import Schedule
 
@@ -338,24 +338,7 @@ class Accumulator:
             cell = cells.get(key)
             if cell is None:
                 cell = cells[key] = [0, 0, 0, low, earliest, "", 0.0, 0]  # a new cell
-            # state._fold(cell, id, day, value, assumed), inlined: see state.Cell
-            value += 0.0
-            cell[0] += 1
-            if cell[2] == 0 and value.is_integer():
-                cell[1] += int(value)
-            else:
-                num, den = value.as_integer_ratio()
-                exp = den.bit_length() - 1
-                if exp > cell[2]:
-                    cell[1] <<= exp - cell[2]
-                    cell[2] = exp
-                cell[1] += num << (cell[2] - exp)
-            if value > cell[3]:
-                cell[3] = value
-            if day > cell[4] or (day == cell[4] and id > cell[5]):
-                cell[4], cell[5], cell[6] = day, id, value
-            if assumed:
-                cell[7] += 1
+            fold_into(cell, id, day, value + 0.0, assumed)
             return True
 
         return folded

@@ -25,7 +25,7 @@ from campaignkit.errors import Problem
 from campaignkit.model import Window
 from campaignkit.progress.resolve import Entry, HeldEntry, Item, ReadingEntry
 
-__all__ = ["Cell", "HeldCell", "Snapshot", "State", "value_of"]
+__all__ = ["Cell", "HeldCell", "Snapshot", "State", "fold_into", "value_of"]
 
 Cell: TypeAlias = list[Any]
 """A reading cell: ``[n, num, exp, max, last_day, last_id, last_value, n_assumed]``; the
@@ -41,7 +41,11 @@ def _new_cell() -> Cell:
     return [0, 0, 0, -math.inf, dt.date.min, "", 0.0, 0]
 
 
-def _fold(cell: Cell, record_id: str, day: dt.date, value: float, assumed: bool) -> None:
+def fold_into(cell: Cell, record_id: str, day: dt.date, value: float, assumed: bool) -> None:
+    """Add one reading to a reading cell: count, exact sum, maximum, latest, assumed count.
+
+    The one place a reading changes a cell; the accumulator's fast lane calls it too.
+    """
     # Indices as literals (this runs once a record): see Cell.
     cell[0] += 1
     if cell[2] == 0 and value.is_integer():  # whole numbers, the common case, stay small ints
@@ -188,7 +192,7 @@ class State:
             cell = cells.get(entry.key)
             if cell is None:
                 cell = cells[entry.key] = _new_cell()
-            _fold(cell, record_id, entry.day, entry.value, entry.assumed)
+            fold_into(cell, record_id, entry.day, entry.value, entry.assumed)
         elif isinstance(entry, HeldEntry):
             held = self.held.setdefault(bucket, {})
             current = held.get(entry.item)
@@ -212,7 +216,7 @@ class State:
         cell = cells.get(key)
         if cell is None:
             cell = cells[key] = _new_cell()
-        _fold(cell, record_id, day, value, assumed)
+        fold_into(cell, record_id, day, value, assumed)
 
     def fold_cell(self, key: Key, day: dt.date, cell: Cell) -> None:
         """Fold a cell summing readings that count, all in the bucket of *day*."""
