@@ -15,18 +15,19 @@ CSV by campaignkit's own writer (every column), progress asked as of 2010-09-30.
 - **campaignkit, ledger**: ``progress(campaign, schedule, read_ledger(path), as_of)``, the
   simplest call, which builds the whole ledger first.
 - **campaignkit, arrow**: ``feed(acc, backend="arrow")`` with trusted ids: pyarrow parses
-  the file in batches and each batch's readings are folded a group at a time (the ``fast``
-  extra). tracemalloc does not see Arrow's own memory pool: its peak is printed apart.
+  the file in chunks of whole lines, each chunk's readings are totalled per group in Arrow
+  and the totals folded into the accumulator (the ``fast`` extra).
 - **pandas**: what a user would write: ``read_csv``, keep readings dated in the window up to
   the day, drop repeated ids, sort by day and id, group by indicator and unit, take the sum,
   count, max or last value, join the targets, clip the completion to [0, 1].
 
 The script checks that every contender gives the same actual and completion for every
 (indicator, village) and prints wall-clock times (best of ``--repeat``), the ratio to pandas,
-and peak memory measured in a separate run of each under ``tracemalloc``. For reference it
-also times the standard library's ``csv.reader`` alone going through the file: the floor of
-any pure-Python reader. Run by hand (it is
-not a test)::
+and peak memory, each contender in fresh processes of its own: tracemalloc's peak (Python
+objects), Arrow's memory pool peak (which tracemalloc does not see), and how much the
+process's resident set grew (everything, C libraries included). For reference it also times
+the standard library's ``csv.reader`` alone going through the file: the floor of any
+pure-Python reader. Run by hand (it is not a test)::
 
     python benchmarks/bench_progress.py --records 100000 1000000
 
@@ -44,12 +45,13 @@ import math
 import multiprocessing
 import os
 import random
+import resource
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -259,17 +261,52 @@ def timed(fn: Callable[[], Answer], repeat: int) -> tuple[float, Answer]:
     return best, result
 
 
-def peak(fn: Callable[[], Answer]) -> float:
+class Memory(NamedTuple):
+    """Peak memory of one contender, each figure from a fresh process of its own (MiB)."""
+
+    heap: float  # Python objects, tracemalloc's peak
+    pool: float  # Arrow's memory pool (tracemalloc does not see it)
+    rss: float  # growth of the process's resident set: everything, C libraries included
+
+
+def _memory_child(name: str, path: str, traced: bool) -> tuple[float, float]:
+    c = build_campaign()
+    s = schedule(c)
+    fn = CONTENDERS[name]
     gc.collect()
-    tracemalloc.start()
+    if traced:
+        tracemalloc.start()
+        fn(Path(path), c, s)
+        return tracemalloc.get_traced_memory()[1] / 2**20, 0.0
+    before = _high_water()
+    fn(Path(path), c, s)
+    return _high_water() - before, pa.default_memory_pool().max_memory() / 2**20
+
+
+def _high_water() -> float:
+    """The process's peak resident set so far (MiB): Linux's VmHWM, which starts afresh in a
+    spawned process (``ru_maxrss`` keeps the forking parent's across exec)."""
     try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 2**10
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
 
 
-def run(n: int, repeat: int, folder: Path, memory: bool) -> None:
+def memory(name: str, path: Path) -> Memory:
+    """Run the contender twice in fresh processes: once under tracemalloc, once without
+    (tracemalloc's own bookkeeping would swell the resident set)."""
+    with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
+        heap, _ = pool.apply(_memory_child, (name, str(path), True))
+    with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
+        rss, arrow_pool = pool.apply(_memory_child, (name, str(path), False))
+    return Memory(heap, arrow_pool, rss)
+
+
+def run(n: int, repeat: int, folder: Path, measure: bool, only: list[str] | None) -> None:
     c = build_campaign()
     s = schedule(c)
     path = folder / f"ledger-{n}.csv"
@@ -279,22 +316,26 @@ def run(n: int, repeat: int, folder: Path, memory: bool) -> None:
     print(
         f"\n{n:,} records ({size:.0f} MiB CSV), {VILLAGES} villages × {len(INDICATORS)} indicators"
     )
-    results: dict[str, tuple[float, Answer, float | None]] = {}
+    results: dict[str, tuple[float, Answer, Memory | None]] = {}
     for name, fn in CONTENDERS.items():
+        if only and name != "pandas" and name.removeprefix("campaignkit ") not in only:
+            continue
         seconds, answer = timed(lambda fn=fn: fn(path, c, s), repeat)
-        mib = peak(lambda fn=fn: fn(path, c, s)) if memory and "processes" not in name else None
+        mib = memory(name, path) if measure and "processes" not in name else None
         results[name] = (seconds, answer, mib)
     reference = results["pandas"]
-    pool = pa.default_memory_pool().max_memory() / 2**20  # not seen by tracemalloc
-    print(f"  (arrow memory pool peak so far in this process: {pool:.1f} MiB)")
     parse, _ = timed(lambda: parse_only(path), repeat)
     print(f"  {'(csv.reader alone)':26s} {parse:7.2f} s  {parse / reference[0]:5.2f}× pandas")
     for name, (seconds, answer, mib) in results.items():
         agree = "agrees" if same(answer, reference[1]) else "DISAGREES"
-        memory_text = f"{mib:8.1f} MiB" if mib is not None else "       —    "
+        memory_text = (
+            f"heap {mib.heap:6.1f}  arrow pool {mib.pool:6.1f}  rss +{mib.rss:6.1f} MiB"
+            if mib is not None
+            else f"{'—':^48s}"
+        )
         print(
             f"  {name:26s} {seconds:7.2f} s  {seconds / reference[0]:5.2f}× pandas  "
-            f"{n / seconds / 1e3:7.0f} k rec/s  peak {memory_text}  {agree}"
+            f"{n / seconds / 1e3:7.0f} k rec/s  {memory_text}  {agree}"
         )
 
 
@@ -302,8 +343,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    parser.add_argument(
+        "--no-memory", action="store_true", help="skip the memory runs (two fresh processes each)"
+    )
     parser.add_argument("--folder", type=Path, help="where to keep the generated ledgers")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=[name.removeprefix("campaignkit ") for name in CONTENDERS if name != "pandas"],
+        help="time only these campaignkit contenders (pandas always runs: it is the reference)",
+    )
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="campaignkit-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -311,7 +360,7 @@ def main() -> None:
         f"campaignkit progress benchmark (python {os.sys.version.split()[0]}, pandas {pd.__version__})"
     )
     for n in args.records:
-        run(n, args.repeat, folder, not args.no_memory)
+        run(n, args.repeat, folder, not args.no_memory, args.only)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from campaignkit.errors import RecordError, ValidationError
 from campaignkit.io import _arrow
@@ -127,10 +129,10 @@ def test_repeated_ids_agree(tmp_path: Path, seed: int) -> None:
 
 
 def test_many_batches_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Batches of a few rows each, totals combined across batches, repeated ids with other
-    values in later batches: same answer."""
+    """Batches of a few rows each, totals combined across batches and folded into the
+    accumulator every few, repeated ids with other values in later batches: same answer."""
     monkeypatch.setattr(_arrow, "_BLOCK", 1 << 10)
-    monkeypatch.setattr(_arrow, "_PENDING", 3)
+    monkeypatch.setattr(_arrow, "_EXACT", 200)  # totals go to Python every few batches
     rnd = random.Random(99)
     rows = [reading_row(rnd, i) for i in range(3000)]
     for i in range(0, 3000, 50):  # repeats in later batches, other values, same day
@@ -238,14 +240,15 @@ def test_totals_are_refused_where_they_cannot_be_exact() -> None:
         checked.add_reading_totals("sum", "v1", None, first=END, last=END, **args)
 
 
-@pytest.mark.parametrize("pending", [2, 100])
+@pytest.mark.parametrize("exact", [5, 2**62])
 def test_latest_twin_across_batches_keeps_the_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pending: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exact: int
 ) -> None:
     """The latest reading repeated (same day and id, other value) in a later batch: the
-    first in the file counts, as in Python."""
+    first in the file counts, as in Python, whether the totals between the two went to the
+    accumulator after every batch (a bound of 5) or stayed combined in arrow to the end."""
     monkeypatch.setattr(_arrow, "_BLOCK", 1 << 10)
-    monkeypatch.setattr(_arrow, "_PENDING", pending)
+    monkeypatch.setattr(_arrow, "_EXACT", exact)
     rnd = random.Random(3)
     first = ["zz", "", END.isoformat(), "", "last", "v1", "1", "", "", ""]
     middle = [
@@ -270,3 +273,54 @@ def test_latest_twin_across_batches_keeps_the_first(
     acc, _ = fed(path, "arrow")
     units = {u.unit: u.actual for u in acc.result(END).indicator("last").units}
     assert units["v1"] == 1.0
+
+
+@given(data=st.binary(max_size=400), block=st.integers(min_value=1, max_value=64))
+def test_chunks_are_whole_lines_of_the_stream(data: bytes, block: int) -> None:
+    """The backend reads the file in chunks of whole lines: together they are the stream
+    byte for byte, each but the last ends a line, and none is longer than a block plus the
+    longest line (what bounds the reader's memory)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_arrow, "_BLOCK", block)
+        chunks = list(_arrow._chunks(io.BytesIO(data)))
+    assert b"".join(chunks) == data
+    assert all(chunk.endswith(b"\n") for chunk in chunks[:-1])
+    assert all(chunks)
+    longest = max((len(line) for line in data.split(b"\n")), default=0)
+    assert all(len(chunk) <= block + longest + 1 for chunk in chunks)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_lines_across_chunks_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """Chunks far smaller than a line, blank lines, CRLF and no newline at the end: every row
+    is read once, as the Python reader reads it."""
+    monkeypatch.setattr(_arrow, "_BLOCK", 16)
+    rnd = random.Random(ending)
+    lines = [",".join(HEADER)]
+    for i in range(200):
+        lines.append(",".join(reading_row(rnd, i)))
+        if i % 37 == 0:
+            lines.append("")
+    path = tmp_path / "l.csv"
+    path.write_bytes(ending.join(lines).encode())  # no newline after the last row
+    assert taken(path)
+    assert_same(path)
+    _, reader = fed(path, "arrow")
+    assert reader.rows == 200
+
+
+def test_a_quote_in_a_later_chunk_sends_the_file_the_python_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks are looked at for quote characters as they are read: a quoted field near the
+    end of a long file, far past the first chunk, still sends the file to Python."""
+    monkeypatch.setattr(_arrow, "_BLOCK", 1 << 10)
+    rnd = random.Random(8)
+    rows = [reading_row(rnd, i) for i in range(2000)]
+    rows.insert(1990, IRREGULAR["quoted comma"])
+    path = write(tmp_path / "l.csv", rows)
+    assert path.stat().st_size > 20 * _arrow._BLOCK
+    assert not taken(path)
+    assert_same(path)

@@ -1,14 +1,18 @@
 """The columnar CSV backend of :meth:`~campaignkit.io.records.RecordReader.feed` (pyarrow).
 
-pyarrow parses the file in batches on several threads; each batch is checked column by column
-and its readings are grouped by (indicator, unit, mode, bucket of days) and folded in one
+The file is read in chunks of whole lines (about :data:`_BLOCK` bytes), each parsed by pyarrow
+on its threads while the one before is folded, so at most two chunks are in memory whatever
+the size of the file. Each chunk is checked column by column and its readings are totalled
+per (indicator, unit, mode, bucket of days) in Arrow; the totals of the chunks are combined
+in Arrow as they come (one row a group: memory in proportion to the groups, not the rows)
+and folded into the accumulator at the end, one
 :meth:`~campaignkit.progress.Accumulator.add_reading_totals` call a group. It takes only
 files the pure-Python reader would read without a single problem and whose every row is a
 plain reading (what the reader's own fast lane takes): no quote characters at all, a header
 of known columns, ids, ISO dates, decimal values within range, no subject, note or
 attendance, ``kind``, ``mode`` and ``assumed`` in their plain spellings. It stops at the
-first batch that is not so and says so, and the caller reads the whole file the ordinary way
-(nothing of it has reached the caller's accumulator: the batches go into a scratch one,
+first chunk that is not so and says so, and the caller reads the whole file the ordinary way
+(nothing of it has reached the caller's accumulator: the chunks go into a scratch one,
 merged in at the end), so every problem is reported with its line and column exactly as
 before.
 
@@ -25,6 +29,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from campaignkit.progress.calculate import Accumulator
@@ -75,30 +81,72 @@ def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | No
 
 def _fold(path: str, acc: Accumulator) -> int:
     with open(path, "rb") as stream:
-        head = stream.readline().decode("utf-8-sig").rstrip("\r\n")
-    names = head.split(",")
-    if '"' in head or len(set(names)) != len(names) or not set(names) <= set(FIELDS):
-        raise _IrregularError
-    if not {"id", "date", "indicator", "value"} <= set(names):
-        raise _IrregularError
-    reader = pa_csv.open_csv(
-        path,
-        read_options=pa_csv.ReadOptions(block_size=_BLOCK),
-        parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=True),
-        convert_options=pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
-        ),
-    )
-    sink = acc._plain_readings()
-    buckets: dict[int, int] = {}  # date (days since 1970) -> bucket
-    pending: list[Any] = []  # group totals of batches not folded yet
-    rows = 0
-    for order, batch in enumerate(reader):
-        if batch.num_rows:
-            rows += batch.num_rows
-            _batch(pa.Table.from_batches([batch]), acc, sink, buckets, pending, order)
+        head = stream.readline()
+        names = head.decode("utf-8-sig").rstrip("\r\n").split(",")
+        if b'"' in head or len(set(names)) != len(names) or not set(names) <= set(FIELDS):
+            raise _IrregularError
+        if not {"id", "date", "indicator", "value"} <= set(names):
+            raise _IrregularError
+        options = (
+            pa_csv.ReadOptions(column_names=names, block_size=max(_BLOCK // 4, 1 << 10)),
+            pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=True),
+            pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+            ),
+        )
+        sink = acc._plain_readings()
+        buckets: dict[int, int] = {}  # date (days since 1970) -> bucket
+        pending: list[Any] = []  # the combined group totals of the chunks not folded yet
+        rows = 0
+        # one chunk parsed on pyarrow's threads while the one before is folded: at most two
+        # chunks in memory whatever the size of the file
+        with ThreadPoolExecutor(max_workers=1) as parser:
+            parsed = None
+            for order, chunk in enumerate(_chunks(stream)):
+                if b'"' in chunk:
+                    raise _IrregularError  # parsed with quotes off, quoted fields would not be
+                upcoming = parser.submit(_parse, chunk, options)
+                if parsed is not None:
+                    rows += _fold_table(parsed.result(), acc, sink, buckets, pending, order - 1)
+                parsed = upcoming
+            if parsed is not None:
+                rows += _fold_table(parsed.result(), acc, sink, buckets, pending, order)
     _flush(pending, acc)
     return rows
+
+
+def _chunks(stream: Any) -> Iterator[bytes]:
+    """The rest of *stream* in chunks of whole lines, about :data:`_BLOCK` bytes each."""
+    rest = b""
+    while block := stream.read(_BLOCK):
+        end = block.rfind(b"\n") + 1
+        if not end:
+            rest += block
+            continue
+        yield rest + block[:end]
+        rest = block[end:]
+    if rest:
+        yield rest
+
+
+def _parse(chunk: bytes, options: tuple[Any, Any, Any]) -> Any:
+    read, parse, convert = options
+    return pa_csv.read_csv(
+        pa.BufferReader(chunk), read_options=read, parse_options=parse, convert_options=convert
+    )
+
+
+def _fold_table(
+    table: Any,
+    acc: Accumulator,
+    sink: Any,
+    buckets: dict[int, int],
+    pending: list[Any],
+    order: int,
+) -> int:
+    if table.num_rows:
+        _batch(table, acc, sink, buckets, pending, order)
+    return int(table.num_rows)
 
 
 def _all(mask: Any) -> bool:
@@ -121,11 +169,8 @@ def _batch(
 ) -> None:
     """Check one batch and fold it into *acc* (its group totals into *pending*)."""
     n = table.num_rows
-    for name in table.column_names:
-        if pc.any(pc.match_substring(table.column(name), '"')).as_py():
-            raise _IrregularError
     for name in _EMPTY:
-        if name in table.column_names and not _all(pc.equal(table.column(name), "")):
+        if name in table.column_names and pc.max(pc.binary_length(table.column(name))).as_py():
             raise _IrregularError
     kind, mode, assumed = (_column(table, n) for n in ("kind", "mode", "assumed"))
     regular = (
@@ -174,11 +219,10 @@ def _batch(
     triples = table.group_by(["indicator", "unit", "mode"]).aggregate([]).to_pylist()
     for triple in triples:
         indicator, unit, mode_text = triple["indicator"], triple["unit"], triple["mode"]
-        key = acc._total_keys.get((indicator, unit or None, _MODES[mode_text]), ("", ""))
-        if key == ("", ""):  # not asked yet
-            key = acc._plain_key(indicator, unit or None, _MODES[mode_text])
-            acc._total_keys[(indicator, unit or None, _MODES[mode_text])] = key
-        if key is None:  # refused: reported reading by reading
+        lane = acc._totals_lane(indicator, unit or None, _MODES[mode_text])
+        if lane == "record":
+            raise _IrregularError  # names not plain: the record path strips or refuses them
+        if lane == "one by one":  # refused: reported reading by reading
             same = pc.and_(
                 pc.and_(
                     pc.equal(table.column("indicator"), indicator),
@@ -187,8 +231,6 @@ def _batch(
                 pc.equal(table.column("mode"), mode_text),
             )
             one_by_one = pc.or_(one_by_one, same)
-        elif key == ("", None):
-            raise _IrregularError  # names not plain: the record path strips or refuses them
     # the latest reading of a group is the greatest (day, id); rows sorted so, a repeated
     # (day, id) pair (ids are trusted, not checked) sits next to its twin: which of the two
     # counts is then a matter of file order, and the batch goes one reading at a time
@@ -207,8 +249,8 @@ def _batch(
         _one_by_one(table.filter(one_by_one), sink)
         ranked = ranked.filter(pc.invert(pc.take(one_by_one, ranks)))
     if ranked.num_rows:
-        pending.append(_totals(ranked, order))
-        if len(pending) >= _PENDING:
+        pending[:] = [_combine([*pending, _totals(ranked, order)])]
+        if pc.max(pc.abs(pending[0].column("total"))).as_py() > _EXACT:
             _flush(pending, acc)
 
 
@@ -240,7 +282,7 @@ def _one_by_one(table: Any, sink: Any) -> None:
 
 
 _GROUP = ["indicator", "unit", "mode", "bucket"]
-_PENDING = 16  # batches whose group totals are combined in arrow before being folded
+_EXACT = 2**62  # group totals larger than this go to Python ints before a batch is added
 
 
 def _totals(table: Any, order: int) -> Any:
@@ -275,13 +317,9 @@ def _totals(table: Any, order: int) -> Any:
     )
 
 
-def _flush(pending: list[Any], acc: Accumulator) -> None:
-    """Combine the batches' totals (at most :data:`_PENDING`, so int64 sums stay exact) and
-    fold them into *acc*, a group at a time."""
-    if not pending:
-        return
-    table = pa.concat_tables(pending)
-    pending.clear()
+def _combine(tables: list[Any]) -> Any:
+    """One table of totals per (indicator, unit, mode, bucket) from several batches' own."""
+    table = pa.concat_tables(tables)
     # the latest reading is the greatest (day, id); among equal ones the earlier batch's
     table = table.take(
         pc.sort_indices(
@@ -303,13 +341,27 @@ def _flush(pending: list[Any], acc: Accumulator) -> None:
             ("last", "first"),
             ("last_id", "first"),
             ("last_value", "first"),
+            ("order", "first"),
         ]
     )
+    return groups.rename_columns(
+        [*_GROUP, "total", "top", "count", "assumed", "first", "last", "last_id", "last_value",
+         "order"]
+    )  # fmt: skip
+
+
+def _flush(pending: list[Any], acc: Accumulator) -> None:
+    """Fold the combined totals of the batches so far into *acc*, a group at a time (each
+    total below :data:`_EXACT`, so the int64 sums that made it are exact)."""
+    if not pending:
+        return
+    (groups,) = pending
+    pending.clear()
     columns = [
         groups.column(n).to_pylist()
         for n in (
-            "indicator", "unit", "mode", "total_sum", "top_max", "count_sum", "assumed_sum",
-            "first_min", "last_first", "last_id_first", "last_value_first",
+            "indicator", "unit", "mode", "total", "top", "count", "assumed", "first", "last",
+            "last_id", "last_value",
         )
     ]  # fmt: skip
     add = acc.add_reading_totals

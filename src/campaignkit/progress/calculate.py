@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping
+from typing import Literal
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.errors import Problem, RecordError, ValidationError
@@ -47,6 +48,7 @@ def _name(names: set[str], text: object) -> bool:
 
 
 _NOT_PLAIN: tuple[str, str | None] = ("", None)
+Lane = Literal["totals", "one by one", "record"]
 """A key no reading has (an indicator id is never empty): names that are not plain."""
 
 
@@ -253,10 +255,7 @@ class Accumulator:
         if not sound:
             msg = f"no {count} readings have these totals"
             raise RecordError([Problem("$", "invalid-record", msg)])
-        try:
-            key = self._total_keys[(indicator, unit, mode)]
-        except KeyError:
-            key = self._total_keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
+        key = self._totals_key(indicator, unit, mode)
         state = self._state
         if (
             key is _NOT_PLAIN
@@ -270,6 +269,24 @@ class Accumulator:
         cell = [count, num, exp, maximum + 0.0, last, last_id, last_value + 0.0, assumed]
         state.fold_cell(key, last, cell)
         return True
+
+    def _totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
+        """How readings of (*indicator*, *unit*, *mode*) can come in by their totals:
+        ``"totals"`` (:meth:`add_reading_totals` folds them when their dates allow),
+        ``"one by one"`` (the campaign refuses them: :meth:`_plain_readings` reports each) or
+        ``"record"`` (names not plain: only a record strips or refuses them). Columnar
+        readers ask it once for each triple of a batch."""
+        key = self._totals_key(indicator, unit, mode)
+        return "record" if key is _NOT_PLAIN else "one by one" if key is None else "totals"
+
+    def _totals_key(
+        self, indicator: str, unit: str | None, mode: Mode | None
+    ) -> tuple[str, str | None] | None:
+        try:
+            return self._total_keys[(indicator, unit, mode)]
+        except KeyError:
+            key = self._total_keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
+            return key
 
     def _plain_readings(self) -> _PlainSink:
         """A function taking a reading by fields the caller has mostly checked, as
