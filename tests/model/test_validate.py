@@ -106,6 +106,15 @@ class TestBuildIndex:
         assert (problem.path, problem.code) == ("$.phases[0].id", "duplicate-id")
         assert "person at $.people[0]" in problem.message
 
+    def test_element_reusing_the_campaign_id(self) -> None:
+        """The campaign's own id is in the namespace too: a unit named like the campaign
+        ("drive") is duplicate-id, and the message says whose id it is."""
+        with pytest.raises(ValidationError) as info:
+            make(**fields(units=(TOWN, ev(VILLAGE, id="drive"))))
+        [problem] = info.value.problems
+        assert (problem.path, problem.code) == ("$.units[1].id", "duplicate-id")
+        assert "campaign's own" in problem.message
+
     def test_body_reusing_its_group_id(self) -> None:
         """A working body may not reuse the id of its group."""
         group = ev(GROUP, bodies=(ev(OFFICE, id="group"),))

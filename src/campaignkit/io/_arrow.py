@@ -360,26 +360,12 @@ def _flush(pending: list[Any], acc: Accumulator) -> None:
     columns = [
         groups.column(n).to_pylist()
         for n in (
-            "indicator", "unit", "mode", "total", "top", "count", "assumed", "first", "last",
-            "last_id", "last_value",
+            "indicator", "unit", "mode", "first", "last", "count", "total", "top", "last_id",
+            "last_value", "assumed",
         )
-    ]  # fmt: skip
-    add = acc.add_reading_totals
-    for indicator, unit, mode, total, top, count, assumed, first, last, last_id, last_value in zip(
-        *columns, strict=True
+    ]  # fmt: skip  # the order of calculate.Totals
+    indicators, units, modes, *rest = columns
+    if not acc._fold_totals(
+        zip(indicators, [u or None for u in units], [_MODES[m] for m in modes], *rest, strict=True)
     ):
-        taken = add(
-            indicator,
-            unit or None,
-            _MODES[mode],
-            first=first,
-            last=last,
-            count=count,
-            total=total,
-            maximum=top,
-            last_id=last_id,
-            last_value=last_value,
-            assumed=assumed,
-        )
-        if not taken:
-            raise _IrregularError
+        raise _IrregularError

@@ -32,10 +32,14 @@ Index = dict[str, tuple["Kind", str, Any]]
 
 
 def build_index(c: Campaign) -> tuple[Index, list[Problem]]:
-    """Map every id to (kind, path, element); report ids used twice."""
+    """Map every id to (kind, path, element); report ids used twice, or the campaign's own
+    id used by an element (progress trees, exports and reports name the campaign by it)."""
     index: Index = {}
     problems: list[Problem] = []
     for kind, path, element in _elements(c):
+        if element.id == c.id:
+            msg = f"id {element.id!r} is the campaign's own id"
+            problems.append(Problem(join_path(path, "id"), "duplicate-id", msg))
         if element.id in index:
             first = index[element.id][1]
             msg = f"id {element.id!r} is already used by the {index[element.id][0]} at {first}"

@@ -49,6 +49,10 @@ def _name(names: set[str], text: object) -> bool:
 
 _NOT_PLAIN: tuple[str, str | None] = ("", None)
 Lane = Literal["totals", "one by one", "record"]
+# (indicator, unit, mode, first, last, count, total, maximum, last id, last value, assumed)
+Totals = tuple[
+    str, str | None, Mode | None, dt.date, dt.date, int, int | float, float, str, float, int
+]
 """A key no reading has (an indicator id is never empty): names that are not plain."""
 
 
@@ -255,19 +259,42 @@ class Accumulator:
         if not sound:
             msg = f"no {count} readings have these totals"
             raise RecordError([Problem("$", "invalid-record", msg)])
-        key = self._totals_key(indicator, unit, mode)
-        state = self._state
-        if (
-            key is _NOT_PLAIN
-            or key is None
-            or not self._first <= first <= last <= self._last
-            or (first != last and state.bucket_of(first) != state.bucket_of(last))
-        ):
-            return False
-        num, den = total.as_integer_ratio()
-        exp = den.bit_length() - 1
-        cell = [count, num, exp, maximum + 0.0, last, last_id, last_value + 0.0, assumed]
-        state.fold_cell(key, last, cell)
+        return self._fold_totals(
+            [(indicator, unit, mode, first, last, count, total, maximum, last_id, last_value,
+              assumed)]
+        )  # fmt: skip
+
+    def _fold_totals(self, groups: Iterable[Totals]) -> bool:
+        """:meth:`add_reading_totals` for many groups of sound totals (the caller vouches for
+        what that method checks first); ``False`` at the first group not folded silently,
+        the groups before it folded (a columnar reader folds into a scratch accumulator it
+        then drops)."""
+        state, start, end = self._state, self._first, self._last
+        totals_key, bucket_of, fold_cell = self._totals_key, state.bucket_of, state.fold_cell
+        for (
+            indicator,
+            unit,
+            mode,
+            first,
+            last,
+            count,
+            total,
+            top,
+            last_id,
+            value,
+            assumed,
+        ) in groups:
+            key = totals_key(indicator, unit, mode)
+            if (
+                key is _NOT_PLAIN
+                or key is None
+                or not start <= first <= last <= end
+                or (first != last and bucket_of(first) != bucket_of(last))
+            ):
+                return False
+            num, den = total.as_integer_ratio()
+            exp = den.bit_length() - 1
+            fold_cell(key, last, [count, num, exp, top + 0.0, last, last_id, value + 0.0, assumed])
         return True
 
     def _totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
