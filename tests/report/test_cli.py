@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from campaignkit.cli._common import rate_argument
+from campaignkit.errors import ValidationError
+from campaignkit.io import dump
+from campaignkit.io.records import write_records
 from campaignkit.report import render_briefing, render_report
 
 if TYPE_CHECKING:
-    from .conftest import Case
+    from .conftest import Builders, Case
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
@@ -98,6 +102,126 @@ class TestReport:
         )
         assert (status, out) == (EXIT_BAD_INPUT, "")
         assert err.startswith(absent)
+
+
+@pytest.fixture
+def small_report(tmp_path: Path, build: Builders) -> list[str]:
+    """The report command of the small campaign (written to files) as of 2026-03-20, in English."""
+    campaign, records = tmp_path / "drive.yaml", tmp_path / "records.csv"
+    dump(build.campaign(), campaign)
+    write_records(build.ledger(), records)
+    as_of = build.as_of.isoformat()
+    return ["report", str(campaign), "--records", str(records), "--as-of", as_of, "--lang", "en"]
+
+
+class TestThreshold:
+    def test_default(self, small_report: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --threshold the report flags what is below 80%: Cai (1 of 3 present, 33.3%),
+        the Town (7 of 9, 77.8%), the South village's patrols (1 of 3 held)."""
+        status, out, err = run(small_report, capsys)
+        assert (status, err) == (EXIT_OK, "")
+        assert "People attending less than 80%" in out
+        assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" in out
+        assert "| Town | 7 | 2 | 0 | 9 | 77.8% |" in out
+        assert "| 2 | South village | 25% | 75% | 0.33 | 1 / 3 | behind | below 80% |" in out
+
+    @pytest.mark.parametrize("value", ["0.3", "30%", ".3", "30.0%"])
+    def test_lower_threshold(
+        self,
+        value: str,
+        small: Case,
+        small_report: list[str],
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A threshold of 30% (as a fraction or a percentage) flags nobody: Cai's 33.3% is above
+        it; the text is render_report's with threshold=0.3."""
+        status, out, err = run([*small_report, "--threshold", value], capsys)
+        assert (status, err) == (EXIT_OK, "")
+        assert "Nobody attends less than 30%." in out
+        assert "No unit attends less than 30%." in out
+        assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" not in out
+        assert "below 30%" not in out
+        c = small
+        expected = render_report(
+            c.campaign, c.plan, c.result, lang="en", history=c.history, threshold=0.3
+        )
+        assert out == expected
+
+    def test_threshold_between(
+        self, small_report: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """At 70% the Town (7 of 9 present, 77.8%) is no longer listed; Cai (33.3%) and the
+        South village (1 of 3 patrols held, 33.3%) still are."""
+        status, out, _ = run([*small_report, "--threshold", "70%"], capsys)
+        assert status == EXIT_OK
+        assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" in out
+        assert "| South village | 1 | 2 | 0 | 3 | 33.3% |" in out
+        assert "| Town | 7 | 2 | 0 | 9 | 77.8% |" not in out
+        assert "| 2 | South village | 25% | 75% | 0.33 | 1 / 3 | behind | below 70% |" in out
+
+    @pytest.mark.parametrize(
+        ("value", "why"),
+        [
+            ("abc", "is not a rate"),
+            ("", "is not a rate"),
+            ("nan", "is not a rate"),
+            ("1e-1", "is not a rate"),
+            ("0.8%%", "is not a rate"),
+            ("80", "is outside 0 .. 1"),
+            ("1.01", "is outside 0 .. 1"),
+            ("-0.1", "is outside 0 .. 1"),
+            ("101%", "is outside 0 .. 1"),
+        ],
+    )
+    def test_bad_value(self, value: str, why: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """A threshold that is not a number, or outside 0 .. 1, is bad input: one line on stderr
+        naming --threshold, nothing on stdout, status 2."""
+        status, out, err = run([*REPORT, "--threshold", value], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert err == (
+            f"command line: --threshold: {value!r} {why}: write a fraction such as 0.8 "
+            "or a percentage such as 80% [invalid-value]\n"
+        )
+
+    def test_missing_value(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--threshold without a value is a usage error (argparse's, status 2)."""
+        with pytest.raises(SystemExit) as exc:
+            main([*REPORT, "--threshold"])
+        assert exc.value.code == EXIT_BAD_INPUT
+        assert "--threshold" in capsys.readouterr().err
+
+
+class TestRateArgument:
+    @pytest.mark.parametrize(
+        ("text", "rate"),
+        [
+            ("0", 0.0),
+            ("-0", 0.0),
+            ("1", 1.0),
+            ("0.825", 0.825),
+            ("82.5%", 0.825),  # 82.5 / 100, computed in decimal: the float of 0.825
+            ("100%", 1.0),
+            ("0%", 0.0),
+        ],
+    )
+    def test_rates(self, text: str, rate: float) -> None:
+        """Fractions and percentages give the same float as the fraction written out."""
+        assert rate_argument(text, "--threshold") == rate
+
+    def test_absent(self) -> None:
+        """An option not given gives None."""
+        assert rate_argument(None, "--threshold") is None
+
+    def test_located(self) -> None:
+        """A bad rate is an invalid-value problem at the option, from the command line."""
+        with pytest.raises(ValidationError) as exc:
+            rate_argument("x", "--threshold")
+        (problem,) = exc.value.problems
+        assert (problem.source, problem.path, problem.code) == (
+            "command line",
+            "--threshold",
+            "invalid-value",
+        )
 
 
 class TestBriefing:

@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import TextIO, TypeVar
 
 from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
@@ -41,6 +42,7 @@ __all__ = [
     "format_problem",
     "load_and_schedule",
     "open_records",
+    "rate_argument",
     "to_json",
     "write_file",
 ]
@@ -59,6 +61,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 """Short weekday names, Monday first, as tables show them."""
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RATE = re.compile(r"(?P<number>-?(?:\d+(?:\.\d*)?|\.\d+))(?P<percent>%?)")
 
 
 def format_problem(problem: Problem, source: str | None = None) -> str:
@@ -122,6 +125,34 @@ def date_argument(text: str | None, option: str) -> dt.date | None:
     except ValueError:
         msg = f"{text!r} is not a date such as 2010-02-24"
         raise error("invalid-date", msg, option) from None
+
+
+def rate_argument(text: str | None, option: str) -> float | None:
+    """The rate an option gives, a fraction from 0 to 1 (``None`` when it is not given).
+
+    The rate is written as a fraction or as a percentage:
+
+    >>> rate_argument("0.8", "--threshold"), rate_argument("80%", "--threshold")
+    (0.8, 0.8)
+    >>> rate_argument("80", "--threshold")
+    Traceback (most recent call last):
+      ...
+    campaignkit.errors.ValidationError: command line: --threshold: '80' is outside 0 .. 1: write a fraction such as 0.8 or a percentage such as 80% [invalid-value]
+
+    Raises:
+        ValidationError: ``invalid-value`` at *option* for text that is not a number, or a
+            number outside 0 .. 1 (0% .. 100%).
+    """
+    if text is None:
+        return None
+    hint = "a fraction such as 0.8 or a percentage such as 80%"
+    found = _RATE.fullmatch(text)
+    if found is None:
+        raise error("invalid-value", f"{text!r} is not a rate: write {hint}", option)
+    rate = Decimal(found["number"]) / (100 if found["percent"] else 1)
+    if not 0 <= rate <= 1:
+        raise error("invalid-value", f"{text!r} is outside 0 .. 1: write {hint}", option)
+    return float(abs(rate))  # abs: '-0' is 0
 
 
 # -- input ----------------------------------------------------------------------------------

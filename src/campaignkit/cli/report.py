@@ -22,11 +22,18 @@ from campaignkit.cli._common import (
     exit_status,
     load_and_schedule,
     open_records,
+    rate_argument,
     write_file,
 )
 from campaignkit.errors import ValidationError
 from campaignkit.progress import progress_series
-from campaignkit.report import LANGUAGES, burnup_days, render_briefing, render_report
+from campaignkit.report import (
+    DEFAULT_THRESHOLD,
+    LANGUAGES,
+    burnup_days,
+    render_briefing,
+    render_report,
+)
 
 __all__ = ["configure_briefing", "configure_report", "run_briefing", "run_report"]
 
@@ -51,6 +58,14 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
     _configure_document(parser)
     parser.add_argument(
         "--as-of", required=True, metavar="DATE", help="the day of the report (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--threshold",
+        metavar="RATE",
+        help=(
+            "flag attendance rates and unit adherence below RATE, a fraction (0.8) or a "
+            f"percentage (80%%); default: {DEFAULT_THRESHOLD}"
+        ),
     )
 
 
@@ -83,6 +98,7 @@ def _deliver(text: str, args: argparse.Namespace) -> None:
 def run_report(args: argparse.Namespace) -> int:
     """Write the report; problems of the records go to stderr."""
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
+    threshold = rate_argument(args.threshold, "--threshold")
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
@@ -91,7 +107,13 @@ def run_report(args: argparse.Namespace) -> int:
         history = progress_series(campaign, plan, records, days)
         result = history[days.index(as_of)]
         text = render_report(
-            campaign, plan, result, lang=args.lang, format=_document_format(args), history=history
+            campaign,
+            plan,
+            result,
+            lang=args.lang,
+            format=_document_format(args),
+            history=history,
+            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         )
     finally:
         status.done()

@@ -3,7 +3,8 @@
 :func:`progress` computes a :class:`Progress` tree from a campaign, its schedule and a
 :class:`Ledger` of records; :func:`progress_series` does it for many days in one sweep;
 :class:`Accumulator` folds records in parts that merge exactly; :class:`SQLiteStore` keeps
-records week after week.
+records week after week; :func:`match_records` says which scheduled item each record refers
+to.
 """
 
 from campaignkit.progress.calculate import Accumulator, progress, progress_series
@@ -20,6 +21,7 @@ from campaignkit.progress.records import (
     derive_id,
     kind_of,
 )
+from campaignkit.progress.resolve import RecordMatch, match_records
 from campaignkit.progress.rollup import Weights, weighted_mean
 from campaignkit.progress.store import RecordStore, SQLiteStore
 from campaignkit.progress.tree import (
@@ -54,6 +56,7 @@ __all__ = [
     "Reading",
     "Record",
     "RecordCounts",
+    "RecordMatch",
     "RecordStore",
     "SQLiteStore",
     "SeriesProgress",
@@ -67,6 +70,7 @@ __all__ = [
     "canonical",
     "derive_id",
     "kind_of",
+    "match_records",
     "planned_fraction",
     "progress",
     "progress_series",

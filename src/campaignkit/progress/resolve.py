@@ -14,13 +14,16 @@ Subjects of held and cancelled records are written in one of three ways:
 - a mechanism id: for a recurring mechanism, the occurrence of that unit on the record's day
   (the day it took place after any shift, else the rule date); a held record that matches no
   occurrence is a *session* of its own, as is every held record of a standing mechanism.
+
+:func:`match_records` is the public face of the resolver: for each record, the scheduled
+item it refers to (as :class:`RecordMatch`), whether it is used, and the problems found in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple, TypeAlias
 
 import attrs
@@ -36,9 +39,11 @@ __all__ = [
     "HeldEntry",
     "Item",
     "ReadingEntry",
+    "RecordMatch",
     "Resolver",
     "item_path",
     "item_ref",
+    "match_records",
     "record_path",
 ]
 
@@ -409,3 +414,67 @@ def item_ref(item: Item) -> str:
 def item_path(item: Item) -> str:
     """The path of problems about an item: ``$.held["weekly@2010-03-05"]``."""
     return f"$.held[{json.dumps(item_ref(item), ensure_ascii=False)}]"
+
+
+@attrs.frozen(kw_only=True)
+class RecordMatch:
+    """What one record refers to, as the progress calculation reads it.
+
+    Attributes:
+        record: The record.
+        ref: For a held or cancelled record that is used, the scheduled item it refers to,
+            as the schedule's items name it (``Occurrence.ref``, ``ScheduledActivity.ref``):
+            an occurrence key with the rule's own date (``weekly@2010-02-19``, also for a
+            record naming the mechanism on the day a holiday moved it to) or an activity ref
+            (``kickoff``, ``forum/v1``). ``None`` for a reading, for a *session* (a held
+            record matching no scheduled occurrence, such as every one of a standing
+            mechanism), and for a record that is not used.
+        used: Whether the calculation uses the record; ``False`` when a problem of severity
+            ``error`` keeps it out.
+        problems: The problems of the record on its own: the errors that keep it out, or
+            warnings about a record that is used (a party in its attendance lists that the
+            campaign does not know). Problems between records (a conflicting duplicate, an
+            item both held and cancelled) need the whole ledger;
+            :func:`~campaignkit.progress.progress` reports
+            them.
+    """
+
+    record: Record
+    ref: str | None
+    used: bool
+    problems: tuple[Problem, ...] = ()
+
+
+def match_records(
+    campaign: Campaign, schedule: Schedule, records: Iterable[Record]
+) -> Iterator[RecordMatch]:
+    """Match each of *records* to what it refers to in *campaign* and its *schedule*.
+
+    Records are matched one at a time, in the order given, each on its own, exactly as
+    :func:`~campaignkit.progress.progress` matches them; the lookups are built once for all of them.
+
+    >>> import datetime as dt
+    >>> from campaignkit.model import Campaign, Mechanism, Window
+    >>> from campaignkit.schedule import schedule
+    >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)),
+    ...              mechanisms=(Mechanism(id="weekly", name="Weekly", rule="FREQ=WEEKLY;BYDAY=MO"),))
+    >>> records = [
+    ...     Held(subject="weekly", date=dt.date(2026, 3, 9)),
+    ...     Cancelled(subject="weekly@2026-03-16", date=dt.date(2026, 3, 13)),
+    ...     Held(subject="weekly", date=dt.date(2026, 3, 11)),     # no meeting that day: a session
+    ...     Held(subject="weekly", date=dt.date(2026, 4, 6)),      # after the campaign
+    ... ]
+    >>> for m in match_records(c, schedule(c), records):
+    ...     print(m.ref, m.used, [p.code for p in m.problems])
+    weekly@2026-03-09 True []
+    weekly@2026-03-16 True []
+    None True []
+    None False ['outside-window']
+    """
+    resolver = Resolver(campaign, schedule)
+    for record in records:
+        entry, problems = resolver.resolve(record)
+        ref = None
+        if isinstance(entry, HeldEntry | CancelledEntry) and entry.item[0] != "s":
+            ref = item_ref(entry.item)
+        yield RecordMatch(record=record, ref=ref, used=entry is not None, problems=problems)

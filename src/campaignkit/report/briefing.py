@@ -31,8 +31,15 @@ import attrs
 
 from campaignkit.errors import Problem, ValidationError
 from campaignkit.model import Campaign
-from campaignkit.progress import Cancelled, Held, Progress, Reading, Record, progress
-from campaignkit.progress.resolve import CancelledEntry, HeldEntry, Resolver, item_ref
+from campaignkit.progress import (
+    Cancelled,
+    Held,
+    Progress,
+    Reading,
+    Record,
+    match_records,
+    progress,
+)
 from campaignkit.schedule import Item, Occurrence, Schedule
 
 __all__ = ["Agenda", "Briefing", "BriefingItem", "weekly_briefing"]
@@ -152,29 +159,31 @@ def weekly_briefing(
         raise ValidationError([Problem("$.week_of", "week-outside-campaign", msg)])
     last_end = week_start - dt.timedelta(days=1)
     records = tuple(r for r in ledger if r.date <= last_end)
-    resolver = Resolver(campaign, schedule)
     done: dict[str, tuple[str, dt.date]] = {}  # ref -> ("held" | "cancelled", day)
     held: list[Held] = []
     cancelled: list[Cancelled] = []
     readings: list[Reading] = []
     problems: list[Problem] = []
-    for record in records:
+    for match in match_records(campaign, schedule, records):
+        record = match.record
         last_week = record.date >= last_start
-        entry, found = resolver.resolve(record)
         if last_week:
-            problems += found
+            problems += match.problems
+        if not match.used:
+            continue
         if isinstance(record, Reading):
-            if last_week and entry is not None:
+            if last_week:
                 readings.append(record)
             continue
-        if isinstance(entry, HeldEntry | CancelledEntry):
-            ref = item_ref(entry.item)
-            state = "held" if isinstance(entry, HeldEntry) else "cancelled"
-            session = entry.item[0] == "s"  # a standing mechanism's own session: not scheduled
-            if not session and (ref not in done or done[ref][0] == "cancelled"):
-                done[ref] = (state, record.date)
-            if last_week:
-                (held if isinstance(record, Held) else cancelled).append(record)  # type: ignore[arg-type]
+        state = "held" if isinstance(record, Held) else "cancelled"
+        ref = match.ref  # None for a session of a mechanism: nothing scheduled
+        if ref is not None and (ref not in done or done[ref][0] == "cancelled"):
+            done[ref] = (state, record.date)
+        if last_week:
+            if isinstance(record, Held):
+                held.append(record)
+            else:
+                cancelled.append(record)
     overdue = tuple(
         _item(campaign, i) for i in schedule.between(dt.date.min, last_end) if i.ref not in done
     )
