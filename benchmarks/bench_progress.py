@@ -39,13 +39,14 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import gc
 import io
 import math
 import multiprocessing
-import os
 import random
 import resource
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -320,7 +321,7 @@ def run(n: int, repeat: int, folder: Path, measure: bool, only: list[str] | None
     for name, fn in CONTENDERS.items():
         if only and name != "pandas" and name.removeprefix("campaignkit ") not in only:
             continue
-        seconds, answer = timed(lambda fn=fn: fn(path, c, s), repeat)
+        seconds, answer = timed(functools.partial(fn, path, c, s), repeat)
         mib = memory(name, path) if measure and "processes" not in name else None
         results[name] = (seconds, answer, mib)
     reference = results["pandas"]
@@ -357,7 +358,7 @@ def main() -> None:
     folder = args.folder or Path(tempfile.mkdtemp(prefix="campaignkit-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(
-        f"campaignkit progress benchmark (python {os.sys.version.split()[0]}, pandas {pd.__version__})"
+        f"campaignkit progress benchmark (python {sys.version.split()[0]}, pandas {pd.__version__})"
     )
     for n in args.records:
         run(n, args.repeat, folder, not args.no_memory, args.only)
