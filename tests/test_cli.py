@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from campaignkit.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, ma
 from campaignkit.errors import SchedulingError
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "vaccination" / "campaign.yaml"
+CHANGSHENG = Path(__file__).parents[1] / "examples" / "changsheng" / "campaign.yaml"
 
 MINIMAL = "id: drive\nname: Drive\nwindow: {start: 2026-03-02, end: 2026-05-29}\n"
 
@@ -179,6 +181,29 @@ class TestCommandLine:
         monkeypatch.setattr(campaignkit.cli.validate, "schema", hang_up)
         assert main(["schema"]) == EXIT_INTERNAL
         assert capsys.readouterr() == ("", "")
+
+    def test_a_stream_without_chinese_gets_escapes(self) -> None:
+        """With stdout in ASCII (a legacy code page), the Chinese names of a schedule come
+        out as backslash escapes, not as an encoding error half-way through the table."""
+        env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "campaignkit",
+                "schedule",
+                str(CHANGSHENG),
+                "--to",
+                "2010-01-31",
+            ],
+            capture_output=True,
+            check=False,
+            env=env,
+        )
+        assert (run.returncode, run.stderr) == (0, b"")
+        out = run.stdout.decode("ascii")  # every byte is ASCII
+        assert "\\u957f\\u751f\\u6865" in out  # 长生桥, the town's name
+        assert "2010-01-" in out
 
     def test_python_dash_m(self, tmp_path: Path) -> None:
         """``python -m campaignkit`` runs the command in a process of its own."""

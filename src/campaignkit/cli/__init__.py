@@ -27,6 +27,7 @@ The package's modules:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -130,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit status. ``--help`` and usage errors exit through ``SystemExit`` as
     argparse does (status 0 and 2).
     """
+    _escape_what_cannot_be_printed()
     args = _parser().parse_args(argv)
     try:
         status: int = args.run(args)
@@ -146,6 +148,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"campaignkit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
     return status
+
+
+def _escape_what_cannot_be_printed() -> None:
+    """Let stdout and stderr write ``\\u957f`` for a character their encoding lacks.
+
+    A console or a redirected stream in a legacy code page (``cp1252`` on Windows, or
+    ``PYTHONIOENCODING=ascii``) cannot encode Chinese names; rather than stopping half-way
+    through a table, the command writes those characters as escapes. UTF-8 streams are left
+    alone: they encode everything.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding not in ("utf8", "utf8sig") and reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):  # a stream that cannot change
+                reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:
