@@ -61,7 +61,7 @@ _BLOCK = 8 << 20
 
 
 class _IrregularError(Exception):
-    """A batch the columnar backend does not take: the file goes the ordinary way."""
+    """A chunk the columnar backend does not take: the file goes the ordinary way."""
 
 
 def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | None:
@@ -107,10 +107,10 @@ def _fold(path: str, acc: Accumulator) -> int:
                     raise _IrregularError  # parsed with quotes off, quoted fields would not be
                 upcoming = parser.submit(_parse, chunk, options)
                 if parsed is not None:
-                    rows += _fold_table(parsed.result(), acc, sink, buckets, pending, order - 1)
+                    rows += _fold_chunk(parsed.result(), acc, sink, buckets, pending, order - 1)
                 parsed = upcoming
             if parsed is not None:
-                rows += _fold_table(parsed.result(), acc, sink, buckets, pending, order)
+                rows += _fold_chunk(parsed.result(), acc, sink, buckets, pending, order)
     _flush(pending, acc)
     return rows
 
@@ -136,19 +136,6 @@ def _parse(chunk: bytes, options: tuple[Any, Any, Any]) -> Any:
     )
 
 
-def _fold_table(
-    table: Any,
-    acc: Accumulator,
-    sink: Any,
-    buckets: dict[int, int],
-    pending: list[Any],
-    order: int,
-) -> int:
-    if table.num_rows:
-        _batch(table, acc, sink, buckets, pending, order)
-    return int(table.num_rows)
-
-
 def _all(mask: Any) -> bool:
     return bool(pc.all(mask).as_py() is not False)
 
@@ -159,16 +146,19 @@ def _column(table: Any, name: str) -> Any:
     return pa.chunked_array([pa.array([""] * table.num_rows, pa.string())])
 
 
-def _batch(
+def _fold_chunk(
     table: Any,
     acc: Accumulator,
     sink: Any,
     buckets: dict[int, int],
     pending: list[Any],
     order: int,
-) -> None:
-    """Check one batch and fold it into *acc* (its group totals into *pending*)."""
-    n = table.num_rows
+) -> int:
+    """Check one chunk's rows and fold them into *acc* (their group totals into *pending*);
+    return how many there were."""
+    n = int(table.num_rows)
+    if not n:
+        return 0
     for name in _EMPTY:
         if name in table.column_names and pc.max(pc.binary_length(table.column(name))).as_py():
             raise _IrregularError
@@ -233,7 +223,7 @@ def _batch(
             one_by_one = pc.or_(one_by_one, same)
     # the latest reading of a group is the greatest (day, id); rows sorted so, a repeated
     # (day, id) pair (ids are trusted, not checked) sits next to its twin: which of the two
-    # counts is then a matter of file order, and the batch goes one reading at a time
+    # counts is then a matter of file order, and the chunk goes one reading at a time
     ranks = pc.sort_indices(table, sort_keys=[("day", "descending"), ("id", "descending")])
     ranked = table.take(ranks)
     if n > 1:
@@ -252,6 +242,7 @@ def _batch(
         pending[:] = [_combine([*pending, _totals(ranked, order)])]
         if pc.max(pc.abs(pending[0].column("total"))).as_py() > _EXACT:
             _flush(pending, acc)
+    return n
 
 
 def _one_of(column: Any, texts: tuple[str, ...]) -> bool:
@@ -282,11 +273,11 @@ def _one_by_one(table: Any, sink: Any) -> None:
 
 
 _GROUP = ["indicator", "unit", "mode", "bucket"]
-_EXACT = 2**62  # group totals larger than this go to Python ints before a batch is added
+_EXACT = 2**62  # group totals larger than this go to Python ints before a chunk is added
 
 
 def _totals(table: Any, order: int) -> Any:
-    """The totals of one batch's readings per (indicator, unit, mode, bucket), from its
+    """The totals of one chunk's readings per (indicator, unit, mode, bucket), from its
     rows sorted by (day, id) from the latest, no two alike."""
     groups = table.group_by(_GROUP, use_threads=False).aggregate(
         [
@@ -300,7 +291,7 @@ def _totals(table: Any, order: int) -> Any:
             ("value", "first"),
         ]
     )
-    # every value is whole and the batch small enough for its sums to be exact integers
+    # every value is whole and the chunk small enough for its sums to be exact integers
     return pa.table(
         {
             **{name: groups.column(name) for name in _GROUP},
@@ -318,9 +309,9 @@ def _totals(table: Any, order: int) -> Any:
 
 
 def _combine(tables: list[Any]) -> Any:
-    """One table of totals per (indicator, unit, mode, bucket) from several batches' own."""
+    """One table of totals per (indicator, unit, mode, bucket) from several chunks' own."""
     table = pa.concat_tables(tables)
-    # the latest reading is the greatest (day, id); among equal ones the earlier batch's
+    # the latest reading is the greatest (day, id); among equal ones the earlier chunk's
     table = table.take(
         pc.sort_indices(
             table,
@@ -351,7 +342,7 @@ def _combine(tables: list[Any]) -> Any:
 
 
 def _flush(pending: list[Any], acc: Accumulator) -> None:
-    """Fold the combined totals of the batches so far into *acc*, a group at a time (each
+    """Fold the combined totals of the chunks so far into *acc*, a group at a time (each
     total below :data:`_EXACT`, so the int64 sums that made it are exact)."""
     if not pending:
         return
