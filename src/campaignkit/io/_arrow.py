@@ -5,8 +5,8 @@ on its threads while the one before is folded, so at most two chunks are in memo
 the size of the file. Each chunk is checked column by column and its readings are totalled
 per (indicator, unit, mode, bucket of days) in Arrow; the totals of the chunks are combined
 in Arrow as they come (one row a group: memory in proportion to the groups, not the rows)
-and folded into the accumulator at the end, one
-:meth:`~campaignkit.progress.Accumulator.add_reading_totals` call a group. It takes only
+and folded into the accumulator at the end, a group at a time, as
+:meth:`~campaignkit.progress.Accumulator.add_reading_totals` folds one. It takes only
 files the pure-Python reader would read without a single problem and whose every row is a
 plain reading (what the reader's own fast lane takes): no quote characters at all, a header
 of known columns, ids, ISO dates, decimal values within range, no subject, note or
