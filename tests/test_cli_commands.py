@@ -218,6 +218,30 @@ class TestProgress:
         assert tuple(reader.fieldnames or ()) == PROGRESS_COLUMNS
         assert next(reader)["kind"] == "campaign"
 
+    def test_unique_ids_give_the_same_figures(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The example repeats no id: trusting it (--unique-ids) prints the same JSON."""
+        _, checked, _ = run([*PROGRESS, "--format", "json"], capsys)
+        status, trusted, err = run([*PROGRESS, "--format", "json", "--unique-ids"], capsys)
+        assert (status, err) == (EXIT_OK, "")
+        assert trusted == checked
+
+    def test_unique_ids_trust_the_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A reading repeated under one id counts once when ids are checked (3 yuan), twice
+        when the file is trusted to repeat none (3 + 3 = 6 yuan)."""
+        text = "id,date,indicator,value\nr1,2010-03-01,river-investment,3\n"
+        name = write(tmp_path, "r.csv", text + "r1,2010-03-01,river-investment,3\n")
+        args = ["progress", CAMPAIGN, "--records", name, "--as-of", "2010-04-02", "--format"]
+        for extra, expected in (([], 3.0), (["--unique-ids"], 6.0)):
+            status, out, _ = run([*args, "json", *extra], capsys)
+            assert status == EXIT_OK
+            [river] = [
+                i for s in json.loads(out)["series"] for i in s["indicators"]
+                if i["id"] == "river-investment"
+            ]  # fmt: skip
+            assert river["actual"] == expected
+
     def test_weights(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A weights file changes the roll-up: only the forum counts, so its plan is the campaign's."""
         others = ["advice", "reading", "sing-read-tell", "interviews", "six-deliveries"]

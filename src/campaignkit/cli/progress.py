@@ -1,7 +1,9 @@
 """``campaignkit progress``: measure a campaign's progress as of a day.
 
 The result is a table for people, or JSON or CSV for programs. ``--weights`` reads the
-weights of the roll-up from a file of its own.
+weights of the roll-up from a file of its own. The records file is streamed into an
+:class:`~campaignkit.progress.Accumulator`; ``--unique-ids`` lets it trust that no id
+repeats, for large files (see :meth:`~campaignkit.io.records.RecordReader.feed`).
 """
 
 from __future__ import annotations
@@ -24,15 +26,16 @@ from campaignkit.cli._common import (
     error,
     exit_status,
     load_and_schedule,
-    open_records,
     to_json,
 )
 from campaignkit.errors import ValidationError
 from campaignkit.io import MAX_FILE_BYTES, format_of, parse
 from campaignkit.io.progress_export import progress_to_csv, progress_to_dict
+from campaignkit.io.records import RecordReader
 from campaignkit.io.table import format_table, truncate
 from campaignkit.model import Campaign
 from campaignkit.progress import (
+    Accumulator,
     Attendance,
     IndicatorProgress,
     MechanismProgress,
@@ -41,7 +44,6 @@ from campaignkit.progress import (
     SeriesProgress,
     Tally,
     Weights,
-    progress,
 )
 
 __all__ = ["configure_progress", "run_progress"]
@@ -60,6 +62,15 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="weights by id, a YAML, JSON or TOML mapping such as {forum: 2, weekly-meeting: 0.5}",
     )
+    parser.add_argument(
+        "--unique-ids",
+        action="store_true",
+        help=(
+            "the records file repeats no id (one exported from a store, say): fold it in "
+            "memory that follows the campaign, not the file, with pyarrow when installed; "
+            "a repeated id would then count twice"
+        ),
+    )
 
 
 def run_progress(args: argparse.Namespace) -> int:
@@ -69,8 +80,11 @@ def run_progress(args: argparse.Namespace) -> int:
     try:
         campaign, plan = load_and_schedule(args.file, status)
         weights = _read_weights(args.weights, campaign) if args.weights else None
-        reader, records = open_records(args.records, status)
-        result = progress(campaign, plan, records, as_of, weights=weights)
+        status.step(f"reading {args.records}")
+        reader = RecordReader(args.records, strict=False)
+        accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
+        reader.feed(accumulator)  # what progress() does with the records, streamed
+        result = accumulator.result(as_of, weights=weights)
         text = _VIEWS[args.format](result, campaign)
     finally:
         status.done()

@@ -147,8 +147,9 @@ class RecordReader:
         Args:
             accumulator: Where the records go.
             backend: ``python``: the standard library's CSV reader, row by row. ``arrow``:
-                pyarrow (the ``fast`` extra) parses a CSV file in columnar batches on every
-                core and folds them a group of readings at a time; it takes only a file
+                pyarrow (the ``fast`` extra) parses a CSV file in chunks on every core,
+                totals each chunk's readings per group in Arrow and folds the totals; at
+                most two chunks are in memory at once. It takes only a file
                 given by its path, into an accumulator with ``unique_ids=True``, that holds
                 nothing but plain readings and no quote character (see
                 :doc:`performance`); any other file, or one with a single row it does not
