@@ -310,6 +310,37 @@ class TestProgress:
             "command line: --as-of: '2010-04-31' is not a date such as 2010-02-24 [invalid-date]\n"
         )
 
+    def test_status_bands(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The campaign's SPI is 1.10 as of 2010-04-02: ahead with the default bands (1.10 ≥
+        1.05), on track when ahead starts at 1.2 (0.95 ≤ 1.10 < 1.2)."""
+        _, out, _ = run([*PROGRESS, "--format", "json"], capsys)
+        assert (round(json.loads(out)["spi"], 2), json.loads(out)["status"]) == (1.1, "ahead")
+        status, out, err = run(
+            [*PROGRESS, "--format", "json", "--status-bands", "0.8,.95,1.2"], capsys
+        )
+        assert (status, err) == (EXIT_OK, "")
+        assert json.loads(out)["status"] == "on"
+
+    @pytest.mark.parametrize(
+        ("value", "code"),
+        [
+            ("0.8,0.95", "invalid-value"),
+            ("a,b,c", "invalid-value"),
+            ("-1,0.9,1", "invalid-value"),
+            ("nan,1,2", "invalid-value"),
+            ("0.8,0.95,inf", "invalid-value"),
+            ("0.9,0.8,1.0", "threshold-order"),
+        ],
+    )
+    def test_bad_status_bands(
+        self, value: str, code: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Bands that are not three rising non-negative numbers are bad input at the option."""
+        status, out, err = run([*PROGRESS, f"--status-bands={value}"], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert err.startswith("command line: --status-bands: ")
+        assert err.endswith(f"[{code}]\n")
+
     def test_missing_records(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A records file that does not exist is bad input."""
         absent = str(tmp_path / "r.csv")

@@ -40,6 +40,17 @@ class TestReport:
         c = changsheng
         assert out == render_report(c.campaign, c.plan, c.result, lang="en", history=c.history)
 
+    def test_status_bands(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--status-bands moves where "ahead" starts: the campaign's SPI of 1.10 is ahead by
+        default (≥ 1.05) and on track when ahead starts at 1.2."""
+        _, default, _ = run([*REPORT, "--lang", "en"], capsys)
+        status, banded, err = run(
+            [*REPORT, "--lang", "en", "--status-bands", "0.8,0.95,1.2"], capsys
+        )
+        assert (status, err) == (EXIT_OK, "")
+        assert "- **Status**: ahead" in default
+        assert "- **Status**: on track" in banded
+
     def test_html_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """-o OUT.html writes HTML (the suffix chooses the format), and nothing to stdout."""
         target = tmp_path / "report.html"

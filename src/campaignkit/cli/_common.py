@@ -16,12 +16,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TextIO, TypeVar
 
+import attrs
+
 from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
 from campaignkit.io import load
 from campaignkit.io.atomic import write_atomic
 from campaignkit.io.records import RecordReader
 from campaignkit.model import Campaign
-from campaignkit.progress import Record
+from campaignkit.progress import Record, Thresholds
 from campaignkit.schedule import Schedule, schedule
 
 _T = TypeVar("_T")
@@ -36,6 +38,7 @@ __all__ = [
     "add_campaign_file",
     "add_format",
     "add_records",
+    "add_status_bands",
     "date_argument",
     "error",
     "exit_status",
@@ -43,6 +46,7 @@ __all__ = [
     "load_and_schedule",
     "open_records",
     "rate_argument",
+    "status_bands_argument",
     "to_json",
     "write_file",
 ]
@@ -95,6 +99,15 @@ def exit_status(problems: Sequence[Problem], source: str) -> int:
 def add_campaign_file(parser: argparse.ArgumentParser) -> None:
     """The ``FILE`` argument: the campaign file."""
     parser.add_argument("file", metavar="FILE", help="the campaign file")
+
+
+def add_status_bands(parser: argparse.ArgumentParser) -> None:
+    """The ``--thresholds`` option: the status bands on SPI."""
+    parser.add_argument(
+        "--status-bands",
+        metavar="AT_RISK,ON,AHEAD",
+        help="the SPI at which a node is at risk, on track and ahead (default: 0.8,0.95,1.05)",
+    )
 
 
 def add_records(parser: argparse.ArgumentParser) -> None:
@@ -153,6 +166,41 @@ def rate_argument(text: str | None, option: str) -> float | None:
     if not 0 <= rate <= 1:
         raise error("invalid-value", f"{text!r} is outside 0 .. 1: write {hint}", option)
     return float(abs(rate))  # abs: '-0' is 0
+
+
+def status_bands_argument(text: str | None, option: str) -> Thresholds | None:
+    """The status bands an option gives as ``AT_RISK,ON,AHEAD`` SPI values (``None`` when
+    it is not given).
+
+    >>> status_bands_argument("0.7,0.9,1.1", "--status-bands")
+    Thresholds(ahead=1.1, on=0.9, at_risk=0.7)
+    >>> status_bands_argument("0.9,0.7,1.1", "--status-bands")
+    Traceback (most recent call last):
+      ...
+    campaignkit.errors.ValidationError: command line: --status-bands: thresholds must satisfy at_risk <= on <= ahead (got 0.9, 0.7, 1.1) [threshold-order]
+
+    Raises:
+        ValidationError: ``invalid-value`` at *option* for anything but three non-negative
+            numbers separated by commas; ``threshold-order`` when they do not rise.
+    """
+    if text is None:
+        return None
+    parts = text.split(",")
+    try:
+        if len(parts) != 3:
+            raise ValueError(text)
+        at_risk, on, ahead = (float(part) for part in parts)
+        if not all(0.0 <= x < float("inf") for x in (at_risk, on, ahead)):
+            raise ValueError(text)
+    except ValueError:
+        msg = f"{text!r} is not three SPI values AT_RISK,ON,AHEAD such as 0.8,0.95,1.05"
+        raise error("invalid-value", msg, option) from None
+    try:
+        return Thresholds(at_risk=at_risk, on=on, ahead=ahead)
+    except ValidationError as exc:
+        raise ValidationError([
+            attrs.evolve(p, path=option, source=ARGUMENTS) for p in exc.problems
+        ]) from None  # fmt: skip
 
 
 # -- input ----------------------------------------------------------------------------------

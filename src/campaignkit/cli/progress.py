@@ -22,10 +22,12 @@ from campaignkit.cli._common import (
     add_campaign_file,
     add_format,
     add_records,
+    add_status_bands,
     date_argument,
     error,
     exit_status,
     load_and_schedule,
+    status_bands_argument,
     to_json,
 )
 from campaignkit.errors import ValidationError
@@ -62,6 +64,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="weights by id, a YAML, JSON or TOML mapping such as {forum: 2, weekly-meeting: 0.5}",
     )
+    add_status_bands(parser)
     parser.add_argument(
         "--unique-ids",
         action="store_true",
@@ -76,6 +79,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
 def run_progress(args: argparse.Namespace) -> int:
     """Measure the progress and print it; problems of the records go to stderr."""
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
+    thresholds = status_bands_argument(args.status_bands, "--status-bands")
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
@@ -84,7 +88,7 @@ def run_progress(args: argparse.Namespace) -> int:
         reader = RecordReader(args.records, strict=False)
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
         reader.feed(accumulator)  # what progress() does with the records, streamed
-        result = accumulator.result(as_of, weights=weights)
+        result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         text = _VIEWS[args.format](result, campaign)
     finally:
         status.done()

@@ -18,11 +18,13 @@ from campaignkit.cli._common import (
     Status,
     add_campaign_file,
     add_records,
+    add_status_bands,
     date_argument,
     exit_status,
     load_and_schedule,
     open_records,
     rate_argument,
+    status_bands_argument,
     write_file,
 )
 from campaignkit.errors import ValidationError
@@ -67,6 +69,7 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
             f"percentage (80%%); default: {DEFAULT_THRESHOLD}"
         ),
     )
+    add_status_bands(parser)
 
 
 def configure_briefing(parser: argparse.ArgumentParser) -> None:
@@ -99,12 +102,13 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the report; problems of the records go to stderr."""
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
     threshold = rate_argument(args.threshold, "--threshold")
+    bands = status_bands_argument(args.status_bands, "--status-bands")
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
         reader, records = open_records(args.records, status)
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
-        history = progress_series(campaign, plan, records, days)
+        history = progress_series(campaign, plan, records, days, thresholds=bands)
         result = history[days.index(as_of)]
         text = render_report(
             campaign,
