@@ -28,7 +28,8 @@ from campaignkit.cli._common import (
     write_file,
 )
 from campaignkit.errors import ValidationError
-from campaignkit.progress import progress_series
+from campaignkit.io.records import RecordReader
+from campaignkit.progress import Accumulator
 from campaignkit.report import (
     DEFAULT_THRESHOLD,
     LANGUAGES,
@@ -106,9 +107,12 @@ def run_report(args: argparse.Namespace) -> int:
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
-        reader, records = open_records(args.records, status)
+        status.step(f"reading {args.records}")
+        reader = RecordReader(args.records, strict=False)
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
-        history = progress_series(campaign, plan, records, days, thresholds=bands)
+        accumulator = Accumulator(campaign, plan, days=days)
+        reader.feed(accumulator)  # progress_series() over the records, streamed
+        history = accumulator.results(days, thresholds=bands)
         result = history[days.index(as_of)]
         text = render_report(
             campaign,
