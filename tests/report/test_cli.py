@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,30 @@ class TestReport:
         assert (status, err) == (EXIT_OK, "")
         assert "- **Status**: ahead" in default
         assert "- **Status**: on track" in banded
+
+    def test_weights(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A weights file that leaves only the forum in the roll-up makes the campaign's
+        completion the forum's: 100% (all five events held, both indicators at target)."""
+        others = ["advice", "reading", "sing-read-tell", "interviews", "six-deliveries"]
+        others += ["training", "efficiency", "study-tour", "weekly-meeting", "study-training"]
+        others += ["inspection", "central-group"]
+        weights = tmp_path / "w.json"
+        weights.write_text(json.dumps(dict.fromkeys(others, 0)), encoding="utf-8")
+        _, default, _ = run([*REPORT, "--lang", "en"], capsys)
+        status, weighted, err = run([*REPORT, "--lang", "en", "--weights", str(weights)], capsys)
+        assert (status, err) == (EXIT_OK, "")
+        assert "the campaign is 94.9% complete" in default
+        assert "the campaign is 100% complete" in weighted
+
+    def test_bad_weights(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A weight for an id the campaign lacks is bad input located in the weights file,
+        and no report is written."""
+        weights = tmp_path / "w.yaml"
+        weights.write_text("nope: 1\n", encoding="utf-8")
+        status, out, err = run([*REPORT, "--weights", str(weights)], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert err.startswith(f'{weights}: $["nope"]: ')
+        assert err.endswith("[unknown-reference]\n")
 
     def test_html_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """-o OUT.html writes HTML (the suffix chooses the format), and nothing to stdout."""

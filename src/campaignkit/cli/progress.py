@@ -48,7 +48,7 @@ from campaignkit.progress import (
     Weights,
 )
 
-__all__ = ["configure_progress", "run_progress"]
+__all__ = ["add_weights", "configure_progress", "read_weights", "run_progress"]
 
 
 def configure_progress(parser: argparse.ArgumentParser) -> None:
@@ -59,11 +59,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
         "--as-of", required=True, metavar="DATE", help="the day to measure (YYYY-MM-DD)"
     )
     add_format(parser, ("table", "json", "csv"))
-    parser.add_argument(
-        "--weights",
-        metavar="FILE",
-        help="weights by id, a YAML, JSON or TOML mapping such as {forum: 2, weekly-meeting: 0.5}",
-    )
+    add_weights(parser)
     add_status_bands(parser)
     parser.add_argument(
         "--unique-ids",
@@ -83,7 +79,7 @@ def run_progress(args: argparse.Namespace) -> int:
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
-        weights = _read_weights(args.weights, campaign) if args.weights else None
+        weights = read_weights(args.weights, campaign) if args.weights else None
         status.step(f"reading {args.records}")
         reader = RecordReader(args.records, strict=False)
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
@@ -99,7 +95,16 @@ def run_progress(args: argparse.Namespace) -> int:
 # -- weights --------------------------------------------------------------------------------
 
 
-def _read_weights(name: str, campaign: Campaign) -> dict[str, float]:
+def add_weights(parser: argparse.ArgumentParser) -> None:
+    """The ``--weights`` option: a file of weights by id (``progress`` and ``report``)."""
+    parser.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="weights by id, a YAML, JSON or TOML mapping such as {forum: 2, weekly-meeting: 0.5}",
+    )
+
+
+def read_weights(name: str, campaign: Campaign) -> dict[str, float]:
     """The weights file *name*: a mapping of ids to numbers, checked against *campaign*.
 
     Raises:

@@ -27,6 +27,7 @@ from campaignkit.cli._common import (
     status_bands_argument,
     write_file,
 )
+from campaignkit.cli.progress import add_weights, read_weights
 from campaignkit.errors import ValidationError
 from campaignkit.io.records import RecordReader
 from campaignkit.progress import Accumulator
@@ -71,6 +72,7 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
         ),
     )
     add_status_bands(parser)
+    add_weights(parser)
 
 
 def configure_briefing(parser: argparse.ArgumentParser) -> None:
@@ -107,12 +109,13 @@ def run_report(args: argparse.Namespace) -> int:
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
+        weights = read_weights(args.weights, campaign) if args.weights else None
         status.step(f"reading {args.records}")
         reader = RecordReader(args.records, strict=False)
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
         reader.feed(accumulator)  # progress_series() over the records, streamed
-        history = accumulator.results(days, thresholds=bands)
+        history = accumulator.results(days, weights=weights, thresholds=bands)
         result = history[days.index(as_of)]
         text = render_report(
             campaign,
