@@ -104,8 +104,9 @@ class TestTotalsInSQL:
         assert actual(acc, "last") == 7
 
     def test_fractions_refusals_and_other_records_go_as_records(self) -> None:
-        """A fraction (2.5), a reading of an unknown unit, one outside the window and a held
-        record: the same result and problems as adding each, and every row counted."""
+        """A fraction (2.5), a reading of an unknown unit, one outside the window, a held
+        record and a reading with a note: the same result and problems as adding each, and
+        every row counted."""
         records: list[Record] = [
             reading("a", 1, 2.5),
             reading("b", 2, 4),
@@ -113,13 +114,14 @@ class TestTotalsInSQL:
             Reading(id="d", indicator="sum", unit="v2", date=dt.date(2011, 1, 5), value=1),
             Held(id="e", subject="s", date=START),
             reading("f", 3, -0.0, "max"),
+            reading("g", 4, 2, note="a note does not keep a reading from the totals"),
         ]
         store = stored(records)
         acc, count = fed(store, unique_ids=True)
         expected = one_by_one(store, unique_ids=True)
-        assert count == len(store) == 6
+        assert count == len(store) == 7
         assert acc.results(DAYS) == expected.results(DAYS)
-        assert actual(acc, "sum") == 6.5  # 2.5 + 4
+        assert actual(acc, "sum") == 8.5  # 2.5 + 4 + 2
         assert acc.result(END).problems == expected.result(END).problems
         assert len(acc.result(END).problems) >= 2
 

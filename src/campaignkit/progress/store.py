@@ -88,7 +88,7 @@ INSERT OR IGNORE INTO campaignkit_meta VALUES ('schema', '{SCHEMA_VERSION}');
 _MAX_REPORTED = 100
 # the readings SQL totals exactly (within the campaign's window, formatted in)
 _TOTALLED = (
-    "kind = 'reading' AND note IS NULL"
+    "kind = 'reading'"
     " AND typeof(value) IN ('integer', 'real') AND value = CAST(value AS INTEGER)"
     " AND abs(value) <= 2147483648"
     " AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
