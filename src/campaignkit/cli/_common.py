@@ -23,7 +23,7 @@ from campaignkit.io import load
 from campaignkit.io.atomic import write_atomic
 from campaignkit.io.records import RecordReader
 from campaignkit.model import Campaign
-from campaignkit.progress import Record, Thresholds
+from campaignkit.progress import Accumulator, Record, Thresholds
 from campaignkit.schedule import Schedule, schedule
 
 _T = TypeVar("_T")
@@ -42,6 +42,7 @@ __all__ = [
     "date_argument",
     "error",
     "exit_status",
+    "feed_records",
     "format_problem",
     "load_and_schedule",
     "open_records",
@@ -231,6 +232,15 @@ def open_records(name: str, status: Status) -> tuple[RecordReader, Iterator[Reco
     status.step(f"reading {name}")
     reader = RecordReader(name, strict=False)
     return reader, status.counted(reader, "records read")
+
+
+def feed_records(name: str, status: Status, accumulator: Accumulator) -> RecordReader:
+    """Stream the records file *name* into *accumulator* with a lenient reader, which
+    collects the problems of bad rows in its ``problems``; return the reader."""
+    status.step(f"reading {name}")
+    reader = RecordReader(name, strict=False)
+    reader.feed(accumulator)
+    return reader
 
 
 # -- output ---------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from campaignkit.cli._common import (
     date_argument,
     error,
     exit_status,
+    feed_records,
     load_and_schedule,
     status_bands_argument,
     to_json,
@@ -33,7 +34,6 @@ from campaignkit.cli._common import (
 from campaignkit.errors import ValidationError
 from campaignkit.io import MAX_FILE_BYTES, format_of, parse
 from campaignkit.io.progress_export import progress_to_csv, progress_to_dict
-from campaignkit.io.records import RecordReader
 from campaignkit.io.table import format_table, truncate
 from campaignkit.model import Campaign
 from campaignkit.progress import (
@@ -80,10 +80,8 @@ def run_progress(args: argparse.Namespace) -> int:
     try:
         campaign, plan = load_and_schedule(args.file, status)
         weights = read_weights(args.weights, campaign) if args.weights else None
-        status.step(f"reading {args.records}")
-        reader = RecordReader(args.records, strict=False)
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
-        reader.feed(accumulator)  # what progress() does with the records, streamed
+        reader = feed_records(args.records, status, accumulator)  # progress(), streamed
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         text = _VIEWS[args.format](result, campaign)
     finally:

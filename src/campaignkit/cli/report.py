@@ -21,6 +21,7 @@ from campaignkit.cli._common import (
     add_status_bands,
     date_argument,
     exit_status,
+    feed_records,
     load_and_schedule,
     open_records,
     rate_argument,
@@ -29,7 +30,6 @@ from campaignkit.cli._common import (
 )
 from campaignkit.cli.progress import add_weights, read_weights
 from campaignkit.errors import ValidationError
-from campaignkit.io.records import RecordReader
 from campaignkit.progress import Accumulator
 from campaignkit.report import (
     DEFAULT_THRESHOLD,
@@ -110,11 +110,9 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         campaign, plan = load_and_schedule(args.file, status)
         weights = read_weights(args.weights, campaign) if args.weights else None
-        status.step(f"reading {args.records}")
-        reader = RecordReader(args.records, strict=False)
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
-        reader.feed(accumulator)  # progress_series() over the records, streamed
+        reader = feed_records(args.records, status, accumulator)  # progress_series(), streamed
         history = accumulator.results(days, weights=weights, thresholds=bands)
         result = history[days.index(as_of)]
         text = render_report(

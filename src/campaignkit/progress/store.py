@@ -366,14 +366,14 @@ class SQLiteStore:
         refused: set[tuple[str, str, str]] = set()
         totals: list[Totals] = []
         for subject, unit, mode, count, total, top, first, latest, assumed in rows:
-            lane = accumulator._totals_lane(subject, unit or None, Mode(mode) if mode else None)
-            if lane != "totals":
+            taken_as = Mode(mode) if mode else None
+            if accumulator._totals_lane(subject, unit or None, taken_as) != "totals":
                 refused.add((subject, unit, mode))
                 continue
             last, rest = latest[:10], latest[10:]
             last_id, last_value = rest.split("\0")
             totals.append((
-                subject, unit or None, Mode(mode) if mode else None,
+                subject, unit or None, taken_as,
                 dt.date.fromisoformat(first), dt.date.fromisoformat(last), count, total,
                 float(top), last_id, float(last_value), assumed,
             ))  # fmt: skip
