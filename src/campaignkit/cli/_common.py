@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TextIO, TypeVar
 
@@ -46,6 +47,7 @@ __all__ = [
     "format_problem",
     "load_and_schedule",
     "open_records",
+    "output_argument",
     "rate_argument",
     "status_bands_argument",
     "to_json",
@@ -244,6 +246,44 @@ def feed_records(name: str, status: Status, accumulator: Accumulator) -> RecordR
 
 
 # -- output ---------------------------------------------------------------------------------
+
+
+def output_argument(path: str | None, option: str, inputs: Mapping[str, str | None]) -> str | None:
+    """The output file *option* names (``None`` when it is not given), checked before any work.
+
+    *inputs* maps each input argument of the command (``FILE``, ``--records``) to the file
+    it names. An output that is one of them — the same file, also through a symbolic or a
+    hard link (:func:`os.path.samefile`) — would be overwritten: it is refused, as is an
+    empty path.
+
+    >>> output_argument(None, "-o", {"FILE": "c.yaml"}) is None
+    True
+    >>> output_argument("", "-o", {"FILE": "c.yaml"})
+    Traceback (most recent call last):
+      ...
+    campaignkit.errors.ValidationError: command line: -o: an empty path names no file [empty-path]
+
+    Raises:
+        ValidationError: ``empty-path`` at *option* for an empty path; ``output-is-input``
+            when it names the same file as one of *inputs*.
+    """
+    if path is None:
+        return None
+    if not path:
+        raise error("empty-path", "an empty path names no file", option)
+    for argument, name in inputs.items():
+        if name and _same_file(path, name):
+            msg = f"{path!r} is the input {argument} ({name!r}): writing it would overwrite it"
+            raise error("output-is-input", msg, option)
+    return path
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether both names are one existing file; a name that does not exist is no input."""
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):  # missing, unreadable, or not a path at all (a NUL)
+        return False
 
 
 def write_file(path: str, data: str | bytes, option: str) -> None:

@@ -24,6 +24,7 @@ from campaignkit.cli._common import (
     feed_records,
     load_and_schedule,
     open_records,
+    output_argument,
     rate_argument,
     status_bands_argument,
     write_file,
@@ -93,10 +94,20 @@ def _document_format(args: argparse.Namespace) -> str:
     return "html" if suffix in (".html", ".htm") else "md"
 
 
-def _deliver(text: str, args: argparse.Namespace) -> None:
-    """Write *text* to ``-o OUT`` (atomically), or to stdout."""
-    if args.output:
-        write_file(args.output, text, "-o")
+def _output(args: argparse.Namespace) -> str | None:
+    """The ``-o OUT`` file, refused when empty or one of the command's inputs."""
+    inputs = {
+        "FILE": args.file,
+        "--records": args.records,
+        "--weights": getattr(args, "weights", None),
+    }
+    return output_argument(args.output, "-o", inputs)
+
+
+def _deliver(text: str, output: str | None) -> None:
+    """Write *text* to *output* (atomically), or to stdout when it is ``None``."""
+    if output is not None:
+        write_file(output, text, "-o")
     else:
         sys.stdout.write(text)
 
@@ -106,6 +117,7 @@ def run_report(args: argparse.Namespace) -> int:
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
     threshold = rate_argument(args.threshold, "--threshold")
     bands = status_bands_argument(args.status_bands, "--status-bands")
+    output = _output(args)
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
@@ -126,13 +138,14 @@ def run_report(args: argparse.Namespace) -> int:
         )
     finally:
         status.done()
-    _deliver(text, args)
+    _deliver(text, output)
     return exit_status([*reader.problems, *result.problems], args.records)
 
 
 def run_briefing(args: argparse.Namespace) -> int:
     """Write the briefing; problems of the records go to stderr."""
     week = date_argument(args.week, "--week") or dt.date.min  # argparse requires it
+    output = _output(args)
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
@@ -149,5 +162,5 @@ def run_briefing(args: argparse.Namespace) -> int:
             raise ValidationError(problems) from None
     finally:
         status.done()
-    _deliver(text, args)
+    _deliver(text, output)
     return exit_status(reader.problems, args.records)

@@ -24,6 +24,7 @@ from campaignkit.cli._common import (
     date_argument,
     error,
     load_and_schedule,
+    output_argument,
     to_json,
     write_file,
 )
@@ -61,15 +62,16 @@ def run_schedule(args: argparse.Namespace) -> int:
     last = date_argument(args.last, "--to")
     if first and last and last < first:
         raise error("date-order", f"--to {last} is before --from {first}", "--to")
+    ics = output_argument(args.ics, "--ics", {"FILE": args.file})
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
         if args.party is not None and campaign.kind_of(args.party) not in _PARTY_KINDS:
             msg = f"{args.party!r} names no person, unit, group or working body of the campaign"
             raise error("unknown-reference", msg, "--party")
-        if args.ics:
-            status.step(f"writing {args.ics}")
-            write_file(args.ics, to_ical(plan), "--ics")
+        if ics is not None:
+            status.step(f"writing {ics}")
+            write_file(ics, to_ical(plan), "--ics")
         status.step("listing")
         request = _Listing(first=first, last=last, party=args.party)
         text = _VIEWS[args.format](plan, request.items(plan), request)
