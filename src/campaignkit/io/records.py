@@ -42,7 +42,6 @@ import datetime as dt
 import json
 import operator
 import os
-import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias
@@ -50,6 +49,7 @@ from typing import IO, Any, Literal, TypeAlias
 import attrs
 
 from campaignkit.errors import Problem, RecordError, ValidationError
+from campaignkit.io.atomic import atomic_text
 from campaignkit.progress.calculate import Accumulator
 from campaignkit.progress.fields import (
     FIELDS,
@@ -439,16 +439,8 @@ def write_records(
     """
     if isinstance(target, str | os.PathLike):
         fmt = format or format_of_records(target)
-        path = Path(target)
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            with open(temporary, "w", encoding="utf-8", newline="") as stream:
-                count = _write(records, stream, fmt)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        return count
+        with atomic_text(target) as stream:
+            return _write(records, stream, fmt)
     if format is None:
         msg = "give the format ('csv' or 'jsonl') when writing to a stream"
         raise RecordError([Problem("$", "unknown-format", msg)])
