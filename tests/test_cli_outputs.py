@@ -3,6 +3,9 @@ closed pipe."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import os
 import shutil
 from pathlib import Path
@@ -10,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from campaignkit.io import dump
+from campaignkit.model import Activity, ActivitySeries, Campaign, Window
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
 
@@ -143,3 +148,47 @@ def _argv(command: str, campaign: Path, records: Path) -> list[str]:
         return ["schedule", str(campaign)]
     day = ["--as-of", "2010-04-02"] if command == "report" else ["--week", "2010-02-22"]
     return [command, str(campaign), "--records", str(records), *day]
+
+
+def hostile(tmp_path: Path, name: str = "=HYPERLINK(1)", venue: str = "@SUM(1)") -> str:
+    """A campaign file whose series is called *name* and whose one activity is held at *venue*."""
+    campaign = Campaign(
+        id="c",
+        name="C",
+        window=Window(start=dt.date(2010, 3, 1), end=dt.date(2010, 3, 31)),
+        series=(
+            ActivitySeries(
+                id="s",
+                name=name,
+                activities=(Activity(id="a", name="A", date=dt.date(2010, 3, 2), venue=venue),),
+            ),
+        ),
+    )
+    path = tmp_path / "c.yaml"
+    dump(campaign, path)
+    return str(path)
+
+
+class TestCsvFormulas:
+    def test_schedule_neutralised(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """schedule --format csv writes the venue with an apostrophe; --raw-csv as it is."""
+        name = hostile(tmp_path)
+        _, out, _ = run(["schedule", name, "--format", "csv"], capsys)
+        assert out.splitlines()[1].endswith(",'@SUM(1)")
+        _, out, _ = run(["schedule", name, "--format", "csv", "--raw-csv"], capsys)
+        assert out.splitlines()[1].endswith(",@SUM(1)")
+
+    def test_progress_neutralised(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """progress --format csv writes the series name with an apostrophe; --raw-csv as it
+        is."""
+        name = hostile(tmp_path)
+        records = tmp_path / "r.csv"
+        records.write_text("kind,date,subject\nheld,2010-03-02,a\n", encoding="utf-8")
+        argv = ["progress", name, "--records", str(records), "--as-of", "2010-03-31"]
+        status, out, err = run([*argv, "--format", "csv"], capsys)
+        assert (status, err) == (EXIT_OK, "")
+        rows = {r["path"]: r for r in csv.DictReader(io.StringIO(out))}
+        assert rows["campaign/series:s"]["name"] == "'=HYPERLINK(1)"
+        _, out, _ = run([*argv, "--format", "csv", "--raw-csv"], capsys)
+        rows = {r["path"]: r for r in csv.DictReader(io.StringIO(out))}
+        assert rows["campaign/series:s"]["name"] == "=HYPERLINK(1)"

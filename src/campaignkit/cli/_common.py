@@ -21,6 +21,7 @@ import attrs
 
 from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
 from campaignkit.io import load
+from campaignkit.io._cells import Formulas
 from campaignkit.io.atomic import write_atomic
 from campaignkit.io.records import RecordReader
 from campaignkit.model import Campaign
@@ -38,8 +39,10 @@ __all__ = [
     "Status",
     "add_campaign_file",
     "add_format",
+    "add_raw_csv",
     "add_records",
     "add_status_bands",
+    "csv_formulas",
     "date_argument",
     "error",
     "exit_status",
@@ -123,6 +126,23 @@ def add_records(parser: argparse.ArgumentParser) -> None:
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
     """The ``--format`` option of a listing: one of *choices*, ``table`` by default."""
     parser.add_argument("--format", choices=choices, default="table", help="default: table")
+
+
+def add_raw_csv(parser: argparse.ArgumentParser) -> None:
+    """The ``--raw-csv`` option: CSV text cells as they are, formulas not neutralised."""
+    parser.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help=(
+            "with --format csv, write text that begins with = + - @ or a tab as it is; by "
+            "default it gets a leading ' so that a spreadsheet does not run it as a formula"
+        ),
+    )
+
+
+def csv_formulas(args: argparse.Namespace) -> Formulas:
+    """What ``--raw-csv`` asks a CSV writer to do with formulas."""
+    return "raw" if getattr(args, "raw_csv", False) else "neutralise"
 
 
 def error(code: str, message: str, path: str, source: str | None = ARGUMENTS) -> ValidationError:

@@ -21,8 +21,10 @@ from campaignkit.cli._common import (
     Status,
     add_campaign_file,
     add_format,
+    add_raw_csv,
     add_records,
     add_status_bands,
+    csv_formulas,
     date_argument,
     error,
     exit_status,
@@ -59,6 +61,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
         "--as-of", required=True, metavar="DATE", help="the day to measure (YYYY-MM-DD)"
     )
     add_format(parser, ("table", "json", "csv"))
+    add_raw_csv(parser)
     add_weights(parser)
     add_status_bands(parser)
     parser.add_argument(
@@ -83,7 +86,10 @@ def run_progress(args: argparse.Namespace) -> int:
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
         reader = feed_records(args.records, status, accumulator)  # progress(), streamed
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
-        text = _VIEWS[args.format](result, campaign)
+        if args.format == "csv":
+            text = progress_to_csv(result, formulas=csv_formulas(args))
+        else:
+            text = _VIEWS[args.format](result, campaign)
     finally:
         status.done()
     sys.stdout.write(text)
@@ -154,10 +160,6 @@ def _weights_document(name: str) -> dict[str, float]:
 
 def _json(result: Progress, campaign: Campaign) -> str:
     return to_json(progress_to_dict(result)) + "\n"
-
-
-def _csv(result: Progress, campaign: Campaign) -> str:
-    return progress_to_csv(result)
 
 
 def _table(result: Progress, campaign: Campaign) -> str:
@@ -242,5 +244,4 @@ def _ratio(value: float | None) -> str:
 _VIEWS: dict[str, Callable[[Progress, Campaign], str]] = {
     "table": _table,
     "json": _json,
-    "csv": _csv,
 }

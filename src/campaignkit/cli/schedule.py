@@ -7,7 +7,6 @@ whole schedule as iCalendar.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
 import sys
@@ -21,6 +20,8 @@ from campaignkit.cli._common import (
     Status,
     add_campaign_file,
     add_format,
+    add_raw_csv,
+    csv_formulas,
     date_argument,
     error,
     load_and_schedule,
@@ -28,8 +29,9 @@ from campaignkit.cli._common import (
     to_json,
     write_file,
 )
+from campaignkit.io._cells import Formulas
 from campaignkit.io.ical import to_ical
-from campaignkit.io.schedule_export import CSV_COLUMNS, schedule_rows
+from campaignkit.io.schedule_export import schedule_rows, write_schedule_csv
 from campaignkit.io.table import format_table, truncate
 from campaignkit.schedule import Item, Occurrence, Schedule
 
@@ -51,6 +53,7 @@ def configure_schedule(parser: argparse.ArgumentParser) -> None:
         help="only the agenda of this person, unit, group or working body",
     )
     add_format(parser, ("table", "json", "csv"))
+    add_raw_csv(parser)
     parser.add_argument(
         "--ics", metavar="OUT", help="also write the whole schedule to OUT as iCalendar"
     )
@@ -73,7 +76,7 @@ def run_schedule(args: argparse.Namespace) -> int:
             status.step(f"writing {ics}")
             write_file(ics, to_ical(plan), "--ics")
         status.step("listing")
-        request = _Listing(first=first, last=last, party=args.party)
+        request = _Listing(first=first, last=last, party=args.party, formulas=csv_formulas(args))
         text = _VIEWS[args.format](plan, request.items(plan), request)
     finally:
         status.done()
@@ -86,11 +89,13 @@ _PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
 
 @attrs.frozen
 class _Listing:
-    """Which part of a schedule to list: a range of days, and one party's agenda."""
+    """Which part of a schedule to list (a range of days, one party's agenda), and what a
+    CSV listing does with formulas."""
 
     first: dt.date | None
     last: dt.date | None
     party: str | None
+    formulas: Formulas = "neutralise"
 
     def items(self, plan: Schedule) -> tuple[Item, ...]:
         lo, hi = self.first or dt.date.min, self.last or dt.date.max
@@ -131,9 +136,7 @@ def _rows(plan: Schedule, refs: set[str]) -> list[dict[str, str]]:
 
 def _csv(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_rows(plan, {i.ref for i in items}))
+    write_schedule_csv(plan, out, refs={i.ref for i in items}, formulas=request.formulas)
     return out.getvalue()
 
 

@@ -27,6 +27,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
 from campaignkit.errors import Problem
+from campaignkit.io._cells import Formulas, check_formulas, text_cell
 from campaignkit.io.atomic import atomic_text, write_atomic
 from campaignkit.progress.tree import (
     AttendanceRate,
@@ -221,32 +222,46 @@ _NODE_COLUMNS = (
 )
 
 
-def progress_to_csv(progress: Progress) -> str:
-    """The flat CSV of *progress* as text."""
+def progress_to_csv(progress: Progress, *, formulas: Formulas = "neutralise") -> str:
+    """The flat CSV of *progress* as text.
+
+    *formulas* says what to do with text that a spreadsheet would run as a formula (a name
+    that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return): write it with a
+    leading apostrophe (``"neutralise"``, the default) or as it is (``"raw"``). Numbers,
+    negative ones included, are never changed.
+    """
     buffer = io.StringIO()
-    _write_csv(progress, buffer)
+    _write_csv(progress, buffer, check_formulas(formulas))
     return buffer.getvalue()
 
 
-def _write_csv(progress: Progress, stream: IO[str]) -> None:
+def _write_csv(progress: Progress, stream: IO[str], formulas: Formulas) -> None:
     writer = csv.DictWriter(stream, fieldnames=PROGRESS_COLUMNS)  # RFC 4180 line ends
     writer.writeheader()
     for row in progress_rows(progress):
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: _cell(v, formulas) for k, v in row.items()})
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, formulas: Formulas) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, float):
-        return repr(value)
-    return str(value)
+        return repr(value)  # a number: never neutralised
+    if isinstance(value, int):
+        return str(value)
+    return text_cell(str(value), formulas)
 
 
-def write_progress_csv(progress: Progress, path: str | os.PathLike[str]) -> None:
-    """Write the flat CSV to *path*, atomically (a reader never sees half a file)."""
+def write_progress_csv(
+    progress: Progress, path: str | os.PathLike[str], *, formulas: Formulas = "neutralise"
+) -> None:
+    """Write the flat CSV to *path*, atomically (a reader never sees half a file); *formulas*
+    as for :func:`progress_to_csv`."""
+    policy = check_formulas(formulas)
     with atomic_text(path) as stream:
-        _write_csv(progress, stream)
+        _write_csv(progress, stream, policy)
 
 
 def write_progress_json(progress: Progress, path: str | os.PathLike[str]) -> None:

@@ -49,6 +49,8 @@ from typing import IO, Any, Literal, TypeAlias
 import attrs
 
 from campaignkit.errors import Problem, RecordError, ValidationError
+from campaignkit.io._cells import Formulas, check_formulas, restore_cell, text_cell
+from campaignkit.io._json import json_text
 from campaignkit.io.atomic import atomic_text
 from campaignkit.progress.calculate import Accumulator
 from campaignkit.progress.fields import (
@@ -69,6 +71,7 @@ __all__ = [
     "read_ledger",
     "record_from_fields",
     "record_to_fields",
+    "restore_cell",
     "write_records",
 ]
 
@@ -431,45 +434,69 @@ def write_records(
     target: str | os.PathLike[str] | IO[str],
     *,
     format: RecordFormat | None = None,
+    formulas: Formulas = "neutralise",
 ) -> int:
     """Write *records* as CSV or JSON Lines, one at a time; return how many were written.
 
     A path is replaced atomically: a reader sees the old file or the complete new one,
     never a half-written file. CSV always has every column of :data:`FIELDS`.
+
+    Args:
+        records: What to write.
+        target: A path, or a text stream (then *format* is required).
+        format: ``csv`` or ``jsonl``; taken from the file suffix when not given.
+        formulas: In CSV, text that a spreadsheet would run as a formula (``=``, ``+``,
+            ``-``, ``@``, tab, carriage return first) is written with a leading apostrophe
+            (``"neutralise"``, see :func:`~campaignkit.io.records.restore_cell`), or as it is
+            (``"raw"``). Numbers are never changed. JSON Lines hold text as it is.
+
+    >>> import io
+    >>> from campaignkit.progress import Reading
+    >>> out = io.StringIO()
+    >>> write_records([Reading(id="r1", indicator="ideas", date=dt.date(2010, 3, 1), value=-3,
+    ...                        note="=1+1")], out, format="csv")
+    1
+    >>> out.getvalue().splitlines()[1]
+    "r1,reading,2010-03-01,,ideas,,-3,,,,,'=1+1,"
     """
+    policy = check_formulas(formulas)
     if isinstance(target, str | os.PathLike):
         fmt = format or format_of_records(target)
         with atomic_text(target) as stream:
-            return _write(records, stream, fmt)
+            return _write(records, stream, fmt, policy)
     if format is None:
         msg = "give the format ('csv' or 'jsonl') when writing to a stream"
         raise RecordError([Problem("$", "unknown-format", msg)])
-    return _write(records, target, format)
+    return _write(records, target, format, policy)
 
 
-def _write(records: Iterable[Record], stream: IO[str], fmt: RecordFormat) -> int:
+def _write(
+    records: Iterable[Record], stream: IO[str], fmt: RecordFormat, formulas: Formulas
+) -> int:
     count = 0
     if fmt == "csv":
         writer = csv.writer(stream)  # RFC 4180: CRLF, so a lone CR in a note is quoted
         writer.writerow(FIELDS)
         for record in records:
             fields = record_to_fields(record)
-            writer.writerow([_cell(fields.get(name)) for name in FIELDS])
+            writer.writerow([_cell(fields.get(name), formulas) for name in FIELDS])
             count += 1
         return count
     for record in records:
-        stream.write(json.dumps(record_to_fields(record), ensure_ascii=False) + "\n")
+        stream.write(json_text(record_to_fields(record)) + "\n")
         count += 1
     return count
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, formulas: Formulas) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return ";".join(value)
     if value is True:
         return "true"
+    if isinstance(value, int):
+        return str(value)  # a number: never neutralised
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    if isinstance(value, list):
+        return text_cell(";".join(value), formulas)
+    return text_cell(str(value), formulas)

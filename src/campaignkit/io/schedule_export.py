@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import IO, Any
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from campaignkit.io._cells import Formulas, check_formulas, text_cell
 from campaignkit.schedule.schedule import Item, Occurrence, Schedule
 
 __all__ = [
@@ -94,14 +95,32 @@ def schedule_rows(schedule: Schedule) -> Iterator[dict[str, str]]:
         yield _row(item)
 
 
-def write_schedule_csv(schedule: Schedule, out: IO[str]) -> int:
-    """Write :func:`schedule_rows` to *out* as CSV with a header; return the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+def write_schedule_csv(
+    schedule: Schedule,
+    out: IO[str],
+    *,
+    refs: Collection[str] | None = None,
+    formulas: Formulas = "neutralise",
+) -> int:
+    """Write :func:`schedule_rows` to *out* as CSV with a header; return the number of rows.
+
+    Args:
+        schedule: What to write.
+        out: A text stream.
+        refs: Only the items with these refs (all when ``None``).
+        formulas: Text that a spreadsheet would run as a formula (it begins with ``=``,
+            ``+``, ``-``, ``@``, a tab or a carriage return, such as a name or a venue) is
+            written with a leading apostrophe (``"neutralise"``, the default) or as it is
+            (``"raw"``); see :mod:`campaignkit.io.records` for how to read it back.
+    """
+    policy = check_formulas(formulas)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
     count = 0
     for row in schedule_rows(schedule):
-        writer.writerow(row)
-        count += 1
+        if refs is None or row["ref"] in refs:
+            writer.writerow([text_cell(row[column], policy) for column in CSV_COLUMNS])
+            count += 1
     return count
 
 

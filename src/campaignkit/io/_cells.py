@@ -1,0 +1,70 @@
+"""Text cells of the CSV files campaignkit writes, safe to open in a spreadsheet.
+
+A spreadsheet (Excel, WPS, LibreOffice) takes a cell that begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return for a formula, and runs it: a name such as
+``=HYPERLINK("http://…")`` in a ledger would act as code in whoever opens the export (CSV
+injection, OWASP). :func:`text_cell` therefore *neutralises* such text as OWASP recommends,
+with a leading apostrophe: ``=1+1`` is written ``'=1+1``. Numbers the library writes in a
+numeric column (``-3.0``) are not text cells and are never changed.
+
+To keep every text recoverable, text that already begins with an apostrophe gets one more, so
+:func:`restore_cell` gives back exactly what was written: it strips one apostrophe in front
+of a formula character or of another apostrophe, and leaves any other cell alone.
+
+>>> text_cell("=SUM(A1:A9)"), text_cell("-"), text_cell("'quoted"), text_cell("plain")
+("'=SUM(A1:A9)", "'-", "''quoted", 'plain')
+>>> restore_cell("'=SUM(A1:A9)"), restore_cell("''quoted"), restore_cell("'plain")
+('=SUM(A1:A9)', "'quoted", "'plain")
+>>> text_cell("=1+1", "raw")
+'=1+1'
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypeAlias
+
+__all__ = ["FORMULA_STARTS", "Formulas", "check_formulas", "restore_cell", "text_cell"]
+
+Formulas: TypeAlias = Literal["neutralise", "raw"]
+"""What a CSV writer does with text that a spreadsheet would take for a formula:
+``"neutralise"`` (the default: prefix an apostrophe) or ``"raw"`` (write it as it is)."""
+
+FORMULA_STARTS = frozenset("=+-@\t\r")
+"""The first characters that make a spreadsheet read a cell as a formula (OWASP)."""
+
+_MARK = "'"
+
+
+def check_formulas(formulas: str) -> Formulas:
+    """*formulas* when it is ``"neutralise"`` or ``"raw"``.
+
+    Raises:
+        ValueError: for anything else.
+    """
+    if formulas == "neutralise":
+        return "neutralise"
+    if formulas == "raw":
+        return "raw"
+    msg = f"formulas must be 'neutralise' or 'raw' (got {formulas!r})"
+    raise ValueError(msg)
+
+
+def text_cell(text: str, formulas: Formulas = "neutralise") -> str:
+    """*text* as a CSV cell: neutralised when a spreadsheet would take it for a formula,
+    unless *formulas* is ``"raw"``."""
+    if formulas == "raw" or not text:
+        return text
+    if text[0] in FORMULA_STARTS or text[0] == _MARK:
+        return _MARK + text
+    return text
+
+
+def restore_cell(cell: str) -> str:
+    """The text a neutralised cell stands for: one apostrophe fewer in front of a formula
+    character or an apostrophe; any other cell as it is.
+
+    ``restore_cell(text_cell(t)) == t`` for every text ``t``.
+    """
+    if len(cell) > 1 and cell[0] == _MARK and (cell[1] in FORMULA_STARTS or cell[1] == _MARK):
+        return cell[1:]
+    return cell

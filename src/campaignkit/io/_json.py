@@ -1,0 +1,63 @@
+"""JSON text that is always valid and always writable.
+
+:func:`json_text` is :func:`json.dumps` with three guarantees every JSON output of campaignkit
+relies on:
+
+- ``NaN`` and infinities are refused (``allow_nan=False``): they are not JSON, and a reader
+  such as JavaScript's ``JSON.parse`` rejects the whole document. A caller must turn them into
+  something JSON can hold before, and a ``ValueError`` says it did not.
+- A lone surrogate (``"\\udc80"``, which a file decoded with ``surrogateescape`` can hold) is
+  written as its escape ``\\udc80``: the text stays valid JSON, reads back as the same string,
+  and can be encoded in UTF-8, where the bare character cannot.
+- The C1 control characters (U+0080 … U+009F) and DEL, which JSON allows raw, are escaped
+  too, so that JSON printed on a terminal can send it no control sequence (C0 controls are
+  always escaped by :mod:`json`).
+
+Other non-ASCII text is kept as it is.
+
+>>> json_text({"name": "长生\\udc80\\x9b"})
+'{"name": "长生\\\\udc80\\\\u009b"}'
+>>> json_text(float("inf"))
+Traceback (most recent call last):
+  ...
+ValueError: Out of range float values are not JSON compliant
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["json_text"]
+
+_ESCAPED = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_text(
+    data: object,
+    *,
+    indent: int | None = None,
+    sort_keys: bool = False,
+    default: Callable[[Any], Any] | None = None,
+) -> str:
+    """*data* as JSON text (see the module docstring).
+
+    Raises:
+        ValueError: for a ``NaN`` or an infinity.
+        TypeError: for a value JSON cannot hold (and *default* does not convert).
+    """
+    text = json.dumps(
+        data,
+        ensure_ascii=False,
+        allow_nan=False,
+        indent=indent,
+        sort_keys=sort_keys,
+        default=default,
+    )
+    return _ESCAPED.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"
