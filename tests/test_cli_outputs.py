@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,7 +153,8 @@ def _argv(command: str, campaign: Path, records: Path) -> list[str]:
 
 
 def hostile(tmp_path: Path, name: str = "=HYPERLINK(1)", venue: str = "@SUM(1)") -> str:
-    """A campaign file whose series is called *name* and whose one activity is held at *venue*."""
+    """A campaign file whose series and its one activity are called *name*, the activity
+    held at *venue*."""
     campaign = Campaign(
         id="c",
         name="C",
@@ -160,7 +163,7 @@ def hostile(tmp_path: Path, name: str = "=HYPERLINK(1)", venue: str = "@SUM(1)")
             ActivitySeries(
                 id="s",
                 name=name,
-                activities=(Activity(id="a", name="A", date=dt.date(2010, 3, 2), venue=venue),),
+                activities=(Activity(id="a", name=name, date=dt.date(2010, 3, 2), venue=venue),),
             ),
         ),
     )
@@ -192,3 +195,91 @@ class TestCsvFormulas:
         _, out, _ = run([*argv, "--format", "csv", "--raw-csv"], capsys)
         rows = {r["path"]: r for r in csv.DictReader(io.StringIO(out))}
         assert rows["campaign/series:s"]["name"] == "=HYPERLINK(1)"
+
+
+RED, BEL = "\x1b[31m", "\x07"
+
+
+class TestControlCharacters:
+    """Regression: ESC, BEL and other control characters in names reached the terminal raw."""
+
+    def test_schedule_table(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The activity's name in its row is shown escaped; no ESC or BEL is written."""
+        name = hostile(tmp_path, name=f"{RED}长生{BEL}", venue="v")
+        status, out, err = run(["schedule", name], capsys)
+        assert (status, err) == (EXIT_OK, "")
+        assert "\x1b" not in out
+        assert "\x07" not in out
+        row = next(line for line in out.splitlines() if line.startswith("2010-03-02"))
+        assert "\\x1b[31m长生\\x07" in row
+
+    def test_title_line(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The campaign's name on the first line of the table is shown escaped."""
+        campaign = Campaign(
+            id="c",
+            name=f"{RED}C{BEL}",
+            window=Window(start=dt.date(2010, 3, 1), end=dt.date(2010, 3, 2)),
+        )
+        path = tmp_path / "c.yaml"
+        dump(campaign, path)
+        _, out, _ = run(["schedule", str(path)], capsys)
+        assert out.splitlines()[0] == "\\x1b[31mC\\x07"
+        records = tmp_path / "r.csv"
+        records.write_text("kind,date,subject\n", encoding="utf-8")
+        argv = ["progress", str(path), "--records", str(records), "--as-of", "2010-03-02"]
+        _, out, _ = run(argv, capsys)
+        assert out.splitlines()[0] == "\\x1b[31mC\\x07"
+
+    def test_problem_on_stderr(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A problem line quoting a file name with ESC and BEL shows them escaped, on one
+        line."""
+        name = str(tmp_path / f"{RED}c\n{BEL}.yaml")
+        status, out, err = run(["validate", name], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert "\x1b" not in err
+        assert "\x07" not in err
+        assert err.count("\n") == 1
+        assert err.startswith(str(tmp_path) + "/\\x1b[31mc\\n\\x07.yaml: $: ")
+
+    def test_summary_line(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """validate's summary line names the file with its control characters escaped."""
+        path = tmp_path / f"{RED}{BEL}.yaml"
+        shutil.copy(EXAMPLE / "campaign.yaml", path)
+        status, out, _ = run(["validate", str(path)], capsys)
+        assert status == EXIT_OK
+        assert out.startswith(str(tmp_path) + "/\\x1b[31m\\x07.yaml: ok — ")
+
+    def test_json_is_valid_and_escapes_c1(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """JSON output escapes C1 controls (which JSON allows raw) and reads back the same."""
+        name = hostile(tmp_path, name=f"{RED}\x9b2J{BEL}", venue="v")
+        _, out, _ = run(["schedule", name, "--format", "json"], capsys)
+        assert not any(c in out for c in "\x1b\x07\x9b")
+        items = json.loads(out)["items"]
+        assert items[0]["name"] == f"{RED}\x9b2J{BEL}"
+
+    def test_csv_to_a_file_is_exact(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """CSV to a pipe or file is data: written as it is (capsys is no terminal)."""
+        name = hostile(tmp_path, name="n", venue=f"{RED}v")
+        _, out, _ = run(["schedule", name, "--format", "csv"], capsys)
+        assert out.splitlines()[1].endswith(f",{RED}v")
+
+    def test_data_to_a_terminal_escaped(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """CSV printed on a terminal has its control characters escaped; line ends kept."""
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        terminal = Terminal()
+        monkeypatch.setattr(sys, "stdout", terminal)
+        name = hostile(tmp_path, name="n", venue=f"{RED}v")
+        assert main(["schedule", name, "--format", "csv"]) == EXIT_OK
+        lines = terminal.getvalue().split("\n")
+        assert lines[1].endswith(",\\x1b[31mv")
+        assert "\x1b" not in terminal.getvalue()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.io.table import display_width, format_table, pad, truncate
+from campaignkit.io.table import display_width, format_table, pad, printable, truncate
 
 
 class TestDisplayWidth:
@@ -75,10 +77,43 @@ class TestFormatTable:
         assert {display_width(line) for line in lines} == {18}
 
     def test_none_and_line_breaks(self) -> None:
-        """None is an empty cell; line breaks and escapes in a cell become spaces."""
-        text = format_table(["a", "b"], [[None, "x\ny"], ["\x1b[31m", "z"]])
-        # The escape character became a space: column "a" is 5 wide (" [31m").
-        assert text.splitlines()[2:] == ["       x y", " [31m  z"]
+        """None is an empty cell; line breaks and escapes in a cell are shown escaped."""
+        text = format_table(["a", "b"], [[None, "x\ny"], ["\x1b[31m\x07", "z"]])
+        # The escapes are text: column "a" is 12 wide ("\x1b[31m\x07"), then a gap of 2.
+        assert text.splitlines()[2:] == [" " * 14 + "x\\ny", "\\x1b[31m\\x07  z"]
+
+    def test_title_escaped(self) -> None:
+        """Control characters in a column title are shown escaped too."""
+        assert format_table(["\x1b]0;pwned\x07"], []).splitlines()[0] == "\\x1b]0;pwned\\x07"
+
+
+class TestPrintable:
+    @pytest.mark.parametrize(
+        ("text", "shown"),
+        [
+            ("\x1b[31m红\x07", "\\x1b[31m红\\x07"),
+            ("\x9b2J", "\\x9b2J"),  # C1 CSI
+            ("\x7f\x00", "\\x7f\\x00"),
+            ("a\u2028b", "a\\u2028b"),
+            ("\udc80", "\\udc80"),  # a lone surrogate, which no encoding writes
+            ("a\r\nb", "a\\r\\nb"),
+        ],
+    )
+    def test_escaped(self, text: str, shown: str) -> None:
+        """Each control character is shown as its Python escape."""
+        assert printable(text) == shown
+
+    def test_lines_keep_line_ends(self) -> None:
+        """With lines=True, LF and CR LF stay; a lone CR does not."""
+        assert printable("a\nb\r\nc\rd\x1b", lines=True) == "a\nb\r\nc\\rd\\x1b"
+
+    @given(st.text())
+    def test_nothing_unprintable_left(self, text: str) -> None:
+        """No control character, separator or surrogate is left, and printing twice
+        changes nothing more."""
+        shown = printable(text)
+        assert not any(unicodedata.category(c) in {"Cc", "Cs", "Zl", "Zp"} for c in shown)
+        assert printable(shown) == shown
 
     def test_no_trailing_spaces(self) -> None:
         """Lines end without padding, even when the last column is empty."""

@@ -49,6 +49,7 @@ from campaignkit.cli.report import configure_briefing, configure_report, run_bri
 from campaignkit.cli.schedule import configure_schedule, run_schedule
 from campaignkit.cli.validate import configure_schema, configure_validate, run_schema, run_validate
 from campaignkit.errors import CampaignkitError
+from campaignkit.io.table import printable
 
 __all__ = [
     "ARGUMENTS",
@@ -145,7 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: no traceback unless asked
         if args.debug:
             traceback.print_exc()
-        print(f"campaignkit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        message = printable(f"campaignkit: internal error: {type(exc).__name__}: {exc}")
+        print(message, file=sys.stderr)
         return EXIT_INTERNAL
     return status
 

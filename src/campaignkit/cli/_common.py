@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -22,8 +21,10 @@ import attrs
 from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
 from campaignkit.io import load
 from campaignkit.io._cells import Formulas
+from campaignkit.io._json import json_text
 from campaignkit.io.atomic import write_atomic
 from campaignkit.io.records import RecordReader
+from campaignkit.io.table import printable
 from campaignkit.model import Campaign
 from campaignkit.progress import Accumulator, Record, Thresholds
 from campaignkit.schedule import Schedule, schedule
@@ -51,6 +52,7 @@ __all__ = [
     "load_and_schedule",
     "open_records",
     "output_argument",
+    "print_result",
     "rate_argument",
     "status_bands_argument",
     "to_json",
@@ -77,6 +79,10 @@ _RATE = re.compile(r"(?P<number>-?(?:\d+(?:\.\d*)?|\.\d+))(?P<percent>%?)")
 def format_problem(problem: Problem, source: str | None = None) -> str:
     """One line for a problem: ``FILE:LINE:COLUMN: PATH: message [code]``.
 
+    Control characters of the text quoted in it (a name, a cell of a ledger) are shown
+    escaped (:func:`~campaignkit.io.table.printable`): the line stays one line, and a
+    terminal receives no escape sequence from it.
+
     >>> format_problem(Problem("$.name", "wrong-type", "expected a string", line=3, column=7), "c.yaml")
     'c.yaml:3:7: $.name: expected a string [wrong-type]'
     >>> format_problem(Problem("$", "no-assignment", "nobody", Severity.WARNING), "c.yaml")
@@ -88,7 +94,9 @@ def format_problem(problem: Problem, source: str | None = None) -> str:
         if problem.column is not None:
             where += f":{problem.column}"
     text = f"{where}: {problem.path}: {problem.message} [{problem.code}]"
-    return text + " (warning)" if problem.severity is Severity.WARNING else text
+    if problem.severity is Severity.WARNING:
+        text += " (warning)"
+    return printable(text)
 
 
 def exit_status(problems: Sequence[Problem], source: str) -> int:
@@ -315,9 +323,34 @@ def write_file(path: str, data: str | bytes, option: str) -> None:
         raise error("unwritable", msg, option) from None
 
 
+def print_result(text: str, *, table: bool) -> None:
+    """Write a command's result to stdout.
+
+    A *table* (for people) always has its control characters shown escaped
+    (:func:`~campaignkit.io.table.printable`, line ends kept). Data — JSON, CSV, a
+    document — is written as it is to a file or a pipe, and escaped the same way when stdout
+    is a terminal, which would act on an escape sequence in it.
+    """
+    if table or _is_terminal(sys.stdout):
+        text = printable(text, lines=True)
+    sys.stdout.write(text)
+    sys.stdout.flush()  # a closed pipe is noticed here, inside the command
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
+
+
 def to_json(data: object) -> str:
-    """Stable JSON: keys sorted, indented, non-ASCII text kept, dates as ``YYYY-MM-DD``."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=_iso)
+    """Stable JSON: keys sorted, indented, non-ASCII text kept, dates as ``YYYY-MM-DD``.
+
+    Always valid JSON (:func:`~campaignkit.io._json.json_text`): ``NaN`` and infinities are
+    refused with ``ValueError``, lone surrogates and C1 control characters escaped.
+    """
+    return json_text(data, indent=2, sort_keys=True, default=_iso)
 
 
 def _iso(value: object) -> str:
@@ -338,15 +371,12 @@ class Status:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.shown = False
-        try:
-            self.enabled = self.stream.isatty()
-        except (AttributeError, ValueError):  # a closed or unusual stream
-            self.enabled = False
+        self.enabled = _is_terminal(self.stream)
 
     def step(self, text: str) -> None:
         """Show *text* (``scheduling``) as the current step."""
         if self.enabled:
-            self.stream.write(f"\r\x1b[Kcampaignkit: {text}…")
+            self.stream.write(f"\r\x1b[Kcampaignkit: {printable(text)}…")
             self.stream.flush()
             self.shown = True
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 import attrs
 
 from campaignkit.calendar_year import CalendarYear, calendar_year
-from campaignkit.cli._common import ARGUMENTS, EXIT_OK, WEEKDAYS, add_format, error, to_json
+from campaignkit.cli._common import (
+    ARGUMENTS,
+    EXIT_OK,
+    WEEKDAYS,
+    add_format,
+    error,
+    print_result,
+    to_json,
+)
 from campaignkit.errors import ValidationError
 from campaignkit.io.table import format_table
 
@@ -54,7 +61,7 @@ def run_calendar(args: argparse.Namespace) -> int:
             ]
         ) from None
     text = to_json(_as_dict(table)) + "\n" if args.format == "json" else _table(table)
-    sys.stdout.write(text)
+    print_result(text, table=args.format == "table")
     return EXIT_OK
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from campaignkit.cli._common import (
     exit_status,
     feed_records,
     load_and_schedule,
+    print_result,
     status_bands_argument,
     to_json,
 )
@@ -92,7 +92,7 @@ def run_progress(args: argparse.Namespace) -> int:
             text = _VIEWS[args.format](result, campaign)
     finally:
         status.done()
-    sys.stdout.write(text)
+    print_result(text, table=args.format == "table")
     return exit_status([*reader.problems, *result.problems], args.records)
 
 

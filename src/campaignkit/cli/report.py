@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
 import attrs
@@ -25,6 +24,7 @@ from campaignkit.cli._common import (
     load_and_schedule,
     open_records,
     output_argument,
+    print_result,
     rate_argument,
     status_bands_argument,
     write_file,
@@ -109,7 +109,7 @@ def _deliver(text: str, output: str | None) -> None:
     if output is not None:
         write_file(output, text, "-o")
     else:
-        sys.stdout.write(text)
+        print_result(text, table=False)
 
 
 def run_report(args: argparse.Namespace) -> int:

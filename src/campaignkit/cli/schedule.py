@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import sys
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -26,6 +25,7 @@ from campaignkit.cli._common import (
     error,
     load_and_schedule,
     output_argument,
+    print_result,
     to_json,
     write_file,
 )
@@ -80,7 +80,7 @@ def run_schedule(args: argparse.Namespace) -> int:
         text = _VIEWS[args.format](plan, request.items(plan), request)
     finally:
         status.done()
-    sys.stdout.write(text)
+    print_result(text, table=args.format == "table")
     return EXIT_OK
 
 

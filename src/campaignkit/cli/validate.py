@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from campaignkit.cli._common import EXIT_BAD_INPUT, EXIT_OK, format_problem
+from campaignkit.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    format_problem,
+    print_result,
+    to_json,
+)
 from campaignkit.errors import CampaignkitError
 from campaignkit.io import load, schema
+from campaignkit.io.table import printable
 
 __all__ = ["configure_schema", "configure_validate", "run_schema", "run_validate"]
 
@@ -35,7 +41,7 @@ def run_validate(args: argparse.Namespace) -> int:
             f"{len(campaign.phases)} phases, {len(campaign.mechanisms)} mechanisms, "
             f"{len(campaign.series)} series, {len(campaign.indicators)} indicators"
         )
-        print(f"{name}: ok — {counts}")
+        print_result(printable(f"{name}: ok — {counts}") + "\n", table=True)
         for warning in campaign.check():
             print(format_problem(warning, name), file=sys.stderr)
     return status
@@ -47,5 +53,5 @@ def configure_schema(parser: argparse.ArgumentParser) -> None:
 
 def run_schema(_: argparse.Namespace) -> int:
     """Print the JSON Schema of campaign files."""
-    print(json.dumps(schema(), indent=2, sort_keys=True, ensure_ascii=False))
+    print_result(to_json(schema()) + "\n", table=False)
     return EXIT_OK

@@ -17,14 +17,44 @@ forum   长生讲坛   5
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-__all__ = ["display_width", "format_table", "pad", "truncate"]
+__all__ = ["display_width", "format_table", "pad", "printable", "truncate"]
 
 _ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
-_BREAKING_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})  # control characters, line separators
 _GAP = "  "
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+)  # C0 and C1 controls, DEL, line and paragraph separators, lone surrogates
+_UNPRINTABLE_IN_LINES = re.compile(
+    "\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+)  # the same, but line ends (LF, CR LF) kept
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """*text* safe to send to a terminal: every control character shown as its escape.
+
+    Text from a campaign or a ledger may hold ESC (``\\x1b``, which starts the escape
+    sequences that recolour, move the cursor or retitle a terminal), BEL, other C0 and C1
+    control characters, DEL, line separators, or a lone surrogate that no encoding can
+    write. Each is replaced by its Python escape, so the reader sees what is there and the
+    terminal receives nothing it would act on. With *lines*, line ends (``\\n`` and
+    ``\\r\\n``) are kept, for text of several lines; otherwise the result is one line.
+
+    >>> printable("\\x1b[31mred\\x07 长生")
+    '\\\\x1b[31mred\\\\x07 长生'
+    >>> printable("a\\nb\\r\\n\\rc", lines=True)
+    'a\\nb\\r\\n\\\\rc'
+    """
+    pattern = _UNPRINTABLE_IN_LINES if lines else _UNPRINTABLE
+    return pattern.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    return found[0].encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def display_width(text: str) -> int:
@@ -83,8 +113,9 @@ def format_table(
         header: The column titles.
         rows: The cells, one sequence per row, as many as the header has columns. A cell
             is shown with ``str()``; ``None`` is shown empty; line breaks, tabs and other
-            control characters inside a cell become spaces, so that every row stays on one
-            line and no cell can send the terminal an escape sequence.
+            control characters inside a cell (and a title) are shown escaped (``\\n``,
+            ``\\x1b``, see :func:`printable`), so that every row stays on one line and no
+            cell can send the terminal an escape sequence.
         align: One letter per column, ``l`` (left, the default) or ``r`` (right).
 
     Raises:
@@ -118,12 +149,7 @@ def _line(cells: Sequence[str], widths: Sequence[int], aligns: str) -> str:
 
 
 def _clean(value: object) -> str:
-    """The cell's text, with every control character and line separator made a space."""
+    """The cell's text, every control character and line separator shown escaped."""
     if value is None:
         return ""
-    text = str(value)
-    if any(unicodedata.category(ch) in _BREAKING_CATEGORIES for ch in text):
-        text = "".join(
-            " " if unicodedata.category(ch) in _BREAKING_CATEGORIES else ch for ch in text
-        )
-    return text
+    return printable(str(value))
