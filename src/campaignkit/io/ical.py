@@ -12,6 +12,14 @@
 - participants as ``ATTENDEE`` wherever the person has an e-mail address (groups and units are
   resolved to their people).
 
+Any text is written safely: names, venues and e-mail addresses come from files people type.
+Line breaks are kept (iCalendar escapes them as ``\\n``; a CR LF or a lone CR becomes one
+line break, since iCalendar text has only the one); other control characters, which
+iCalendar text cannot hold (RFC 5545, 3.3.11), and lone surrogates, which UTF-8 cannot, are
+written as their Python escape (``\\x1b``) so that nothing is silently dropped; an e-mail
+address is percent-encoded into its ``mailto:`` URI as RFC 6068 asks (non-ASCII characters,
+spaces and controls).
+
 UIDs are stable: ``<ref>@<campaign>.campaignkit`` (``weekly/baisha@drive.campaignkit`` for a
 recurring event, ``weekly@2010-03-01@drive.campaignkit`` for one occurrence), so importing a
 new export updates the events instead of duplicating them. The output is deterministic:
@@ -31,8 +39,10 @@ new export updates the events instead of duplicating them. The output is determi
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from collections.abc import Iterable
+from urllib.parse import quote
 
 import attrs
 from dateutil.rrule import rrulestr
@@ -41,10 +51,42 @@ from icalendar import Calendar, Event, vCalAddress, vRecur
 from campaignkit.schedule.recurrence import RuleError, raw_dates
 from campaignkit.schedule.schedule import DatedPhase, Schedule, ScheduledActivity, Timeline
 
-__all__ = ["PRODID", "to_ical"]
+__all__ = ["PRODID", "ical_text", "mailto", "to_ical"]
 
 PRODID = "-//campaignkit//campaignkit schedule//EN"
 """The ``PRODID`` of calendars campaignkit writes."""
+
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What iCalendar text cannot hold: controls but tab (line feeds come back as line breaks)
+and lone surrogates."""
+
+_URI_SAFE = "@!$&'()*+=/?~-._:"
+"""The ASCII characters an e-mail address keeps as they are in a ``mailto:`` URI."""
+
+
+def ical_text(text: str) -> str:
+    """*text* as iCalendar text can hold it: line breaks (LF, CR LF, CR) as one LF; other
+    control characters and lone surrogates as their Python escape.
+
+    >>> ical_text("例会\\r\\n第二行\\x1b[31m")
+    '例会\\n第二行\\\\x1b[31m'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_TEXT.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    return found[0].encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def mailto(address: str) -> str:
+    """The ``mailto:`` URI of an e-mail *address*, percent-encoded (RFC 6068).
+
+    >>> mailto("yu@changsheng.gov.cn"), mailto("a b\\n@例子.中国")
+    ('mailto:yu@changsheng.gov.cn', 'mailto:a%20b%0A@%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD')
+    """
+    return "mailto:" + quote(address, safe=_URI_SAFE, errors="surrogatepass")
 
 
 @attrs.frozen
@@ -70,7 +112,8 @@ def to_ical(schedule: Schedule, *, phases: bool = True, stamp: dt.datetime | Non
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", schedule.name_of(schedule.campaign))
+    # a property icalendar does not know: written (and read back) as it is, on one line
+    cal.add("x-wr-calname", ical_text(schedule.name_of(schedule.campaign)).replace("\n", " "))
     writer = _Writer(
         schedule, stamp or dt.datetime.combine(schedule.window_start, dt.time(), dt.UTC)
     )
@@ -98,9 +141,9 @@ class _Writer:
 
     def event(self, uid: str, summary: str, kind: str) -> Event:
         event = Event()
-        event.add("uid", self.uid(uid))
+        event.add("uid", ical_text(self.uid(uid)))
         event.add("dtstamp", self.stamp)
-        event.add("summary", summary)
+        event.add("summary", ical_text(summary))
         event.add("categories", [kind])
         return event
 
@@ -146,7 +189,7 @@ class _Writer:
         event.add("dtstart", a.start)
         event.add("dtend", a.end)
         if a.venue:
-            event.add("location", a.venue)
+            event.add("location", ical_text(a.venue))
         self.attendees(event, a.participants)
         return event
 
@@ -155,8 +198,8 @@ class _Writer:
         for person in people:
             mail = self.s.email_of(person)
             if mail:
-                address = vCalAddress(f"mailto:{mail}")
-                address.params["cn"] = self.s.name_of(person)
+                address = vCalAddress(mailto(mail))
+                address.params["cn"] = ical_text(self.s.name_of(person))
                 address.params["role"] = "REQ-PARTICIPANT"
                 event.add("attendee", address, encode=False)
 
