@@ -12,7 +12,14 @@ import pytest
 
 import campaignkit
 import campaignkit.cli.validate
-from campaignkit.cli import COMMANDS, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, main
+from campaignkit.cli import (
+    COMMANDS,
+    EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    main,
+)
 from campaignkit.errors import SchedulingError
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "vaccination" / "campaign.yaml"
@@ -179,7 +186,7 @@ class TestCommandLine:
             raise BrokenPipeError
 
         monkeypatch.setattr(campaignkit.cli.validate, "schema", hang_up)
-        assert main(["schema"]) == EXIT_INTERNAL
+        assert main(["schema"]) == EXIT_BROKEN_PIPE
         assert capsys.readouterr() == ("", "")
 
     def test_a_stream_without_chinese_gets_escapes(self) -> None:

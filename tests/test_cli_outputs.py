@@ -9,12 +9,13 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from campaignkit.cli import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK, main
 from campaignkit.io import dump
 from campaignkit.model import Activity, ActivitySeries, Campaign, Window
 
@@ -283,3 +284,53 @@ class TestControlCharacters:
         lines = terminal.getvalue().split("\n")
         assert lines[1].endswith(",\\x1b[31mv")
         assert "\x1b" not in terminal.getvalue()
+
+
+class TestBrokenPipe:
+    """Regression: ``campaignkit schema | head -1`` sometimes exited 1, "internal error"."""
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["schema"],
+            ["schedule", str(EXAMPLE / "campaign.yaml")],
+            ["schedule", str(EXAMPLE / "campaign.yaml"), "--format", "json"],
+            ["calendar", "CN", "2010"],
+        ],
+    )
+    def test_closed_pipe(self, argv: list[str]) -> None:
+        """With the reading end of stdout closed before a byte is written, the command exits
+        141 and writes nothing on stderr."""
+        read, write = os.pipe()
+        os.close(read)  # the reader is gone before the command writes
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "campaignkit", *argv],
+                stdout=write,
+                stderr=subprocess.PIPE,
+                env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+                timeout=120,
+                check=False,
+            )
+        finally:
+            os.close(write)
+        assert (done.returncode, done.stderr) == (EXIT_BROKEN_PIPE, b"")
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+    def test_reader_stops_after_one_line(self) -> None:
+        """A reader that takes one line and closes the pipe (as head -1 does) never gets an
+        internal error: the command exits 0 (it had written everything) or 141, quietly."""
+        with subprocess.Popen(
+            [sys.executable, "-m", "campaignkit", "schema"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        ) as command:
+            assert command.stdout is not None
+            assert command.stderr is not None
+            assert command.stdout.readline() == b"{\n"
+            command.stdout.close()
+            err = command.stderr.read()
+            status = command.wait(timeout=120)
+        assert (status in (EXIT_OK, EXIT_BROKEN_PIPE), err) == (True, b"")

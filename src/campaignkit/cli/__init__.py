@@ -7,7 +7,8 @@ and one line in the table.
 
 Exit status: ``0`` when all went well, ``2`` for bad input (each problem printed on stderr
 with its file, path and code), ``1`` for an internal error (a short message; the traceback
-only with ``--debug``).
+only with ``--debug``), ``141`` when the reader of the output went away (``campaignkit
+schema | head -1``): the command stops at once and quietly, as Unix tools do.
 
 Output is meant for both people and programs: ``--format table`` lines columns up by display
 width (Chinese text included), ``--format json`` sorts its keys so that the same input gives
@@ -39,6 +40,7 @@ from campaignkit import __version__
 from campaignkit.cli._common import (
     ARGUMENTS,
     EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_OK,
     format_problem,
@@ -55,6 +57,7 @@ __all__ = [
     "ARGUMENTS",
     "COMMANDS",
     "EXIT_BAD_INPUT",
+    "EXIT_BROKEN_PIPE",
     "EXIT_INTERNAL",
     "EXIT_OK",
     "Command",
@@ -110,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="campaignkit",
         description="Model, schedule and track organisational campaigns.",
-        epilog="Exit status: 0 ok, 1 internal error, 2 bad input.",
+        epilog="Exit status: 0 ok, 1 internal error, 2 bad input, 141 output pipe closed.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -136,9 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         status: int = args.run(args)
+        sys.stdout.flush()  # so that a closed pipe is noticed here, not at exit
     except BrokenPipeError:  # the reader went away (`campaignkit schema | head`): stop quietly
         _silence_stdout()
-        return EXIT_INTERNAL
+        return EXIT_BROKEN_PIPE
     except CampaignkitError as exc:  # bad input a command did not report itself
         for problem in exc.problems:
             print(format_problem(problem), file=sys.stderr)

@@ -34,6 +34,7 @@ _T = TypeVar("_T")
 __all__ = [
     "ARGUMENTS",
     "EXIT_BAD_INPUT",
+    "EXIT_BROKEN_PIPE",
     "EXIT_INTERNAL",
     "EXIT_OK",
     "WEEKDAYS",
@@ -65,6 +66,9 @@ EXIT_INTERNAL = 1
 """An internal error: a bug in campaignkit, or the machine failed it."""
 EXIT_BAD_INPUT = 2
 """Bad input: a file or argument with located problems."""
+EXIT_BROKEN_PIPE = 141
+"""The reader of the output went away (``campaignkit schema | head -1``): 128 + SIGPIPE, the
+status a shell reports for a Unix tool that a closed pipe stopped."""
 
 ARGUMENTS = "command line"
 """How problems with a command's own arguments name their source."""
