@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import enum
 import io
-import json
+import math
 import os
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -26,8 +26,9 @@ from typing import IO, Any
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
-from campaignkit.errors import Problem
+from campaignkit.errors import Problem, Severity
 from campaignkit.io._cells import Formulas, check_formulas, text_cell
+from campaignkit.io._json import json_text
 from campaignkit.io.atomic import atomic_text, write_atomic
 from campaignkit.progress.tree import (
     AttendanceRate,
@@ -112,14 +113,39 @@ progress_converter: cattrs.Converter = _make_converter()
 
 
 def progress_to_dict(progress: Progress) -> dict[str, Any]:
-    """*progress* as plain dicts, lists, strings, numbers, booleans and ``None``."""
+    """*progress* as plain dicts, lists, strings, numbers, booleans and ``None``.
+
+    Every number is finite, so that the dict is always valid JSON: a figure that overflowed
+    a float (the ratio of a reading to a target a hair above its baseline, the planned
+    value between a baseline and a target ``1e308`` apart) is written ``None``, and a
+    ``not-finite`` warning naming its path is added to ``problems``.
+    """
     out: dict[str, Any] = progress_converter.unstructure(progress)
+    overflowed: list[str] = []
+    out = _finite(out, "$", overflowed)
+    for path in overflowed:
+        msg = "the figure is too large for a number (it overflowed); written as null"
+        warning = Problem(path, "not-finite", msg, Severity.WARNING)
+        out["problems"].append(_problem(warning))
     return out
 
 
+def _finite(value: Any, path: str, overflowed: list[str]) -> Any:
+    """*value* with every infinity or NaN made ``None``, its path added to *overflowed*."""
+    if isinstance(value, float) and not math.isfinite(value):
+        overflowed.append(path)
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v, f"{path}.{k}", overflowed) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v, f"{path}[{i}]", overflowed) for i, v in enumerate(value)]
+    return value
+
+
 def progress_to_json(progress: Progress, *, indent: int | None = 2) -> str:
-    """*progress* as JSON text (UTF-8 characters kept as they are)."""
-    return json.dumps(progress_to_dict(progress), ensure_ascii=False, indent=indent)
+    """*progress* as JSON text (UTF-8 characters kept as they are), always valid JSON
+    (see :func:`progress_to_dict`)."""
+    return json_text(progress_to_dict(progress), indent=indent)
 
 
 def progress_rows(progress: Progress) -> Iterator[dict[str, Any]]:

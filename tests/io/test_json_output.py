@@ -1,0 +1,109 @@
+"""JSON output is always valid JSON: finite numbers, escaped surrogates and C1 controls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from campaignkit.cli import EXIT_OK, main
+from campaignkit.io import dump
+from campaignkit.io._json import json_text
+from campaignkit.io.progress_export import progress_to_dict, progress_to_json
+from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
+from campaignkit.progress import Ledger, Reading, progress
+from campaignkit.schedule import schedule
+
+D = dt.date
+
+
+def strict_loads(text: str) -> object:
+    """json.loads that refuses NaN and Infinity, as JSON itself does."""
+
+    def refuse(name: str) -> object:
+        msg = f"{name} is not JSON"
+        raise ValueError(msg)
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def tiny_target() -> Campaign:
+    """An indicator whose target is a hair above its baseline: any reading overflows the
+    ratio (1e15 / 1e-300 = inf)."""
+    return Campaign(
+        id="c",
+        name="C",
+        window=Window(start=D(2010, 3, 1), end=D(2010, 3, 31)),
+        series=(
+            ActivitySeries(
+                id="s", name="S", indicators=(Indicator(id="i", name="I", target=1e-300),)
+            ),
+        ),
+    )
+
+
+LEDGER = Ledger([Reading(id="r", indicator="i", date=D(2010, 3, 2), value=1e15)])
+
+
+class TestNonFinite:
+    """Regression: progress --format json wrote Infinity, which is not JSON."""
+
+    def test_overflow_is_null_with_a_warning(self) -> None:
+        """The overflowed ratio is None, and a not-finite warning names its path."""
+        campaign = tiny_target()
+        data = progress_to_dict(progress(campaign, schedule(campaign), LEDGER, D(2010, 3, 31)))
+        indicator = data["series"][0]["indicators"][0]
+        assert indicator["ratio"] is None
+        assert indicator["actual"] == 1e15
+        assert data["problems"] == [
+            {
+                "path": "$.series[0].indicators[0].ratio",
+                "code": "not-finite",
+                "message": "the figure is too large for a number (it overflowed); written as null",
+                "severity": "warning",
+            }
+        ]
+
+    def test_json_text_is_valid(self) -> None:
+        """progress_to_json reads back with a strict parser."""
+        campaign = tiny_target()
+        text = progress_to_json(progress(campaign, schedule(campaign), LEDGER, D(2010, 3, 31)))
+        assert strict_loads(text)
+
+    def test_command(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """campaignkit progress --format json writes valid JSON for the same campaign."""
+        dump(tiny_target(), tmp_path / "c.yaml")
+        records = tmp_path / "r.csv"
+        records.write_text("id,kind,date,indicator,value\nr,reading,2010-03-02,i,1e15\n", "utf-8")
+        argv = ["progress", str(tmp_path / "c.yaml"), "--records", str(records)]
+        status = main([*argv, "--as-of", "2010-03-31", "--format", "json"])
+        out = capsys.readouterr().out
+        assert status == EXIT_OK
+        data = strict_loads(out)
+        assert isinstance(data, dict)
+        assert [p["code"] for p in data["problems"]] == ["not-finite"]
+
+    @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+    def test_json_text_refuses(self, value: float) -> None:
+        """json_text never writes a non-finite number."""
+        with pytest.raises(ValueError, match="not JSON compliant"):
+            json_text({"x": value})
+
+
+class TestText:
+    @given(st.text())
+    def test_any_text_round_trips_and_encodes(self, text: str) -> None:
+        """Any text, lone surrogates included, gives JSON that encodes in UTF-8, holds no
+        raw C1 control, and reads back as the same text."""
+        written = json_text({"name": text})
+        written.encode("utf-8")  # no lone surrogate left raw
+        assert not any("\x7f" <= c <= "\x9f" for c in written)
+        assert json.loads(written) == {"name": text}
+
+    def test_lone_surrogate(self) -> None:
+        """Regression: a lone surrogate crashed JSON output; it is written as its escape."""
+        assert json_text(["a\udc80"]) == '["a\\udc80"]'
