@@ -11,11 +11,15 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from campaignkit.cli import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK, main
+from campaignkit.cli import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK, format_problem, main
+from campaignkit.errors import Problem
 from campaignkit.io import dump
 from campaignkit.model import Activity, ActivitySeries, Campaign, Window
 
@@ -334,3 +338,33 @@ class TestBrokenPipe:
             err = command.stderr.read()
             status = command.wait(timeout=120)
         assert (status in (EXIT_OK, EXIT_BROKEN_PIPE), err) == (True, b"")
+
+
+class TestProblemLines:
+    @given(st.text(), st.text(), st.text())
+    def test_one_line_no_control(self, source: str, path: str, message: str) -> None:
+        """Whatever text a problem quotes, its line is one line with no control character
+        and no lone surrogate, and it encodes in UTF-8."""
+        line = format_problem(Problem(path, "invalid-value", message, source=source or None))
+        assert not any(unicodedata.category(c) in {"Cc", "Cs", "Zl", "Zp"} for c in line)
+        line.encode("utf-8")
+
+    def test_lone_surrogate_to_a_utf8_pipe(self) -> None:
+        """A lone surrogate (a file name in another encoding) printed by the command to a
+        UTF-8 pipe comes out as its escape, not as an encoding error."""
+        script = (
+            "import sys; from campaignkit import cli; cli._escape_what_cannot_be_printed(); "
+            "sys.stdout.write('a\\udc80\\n')"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            env={
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(sys.path),
+                "PYTHONIOENCODING": "utf-8",
+            },
+            timeout=120,
+            check=False,
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (0, b"a\\udc80\n", b"")

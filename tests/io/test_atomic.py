@@ -198,3 +198,15 @@ class TestNoNameWhileWriting:
             fail_half_way()
         assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
         assert target.read_text(encoding="utf-8") == "old"
+
+
+class TestLoneSurrogates:
+    def test_written_as_escapes(self, tmp_path: Path) -> None:
+        """A lone surrogate, which UTF-8 cannot encode, is written as its escape instead of
+        failing half-way; the rest is UTF-8 as usual."""
+        target = tmp_path / "a.txt"
+        write_atomic(target, "长\udc80")
+        assert target.read_bytes() == "长".encode() + b"\\udc80"
+        with atomic.atomic_text(target) as stream:
+            stream.write("x\ud800")
+        assert target.read_bytes() == b"x\\ud800"

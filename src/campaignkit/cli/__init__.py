@@ -161,13 +161,13 @@ def _escape_what_cannot_be_printed() -> None:
 
     A console or a redirected stream in a legacy code page (``cp1252`` on Windows, or
     ``PYTHONIOENCODING=ascii``) cannot encode Chinese names; rather than stopping half-way
-    through a table, the command writes those characters as escapes. UTF-8 streams are left
-    alone: they encode everything.
+    through a table, the command writes those characters as escapes. A UTF-8 stream encodes
+    every character but a lone surrogate (from a file name in another encoding, or a JSON
+    ``"\\udc80"``), which it writes as ``\\udc80`` the same way.
     """
     for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding not in ("utf8", "utf8sig") and reconfigure is not None:
+        if reconfigure is not None:
             with contextlib.suppress(OSError, ValueError):  # a stream that cannot change
                 reconfigure(errors="backslashreplace")
 

@@ -55,19 +55,22 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Replace the file at *path* with *data*, atomically.
 
     Text is written as UTF-8 exactly as given: line ends are not translated, so ``"\\n"``
-    stays ``"\\n"`` and ``"\\r\\n"`` stays ``"\\r\\n"`` on every platform.
+    stays ``"\\n"`` and ``"\\r\\n"`` stays ``"\\r\\n"`` on every platform. A lone
+    surrogate, the one character UTF-8 cannot encode, is written as its escape ``\\udc80``
+    rather than failing half-way.
 
     Raises:
         OSError: when the directory does not exist or cannot be written; the target is
             then unchanged.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
     with atomic_binary(path) as f:
         f.write(raw)
 
 
 def atomic_text(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[IO[str]]:
-    """A text stream (UTF-8, no newline translation) that replaces *path* when the block ends.
+    """A text stream (UTF-8, no newline translation, lone surrogates written as escapes, as
+    :func:`write_atomic` does) that replaces *path* when the block ends.
 
     For writers that stream: nothing is visible at *path* until the block finishes without
     an exception; after one, the target is unchanged.
@@ -79,7 +82,7 @@ def atomic_text(path: str | os.PathLike[str]) -> contextlib.AbstractContextManag
     >>> target.read_text()
     'whole\\n'
     """
-    return _replacing(path, "w", encoding="utf-8", newline="")
+    return _replacing(path, "w", encoding="utf-8", errors="backslashreplace", newline="")
 
 
 def atomic_binary(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[IO[bytes]]:
