@@ -210,3 +210,24 @@ class TestLoneSurrogates:
         with atomic.atomic_text(target) as stream:
             stream.write("x\ud800")
         assert target.read_bytes() == b"x\\ud800"
+
+
+class TestLinkRefused:
+    @pytest.mark.skipif(not ANONYMOUS, reason="O_TMPFILE and /proc/self/fd (Linux)")
+    def test_copied_to_a_named_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Where the kernel refuses to link the anonymous file, its data is copied to a named
+        temporary file and renamed over the target: the same bytes and permission bits, and
+        nothing left behind."""
+        target = tmp_path / "a.bin"
+        target.write_bytes(b"old")
+        target.chmod(0o640)
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr(atomic.os, "link", refuse)
+        data = bytes(range(256)) * 5000  # 1,280,000 bytes: more than one 1 MiB chunk
+        write_atomic(target, data)
+        assert target.read_bytes() == data
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+        assert [p.name for p in tmp_path.iterdir()] == ["a.bin"]

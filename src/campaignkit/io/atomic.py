@@ -12,6 +12,7 @@ What is left behind when the process is killed (``kill -9``, a power cut) while 
   written, so a kill leaves nothing behind. Once the data is on disk the file is given the
   temporary name ``.NAME.<12 hex digits>.tmp`` (``linkat`` through ``/proc/self/fd``), and at
   once renamed over the target; only a kill between those two steps can leave that name.
+  (Where the kernel refuses that link, the data is copied to such a named file instead.)
 - Elsewhere (or where the file system has no ``O_TMPFILE``), the temporary file has that name
   from the start.
 - Either way, every write to a target first removes the temporary files of that target that
@@ -118,6 +119,7 @@ def _replacing(path: str | os.PathLike[str], mode: str, **options: Any) -> Itera
     folder = target.parent
     _remove_abandoned(folder, target.name)
     fd, named = _open_temporary(folder, target.name)
+    held = [fd]  # open (and locked) until the rename is done
     try:
         with open(fd, mode, closefd=False, **options) as f:
             yield f
@@ -125,14 +127,15 @@ def _replacing(path: str | os.PathLike[str], mode: str, **options: Any) -> Itera
         os.fsync(fd)
         _keep_mode(fd, target)
         if named is None:
-            named = _give_name(fd, folder, target.name)
+            named = _give_name(fd, folder, target.name, held)
         os.replace(named, target)
     except BaseException:
         if named is not None:
             named.unlink(missing_ok=True)
         raise
     finally:
-        os.close(fd)  # releases the lock
+        for descriptor in held:
+            os.close(descriptor)  # releases the lock
     _sync_directory(folder)
 
 
@@ -140,12 +143,17 @@ def _open_temporary(folder: Path, target: str) -> tuple[int, Path | None]:
     """A locked file descriptor to write to, and its name (``None`` while it has none)."""
     if hasattr(os, "O_TMPFILE") and _PROC_FD.is_dir():
         try:
-            fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o666)
+            fd = os.open(folder, os.O_TMPFILE | os.O_RDWR, 0o666)
         except OSError:  # the file system has no anonymous files: use a named one
             pass
         else:
             _lock(fd)
             return fd, None
+    return _open_named(folder, target)
+
+
+def _open_named(folder: Path, target: str) -> tuple[int, Path]:
+    """A new temporary file of *target* in *folder*, locked, and its name."""
     while True:
         named = folder / temporary_name(target)
         fd = os.open(named, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -156,17 +164,43 @@ def _open_temporary(folder: Path, target: str) -> tuple[int, Path | None]:
         os.close(fd)  # another write took it for abandoned before the lock: take another
 
 
-def _give_name(fd: int, folder: Path, target: str) -> Path:
-    """Link the anonymous file *fd* into *folder* under a temporary name; return that name."""
+def _give_name(fd: int, folder: Path, target: str, held: list[int]) -> Path:
+    """Link the anonymous file *fd* into *folder* under a temporary name; return that name.
+
+    Where the kernel refuses the link (a sandbox without ``/proc`` links), the data is copied
+    to a named temporary file instead, whose locked descriptor is added to *held*.
+    """
     name = temporary_name(target)
     directory = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         # A directory descriptor makes os.link call linkat(), which follows the
         # /proc/self/fd link to the file itself (AT_SYMLINK_FOLLOW) as link() would not.
         os.link(_PROC_FD / str(fd), name, dst_dir_fd=directory, follow_symlinks=True)
+    except OSError:
+        return _copy_to_named(fd, folder, target, held)
     finally:
         os.close(directory)
     return folder / name
+
+
+def _copy_to_named(fd: int, folder: Path, target: str, held: list[int]) -> Path:
+    """Copy the whole file *fd* into a new named temporary file, synced; return its name
+    (its descriptor, still locked, is added to *held*)."""
+    copy, named = _open_named(folder, target)
+    held.append(copy)
+    try:
+        offset = 0
+        while chunk := os.pread(fd, 1 << 20, offset):
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(copy, view) :]
+            offset += len(chunk)
+        os.fchmod(copy, stat.S_IMODE(os.fstat(fd).st_mode))
+        os.fsync(copy)
+    except BaseException:
+        named.unlink(missing_ok=True)
+        raise
+    return named
 
 
 def _keep_mode(fd: int, target: Path) -> None:
