@@ -19,7 +19,7 @@ from typing import TextIO, TypeVar
 import attrs
 
 from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
-from campaignkit.io import load
+from campaignkit.io import Format, load, load_stream
 from campaignkit.io.atomic import write_atomic
 from campaignkit.io.records import RecordReader
 from campaignkit.model import Campaign
@@ -33,10 +33,13 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INTERNAL",
     "EXIT_OK",
+    "STDIN",
+    "STDIN_NAME",
     "WEEKDAYS",
     "Status",
     "add_campaign_file",
     "add_format",
+    "add_input_format",
     "add_records",
     "add_status_bands",
     "date_argument",
@@ -45,6 +48,7 @@ __all__ = [
     "feed_records",
     "format_problem",
     "load_and_schedule",
+    "load_campaign",
     "open_records",
     "rate_argument",
     "status_bands_argument",
@@ -61,6 +65,11 @@ EXIT_BAD_INPUT = 2
 
 ARGUMENTS = "command line"
 """How problems with a command's own arguments name their source."""
+
+STDIN = "-"
+"""The file name that means standard input."""
+STDIN_NAME = "<stdin>"
+"""How problems in standard input name their source."""
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 """Short weekday names, Monday first, as tables show them."""
@@ -98,8 +107,21 @@ def exit_status(problems: Sequence[Problem], source: str) -> int:
 
 
 def add_campaign_file(parser: argparse.ArgumentParser) -> None:
-    """The ``FILE`` argument: the campaign file."""
-    parser.add_argument("file", metavar="FILE", help="the campaign file")
+    """The ``FILE`` argument: the campaign file, or ``-`` for standard input; and
+    ``--input-format``."""
+    parser.add_argument(
+        "file", metavar="FILE", help="the campaign file, or - to read it from standard input"
+    )
+    add_input_format(parser)
+
+
+def add_input_format(parser: argparse.ArgumentParser) -> None:
+    """The ``--input-format`` option: the format of the campaign file, required with ``-``."""
+    parser.add_argument(
+        "--input-format",
+        choices=("yaml", "json", "toml"),
+        help="the format of the campaign file: required with -; overrides the extension",
+    )
 
 
 def add_status_bands(parser: argparse.ArgumentParser) -> None:
@@ -213,15 +235,34 @@ def _located(exc: CampaignkitError, source: str) -> CampaignkitError:
     return type(exc)(problems)
 
 
-def load_and_schedule(name: str, status: Status) -> tuple[Campaign, Schedule]:
-    """The campaign file *name* and its schedule; scheduling problems are located in it."""
+def load_campaign(name: str, input_format: Format | None = None) -> Campaign:
+    """The campaign in the file *name*, or in standard input when *name* is ``-`` (which
+    needs *input_format*: a stream has no extension); *input_format* overrides the extension.
+
+    Raises:
+        ValidationError: located in the file (in ``<stdin>`` for ``-``); ``unknown-format``
+            at ``--input-format`` when reading ``-`` without it.
+    """
+    if name != STDIN:
+        return load(name, format=input_format)
+    if input_format is None:
+        msg = "reading the campaign from standard input (-) needs --input-format yaml, json or toml"
+        raise error("unknown-format", msg, "--input-format")
+    return load_stream(sys.stdin.buffer, input_format, source=STDIN_NAME)
+
+
+def load_and_schedule(
+    name: str, status: Status, input_format: Format | None = None
+) -> tuple[Campaign, Schedule]:
+    """The campaign file *name* (``-``: standard input) and its schedule; scheduling
+    problems are located in it."""
     status.step(f"reading {name}")
-    campaign = load(name)
+    campaign = load_campaign(name, input_format)
     status.step("scheduling")
     try:
         return campaign, schedule(campaign)
     except CampaignkitError as exc:
-        raise _located(exc, name) from None
+        raise _located(exc, STDIN_NAME if name == STDIN else name) from None
 
 
 def open_records(name: str, status: Status) -> tuple[RecordReader, Iterator[Record]]:

@@ -108,7 +108,7 @@ def run_report(args: argparse.Namespace) -> int:
     bands = status_bands_argument(args.status_bands, "--status-bands")
     status = Status()
     try:
-        campaign, plan = load_and_schedule(args.file, status)
+        campaign, plan = load_and_schedule(args.file, status, args.input_format)
         weights = read_weights(args.weights, campaign) if args.weights else None
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
@@ -135,7 +135,7 @@ def run_briefing(args: argparse.Namespace) -> int:
     week = date_argument(args.week, "--week") or dt.date.min  # argparse requires it
     status = Status()
     try:
-        campaign, plan = load_and_schedule(args.file, status)
+        campaign, plan = load_and_schedule(args.file, status, args.input_format)
         reader, records = open_records(args.records, status)
         try:
             text = render_briefing(

@@ -6,9 +6,15 @@ import argparse
 import json
 import sys
 
-from campaignkit.cli._common import EXIT_BAD_INPUT, EXIT_OK, format_problem
+from campaignkit.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    add_input_format,
+    format_problem,
+    load_campaign,
+)
 from campaignkit.errors import CampaignkitError
-from campaignkit.io import load, schema
+from campaignkit.io import schema
 
 __all__ = ["configure_schema", "configure_validate", "run_schema", "run_validate"]
 
@@ -16,8 +22,12 @@ __all__ = ["configure_schema", "configure_validate", "run_schema", "run_validate
 def configure_validate(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``validate``: one or more campaign files."""
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="campaign files (.yaml, .yml, .json, .toml)"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="campaign files (.yaml, .yml, .json, .toml), or - for standard input",
     )
+    add_input_format(parser)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -25,7 +35,7 @@ def run_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         try:
-            campaign = load(name)
+            campaign = load_campaign(name, args.input_format)
         except CampaignkitError as exc:
             for problem in exc.problems:
                 print(format_problem(problem, name), file=sys.stderr)
