@@ -108,6 +108,61 @@ class TestStandardInput:
         assert main(["validate", str(path), "--input-format", "yaml"]) == EXIT_OK
 
 
+class TestRecordsFromStandardInput:
+    def test_same_progress_as_from_the_file(self) -> None:
+        """``--records - --records-format csv`` gives the progress the file gives, byte for
+        byte."""
+        argv = [*PROGRESS[:3], "-", "--records-format", "csv", *PROGRESS[4:], "--format", "json"]
+        from_stdin = command(*argv, stdin=Path(RECORDS).read_bytes())
+        from_file = command(*PROGRESS, "--format", "json")
+        assert (from_stdin.returncode, from_stdin.stderr) == (EXIT_OK, "")
+        assert from_stdin.stdout == from_file.stdout
+
+    def test_jsonl(self) -> None:
+        """JSON Lines from standard input; a bad line is located at <stdin> and its line."""
+        lines = [
+            '{"kind": "reading", "date": "2010-03-01", "indicator": "study-notes", "value": 5}',
+            "not json",
+            '{"kind": "reading", "date": "2010-03-02", "indicator": "nope", "value": 1}',
+        ]
+        argv = [*PROGRESS[:3], "-", "--records-format", "jsonl", *PROGRESS[4:]]
+        run = command(*argv, stdin="\n".join(lines).encode())
+        assert run.returncode == EXIT_BAD_INPUT
+        first, second = run.stderr.splitlines()
+        assert first == "<stdin>:2:1: $: not JSON: Expecting value [bad-json]"
+        assert second.startswith("<stdin>: $.records[")  # found while computing: no line
+        assert second.endswith(
+            "indicator 'nope' is not defined in this campaign [unknown-reference]"
+        )
+
+    def test_briefing(self) -> None:
+        """briefing reads its records from standard input too."""
+        argv = ["briefing", str(CAMPAIGN), "--records", "-", "--records-format", "csv"]
+        run = command(*argv, "--week", "2010-03-01", stdin=Path(RECORDS).read_bytes())
+        from_file = command("briefing", str(CAMPAIGN), "--records", RECORDS, "--week", "2010-03-01")
+        assert (run.returncode, run.stdout) == (from_file.returncode, from_file.stdout)
+
+    def test_format_required(self) -> None:
+        """``--records -`` without --records-format: bad input naming the option."""
+        run = command(*PROGRESS[:3], "-", *PROGRESS[4:], stdin=Path(RECORDS).read_bytes())
+        assert (run.returncode, run.stdout) == (EXIT_BAD_INPUT, "")
+        assert run.stderr.startswith("command line: --records-format: reading the records")
+        assert run.stderr.endswith("[unknown-format]\n")
+
+    def test_not_both_from_standard_input(self) -> None:
+        """The campaign and the records cannot both be ``-``: standard input is read once."""
+        argv = ["progress", "-", "--input-format", "yaml", "--records", "-"]
+        run = command(
+            *argv, "--records-format", "csv", "--as-of", "2010-04-02",
+            stdin=CAMPAIGN.read_bytes(),
+        )  # fmt: skip
+        assert (run.returncode, run.stdout) == (EXIT_BAD_INPUT, "")
+        assert run.stderr == (
+            "command line: --records: standard input was read for the campaign (FILE -):"
+            " give the records as a file [invalid-value]\n"
+        )
+
+
 class TestNotARegularFile:
     @POSIX
     def test_campaign_fifo(self, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import re
 import sys
@@ -21,7 +22,7 @@ import attrs
 from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
 from campaignkit.io import Format, load, load_stream
 from campaignkit.io.atomic import write_atomic
-from campaignkit.io.records import RecordReader
+from campaignkit.io.records import RecordFormat, RecordReader
 from campaignkit.model import Campaign
 from campaignkit.progress import Accumulator, Record, Thresholds
 from campaignkit.schedule import Schedule, schedule
@@ -97,6 +98,7 @@ def format_problem(problem: Problem, source: str | None = None) -> str:
 
 def exit_status(problems: Sequence[Problem], source: str) -> int:
     """Print *problems* found in *source* on stderr; bad input if any of them is an error."""
+    source = STDIN_NAME if source == STDIN else source
     for problem in problems:
         print(format_problem(problem, source), file=sys.stderr)
     bad = any(p.severity is Severity.ERROR for p in problems)
@@ -134,9 +136,18 @@ def add_status_bands(parser: argparse.ArgumentParser) -> None:
 
 
 def add_records(parser: argparse.ArgumentParser) -> None:
-    """The ``--records`` option: the records file, required."""
+    """The ``--records`` option: the records file, required (``-``: standard input, with
+    ``--records-format``)."""
     parser.add_argument(
-        "--records", required=True, metavar="R", help="the records, as .csv or .jsonl"
+        "--records",
+        required=True,
+        metavar="R",
+        help="the records, as .csv or .jsonl, or - to read them from standard input",
+    )
+    parser.add_argument(
+        "--records-format",
+        choices=("csv", "jsonl"),
+        help="the format of the records: required with --records -; overrides the extension",
     )
 
 
@@ -248,7 +259,10 @@ def load_campaign(name: str, input_format: Format | None = None) -> Campaign:
     if input_format is None:
         msg = "reading the campaign from standard input (-) needs --input-format yaml, json or toml"
         raise error("unknown-format", msg, "--input-format")
-    return load_stream(sys.stdin.buffer, input_format, source=STDIN_NAME)
+    try:
+        return load_stream(sys.stdin.buffer, input_format, source=STDIN_NAME)
+    finally:
+        sys.stdin.close()  # read to its end: nothing else can come from it
 
 
 def load_and_schedule(
@@ -265,23 +279,42 @@ def load_and_schedule(
         raise _located(exc, STDIN_NAME if name == STDIN else name) from None
 
 
-def open_records(name: str, status: Status) -> tuple[RecordReader, Iterator[Record]]:
-    """A lenient reader of the records file *name*, and its records counted on the status line.
+def open_records(
+    name: str, status: Status, format: RecordFormat | None = None
+) -> tuple[RecordReader, Iterator[Record]]:
+    """A lenient reader of the records file *name* (``-``: standard input, which needs
+    *format*), and its records counted on the status line.
 
     The reader collects the problems of bad rows in its ``problems`` as the records are read.
     """
     status.step(f"reading {name}")
-    reader = RecordReader(name, strict=False)
+    reader = _records_reader(name, format)
     return reader, status.counted(reader, "records read")
 
 
-def feed_records(name: str, status: Status, accumulator: Accumulator) -> RecordReader:
-    """Stream the records file *name* into *accumulator* with a lenient reader, which
-    collects the problems of bad rows in its ``problems``; return the reader."""
+def feed_records(
+    name: str, status: Status, accumulator: Accumulator, format: RecordFormat | None = None
+) -> RecordReader:
+    """Stream the records file *name* (``-``: standard input, which needs *format*) into
+    *accumulator* with a lenient reader, which collects the problems of bad rows in its
+    ``problems``; return the reader."""
     status.step(f"reading {name}")
-    reader = RecordReader(name, strict=False)
+    reader = _records_reader(name, format)
     reader.feed(accumulator)
     return reader
+
+
+def _records_reader(name: str, format: RecordFormat | None) -> RecordReader:
+    if name != STDIN:
+        return RecordReader(name, format=format, strict=False)
+    if format is None:
+        msg = "reading the records from standard input (--records -) needs --records-format csv or jsonl"
+        raise error("unknown-format", msg, "--records-format")
+    if sys.stdin is None or sys.stdin.closed:
+        msg = "standard input was read for the campaign (FILE -): give the records as a file"
+        raise error("invalid-value", msg, "--records")
+    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+    return RecordReader(stream, format=format, strict=False, name=STDIN_NAME)
 
 
 # -- output ---------------------------------------------------------------------------------
