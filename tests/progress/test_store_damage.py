@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from campaignkit.errors import Problem, RecordError
@@ -226,9 +226,7 @@ stored_values = st.one_of(
 )
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None)
 @given(column=st.sampled_from(COLUMNS), value=stored_values, row=st.sampled_from(["r2", "h3"]))
 def test_any_damage_is_located_or_harmless(
     tmp_path_factory: pytest.TempPathFactory, column: str, value: Any, row: str

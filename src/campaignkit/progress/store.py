@@ -334,14 +334,23 @@ class SQLiteStore:
 
     def records(self, *, until: str | None = None) -> Iterator[Record]:
         """The stored records in the order of appending; with *until* (an ISO date), only
-        those dated on or before it (the filter runs in SQL)."""
-        sql = f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE}"
+        those dated on or before it (the filter runs in SQL), and any row whose date is no
+        day at all, to be reported rather than skipped.
+
+        Raises:
+            RecordError: ``bad-store-row`` at ``$.rows[SEQ]`` for a stored row that is not a
+                valid record; ``store-error`` when the database cannot be read.
+        """
+        where = "1"
         params: tuple[str, ...] = ()
-        if until is not None:  # and a row whose date is no day, to be reported
-            sql += " WHERE date <= ? OR date(date, '+0 days') IS NOT date"
+        if until is not None:
+            where = "(date <= ? OR date(date, '+0 days') IS NOT date)"
             params = (until,)
         try:
-            cursor = self.connection.execute(sql + " ORDER BY seq", params)
+            cursor = self.connection.execute(
+                f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE} WHERE {where} ORDER BY seq",
+                params,
+            )
         except sqlite3.Error as exc:
             raise self._error(f"cannot read: {exc}") from None
         last: int | None = None  # the seq of the last row read: the next one is at fault
@@ -349,8 +358,8 @@ class SQLiteStore:
             try:
                 row = next(cursor, None)
             except sqlite3.Error as exc:
-                after = ("1", ()) if last is None else ("seq > ?", (last,))
-                raise self._read_error(exc, *after) from None
+                after = where if last is None else f"seq > {last} AND {where}"
+                raise self._read_error(exc, after, params) from None
             if row is None:
                 return
             last = row[0]
