@@ -232,14 +232,16 @@ def test_any_damage_is_located_or_harmless(
     tmp_path_factory: pytest.TempPathFactory, column: str, value: Any, row: str
 ) -> None:
     """Whatever one column of one row is set to, every read path either reads the store or
-    raises a RecordError whose problems are all bad-store-row at that row; a fed accumulator
-    is unchanged when it fails."""
+    raises a RecordError whose problems are all bad-store-row at that row, and all of them do
+    the same (each reads every row: the SQL totals take no row that a record would refuse);
+    a fed accumulator is unchanged when it fails."""
     path = tmp_path_factory.mktemp("store") / "s.db"
     try:
         damaged(path, f"UPDATE campaignkit_records SET {column} = ? WHERE id = ?", value, row)
     except sqlite3.IntegrityError:  # NOT NULL or UNIQUE: not a damage SQLite lets through
         assume(False)
     seq = RECORDS.index(next(r for r in RECORDS if r.id == row)) + 1
+    failed = []
     for read in READ_PATHS.values():
         problems: list[Problem] = []
         try:
@@ -250,6 +252,8 @@ def test_any_damage_is_located_or_harmless(
         assert {p.code for p in problems} <= {"bad-store-row"}
         assert all(p.path.startswith(f"$.rows[{seq}]") for p in problems)
         assert all(p.source == str(path) for p in problems)
+        failed.append(bool(problems))
+    assert len(set(failed)) == 1
 
 
 class TestNotAStore:

@@ -96,10 +96,12 @@ _TOTALLED = (
     " AND +date BETWEEN '{start}' AND '{end}'"  # '+': a scan; the date index is slower here
     " AND ifnull(mode, 'increment') IN ('increment', 'cumulative')"
     " AND assumed IN (0, 1) AND length(id) BETWEEN 1 AND 256 AND instr(id, char(0)) = 0"
-    # rows the records path would refuse go there, to be located: a day that is not real,
-    # an id or a reference that is not text
-    " AND date(date, '+0 days') = date AND typeof(id) = 'text' AND typeof(subject) = 'text'"
-    " AND typeof(unit) IN ('text', 'null') AND typeof(mode) IN ('text', 'null')"
+    # and no row that the records path refuses (it is read there, to be located): a day
+    # that does not exist, an id or a note that is not text, a party list on a reading
+    # (references that are not text, the campaign refuses: they go as records too)
+    " AND present IS NULL AND absent IS NULL AND excused IS NULL"
+    " AND date(date, '+0 days') = date AND typeof(id) = 'text'"
+    " AND (note IS NULL OR typeof(note) = 'text')"
 )
 
 
@@ -484,7 +486,7 @@ class SQLiteStore:
         seq, id, _, kind, date, subject, unit, value, mode, *lists, note, assumed = row
         fields: dict[str, Any] = {"id": id, "kind": kind, "date": date, "unit": unit, "note": note}
         try:
-            if not isinstance(id, str) or not id.strip():
+            if not isinstance(id, str) or not id:
                 raise RowError("id", "invalid-value", f"'id' must be text (got {id!r})")
             fields["indicator" if kind == "reading" else "subject"] = subject
             if kind == "reading":
