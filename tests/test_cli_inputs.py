@@ -91,6 +91,31 @@ class TestStandardInput:
         assert run.stderr.startswith("<stdin>: $.phases[0]: phase 'a' would end on 2027-09-10")
         assert run.stderr.endswith("[phase-overruns-window]\n")
 
+    def test_dash_twice(self) -> None:
+        """``validate - -``: standard input is read once; the second is unreadable, not an
+        internal error."""
+        run = command("validate", "-", "-", "--input-format", "yaml", stdin=MINIMAL.encode())
+        assert run.returncode == EXIT_BAD_INPUT
+        assert run.stdout == "-: ok — 0 phases, 0 mechanisms, 0 series, 0 indicators\n"
+        assert run.stderr == (
+            "<stdin>: $: standard input is closed, or was read already (- can be given once)"
+            " [unreadable]\n"
+        )
+
+    @POSIX
+    def test_closed_stdin(self) -> None:
+        """A command started with standard input closed (``<&-``) reports it."""
+        run = subprocess.run(
+            [sys.executable, "-m", "campaignkit", "validate", "-", "--input-format", "yaml"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+            preexec_fn=lambda: os.close(0),
+        )
+        assert run.returncode == EXIT_BAD_INPUT
+        assert b"[unreadable]" in run.stderr
+        assert b"internal error" not in run.stderr
+
     def test_over_the_limit(self) -> None:
         """More than MAX_FILE_BYTES on standard input is too-large, and the command
         stops reading there."""

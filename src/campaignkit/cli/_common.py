@@ -259,6 +259,9 @@ def load_campaign(name: str, input_format: Format | None = None) -> Campaign:
     if input_format is None:
         msg = "reading the campaign from standard input (-) needs --input-format yaml, json or toml"
         raise error("unknown-format", msg, "--input-format")
+    if sys.stdin is None or sys.stdin.closed:
+        msg = "standard input is closed, or was read already (- can be given once)"
+        raise error("unreadable", msg, "$", source=STDIN_NAME)
     try:
         return load_stream(sys.stdin.buffer, input_format, source=STDIN_NAME)
     finally:
