@@ -3,6 +3,8 @@
 :func:`load` and :func:`dump` choose the format by the file's extension (``.yaml`` or
 ``.yml``, ``.json``, ``.toml``); :func:`loads` and :func:`dumps` take it as an argument. For
 every campaign ``c`` and every format ``f``, ``loads(dumps(c, f), f) == c``.
+:func:`load_stream` reads a binary stream such as standard input, in a format given;
+:func:`read_text` gives the checked text of any regular file (a weights file, say).
 
 Reading is all or nothing: it returns a valid :class:`~campaignkit.model.Campaign` or raises
 one :class:`~campaignkit.errors.ValidationError` listing every problem, each located by a
