@@ -143,10 +143,10 @@ class TestCommandLine:
     ) -> None:
         """An unexpected exception is status 1 and a short message, without a traceback."""
 
-        def broken(_: object) -> None:
+        def broken(*_: object) -> None:
             raise RuntimeError("something broke")
 
-        monkeypatch.setattr(campaignkit.cli.validate, "load", broken)
+        monkeypatch.setattr(campaignkit.cli.validate, "load_campaign", broken)
         assert main(["validate", str(EXAMPLE)]) == EXIT_INTERNAL
         err = capsys.readouterr().err
         assert err == "campaignkit: internal error: RuntimeError: something broke\n"
@@ -156,10 +156,10 @@ class TestCommandLine:
     ) -> None:
         """With ``--debug`` the traceback of an internal error is shown."""
 
-        def broken(_: object) -> None:
+        def broken(*_: object) -> None:
             raise RuntimeError("something broke")
 
-        monkeypatch.setattr(campaignkit.cli.validate, "load", broken)
+        monkeypatch.setattr(campaignkit.cli.validate, "load_campaign", broken)
         assert main(["--debug", "validate", str(EXAMPLE)]) == EXIT_INTERNAL
         err = capsys.readouterr().err
         assert "Traceback (most recent call last)" in err

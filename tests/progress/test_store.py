@@ -139,7 +139,7 @@ class TestAppend:
         """A file that is not SQLite is a located RecordError."""
         path = tmp_path / "s.db"
         path.write_text("this is not a database" * 100)
-        with pytest.raises(RecordError, match="store-error"):
+        with pytest.raises(RecordError, match="not-a-store"):
             SQLiteStore(path)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import re
 import sys
@@ -19,11 +20,11 @@ from typing import TextIO, TypeVar
 import attrs
 
 from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
-from campaignkit.io import load
+from campaignkit.io import Format, load, load_stream
 from campaignkit.io._cells import Formulas
 from campaignkit.io._json import json_text
 from campaignkit.io.atomic import write_atomic
-from campaignkit.io.records import RecordReader
+from campaignkit.io.records import RecordFormat, RecordReader
 from campaignkit.io.table import printable
 from campaignkit.model import Campaign
 from campaignkit.progress import Accumulator, Record, Thresholds
@@ -37,10 +38,13 @@ __all__ = [
     "EXIT_BROKEN_PIPE",
     "EXIT_INTERNAL",
     "EXIT_OK",
+    "STDIN",
+    "STDIN_NAME",
     "WEEKDAYS",
     "Status",
     "add_campaign_file",
     "add_format",
+    "add_input_format",
     "add_raw_csv",
     "add_records",
     "add_status_bands",
@@ -51,6 +55,7 @@ __all__ = [
     "feed_records",
     "format_problem",
     "load_and_schedule",
+    "load_campaign",
     "open_records",
     "output_argument",
     "print_result",
@@ -72,6 +77,11 @@ status a shell reports for a Unix tool that a closed pipe stopped."""
 
 ARGUMENTS = "command line"
 """How problems with a command's own arguments name their source."""
+
+STDIN = "-"
+"""The file name that means standard input."""
+STDIN_NAME = "<stdin>"
+"""How problems in standard input name their source."""
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 """Short weekday names, Monday first, as tables show them."""
@@ -105,6 +115,7 @@ def format_problem(problem: Problem, source: str | None = None) -> str:
 
 def exit_status(problems: Sequence[Problem], source: str) -> int:
     """Print *problems* found in *source* on stderr; bad input if any of them is an error."""
+    source = STDIN_NAME if source == STDIN else source
     for problem in problems:
         print(format_problem(problem, source), file=sys.stderr)
     bad = any(p.severity is Severity.ERROR for p in problems)
@@ -115,8 +126,21 @@ def exit_status(problems: Sequence[Problem], source: str) -> int:
 
 
 def add_campaign_file(parser: argparse.ArgumentParser) -> None:
-    """The ``FILE`` argument: the campaign file."""
-    parser.add_argument("file", metavar="FILE", help="the campaign file")
+    """The ``FILE`` argument: the campaign file, or ``-`` for standard input; and
+    ``--input-format``."""
+    parser.add_argument(
+        "file", metavar="FILE", help="the campaign file, or - to read it from standard input"
+    )
+    add_input_format(parser)
+
+
+def add_input_format(parser: argparse.ArgumentParser) -> None:
+    """The ``--input-format`` option: the format of the campaign file, required with ``-``."""
+    parser.add_argument(
+        "--input-format",
+        choices=("yaml", "json", "toml"),
+        help="the format of the campaign file: required with -; overrides the extension",
+    )
 
 
 def add_status_bands(parser: argparse.ArgumentParser) -> None:
@@ -129,9 +153,18 @@ def add_status_bands(parser: argparse.ArgumentParser) -> None:
 
 
 def add_records(parser: argparse.ArgumentParser) -> None:
-    """The ``--records`` option: the records file, required."""
+    """The ``--records`` option: the records file, required (``-``: standard input, with
+    ``--records-format``)."""
     parser.add_argument(
-        "--records", required=True, metavar="R", help="the records, as .csv or .jsonl"
+        "--records",
+        required=True,
+        metavar="R",
+        help="the records, as .csv or .jsonl, or - to read them from standard input",
+    )
+    parser.add_argument(
+        "--records-format",
+        choices=("csv", "jsonl"),
+        help="the format of the records: required with --records -; overrides the extension",
     )
 
 
@@ -247,34 +280,78 @@ def _located(exc: CampaignkitError, source: str) -> CampaignkitError:
     return type(exc)(problems)
 
 
-def load_and_schedule(name: str, status: Status) -> tuple[Campaign, Schedule]:
-    """The campaign file *name* and its schedule; scheduling problems are located in it."""
+def load_campaign(name: str, input_format: Format | None = None) -> Campaign:
+    """The campaign in the file *name*, or in standard input when *name* is ``-`` (which
+    needs *input_format*: a stream has no extension); *input_format* overrides the extension.
+
+    Raises:
+        ValidationError: located in the file (in ``<stdin>`` for ``-``); ``unknown-format``
+            at ``--input-format`` when reading ``-`` without it.
+    """
+    if name != STDIN:
+        return load(name, format=input_format)
+    if input_format is None:
+        msg = "reading the campaign from standard input (-) needs --input-format yaml, json or toml"
+        raise error("unknown-format", msg, "--input-format")
+    if sys.stdin is None or sys.stdin.closed:
+        msg = "standard input is closed, or was read already (- can be given once)"
+        raise error("unreadable", msg, "$", source=STDIN_NAME)
+    try:
+        return load_stream(sys.stdin.buffer, input_format, source=STDIN_NAME)
+    finally:
+        sys.stdin.close()  # read to its end: nothing else can come from it
+
+
+def load_and_schedule(
+    name: str, status: Status, input_format: Format | None = None
+) -> tuple[Campaign, Schedule]:
+    """The campaign file *name* (``-``: standard input) and its schedule; scheduling
+    problems are located in it."""
     status.step(f"reading {name}")
-    campaign = load(name)
+    campaign = load_campaign(name, input_format)
     status.step("scheduling")
     try:
         return campaign, schedule(campaign)
     except CampaignkitError as exc:
-        raise _located(exc, name) from None
+        raise _located(exc, STDIN_NAME if name == STDIN else name) from None
 
 
-def open_records(name: str, status: Status) -> tuple[RecordReader, Iterator[Record]]:
-    """A lenient reader of the records file *name*, and its records counted on the status line.
+def open_records(
+    name: str, status: Status, format: RecordFormat | None = None
+) -> tuple[RecordReader, Iterator[Record]]:
+    """A lenient reader of the records file *name* (``-``: standard input, which needs
+    *format*), and its records counted on the status line.
 
     The reader collects the problems of bad rows in its ``problems`` as the records are read.
     """
     status.step(f"reading {name}")
-    reader = RecordReader(name, strict=False)
+    reader = _records_reader(name, format)
     return reader, status.counted(reader, "records read")
 
 
-def feed_records(name: str, status: Status, accumulator: Accumulator) -> RecordReader:
-    """Stream the records file *name* into *accumulator* with a lenient reader, which
-    collects the problems of bad rows in its ``problems``; return the reader."""
+def feed_records(
+    name: str, status: Status, accumulator: Accumulator, format: RecordFormat | None = None
+) -> RecordReader:
+    """Stream the records file *name* (``-``: standard input, which needs *format*) into
+    *accumulator* with a lenient reader, which collects the problems of bad rows in its
+    ``problems``; return the reader."""
     status.step(f"reading {name}")
-    reader = RecordReader(name, strict=False)
+    reader = _records_reader(name, format)
     reader.feed(accumulator)
     return reader
+
+
+def _records_reader(name: str, format: RecordFormat | None) -> RecordReader:
+    if name != STDIN:
+        return RecordReader(name, format=format, strict=False)
+    if format is None:
+        msg = "reading the records from standard input (--records -) needs --records-format csv or jsonl"
+        raise error("unknown-format", msg, "--records-format")
+    if sys.stdin is None or sys.stdin.closed:
+        msg = "standard input was read for the campaign (FILE -): give the records as a file"
+        raise error("invalid-value", msg, "--records")
+    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+    return RecordReader(stream, format=format, strict=False, name=STDIN_NAME)
 
 
 # -- output ---------------------------------------------------------------------------------
@@ -284,9 +361,9 @@ def output_argument(path: str | None, option: str, inputs: Mapping[str, str | No
     """The output file *option* names (``None`` when it is not given), checked before any work.
 
     *inputs* maps each input argument of the command (``FILE``, ``--records``) to the file
-    it names. An output that is one of them — the same file, also through a symbolic or a
-    hard link (:func:`os.path.samefile`) — would be overwritten: it is refused, as is an
-    empty path.
+    it names (standard input, ``-``, names none). An output that is one of them — the same
+    file, also through a symbolic or a hard link (:func:`os.path.samefile`) — would be
+    overwritten: it is refused, as is an empty path.
 
     >>> output_argument(None, "-o", {"FILE": "c.yaml"}) is None
     True
@@ -304,7 +381,7 @@ def output_argument(path: str | None, option: str, inputs: Mapping[str, str | No
     if not path:
         raise error("empty-path", "an empty path names no file", option)
     for argument, name in inputs.items():
-        if name and _same_file(path, name):
+        if name and name != STDIN and _same_file(path, name):
             msg = f"{path!r} is the input {argument} ({name!r}): writing it would overwrite it"
             raise error("output-is-input", msg, option)
     return path

@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import attrs
 
@@ -33,8 +32,8 @@ from campaignkit.cli._common import (
     status_bands_argument,
     to_json,
 )
-from campaignkit.errors import ValidationError
-from campaignkit.io import MAX_FILE_BYTES, format_of, parse
+from campaignkit.errors import Problem, ValidationError
+from campaignkit.io import format_of, parse, read_text
 from campaignkit.io.progress_export import progress_to_csv, progress_to_dict
 from campaignkit.io.table import format_table, truncate
 from campaignkit.model import Campaign
@@ -81,10 +80,11 @@ def run_progress(args: argparse.Namespace) -> int:
     thresholds = status_bands_argument(args.status_bands, "--status-bands")
     status = Status()
     try:
-        campaign, plan = load_and_schedule(args.file, status)
+        campaign, plan = load_and_schedule(args.file, status, args.input_format)
         weights = read_weights(args.weights, campaign) if args.weights else None
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
-        reader = feed_records(args.records, status, accumulator)  # progress(), streamed
+        # progress(), streamed
+        reader = feed_records(args.records, status, accumulator, args.records_format)
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         if args.format == "csv":
             text = progress_to_csv(result, formulas=csv_formulas(args))
@@ -111,9 +111,13 @@ def add_weights(parser: argparse.ArgumentParser) -> None:
 def read_weights(name: str, campaign: Campaign) -> dict[str, float]:
     """The weights file *name*: a mapping of ids to numbers, checked against *campaign*.
 
+    The file is read as campaign files are (a regular file of at most
+    :data:`~campaignkit.io.MAX_FILE_BYTES`, UTF-8).
+
     Raises:
         ValidationError: every problem, located in the file; paths name the key
-            (``$["forum"]``), as the weights of :func:`~campaignkit.progress.progress` do.
+            (``$["forum"]``), as the weights of :func:`~campaignkit.progress.progress` do;
+            a number too large for a float (400 digits) is ``invalid-weight`` at its key.
     """
     try:
         data = _weights_document(name)
@@ -125,33 +129,25 @@ def read_weights(name: str, campaign: Campaign) -> dict[str, float]:
 
 
 def _weights_document(name: str) -> dict[str, float]:
-    fmt = format_of(name)
-    try:
-        path = Path(name)
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise error(
-                "too-large", f"the file is larger than {MAX_FILE_BYTES} bytes", "$", source=None
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise error(
-            "unreadable", f"cannot read the file: {exc.strerror or exc}", "$", source=None
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"the file is not UTF-8 text: {exc.reason} at byte {exc.start}"
-        raise error("encoding", msg, "$", source=None) from None
-    data = parse(text, fmt)
+    data = parse(read_text(name), format_of(name))
     if data is None or data == {}:
         raise error("empty", "the file holds no weights", "$", source=None)
     if not isinstance(data, dict):
         msg = f"weights are a mapping of ids to numbers, not a {type(data).__name__}"
         raise error("wrong-type", msg, "$", source=None)
-    for key in data:
+    problems = []
+    for key, value in data.items():
         if not isinstance(key, str):
             msg = f"every key is an id (a string); {key!r} is not"
             raise error("wrong-type", msg, f"$[{json.dumps(str(key))}]", source=None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                data[key] = float(value)
+            except OverflowError:
+                msg = "a weight must be a finite number >= 0 (got a number beyond 1e308)"
+                problems.append(Problem(f"$[{json.dumps(key)}]", "invalid-weight", msg))
+    if problems:
+        raise ValidationError(problems)
     return data
 
 

@@ -120,11 +120,12 @@ def run_report(args: argparse.Namespace) -> int:
     output = _output(args)
     status = Status()
     try:
-        campaign, plan = load_and_schedule(args.file, status)
+        campaign, plan = load_and_schedule(args.file, status, args.input_format)
         weights = read_weights(args.weights, campaign) if args.weights else None
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
-        reader = feed_records(args.records, status, accumulator)  # progress_series(), streamed
+        # progress_series(), streamed
+        reader = feed_records(args.records, status, accumulator, args.records_format)
         history = accumulator.results(days, weights=weights, thresholds=bands)
         result = history[days.index(as_of)]
         text = render_report(
@@ -148,8 +149,8 @@ def run_briefing(args: argparse.Namespace) -> int:
     output = _output(args)
     status = Status()
     try:
-        campaign, plan = load_and_schedule(args.file, status)
-        reader, records = open_records(args.records, status)
+        campaign, plan = load_and_schedule(args.file, status, args.input_format)
+        reader, records = open_records(args.records, status, args.records_format)
         try:
             text = render_briefing(
                 campaign, plan, records, week, lang=args.lang, format=_document_format(args)

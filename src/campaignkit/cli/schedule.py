@@ -68,7 +68,7 @@ def run_schedule(args: argparse.Namespace) -> int:
     ics = output_argument(args.ics, "--ics", {"FILE": args.file})
     status = Status()
     try:
-        campaign, plan = load_and_schedule(args.file, status)
+        campaign, plan = load_and_schedule(args.file, status, args.input_format)
         if args.party is not None and campaign.kind_of(args.party) not in _PARTY_KINDS:
             msg = f"{args.party!r} names no person, unit, group or working body of the campaign"
             raise error("unknown-reference", msg, "--party")

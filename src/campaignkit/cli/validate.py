@@ -8,12 +8,14 @@ import sys
 from campaignkit.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
+    add_input_format,
     format_problem,
+    load_campaign,
     print_result,
     to_json,
 )
 from campaignkit.errors import CampaignkitError
-from campaignkit.io import load, schema
+from campaignkit.io import schema
 from campaignkit.io.table import printable
 
 __all__ = ["configure_schema", "configure_validate", "run_schema", "run_validate"]
@@ -22,8 +24,12 @@ __all__ = ["configure_schema", "configure_validate", "run_schema", "run_validate
 def configure_validate(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``validate``: one or more campaign files."""
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="campaign files (.yaml, .yml, .json, .toml)"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="campaign files (.yaml, .yml, .json, .toml), or - for standard input",
     )
+    add_input_format(parser)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -31,7 +37,7 @@ def run_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         try:
-            campaign = load(name)
+            campaign = load_campaign(name, args.input_format)
         except CampaignkitError as exc:
             for problem in exc.problems:
                 print(format_problem(problem, name), file=sys.stderr)

@@ -13,8 +13,10 @@ from campaignkit.io.files import (
     dumps,
     format_of,
     load,
+    load_stream,
     loads,
     parse,
+    read_text,
 )
 from campaignkit.io.schema import schema
 
@@ -28,8 +30,10 @@ __all__ = [
     "dumps",
     "format_of",
     "load",
+    "load_stream",
     "loads",
     "parse",
+    "read_text",
     "schema",
     "structure_campaign",
     "unstructure_campaign",

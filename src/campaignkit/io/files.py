@@ -3,13 +3,16 @@
 :func:`load` and :func:`dump` choose the format by the file's extension (``.yaml`` or
 ``.yml``, ``.json``, ``.toml``); :func:`loads` and :func:`dumps` take it as an argument. For
 every campaign ``c`` and every format ``f``, ``loads(dumps(c, f), f) == c``.
+:func:`load_stream` reads a binary stream such as standard input, in a format given;
+:func:`read_text` gives the checked text of any regular file (a weights file, say).
 
 Reading is all or nothing: it returns a valid :class:`~campaignkit.model.Campaign` or raises
 one :class:`~campaignkit.errors.ValidationError` listing every problem, each located by a
 JSON path (and, for YAML and for syntax errors, by line and column). No input makes it raise
 anything else. The limits that keep a hostile file from exhausting the machine:
 
-- a file may hold at most :data:`MAX_FILE_BYTES` bytes (``too-large``);
+- only a regular file is read (``not-a-file`` for a directory, a FIFO or a device);
+- a file or stream may hold at most :data:`MAX_FILE_BYTES` bytes (``too-large``);
 - a YAML document may expand, through its aliases, to at most :data:`MAX_YAML_NODES` nodes
   (``alias-limit``); an alias that contains itself is refused too.
 
@@ -39,10 +42,11 @@ import contextlib
 import json
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Any, BinaryIO, Literal, TypeAlias
 
 import attrs
 import tomli_w
@@ -64,8 +68,10 @@ __all__ = [
     "dumps",
     "format_of",
     "load",
+    "load_stream",
     "loads",
     "parse",
+    "read_text",
 ]
 
 Format: TypeAlias = Literal["yaml", "json", "toml"]
@@ -112,21 +118,62 @@ def format_of(path: str | os.PathLike[str]) -> Format:
     return EXTENSIONS[suffix]
 
 
-def load(path: str | os.PathLike[str]) -> Campaign:
-    """Read the campaign in the file at *path*; the extension names the format.
+def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Campaign:
+    """Read the campaign in the file at *path*; the extension names the format, unless
+    *format* does.
+
+    Only a regular file is read: a directory, a FIFO or a device is refused before anything
+    waits on it or reads it.
 
     Raises:
         ValidationError: every problem found, each with ``source`` set to *path*; among
-            them ``unreadable`` when the file cannot be read, ``too-large`` beyond
-            :data:`MAX_FILE_BYTES` and ``encoding`` when it is not UTF-8.
+            them ``unreadable`` when the file cannot be read, ``not-a-file`` for anything but
+            a regular file, ``too-large`` beyond :data:`MAX_FILE_BYTES` and ``encoding`` when
+            it is not UTF-8.
     """
     source = str(path)
     try:
-        fmt = format_of(path)
-        text = _decode(_read(Path(path)))
-        return _load_text(text, fmt)
+        fmt = format_of(path) if format is None else _checked_format(format)
+        return _load_text(read_text(path), fmt)
     except ValidationError as exc:
         raise ValidationError([p.located(source) for p in exc.problems]) from None
+
+
+def load_stream(stream: BinaryIO, format: Format, *, source: str = "<stdin>") -> Campaign:
+    """Read the campaign in a binary *stream* (standard input: ``sys.stdin.buffer``), written
+    in *format*; at most :data:`MAX_FILE_BYTES` bytes are read from it.
+
+    Raises:
+        ValidationError: as :func:`load`, each problem with ``source`` set to *source*.
+
+    >>> import io
+    >>> load_stream(io.BytesIO(b'{"id": "drive"}'), "json")
+    Traceback (most recent call last):
+    ...
+    campaignkit.errors.ValidationError: <stdin>: $.name: required key 'name' is missing [missing-key]
+    <stdin>: $.window: required key 'window' is missing [missing-key]
+    """
+    try:
+        fmt = _checked_format(format)
+        return _load_text(_decode(_read_stream(stream, MAX_FILE_BYTES)), fmt)
+    except ValidationError as exc:
+        raise ValidationError([p.located(source) for p in exc.problems]) from None
+
+
+def read_text(path: str | os.PathLike[str], *, limit: int | None = None) -> str:
+    """The UTF-8 text of the regular file at *path*, which may hold at most *limit* bytes
+    (by default :data:`MAX_FILE_BYTES`).
+
+    The file is checked before it is read: a directory, a FIFO, a socket or a device is
+    refused (a FIFO is opened without waiting for a writer, and ``/dev/zero`` is never read);
+    a file larger than *limit* is refused from its size, and a file that grows meanwhile is
+    read no further than *limit* + 1 bytes. A byte-order mark is dropped.
+
+    Raises:
+        ValidationError: one problem at ``$``, without a source: ``unreadable``,
+            ``not-a-file``, ``too-large`` or ``encoding`` (with line and column).
+    """
+    return _decode(_read(path, MAX_FILE_BYTES if limit is None else limit))
 
 
 def loads(text: str, format: Format = "yaml") -> Campaign:
@@ -174,22 +221,57 @@ def _checked_format(format: str) -> Format:
     raise _error("unknown-format", msg)
 
 
-def _read(path: Path) -> bytes:
-    """The bytes of *path*, refusing a file over the size limit before reading it whole."""
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> ValidationError | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return _error("not-a-file", f"cannot read {kind}: give a regular file")
+
+
+def _read(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file *path*, refusing any other kind of file, and a file
+    over *limit* bytes before reading it whole."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _too_large()
-        with path.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)  # a file may grow, or be a device, after stat
+        if refused := _not_regular(os.stat(path).st_mode):
+            raise refused  # before opening: opening a device may act on it
+        # O_NONBLOCK: a FIFO put in the file's place meanwhile cannot make open() wait
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with open(os.open(path, flags), "rb") as f:
+            info = os.fstat(f.fileno())
+            if refused := _not_regular(info.st_mode):
+                raise refused
+            if info.st_size > limit:
+                raise _too_large(limit)
+            raw = f.read(limit + 1)  # a file may grow after fstat
     except OSError as exc:
         raise _error("unreadable", f"cannot read the file: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_large()
+    if len(raw) > limit:
+        raise _too_large(limit)
     return raw
 
 
-def _too_large() -> ValidationError:
-    return _error("too-large", f"the file is larger than the limit of {MAX_FILE_BYTES} bytes")
+def _read_stream(stream: BinaryIO, limit: int) -> bytes:
+    """At most *limit* bytes of *stream*, refusing more."""
+    try:
+        raw = stream.read(limit + 1)
+    except OSError as exc:
+        raise _error("unreadable", f"cannot read the stream: {exc.strerror or exc}") from exc
+    if len(raw) > limit:
+        raise _too_large(limit, "the input")
+    return raw
+
+
+def _too_large(limit: int, what: str = "the file") -> ValidationError:
+    return _error("too-large", f"{what} is larger than the limit of {limit} bytes")
 
 
 def _decode(raw: bytes) -> str:
@@ -421,14 +503,14 @@ def _node_error(code: str, message: str, node: yaml.Node) -> ValidationError:
     return _error(code, message, mark.line + 1, mark.column + 1)
 
 
-_STEP = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
+_STEP = re.compile(r'\.([^.\[\]]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
 
 
 def _yaml_position(root: yaml.Node, path: str) -> tuple[int, int] | None:
     """The line and column of the deepest node on *path* (``$.series[0].name``)."""
     node = root
     for match in _STEP.finditer(path):
-        key, index = match[1], match[2]
+        key, index = match[1] if match[3] is None else json.loads(match[3]), match[2]
         found: yaml.Node | None = None
         if index is not None and isinstance(node, yaml.SequenceNode):
             found = node.value[int(index)] if int(index) < len(node.value) else None

@@ -34,11 +34,12 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
-from campaignkit.errors import Problem, RecordError
-from campaignkit.progress.fields import record_from_fields, record_to_fields
+from campaignkit.errors import Problem, RecordError, join_path
+from campaignkit.progress.fields import RowError, build_record, record_to_fields
 from campaignkit.progress.records import Cancelled, Held, Mode, Reading, Record, canonical
 from campaignkit.progress.resolve import record_path
 
@@ -95,7 +96,28 @@ _TOTALLED = (
     " AND +date BETWEEN '{start}' AND '{end}'"  # '+': a scan; the date index is slower here
     " AND ifnull(mode, 'increment') IN ('increment', 'cumulative')"
     " AND assumed IN (0, 1) AND length(id) BETWEEN 1 AND 256 AND instr(id, char(0)) = 0"
+    # and no row that the records path refuses (it is read there, to be located): a day
+    # that does not exist, an id or a note that is not text, a party list on a reading
+    # (references that are not text, the campaign refuses: they go as records too)
+    " AND present IS NULL AND absent IS NULL AND excused IS NULL"
+    " AND date(date, '+0 days') = date AND typeof(id) = 'text'"
+    " AND (note IS NULL OR typeof(note) = 'text')"
 )
+
+
+def _party_list(name: str, text: object) -> list[str]:
+    """A stored list of party ids: JSON text of a list of strings, as :func:`_row` writes it."""
+    try:
+        if not isinstance(text, str):
+            raise ValueError(text)
+        parties = json.loads(text)
+    except (ValueError, RecursionError):
+        msg = f"{name!r} must be a JSON list of party ids (got {text!r:.80})"
+        raise RowError(name, "invalid-value", msg) from None
+    if not isinstance(parties, list) or not all(isinstance(p, str) for p in parties):
+        msg = f"{name!r} must be a JSON list of party ids (got {text!r:.80})"
+        raise RowError(name, "invalid-value", msg)
+    return parties
 
 
 @runtime_checkable
@@ -152,32 +174,82 @@ class SQLiteStore:
             connection's settings alone).
 
     Raises:
-        RecordError: ``store-error`` when the database cannot be opened or is not a store.
+        RecordError: located in the file: ``not-a-file`` for a directory, a FIFO or a device;
+            ``not-a-store`` for a file that is not SQLite, or an SQLite database that holds
+            other tables and no store (or a store of another schema version);
+            ``store-error`` when the database cannot be opened.
     """
 
     def __init__(self, target: str | os.PathLike[str] | sqlite3.Connection) -> None:
         self._owned = not isinstance(target, sqlite3.Connection)
         self.name = "<connection>" if isinstance(target, sqlite3.Connection) else os.fspath(target)
+        if self._owned and self.name not in ("", ":memory:"):
+            self._check_regular_file()
         try:
             if isinstance(target, sqlite3.Connection):
                 self.connection = target
             else:
                 self.connection = sqlite3.connect(target, isolation_level=None)
                 self.connection.execute("PRAGMA busy_timeout = 10000")
-                if self.name != ":memory:":
-                    self.connection.execute("PRAGMA journal_mode = WAL")
+            self._check_schema()  # before WAL: a database that is not a store stays untouched
+            if self._owned and self.name != ":memory:":
+                self.connection.execute("PRAGMA journal_mode = WAL")
             with self._transaction():
+                self._check_schema()
                 self._create()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, RecordError) as exc:
+            if self._owned and hasattr(self, "connection"):
+                self.connection.close()
+            if isinstance(exc, RecordError):
+                raise
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+                raise self._error(f"not an SQLite database: {exc}", code="not-a-store") from None
             raise self._error(f"cannot open the store: {exc}") from None
+
+    def _check_regular_file(self) -> None:
+        """Refuse a directory, a FIFO or a device: SQLite would fail on it obscurely, or wait."""
+        try:
+            mode = os.stat(self.name).st_mode
+        except FileNotFoundError:
+            return  # a new store
+        except OSError as exc:
+            raise self._error(f"cannot open the store: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(mode):
+            raise self._error("not a regular file, so not a store", code="not-a-file")
+
+    def _check_schema(self) -> None:
+        """Refuse a database that holds something other than a store of this version.
+
+        A file of its own must be new or a store; a host's connection may hold other tables.
+        """
+        conn = self.connection
+        tables = {
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not str(name).startswith("sqlite_")
+        }
+        if _TABLE in tables:
+            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({_TABLE})")}
+            if columns != {"seq", *_COLUMNS}:
+                msg = f"its table {_TABLE} has other columns than a campaignkit store's"
+                raise self._error(msg, code="not-a-store")
+        elif tables and self._owned:
+            names = ", ".join(sorted(tables))
+            msg = f"an SQLite database without a campaignkit store (its tables: {names})"
+            raise self._error(msg, code="not-a-store")
+        if "campaignkit_meta" in tables:
+            row = conn.execute("SELECT value FROM campaignkit_meta WHERE key = 'schema'").fetchone()
+            if row is not None and row[0] != SCHEMA_VERSION:
+                msg = f"a store of schema {row[0]!r}; this campaignkit reads {SCHEMA_VERSION!r}"
+                raise self._error(msg, code="not-a-store")
 
     def _create(self) -> None:
         for statement in _SCHEMA.split(";"):
             if statement.strip():
                 self.connection.execute(statement)
 
-    def _error(self, message: str) -> RecordError:
-        return RecordError([Problem("$", "store-error", message, source=self.name)])
+    def _error(self, message: str, code: str = "store-error") -> RecordError:
+        return RecordError([Problem("$", code, message, source=self.name)])
 
     # -- transactions ----------------------------------------------------------------------
 
@@ -264,17 +336,35 @@ class SQLiteStore:
 
     def records(self, *, until: str | None = None) -> Iterator[Record]:
         """The stored records in the order of appending; with *until* (an ISO date), only
-        those dated on or before it (the filter runs in SQL)."""
-        sql = f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE}"
+        those dated on or before it (the filter runs in SQL), and any row whose date is no
+        day at all, to be reported rather than skipped.
+
+        Raises:
+            RecordError: ``bad-store-row`` at ``$.rows[SEQ]`` for a stored row that is not a
+                valid record; ``store-error`` when the database cannot be read.
+        """
+        where = "1"
         params: tuple[str, ...] = ()
         if until is not None:
-            sql += " WHERE date <= ?"
+            where = "(date <= ? OR date(date, '+0 days') IS NOT date)"
             params = (until,)
         try:
-            cursor = self.connection.execute(sql + " ORDER BY seq", params)
+            cursor = self.connection.execute(
+                f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE} WHERE {where} ORDER BY seq",
+                params,
+            )
         except sqlite3.Error as exc:
             raise self._error(f"cannot read: {exc}") from None
-        for row in cursor:
+        last: int | None = None  # the seq of the last row read: the next one is at fault
+        while True:
+            try:
+                row = next(cursor, None)
+            except sqlite3.Error as exc:
+                after = where if last is None else f"seq > {last} AND {where}"
+                raise self._read_error(exc, after, params) from None
+            if row is None:
+                return
+            last = row[0]
             yield self._record(row)
 
     def feed(self, accumulator: Accumulator) -> int:
@@ -320,7 +410,7 @@ class SQLiteStore:
                 if began and conn.in_transaction:
                     conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise self._error(f"cannot read: {exc}") from None
+            raise self._read_error(exc, "1", ()) from None
         accumulator.merge(scratch)
         return count
 
@@ -390,42 +480,63 @@ class SQLiteStore:
         return sum(t[5] for t in totals) + others
 
     def _record(self, row: tuple[Any, ...]) -> Record:
-        (
-            seq,
-            id,
-            _,
-            kind,
-            date,
-            subject,
-            unit,
-            value,
-            mode,
-            present,
-            absent,
-            excused,
-            note,
-            assumed,
-        ) = row
+        """The record a stored row holds; a row changed behind the store's back (a value of
+        the wrong type, a party list that is not JSON, a field the record refuses) is a
+        ``bad-store-row`` problem at ``$.rows[SEQ]``, SEQ being the row's ``seq`` (its rowid)."""
+        seq, id, _, kind, date, subject, unit, value, mode, *lists, note, assumed = row
         fields: dict[str, Any] = {"id": id, "kind": kind, "date": date, "unit": unit, "note": note}
-        fields["indicator" if kind == "reading" else "subject"] = subject
-        if kind == "reading":
-            fields.update(value=value, mode=mode)
-        for name, text in (("present", present), ("absent", absent), ("excused", excused)):
-            if text:
-                fields[name] = json.loads(text)
-        fields["assumed"] = bool(assumed)
         try:
-            return record_from_fields(fields)
-        except RecordError as exc:
-            problems = [p.rebased(f"$.rows[{seq}]") for p in exc.problems]
-            raise RecordError([p.located(self.name) for p in problems]) from None
+            if not isinstance(id, str) or not id:
+                raise RowError("id", "invalid-value", f"'id' must be text (got {id!r})")
+            fields["indicator" if kind == "reading" else "subject"] = subject
+            if kind == "reading":
+                fields.update(value=value, mode=mode)
+            for name, text in zip(("present", "absent", "excused"), lists, strict=True):
+                if text is not None:
+                    fields[name] = _party_list(name, text)
+            if assumed not in (0, 1):
+                raise RowError(
+                    "assumed", "invalid-value", f"'assumed' must be 0 or 1 (got {assumed!r})"
+                )
+            fields["assumed"] = bool(assumed)
+            return build_record(fields)
+        except RowError as exc:
+            raise self._bad_row(seq, exc.field, exc.message) from None
+
+    def _bad_row(self, seq: int, field: str | None, message: str) -> RecordError:
+        path = join_path(f"$.rows[{seq}]", *([field] if field else []))
+        msg = f"row {seq} of the store is not a valid record: {message}"
+        return RecordError([Problem(path, "bad-store-row", msg, source=self.name)])
+
+    def _read_error(self, exc: sqlite3.Error, where: str, params: tuple[Any, ...]) -> RecordError:
+        """The error for *exc*, raised while reading the rows *where* holds: located at the
+        first of them with text that is not UTF-8 (which ``sqlite3`` cannot decode), if any."""
+        casts = ", ".join(f"CAST({name} AS BLOB)" for name in _COLUMNS)
+        try:
+            for seq, *raw in self.connection.execute(
+                f"SELECT seq, {casts} FROM {_TABLE} WHERE {where} ORDER BY seq", params
+            ):
+                for name, value in zip(_COLUMNS, raw, strict=True):
+                    try:
+                        (value or b"").decode()
+                    except UnicodeDecodeError as bad:
+                        msg = f"{name!r} is not UTF-8 text ({bad.reason} at byte {bad.start})"
+                        return self._bad_row(seq, name, msg)
+        except sqlite3.Error:
+            pass  # the first error says it better
+        return self._error(f"cannot read: {exc}")
 
     def __len__(self) -> int:
         return int(self._one(f"SELECT COUNT(*) FROM {_TABLE}", ())[0])
 
     def get(self, id: str) -> Record | None:
         """The record stored under *id*, or ``None``."""
-        row = self._one(f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE} WHERE id = ?", (id,))
+        try:
+            row = self.connection.execute(
+                f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE} WHERE id = ?", (id,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise self._read_error(exc, "id = ?", (id,)) from None
         return self._record(row) if row else None
 
     def _one(self, sql: str, params: tuple[str, ...]) -> Any:
