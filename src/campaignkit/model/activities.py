@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from campaignkit.model.base import Annotated, Element, Weekday, above, at_least
+from campaignkit.model.base import Annotated, Element, Weekday, above, at_least, text
 from campaignkit.model.indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
 from campaignkit.model.mechanisms import Scoped
 
@@ -52,7 +52,7 @@ class Activity(Element):
     """Minutes; when left out, the series' ``placement.duration_minutes`` for an undated
     activity and :data:`DEFAULT_ACTIVITY_MINUTES` for a dated one."""
     participants: tuple[str, ...] = ()
-    venue: str | None = None
+    venue: str | None = attrs.field(default=None, validator=text())
 
 
 @attrs.frozen(kw_only=True)

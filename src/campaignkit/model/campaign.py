@@ -10,7 +10,7 @@ import attrs
 
 from campaignkit.errors import Problem, ValidationError
 from campaignkit.model.activities import Activity, ActivitySeries
-from campaignkit.model.base import Element, Weekday, Window
+from campaignkit.model.base import Element, Weekday, Window, text
 from campaignkit.model.indicators import Indicator
 from campaignkit.model.mechanisms import Cascade, Mechanism, Scoped
 from campaignkit.model.parties import LeadershipGroup, Person, Unit, WorkingBody
@@ -62,7 +62,7 @@ class Campaign(Element):
     ('person', None)
     """
 
-    theme: str | None = None
+    theme: str | None = attrs.field(default=None, validator=text(multiline=True))
     window: Window
     timezone: str = "UTC"
     calendar: CalendarSpec = CalendarSpec()

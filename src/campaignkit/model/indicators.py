@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import attrs
 
 from campaignkit.errors import Problem, ValidationError, join_path
-from campaignkit.model.base import Element
+from campaignkit.model.base import Element, text
 
 __all__ = ["Aggregation", "Direction", "Indicator", "Milestone", "Trajectory"]
 
@@ -63,7 +63,7 @@ class Indicator(Element):
     ('increase', 'sum', 0.0)
     """
 
-    unit: str = ""
+    unit: str = attrs.field(default="", validator=text())
     baseline: float = 0.0
     target: float
     direction: Direction = attrs.field(default=Direction.INCREASE, converter=Direction)

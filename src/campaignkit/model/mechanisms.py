@@ -8,7 +8,7 @@ import enum
 
 import attrs
 
-from campaignkit.model.base import Element, Window, above, at_least, fail
+from campaignkit.model.base import Element, Window, above, at_least, fail, text
 from campaignkit.model.indicators import Indicator
 
 __all__ = ["Cascade", "Mechanism", "NonWorkingDayPolicy", "Scoped"]
@@ -75,7 +75,7 @@ class Mechanism(Scoped):
     (True, 'skip')
     """
 
-    rule: str | None = None
+    rule: str | None = attrs.field(default=None, validator=text(multiline=True))
     time: dt.time = dt.time(9, 0)
     duration_minutes: int = attrs.field(default=60, validator=above(0))
     on_non_working_day: NonWorkingDayPolicy = attrs.field(

@@ -341,6 +341,7 @@ def warnings_of(c: Campaign) -> list[Problem]:
                     "unit-targets-unused",
                     msg,
                 )
+    _warn_case_twins(warn, c)
     _warn_zero_weights(warn, "$.phases", [p.weight for p in c.phases])
     _warn_zero_weights(warn, "$.mechanisms", [m.weight for m in c.mechanisms])
     _warn_zero_weights(warn, "$.series", [s.weight for s in c.series])
@@ -350,3 +351,17 @@ def warnings_of(c: Campaign) -> list[Problem]:
 def _warn_zero_weights(warn: Any, path: str, weights: list[float]) -> None:
     if weights and not any(weights):
         warn(path, "zero-weights", "every weight here is 0, so none of them counts in a roll-up")
+
+
+def _warn_case_twins(warn: Any, c: Campaign) -> None:
+    """Ids that differ only in case (``Forum`` and ``forum``): legal, but easily confused, and
+    one file on a case-insensitive file system or spreadsheet lookup stands for both."""
+    first: dict[str, str] = {}
+    for id in (c.id, *c.ids):
+        folded = id.casefold()
+        if folded not in first:
+            first[folded] = id
+        elif first[folded] != id:
+            where = c.path_of(id)
+            msg = f"id {id!r} differs from {first[folded]!r} only in case"
+            warn(join_path(where, "id"), "case-only-ids", msg)
