@@ -14,8 +14,12 @@ from campaignkit.errors import Problem, ValidationError, join_path
 
 __all__ = [
     "ID_PATTERN",
+    "MAX_DAYS",
+    "MAX_MINUTES",
+    "MAX_PLACEMENTS",
     "MAX_VALUE",
     "MAX_WEIGHT",
+    "MIN_VALUE",
     "Annotated",
     "Bound",
     "Element",
@@ -26,6 +30,7 @@ __all__ = [
     "at_least",
     "at_most",
     "fail",
+    "magnitude",
     "shown",
     "text",
     "valid_email",
@@ -46,8 +51,25 @@ It is the bound readings have too (:data:`campaignkit.progress.MAX_VALUE`): sums
 such values stay finite, so progress never holds an infinity.
 """
 
+MIN_VALUE = 1e-9
+"""The smallest magnitude of a target, a baseline, a milestone or a unit target other than 0.
+
+With :data:`MAX_VALUE` it keeps ``(actual − baseline) / (target − baseline)`` and the planned
+fractions finite and far from 0, so ratios and SPIs never overflow.
+"""
+
 MAX_WEIGHT = 1e9
 """The largest weight of a phase, a mechanism or a series (and of a weights override)."""
+
+MAX_DAYS = 36_600
+"""The largest number of days in a phase's ``duration`` and ``lag`` (working days) and in a
+placement's ``min_gap_days``: about a hundred years."""
+
+MAX_MINUTES = 527_040
+"""The largest ``duration_minutes`` of an activity, a placement or a mechanism: 366 days."""
+
+MAX_PLACEMENTS = 10_000
+"""The largest ``count`` of activities a placement generates."""
 
 # C0 and C1 controls, DEL, and lone surrogates (which no UTF-8 file, JSON output or database
 # can hold). Text that may span lines keeps tab, line feed and carriage return.
@@ -194,6 +216,25 @@ def at_least(bound: float) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     campaignkit.errors.ValidationError: $.staff: 'staff' must be at least 0 (got -1) [invalid-value]
     """
     return Bound(bound, strict=False)
+
+
+def magnitude() -> list[Callable[[Any, attrs.Attribute[Any], Any], None]]:
+    """attrs validators: the value is 0, or a number of magnitude :data:`MIN_VALUE` ..
+    :data:`MAX_VALUE` (targets, baselines, milestones).
+
+    >>> from campaignkit.model import Indicator
+    >>> Indicator(id="i", name="I", target=1e300)
+    Traceback (most recent call last):
+    ...
+    campaignkit.errors.ValidationError: $.target: 'target' must be at most 1e+15 (got 1e+300) [invalid-value]
+    """
+    return [at_least(-MAX_VALUE), at_most(MAX_VALUE), _not_tiny]
+
+
+def _not_tiny(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, int | float) and value != 0 and abs(value) < MIN_VALUE:
+        msg = f"{attribute.name!r} must be 0 or at least {MIN_VALUE:g} in magnitude (got {value!r})"
+        raise fail(f"$.{attribute.name}", "invalid-value", msg)
 
 
 def above(bound: float) -> Callable[[Any, attrs.Attribute[Any], Any], None]:

@@ -208,6 +208,11 @@ def expand(
             left.append(rule_date)
             continue
         begin = dt.datetime.combine(day, d.time(), tzinfo=tz)
+        if begin.replace(tzinfo=None) > dt.datetime.max - length:
+            msg = (
+                f"its occurrence on {day} would end after {dt.date.max}, the last day a date can be"
+            )
+            raise RuleError("past-last-day", msg)
         slots.append(Slot(rule_date, begin, begin + length))
     slots.sort(key=lambda s: (s.start, s.rule_date))
     if doubled:

@@ -1,4 +1,4 @@
-"""Issue 10: spans ending late in December 1999 or 2399, and never-matching BYEASTER rules."""
+"""Issue 10: the scheduler answers at the ends of the calendar, and fast for rules that never match."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from dateutil.rrule import YEARLY, rrule, rrulestr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaignkit.model import Campaign, Mechanism, Window
+from campaignkit.errors import SchedulingError
+from campaignkit.model import Activity, ActivitySeries, Campaign, Mechanism, Placement, Window
 from campaignkit.schedule import schedule
 from campaignkit.schedule.recurrence import raw_dates
 
@@ -113,3 +114,69 @@ class TestNeverAtEaster:
                 bymonthday=monthdays or None,
             )
             assert list(yearly) == []
+
+
+def _problems(c: Campaign) -> list[tuple[str, str]]:
+    with pytest.raises(SchedulingError) as info:
+        schedule(c)
+    return [(p.path, p.code) for p in info.value.problems]
+
+
+class TestCalendarEnds:
+    def test_gap_reaching_past_9999(self) -> None:
+        """A 100-year gap from an activity in 9999 leaves no room: placement-infeasible, no overflow."""
+        series = ActivitySeries(
+            id="s",
+            name="S",
+            placement=Placement(count=1, min_gap_days=36_600),
+            activities=(Activity(id="a", name="A", date=D(9999, 2, 1)),),
+        )
+        window = Window(start=D(9999, 1, 1), end=D(9999, 12, 31))
+        c = Campaign(id="c", name="C", window=window, series=(series,))
+        assert _problems(c) == [("$.series[0].placement", "placement-infeasible")]
+
+    def test_gap_reaching_before_year_1(self) -> None:
+        """Gaps counted back from the first days of year 1 place as anywhere else."""
+        series = ActivitySeries(
+            id="s",
+            name="S",
+            placement=Placement(count=2, min_gap_days=30, strategy="asap"),
+            activities=(Activity(id="a", name="A", date=D(1, 1, 1)),),
+        )
+        window = Window(start=D(1, 1, 1), end=D(1, 12, 31))
+        c = Campaign(id="c", name="C", window=window, series=(series,))
+        placed = [a.start.date() for a in schedule(c).activities if a.placed]
+        # 1 January of year 1 is a Monday: 30 days later is Wednesday 31 January, then 2 March.
+        assert placed == [D(1, 1, 31), D(1, 3, 2)]
+
+    def test_activity_ending_after_9999(self) -> None:
+        """An activity on 9999-12-31 that would end in the year 10000 is past-last-day."""
+        late = Activity(id="a", name="A", date=D(9999, 12, 31), duration_minutes=24 * 60)
+        window = Window(start=D(9999, 1, 1), end=D(9999, 12, 31))
+        c = Campaign(
+            id="c",
+            name="C",
+            window=window,
+            series=(ActivitySeries(id="s", name="S", activities=(late,)),),
+        )
+        assert _problems(c) == [("$.series[0]", "past-last-day")]
+
+    def test_occurrence_ending_after_9999(self) -> None:
+        """A daily meeting lasting two days, in the last days of 9999, is past-last-day."""
+        m = Mechanism(
+            id="m", name="M", rule="FREQ=DAILY", duration_minutes=2880, on_non_working_day="keep"
+        )
+        window = Window(start=D(9999, 12, 1), end=D(9999, 12, 31))
+        c = Campaign(id="c", name="C", window=window, mechanisms=(m,))
+        assert _problems(c) == [("$.mechanisms[0].duration_minutes", "past-last-day")]
+
+    def test_a_billion_placements_are_refused_before_scheduling(
+        self, time_limit: TimeLimit
+    ) -> None:
+        """``count`` 10**9 used to never answer; now the most a placement may ask, 10,000, answers
+        at once with placement-infeasible in a one-month window."""
+        series = ActivitySeries(id="s", name="S", placement=Placement(count=10_000))
+        window = Window(start=D(2026, 3, 1), end=D(2026, 3, 31))
+        c = Campaign(id="c", name="C", window=window, series=(series,))
+        with time_limit(30):
+            assert _problems(c) == [("$.series[0].placement", "placement-infeasible")]
