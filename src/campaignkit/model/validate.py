@@ -22,7 +22,7 @@ from campaignkit.model.rules import parse_rule
 if TYPE_CHECKING:
     from campaignkit.model.campaign import Campaign, Kind
 
-__all__ = ["build_index", "errors_of", "warnings_of"]
+__all__ = ["build_index", "errors_of", "holiday_years", "outside_holiday_data", "warnings_of"]
 
 PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
 SUBJECT_KINDS = frozenset({"phase", "mechanism", "series", "activity"})
@@ -342,6 +342,7 @@ def warnings_of(c: Campaign) -> list[Problem]:
                     msg,
                 )
     _warn_case_twins(warn, c)
+    _warn_holiday_data(warn, c)
     _warn_zero_weights(warn, "$.phases", [p.weight for p in c.phases])
     _warn_zero_weights(warn, "$.mechanisms", [m.weight for m in c.mechanisms])
     _warn_zero_weights(warn, "$.series", [s.weight for s in c.series])
@@ -351,6 +352,49 @@ def warnings_of(c: Campaign) -> list[Problem]:
 def _warn_zero_weights(warn: Any, path: str, weights: list[float]) -> None:
     if weights and not any(weights):
         warn(path, "zero-weights", "every weight here is 0, so none of them counts in a roll-up")
+
+
+def holiday_years(country: str | None, subdivision: str | None = None) -> tuple[int, int] | None:
+    """The first and last years the ``holidays`` package has data for in *country*.
+
+    ``None`` without a country, or for a country or subdivision it does not know. Outside
+    these years the country has no statutory holidays and no make-up workdays at all: only
+    weekends and a campaign's own extras count.
+
+    >>> holiday_years("CN")
+    (1950, 2100)
+    """
+    if country is None:
+        return None
+    try:
+        table = holidays.country_holidays(country, subdiv=subdivision, years=())
+    except NotImplementedError:
+        return None
+    first, last = getattr(table, "start_year", None), getattr(table, "end_year", None)
+    return (first, last) if isinstance(first, int) and isinstance(last, int) else None
+
+
+def outside_holiday_data(
+    country: str, years: tuple[int, int], start: dt.date, end: dt.date
+) -> str | None:
+    """What a span from *start* to *end* loses outside the *years* of *country*'s holiday data,
+    or ``None`` when it lies inside them."""
+    first, last = years
+    if first <= start.year and end.year <= last:
+        return None
+    return (
+        f"the holidays package has {country} holidays for {first} .. {last} only; "
+        f"days of {start} .. {end} outside those years count weekends and the calendar's extras only"
+    )
+
+
+def _warn_holiday_data(warn: Any, c: Campaign) -> None:
+    country = c.calendar.country
+    years = holiday_years(country, c.calendar.subdivision)
+    if country is not None and years is not None:
+        message = outside_holiday_data(country, years, c.window.start, c.window.end)
+        if message is not None:
+            warn("$.window", "outside-holiday-data", message)
 
 
 def _warn_case_twins(warn: Any, c: Campaign) -> None:

@@ -120,7 +120,7 @@ class Weights:
                 or not isinstance(value, int | float)
                 or not 0 <= value <= MAX_WEIGHT  # false for NaN; exact for huge integers
             ):
-                msg = f"a weight must be a number from 0 to {MAX_WEIGHT:g} (got {shown(value)})"
+                msg = f"a weight must be a finite number >= 0 and at most {MAX_WEIGHT:g} (got {shown(value)})"
                 problems.append(Problem(path, "invalid-weight", msg))
         if problems:
             raise ValidationError(problems)

@@ -98,6 +98,9 @@ class _Builder:
 
     def build(self) -> Schedule:
         c = self.c
+        outside = self.cal.holiday_data_note(c.window.start, c.window.end)
+        if outside is not None:
+            self.notes.append(f"calendar: {outside}")
         phases = time_phases(c, self.cal)
         dated = {p.phase: p for p in phases}
         spans = {item.id: self.span(item, dated) for item in c.scoped}
