@@ -169,18 +169,32 @@ def _check_parties(k: _Checker) -> None:
 
 
 def _check_unit_tree(k: _Checker) -> None:
+    """Each cycle of ``parent`` links once, at its unit that comes first in the file.
+
+    Every unit is walked up at most once (a walk stops at a unit an earlier walk finished), so
+    the check is linear in the number of units, however deep the tree.
+    """
     parent = {u.id: u.parent for u in k.c.units}
-    reported: set[str] = set()
+    position: dict[str, int] = {}
     for i, unit in enumerate(k.c.units):
-        seen = [unit.id]
-        up = parent.get(unit.id)
-        while up is not None and up in parent and up not in seen:
-            seen.append(up)
+        position.setdefault(unit.id, i)
+    done: set[str] = set()
+    cycles: list[tuple[int, list[str]]] = []
+    for unit in k.c.units:
+        path: dict[str, int] = {}  # the walk so far, in order, with each unit's place in it
+        up: str | None = unit.id
+        while up is not None and up in parent and up not in done and up not in path:
+            path[up] = len(path)
             up = parent[up]
-        if up == unit.id and unit.id not in reported:
-            reported |= set(seen)
-            loop = " → ".join([*seen, unit.id])
-            k.add(f"$.units[{i}].parent", "cycle", f"units form a cycle: {loop}")
+        if up is not None and up in path:  # the walk came back to itself: a cycle
+            loop = list(path)[path[up] :]
+            first = min(range(len(loop)), key=lambda j: position[loop[j]])
+            loop = loop[first:] + loop[:first]
+            cycles.append((position[loop[0]], loop))
+        done.update(path)
+    for i, loop in sorted(cycles):
+        text = " → ".join([*loop, loop[0]])
+        k.add(f"$.units[{i}].parent", "cycle", f"units form a cycle: {text}")
 
 
 def _check_phases(k: _Checker) -> None:
