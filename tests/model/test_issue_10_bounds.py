@@ -150,6 +150,10 @@ class TestValueBounds:
             ("$.series[0].indicators[0].target", "invalid-value"),
             ("$.series[0].weight", "invalid-value"),
         ]
+        size = "a huge integer" if digits > 4000 else f"an integer of {digits} digits"
+        assert {p.message for p in info.value.problems} == {
+            f"expected a finite number, got {size}, beyond what a number can hold"
+        }
 
 
 class TestWeightBounds:

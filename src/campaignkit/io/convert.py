@@ -60,6 +60,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from campaignkit.errors import Problem, ValidationError, join_path
 from campaignkit.model import Annotated, Campaign, Element
+from campaignkit.model.base import shown
 
 __all__ = [
     "DATE_PATTERN",
@@ -143,9 +144,8 @@ def _structure_float(value: object, _: type) -> float:
     try:
         number = float(value)
     except OverflowError:  # an integer of some 309 digits or more
-        raise _problem(
-            "invalid-value", f"expected a finite number, got {_describe(value)}"
-        ) from None
+        msg = f"expected a finite number, got {shown(value)}, beyond what a number can hold"
+        raise _problem("invalid-value", msg) from None
     if not math.isfinite(number):
         raise _problem("invalid-value", f"expected a finite number, got {value}")
     return number
