@@ -117,6 +117,8 @@ class TestDeepUnitChain:
         # The ring follows the parent links: u0's parent is the bottom unit, and so on up.
         assert problem.message.startswith(f"units form a cycle: u0 → {BOTTOM} → u{DEPTH - 2} → ")
         assert problem.message.endswith(" → u2 → u1 → u0")
+        assert f" → … ({DEPTH + 1 - 9:,} more) → " in problem.message  # 5,001 names, 9 shown
+        assert len(problem.message) < 200
 
 
 class TestCycleReports:

@@ -193,7 +193,10 @@ def _check_unit_tree(k: _Checker) -> None:
             cycles.append((position[loop[0]], loop))
         done.update(path)
     for i, loop in sorted(cycles):
-        text = " → ".join([*loop, loop[0]])
+        shown = [*loop, loop[0]]
+        if len(shown) > 12:  # a ring of thousands of units: its ends say where it is
+            shown = [*shown[:5], f"… ({len(shown) - 9:,} more)", *shown[-4:]]
+        text = " → ".join(shown)
         k.add(f"$.units[{i}].parent", "cycle", f"units form a cycle: {text}")
 
 
