@@ -17,6 +17,7 @@ from campaignkit.model import (
     Indicator,
     Mechanism,
     Person,
+    Phase,
     Placement,
     Post,
     Unit,
@@ -149,3 +150,37 @@ class TestCycleReports:
             Campaign(id="c", name="C", window=WINDOW, units=units)
         found = [(p.path, p.message) for p in info.value.problems if p.code == "cycle"]
         assert found == [(path, f"units form a cycle: {loop}") for path, loop in expected]
+
+
+class TestLongPhaseChains:
+    def test_a_3000_phase_ring_is_one_cycle_without_recursion(self) -> None:
+        """Phases in a ring of 3,000 are one located cycle, not a RecursionError."""
+        n = 3_000
+        phases = tuple(
+            Phase(id=f"p{i}", name="P", duration=1, after=(f"p{(i - 1) % n}",)) for i in range(n)
+        )
+        with pytest.raises(ValidationError) as info:
+            bounded(lambda: Campaign(id="c", name="C", window=WINDOW, phases=phases))
+        [problem] = info.value.problems
+        assert (problem.path, problem.code) == ("$.phases[0].after", "cycle")
+        assert problem.message == (
+            f"phases depend on each other in a cycle: p0 → p{n - 1} → p{n - 2} → p{n - 3} → "
+            f"p{n - 4} → … ({n + 1 - 9:,} more) → p3 → p2 → p1 → p0"
+        )
+
+    def test_a_3000_phase_chain_in_reverse_order_schedules(self) -> None:
+        """A chain listed last phase first is timed without recursion: one working day each."""
+        n = 3_000
+        phases = tuple(
+            Phase(id=f"p{i}", name="P", duration=1, after=(f"p{i - 1}",) if i else ())
+            for i in reversed(range(n))
+        )
+        window = Window(start=dt.date(2026, 1, 5), end=dt.date(2040, 12, 31))
+        c = bounded(lambda: Campaign(id="c", name="C", window=window, phases=phases))
+        dated = {p.phase: p for p in bounded(lambda: schedule(c)).phases}
+        # 5 January 2026 is a Monday; weekends only: p0 on it, p4 on Friday 9, p5 on Monday 12.
+        assert [dated[f"p{i}"].start for i in (0, 4, 5)] == [
+            dt.date(2026, 1, 5),
+            dt.date(2026, 1, 9),
+            dt.date(2026, 1, 12),
+        ]

@@ -193,11 +193,15 @@ def _check_unit_tree(k: _Checker) -> None:
             cycles.append((position[loop[0]], loop))
         done.update(path)
     for i, loop in sorted(cycles):
-        shown = [*loop, loop[0]]
-        if len(shown) > 12:  # a ring of thousands of units: its ends say where it is
-            shown = [*shown[:5], f"… ({len(shown) - 9:,} more)", *shown[-4:]]
-        text = " → ".join(shown)
-        k.add(f"$.units[{i}].parent", "cycle", f"units form a cycle: {text}")
+        k.add(f"$.units[{i}].parent", "cycle", f"units form a cycle: {_loop_text(loop)}")
+
+
+def _loop_text(loop: list[str]) -> str:
+    """``a → b → c → a``; a ring of thousands is named by its ends: ``a → b → … (4,992 more) → a``."""
+    names = [*loop, loop[0]]
+    if len(names) > 12:
+        names = [*names[:5], f"… ({len(names) - 9:,} more)", *names[-4:]]
+    return " → ".join(names)
 
 
 def _check_phases(k: _Checker) -> None:
@@ -210,11 +214,10 @@ def _check_phases(k: _Checker) -> None:
         for j, cond in enumerate(phase.gate):
             k.ref(f"{path}.gate[{j}].indicator", cond.indicator, {"indicator"}, "indicator")
     for cycle in _phase_cycles(c):
-        loop = " → ".join([*cycle, cycle[0]])
         k.add(
             join_path(c.path_of(cycle[0]), "after"),
             "cycle",
-            f"phases depend on each other in a cycle: {loop}",
+            f"phases depend on each other in a cycle: {_loop_text(cycle)}",
         )
 
 
@@ -222,24 +225,28 @@ def _phase_cycles(c: Campaign) -> list[list[str]]:
     """Each cycle of the ``after`` graph once, as a list of phase ids (depth-first search)."""
     phases = [p for p in c.phases if c.get(p.id) is p]  # a duplicated id counts once
     after = {p.id: [a for a in p.after if c.kind_of(a) == "phase"] for p in phases}
-    state: dict[str, int] = {}  # 1: on the stack, 2: done
-    stack: list[str] = []
+    done: set[str] = set()
     cycles: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in after[node]:
-            if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt) :])
-            elif nxt not in state:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
-
     for phase in phases:
-        if phase.id not in state:
-            visit(phase.id)
+        if phase.id in done:
+            continue
+        # Depth first with a stack of its own (no recursion, however long the chain); *place*
+        # holds the position of each phase on the current path.
+        path, place = [phase.id], {phase.id: 0}
+        nexts = [iter(after[phase.id])]
+        while nexts:
+            nxt = next(nexts[-1], None)
+            if nxt is None:
+                node = path.pop()
+                del place[node]
+                done.add(node)
+                nexts.pop()
+            elif nxt in place:
+                cycles.append(path[place[nxt] :])
+            elif nxt not in done:
+                place[nxt] = len(path)
+                path.append(nxt)
+                nexts.append(iter(after[nxt]))
     return cycles
 
 
