@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from campaignkit.errors import ValidationError
 from campaignkit.model import (
@@ -184,3 +186,45 @@ class TestLongPhaseChains:
             dt.date(2026, 1, 9),
             dt.date(2026, 1, 12),
         ]
+
+
+def _rings(parents: dict[str, str | None]) -> set[frozenset[str]]:
+    """The cycles of *parents*, by brute force: a unit is on one when walking up returns to it."""
+    out: set[frozenset[str]] = set()
+    for unit in parents:
+        ring = [unit]
+        up = parents[unit]
+        while up is not None and up in parents and up not in ring:
+            ring.append(up)
+            up = parents[up]
+        if up == unit:
+            out.add(frozenset(ring))
+    return out
+
+
+class TestCycleCheckAgainstBruteForce:
+    @given(
+        st.dictionaries(
+            st.sampled_from("abcdefgh"),
+            st.one_of(st.none(), st.sampled_from("abcdefghz")),
+            min_size=1,
+        )
+    )
+    def test_every_ring_once_at_its_first_unit(self, parents: dict[str, str | None]) -> None:
+        """Each ring the brute force finds is reported once, at its unit first in the file."""
+        units = tuple(Unit(id=u, name=u, parent=p) for u, p in parents.items())
+        order = list(parents)
+        expected = sorted(
+            (f"$.units[{min(order.index(u) for u in ring)}].parent", ring)
+            for ring in _rings(parents)
+        )
+        try:
+            Campaign(id="c", name="C", window=WINDOW, units=units)
+            found: list[tuple[str, frozenset[str]]] = []
+        except ValidationError as exc:
+            found = sorted(
+                (p.path, frozenset(p.message.removeprefix("units form a cycle: ").split(" → ")))
+                for p in exc.problems
+                if p.code == "cycle"
+            )
+        assert found == expected
