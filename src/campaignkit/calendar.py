@@ -38,6 +38,7 @@ import holidays
 from campaignkit.errors import Problem, SchedulingError, ValidationError
 from campaignkit.model.base import Weekday
 from campaignkit.model.campaign import CalendarSpec, Campaign
+from campaignkit.model.validate import holiday_years, outside_holiday_data
 
 __all__ = ["WorkingCalendar"]
 
@@ -138,6 +139,28 @@ class WorkingCalendar:
     def for_campaign(cls, campaign: Campaign) -> WorkingCalendar:
         """The calendar of *campaign*'s calendar spec."""
         return cls.from_spec(campaign.calendar)
+
+    @property
+    def holiday_years(self) -> tuple[int, int] | None:
+        """The first and last years the ``holidays`` package has data for in the country
+        (``None`` without a country). Outside them the calendar has weekends and extras only.
+
+        >>> WorkingCalendar(country="CN").holiday_years
+        (1950, 2100)
+        """
+        return holiday_years(self.country, self.subdivision)
+
+    def holiday_data_note(self, start: dt.date, end: dt.date) -> str | None:
+        """A sentence saying that ``start .. end`` leaves the years of the country's holiday
+        data, or ``None`` when it does not (or the calendar has no country).
+
+        >>> WorkingCalendar(country="CN").holiday_data_note(dt.date(1800, 1, 1), dt.date(1800, 6, 30))
+        "the holidays package has CN holidays for 1950 .. 2100 only; days of 1800-01-01 .. 1800-06-30 outside those years count weekends and the calendar's extras only"
+        """
+        years = self.holiday_years
+        if self.country is None or years is None:
+            return None
+        return outside_holiday_data(self.country, years, start, end)
 
     # -- queries ---------------------------------------------------------------------------
 

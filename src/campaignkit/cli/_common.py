@@ -86,7 +86,7 @@ STDIN_NAME = "<stdin>"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 """Short weekday names, Monday first, as tables show them."""
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RATE = re.compile(r"(?P<number>-?(?:\d+(?:\.\d*)?|\.\d+))(?P<percent>%?)")
 
 
@@ -200,7 +200,7 @@ def date_argument(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
     try:
-        if not _DATE.match(text):
+        if not _DATE.fullmatch(text):
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -60,6 +60,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from campaignkit.errors import Problem, ValidationError, join_path
 from campaignkit.model import Annotated, Campaign, Element
+from campaignkit.model.base import shown
 
 __all__ = [
     "DATE_PATTERN",
@@ -140,9 +141,14 @@ def _structure_int(value: object, _: type) -> int:
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _wrong_type("a number", value)
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of some 309 digits or more
+        msg = f"expected a finite number, got {shown(value)}, beyond what a number can hold"
+        raise _problem("invalid-value", msg) from None
+    if not math.isfinite(number):
         raise _problem("invalid-value", f"expected a finite number, got {value}")
-    return float(value)
+    return number
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -150,7 +156,7 @@ def _structure_date(value: object, _: type) -> dt.date:
         return value
     if not isinstance(value, str):
         raise _wrong_type("a date such as '2010-02-24'", value)
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         raise _problem("invalid-date", f"{value!r} is not a date written as YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value)
@@ -166,7 +172,7 @@ def _structure_time(value: object, _: type) -> dt.time:
         return value
     if not isinstance(value, str):
         raise _wrong_type("a time of day such as '09:30'", value)
-    if not _TIME.match(value):
+    if not _TIME.fullmatch(value):
         raise _problem("invalid-time", f"{value!r} is not a time of day written as HH:MM")
     return dt.time.fromisoformat(value)
 

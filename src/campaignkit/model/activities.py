@@ -8,7 +8,18 @@ from collections.abc import Iterable
 
 import attrs
 
-from campaignkit.model.base import Annotated, Element, Weekday, above, at_least
+from campaignkit.model.base import (
+    MAX_DAYS,
+    MAX_MINUTES,
+    MAX_PLACEMENTS,
+    Annotated,
+    Element,
+    Weekday,
+    above,
+    at_least,
+    at_most,
+    text,
+)
 from campaignkit.model.indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
 from campaignkit.model.mechanisms import Scoped
 
@@ -48,11 +59,13 @@ class Activity(Element):
 
     date: dt.date | None = None
     time: dt.time | None = None
-    duration_minutes: int | None = attrs.field(default=None, validator=above(0))
+    duration_minutes: int | None = attrs.field(
+        default=None, validator=[above(0), at_most(MAX_MINUTES)]
+    )
     """Minutes; when left out, the series' ``placement.duration_minutes`` for an undated
     activity and :data:`DEFAULT_ACTIVITY_MINUTES` for a dated one."""
     participants: tuple[str, ...] = ()
-    venue: str | None = None
+    venue: str | None = attrs.field(default=None, validator=text())
 
 
 @attrs.frozen(kw_only=True)
@@ -65,15 +78,17 @@ class Placement(Annotated):
     party has no other fixed commitment.
     """
 
-    count: int = attrs.field(default=0, validator=at_least(0))
+    count: int = attrs.field(default=0, validator=[at_least(0), at_most(MAX_PLACEMENTS)])
     weekdays: tuple[Weekday, ...] = attrs.field(default=(), converter=_weekdays)
-    min_gap_days: int = attrs.field(default=0, validator=at_least(0))
+    min_gap_days: int = attrs.field(default=0, validator=[at_least(0), at_most(MAX_DAYS)])
     strategy: PlacementStrategy = attrs.field(
         default=PlacementStrategy.SPREAD, converter=PlacementStrategy
     )
     avoid_conflicts: bool = False
     time: dt.time | None = None
-    duration_minutes: int = attrs.field(default=DEFAULT_ACTIVITY_MINUTES, validator=above(0))
+    duration_minutes: int = attrs.field(
+        default=DEFAULT_ACTIVITY_MINUTES, validator=[above(0), at_most(MAX_MINUTES)]
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -10,7 +10,7 @@ import attrs
 
 from campaignkit.errors import Problem, ValidationError
 from campaignkit.model.activities import Activity, ActivitySeries
-from campaignkit.model.base import Element, Weekday, Window
+from campaignkit.model.base import Element, Weekday, Window, text
 from campaignkit.model.indicators import Indicator
 from campaignkit.model.mechanisms import Cascade, Mechanism, Scoped
 from campaignkit.model.parties import LeadershipGroup, Person, Unit, WorkingBody
@@ -62,7 +62,7 @@ class Campaign(Element):
     ('person', None)
     """
 
-    theme: str | None = None
+    theme: str | None = attrs.field(default=None, validator=text(multiline=True))
     window: Window
     timezone: str = "UTC"
     calendar: CalendarSpec = CalendarSpec()
@@ -76,12 +76,20 @@ class Campaign(Element):
     _index: Mapping[str, tuple[Kind, str, Any]] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
+    _children: Mapping[str, tuple[str, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_children"
+    )
 
     def __attrs_post_init__(self) -> None:
         from campaignkit.model.validate import build_index, errors_of
 
         index, problems = build_index(self)
         object.__setattr__(self, "_index", index)
+        children: dict[str, list[str]] = {}
+        for unit in self.units:
+            if unit.parent is not None:
+                children.setdefault(unit.parent, []).append(unit.id)
+        object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
         problems += errors_of(self)
         if problems:
             raise ValidationError(problems)
@@ -202,14 +210,18 @@ class Campaign(Element):
 
     def children(self, unit: str) -> tuple[str, ...]:
         """Ids of the units whose parent is *unit*, in document order."""
-        return tuple(u.id for u in self.units if u.parent == unit)
+        return self._children.get(unit, ())
 
     def descendants(self, unit: str) -> tuple[str, ...]:
-        """Ids of every unit below *unit*, breadth first."""
+        """Ids of every unit below *unit*, breadth first (each once, even in a cycle)."""
         out: list[str] = []
+        seen = {unit}
         frontier = [unit]
         while frontier:
-            frontier = [child for parent in frontier for child in self.children(parent)]
+            frontier = [
+                child for parent in frontier for child in self.children(parent) if child not in seen
+            ]
+            seen.update(frontier)
             out += frontier
         return tuple(out)
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import attrs
 
 from campaignkit.errors import Problem, ValidationError, join_path
-from campaignkit.model.base import Element
+from campaignkit.model.base import MAX_VALUE, MIN_VALUE, Element, magnitude, shown, text
 
 __all__ = ["Aggregation", "Direction", "Indicator", "Milestone", "Trajectory"]
 
@@ -51,7 +51,7 @@ class Milestone:
     """A planned value on a day."""
 
     date: dt.date
-    value: float
+    value: float = attrs.field(validator=magnitude())
 
 
 @attrs.frozen(kw_only=True)
@@ -63,9 +63,9 @@ class Indicator(Element):
     ('increase', 'sum', 0.0)
     """
 
-    unit: str = ""
-    baseline: float = 0.0
-    target: float
+    unit: str = attrs.field(default="", validator=text())
+    baseline: float = attrs.field(default=0.0, validator=magnitude())
+    target: float = attrs.field(validator=magnitude())
     direction: Direction = attrs.field(default=Direction.INCREASE, converter=Direction)
     aggregate: Aggregation = attrs.field(default=Aggregation.SUM, converter=Aggregation)
     due: dt.date | None = None
@@ -77,7 +77,11 @@ class Indicator(Element):
         problems = [*self._target_problems("$.target", "$.direction", self.target)]
         for unit, target in self.unit_targets.items():
             path = join_path("$.unit_targets", unit)
-            problems += self._target_problems(path, path, target)
+            if not (target == 0 or MIN_VALUE <= abs(target) <= MAX_VALUE):
+                msg = f"a unit target must be 0 or between {MIN_VALUE:g} and {MAX_VALUE:g} in magnitude (got {shown(target)})"
+                problems.append(Problem(path, "invalid-value", msg))
+            else:
+                problems += self._target_problems(path, path, target)
         if (self.trajectory is Trajectory.MILESTONES) != bool(self.milestones):
             msg = "'milestones' are given exactly when the trajectory is 'milestones'"
             problems.append(Problem("$.milestones", "trajectory-milestones", msg))

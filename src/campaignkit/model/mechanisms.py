@@ -8,7 +8,17 @@ import enum
 
 import attrs
 
-from campaignkit.model.base import Element, Window, above, at_least, fail
+from campaignkit.model.base import (
+    MAX_MINUTES,
+    MAX_WEIGHT,
+    Element,
+    Window,
+    above,
+    at_least,
+    at_most,
+    fail,
+    text,
+)
 from campaignkit.model.indicators import Indicator
 
 __all__ = ["Cascade", "Mechanism", "NonWorkingDayPolicy", "Scoped"]
@@ -56,7 +66,7 @@ class Scoped(Element):
     phases: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     cascade: Cascade | None = None
-    weight: float = attrs.field(default=1.0, validator=at_least(0.0))
+    weight: float = attrs.field(default=1.0, validator=[at_least(0.0), at_most(MAX_WEIGHT)])
     indicators: tuple[Indicator, ...] = ()
 
 
@@ -75,9 +85,9 @@ class Mechanism(Scoped):
     (True, 'skip')
     """
 
-    rule: str | None = None
+    rule: str | None = attrs.field(default=None, validator=text(multiline=True))
     time: dt.time = dt.time(9, 0)
-    duration_minutes: int = attrs.field(default=60, validator=above(0))
+    duration_minutes: int = attrs.field(default=60, validator=[above(0), at_most(MAX_MINUTES)])
     on_non_working_day: NonWorkingDayPolicy = attrs.field(
         default=NonWorkingDayPolicy.SKIP, converter=NonWorkingDayPolicy
     )

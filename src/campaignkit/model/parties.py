@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from campaignkit.model.base import Element, at_least
+from campaignkit.model.base import Element, at_least, text, valid_email
 
 __all__ = ["LeadershipGroup", "Person", "Post", "Unit", "WorkingBody"]
 
@@ -13,7 +13,7 @@ __all__ = ["LeadershipGroup", "Person", "Post", "Unit", "WorkingBody"]
 class Post:
     """A post (职务) a person holds, optionally in a unit: ``Post(title="镇长", unit="town")``."""
 
-    title: str
+    title: str = attrs.field(validator=text())
     unit: str | None = None
 
 
@@ -22,7 +22,7 @@ class Person(Element):
     """A person (人员). ``email`` is used for calendar invitations when present."""
 
     posts: tuple[Post, ...] = ()
-    email: str | None = None
+    email: str | None = attrs.field(default=None, validator=valid_email)
 
 
 @attrs.frozen(kw_only=True)
@@ -32,7 +32,7 @@ class Unit(Element):
     Units form a tree through ``parent`` (district → town → village).
     """
 
-    kind: str = "unit"
+    kind: str = attrs.field(default="unit", validator=text())
     parent: str | None = None
 
 
@@ -47,7 +47,7 @@ class WorkingBody(Element):
     director: str | None = None
     members: tuple[str, ...] = ()
     staff: int = attrs.field(default=0, validator=at_least(0))
-    duties: tuple[str, ...] = ()
+    duties: tuple[str, ...] = attrs.field(default=(), validator=text())
 
     @property
     def people(self) -> tuple[str, ...]:

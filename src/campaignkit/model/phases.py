@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from campaignkit.model.base import Element, at_least, at_most, fail
+from campaignkit.model.base import MAX_DAYS, MAX_WEIGHT, Element, at_least, at_most, fail
 
 __all__ = ["GateCondition", "Phase"]
 
@@ -33,10 +33,10 @@ class Phase(Element):
 
     start: dt.date | None = None
     end: dt.date | None = None
-    duration: int | None = None
+    duration: int | None = attrs.field(default=None, validator=at_most(MAX_DAYS))
     after: tuple[str, ...] = ()
-    lag: int = attrs.field(default=0, validator=at_least(0))
-    weight: float = attrs.field(default=1.0, validator=at_least(0.0))
+    lag: int = attrs.field(default=0, validator=[at_least(0), at_most(MAX_DAYS)])
+    weight: float = attrs.field(default=1.0, validator=[at_least(0.0), at_most(MAX_WEIGHT)])
     gate: tuple[GateCondition, ...] = ()
 
     def __attrs_post_init__(self) -> None:

@@ -107,7 +107,7 @@ def _check_recur(value: str) -> None:
                 raise ValueError(msg)
     ordinal_limit = {"MONTHLY": 5, "YEARLY": 53}.get(parts.get("FREQ", ""), 0)
     for day in (d.strip() for d in parts.get("BYDAY", "").split(",") if d.strip()):
-        match = _WEEKDAY.match(day)
+        match = _WEEKDAY.fullmatch(day)
         ordinal = _int(match[1]) if match and match[1] else None
         if ordinal is not None and not (0 < abs(ordinal) <= ordinal_limit):
             where = (

@@ -22,7 +22,7 @@ from campaignkit.model.rules import parse_rule
 if TYPE_CHECKING:
     from campaignkit.model.campaign import Campaign, Kind
 
-__all__ = ["build_index", "errors_of", "warnings_of"]
+__all__ = ["build_index", "errors_of", "holiday_years", "outside_holiday_data", "warnings_of"]
 
 PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
 SUBJECT_KINDS = frozenset({"phase", "mechanism", "series", "activity"})
@@ -169,18 +169,39 @@ def _check_parties(k: _Checker) -> None:
 
 
 def _check_unit_tree(k: _Checker) -> None:
+    """Each cycle of ``parent`` links once, at its unit that comes first in the file.
+
+    Every unit is walked up at most once (a walk stops at a unit an earlier walk finished), so
+    the check is linear in the number of units, however deep the tree.
+    """
     parent = {u.id: u.parent for u in k.c.units}
-    reported: set[str] = set()
+    position: dict[str, int] = {}
     for i, unit in enumerate(k.c.units):
-        seen = [unit.id]
-        up = parent.get(unit.id)
-        while up is not None and up in parent and up not in seen:
-            seen.append(up)
+        position.setdefault(unit.id, i)
+    done: set[str] = set()
+    cycles: list[tuple[int, list[str]]] = []
+    for unit in k.c.units:
+        path: dict[str, int] = {}  # the walk so far, in order, with each unit's place in it
+        up: str | None = unit.id
+        while up is not None and up in parent and up not in done and up not in path:
+            path[up] = len(path)
             up = parent[up]
-        if up == unit.id and unit.id not in reported:
-            reported |= set(seen)
-            loop = " → ".join([*seen, unit.id])
-            k.add(f"$.units[{i}].parent", "cycle", f"units form a cycle: {loop}")
+        if up is not None and up in path:  # the walk came back to itself: a cycle
+            loop = list(path)[path[up] :]
+            first = min(range(len(loop)), key=lambda j: position[loop[j]])
+            loop = loop[first:] + loop[:first]
+            cycles.append((position[loop[0]], loop))
+        done.update(path)
+    for i, loop in sorted(cycles):
+        k.add(f"$.units[{i}].parent", "cycle", f"units form a cycle: {_loop_text(loop)}")
+
+
+def _loop_text(loop: list[str]) -> str:
+    """``a → b → c → a``; a ring of thousands is named by its ends: ``a → b → … (4,992 more) → a``."""
+    names = [*loop, loop[0]]
+    if len(names) > 12:
+        names = [*names[:5], f"… ({len(names) - 9:,} more)", *names[-4:]]
+    return " → ".join(names)
 
 
 def _check_phases(k: _Checker) -> None:
@@ -193,11 +214,10 @@ def _check_phases(k: _Checker) -> None:
         for j, cond in enumerate(phase.gate):
             k.ref(f"{path}.gate[{j}].indicator", cond.indicator, {"indicator"}, "indicator")
     for cycle in _phase_cycles(c):
-        loop = " → ".join([*cycle, cycle[0]])
         k.add(
             join_path(c.path_of(cycle[0]), "after"),
             "cycle",
-            f"phases depend on each other in a cycle: {loop}",
+            f"phases depend on each other in a cycle: {_loop_text(cycle)}",
         )
 
 
@@ -205,24 +225,28 @@ def _phase_cycles(c: Campaign) -> list[list[str]]:
     """Each cycle of the ``after`` graph once, as a list of phase ids (depth-first search)."""
     phases = [p for p in c.phases if c.get(p.id) is p]  # a duplicated id counts once
     after = {p.id: [a for a in p.after if c.kind_of(a) == "phase"] for p in phases}
-    state: dict[str, int] = {}  # 1: on the stack, 2: done
-    stack: list[str] = []
+    done: set[str] = set()
     cycles: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in after[node]:
-            if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt) :])
-            elif nxt not in state:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
-
     for phase in phases:
-        if phase.id not in state:
-            visit(phase.id)
+        if phase.id in done:
+            continue
+        # Depth first with a stack of its own (no recursion, however long the chain); *place*
+        # holds the position of each phase on the current path.
+        path, place = [phase.id], {phase.id: 0}
+        nexts = [iter(after[phase.id])]
+        while nexts:
+            nxt = next(nexts[-1], None)
+            if nxt is None:
+                node = path.pop()
+                del place[node]
+                done.add(node)
+                nexts.pop()
+            elif nxt in place:
+                cycles.append(path[place[nxt] :])
+            elif nxt not in done:
+                place[nxt] = len(path)
+                path.append(nxt)
+                nexts.append(iter(after[nxt]))
     return cycles
 
 
@@ -341,6 +365,8 @@ def warnings_of(c: Campaign) -> list[Problem]:
                     "unit-targets-unused",
                     msg,
                 )
+    _warn_case_twins(warn, c)
+    _warn_holiday_data(warn, c)
     _warn_zero_weights(warn, "$.phases", [p.weight for p in c.phases])
     _warn_zero_weights(warn, "$.mechanisms", [m.weight for m in c.mechanisms])
     _warn_zero_weights(warn, "$.series", [s.weight for s in c.series])
@@ -350,3 +376,60 @@ def warnings_of(c: Campaign) -> list[Problem]:
 def _warn_zero_weights(warn: Any, path: str, weights: list[float]) -> None:
     if weights and not any(weights):
         warn(path, "zero-weights", "every weight here is 0, so none of them counts in a roll-up")
+
+
+def holiday_years(country: str | None, subdivision: str | None = None) -> tuple[int, int] | None:
+    """The first and last years the ``holidays`` package has data for in *country*.
+
+    ``None`` without a country, or for a country or subdivision it does not know. Outside
+    these years the country has no statutory holidays and no make-up workdays at all: only
+    weekends and a campaign's own extras count.
+
+    >>> holiday_years("CN")
+    (1950, 2100)
+    """
+    if country is None:
+        return None
+    try:
+        table = holidays.country_holidays(country, subdiv=subdivision, years=())
+    except NotImplementedError:
+        return None
+    first, last = getattr(table, "start_year", None), getattr(table, "end_year", None)
+    return (first, last) if isinstance(first, int) and isinstance(last, int) else None
+
+
+def outside_holiday_data(
+    country: str, years: tuple[int, int], start: dt.date, end: dt.date
+) -> str | None:
+    """What a span from *start* to *end* loses outside the *years* of *country*'s holiday data,
+    or ``None`` when it lies inside them."""
+    first, last = years
+    if first <= start.year and end.year <= last:
+        return None
+    return (
+        f"the holidays package has {country} holidays for {first} .. {last} only; "
+        f"days of {start} .. {end} outside those years count weekends and the calendar's extras only"
+    )
+
+
+def _warn_holiday_data(warn: Any, c: Campaign) -> None:
+    country = c.calendar.country
+    years = holiday_years(country, c.calendar.subdivision)
+    if country is not None and years is not None:
+        message = outside_holiday_data(country, years, c.window.start, c.window.end)
+        if message is not None:
+            warn("$.window", "outside-holiday-data", message)
+
+
+def _warn_case_twins(warn: Any, c: Campaign) -> None:
+    """Ids that differ only in case (``Forum`` and ``forum``): legal, but easily confused, and
+    one file on a case-insensitive file system or spreadsheet lookup stands for both."""
+    first: dict[str, str] = {}
+    for id in (c.id, *c.ids):
+        folded = id.casefold()
+        if folded not in first:
+            first[folded] = id
+        elif first[folded] != id:
+            where = c.path_of(id)
+            msg = f"id {id!r} differs from {first[folded]!r} only in case"
+            warn(join_path(where, "id"), "case-only-ids", msg)

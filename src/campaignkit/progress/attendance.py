@@ -39,11 +39,11 @@ class AttendanceCounter:
         parent = {u.id: u.parent for u in self.campaign.units}
         out: dict[str, tuple[str, ...]] = {}
         for person in self.campaign.people:
-            units: list[str] = []
+            units: dict[str, None] = {}  # ordered, and a lookup costs O(1) in a deep tree
             for post in person.posts:
                 unit = post.unit
                 while unit is not None and unit not in units:
-                    units.append(unit)
+                    units[unit] = None
                     unit = parent.get(unit)
             out[person.id] = tuple(units)
         return out

@@ -25,11 +25,11 @@ Phases and the campaign
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 
 from campaignkit.errors import Problem, ValidationError
 from campaignkit.model import ActivitySeries, Campaign, Mechanism, Scoped
+from campaignkit.model.base import MAX_WEIGHT, shown
 from campaignkit.progress.tree import (
     MechanismProgress,
     PhaseProgress,
@@ -93,8 +93,9 @@ class Weights:
 
     Raises:
         ValidationError: for an override naming no phase, mechanism, series, indicator or
-            scheduled part (``unknown-reference``), or with a weight that is negative or not
-            finite (``invalid-weight``); every such key is reported, at ``$.weights["id"]``.
+            scheduled part (``unknown-reference``), or with a weight that is not a number
+            from 0 to :data:`~campaignkit.model.base.MAX_WEIGHT` (``invalid-weight``); every
+            such key is reported, at ``$.weights["id"]``.
     """
 
     def __init__(self, campaign: Campaign, overrides: Mapping[str, float] | None) -> None:
@@ -117,10 +118,9 @@ class Weights:
             elif (
                 isinstance(value, bool)
                 or not isinstance(value, int | float)
-                or not math.isfinite(value)
-                or value < 0
+                or not 0 <= value <= MAX_WEIGHT  # false for NaN; exact for huge integers
             ):
-                msg = f"a weight must be a finite number >= 0 (got {value!r})"
+                msg = f"a weight must be a finite number >= 0 and at most {MAX_WEIGHT:g} (got {shown(value)})"
                 problems.append(Problem(path, "invalid-weight", msg))
         if problems:
             raise ValidationError(problems)

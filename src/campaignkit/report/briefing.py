@@ -124,6 +124,12 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def _day(day: dt.date, days: int) -> dt.date:
+    """*day* moved by *days*, or *day* itself when that leaves the calendar (0001 .. 9999)."""
+    ordinal = day.toordinal() + days
+    return dt.date.fromordinal(ordinal) if 1 <= ordinal <= dt.date.max.toordinal() else day
+
+
 def weekly_briefing(
     campaign: Campaign, schedule: Schedule, ledger: Iterable[Record], week_of: dt.date
 ) -> Briefing:
@@ -138,6 +144,8 @@ def weekly_briefing(
     Raises:
         ValidationError: ``week-outside-campaign`` at ``$.week_of`` when neither last week,
             this week nor next week shares a day with the campaign's window;
+            ``week-out-of-range`` at ``$.week_of`` when the week before or after it would leave
+            the calendar (the first week of the year 1, the last of 9999);
             ``campaign-mismatch`` at ``$.schedule`` when the schedule is another campaign's.
     """
     if schedule.campaign != campaign.id:
@@ -148,15 +156,19 @@ def weekly_briefing(
         raise ValidationError([Problem("$.week_of", "invalid-date", msg)])
     week_start = _monday(week_of)
     week = dt.timedelta(days=7)
-    last_start, next_start = week_start - week, week_start + week
     window = campaign.window
-    if next_start + dt.timedelta(days=6) < window.start or last_start > window.end:
+    first, last = _day(_monday(window.start), -7), _day(_monday(window.end), 7)
+    if not first <= week_start <= last:
         msg = (
             f"the week of {week_of} is too far from the campaign ({window.start} .. "
-            f"{window.end}): a briefing covers the weeks from {_monday(window.start) - week} "
-            f"to {_monday(window.end) + week}"
+            f"{window.end}): a briefing covers the weeks from {first} to {last}"
         )
         raise ValidationError([Problem("$.week_of", "week-outside-campaign", msg)])
+    if _day(week_start, -7) == week_start or _day(week_start, 13) == week_start:
+        side = "before" if week_start.year == dt.MINYEAR else "after"
+        msg = f"the week of {week_of} has no week {side} it in the calendar ({dt.date.min} .. {dt.date.max}), and a briefing reads the weeks around it"
+        raise ValidationError([Problem("$.week_of", "week-out-of-range", msg)])
+    last_start, next_start = week_start - week, week_start + week
     last_end = week_start - dt.timedelta(days=1)
     records = tuple(r for r in ledger if r.date <= last_end)
     done: dict[str, tuple[str, dt.date]] = {}  # ref -> ("held" | "cancelled", day)

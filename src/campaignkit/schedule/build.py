@@ -73,11 +73,15 @@ def schedule(
     Raises:
         SchedulingError: with every problem found: ``phase-overruns-window``,
             ``too-many-occurrences``, ``sub-daily-rule``, ``rule-start-too-early``,
-            ``bad-rule``, ``placement-infeasible``, ``no-working-day``.
+            ``bad-rule``, ``placement-infeasible``, ``no-working-day``, ``past-last-day``.
     """
     cal = calendar if calendar is not None else WorkingCalendar.for_campaign(campaign)
     builder = _Builder(campaign, cal, max_occurrences)
-    return builder.build()
+    try:
+        return builder.build()
+    except OverflowError:  # date arithmetic at the ends of the calendar not guarded above
+        msg = f"the schedule would reach past {dt.date.max} or before {dt.date.min}, the days a date can be"
+        raise SchedulingError([Problem("$.window", "past-last-day", msg)]) from None
 
 
 class _Builder:
@@ -94,6 +98,9 @@ class _Builder:
 
     def build(self) -> Schedule:
         c = self.c
+        outside = self.cal.holiday_data_note(c.window.start, c.window.end)
+        if outside is not None:
+            self.notes.append(f"calendar: {outside}")
         phases = time_phases(c, self.cal)
         dated = {p.phase: p for p in phases}
         spans = {item.id: self.span(item, dated) for item in c.scoped}
@@ -166,7 +173,8 @@ class _Builder:
                 self.cache[key] = trouble
         found = self.cache[key]
         if isinstance(found, RuleError):
-            path = f"$.mechanisms[{index}].rule"
+            field = "duration_minutes" if found.code == "past-last-day" else "rule"
+            path = f"$.mechanisms[{index}].{field}"
             self.problems.append(Problem(path, found.code, f"mechanism {m.id!r}: {found}"))
             return Timeline(mechanism=m.id, units=units, slots=(), participants=m.participants)
         self.notes += (f"mechanism {m.id!r}: {note}" for note in found.notes)
@@ -209,6 +217,10 @@ class _Builder:
         for unit in self.units(series):
             for p in planned:
                 start = dt.datetime.combine(p.day, p.time or DEFAULT_TIME, tzinfo=tz)
+                if start.replace(tzinfo=None) > dt.datetime.max - dt.timedelta(minutes=p.minutes):
+                    msg = f"series {series.id!r}: activity {p.id!r} on {p.day} would end after {dt.date.max}, the last day a date can be"
+                    self.problems.append(Problem(f"$.series[{index}]", "past-last-day", msg))
+                    break
                 made.append(
                     ScheduledActivity(
                         activity=p.id,

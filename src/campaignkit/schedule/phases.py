@@ -102,17 +102,21 @@ def _topological(phases: tuple[Phase, ...]) -> list[Phase]:
     by_id = {p.id: p for p in phases}
     done: set[str] = set()
     out: list[Phase] = []
-
-    def visit(phase: Phase) -> None:
-        if phase.id in done:
-            return
-        done.add(phase.id)
-        for before in phase.after:
-            visit(by_id[before])
-        out.append(phase)
-
     for phase in phases:
-        visit(phase)
+        if phase.id in done:
+            continue
+        done.add(phase.id)
+        # Depth first with a stack of its own: a chain of thousands of phases needs no recursion.
+        stack = [(phase, iter(phase.after))]
+        while stack:
+            current, befores = stack[-1]
+            before = next(befores, None)
+            if before is None:
+                stack.pop()
+                out.append(current)
+            elif before not in done:
+                done.add(before)
+                stack.append((by_id[before], iter(by_id[before].after)))
     return out
 
 

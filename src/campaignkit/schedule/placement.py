@@ -39,6 +39,9 @@ from campaignkit.model import PlacementStrategy
 
 __all__ = ["feasible_days", "greedy", "place"]
 
+_LAST = dt.date.max.toordinal()
+"""The ordinal of 9999-12-31: day arithmetic near it is done on ordinals, never past it."""
+
 
 def feasible_days(
     start: dt.date,
@@ -78,7 +81,10 @@ def greedy(days: Sequence[dt.date], n: int, gap: int) -> list[dt.date]:
     i = 0
     while len(out) < n and i < len(days):
         out.append(days[i])
-        i = bisect.bisect_left(days, days[i] + dt.timedelta(days=gap), i + 1)
+        following = days[i].toordinal() + gap
+        if following > _LAST:  # beyond 9999-12-31: no day is that far
+            break
+        i = bisect.bisect_left(days, dt.date.fromordinal(following), i + 1)
     return out
 
 
@@ -111,7 +117,12 @@ def _latest(days: Sequence[dt.date], n: int, gap: int) -> list[dt.date]:
     i = len(days) - 1
     while len(out) < n:
         out.append(days[i])
-        i = bisect.bisect_right(days, days[i] - dt.timedelta(days=gap), 0, i) - 1
+        preceding = days[i].toordinal() - gap
+        i = (
+            bisect.bisect_right(days, dt.date.fromordinal(preceding), 0, i) - 1
+            if preceding >= 1
+            else -1
+        )
     return out[::-1]
 
 
@@ -126,5 +137,7 @@ def _nearest(days: Sequence[dt.date], aim: float, low: dt.date, high: dt.date) -
 
 def _near(day: dt.date, fixed: Sequence[dt.date], gap: int) -> bool:
     """``True`` when a day of *fixed* lies less than *gap* days from *day*."""
-    i = bisect.bisect_left(fixed, day - dt.timedelta(days=gap - 1))
-    return i < len(fixed) and fixed[i] <= day + dt.timedelta(days=gap - 1)
+    low = dt.date.fromordinal(max(1, day.toordinal() - (gap - 1)))
+    high = dt.date.fromordinal(min(_LAST, day.toordinal() + (gap - 1)))
+    i = bisect.bisect_left(fixed, low)
+    return i < len(fixed) and fixed[i] <= high

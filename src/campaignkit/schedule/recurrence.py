@@ -21,10 +21,13 @@ has no occurrence in February, and ``FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`` has n
 
 **Rules never hang.** dateutil looks for a next date until the year 9999, which takes seconds
 for a daily rule that can never match. The expansion therefore (1) proves cheaply, with a
-yearly probe over one 400-year Gregorian cycle, when the rule's date filters can never match;
+yearly probe over one 400-year Gregorian cycle, when the rule's date filters can never match
+(for ``BYEASTER``, whose dates do not repeat every 400 years, the probe looks for the days
+Easter can fall on: Sunday, 22 March to 25 April, moved by the offsets);
 (2) moves the whole question forward by whole 400-year cycles (146,097 days: the Gregorian
-calendar repeats itself exactly, weekdays included) so that the span ends within 400 years of
-9999 and a fruitless search after it is short; (3) fast-forwards a ``DTSTART`` that lies
+calendar repeats itself exactly, weekdays included) so that the span ends in the last 400
+years before 9999, yet at least a year before it, and a fruitless search after it is short
+(an iteration that would step past 9999 ends there: nothing lies beyond); (3) fast-forwards a ``DTSTART`` that lies
 centuries before the span by whole cycles of the rule; and (4) stops at the span's end. A span
 with more than *limit* occurrences is an error, and sub-daily rules (``FREQ=HOURLY``,
 ``MINUTELY``, ``SECONDLY``, or several times a day) are refused, because an occurrence's key is
@@ -46,6 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -135,7 +139,9 @@ def raw_dates(text: str, start: dt.date, end: dt.date, time: dt.time, limit: int
     if not live and not rdates:
         return Raw(dates=(), text=rules_text, never=never and not parsed._rdate)
     easter = any(getattr(r, "_byeaster", None) for r in (*live, *exrules))
-    shift = dt.timedelta(0) if easter else _CYCLE * ((dt.MAXYEAR - end.year) // 400)
+    # Keep a year after the moved span: dateutil may look into the next year for the next date.
+    cycles = max(0, (dt.MAXYEAR - 1 - end.year) // 400)
+    shift = dt.timedelta(0) if easter else _CYCLE * cycles
     out = rruleset()
     for rule in live:
         out.rrule(_moved(rule, lo, hi, shift))
@@ -148,7 +154,7 @@ def raw_dates(text: str, start: dt.date, end: dt.date, time: dt.time, limit: int
         if lo <= d <= hi:
             out.exdate(d + shift)
     dates: list[dt.datetime] = []
-    for moved in out:
+    for moved in _until_year_9999(out):
         d = moved - shift
         if d > hi:
             break
@@ -202,6 +208,11 @@ def expand(
             left.append(rule_date)
             continue
         begin = dt.datetime.combine(day, d.time(), tzinfo=tz)
+        if begin.replace(tzinfo=None) > dt.datetime.max - length:
+            msg = (
+                f"its occurrence on {day} would end after {dt.date.max}, the last day a date can be"
+            )
+            raise RuleError("past-last-day", msg)
         slots.append(Slot(rule_date, begin, begin + length))
     slots.sort(key=lambda s: (s.start, s.rule_date))
     if doubled:
@@ -222,6 +233,21 @@ def expand(
 
 
 # -- guards ------------------------------------------------------------------------------
+
+
+def _until_year_9999(dates: rruleset) -> Iterator[dt.datetime]:
+    """The dates of *dates*, ending where dateutil would step past the year 9999.
+
+    The span ends in 9999 at the latest, so nothing after that step could belong to it.
+    """
+    found = iter(dates)
+    while True:
+        try:
+            yield next(found)
+        except StopIteration:
+            return
+        except (ValueError, OverflowError):  # "year 10000 is out of range"
+            return
 
 
 def _refuse_sub_daily(rule: Any) -> None:
@@ -246,7 +272,7 @@ def _never(rule: Any) -> bool:
     proves the rule empty.
     """
     if getattr(rule, "_byeaster", None):
-        return False
+        return _never_at_easter(rule)
     if rule._bysetpos and rule._freq in (WEEKLY, DAILY):
         # a day holds one candidate (times are one a day), a week at most one per weekday
         most = 1 if rule._freq == DAILY else len(rule._byweekday or ()) or 1
@@ -266,6 +292,44 @@ def _never(rule: Any) -> bool:
     )
     if not (rule._bymonth or monthdays or rule._byyearday or rule._byweekno or rule._byweekday):
         return False
+    return next(iter(probe), None) is None
+
+
+def _never_at_easter(rule: Any) -> bool:
+    """``True`` when a ``BYEASTER`` rule's other filters exclude every day Easter can move to.
+
+    Easter falls on a Sunday from 22 March to 25 April, so Easter moved by *n* days falls on a
+    fixed weekday, in a fixed stretch of year days (a day wider, for leap years). A yearly probe
+    with the rule's filters, narrowed to those weekdays and year days, over one 400-year cycle,
+    accepts at least every day the rule could yield; when it finds none, the rule is empty.
+    """
+    offsets = tuple(rule._byeaster)
+    weekdays = {(6 + n) % 7 for n in offsets}  # Easter is a Sunday: weekday 6
+    if rule._byweekday:
+        weekdays &= set(rule._byweekday)
+        if not weekdays:
+            return True
+    yeardays = {d + n for n in offsets for d in range(81, 117)}  # 22 March .. 26 April
+    if rule._byyearday:
+        # a negative year day counts from the end: day 366 + d + 1 or 365 + d + 1
+        own = {d if d > 0 else length + d + 1 for d in rule._byyearday for length in (365, 366)}
+        yeardays &= own
+        if not yeardays:
+            return True
+    elif not 1 <= min(yeardays) <= max(yeardays) <= 366:
+        yeardays = set()  # no narrowing then: the probe only accepts more
+    monthdays = tuple(rule._bymonthday or ()) + tuple(rule._bynmonthday or ())
+    probe = rrule(
+        YEARLY,
+        dtstart=dt.datetime(dt.MAXYEAR - 399, 1, 1),
+        wkst=rule._wkst,
+        bymonth=tuple(rule._bymonth) if rule._bymonth else None,
+        bymonthday=monthdays or None,
+        byyearday=tuple(sorted(yeardays)) or None,
+        byweekno=tuple(rule._byweekno) if rule._byweekno else None,
+        byweekday=tuple(sorted(weekdays)),
+        cache=False,
+    )
     return next(iter(probe), None) is None
 
 
