@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK, format_problem, main
+from campaignkit.cli._common import print_result, to_json
 from campaignkit.errors import Problem
 from campaignkit.io import dump
 from campaignkit.model import Activity, ActivitySeries, Campaign, Window
@@ -208,32 +209,21 @@ RED, BEL = "\x1b[31m", "\x07"
 class TestControlCharacters:
     """Regression: ESC, BEL and other control characters in names reached the terminal raw."""
 
-    def test_schedule_table(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """The activity's name in its row is shown escaped; no ESC or BEL is written."""
-        name = hostile(tmp_path, name=f"{RED}长生{BEL}", venue="v")
-        status, out, err = run(["schedule", name], capsys)
-        assert (status, err) == (EXIT_OK, "")
-        assert "\x1b" not in out
-        assert "\x07" not in out
-        row = next(line for line in out.splitlines() if line.startswith("2010-03-02"))
-        assert "\\x1b[31m长生\\x07" in row
-
-    def test_title_line(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """The campaign's name on the first line of the table is shown escaped."""
-        campaign = Campaign(
-            id="c",
-            name=f"{RED}C{BEL}",
-            window=Window(start=dt.date(2010, 3, 1), end=dt.date(2010, 3, 2)),
-        )
+    def test_names_refused_at_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A campaign file naming its campaign with ESC and BEL is refused as bad-text, and
+        the problem line sends no control character to the terminal."""
         path = tmp_path / "c.yaml"
-        dump(campaign, path)
-        _, out, _ = run(["schedule", str(path)], capsys)
-        assert out.splitlines()[0] == "\\x1b[31mC\\x07"
-        records = tmp_path / "r.csv"
-        records.write_text("kind,date,subject\n", encoding="utf-8")
-        argv = ["progress", str(path), "--records", str(records), "--as-of", "2010-03-02"]
-        _, out, _ = run(argv, capsys)
-        assert out.splitlines()[0] == "\\x1b[31mC\\x07"
+        path.write_text(
+            'id: c\nname: "\\e[31mC\\a"\nwindow: {start: "2010-03-01", end: "2010-03-02"}\n',
+            encoding="utf-8",
+        )
+        status, out, err = run(["validate", str(path)], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert "[bad-text]" in err
+        assert "\x1b" not in err
+        assert "\x07" not in err
 
     def test_problem_on_stderr(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A problem line quoting a file name with ESC and BEL shows them escaped, on one
@@ -254,27 +244,20 @@ class TestControlCharacters:
         assert status == EXIT_OK
         assert out.startswith(str(tmp_path) + "/\\x1b[31m\\x07.yaml: ok — ")
 
-    def test_json_is_valid_and_escapes_c1(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_json_is_valid_and_escapes_c1(self) -> None:
         """JSON output escapes C1 controls (which JSON allows raw) and reads back the same."""
-        name = hostile(tmp_path, name=f"{RED}\x9b2J{BEL}", venue="v")
-        _, out, _ = run(["schedule", name, "--format", "json"], capsys)
-        assert not any(c in out for c in "\x1b\x07\x9b")
-        items = json.loads(out)["items"]
-        assert items[0]["name"] == f"{RED}\x9b2J{BEL}"
+        text = to_json({"name": f"{RED}\x9b2J{BEL}"})
+        assert not any(c in text for c in "\x1b\x07\x9b")
+        assert json.loads(text) == {"name": f"{RED}\x9b2J{BEL}"}
 
-    def test_csv_to_a_file_is_exact(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        """CSV to a pipe or file is data: written as it is (capsys is no terminal)."""
-        name = hostile(tmp_path, name="n", venue=f"{RED}v")
-        _, out, _ = run(["schedule", name, "--format", "csv"], capsys)
-        assert out.splitlines()[1].endswith(f",{RED}v")
+    def test_data_to_a_file_is_exact(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """CSV to a pipe or file is data: written as it is."""
+        stream = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", stream)
+        print_result(f"a,b\r\nn,{RED}v\r\n", table=False)
+        assert stream.getvalue() == f"a,b\r\nn,{RED}v\r\n"
 
-    def test_data_to_a_terminal_escaped(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_data_to_a_terminal_escaped(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """CSV printed on a terminal has its control characters escaped; line ends kept."""
 
         class Terminal(io.StringIO):
@@ -283,11 +266,8 @@ class TestControlCharacters:
 
         terminal = Terminal()
         monkeypatch.setattr(sys, "stdout", terminal)
-        name = hostile(tmp_path, name="n", venue=f"{RED}v")
-        assert main(["schedule", name, "--format", "csv"]) == EXIT_OK
-        lines = terminal.getvalue().split("\n")
-        assert lines[1].endswith(",\\x1b[31mv")
-        assert "\x1b" not in terminal.getvalue()
+        print_result(f"a,b\r\nn,{RED}v\r\n", table=False)
+        assert terminal.getvalue() == "a,b\r\nn,\\x1b[31mv\r\n"
 
 
 class TestBrokenPipe:

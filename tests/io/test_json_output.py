@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit.cli import EXIT_OK, main
+from campaignkit.errors import ValidationError
 from campaignkit.io import dump
 from campaignkit.io._json import json_text
-from campaignkit.io.progress_export import progress_to_dict, progress_to_json
+from campaignkit.io.progress_export import progress_to_json
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
 from campaignkit.progress import Ledger, Reading, progress
 from campaignkit.schedule import schedule
@@ -31,16 +32,15 @@ def strict_loads(text: str) -> object:
     return json.loads(text, parse_constant=refuse)
 
 
-def tiny_target() -> Campaign:
-    """An indicator whose target is a hair above its baseline: any reading overflows the
-    ratio (1e15 / 1e-300 = inf)."""
+def smallest_span(target: float = 1e-9) -> Campaign:
+    """An indicator whose target is the smallest the model allows above a zero baseline."""
     return Campaign(
         id="c",
         name="C",
         window=Window(start=D(2010, 3, 1), end=D(2010, 3, 31)),
         series=(
             ActivitySeries(
-                id="s", name="S", indicators=(Indicator(id="i", name="I", target=1e-300),)
+                id="s", name="S", indicators=(Indicator(id="i", name="I", target=target),)
             ),
         ),
     )
@@ -52,40 +52,33 @@ LEDGER = Ledger([Reading(id="r", indicator="i", date=D(2010, 3, 2), value=1e15)]
 class TestNonFinite:
     """Regression: progress --format json wrote Infinity, which is not JSON."""
 
-    def test_overflow_is_null_with_a_warning(self) -> None:
-        """The overflowed ratio is None, and a not-finite warning names its path."""
-        campaign = tiny_target()
-        data = progress_to_dict(progress(campaign, schedule(campaign), LEDGER, D(2010, 3, 31)))
-        indicator = data["series"][0]["indicators"][0]
-        assert indicator["ratio"] is None
-        assert indicator["actual"] == 1e15
-        assert data["problems"] == [
-            {
-                "path": "$.series[0].indicators[0].ratio",
-                "code": "not-finite",
-                "message": "the figure is too large for a number (it overflowed); written as null",
-                "severity": "warning",
-            }
-        ]
+    def test_overflowing_target_refused(self) -> None:
+        """A target a hair above its baseline, whose ratio overflowed (1e15 / 1e-300 =
+        inf), is refused by the model."""
+        with pytest.raises(ValidationError, match=r"\$\.target: .*\[invalid-value\]"):
+            smallest_span(1e-300)
 
-    def test_json_text_is_valid(self) -> None:
-        """progress_to_json reads back with a strict parser."""
-        campaign = tiny_target()
+    def test_extremes_stay_finite(self) -> None:
+        """At the model's limits the ratio is large but finite: (1e15 - 0) / (1e-9 - 0) =
+        1e24, written as a number and read back by a strict parser."""
+        campaign = smallest_span()
         text = progress_to_json(progress(campaign, schedule(campaign), LEDGER, D(2010, 3, 31)))
-        assert strict_loads(text)
+        data = strict_loads(text)
+        assert isinstance(data, dict)
+        indicator = data["series"][0]["indicators"][0]
+        assert indicator["ratio"] == pytest.approx(1e24)
+        assert data["problems"] == []
 
     def test_command(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """campaignkit progress --format json writes valid JSON for the same campaign."""
-        dump(tiny_target(), tmp_path / "c.yaml")
+        dump(smallest_span(), tmp_path / "c.yaml")
         records = tmp_path / "r.csv"
         records.write_text("id,kind,date,indicator,value\nr,reading,2010-03-02,i,1e15\n", "utf-8")
         argv = ["progress", str(tmp_path / "c.yaml"), "--records", str(records)]
         status = main([*argv, "--as-of", "2010-03-31", "--format", "json"])
         out = capsys.readouterr().out
         assert status == EXIT_OK
-        data = strict_loads(out)
-        assert isinstance(data, dict)
-        assert [p["code"] for p in data["problems"]] == ["not-finite"]
+        assert isinstance(strict_loads(out), dict)
 
     @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
     def test_json_text_refuses(self, value: float) -> None:
