@@ -9,19 +9,26 @@ tree is measured from them (:mod:`.measure`, formulas there) and rolled up
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Iterable, Mapping
-from typing import Literal
+from collections.abc import Iterable, Mapping
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.errors import Problem, RecordError, ValidationError
 from campaignkit.model import Campaign
+from campaignkit.progress.intake import (
+    PLAIN,
+    Lane,
+    ReadingSink,
+    ReadingTotals,
+    plain_id,
+    plain_text,
+    plain_value,
+)
 from campaignkit.progress.measure import Measurer
 from campaignkit.progress.plan import WorkingDays
-from campaignkit.progress.records import MAX_VALUE, Cancelled, Held, Mode, Reading, Record
+from campaignkit.progress.records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.progress.resolve import Resolver, record_path
 from campaignkit.progress.rollup import Weights
-from campaignkit.progress.state import State, fold_into
+from campaignkit.progress.state import State
 from campaignkit.progress.tree import Progress, RecordCounts, Thresholds
 from campaignkit.schedule.schedule import Schedule
 
@@ -30,35 +37,23 @@ __all__ = ["Accumulator", "progress", "progress_series"]
 _ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
 """A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""
 _Kept = _ReadingFields | Held | Cancelled
-_PlainSink = Callable[[str, str, str | None, dt.date, float, Mode | None, bool], bool]
-"""Takes id, indicator, unit, date, value, mode and assumed of a reading mostly checked."""
-
-
-def _plain(text: object) -> bool:
-    """A non-empty string without surrounding spaces, as record fields must be."""
-    return isinstance(text, str) and text != "" and text == text.strip()
 
 
 def _name(names: set[str], text: object) -> bool:
     """Whether *text* is plain; a plain one is remembered in *names*."""
-    if isinstance(text, str) and _plain(text):
+    if isinstance(text, str) and plain_text(text):
         names.add(text)
         return True
     return False
 
 
 _NOT_PLAIN: tuple[str, str | None] = ("", None)
-Lane = Literal["totals", "one by one", "record"]
-# (indicator, unit, mode, first, last, count, total, maximum, last id, last value, assumed)
-Totals = tuple[
-    str, str | None, Mode | None, dt.date, dt.date, int, int | float, float, str, float, int
-]
 """A key no reading has (an indicator id is never empty): names that are not plain."""
 
 
 def _plain_pair(indicator: str, unit: str | None) -> tuple[str, str | None] | None:
     """``(indicator, unit)`` when both are plain (an empty unit is none), else ``None``."""
-    if _plain(indicator) and (not unit or _plain(unit)):
+    if plain_text(indicator) and (not unit or plain_text(unit)):
         return (indicator, unit or None)
     return None
 
@@ -164,7 +159,7 @@ class Accumulator:
         names = self._names
         plain = (
             type(value) is float
-            and -MAX_VALUE <= value <= MAX_VALUE
+            and plain_value(value)
             and type(date) is dt.date
             and type(assumed) is bool
             and id is not None
@@ -172,8 +167,8 @@ class Accumulator:
             and (unit is None or unit in names or _name(names, unit))
             and (mode is None or isinstance(mode, Mode))
             and (note is None or isinstance(note, str))
-            and len(id) <= 256
-            and _plain(id)
+            and isinstance(id, str)
+            and plain_id(id)
         )
         if not plain:
             r = Reading(
@@ -247,44 +242,39 @@ class Accumulator:
             and type(last) is dt.date
             and first <= last
             and isinstance(total, int | float)
-            and abs(total) <= MAX_VALUE * count
-            and -MAX_VALUE <= maximum <= MAX_VALUE
-            and -MAX_VALUE <= last_value <= MAX_VALUE
+            and abs(total) <= PLAIN.max_value * count
+            and plain_value(maximum)
+            and plain_value(last_value)
             and last_value <= maximum
             and type(assumed) is int
             and 0 <= assumed <= count
-            and len(last_id) <= 256
-            and _plain(last_id)
+            and isinstance(last_id, str)
+            and plain_id(last_id)
         )
         if not sound:
             msg = f"no {count} readings have these totals"
             raise RecordError([Problem("$", "invalid-record", msg)])
-        return self._fold_totals(
-            [(indicator, unit, mode, first, last, count, total, maximum, last_id, last_value,
-              assumed)]
+        return self.fold_totals(
+            [ReadingTotals(indicator, unit, mode, first, last, count, total, maximum, last_id,
+                           last_value, assumed)]
         )  # fmt: skip
 
-    def _fold_totals(self, groups: Iterable[Totals]) -> bool:
-        """:meth:`add_reading_totals` for many groups of sound totals (the caller vouches for
-        what that method checks first); ``False`` at the first group not folded silently,
-        the groups before it folded (a columnar reader folds into a scratch accumulator it
-        then drops)."""
+    # -- the intake of fast readers (campaignkit.progress.intake.ReadingIntake) ------------
+
+    def fold_totals(self, groups: Iterable[ReadingTotals]) -> bool:
+        """:meth:`add_reading_totals` for many groups of sound totals, the seam of columnar
+        and SQL readers (:class:`~campaignkit.progress.intake.ReadingIntake`).
+
+        The caller vouches for what :meth:`add_reading_totals` checks first (each group's
+        readings are plain, their totals possible). Says ``False`` at the first group not
+        folded silently, the groups before it folded: a reader folds into a scratch
+        accumulator it drops then, and reads the ordinary way.
+        """
         state, start, end = self._state, self._first, self._last
-        totals_key, bucket_of, fold_cell = self._totals_key, state.bucket_of, state.fold_cell
-        for (
-            indicator,
-            unit,
-            mode,
-            first,
-            last,
-            count,
-            total,
-            top,
-            last_id,
-            value,
-            assumed,
-        ) in groups:
-            key = totals_key(indicator, unit, mode)
+        totals_key, bucket_of, fold_group = self._totals_key, state.bucket_of, state.fold_group
+        for group in groups:
+            key = totals_key(group.indicator, group.unit, group.mode)
+            first, last = group.first, group.last
             if (
                 key is _NOT_PLAIN
                 or key is None
@@ -292,15 +282,13 @@ class Accumulator:
                 or (first != last and bucket_of(first) != bucket_of(last))
             ):
                 return False
-            num, den = total.as_integer_ratio()
-            exp = den.bit_length() - 1
-            fold_cell(key, last, [count, num, exp, top + 0.0, last, last_id, value + 0.0, assumed])
+            fold_group(key, group)
         return True
 
-    def _totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
+    def totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
         """How readings of (*indicator*, *unit*, *mode*) can come in by their totals:
-        ``"totals"`` (:meth:`add_reading_totals` folds them when their dates allow),
-        ``"one by one"`` (the campaign refuses them: :meth:`_plain_readings` reports each) or
+        ``"totals"`` (:meth:`fold_totals` folds them when their dates allow),
+        ``"one by one"`` (the campaign refuses them: :meth:`plain_readings` reports each) or
         ``"record"`` (names not plain: only a record strips or refuses them). Columnar
         readers ask it once for each triple of a batch."""
         key = self._totals_key(indicator, unit, mode)
@@ -315,11 +303,12 @@ class Accumulator:
             key = self._total_keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
             return key
 
-    def _plain_readings(self) -> _PlainSink:
+    def plain_readings(self) -> ReadingSink:
         """A function taking a reading by fields the caller has mostly checked, as
-        :meth:`add_reading` would take it, and saying whether it did.
+        :meth:`add_reading` would take it, and saying whether it did: the seam of row
+        readers (:class:`~campaignkit.progress.intake.ReadingIntake`).
 
-        The caller has checked that *id* is plain (see :func:`_plain`), *value* a float
+        The caller has checked that *id* is plain (see :func:`~campaignkit.progress.intake.plain_id`), *value* a float
         within range, *mode* a :class:`Mode` or ``None``, and that there is no note; *unit*
         is ``None`` or ``""`` when there is none. The function checks that *indicator* and
         *unit* are plain (remembering the answer for each pair): when they are not, it does
@@ -354,11 +343,10 @@ class Accumulator:
 
         return kept
 
-    def _reading_folder(self, state: State) -> _PlainSink:
-        """:meth:`_plain_readings` folding into *state* (ids trusted)."""
+    def _reading_folder(self, state: State) -> ReadingSink:
+        """:meth:`plain_readings` folding into *state* (ids trusted)."""
         first, last, slow = self._first, self._last, self._fold_reading
-        slots, slot_of, valid = state.slots, state.slot, state.valid
-        low, earliest = -math.inf, dt.date.min
+        fold_reading = state.fold_reading
         # (indicator, unit, mode) -> the key readings are folded under; None when they
         # are refused (the slow way reports why), _NOT_PLAIN when the names are not plain
         keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None] = {}
@@ -375,14 +363,8 @@ class Accumulator:
                 return False
             if key is None or not first <= day <= last:
                 slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
-                return True
-            state.read += 1
-            bucket, cells = slots.get(day) or slot_of(day)
-            valid[bucket] += 1
-            cell = cells.get(key)
-            if cell is None:
-                cell = cells[key] = [0, 0, 0, low, earliest, "", 0.0, 0]  # a new cell
-            fold_into(cell, id, day, value + 0.0, assumed)
+            else:
+                fold_reading(id, key, day, value + 0.0, assumed)
             return True
 
         return folded

@@ -23,6 +23,7 @@ from typing import Any, TypeAlias
 
 from campaignkit.errors import Problem
 from campaignkit.model import Window
+from campaignkit.progress.intake import ReadingTotals, bucket_of
 from campaignkit.progress.resolve import Entry, HeldEntry, Item, ReadingEntry
 
 __all__ = ["Cell", "HeldCell", "Snapshot", "State", "fold_into", "value_of"]
@@ -152,10 +153,8 @@ class State:
     # -- buckets ---------------------------------------------------------------------------
 
     def bucket_of(self, day: dt.date) -> int:
-        """The bucket a record dated *day* belongs to."""
-        if self.days is None:
-            return (day - self.window.start).days
-        return bisect.bisect_left(self.days, day)
+        """The bucket a record dated *day* belongs to (see :func:`.intake.bucket_of`)."""
+        return bucket_of(self.window.start, self.days, day)
 
     def last_bucket(self, as_of: dt.date) -> int:
         """The last bucket whose records are dated on or before *as_of* (-1: none).
@@ -218,11 +217,18 @@ class State:
             cell = cells[key] = _new_cell()
         fold_into(cell, record_id, day, value, assumed)
 
-    def fold_cell(self, key: Key, day: dt.date, cell: Cell) -> None:
-        """Fold a cell summing readings that count, all in the bucket of *day*."""
-        self.read += cell[_N]
-        bucket, cells = self.slots.get(day) or self.slot(day)
-        self.valid[bucket] += cell[_N]
+    def fold_group(self, key: Key, group: ReadingTotals) -> None:
+        """Fold the totals of a group of readings that count, all in the bucket of
+        ``group.last``."""
+        num, den = group.total.as_integer_ratio()
+        exp = den.bit_length() - 1
+        cell: Cell = [
+            group.readings, num, exp, group.maximum + 0.0, group.last, group.last_id,
+            group.last_value + 0.0, group.assumed,
+        ]  # fmt: skip
+        self.read += group.readings
+        bucket, cells = self.slots.get(group.last) or self.slot(group.last)
+        self.valid[bucket] += group.readings
         mine = cells.get(key)
         if mine is None:
             cells[key] = cell
