@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from campaignkit.errors import Problem, RecordError
-from campaignkit.progress.intake import decimal
+from campaignkit.progress.intake import decimal, strict_date
 from campaignkit.progress.records import Cancelled, Held, Reading, Record, kind_of
 
 __all__ = ["FIELDS", "RowError", "build_record", "record_from_fields", "record_to_fields"]
@@ -68,13 +68,11 @@ def _date(fields: Mapping[str, Any]) -> dt.date:
     text = _text(fields, "date")
     if text is None:
         raise RowError("date", "missing-field", "'date' is required")
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    day = strict_date(text)
+    if day is None:
         msg = f"{text!r} is not a date such as 2010-02-24"
-        raise RowError("date", "invalid-date", msg) from None
+        raise RowError("date", "invalid-date", msg)
+    return day
 
 
 def _number(fields: Mapping[str, Any]) -> float:
