@@ -206,7 +206,8 @@ class Accumulator:
         the latest of them by ``(date, id)`` is dated *last*, has the id *last_id* and the
         value *last_value* (among readings with the same date and id, the first added);
         *assumed* of them are assumed. Each must be a reading :meth:`add_reading` takes with
-        a plain id and no note. Columnar readers use it, one call for a group of readings.
+        a plain id and no note. It is :meth:`fold_totals` for one group (a
+        :class:`~campaignkit.progress.intake.ReadingTotals`), every total checked.
 
         Only an accumulator with ``unique_ids=True`` takes totals (the ids are not kept). It
         does nothing and says ``False`` when the readings are not folded silently: names
@@ -232,9 +233,7 @@ class Accumulator:
         >>> a.result(dt.date(2026, 3, 6)).indicator("ideas").actual
         7.0
         """
-        if not self.unique_ids:
-            msg = "only an accumulator with unique_ids=True takes readings by their totals"
-            raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
+        self._check_totals_taken()
         sound = (
             type(count) is int
             and count >= 1
@@ -269,7 +268,11 @@ class Accumulator:
         readings are plain, their totals possible). Says ``False`` at the first group not
         folded silently, the groups before it folded: a reader folds into a scratch
         accumulator it drops then, and reads the ordinary way.
+
+        Raises:
+            ValidationError: ``accumulator-mismatch`` when ids are checked.
         """
+        self._check_totals_taken()
         state, start, end = self._state, self._first, self._last
         totals_key, bucket_of, fold_group = self._totals_key, state.bucket_of, state.fold_group
         for group in groups:
@@ -284,6 +287,11 @@ class Accumulator:
                 return False
             fold_group(key, group)
         return True
+
+    def _check_totals_taken(self) -> None:
+        if not self.unique_ids:
+            msg = "only an accumulator with unique_ids=True takes readings by their totals"
+            raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
 
     def totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
         """How readings of (*indicator*, *unit*, *mode*) can come in by their totals:

@@ -36,7 +36,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Final, Literal, NamedTuple, Protocol
+from typing import Final, Literal, NamedTuple, Protocol, runtime_checkable
 
 import attrs
 
@@ -296,6 +296,7 @@ class ReadingSink(Protocol):
         ...
 
 
+@runtime_checkable
 class ReadingIntake(Protocol):
     """What a fast reader feeds: plain readings one at a time, or totals per group.
 
