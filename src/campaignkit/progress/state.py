@@ -28,14 +28,14 @@ from campaignkit.model import Window
 from campaignkit.progress.intake import ReadingTotals, bucket_of
 from campaignkit.progress.resolve import Entry, HeldEntry, Item, ReadingEntry
 
-__all__ = ["Cell", "HeldCell", "Key", "Snapshot", "State", "value_of"]
+__all__ = ["HeldCell", "Key", "ReadingCell", "Snapshot", "State", "value_of"]
 
 Key: TypeAlias = tuple[str, str | None]
 """What readings are folded under: ``(indicator, unit)``, the unit ``None`` for none."""
 
 
 @attrs.define
-class Cell:
+class ReadingCell:
     """What the readings of one indicator (and unit) in one bucket add up to.
 
     The exact sum is ``num / 2**exp`` (every float is an integer over a power of two); the
@@ -55,7 +55,7 @@ class Cell:
     """How many of the readings are assumed."""
 
     @classmethod
-    def of_totals(cls, group: ReadingTotals) -> Cell:
+    def of_totals(cls, group: ReadingTotals) -> ReadingCell:
         """The cell of a group of readings given by their totals."""
         num, den = group.total.as_integer_ratio()
         return cls(
@@ -85,7 +85,7 @@ class Cell:
         if assumed:
             self.assumed += 1
 
-    def combine(self, other: Cell) -> None:
+    def combine(self, other: ReadingCell) -> None:
         """Add what *other* holds (in any order and grouping: the result is the same)."""
         self.n += other.n
         a, b = self.exp, other.exp
@@ -101,15 +101,15 @@ class Cell:
             self.last_value = other.last_value
         self.assumed += other.assumed
 
-    def copy(self) -> Cell:
+    def copy(self) -> ReadingCell:
         """A cell holding the same, to be combined into without changing this one."""
-        return Cell(
+        return ReadingCell(
             self.n, self.num, self.exp, self.top, self.last_day, self.last_id,
             self.last_value, self.assumed,
         )  # fmt: skip
 
 
-def value_of(cell: Cell) -> tuple[int, float, float, float, dt.date, int]:
+def value_of(cell: ReadingCell) -> tuple[int, float, float, float, dt.date, int]:
     """``(count, sum, max, last, last day, assumed count)`` of a reading cell (count >= 1)."""
     try:
         total = cell.num / (1 << cell.exp)
@@ -144,7 +144,7 @@ class Snapshot:
     """The state combined over every bucket up to a day: what the records say as of it."""
 
     def __init__(self) -> None:
-        self.readings: dict[Key, Cell] = {}
+        self.readings: dict[Key, ReadingCell] = {}
         self.held: dict[Item, HeldCell] = {}
         self.cancelled: set[Item] = set()
         self.used = 0
@@ -180,14 +180,14 @@ class State:
     def __init__(self, window: Window, days: tuple[dt.date, ...] | None) -> None:
         self.window = window
         self.days = days
-        self.readings: dict[int, dict[Key, Cell]] = {}
+        self.readings: dict[int, dict[Key, ReadingCell]] = {}
         self.held: dict[int, dict[Item, HeldCell]] = {}
         self.cancelled: dict[int, set[Item]] = {}
         self.valid: dict[int, int] = {}
         self.reported = 0
         self.read = 0
         self.problems: list[Problem] = []
-        self.slots: dict[dt.date, tuple[int, dict[Key, Cell]]] = {}  # a cache of slot()
+        self.slots: dict[dt.date, tuple[int, dict[Key, ReadingCell]]] = {}  # a cache of slot()
 
     # -- buckets ---------------------------------------------------------------------------
 
@@ -229,7 +229,7 @@ class State:
             cells = self.readings.setdefault(bucket, {})
             cell = cells.get(entry.key)
             if cell is None:
-                cell = cells[entry.key] = Cell()
+                cell = cells[entry.key] = ReadingCell()
             cell.add(record_id, entry.day, entry.value, entry.assumed)
         elif isinstance(entry, HeldEntry):
             held = self.held.setdefault(bucket, {})
@@ -255,7 +255,7 @@ class State:
         self.valid[bucket] += 1
         cell = cells.get(key)
         if cell is None:
-            cell = cells[key] = Cell()
+            cell = cells[key] = ReadingCell()
         cell.add(record_id, day, value, assumed)
 
     def fold_group(self, key: Key, group: ReadingTotals) -> None:
@@ -266,11 +266,11 @@ class State:
         self.valid[bucket] += group.readings
         mine = cells.get(key)
         if mine is None:
-            cells[key] = Cell.of_totals(group)
+            cells[key] = ReadingCell.of_totals(group)
         else:
-            mine.combine(Cell.of_totals(group))
+            mine.combine(ReadingCell.of_totals(group))
 
-    def slot(self, day: dt.date) -> tuple[int, dict[Key, Cell]]:
+    def slot(self, day: dt.date) -> tuple[int, dict[Key, ReadingCell]]:
         """The bucket of *day* and its reading cells, remembered in :attr:`slots` (the
         bucket's count of valid records made present, for it to be incremented)."""
         bucket = self.bucket_of(day)
