@@ -316,9 +316,10 @@ class Accumulator:
         :meth:`add_reading` would take it, and saying whether it did: the seam of row
         readers (:class:`~campaignkit.progress.intake.ReadingIntake`).
 
-        The caller has checked that *id* is plain (see :func:`~campaignkit.progress.intake.plain_id`), *value* a float
-        within range, *mode* a :class:`Mode` or ``None``, and that there is no note; *unit*
-        is ``None`` or ``""`` when there is none. The function checks that *indicator* and
+        The caller has checked that *id* is plain (see
+        :func:`~campaignkit.progress.intake.plain_id`), *value* a float within range, *mode*
+        a :class:`Mode` or ``None``, and that there is no note; *unit* is ``None`` or ``""``
+        when there is none. The function checks that *indicator* and
         *unit* are plain (remembering the answer for each pair): when they are not, it does
         nothing and says so, and the caller makes the record, which strips or refuses them.
         The readers' fast lane (a closure over locals: this runs once a row).
