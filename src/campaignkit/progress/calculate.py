@@ -9,11 +9,11 @@ tree is measured from them (:mod:`.measure`, formulas there) and rolled up
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.errors import Problem, RecordError, ValidationError
-from campaignkit.model import Campaign
+from campaignkit.model import Campaign, Window
 from campaignkit.progress.intake import (
     PLAIN,
     Lane,
@@ -28,7 +28,7 @@ from campaignkit.progress.plan import WorkingDays
 from campaignkit.progress.records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.progress.resolve import Resolver, record_path
 from campaignkit.progress.rollup import Weights
-from campaignkit.progress.state import State
+from campaignkit.progress.state import Key, State
 from campaignkit.progress.tree import Progress, RecordCounts, Thresholds
 from campaignkit.schedule.schedule import Schedule
 
@@ -56,6 +56,164 @@ def _plain_pair(indicator: str, unit: str | None) -> tuple[str, str | None] | No
     if plain_text(indicator) and (not unit or plain_text(unit)):
         return (indicator, unit or None)
     return None
+
+
+_Triple = tuple[str, str | None, Mode | None]
+
+
+class _Folder:
+    """Folding: resolved records into a :class:`State`, readings by the key they fold
+    under (resolved once for each indicator, unit and mode)."""
+
+    def __init__(self, resolver: Resolver, window: Window) -> None:
+        self.resolver = resolver
+        self.first, self.last = window.start, window.end
+        self.keys: dict[_Triple, Key | None] = {}  # a cache of resolver.key_of
+        self.plain_keys: dict[_Triple, Key | None] = {}  # a cache of plain_key
+
+    def record(self, state: State, record: Held | Cancelled) -> None:
+        """Fold a held or cancelled record."""
+        state.fold(record.id, *self.resolver.resolve(record))
+
+    def reading(
+        self,
+        state: State,
+        id: str,
+        indicator: str,
+        unit: str | None,
+        day: dt.date,
+        value: float,
+        mode: Mode | None,
+        assumed: bool,
+    ) -> None:
+        """Fold a reading (checked): by its key when it counts, else with its problems."""
+        try:
+            key = self.keys[(indicator, unit, mode)]
+        except KeyError:
+            key = self.keys[(indicator, unit, mode)] = self.resolver.key_of(indicator, unit, mode)
+        if key is not None and self.first <= day <= self.last:
+            state.fold_reading(id, key, day, value, assumed)
+        else:
+            state.fold(id, *self.resolver.reading(id, indicator, unit, day, value, mode, assumed))
+
+    def plain_key(self, indicator: str, unit: str | None, mode: Mode | None) -> Key | None:
+        """The key readings of plain names fold under: ``None`` when the campaign refuses
+        them, :data:`_NOT_PLAIN` for names not plain (remembered)."""
+        try:
+            return self.plain_keys[(indicator, unit, mode)]
+        except KeyError:
+            pair = _plain_pair(indicator, unit)
+            key: Key | None
+            if pair is None:
+                key = _NOT_PLAIN
+            else:
+                try:
+                    key = self.keys[(*pair, mode)]
+                except KeyError:
+                    key = self.keys[(*pair, mode)] = self.resolver.key_of(*pair, mode)
+            self.plain_keys[(indicator, unit, mode)] = key
+            return key
+
+    def sink(self, state: State) -> ReadingSink:
+        """A :class:`~campaignkit.progress.intake.ReadingSink` folding into *state*."""
+        first, last, slow, plain_key = self.first, self.last, self.reading, self.plain_key
+        fold_reading = state.fold_reading
+        # (indicator, unit, mode) -> the key readings are folded under; None when they
+        # are refused (the slow way reports why), _NOT_PLAIN when the names are not plain
+        keys: dict[_Triple, Key | None] = {}
+
+        def folded(
+            id: str, indicator: str, unit: str | None, day: dt.date, value: float,
+            mode: Mode | None, assumed: bool,
+        ) -> bool:  # fmt: skip
+            try:
+                key = keys[(indicator, unit, mode)]
+            except KeyError:
+                key = keys[(indicator, unit, mode)] = plain_key(indicator, unit, mode)
+            if key is _NOT_PLAIN:
+                return False
+            if key is None or not first <= day <= last:
+                slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
+            else:
+                fold_reading(id, key, day, value + 0.0, assumed)
+            return True
+
+        return folded
+
+    def totals(self, state: State, groups: Iterable[ReadingTotals]) -> bool:
+        """Fold groups of readings by their totals; ``False`` at the first that does not
+        fold silently."""
+        start, end, plain_key = self.first, self.last, self.plain_key
+        bucket_of, fold_group = state.bucket_of, state.fold_group
+        for group in groups:
+            key = plain_key(group.indicator, group.unit, group.mode)
+            first, last = group.first, group.last
+            if (
+                key is _NOT_PLAIN
+                or key is None
+                or not start <= first <= last <= end
+                or (first != last and bucket_of(first) != bucket_of(last))
+            ):
+                return False
+            fold_group(key, group)
+        return True
+
+
+class _Versions:
+    """Id checking: every distinct record kept by its id, readings as compact tuples
+    (:data:`_ReadingFields`), ids that came with different contents set apart."""
+
+    def __init__(self) -> None:
+        self.readings: dict[str, _ReadingFields] = {}
+        self.others: dict[str, Held | Cancelled] = {}
+        self.conflicts: dict[str, set[_Kept]] = {}
+        self.dirty = False
+        """Whether the accumulator's state must be folded again from what is kept."""
+
+    def keep(self, id: str, kept: _Kept) -> bool:
+        """Keep *kept* under *id*; ``True`` when it is a new reading and the state is
+        current: the caller then folds it at once."""
+        versions = self.conflicts.get(id)
+        if versions is not None:
+            self.dirty = True
+            versions.add(kept)
+            return False
+        previous = self.readings.get(id) or self.others.get(id)
+        if previous is None and isinstance(kept, tuple) and not self.dirty:
+            self.readings[id] = kept
+            return True
+        self.dirty = True
+        if previous is None:
+            if isinstance(kept, tuple):
+                self.readings[id] = kept
+            else:
+                self.others[id] = kept
+        elif previous != kept:
+            self.readings.pop(id, None)
+            self.others.pop(id, None)
+            self.conflicts[id] = {previous, kept}
+        return False
+
+    def merge(self, other: _Versions, keep: Callable[[str, _Kept], None]) -> None:
+        """Hand everything *other* keeps to *keep*."""
+        for id, reading in other.readings.items():
+            keep(id, reading)
+        for id, record in other.others.items():
+            keep(id, record)
+        for id, versions in other.conflicts.items():
+            for kept in versions:
+                keep(id, kept)
+
+    def problems(self) -> tuple[list[Problem], int]:
+        """A ``conflicting-duplicate`` problem for each id set apart, and how many versions
+        they came with."""
+        problems = []
+        versions = 0
+        for id, records in sorted(self.conflicts.items()):
+            versions += len(records)
+            msg = f"record id {id!r} comes with {len(records)} different contents; none of them is used"
+            problems.append(Problem(record_path(id), "conflicting-duplicate", msg))
+        return problems, versions
 
 
 class Accumulator:
@@ -107,17 +265,9 @@ class Accumulator:
         self.unique_ids = unique_ids
         self._resolver = Resolver(campaign, schedule)
         self._state = State(campaign.window, self.days)
-        self._first, self._last = campaign.window.start, campaign.window.end
+        self._folder = _Folder(self._resolver, campaign.window)
+        self._versions = _Versions()
         self._names: set[str] = set()  # names already found plain
-        self._keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None]
-        self._keys = {}  # a cache of resolver.key_of
-        self._total_keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None]
-        self._total_keys = {}  # a cache of _plain_key
-        # by id: readings as compact tuples (_ReadingFields), other records as themselves
-        self._readings: dict[str, _ReadingFields] = {}
-        self._others: dict[str, Held | Cancelled] = {}
-        self._conflicts: dict[str, set[_Kept]] = {}
-        self._dirty = False
 
     # -- feeding ---------------------------------------------------------------------------
 
@@ -134,7 +284,7 @@ class Accumulator:
             msg = f"an accumulator takes Held, Cancelled and Reading records (got {type(record).__name__})"
             raise RecordError([Problem("$", "invalid-record", msg)])
         elif self.unique_ids:
-            self._state.fold(record.id, *self._resolver.resolve(record))
+            self._folder.record(self._state, record)
         else:
             self._keep(record.id, record)
 
@@ -179,7 +329,7 @@ class Accumulator:
             return
         assert id is not None  # for the type checker: checked above
         if self.unique_ids:
-            self._fold_reading(self._state, id, indicator, unit, date, value + 0.0, mode, assumed)
+            self._folder.reading(self._state, id, indicator, unit, date, value + 0.0, mode, assumed)
         else:
             self._keep(id, (indicator, unit, date, value + 0.0, mode, note, assumed))
 
@@ -273,20 +423,7 @@ class Accumulator:
             ValidationError: ``accumulator-mismatch`` when ids are checked.
         """
         self._check_totals_taken()
-        state, start, end = self._state, self._first, self._last
-        totals_key, bucket_of, fold_group = self._totals_key, state.bucket_of, state.fold_group
-        for group in groups:
-            key = totals_key(group.indicator, group.unit, group.mode)
-            first, last = group.first, group.last
-            if (
-                key is _NOT_PLAIN
-                or key is None
-                or not start <= first <= last <= end
-                or (first != last and bucket_of(first) != bucket_of(last))
-            ):
-                return False
-            fold_group(key, group)
-        return True
+        return self._folder.totals(self._state, groups)
 
     def _check_totals_taken(self) -> None:
         if not self.unique_ids:
@@ -299,17 +436,8 @@ class Accumulator:
         ``"one by one"`` (the campaign refuses them: :meth:`plain_readings` reports each) or
         ``"record"`` (names not plain: only a record strips or refuses them). Columnar
         readers ask it once for each triple of a batch."""
-        key = self._totals_key(indicator, unit, mode)
+        key = self._folder.plain_key(indicator, unit, mode)
         return "record" if key is _NOT_PLAIN else "one by one" if key is None else "totals"
-
-    def _totals_key(
-        self, indicator: str, unit: str | None, mode: Mode | None
-    ) -> tuple[str, str | None] | None:
-        try:
-            return self._total_keys[(indicator, unit, mode)]
-        except KeyError:
-            key = self._total_keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
-            return key
 
     def plain_readings(self) -> ReadingSink:
         """A function taking a reading by fields the caller has mostly checked, as
@@ -325,12 +453,11 @@ class Accumulator:
         The readers' fast lane (a closure over locals: this runs once a row).
         """
         if self.unique_ids:
-            return self._reading_folder(self._state)
-        readings, others, conflicts, keep = (
-            self._readings, self._others, self._conflicts, self._keep
-        )  # fmt: skip
+            return self._folder.sink(self._state)
+        book = self._versions
+        readings, others, conflicts, keep = book.readings, book.others, book.conflicts, self._keep
         pairs: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
-        fold = self._reading_folder(self._state)  # _state is current while _dirty is not set
+        fold = self._folder.sink(self._state)  # _state is current while book.dirty is not set
 
         def kept(
             id: str, indicator: str, unit: str | None, day: dt.date, value: float,
@@ -343,7 +470,7 @@ class Accumulator:
             if pair is None:
                 return False
             fields = (pair[0], pair[1], day, value + 0.0, mode, None, assumed)
-            if self._dirty or id in readings or id in others or id in conflicts:
+            if book.dirty or id in readings or id in others or id in conflicts:
                 keep(id, fields)  # a repeat, or a state to be folded again: the ordinary way
             else:  # a new reading while the state is current: kept and folded now
                 readings[id] = fields
@@ -352,94 +479,19 @@ class Accumulator:
 
         return kept
 
-    def _reading_folder(self, state: State) -> ReadingSink:
-        """:meth:`plain_readings` folding into *state* (ids trusted)."""
-        first, last, slow = self._first, self._last, self._fold_reading
-        fold_reading = state.fold_reading
-        # (indicator, unit, mode) -> the key readings are folded under; None when they
-        # are refused (the slow way reports why), _NOT_PLAIN when the names are not plain
-        keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None] = {}
-
-        def folded(
-            id: str, indicator: str, unit: str | None, day: dt.date, value: float,
-            mode: Mode | None, assumed: bool,
-        ) -> bool:  # fmt: skip
-            try:
-                key = keys[(indicator, unit, mode)]
-            except KeyError:
-                key = keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
-            if key is _NOT_PLAIN:
-                return False
-            if key is None or not first <= day <= last:
-                slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
-            else:
-                fold_reading(id, key, day, value + 0.0, assumed)
-            return True
-
-        return folded
-
-    def _plain_key(
-        self, indicator: str, unit: str | None, mode: Mode | None
-    ) -> tuple[str, str | None] | None:
-        """The folding key of :meth:`_reading_folder`: :data:`_NOT_PLAIN` for names not
-        plain."""
-        pair = _plain_pair(indicator, unit)
-        if pair is None:
-            return _NOT_PLAIN
-        if (*pair, mode) not in self._keys:
-            self._keys[(*pair, mode)] = self._resolver.key_of(*pair, mode)
-        return self._keys[(*pair, mode)]
-
     def _reading(self, id: str, fields: _ReadingFields) -> None:
         if self.unique_ids:
             indicator, unit, day, value, mode, _, assumed = fields
-            self._fold_reading(self._state, id, indicator, unit, day, value, mode, assumed)
+            self._folder.reading(self._state, id, indicator, unit, day, value, mode, assumed)
         else:
             self._keep(id, fields)
 
-    def _fold_reading(
-        self,
-        state: State,
-        id: str,
-        indicator: str,
-        unit: str | None,
-        day: dt.date,
-        value: float,
-        mode: Mode | None,
-        assumed: bool,
-    ) -> None:
-        try:
-            key = self._keys[(indicator, unit, mode)]
-        except KeyError:
-            key = self._keys[(indicator, unit, mode)] = self._resolver.key_of(indicator, unit, mode)
-        if key is not None and self._first <= day <= self._last:
-            state.fold_reading(id, key, day, value, assumed)
-        else:
-            state.fold(id, *self._resolver.reading(id, indicator, unit, day, value, mode, assumed))
-
     def _keep(self, id: str, kept: _Kept) -> None:
-        versions = self._conflicts.get(id)
-        if versions is not None:
-            self._dirty = True
-            versions.add(kept)
-            return
-        previous = self._readings.get(id) or self._others.get(id)
-        if previous is None and isinstance(kept, tuple) and not self._dirty:
+        if self._versions.keep(id, kept):
             # a new reading while the state is current: fold it now, as _folded would
-            self._readings[id] = kept
+            assert isinstance(kept, tuple)  # for the type checker: only readings are
             indicator, unit, day, value, mode, _, assumed = kept
-            self._fold_reading(self._state, id, indicator, unit, day, value, mode, assumed)
-            return
-        self._dirty = True
-        if previous is None:
-            if isinstance(kept, tuple):
-                self._readings[id] = kept
-            else:
-                self._others[id] = kept
-        elif previous != kept:
-            self._readings.pop(id, None)
-            self._others.pop(id, None)
-            self._conflicts[id] = {previous, kept}
+            self._folder.reading(self._state, id, indicator, unit, day, value, mode, assumed)
 
     def update(self, records: Iterable[Record]) -> None:
         """Take every record of *records* into account (a ledger, a reader, a store)."""
@@ -464,14 +516,8 @@ class Accumulator:
             raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
         if self.unique_ids:
             self._state.merge(other._state)
-            return
-        for id, reading in other._readings.items():
-            self._keep(id, reading)
-        for id, record in other._others.items():
-            self._keep(id, record)
-        for id, versions in other._conflicts.items():
-            for kept in versions:
-                self._keep(id, kept)
+        else:
+            self._versions.merge(other._versions, self._keep)
 
     # -- results ---------------------------------------------------------------------------
 
@@ -479,21 +525,17 @@ class Accumulator:
         """The state, the conflict problems and the number of conflicting versions."""
         if self.unique_ids:
             return self._state, [], 0
-        if self._dirty:
+        book = self._versions
+        if book.dirty:
             state = State(self.campaign.window, self.days)
-            for id, record in self._others.items():
-                state.fold(id, *self._resolver.resolve(record))
-            fold, slow = self._reading_folder(state), self._fold_reading
-            for id, (indicator, unit, day, value, mode, _, assumed) in self._readings.items():
+            for record in book.others.values():
+                self._folder.record(state, record)
+            fold, slow = self._folder.sink(state), self._folder.reading
+            for id, (indicator, unit, day, value, mode, _, assumed) in book.readings.items():
                 if not fold(id, indicator, unit, day, value, mode, assumed):
                     slow(state, id, indicator, unit, day, value, mode, assumed)
-            self._state, self._dirty = state, False
-        problems = []
-        versions = 0
-        for id, records in sorted(self._conflicts.items()):
-            versions += len(records)
-            msg = f"record id {id!r} comes with {len(records)} different contents; none of them is used"
-            problems.append(Problem(record_path(id), "conflicting-duplicate", msg))
+            self._state, book.dirty = state, False
+        problems, versions = book.problems()
         return self._state, problems, versions
 
     def result(
