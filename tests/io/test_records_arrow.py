@@ -147,6 +147,8 @@ def test_many_batches_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 IRREGULAR = {
     "held": ["h1", "held", "2010-01-05", "s", "", "v1", "", "", "", ""],
     "bad date": ["b1", "reading", "2010-02-30", "", "sum", "v1", "3", "", "", ""],
+    "week date": ["w1", "reading", "2010-W05-3", "", "sum", "v1", "3", "", "", ""],
+    "basic date": ["w2", "reading", "20100203xx", "", "sum", "v1", "3", "", "", ""],
     "bad value": ["b2", "reading", "2010-02-03", "", "sum", "v1", "3x", "", "", ""],
     "huge value": ["b3", "reading", "2010-02-03", "", "sum", "v1", "1e16", "", "", ""],
     "note with newline": ["n1", "reading", "2010-02-03", "", "sum", "v1", "3", "", "a\nb", ""],

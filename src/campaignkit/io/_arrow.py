@@ -26,7 +26,6 @@ them leaves this module.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -35,7 +34,18 @@ from typing import Any
 
 from campaignkit.progress.calculate import Accumulator
 from campaignkit.progress.fields import FIELDS
-from campaignkit.progress.records import MAX_VALUE, Mode
+from campaignkit.progress.intake import (
+    ARROW_DATE,
+    ARROW_ID,
+    ARROW_NUMBER,
+    FLAGS,
+    MODES,
+    PLAIN,
+    ReadingIntake,
+    ReadingSink,
+    ReadingTotals,
+    bucket_of,
+)
 
 try:
     import pyarrow as pa  # type: ignore[import-untyped]  # no stubs: typed Any here
@@ -48,15 +58,6 @@ else:
 
 __all__ = ["AVAILABLE", "fold_csv"]
 
-_MODES: dict[str, Mode | None] = {
-    "": None,
-    "increment": Mode.INCREMENT,
-    "cumulative": Mode.CUMULATIVE,
-}
-_EMPTY = ("subject", "note", "present", "absent", "excused")
-_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
-_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_ID = r"^[!-~](.*[!-~])?$"  # plain ends: the strip() of any id starting and ending so is itself
 _BLOCK = 8 << 20
 
 
@@ -94,7 +95,7 @@ def _fold(path: str, acc: Accumulator) -> int:
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
             ),
         )
-        sink = acc._plain_readings()
+        sink = acc.plain_readings()
         buckets: dict[int, int] = {}  # date (days since 1970) -> bucket
         pending: list[Any] = []  # the combined group totals of the chunks not folded yet
         rows = 0
@@ -149,7 +150,7 @@ def _column(table: Any, name: str) -> Any:
 def _fold_chunk(
     table: Any,
     acc: Accumulator,
-    sink: Any,
+    sink: ReadingSink,
     buckets: dict[int, int],
     pending: list[Any],
     order: int,
@@ -159,28 +160,28 @@ def _fold_chunk(
     n = int(table.num_rows)
     if not n:
         return 0
-    for name in _EMPTY:
+    for name in PLAIN.empty:
         if name in table.column_names and pc.max(pc.binary_length(table.column(name))).as_py():
             raise _IrregularError
     kind, mode, assumed = (_column(table, n) for n in ("kind", "mode", "assumed"))
     regular = (
-        _one_of(kind, ("", "reading"))
-        and _one_of(mode, tuple(_MODES))
-        and _one_of(assumed, ("", "false", "true"))
+        _one_of(kind, PLAIN.kinds)
+        and _one_of(mode, tuple(MODES))
+        and _one_of(assumed, tuple(FLAGS))
     )
     ids = table.column("id")
-    if not regular or not _all(pc.match_substring_regex(ids, _ID)):
+    if not regular or not _all(pc.match_substring_regex(ids, ARROW_ID)):
         raise _IrregularError
-    if not _all(pc.less_equal(pc.utf8_length(ids), 256)):
+    if not _all(pc.less_equal(pc.utf8_length(ids), PLAIN.max_id)):
         raise _IrregularError
     dates, numbers = table.column("date"), table.column("value")
-    if not _all(pc.match_substring_regex(dates, _DATE)):
+    if not _all(pc.match_substring_regex(dates, ARROW_DATE)):
         raise _IrregularError
-    if not _all(pc.match_substring_regex(numbers, _NUMBER)):
+    if not _all(pc.match_substring_regex(numbers, ARROW_NUMBER)):
         raise _IrregularError
     days = pc.cast(dates, pa.date32())  # raises for a date that is not a real one
     values = pc.add(pc.cast(numbers, pa.float64()), 0.0)  # -0.0 folds as 0.0, as one by one
-    if not _all(pc.less_equal(pc.abs(values), MAX_VALUE)):
+    if not _all(pc.less_equal(pc.abs(values), PLAIN.max_value)):
         raise _IrregularError
     # sums stay exact in floats when every value is a whole number this small
     limit = float(2**53 // max(n, 1))
@@ -209,7 +210,7 @@ def _fold_chunk(
     triples = table.group_by(["indicator", "unit", "mode"]).aggregate([]).to_pylist()
     for triple in triples:
         indicator, unit, mode_text = triple["indicator"], triple["unit"], triple["mode"]
-        lane = acc._totals_lane(indicator, unit or None, _MODES[mode_text])
+        lane = acc.totals_lane(indicator, unit or None, MODES[mode_text])
         if lane == "record":
             raise _IrregularError  # names not plain: the record path strips or refuses them
         if lane == "one by one":  # refused: reported reading by reading
@@ -256,19 +257,17 @@ def _bucket_of(acc: Accumulator, ordinal: int) -> int:
     window = acc.campaign.window
     if not window.start <= day <= window.end:
         return -1
-    if acc.days is None:
-        return (day - window.start).days
-    return bisect.bisect_left(acc.days, day)
+    return bucket_of(window.start, acc.days, day)
 
 
-def _one_by_one(table: Any, sink: Any) -> None:
+def _one_by_one(table: Any, sink: ReadingSink) -> None:
     """Readings folded one at a time, in file order, as the reader's fast lane does."""
     columns = [table.column(n).to_pylist() for n in ("id", "indicator", "unit", "day", "value")]
     modes, flags = table.column("mode").to_pylist(), table.column("assumed").to_pylist()
     for (id, indicator, unit, day, value), mode, flag in zip(
         zip(*columns, strict=True), modes, flags, strict=True
     ):
-        if not sink(id, indicator, unit, day, value, _MODES[mode], bool(flag)):
+        if not sink(id, indicator, unit, day, value, MODES[mode], bool(flag)):
             raise _IrregularError
 
 
@@ -341,7 +340,7 @@ def _combine(tables: list[Any]) -> Any:
     )  # fmt: skip
 
 
-def _flush(pending: list[Any], acc: Accumulator) -> None:
+def _flush(pending: list[Any], acc: ReadingIntake) -> None:
     """Fold the combined totals of the chunks so far into *acc*, a group at a time (each
     total below :data:`_EXACT`, so the int64 sums that made it are exact)."""
     if not pending:
@@ -354,9 +353,10 @@ def _flush(pending: list[Any], acc: Accumulator) -> None:
             "indicator", "unit", "mode", "first", "last", "count", "total", "top", "last_id",
             "last_value", "assumed",
         )
-    ]  # fmt: skip  # the order of calculate.Totals
+    ]  # fmt: skip  # the fields of ReadingTotals, in order
     indicators, units, modes, *rest = columns
-    if not acc._fold_totals(
-        zip(indicators, [u or None for u in units], [_MODES[m] for m in modes], *rest, strict=True)
-    ):
+    groups = zip(
+        indicators, [u or None for u in units], [MODES[m] for m in modes], *rest, strict=True
+    )
+    if not acc.fold_totals(map(ReadingTotals._make, groups)):
         raise _IrregularError

@@ -60,7 +60,15 @@ from campaignkit.progress.fields import (
     record_from_fields,
     record_to_fields,
 )
-from campaignkit.progress.records import MAX_VALUE, Ledger, Mode, Record
+from campaignkit.progress.intake import (
+    FLAGS,
+    MODES,
+    PLAIN,
+    ReadingIntake,
+    plain_date,
+    plain_number,
+)
+from campaignkit.progress.records import Ledger, Mode, Record
 
 __all__ = [
     "FIELDS",
@@ -309,30 +317,28 @@ class RecordReader:
                 yield record
 
 
-_CHECKED_EMPTY = ("subject", "note", *_PARTY_FIELDS)
-
-
-def _fast_lane(positions: Mapping[str, int], sink: Accumulator) -> Callable[[list[str]], bool]:
+def _fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[list[str]], bool]:
     """A function that hands a plain CSV reading row straight to *sink* and says whether it
     did.
 
-    A row is *plain* when it is a reading whose every field is already in its final form (an
-    id, a 10-character date, a decimal number within range, no spaces to strip, no note, no
-    attendance lists). Anything else goes the ordinary way, so every problem is reported
-    exactly as the record path reports it. (A closure over locals: this runs once a row.)
+    A row is *plain* when it is a reading whose every field is already in its final form
+    (see :data:`~campaignkit.progress.intake.PLAIN`: an id, a ``YYYY-MM-DD`` date, a decimal
+    number within range, no spaces to strip, no note, no attendance lists). Anything else
+    goes the ordinary way, so every problem is reported exactly as the record path reports
+    it. (A closure over locals: this runs once a row.)
     """
     if not all(name in positions for name in ("id", "date", "indicator", "value")):
         return lambda row: False
     # the fields a plain row fills, taken in one call; then the ones it mostly leaves alone
     head = _getter([positions[n] for n in ("id", "indicator", "date", "value")])
     i_unit = positions.get("unit")
-    rest = [n for n in ("kind", "mode", "assumed", *_CHECKED_EMPTY) if n in positions]
+    rest = [n for n in ("kind", "mode", "assumed", *PLAIN.empty) if n in positions]
     tail = _getter([positions[n] for n in rest])
     usual = tuple("reading" if n == "kind" else "" for n in rest)  # the common plain row
-    add = sink._plain_readings()
+    add = sink.plain_readings()
     days: dict[str, dt.date | None] = {}
     values: dict[str, float | None] = {}  # the commonest value texts (a bounded cache)
-    modes, flags = _MODES, _FLAGS
+    kinds, empty, modes, flags, max_id = PLAIN.kinds, PLAIN.empty, MODES, FLAGS, PLAIN.max_id
 
     def take(row: list[str]) -> bool:
         id, indicator, text, number_text = head(row)
@@ -341,9 +347,9 @@ def _fast_lane(positions: Mapping[str, int], sink: Accumulator) -> Callable[[lis
         assumed = False
         if others != usual:
             fields = dict(zip(rest, others, strict=True))
-            if fields.get("kind", "") not in ("reading", ""):
+            if fields.get("kind", "") not in kinds:
                 return False
-            if any(fields.get(n) for n in _CHECKED_EMPTY):
+            if any(fields.get(n) for n in empty):
                 return False
             mode_text = fields.get("mode", "")
             if mode_text not in modes:
@@ -352,7 +358,7 @@ def _fast_lane(positions: Mapping[str, int], sink: Accumulator) -> Callable[[lis
             if flag is None:
                 return False
             mode, assumed = modes[mode_text], flag
-        if not id or len(id) > 256 or id != id.strip():
+        if not id or len(id) > max_id or id != id.strip():  # plain_id, inlined: once a row
             return False
         day = days[text] if text in days else _day(days, text)
         number = values[number_text] if number_text in values else _decimal(values, number_text)
@@ -376,42 +382,21 @@ def _getter(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
 
 
 def _day(days: dict[str, dt.date | None], text: str) -> dt.date | None:
-    try:
-        day = dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        day = None
-    days[text] = day
+    """:func:`~campaignkit.progress.intake.plain_date`, remembered in *days*."""
+    day = days[text] = plain_date(text)
     return day
 
 
-_MODES: dict[str, Mode | None] = {
-    "": None,
-    "increment": Mode.INCREMENT,
-    "cumulative": Mode.CUMULATIVE,
-}
-_FLAGS: dict[str, bool] = {"": False, "false": False, "true": True}
-
-
 def _decimal(values: dict[str, float | None], text: str) -> float | None:
-    """*text* as a float when it is plain decimal notation within range, else ``None``;
-    remembered in *values* while it holds fewer than :data:`_VALUES_KEPT` texts."""
-    value: float | None
-    if not text or text.strip(_DECIMAL_CHARS):
-        value = None
-    else:
-        try:
-            value = float(text)
-        except ValueError:
-            value = None
-        if value is not None and not -MAX_VALUE <= value <= MAX_VALUE:
-            value = None
+    """:func:`~campaignkit.progress.intake.plain_number`, remembered in *values* while it
+    holds fewer than :data:`_VALUES_KEPT` texts."""
+    value = plain_number(text)
     if len(values) < _VALUES_KEPT:
         values[text] = value
     return value
 
 
 _VALUES_KEPT = 4096
-_DECIMAL_CHARS = "0123456789+-.eE"
 
 
 def read_ledger(

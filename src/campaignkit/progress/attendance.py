@@ -58,7 +58,7 @@ class AttendanceCounter:
             owner = self._owner(item)
             if scope is not None and owner not in scope:
                 continue
-            _, present, absent, excused = cell
+            present, absent, excused = cell.present, cell.absent, cell.excused
             if not (present or absent or excused):
                 unrecorded += 1
                 continue

@@ -9,19 +9,26 @@ tree is measured from them (:mod:`.measure`, formulas there) and rolled up
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Literal
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.errors import Problem, RecordError, ValidationError
-from campaignkit.model import Campaign
+from campaignkit.model import Campaign, Window
+from campaignkit.progress.intake import (
+    PLAIN,
+    Lane,
+    ReadingSink,
+    ReadingTotals,
+    plain_id,
+    plain_text,
+    plain_value,
+)
 from campaignkit.progress.measure import Measurer
 from campaignkit.progress.plan import WorkingDays
-from campaignkit.progress.records import MAX_VALUE, Cancelled, Held, Mode, Reading, Record
+from campaignkit.progress.records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.progress.resolve import Resolver, record_path
 from campaignkit.progress.rollup import Weights
-from campaignkit.progress.state import State, fold_into
+from campaignkit.progress.state import Key, State
 from campaignkit.progress.tree import Progress, RecordCounts, Thresholds
 from campaignkit.schedule.schedule import Schedule
 
@@ -30,37 +37,183 @@ __all__ = ["Accumulator", "progress", "progress_series"]
 _ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
 """A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""
 _Kept = _ReadingFields | Held | Cancelled
-_PlainSink = Callable[[str, str, str | None, dt.date, float, Mode | None, bool], bool]
-"""Takes id, indicator, unit, date, value, mode and assumed of a reading mostly checked."""
-
-
-def _plain(text: object) -> bool:
-    """A non-empty string without surrounding spaces, as record fields must be."""
-    return isinstance(text, str) and text != "" and text == text.strip()
 
 
 def _name(names: set[str], text: object) -> bool:
     """Whether *text* is plain; a plain one is remembered in *names*."""
-    if isinstance(text, str) and _plain(text):
+    if isinstance(text, str) and plain_text(text):
         names.add(text)
         return True
     return False
 
 
 _NOT_PLAIN: tuple[str, str | None] = ("", None)
-Lane = Literal["totals", "one by one", "record"]
-# (indicator, unit, mode, first, last, count, total, maximum, last id, last value, assumed)
-Totals = tuple[
-    str, str | None, Mode | None, dt.date, dt.date, int, int | float, float, str, float, int
-]
 """A key no reading has (an indicator id is never empty): names that are not plain."""
 
 
 def _plain_pair(indicator: str, unit: str | None) -> tuple[str, str | None] | None:
     """``(indicator, unit)`` when both are plain (an empty unit is none), else ``None``."""
-    if _plain(indicator) and (not unit or _plain(unit)):
+    if plain_text(indicator) and (not unit or plain_text(unit)):
         return (indicator, unit or None)
     return None
+
+
+_Triple = tuple[str, str | None, Mode | None]
+
+
+class _Folder:
+    """Folding: resolved records into a :class:`State`, readings by the key they fold
+    under (resolved once for each indicator, unit and mode)."""
+
+    def __init__(self, resolver: Resolver, window: Window) -> None:
+        self.resolver = resolver
+        self.first, self.last = window.start, window.end
+        self.keys: dict[_Triple, Key | None] = {}  # a cache of resolver.key_of
+        self.plain_keys: dict[_Triple, Key | None] = {}  # a cache of plain_key
+
+    def record(self, state: State, record: Held | Cancelled) -> None:
+        """Fold a held or cancelled record."""
+        state.fold(record.id, *self.resolver.resolve(record))
+
+    def reading(
+        self,
+        state: State,
+        id: str,
+        indicator: str,
+        unit: str | None,
+        day: dt.date,
+        value: float,
+        mode: Mode | None,
+        assumed: bool,
+    ) -> None:
+        """Fold a reading (checked): by its key when it counts, else with its problems."""
+        try:
+            key = self.keys[(indicator, unit, mode)]
+        except KeyError:
+            key = self.keys[(indicator, unit, mode)] = self.resolver.key_of(indicator, unit, mode)
+        if key is not None and self.first <= day <= self.last:
+            state.fold_reading(id, key, day, value, assumed)
+        else:
+            state.fold(id, *self.resolver.reading(id, indicator, unit, day, value, mode, assumed))
+
+    def plain_key(self, indicator: str, unit: str | None, mode: Mode | None) -> Key | None:
+        """The key readings of plain names fold under: ``None`` when the campaign refuses
+        them, :data:`_NOT_PLAIN` for names not plain (remembered)."""
+        try:
+            return self.plain_keys[(indicator, unit, mode)]
+        except KeyError:
+            pair = _plain_pair(indicator, unit)
+            key: Key | None
+            if pair is None:
+                key = _NOT_PLAIN
+            else:
+                try:
+                    key = self.keys[(*pair, mode)]
+                except KeyError:
+                    key = self.keys[(*pair, mode)] = self.resolver.key_of(*pair, mode)
+            self.plain_keys[(indicator, unit, mode)] = key
+            return key
+
+    def sink(self, state: State) -> ReadingSink:
+        """A :class:`~campaignkit.progress.intake.ReadingSink` folding into *state*."""
+        first, last, slow, plain_key = self.first, self.last, self.reading, self.plain_key
+        fold_reading = state.fold_reading
+        # (indicator, unit, mode) -> the key readings are folded under; None when they
+        # are refused (the slow way reports why), _NOT_PLAIN when the names are not plain
+        keys: dict[_Triple, Key | None] = {}
+
+        def folded(
+            id: str, indicator: str, unit: str | None, day: dt.date, value: float,
+            mode: Mode | None, assumed: bool,
+        ) -> bool:  # fmt: skip
+            try:
+                key = keys[(indicator, unit, mode)]
+            except KeyError:
+                key = keys[(indicator, unit, mode)] = plain_key(indicator, unit, mode)
+            if key is _NOT_PLAIN:
+                return False
+            if key is None or not first <= day <= last:
+                slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
+            else:
+                fold_reading(id, key, day, value + 0.0, assumed)
+            return True
+
+        return folded
+
+    def totals(self, state: State, groups: Iterable[ReadingTotals]) -> bool:
+        """Fold groups of readings by their totals; ``False`` at the first that does not
+        fold silently."""
+        start, end, plain_key = self.first, self.last, self.plain_key
+        bucket_of, fold_group = state.bucket_of, state.fold_group
+        for group in groups:
+            key = plain_key(group.indicator, group.unit, group.mode)
+            first, last = group.first, group.last
+            if (
+                key is _NOT_PLAIN
+                or key is None
+                or not start <= first <= last <= end
+                or (first != last and bucket_of(first) != bucket_of(last))
+            ):
+                return False
+            fold_group(key, group)
+        return True
+
+
+class _Versions:
+    """Id checking: every distinct record kept by its id, readings as compact tuples
+    (:data:`_ReadingFields`), ids that came with different contents set apart."""
+
+    def __init__(self) -> None:
+        self.readings: dict[str, _ReadingFields] = {}
+        self.others: dict[str, Held | Cancelled] = {}
+        self.conflicts: dict[str, set[_Kept]] = {}
+        self.dirty = False
+        """Whether the accumulator's state must be folded again from what is kept."""
+
+    def keep(self, id: str, kept: _Kept) -> bool:
+        """Keep *kept* under *id*; ``True`` when it is a new reading and the state is
+        current: the caller then folds it at once."""
+        versions = self.conflicts.get(id)
+        if versions is not None:
+            self.dirty = True
+            versions.add(kept)
+            return False
+        previous = self.readings.get(id) or self.others.get(id)
+        if previous is None and isinstance(kept, tuple) and not self.dirty:
+            self.readings[id] = kept
+            return True
+        self.dirty = True
+        if previous is None:
+            if isinstance(kept, tuple):
+                self.readings[id] = kept
+            else:
+                self.others[id] = kept
+        elif previous != kept:
+            self.readings.pop(id, None)
+            self.others.pop(id, None)
+            self.conflicts[id] = {previous, kept}
+        return False
+
+    def merge(self, other: _Versions, keep: Callable[[str, _Kept], None]) -> None:
+        """Hand everything *other* keeps to *keep*."""
+        for id, reading in other.readings.items():
+            keep(id, reading)
+        for id, record in other.others.items():
+            keep(id, record)
+        for id, versions in other.conflicts.items():
+            for kept in versions:
+                keep(id, kept)
+
+    def problems(self) -> tuple[list[Problem], int]:
+        """A ``conflicting-duplicate`` problem for each id set apart, and how many versions
+        they came with."""
+        problems = []
+        versions = 0
+        for id, records in sorted(self.conflicts.items()):
+            versions += len(records)
+            msg = f"record id {id!r} comes with {len(records)} different contents; none of them is used"
+            problems.append(Problem(record_path(id), "conflicting-duplicate", msg))
+        return problems, versions
 
 
 class Accumulator:
@@ -112,17 +265,9 @@ class Accumulator:
         self.unique_ids = unique_ids
         self._resolver = Resolver(campaign, schedule)
         self._state = State(campaign.window, self.days)
-        self._first, self._last = campaign.window.start, campaign.window.end
+        self._folder = _Folder(self._resolver, campaign.window)
+        self._versions = _Versions()
         self._names: set[str] = set()  # names already found plain
-        self._keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None]
-        self._keys = {}  # a cache of resolver.key_of
-        self._total_keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None]
-        self._total_keys = {}  # a cache of _plain_key
-        # by id: readings as compact tuples (_ReadingFields), other records as themselves
-        self._readings: dict[str, _ReadingFields] = {}
-        self._others: dict[str, Held | Cancelled] = {}
-        self._conflicts: dict[str, set[_Kept]] = {}
-        self._dirty = False
 
     # -- feeding ---------------------------------------------------------------------------
 
@@ -139,7 +284,7 @@ class Accumulator:
             msg = f"an accumulator takes Held, Cancelled and Reading records (got {type(record).__name__})"
             raise RecordError([Problem("$", "invalid-record", msg)])
         elif self.unique_ids:
-            self._state.fold(record.id, *self._resolver.resolve(record))
+            self._folder.record(self._state, record)
         else:
             self._keep(record.id, record)
 
@@ -164,7 +309,7 @@ class Accumulator:
         names = self._names
         plain = (
             type(value) is float
-            and -MAX_VALUE <= value <= MAX_VALUE
+            and plain_value(value)
             and type(date) is dt.date
             and type(assumed) is bool
             and id is not None
@@ -172,8 +317,8 @@ class Accumulator:
             and (unit is None or unit in names or _name(names, unit))
             and (mode is None or isinstance(mode, Mode))
             and (note is None or isinstance(note, str))
-            and len(id) <= 256
-            and _plain(id)
+            and isinstance(id, str)
+            and plain_id(id)
         )
         if not plain:
             r = Reading(
@@ -184,7 +329,7 @@ class Accumulator:
             return
         assert id is not None  # for the type checker: checked above
         if self.unique_ids:
-            self._fold_reading(self._state, id, indicator, unit, date, value + 0.0, mode, assumed)
+            self._folder.reading(self._state, id, indicator, unit, date, value + 0.0, mode, assumed)
         else:
             self._keep(id, (indicator, unit, date, value + 0.0, mode, note, assumed))
 
@@ -211,7 +356,8 @@ class Accumulator:
         the latest of them by ``(date, id)`` is dated *last*, has the id *last_id* and the
         value *last_value* (among readings with the same date and id, the first added);
         *assumed* of them are assumed. Each must be a reading :meth:`add_reading` takes with
-        a plain id and no note. Columnar readers use it, one call for a group of readings.
+        a plain id and no note. It is :meth:`fold_totals` for one group (a
+        :class:`~campaignkit.progress.intake.ReadingTotals`), every total checked.
 
         Only an accumulator with ``unique_ids=True`` takes totals (the ids are not kept). It
         does nothing and says ``False`` when the readings are not folded silently: names
@@ -237,9 +383,7 @@ class Accumulator:
         >>> a.result(dt.date(2026, 3, 6)).indicator("ideas").actual
         7.0
         """
-        if not self.unique_ids:
-            msg = "only an accumulator with unique_ids=True takes readings by their totals"
-            raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
+        self._check_totals_taken()
         sound = (
             type(count) is int
             and count >= 1
@@ -247,92 +391,73 @@ class Accumulator:
             and type(last) is dt.date
             and first <= last
             and isinstance(total, int | float)
-            and abs(total) <= MAX_VALUE * count
-            and -MAX_VALUE <= maximum <= MAX_VALUE
-            and -MAX_VALUE <= last_value <= MAX_VALUE
+            and abs(total) <= PLAIN.max_value * count
+            and plain_value(maximum)
+            and plain_value(last_value)
             and last_value <= maximum
             and type(assumed) is int
             and 0 <= assumed <= count
-            and len(last_id) <= 256
-            and _plain(last_id)
+            and isinstance(last_id, str)
+            and plain_id(last_id)
         )
         if not sound:
             msg = f"no {count} readings have these totals"
             raise RecordError([Problem("$", "invalid-record", msg)])
-        return self._fold_totals(
-            [(indicator, unit, mode, first, last, count, total, maximum, last_id, last_value,
-              assumed)]
+        return self.fold_totals(
+            [ReadingTotals(indicator, unit, mode, first, last, count, total, maximum, last_id,
+                           last_value, assumed)]
         )  # fmt: skip
 
-    def _fold_totals(self, groups: Iterable[Totals]) -> bool:
-        """:meth:`add_reading_totals` for many groups of sound totals (the caller vouches for
-        what that method checks first); ``False`` at the first group not folded silently,
-        the groups before it folded (a columnar reader folds into a scratch accumulator it
-        then drops)."""
-        state, start, end = self._state, self._first, self._last
-        totals_key, bucket_of, fold_cell = self._totals_key, state.bucket_of, state.fold_cell
-        for (
-            indicator,
-            unit,
-            mode,
-            first,
-            last,
-            count,
-            total,
-            top,
-            last_id,
-            value,
-            assumed,
-        ) in groups:
-            key = totals_key(indicator, unit, mode)
-            if (
-                key is _NOT_PLAIN
-                or key is None
-                or not start <= first <= last <= end
-                or (first != last and bucket_of(first) != bucket_of(last))
-            ):
-                return False
-            num, den = total.as_integer_ratio()
-            exp = den.bit_length() - 1
-            fold_cell(key, last, [count, num, exp, top + 0.0, last, last_id, value + 0.0, assumed])
-        return True
+    # -- the intake of fast readers (campaignkit.progress.intake.ReadingIntake) ------------
 
-    def _totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
+    def fold_totals(self, groups: Iterable[ReadingTotals]) -> bool:
+        """:meth:`add_reading_totals` for many groups of sound totals, the seam of columnar
+        and SQL readers (:class:`~campaignkit.progress.intake.ReadingIntake`).
+
+        The caller vouches for what :meth:`add_reading_totals` checks first (each group's
+        readings are plain, their totals possible). Says ``False`` at the first group not
+        folded silently, the groups before it folded: a reader folds into a scratch
+        accumulator it drops then, and reads the ordinary way.
+
+        Raises:
+            ValidationError: ``accumulator-mismatch`` when ids are checked.
+        """
+        self._check_totals_taken()
+        return self._folder.totals(self._state, groups)
+
+    def _check_totals_taken(self) -> None:
+        if not self.unique_ids:
+            msg = "only an accumulator with unique_ids=True takes readings by their totals"
+            raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
+
+    def totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
         """How readings of (*indicator*, *unit*, *mode*) can come in by their totals:
-        ``"totals"`` (:meth:`add_reading_totals` folds them when their dates allow),
-        ``"one by one"`` (the campaign refuses them: :meth:`_plain_readings` reports each) or
+        ``"totals"`` (:meth:`fold_totals` folds them when their dates allow),
+        ``"one by one"`` (the campaign refuses them: :meth:`plain_readings` reports each) or
         ``"record"`` (names not plain: only a record strips or refuses them). Columnar
         readers ask it once for each triple of a batch."""
-        key = self._totals_key(indicator, unit, mode)
+        key = self._folder.plain_key(indicator, unit, mode)
         return "record" if key is _NOT_PLAIN else "one by one" if key is None else "totals"
 
-    def _totals_key(
-        self, indicator: str, unit: str | None, mode: Mode | None
-    ) -> tuple[str, str | None] | None:
-        try:
-            return self._total_keys[(indicator, unit, mode)]
-        except KeyError:
-            key = self._total_keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
-            return key
-
-    def _plain_readings(self) -> _PlainSink:
+    def plain_readings(self) -> ReadingSink:
         """A function taking a reading by fields the caller has mostly checked, as
-        :meth:`add_reading` would take it, and saying whether it did.
+        :meth:`add_reading` would take it, and saying whether it did: the seam of row
+        readers (:class:`~campaignkit.progress.intake.ReadingIntake`).
 
-        The caller has checked that *id* is plain (see :func:`_plain`), *value* a float
-        within range, *mode* a :class:`Mode` or ``None``, and that there is no note; *unit*
-        is ``None`` or ``""`` when there is none. The function checks that *indicator* and
+        The caller has checked that *id* is plain (see
+        :func:`~campaignkit.progress.intake.plain_id`), *value* a float within range, *mode*
+        a :class:`Mode` or ``None``, and that there is no note; *unit* is ``None`` or ``""``
+        when there is none. The function checks that *indicator* and
         *unit* are plain (remembering the answer for each pair): when they are not, it does
         nothing and says so, and the caller makes the record, which strips or refuses them.
         The readers' fast lane (a closure over locals: this runs once a row).
         """
         if self.unique_ids:
-            return self._reading_folder(self._state)
-        readings, others, conflicts, keep = (
-            self._readings, self._others, self._conflicts, self._keep
-        )  # fmt: skip
+            return self._folder.sink(self._state)
+        book = self._versions
+        readings, others, conflicts, keep = book.readings, book.others, book.conflicts, self._keep
         pairs: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
-        fold = self._reading_folder(self._state)  # _state is current while _dirty is not set
+        fold = self._folder.sink(self._state)  # _state is current while book.dirty is not set
 
         def kept(
             id: str, indicator: str, unit: str | None, day: dt.date, value: float,
@@ -345,7 +470,7 @@ class Accumulator:
             if pair is None:
                 return False
             fields = (pair[0], pair[1], day, value + 0.0, mode, None, assumed)
-            if self._dirty or id in readings or id in others or id in conflicts:
+            if book.dirty or id in readings or id in others or id in conflicts:
                 keep(id, fields)  # a repeat, or a state to be folded again: the ordinary way
             else:  # a new reading while the state is current: kept and folded now
                 readings[id] = fields
@@ -354,101 +479,19 @@ class Accumulator:
 
         return kept
 
-    def _reading_folder(self, state: State) -> _PlainSink:
-        """:meth:`_plain_readings` folding into *state* (ids trusted)."""
-        first, last, slow = self._first, self._last, self._fold_reading
-        slots, slot_of, valid = state.slots, state.slot, state.valid
-        low, earliest = -math.inf, dt.date.min
-        # (indicator, unit, mode) -> the key readings are folded under; None when they
-        # are refused (the slow way reports why), _NOT_PLAIN when the names are not plain
-        keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | None] = {}
-
-        def folded(
-            id: str, indicator: str, unit: str | None, day: dt.date, value: float,
-            mode: Mode | None, assumed: bool,
-        ) -> bool:  # fmt: skip
-            try:
-                key = keys[(indicator, unit, mode)]
-            except KeyError:
-                key = keys[(indicator, unit, mode)] = self._plain_key(indicator, unit, mode)
-            if key is _NOT_PLAIN:
-                return False
-            if key is None or not first <= day <= last:
-                slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
-                return True
-            state.read += 1
-            bucket, cells = slots.get(day) or slot_of(day)
-            valid[bucket] += 1
-            cell = cells.get(key)
-            if cell is None:
-                cell = cells[key] = [0, 0, 0, low, earliest, "", 0.0, 0]  # a new cell
-            fold_into(cell, id, day, value + 0.0, assumed)
-            return True
-
-        return folded
-
-    def _plain_key(
-        self, indicator: str, unit: str | None, mode: Mode | None
-    ) -> tuple[str, str | None] | None:
-        """The folding key of :meth:`_reading_folder`: :data:`_NOT_PLAIN` for names not
-        plain."""
-        pair = _plain_pair(indicator, unit)
-        if pair is None:
-            return _NOT_PLAIN
-        if (*pair, mode) not in self._keys:
-            self._keys[(*pair, mode)] = self._resolver.key_of(*pair, mode)
-        return self._keys[(*pair, mode)]
-
     def _reading(self, id: str, fields: _ReadingFields) -> None:
         if self.unique_ids:
             indicator, unit, day, value, mode, _, assumed = fields
-            self._fold_reading(self._state, id, indicator, unit, day, value, mode, assumed)
+            self._folder.reading(self._state, id, indicator, unit, day, value, mode, assumed)
         else:
             self._keep(id, fields)
 
-    def _fold_reading(
-        self,
-        state: State,
-        id: str,
-        indicator: str,
-        unit: str | None,
-        day: dt.date,
-        value: float,
-        mode: Mode | None,
-        assumed: bool,
-    ) -> None:
-        try:
-            key = self._keys[(indicator, unit, mode)]
-        except KeyError:
-            key = self._keys[(indicator, unit, mode)] = self._resolver.key_of(indicator, unit, mode)
-        if key is not None and self._first <= day <= self._last:
-            state.fold_reading(id, key, day, value, assumed)
-        else:
-            state.fold(id, *self._resolver.reading(id, indicator, unit, day, value, mode, assumed))
-
     def _keep(self, id: str, kept: _Kept) -> None:
-        versions = self._conflicts.get(id)
-        if versions is not None:
-            self._dirty = True
-            versions.add(kept)
-            return
-        previous = self._readings.get(id) or self._others.get(id)
-        if previous is None and isinstance(kept, tuple) and not self._dirty:
+        if self._versions.keep(id, kept):
             # a new reading while the state is current: fold it now, as _folded would
-            self._readings[id] = kept
+            assert isinstance(kept, tuple)  # for the type checker: only readings are
             indicator, unit, day, value, mode, _, assumed = kept
-            self._fold_reading(self._state, id, indicator, unit, day, value, mode, assumed)
-            return
-        self._dirty = True
-        if previous is None:
-            if isinstance(kept, tuple):
-                self._readings[id] = kept
-            else:
-                self._others[id] = kept
-        elif previous != kept:
-            self._readings.pop(id, None)
-            self._others.pop(id, None)
-            self._conflicts[id] = {previous, kept}
+            self._folder.reading(self._state, id, indicator, unit, day, value, mode, assumed)
 
     def update(self, records: Iterable[Record]) -> None:
         """Take every record of *records* into account (a ledger, a reader, a store)."""
@@ -473,14 +516,8 @@ class Accumulator:
             raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
         if self.unique_ids:
             self._state.merge(other._state)
-            return
-        for id, reading in other._readings.items():
-            self._keep(id, reading)
-        for id, record in other._others.items():
-            self._keep(id, record)
-        for id, versions in other._conflicts.items():
-            for kept in versions:
-                self._keep(id, kept)
+        else:
+            self._versions.merge(other._versions, self._keep)
 
     # -- results ---------------------------------------------------------------------------
 
@@ -488,21 +525,17 @@ class Accumulator:
         """The state, the conflict problems and the number of conflicting versions."""
         if self.unique_ids:
             return self._state, [], 0
-        if self._dirty:
+        book = self._versions
+        if book.dirty:
             state = State(self.campaign.window, self.days)
-            for id, record in self._others.items():
-                state.fold(id, *self._resolver.resolve(record))
-            fold, slow = self._reading_folder(state), self._fold_reading
-            for id, (indicator, unit, day, value, mode, _, assumed) in self._readings.items():
+            for record in book.others.values():
+                self._folder.record(state, record)
+            fold, slow = self._folder.sink(state), self._folder.reading
+            for id, (indicator, unit, day, value, mode, _, assumed) in book.readings.items():
                 if not fold(id, indicator, unit, day, value, mode, assumed):
                     slow(state, id, indicator, unit, day, value, mode, assumed)
-            self._state, self._dirty = state, False
-        problems = []
-        versions = 0
-        for id, records in sorted(self._conflicts.items()):
-            versions += len(records)
-            msg = f"record id {id!r} comes with {len(records)} different contents; none of them is used"
-            problems.append(Problem(record_path(id), "conflicting-duplicate", msg))
+            self._state, book.dirty = state, False
+        problems, versions = book.problems()
         return self._state, problems, versions
 
     def result(

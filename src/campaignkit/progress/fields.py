@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from campaignkit.errors import Problem, RecordError
+from campaignkit.progress.intake import decimal, strict_date
 from campaignkit.progress.records import Cancelled, Held, Reading, Record, kind_of
 
 __all__ = ["FIELDS", "RowError", "build_record", "record_from_fields", "record_to_fields"]
@@ -67,13 +68,11 @@ def _date(fields: Mapping[str, Any]) -> dt.date:
     text = _text(fields, "date")
     if text is None:
         raise RowError("date", "missing-field", "'date' is required")
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    day = strict_date(text)
+    if day is None:
         msg = f"{text!r} is not a date such as 2010-02-24"
-        raise RowError("date", "invalid-date", msg) from None
+        raise RowError("date", "invalid-date", msg)
+    return day
 
 
 def _number(fields: Mapping[str, Any]) -> float:
@@ -82,10 +81,7 @@ def _number(fields: Mapping[str, Any]) -> float:
         value = value.strip()
         if not value:
             raise RowError("value", "missing-field", "a reading needs a 'value'")
-        try:
-            number = float(value) if _digits(value) else None
-        except ValueError:
-            number = None
+        number = decimal(value)
         if number is None:
             raise RowError("value", "invalid-value", f"{value!r} is not a number")
         return number
@@ -94,11 +90,6 @@ def _number(fields: Mapping[str, Any]) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RowError("value", "invalid-value", f"'value' must be a number (got {value!r})")
     return float(value)
-
-
-def _digits(text: str) -> bool:
-    """Plain decimal notation only: no ``nan``, ``inf`` or ``1_000`` forms slip through float()."""
-    return all(c in "0123456789+-.eE" for c in text)
 
 
 def _flag(fields: Mapping[str, Any]) -> bool:

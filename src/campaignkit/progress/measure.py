@@ -47,7 +47,7 @@ from campaignkit.progress.rollup import (
     rank_units,
     roll_up_phases,
 )
-from campaignkit.progress.state import Snapshot, value_of
+from campaignkit.progress.state import ReadingCell, Snapshot, value_of
 from campaignkit.progress.tree import (
     IndicatorProgress,
     MechanismProgress,
@@ -461,7 +461,7 @@ def _tally_part(t: Tally) -> tuple[float | None, float | None]:
     return (t.held + t.ahead) / t.total, t.due / t.total
 
 
-def _actual(ind: Indicator, cell: list[object] | None) -> tuple[float, int, int, dt.date | None]:
+def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, dt.date | None]:
     """``(actual, readings, assumed, last day)`` of one indicator (and unit)."""
     if cell is None:
         return float(ind.baseline), 0, 0, None

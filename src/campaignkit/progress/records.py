@@ -36,6 +36,7 @@ import attrs
 from campaignkit.errors import Problem, RecordError
 
 __all__ = [
+    "MAX_ID",
     "MAX_VALUE",
     "Cancelled",
     "Held",
@@ -51,7 +52,8 @@ __all__ = [
 MAX_VALUE = 1e15
 """The largest magnitude a reading may have. Sums of such values stay exact and finite."""
 
-_MAX_ID = 256
+MAX_ID = 256
+"""The longest record id, in characters."""
 
 
 class Mode(enum.StrEnum):
@@ -102,8 +104,8 @@ def _check_flag(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
 
 def _check_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     _check_text(instance, attribute, value)
-    if len(value) > _MAX_ID:
-        msg = f"'id' must be at most {_MAX_ID} characters (got {len(value)})"
+    if len(value) > MAX_ID:
+        msg = f"'id' must be at most {MAX_ID} characters (got {len(value)})"
         raise _bad("id", "invalid-value", msg)
 
 

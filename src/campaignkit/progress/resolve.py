@@ -30,6 +30,7 @@ import attrs
 
 from campaignkit.errors import Problem, Severity
 from campaignkit.model import Aggregation, Campaign, Mechanism
+from campaignkit.progress.intake import strict_date
 from campaignkit.progress.records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.schedule.schedule import Schedule, Timeline
 
@@ -304,13 +305,10 @@ class Resolver:
     def _occurrence_key(self, r: Held | Cancelled) -> Item:
         head, _, day_text = r.subject.rpartition("@")
         name, _, unit_text = head.partition("/")
-        try:
-            if len(day_text) != 10:
-                raise ValueError(day_text)
-            rule_date = dt.date.fromisoformat(day_text)
-        except ValueError:
+        rule_date = strict_date(day_text)
+        if rule_date is None:
             msg = f"{r.subject!r} is not an occurrence key such as 'weekly@2010-03-01'"
-            raise _RejectedError("subject", "unknown-occurrence", msg) from None
+            raise _RejectedError("subject", "unknown-occurrence", msg)
         info = self.mechanisms.get(name)
         if info is None:
             kind = self.campaign.kind_of(name)

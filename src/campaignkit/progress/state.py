@@ -18,93 +18,135 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Iterator
-from typing import Any, TypeAlias
+from collections.abc import Callable, Iterator
+from typing import TypeAlias
+
+import attrs
 
 from campaignkit.errors import Problem
 from campaignkit.model import Window
+from campaignkit.progress.intake import ReadingTotals, bucket_of
 from campaignkit.progress.resolve import Entry, HeldEntry, Item, ReadingEntry
 
-__all__ = ["Cell", "HeldCell", "Snapshot", "State", "fold_into", "value_of"]
+__all__ = ["HeldCell", "Key", "ReadingCell", "Snapshot", "State", "value_of"]
 
-Cell: TypeAlias = list[Any]
-"""A reading cell: ``[n, num, exp, max, last_day, last_id, last_value, n_assumed]``; the
-exact sum is ``num / 2**exp``; the latest reading is the greatest ``(last_day, last_id)``."""
-HeldCell: TypeAlias = list[Any]
-"""A held cell: ``[n, present, absent, excused]`` with the three lists as sets."""
 Key: TypeAlias = tuple[str, str | None]
-
-_N, _NUM, _EXP, _MAX, _LDAY, _LID, _LVAL, _ASSUMED = range(8)
-
-
-def _new_cell() -> Cell:
-    return [0, 0, 0, -math.inf, dt.date.min, "", 0.0, 0]
+"""What readings are folded under: ``(indicator, unit)``, the unit ``None`` for none."""
+ReadingFolder: TypeAlias = Callable[[str, Key, dt.date, float, bool], None]
+"""Folds a reading that counts: ``(record_id, key, day, value, assumed)``."""
 
 
-def fold_into(cell: Cell, record_id: str, day: dt.date, value: float, assumed: bool) -> None:
-    """Add one reading to a reading cell: count, exact sum, maximum, latest, assumed count.
+@attrs.define
+class ReadingCell:
+    """What the readings of one indicator (and unit) in one bucket add up to.
 
-    The one place a reading changes a cell; the accumulator's fast lane calls it too.
+    The exact sum is ``num / 2**exp`` (every float is an integer over a power of two); the
+    latest reading is the one with the greatest ``(last_day, last_id)``.
     """
-    # Indices as literals (this runs once a record): see Cell.
-    cell[0] += 1
-    if cell[2] == 0 and value.is_integer():  # whole numbers, the common case, stay small ints
-        cell[1] += int(value)
-    else:
-        num, den = value.as_integer_ratio()
-        exp = den.bit_length() - 1
-        if exp > cell[2]:
-            cell[1] <<= exp - cell[2]
-            cell[2] = exp
-        cell[1] += num << (cell[2] - exp)
-    if value > cell[3]:
-        cell[3] = value
-    if day > cell[4] or (day == cell[4] and record_id > cell[5]):
-        cell[4], cell[5], cell[6] = day, record_id, value
-    if assumed:
-        cell[7] += 1
+
+    n: int = 0
+    """How many readings."""
+    num: int = 0
+    exp: int = 0
+    top: float = -math.inf
+    """The largest value."""
+    last_day: dt.date = dt.date.min
+    last_id: str = ""
+    last_value: float = 0.0
+    assumed: int = 0
+    """How many of the readings are assumed."""
+
+    @classmethod
+    def of_totals(cls, group: ReadingTotals) -> ReadingCell:
+        """The cell of a group of readings given by their totals."""
+        num, den = group.total.as_integer_ratio()
+        return cls(
+            group.readings, num, den.bit_length() - 1, group.maximum + 0.0, group.last,
+            group.last_id, group.last_value + 0.0, group.assumed,
+        )  # fmt: skip
+
+    def add(self, record_id: str, day: dt.date, value: float, assumed: bool) -> None:
+        """Add one reading: count, exact sum, maximum, latest, assumed count.
+
+        The one place a reading changes a cell (this runs once a record).
+        """
+        self.n += 1
+        if self.exp == 0 and value.is_integer():  # whole numbers, the common case, stay small
+            self.num += int(value)
+        else:
+            num, den = value.as_integer_ratio()
+            exp = den.bit_length() - 1
+            if exp > self.exp:
+                self.num <<= exp - self.exp
+                self.exp = exp
+            self.num += num << (self.exp - exp)
+        if value > self.top:
+            self.top = value
+        if day > self.last_day or (day == self.last_day and record_id > self.last_id):
+            self.last_day, self.last_id, self.last_value = day, record_id, value
+        if assumed:
+            self.assumed += 1
+
+    def combine(self, other: ReadingCell) -> None:
+        """Add what *other* holds (in any order and grouping: the result is the same)."""
+        self.n += other.n
+        a, b = self.exp, other.exp
+        if b > a:
+            self.num = (self.num << (b - a)) + other.num
+            self.exp = b
+        else:
+            self.num += other.num << (a - b)
+        if other.top > self.top:
+            self.top = other.top
+        if (other.last_day, other.last_id) > (self.last_day, self.last_id):
+            self.last_day, self.last_id = other.last_day, other.last_id
+            self.last_value = other.last_value
+        self.assumed += other.assumed
+
+    def copy(self) -> ReadingCell:
+        """A cell holding the same, to be combined into without changing this one."""
+        return ReadingCell(
+            self.n, self.num, self.exp, self.top, self.last_day, self.last_id,
+            self.last_value, self.assumed,
+        )  # fmt: skip
 
 
-def _combine(into: Cell, other: Cell) -> None:
-    into[_N] += other[_N]
-    a, b = into[_EXP], other[_EXP]
-    if b > a:
-        into[_NUM] = (into[_NUM] << (b - a)) + other[_NUM]
-        into[_EXP] = b
-    else:
-        into[_NUM] += other[_NUM] << (a - b)
-    if other[_MAX] > into[_MAX]:
-        into[_MAX] = other[_MAX]
-    if (other[_LDAY], other[_LID]) > (into[_LDAY], into[_LID]):
-        into[_LDAY], into[_LID], into[_LVAL] = other[_LDAY], other[_LID], other[_LVAL]
-    into[_ASSUMED] += other[_ASSUMED]
-
-
-def value_of(cell: Cell) -> tuple[int, float, float, float, dt.date, int]:
+def value_of(cell: ReadingCell) -> tuple[int, float, float, float, dt.date, int]:
     """``(count, sum, max, last, last day, assumed count)`` of a reading cell (count >= 1)."""
     try:
-        total = cell[_NUM] / (1 << cell[_EXP])
+        total = cell.num / (1 << cell.exp)
     except OverflowError:  # cannot happen for values within MAX_VALUE, kept for safety
-        total = math.inf if cell[_NUM] > 0 else -math.inf
-    return cell[_N], total, cell[_MAX], cell[_LVAL], cell[_LDAY], cell[_ASSUMED]
+        total = math.inf if cell.num > 0 else -math.inf
+    return cell.n, total, cell.top, cell.last_value, cell.last_day, cell.assumed
 
 
-def _combine_held(into: HeldCell, other: HeldCell) -> None:
-    into[0] += other[0]
-    into[1] |= other[1]
-    into[2] |= other[2]
-    into[3] |= other[3]
+@attrs.define
+class HeldCell:
+    """What the held records of one scheduled item in one bucket say: how many, and who
+    was present, absent and excused (party ids)."""
 
+    n: int
+    present: set[str]
+    absent: set[str]
+    excused: set[str]
 
-def _copy_held(cell: HeldCell) -> HeldCell:
-    return [cell[0], set(cell[1]), set(cell[2]), set(cell[3])]
+    def combine(self, other: HeldCell) -> None:
+        """Add what *other* holds."""
+        self.n += other.n
+        self.present |= other.present
+        self.absent |= other.absent
+        self.excused |= other.excused
+
+    def copy(self) -> HeldCell:
+        """A cell holding the same, to be combined into without changing this one."""
+        return HeldCell(self.n, set(self.present), set(self.absent), set(self.excused))
 
 
 class Snapshot:
     """The state combined over every bucket up to a day: what the records say as of it."""
 
     def __init__(self) -> None:
-        self.readings: dict[Key, Cell] = {}
+        self.readings: dict[Key, ReadingCell] = {}
         self.held: dict[Item, HeldCell] = {}
         self.cancelled: set[Item] = set()
         self.used = 0
@@ -114,15 +156,15 @@ class Snapshot:
         for key, cell in state.readings.get(bucket, {}).items():
             mine = self.readings.get(key)
             if mine is None:
-                self.readings[key] = list(cell)
+                self.readings[key] = cell.copy()
             else:
-                _combine(mine, cell)
+                mine.combine(cell)
         for item, held in state.held.get(bucket, {}).items():
             current = self.held.get(item)
             if current is None:
-                self.held[item] = _copy_held(held)
+                self.held[item] = held.copy()
             else:
-                _combine_held(current, held)
+                current.combine(held)
         self.cancelled |= state.cancelled.get(bucket, set())
         self.used += state.valid.get(bucket, 0)
 
@@ -140,22 +182,23 @@ class State:
     def __init__(self, window: Window, days: tuple[dt.date, ...] | None) -> None:
         self.window = window
         self.days = days
-        self.readings: dict[int, dict[Key, Cell]] = {}
+        self.readings: dict[int, dict[Key, ReadingCell]] = {}
         self.held: dict[int, dict[Item, HeldCell]] = {}
         self.cancelled: dict[int, set[Item]] = {}
         self.valid: dict[int, int] = {}
         self.reported = 0
         self.read = 0
         self.problems: list[Problem] = []
-        self.slots: dict[dt.date, tuple[int, dict[Key, Cell]]] = {}  # a cache of slot()
+        self.slots: dict[dt.date, tuple[int, dict[Key, ReadingCell]]] = {}  # a cache of slot()
+        self.fold_reading: ReadingFolder = self._reading_folder()
+        """Fold a reading that counts, under *key* (the fast lane of :meth:`fold`):
+        ``fold_reading(record_id, key, day, value, assumed)``."""
 
     # -- buckets ---------------------------------------------------------------------------
 
     def bucket_of(self, day: dt.date) -> int:
-        """The bucket a record dated *day* belongs to."""
-        if self.days is None:
-            return (day - self.window.start).days
-        return bisect.bisect_left(self.days, day)
+        """The bucket a record dated *day* belongs to (see :func:`.intake.bucket_of`)."""
+        return bucket_of(self.window.start, self.days, day)
 
     def last_bucket(self, as_of: dt.date) -> int:
         """The last bucket whose records are dated on or before *as_of* (-1: none).
@@ -191,45 +234,53 @@ class State:
             cells = self.readings.setdefault(bucket, {})
             cell = cells.get(entry.key)
             if cell is None:
-                cell = cells[entry.key] = _new_cell()
-            fold_into(cell, record_id, entry.day, entry.value, entry.assumed)
+                cell = cells[entry.key] = ReadingCell()
+            cell.add(record_id, entry.day, entry.value, entry.assumed)
         elif isinstance(entry, HeldEntry):
             held = self.held.setdefault(bucket, {})
             current = held.get(entry.item)
             if current is None:
-                held[entry.item] = [1, set(entry.present), set(entry.absent), set(entry.excused)]
+                held[entry.item] = HeldCell(
+                    1, set(entry.present), set(entry.absent), set(entry.excused)
+                )
             else:
-                current[0] += 1
-                current[1].update(entry.present)
-                current[2].update(entry.absent)
-                current[3].update(entry.excused)
+                current.n += 1
+                current.present.update(entry.present)
+                current.absent.update(entry.absent)
+                current.excused.update(entry.excused)
         else:
             self.cancelled.setdefault(bucket, set()).add(entry.item)
 
-    def fold_reading(
-        self, record_id: str, key: Key, day: dt.date, value: float, assumed: bool
-    ) -> None:
-        """Fold a reading that counts (the fast lane of :meth:`fold`)."""
-        self.read += 1
-        bucket, cells = self.slots.get(day) or self.slot(day)
-        self.valid[bucket] += 1
-        cell = cells.get(key)
-        if cell is None:
-            cell = cells[key] = _new_cell()
-        fold_into(cell, record_id, day, value, assumed)
+    def _reading_folder(self) -> ReadingFolder:
+        """:attr:`fold_reading`: a closure over the state's tables (it runs once a record)."""
+        slots, slot_of, valid = self.slots, self.slot, self.valid
 
-    def fold_cell(self, key: Key, day: dt.date, cell: Cell) -> None:
-        """Fold a cell summing readings that count, all in the bucket of *day*."""
-        self.read += cell[_N]
-        bucket, cells = self.slots.get(day) or self.slot(day)
-        self.valid[bucket] += cell[_N]
+        def fold_reading(
+            record_id: str, key: Key, day: dt.date, value: float, assumed: bool
+        ) -> None:
+            self.read += 1
+            bucket, cells = slots.get(day) or slot_of(day)
+            valid[bucket] += 1
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = ReadingCell()
+            cell.add(record_id, day, value, assumed)
+
+        return fold_reading
+
+    def fold_group(self, key: Key, group: ReadingTotals) -> None:
+        """Fold the totals of a group of readings that count, all in the bucket of
+        ``group.last``."""
+        self.read += group.readings
+        bucket, cells = self.slots.get(group.last) or self.slot(group.last)
+        self.valid[bucket] += group.readings
         mine = cells.get(key)
         if mine is None:
-            cells[key] = cell
+            cells[key] = ReadingCell.of_totals(group)
         else:
-            _combine(mine, cell)
+            mine.combine(ReadingCell.of_totals(group))
 
-    def slot(self, day: dt.date) -> tuple[int, dict[Key, Cell]]:
+    def slot(self, day: dt.date) -> tuple[int, dict[Key, ReadingCell]]:
         """The bucket of *day* and its reading cells, remembered in :attr:`slots` (the
         bucket's count of valid records made present, for it to be incremented)."""
         bucket = self.bucket_of(day)
@@ -248,16 +299,16 @@ class State:
             mine = self.readings.setdefault(bucket, {})
             for key, cell in cells.items():
                 if key in mine:
-                    _combine(mine[key], cell)
+                    mine[key].combine(cell)
                 else:
-                    mine[key] = list(cell)
+                    mine[key] = cell.copy()
         for bucket, items in other.held.items():
             held = self.held.setdefault(bucket, {})
-            for item, cell in items.items():
+            for item, attended in items.items():
                 if item in held:
-                    _combine_held(held[item], cell)
+                    held[item].combine(attended)
                 else:
-                    held[item] = _copy_held(cell)
+                    held[item] = attended.copy()
         for bucket, cancelled in other.cancelled.items():
             self.cancelled.setdefault(bucket, set()).update(cancelled)
 

@@ -40,11 +40,12 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from campaignkit.errors import Problem, RecordError, join_path
 from campaignkit.progress.fields import RowError, build_record, record_to_fields
+from campaignkit.progress.intake import ReadingTotals, sql_bucket, sql_totalled
 from campaignkit.progress.records import Cancelled, Held, Mode, Reading, Record, canonical
 from campaignkit.progress.resolve import record_path
 
 if TYPE_CHECKING:
-    from campaignkit.progress.calculate import Accumulator, Totals
+    from campaignkit.progress.calculate import Accumulator
 
 __all__ = ["RecordStore", "SQLiteStore"]
 
@@ -87,22 +88,6 @@ CREATE TABLE IF NOT EXISTS campaignkit_meta (key TEXT PRIMARY KEY, value TEXT NO
 INSERT OR IGNORE INTO campaignkit_meta VALUES ('schema', '{SCHEMA_VERSION}');
 """
 _MAX_REPORTED = 100
-# the readings SQL totals exactly (within the campaign's window, formatted in)
-_TOTALLED = (
-    "kind = 'reading'"
-    " AND typeof(value) IN ('integer', 'real') AND value = CAST(value AS INTEGER)"
-    " AND abs(value) <= 2147483648"
-    " AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
-    " AND +date BETWEEN '{start}' AND '{end}'"  # '+': a scan; the date index is slower here
-    " AND ifnull(mode, 'increment') IN ('increment', 'cumulative')"
-    " AND assumed IN (0, 1) AND length(id) BETWEEN 1 AND 256 AND instr(id, char(0)) = 0"
-    # and no row that the records path refuses (it is read there, to be located): a day
-    # that does not exist, an id or a note that is not text, a party list on a reading
-    # (references that are not text, the campaign refuses: they go as records too)
-    " AND present IS NULL AND absent IS NULL AND excused IS NULL"
-    " AND date(date, '+0 days') = date AND typeof(id) = 'text'"
-    " AND (note IS NULL OR typeof(note) = 'text')"
-)
 
 
 def _party_list(name: str, text: object) -> list[str]:
@@ -427,7 +412,7 @@ class SQLiteStore:
     def _feed_totals(self, accumulator: Accumulator) -> int:
         """Fold the stored records into *accumulator*, a fresh one that trusts ids."""
         conn, window = self.connection, accumulator.campaign.window
-        totalled = _TOTALLED.format(start=window.start.isoformat(), end=window.end.isoformat())
+        totalled = sql_totalled(window.start, window.end)
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS campaignkit_cuts (day TEXT PRIMARY KEY, b)")
         conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS campaignkit_refused "
@@ -435,17 +420,12 @@ class SQLiteStore:
         )
         conn.execute("DELETE FROM campaignkit_cuts")
         conn.execute("DELETE FROM campaignkit_refused")
-        if accumulator.days is None:  # every day its own bucket: the date is the bucket
-            bucket = "date"
-        else:  # the bucket of a day is how many tracked days come before it
+        if accumulator.days is not None:
             conn.executemany(
                 "INSERT INTO campaignkit_cuts VALUES (?, ?)",
                 ((day.isoformat(), i) for i, day in enumerate(accumulator.days)),
             )
-            bucket = (
-                "ifnull((SELECT b FROM campaignkit_cuts WHERE day >= campaignkit_records.date"
-                f" ORDER BY day LIMIT 1), {len(accumulator.days)})"
-            )
+        bucket = sql_bucket(accumulator.days, "campaignkit_cuts", _TABLE)
         rows = conn.execute(
             f"SELECT subject, ifnull(unit, ''), ifnull(mode, ''), COUNT(*),"
             f" SUM(CAST(value AS INTEGER)), MAX(value), MIN(date),"
@@ -454,20 +434,22 @@ class SQLiteStore:
             f" GROUP BY subject, ifnull(unit, ''), ifnull(mode, ''), {bucket}"
         )
         refused: set[tuple[str, str, str]] = set()
-        totals: list[Totals] = []
+        totals: list[ReadingTotals] = []
         for subject, unit, mode, count, total, top, first, latest, assumed in rows:
             taken_as = Mode(mode) if mode else None
-            if accumulator._totals_lane(subject, unit or None, taken_as) != "totals":
+            if accumulator.totals_lane(subject, unit or None, taken_as) != "totals":
                 refused.add((subject, unit, mode))
                 continue
             last, rest = latest[:10], latest[10:]
             last_id, last_value = rest.split("\0")
-            totals.append((
-                subject, unit or None, taken_as,
-                dt.date.fromisoformat(first), dt.date.fromisoformat(last), count, total,
-                float(top), last_id, float(last_value), assumed,
-            ))  # fmt: skip
-        if not accumulator._fold_totals(totals):  # pragma: no cover - SQL keeps to the lane
+            totals.append(
+                ReadingTotals(
+                    subject, unit or None, taken_as, dt.date.fromisoformat(first),
+                    dt.date.fromisoformat(last), count, total, float(top), last_id,
+                    float(last_value), assumed,
+                )
+            )  # fmt: skip
+        if not accumulator.fold_totals(totals):  # pragma: no cover - SQL keeps to the lane
             msg = "the stored readings' totals do not fold; read them as records instead"
             raise RecordError([Problem("$", "store-error", msg, source=self.name)])
         conn.executemany("INSERT INTO campaignkit_refused VALUES (?, ?, ?)", sorted(refused))
@@ -477,7 +459,7 @@ class SQLiteStore:
             " WHERE f.subject = campaignkit_records.subject AND f.unit = ifnull("
             "campaignkit_records.unit, '') AND f.mode = ifnull(campaignkit_records.mode, ''))",
         )
-        return sum(t[5] for t in totals) + others
+        return sum(t.readings for t in totals) + others
 
     def _record(self, row: tuple[Any, ...]) -> Record:
         """The record a stored row holds; a row changed behind the store's back (a value of
