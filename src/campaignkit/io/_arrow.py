@@ -27,12 +27,15 @@ them leaves this module.
 from __future__ import annotations
 
 import bisect
+import csv
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from campaignkit.io.records import MAX_LINE
 from campaignkit.progress.calculate import Accumulator
 from campaignkit.progress.fields import FIELDS
 from campaignkit.progress.records import MAX_VALUE, Mode
@@ -81,8 +84,10 @@ def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | No
 
 def _fold(path: str, acc: Accumulator) -> int:
     with open(path, "rb") as stream:
-        head = stream.readline()
+        head = stream.readline(MAX_LINE + 1)
         names = head.decode("utf-8-sig").rstrip("\r\n").split(",")
+        if len(head) > MAX_LINE or _lone_cr(head):
+            raise _IrregularError
         if b'"' in head or len(set(names)) != len(names) or not set(names) <= set(FIELDS):
             raise _IrregularError
         if not {"id", "date", "indicator", "value"} <= set(names):
@@ -105,6 +110,8 @@ def _fold(path: str, acc: Accumulator) -> int:
             for order, chunk in enumerate(_chunks(stream)):
                 if b'"' in chunk:
                     raise _IrregularError  # parsed with quotes off, quoted fields would not be
+                if _lone_cr(chunk):
+                    raise _IrregularError  # a line break to pyarrow, an error to the csv module
                 upcoming = parser.submit(_parse, chunk, options)
                 if parsed is not None:
                     rows += _fold_chunk(parsed.result(), acc, sink, buckets, pending, order - 1)
@@ -129,11 +136,26 @@ def _chunks(stream: Any) -> Iterator[bytes]:
         yield rest
 
 
+def _lone_cr(data: bytes) -> bool:
+    """Whether *data* has a CR that is not followed by a LF."""
+    return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
+
+
 def _parse(chunk: bytes, options: tuple[Any, Any, Any]) -> Any:
     read, parse, convert = options
-    return pa_csv.read_csv(
+    table = pa_csv.read_csv(
         pa.BufferReader(chunk), read_options=read, parse_options=parse, convert_options=convert
     )
+    # a field or a line over the reader's limits is reported by it, not folded here
+    if table.num_rows:
+        lengths = [pc.binary_length(column) for column in table.columns]
+        if (
+            max(pc.max(pc.utf8_length(column)).as_py() for column in table.columns)
+            > max(csv.field_size_limit(), 0)
+            or pc.max(functools.reduce(pc.add, lengths)).as_py() + len(lengths) + 1 > MAX_LINE
+        ):
+            raise _IrregularError
+    return table
 
 
 def _all(mask: Any) -> bool:

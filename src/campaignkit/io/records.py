@@ -36,16 +36,20 @@ r.csv: line 3, column 2 ($.date): '2010-03-0x' is not a date such as 2010-02-24 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
+import io
+import itertools
 import json
 import operator
 import os
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import stat
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Literal, TypeAlias
+from typing import IO, Any, Literal, NamedTuple, TypeAlias
 
 import attrs
 
@@ -62,6 +66,9 @@ from campaignkit.progress.records import MAX_VALUE, Ledger, Mode, Record
 
 __all__ = [
     "FIELDS",
+    "MAX_FIELD",
+    "MAX_LINE",
+    "MAX_SPAN",
     "Backend",
     "RecordFormat",
     "RecordReader",
@@ -80,7 +87,20 @@ Backend: TypeAlias = Literal["auto", "python", "arrow"]
 _SUFFIXES: dict[str, RecordFormat] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _PARTY_FIELDS = ("present", "absent", "excused")
 
-Source: TypeAlias = str | os.PathLike[str] | IO[str]
+Source: TypeAlias = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+MAX_LINE = 1 << 20
+"""The longest line of a ledger file, in bytes (its line break included): 1 MiB. A longer
+line is reported (``too-long``) and skipped without being held in memory."""
+MAX_FIELD = 131_072
+"""The longest field of a record, in characters: the :mod:`csv` module's own limit
+(:func:`csv.field_size_limit`), applied to JSON Lines too. A longer one is reported
+(``too-long``)."""
+MAX_SPAN = 1_000
+"""The most lines one CSV record may run over (a quoted field with line breaks). A quote
+that does not close within them is reported (``bad-csv``), and reading goes on at the line
+after the one it opened on: one stray quote cannot swallow the rest of a file."""
+_CHUNK = 256 << 10  # bytes read at a time; less than MAX_LINE, so only a first line can be over
 
 
 def format_of_records(path: str | os.PathLike[str]) -> RecordFormat:
@@ -101,23 +121,35 @@ class RecordReader:
     """Records read from a CSV or JSON Lines file or stream, one at a time.
 
     Args:
-        source: A path, or an open text stream.
+        source: A path, or an open stream (text, or bytes to be decoded).
         format: ``csv`` or ``jsonl``; taken from the file suffix when not given.
         strict: Raise :class:`~campaignkit.errors.RecordError` at the first bad row (the
             default), or collect the problems in :attr:`problems` and go on.
         name: How problems name the source (defaults to the path, or ``<stream>``).
+        encoding: How the bytes of a file are text: ``utf-8`` (the default; a byte-order
+            mark in front is dropped), or a codec such as ``gbk`` or ``gb18030`` for a
+            ledger saved by Excel or WPS on Chinese Windows. The codec must write line
+            breaks, commas and quotes as ASCII does (UTF-16 does not).
 
     Attributes:
         problems: The located problems found so far (lenient mode).
-        rows: How many rows (CSV) or non-blank lines (JSON Lines) were read so far.
+        rows: How many records (CSV) or non-blank lines (JSON Lines) were read so far, the
+            bad ones included.
 
-    Iterate a reader once. A path is opened when iteration starts and closed when it ends.
+    Iterate a reader once. A path is opened when iteration starts and closed when it ends;
+    it must name a regular file (not a directory, a pipe or a device).
+
+    Nothing is lost to one bad line: the file is read line by line, each line decoded on its
+    own, so a line that is not text in the encoding, a stray quote or a field over
+    :data:`MAX_FIELD` characters is reported at its line and reading goes on at the next
+    one (see :data:`MAX_LINE` and :data:`MAX_SPAN` for the other limits).
     """
 
     source: Source
     format: RecordFormat | None = None
     strict: bool = True
     name: str | None = None
+    encoding: str = "utf-8"
     problems: list[Problem] = attrs.field(factory=list, init=False)
     rows: int = attrs.field(default=0, init=False)
 
@@ -135,6 +167,7 @@ class RecordReader:
         elif self.format not in ("csv", "jsonl"):
             msg = f"format must be 'csv' or 'jsonl' (got {self.format!r})"
             raise RecordError([Problem("$", "unknown-format", msg, source=self.name)])
+        self.encoding = _codec(self.encoding, self.name)
 
     def feed(self, accumulator: Accumulator, *, backend: Backend = "auto") -> None:
         """Add every record of the source to *accumulator*.
@@ -149,7 +182,7 @@ class RecordReader:
             backend: ``python``: the standard library's CSV reader, row by row. ``arrow``:
                 pyarrow (the ``fast`` extra) parses a CSV file in chunks on every core,
                 totals each chunk's readings per group in Arrow and folds the totals; at
-                most two chunks are in memory at once. It takes only a file
+                most two chunks are in memory at once. It takes only a UTF-8 file
                 given by its path, into an accumulator with ``unique_ids=True``, that holds
                 nothing but plain readings and no quote character (see
                 :doc:`performance`); any other file, or one with a single row it does not
@@ -159,6 +192,8 @@ class RecordReader:
         Raises:
             ValidationError: ``unknown-backend`` for another backend, or ``arrow`` when
                 pyarrow is not installed.
+            RecordError: ``unreadable-file`` or ``not-a-file`` for a path that cannot be
+                read or is not a regular file.
         """
         if backend not in ("auto", "python", "arrow"):
             msg = f"backend must be 'auto', 'python' or 'arrow' (got {backend!r})"
@@ -172,11 +207,13 @@ class RecordReader:
             columnar = (
                 _arrow.AVAILABLE
                 and self.format == "csv"
+                and self.encoding == "utf-8"
                 and accumulator.unique_ids
                 and isinstance(self.source, str | os.PathLike)
             )
             if columnar:
                 assert isinstance(self.source, str | os.PathLike)  # for the type checker
+                self._check_file(self.source)
                 rows = _arrow.fold_csv(self.source, accumulator)
                 if rows is not None:
                     self.rows += rows
@@ -190,20 +227,36 @@ class RecordReader:
 
     def _records(self, sink: Accumulator | None) -> Iterator[Record]:
         with self._open() as stream:
-            rows = self._csv(stream, sink) if self.format == "csv" else self._jsonl(stream)
+            blocks = self._blocks(stream)
             try:
-                yield from rows
-            except UnicodeDecodeError as exc:
-                self._report(Problem("$", "bad-encoding", f"not UTF-8 text: {exc.reason}"), 0)
+                yield from self._csv(blocks, sink) if self.format == "csv" else self._jsonl(blocks)
+            except UnicodeDecodeError as exc:  # a text stream that decodes as it is read
+                msg = (
+                    f"the stream is not text: {exc.reason}; give the bytes to read it line by line"
+                )
+                self._report(Problem("$", "bad-encoding", msg), None)
+
+    def _check_file(self, path: str | os.PathLike[str]) -> None:
+        """Refuse a path that is not a regular file, before anything opens it (a pipe would
+        block, a device never end)."""
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            msg = f"cannot read {self.name}: {exc.strerror or exc}"
+            raise RecordError([Problem("$", "unreadable-file", msg, source=self.name)]) from None
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            msg = f"{self.name} is {what}: records are read from a regular file"
+            raise RecordError([Problem("$", "not-a-file", msg, source=self.name)])
 
     @contextlib.contextmanager
-    def _open(self) -> Iterator[IO[str]]:
+    def _open(self) -> Iterator[IO[Any]]:
         if not isinstance(self.source, str | os.PathLike):
             yield self.source
             return
+        self._check_file(self.source)
         try:
-            # utf-8-sig drops the byte-order mark spreadsheet programs put in front of CSV
-            stream = open(self.source, encoding="utf-8-sig", newline="")  # noqa: SIM115
+            stream = open(self.source, "rb")  # noqa: SIM115  # closed by the with below
         except OSError as exc:
             msg = f"cannot read {self.name}: {exc.strerror or exc}"
             raise RecordError([Problem("$", "unreadable-file", msg, source=self.name)]) from None
@@ -216,32 +269,166 @@ class RecordReader:
             raise RecordError([problem])
         self.problems.append(problem)
 
-    def _csv(self, stream: IO[str], sink: Accumulator | None) -> Iterator[Record]:
-        reader = csv.reader(stream, strict=True)
-        try:
-            header = next(reader, None)
-        except csv.Error as exc:
-            self._report(Problem("$", "bad-csv", f"not CSV: {exc}"), 1)
-            return
-        if header is None:
-            return
-        names = [h.strip() for h in header]
-        if names:
-            names[0] = names[0].removeprefix("\ufeff")  # a byte-order mark left in a stream
-        positions = self._header(names)
-        fast = _fast_lane(positions, sink) if sink is not None else None
-        width, line = len(names), reader.line_num
-        try:
-            for row in reader:
-                start, line = line + 1, reader.line_num
-                if fast is not None and len(row) == width and fast(row):
-                    self.rows += 1
+    def _blocks(self, stream: IO[Any]) -> Iterator[_Block]:
+        """The lines of *stream* in blocks, each line decoded on its own when its block is
+        not text as a whole; a line that cannot be read is ``"\\n"`` in its block, and its
+        problem is in the block's ``bad``."""
+        number, offset, first = 1, 0, True
+        for chunk in _chunks(stream.read):
+            if isinstance(chunk, int):  # a line over the limit, skipped
+                msg = f"the line has {chunk:,} bytes; a line may have at most {MAX_LINE:,}"
+                yield _Block(number, ["\n"], {0: Problem("$", "too-long", msg)})
+                number, offset = number + 1, offset + chunk
+                continue
+            if isinstance(chunk, str):
+                if first:
+                    chunk = chunk.removeprefix("\ufeff")  # a byte-order mark left in a stream
+                lines, bad = list(io.StringIO(chunk, newline="")), dict[int, Problem]()
+            else:
+                if first and self.encoding == "utf-8" and chunk.startswith(codecs.BOM_UTF8):
+                    chunk, offset = chunk[len(codecs.BOM_UTF8) :], offset + len(codecs.BOM_UTF8)
+                try:
+                    lines, bad = list(io.StringIO(chunk.decode(self.encoding), newline="")), {}
+                except UnicodeDecodeError:
+                    lines, bad = self._decode_lines(chunk, offset)
+                offset += len(chunk)
+            first = False
+            yield _Block(number, lines, bad)
+            number += len(lines)
+
+    def _decode_lines(self, chunk: bytes, offset: int) -> tuple[list[str], dict[int, Problem]]:
+        """The lines of *chunk*, decoded one by one; those that are not text are ``"\\n"``,
+        with their problem (*offset*: where *chunk* starts in the file)."""
+        lines: list[str] = []
+        bad: dict[int, Problem] = {}
+        for i, raw in enumerate(chunk.splitlines(keepends=True)):  # \n, \r\n, \r: as text
+            try:
+                lines.append(raw.decode(self.encoding))
+            except UnicodeDecodeError as exc:
+                lines.append("\n")
+                at = offset + exc.start
+                msg = (
+                    f"the line is not {self.encoding.upper()} text: byte 0x{raw[exc.start]:02x} at "
+                    f"byte offset {at:,} (byte {exc.start + 1} of the line)"
+                    f"{_encoding_hint(raw, self.encoding)}"
+                )
+                bad[i] = Problem("$", "bad-encoding", msg)
+            offset += len(raw)
+        return lines, bad
+
+    def _csv(self, blocks: Iterator[_Block], sink: Accumulator | None) -> Iterator[Record]:
+        state = _CSVState(sink)
+        tail = _Block(1, [], {})
+        for block in blocks:
+            if tail.lines:  # a record begun in the block before goes on in this one
+                shift = len(tail.lines)
+                bad = tail.bad | {i + shift: p for i, p in block.bad.items()}
+                block = _Block(tail.number, tail.lines + block.lines, bad)
+            done = yield from self._csv_lines(block, state, final=False)
+            tail = _Block(block.number + done, block.lines[done:], {
+                i - done: p for i, p in block.bad.items() if i >= done
+            })  # fmt: skip
+        if tail.lines:
+            yield from self._csv_lines(tail, state, final=True)
+        if state.names is None:
+            msg = "the file is empty: a CSV ledger starts with a header naming its columns"
+            self._report(Problem("$", "missing-field", msg), 1)
+
+    def _csv_lines(
+        self, block: _Block, state: _CSVState, *, final: bool
+    ) -> Generator[Record, None, int]:
+        """The records of the lines of *block*; return how many of its lines they took (the
+        lines of a record that goes on past the block are left, unless *final*)."""
+        lines, bad, number = block.lines, block.bad, block.number
+        reader = csv.reader(lines, strict=True)
+        start = base = 0  # the line the next record starts at; the line the reader began at
+        fast, width = state.fast, state.width
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return len(lines)
+            except csv.Error as exc:
+                end = base + reader.line_num
+                if end >= len(lines) and not final and end - start < MAX_SPAN:
+                    return start  # perhaps a quoted field that goes on in the next block
+                self._csv_error(exc, number + start, bad.get(start), end - start > 1)
+                start += 1
+                if end == start:
+                    continue  # the reader goes on at the next line by itself
+            else:
+                end = base + reader.line_num
+                if end - start == 1:  # the usual case: a record on one line
+                    line, start = number + start, end
+                    if fast is not None and len(row) == width and fast(row):
+                        self.rows += 1
+                        continue
+                elif self._spans_well(row, block, start, end, state):
+                    line, start = number + start, end
+                else:
+                    start += 1  # read on from the line after: the quote may be the error
+                    end = -1
+                if end != -1:
+                    record = self._take(row, line, state, bad.get(line - number))
+                    fast, width = state.fast, state.width
+                    if record is not None:
+                        yield record
                     continue
-                record = self._row(row, names, positions, start)
-                if record is not None:
-                    yield record
-        except csv.Error as exc:
-            self._report(Problem("$", "bad-csv", f"not CSV: {exc}"), line + 1)
+            # read again from the line after the one a bad record over several lines began on
+            reader = csv.reader(itertools.islice(lines, start, None), strict=True)
+            base = start
+
+    def _take(
+        self, row: list[str], line: int, state: _CSVState, problem: Problem | None
+    ) -> Record | None:
+        """The record of one CSV *row* (``None``: a header, a blank row or a problem)."""
+        if problem is not None and not row:  # a line that could not be read
+            self.rows += 1
+            self._report(problem, line)
+            if state.names is None:
+                state.header(self, None)  # the header is lost with it
+            return None
+        if state.names is None:
+            state.header(self, row)
+            return None
+        return self._row(row, state.names, state.positions, line)
+
+    def _spans_well(
+        self, row: list[str], block: _Block, start: int, end: int, state: _CSVState
+    ) -> bool:
+        """Whether the record over lines *start* .. *end* of *block* is one; if not, report
+        it."""
+        spanned = [block.number + i for i in range(start, end) if i in block.bad]
+        span, line = end - start, block.number + start
+        if not spanned and span <= MAX_SPAN and (state.names is None or len(row) == state.width):
+            return True
+        self.rows += 1
+        if spanned:
+            msg = f"a quoted field goes on over line {spanned[0]}, which cannot be read"
+        elif span > MAX_SPAN:
+            msg = f"a quoted field opened here does not close within {MAX_SPAN:,} lines"
+        else:
+            msg = (
+                f"a quoted field opened here runs over {span} lines and leaves {len(row)} "
+                f"fields, the header {state.width}: is a quote stray?"
+            )
+        self._report(Problem("$", "bad-csv", msg), line)
+        return False
+
+    def _csv_error(self, exc: csv.Error, line: int, bad: Problem | None, spanned: bool) -> None:
+        """Report the line a CSV record that cannot be parsed begins on (*spanned*: the
+        parser went on past it)."""
+        self.rows += 1
+        if bad is not None:
+            self._report(bad, line)
+        elif "field larger than field limit" in str(exc):
+            msg = f"a field is longer than {csv.field_size_limit():,} characters"
+            self._report(Problem("$", "too-long", msg), line)
+        elif spanned:
+            msg = "a quoted field opened here does not close: is a quote stray?"
+            self._report(Problem("$", "bad-csv", msg), line)
+        else:
+            self._report(Problem("$", "bad-csv", f"not CSV: {exc}"), line)
 
     def _row(
         self, row: list[str], names: list[str], positions: Mapping[str, int], line: int
@@ -269,7 +456,10 @@ class RecordReader:
                 )
             else:
                 positions[name] = i
-        if "date" not in positions:
+        if not names:
+            msg = "the header line is blank: a CSV ledger starts with a header naming its columns"
+            self._report(Problem("$", "missing-field", msg), 1)
+        elif "date" not in positions:
             self._report(Problem("$.date", "missing-field", "the header has no 'date' column"), 1)
         return positions
 
@@ -283,27 +473,207 @@ class RecordReader:
             self._report(Problem(f"$.{exc.field}", exc.code, exc.message), line, column)
             return None
 
-    def _jsonl(self, stream: IO[str]) -> Iterator[Record]:
-        for number, text in enumerate(stream, start=1):
-            if not text.strip():
+    def _jsonl(self, blocks: Iterator[_Block]) -> Iterator[Record]:
+        for block in blocks:
+            for i, text in enumerate(block.lines):
+                if not text.strip():
+                    if i in block.bad:
+                        self.rows += 1
+                        self._report(block.bad[i], block.number + i)
+                    continue
+                self.rows += 1
+                fields = self._json_object(text, block.number + i)
+                if fields is not None:
+                    record = self._record(fields, block.number + i, None)
+                    if record is not None:
+                        yield record
+
+    def _json_object(self, text: str, number: int) -> dict[str, Any] | None:
+        """The object on one JSON Lines line, or ``None`` when its problem is reported."""
+        try:
+            fields = json.loads(text, object_pairs_hook=_unique_keys, parse_int=_json_int)
+        except json.JSONDecodeError as exc:
+            self._report(Problem("$", "bad-json", f"not JSON: {exc.msg}"), number, exc.colno)
+            return None
+        except _DuplicateKeyError as exc:
+            msg = f"the key {exc.key!r} appears twice in one object"
+            self._report(Problem(f"$.{exc.key}", "duplicate-key", msg), number)
+            return None
+        except _HugeNumberError as exc:
+            msg = (
+                f"a number of {exc.digits:,} digits; a value is at most {MAX_VALUE:g} in magnitude"
+            )
+            self._report(Problem("$", "invalid-value", msg), number)
+            return None
+        except RecursionError:
+            self._report(Problem("$", "bad-json", "not JSON: nested too deep"), number)
+            return None
+        if not isinstance(fields, dict):
+            self._report(Problem("$", "bad-json", "each line must be a JSON object"), number)
+            return None
+        unknown = [k for k in fields if k not in FIELDS]
+        if unknown:
+            msg = f"unknown key {unknown[0]!r}; the keys are {', '.join(FIELDS)}"
+            self._report(Problem(f"$.{unknown[0]}", "unknown-field", msg), number)
+            return None
+        for key, value in fields.items():
+            items = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and len(v) > MAX_FIELD for v in items):
+                msg = f"the field is longer than {MAX_FIELD:,} characters"
+                self._report(Problem(f"$.{key}", "too-long", msg), number)
+                return None
+        return fields
+
+
+@attrs.define
+class _CSVState:
+    """What reading a CSV file has learnt so far: its header and the fast lane it allows."""
+
+    sink: Accumulator | None
+    names: list[str] | None = None
+    positions: dict[str, int] = attrs.field(factory=dict)
+    fast: Callable[[list[str]], bool] | None = None
+    width: int = -1
+
+    def header(self, reader: RecordReader, row: list[str] | None) -> None:
+        """Take *row* as the header (``None``: the header line could not be read, and its
+        problem is reported)."""
+        names = [h.strip() for h in row or []]
+        if names:
+            names[0] = names[0].removeprefix("\ufeff")  # a byte-order mark left in a stream
+        self.names, self.width = names, len(names)
+        if row is not None:
+            self.positions = reader._header(names)
+        self.fast = _fast_lane(self.positions, self.sink) if self.sink is not None else None
+
+
+class _Block(NamedTuple):
+    """Lines of a file, decoded: the number of the first, and the problems of those that
+    could not be read (by index; such a line is ``"\\n"``)."""
+
+    number: int
+    lines: list[str]
+    bad: dict[int, Problem]
+
+
+def _chunks(read: Callable[[int], Any]) -> Iterator[bytes | str | int]:
+    """What *read* gives, in chunks of whole lines (a line ends with LF, CRLF or CR); a line
+    longer than :data:`MAX_LINE` is given as its length instead, and skipped."""
+    rest: Any = None
+    skipped = 0  # the length so far of a line too long, being skipped
+    while data := read(_CHUNK):
+        lf, cr = ("\n", "\r") if isinstance(data, str) else (b"\n", b"\r")
+        if data.endswith(cr):
+            data += read(1)  # so that a CRLF is never cut in two
+        if skipped:
+            end = _line_end(data, lf, cr)
+            if not end:
+                skipped += len(data)
                 continue
-            self.rows += 1
-            try:
-                fields = json.loads(text)
-            except json.JSONDecodeError as exc:
-                self._report(Problem("$", "bad-json", f"not JSON: {exc.msg}"), number, exc.colno)
+            yield skipped + end
+            skipped, data = 0, data[end:]
+        if rest:
+            data = rest + data
+        rest = None
+        end = _line_end(data, lf, cr)
+        if end > MAX_LINE or (not end and len(data) > MAX_LINE):
+            if end:
+                yield end
+                data = data[end:]
+            else:
+                skipped = len(data)
                 continue
-            if not isinstance(fields, dict):
-                self._report(Problem("$", "bad-json", "each line must be a JSON object"), number)
-                continue
-            unknown = [k for k in fields if k not in FIELDS]
-            if unknown:
-                msg = f"unknown key {unknown[0]!r}; the keys are {', '.join(FIELDS)}"
-                self._report(Problem(f"$.{unknown[0]}", "unknown-field", msg), number)
-                continue
-            record = self._record(fields, number, None)
-            if record is not None:
-                yield record
+        cut = max(data.rfind(lf), data.rfind(cr)) + 1
+        if cut:
+            yield data[:cut]
+        rest = data[cut:]
+    if skipped:
+        yield skipped
+    elif rest:
+        yield rest if len(rest) <= MAX_LINE else len(rest)
+
+
+def _line_end(data: Any, lf: Any, cr: Any) -> int:
+    """Where the first line of *data* ends (after its line break), or 0 when it does not."""
+    n, r = data.find(lf), data.find(cr)
+    if r != -1 and (n == -1 or r < n):
+        return int(r + 2 if data[r + 1 : r + 2] == lf else r + 1)
+    return int(n + 1)
+
+
+def _codec(encoding: str, source: str | None) -> str:
+    """The canonical name of *encoding*, which must write line breaks, commas and quotes as
+    ASCII does; ``utf-8`` for ``utf-8-sig``, as a byte-order mark is dropped anyway."""
+    try:
+        name = codecs.lookup(encoding).name
+        ascii_like = '\r\n,"{}:'.encode(name) == b'\r\n,"{}:'
+    except (LookupError, TypeError, UnicodeError):
+        name, ascii_like = str(encoding), False
+    if not ascii_like:
+        msg = f"cannot read records as {name!r}: give an encoding such as 'utf-8' or 'gbk'"
+        raise RecordError([Problem("$.encoding", "unknown-encoding", msg, source=source)])
+    return "utf-8" if name == "utf-8-sig" else name
+
+
+_HINTS = (
+    ("utf-8", "looks like UTF-8; read with encoding='utf-8'"),
+    ("gbk", "looks like GBK, as Excel/WPS on Chinese Windows save it; read with encoding='gbk'"),
+    ("cp1252", "looks like Windows-1252 (Latin-1), as Excel on Western Windows saves it; read with encoding='cp1252'"),
+)  # fmt: skip
+
+
+def _encoding_hint(raw: bytes, encoding: str) -> str:
+    """A hint naming the encoding the line *raw* is likely in, or nothing."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw.count(0) * 4 > len(raw):
+        return ": it looks like UTF-16 (Excel's 'Unicode text'); save the file as UTF-8 CSV"
+    for codec, hint in _HINTS:
+        if codec == encoding:
+            continue
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [c for c in text if not c.isascii()]
+        if codec == "gbk" and not all("\u3000" <= c <= "\u9fff" or c >= "\uff00" for c in wide):
+            continue  # GBK decodes many a byte pair; Chinese text decodes to Chinese
+        if codec == "cp1252" and not all(c.isalpha() or c in "€£°·’‘“”–—" for c in wide):
+            continue
+        return f": it {hint}"
+    return ""
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class _HugeNumberError(Exception):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    fields = dict(pairs)
+    if len(fields) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return fields
+
+
+def _json_int(text: str) -> int:
+    """An integer of JSON text; one of more digits than any value may have is refused
+    before Python's limit on converting long digit strings is reached."""
+    if len(text) > _MAX_INT_DIGITS:
+        raise _HugeNumberError(len(text.lstrip("-")))
+    return int(text)
+
+
+_MAX_INT_DIGITS = 40
 
 
 _CHECKED_EMPTY = ("subject", "note", *_PARTY_FIELDS)
@@ -412,14 +782,21 @@ _DECIMAL_CHARS = "0123456789+-.eE"
 
 
 def read_ledger(
-    source: Source, *, format: RecordFormat | None = None, name: str | None = None
+    source: Source,
+    *,
+    format: RecordFormat | None = None,
+    name: str | None = None,
+    encoding: str = "utf-8",
 ) -> Ledger:
     """Read a whole file into a :class:`~campaignkit.progress.Ledger`.
+
+    *encoding* is as for :class:`RecordReader` (``gbk`` for a ledger saved on Chinese
+    Windows, say).
 
     Raises:
         RecordError: with every problem of the file, each located, when any row is bad.
     """
-    reader = RecordReader(source, format=format, strict=False, name=name)
+    reader = RecordReader(source, format=format, strict=False, name=name, encoding=encoding)
     ledger = Ledger(reader)
     if reader.problems:
         raise RecordError(reader.problems)
