@@ -18,7 +18,7 @@ from typing import TextIO, TypeVar
 
 import attrs
 
-from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
+from campaignkit.errors import CampaignkitError, Problem, RecordError, Severity, ValidationError
 from campaignkit.io import load
 from campaignkit.io.atomic import write_atomic
 from campaignkit.io.records import RecordReader
@@ -112,9 +112,17 @@ def add_status_bands(parser: argparse.ArgumentParser) -> None:
 
 
 def add_records(parser: argparse.ArgumentParser) -> None:
-    """The ``--records`` option: the records file, required."""
+    """The ``--records`` option: the records file, required; and ``--encoding``, its
+    encoding."""
     parser.add_argument(
         "--records", required=True, metavar="R", help="the records, as .csv or .jsonl"
+    )
+    parser.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="E",
+        help="the encoding of the records file: gbk or gb18030 for one saved on Chinese "
+        "Windows (default: utf-8)",
     )
 
 
@@ -224,21 +232,36 @@ def load_and_schedule(name: str, status: Status) -> tuple[Campaign, Schedule]:
         raise _located(exc, name) from None
 
 
-def open_records(name: str, status: Status) -> tuple[RecordReader, Iterator[Record]]:
+def _reader(name: str, encoding: str) -> RecordReader:
+    """A lenient reader of the records file *name*; an unknown encoding is an error of the
+    ``--encoding`` option."""
+    try:
+        return RecordReader(name, strict=False, encoding=encoding)
+    except RecordError as exc:
+        if exc.problems[0].code != "unknown-encoding":
+            raise
+        raise error("unknown-encoding", exc.problems[0].message, "--encoding") from None
+
+
+def open_records(
+    name: str, status: Status, *, encoding: str = "utf-8"
+) -> tuple[RecordReader, Iterator[Record]]:
     """A lenient reader of the records file *name*, and its records counted on the status line.
 
     The reader collects the problems of bad rows in its ``problems`` as the records are read.
     """
     status.step(f"reading {name}")
-    reader = RecordReader(name, strict=False)
+    reader = _reader(name, encoding)
     return reader, status.counted(reader, "records read")
 
 
-def feed_records(name: str, status: Status, accumulator: Accumulator) -> RecordReader:
+def feed_records(
+    name: str, status: Status, accumulator: Accumulator, *, encoding: str = "utf-8"
+) -> RecordReader:
     """Stream the records file *name* into *accumulator* with a lenient reader, which
     collects the problems of bad rows in its ``problems``; return the reader."""
     status.step(f"reading {name}")
-    reader = RecordReader(name, strict=False)
+    reader = _reader(name, encoding)
     reader.feed(accumulator)
     return reader
 

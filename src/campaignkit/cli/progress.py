@@ -81,7 +81,8 @@ def run_progress(args: argparse.Namespace) -> int:
         campaign, plan = load_and_schedule(args.file, status)
         weights = read_weights(args.weights, campaign) if args.weights else None
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
-        reader = feed_records(args.records, status, accumulator)  # progress(), streamed
+        # progress(), streamed
+        reader = feed_records(args.records, status, accumulator, encoding=args.encoding)
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         text = _VIEWS[args.format](result, campaign)
     finally:

@@ -112,7 +112,8 @@ def run_report(args: argparse.Namespace) -> int:
         weights = read_weights(args.weights, campaign) if args.weights else None
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
-        reader = feed_records(args.records, status, accumulator)  # progress_series(), streamed
+        # progress_series(), streamed
+        reader = feed_records(args.records, status, accumulator, encoding=args.encoding)
         history = accumulator.results(days, weights=weights, thresholds=bands)
         result = history[days.index(as_of)]
         text = render_report(
@@ -136,7 +137,7 @@ def run_briefing(args: argparse.Namespace) -> int:
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
-        reader, records = open_records(args.records, status)
+        reader, records = open_records(args.records, status, encoding=args.encoding)
         try:
             text = render_briefing(
                 campaign, plan, records, week, lang=args.lang, format=_document_format(args)

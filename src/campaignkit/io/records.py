@@ -47,6 +47,7 @@ import operator
 import os
 import secrets
 import stat
+import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple, TypeAlias
@@ -634,12 +635,23 @@ def _encoding_hint(raw: bytes, encoding: str) -> str:
         except UnicodeDecodeError:
             continue
         wide = [c for c in text if not c.isascii()]
-        if codec == "gbk" and not all("\u3000" <= c <= "\u9fff" or c >= "\uff00" for c in wide):
+        if codec == "gbk" and not _chinese(wide):
             continue  # GBK decodes many a byte pair; Chinese text decodes to Chinese
         if codec == "cp1252" and not all(c.isalpha() or c in "€£°·’‘“”–—" for c in wide):
             continue
         return f": it {hint}"
     return ""
+
+
+def _chinese(chars: list[str]) -> bool:
+    """Whether *chars* (not ASCII) read as Chinese text: ideographs, with punctuation and
+    symbols (full-width, ``“”``, ``《》``) around them."""
+    ideographs = sum("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in chars)
+    rest = (c for c in chars if not ("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"))
+    return ideographs > 0 and all(
+        unicodedata.category(c)[0] in "PS" or "\u3000" <= c <= "\u303f" or c >= "\uff00"
+        for c in rest
+    )
 
 
 class _DuplicateKeyError(Exception):
