@@ -88,6 +88,33 @@ class TestCSVRecovers:
         assert ids == ["r2", "r4"]
         assert located(problems) == [(2, "bad-csv"), (4, "bad-csv")]
 
+    def test_stray_quotes_making_a_note_of_whole_records(self, tmp_path: Path) -> None:
+        """Two stray quotes at the ends of two lines would make one record whose note holds
+        the records between: the note runs over a line that is a record of its own, so it
+        is reported and those records are read."""
+        path = ledger(
+            tmp_path,
+            HEADER,
+            b'r1,reading,2010-03-01,ideas,1,"\n',  # opens the note of r1
+            row(2),
+            b'r3,reading,2010-03-01,ideas,3,"\n',  # and this would close it
+            row(4),
+        )
+        ids, problems, _ = read(path)
+        # line 2 reported; line 3 (r2) read; line 4 opens a note swallowing line 5 (r4),
+        # a record of its own: reported too; line 5 read
+        assert ids == ["r2", "r4"]
+        assert located(problems) == [(2, "bad-csv"), (4, "bad-csv")]
+        assert "line 3, a record of its own" in problems[0].message
+
+    def test_line_break_outside_a_note_is_a_stray_quote(self, tmp_path: Path) -> None:
+        """Only a note holds line breaks: an indicator over two lines is a stray quote."""
+        path = ledger(tmp_path, HEADER, b'r1,reading,2010-03-01,"ide\n', b'as",1,\n', row(3))
+        ids, problems, _ = read(path)
+        assert ids == ["r3"]
+        assert located(problems) == [(2, "bad-csv"), (3, "bad-csv")]
+        assert "'indicator' field runs over lines" in problems[0].message
+
     def test_quoted_field_over_lines_is_one_record(self, tmp_path: Path) -> None:
         """A quoted note with a line break is one record on two lines; numbering goes on."""
         path = ledger(tmp_path, HEADER, row(1, b'"two\nlines"'), b"r2,reading,2010-03-0x,i,2,\n")

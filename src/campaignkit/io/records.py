@@ -398,23 +398,46 @@ class RecordReader:
         self, row: list[str], block: _Block, start: int, end: int, state: _CSVState
     ) -> bool:
         """Whether the record over lines *start* .. *end* of *block* is one; if not, report
-        it."""
-        spanned = [block.number + i for i in range(start, end) if i in block.bad]
-        span, line = end - start, block.number + start
-        if not spanned and span <= MAX_SPAN and (state.names is None or len(row) == state.width):
+        it at its first line.
+
+        Only a note holds line breaks; a record whose other fields do, or whose note runs
+        over a line that reads as a record of its own, was made by a stray quote.
+        """
+        problem = self._spanning_problem(row, block, start, end, state)
+        if problem is None:
             return True
         self.rows += 1
-        if spanned:
-            msg = f"a quoted field goes on over line {spanned[0]}, which cannot be read"
-        elif span > MAX_SPAN:
-            msg = f"a quoted field opened here does not close within {MAX_SPAN:,} lines"
-        else:
-            msg = (
-                f"a quoted field opened here runs over {span} lines and leaves {len(row)} "
-                f"fields, the header {state.width}: is a quote stray?"
-            )
-        self._report(Problem("$", "bad-csv", msg), line)
+        self._report(Problem("$", "bad-csv", f"{problem}: is a quote stray?"), block.number + start)
         return False
+
+    def _spanning_problem(
+        self, row: list[str], block: _Block, start: int, end: int, state: _CSVState
+    ) -> str | None:
+        """What is wrong with a record over several lines, if anything."""
+        for i in range(start, end):
+            if i in block.bad:
+                return f"a quoted field goes on over line {block.number + i}, which cannot be read"
+        if end - start > MAX_SPAN:
+            return f"a quoted field opened here does not close within {MAX_SPAN:,} lines"
+        if state.names is None:
+            return None
+        if len(row) != state.width:
+            return (
+                f"a quoted field opened here runs over {end - start} lines and leaves "
+                f"{len(row)} fields, the header {state.width}"
+            )
+        note = state.positions.get("note")
+        for i, field in enumerate(row):
+            if i != note and ("\n" in field or "\r" in field):
+                return f"the {state.names[i]!r} field runs over lines, as only a note may"
+        for i in range(start + 1, end):
+            try:
+                alone = next(csv.reader([block.lines[i]], strict=True), [])
+            except csv.Error:
+                continue
+            if len(alone) == state.width:
+                return f"a quoted note runs over line {block.number + i}, a record of its own"
+        return None
 
     def _csv_error(self, exc: csv.Error, line: int, bad: Problem | None, spanned: bool) -> None:
         """Report the line a CSV record that cannot be parsed begins on (*spanned*: the
