@@ -20,6 +20,10 @@ A CSV file needs a header naming the columns it uses, in any order; ``date`` is 
 Readers stream: a :class:`RecordReader` yields one record at a time, so a file larger than
 memory can be fed to an :class:`~campaignkit.progress.Accumulator` without building a ledger.
 
+A file is read as bytes, line by line, each line decoded (UTF-8 unless an ``encoding`` is
+given) and each record parsed on its own: a line that is not text, a stray quote or a field
+over :data:`MAX_FIELD` is reported at its line, and reading goes on at the next one.
+
 Bad rows are never skipped silently. Each problem carries the source, the line, the column
 (the 1-based field index in CSV) and a path naming the field (``$.value``). A strict reader
 raises :class:`~campaignkit.errors.RecordError` at the first bad row; a lenient one collects

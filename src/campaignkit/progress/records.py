@@ -89,7 +89,7 @@ def _check_encodable(name: str, value: str) -> None:
                 f"{name!r} holds a lone surrogate (U+{ord(value[exc.start]):04X} at character "
                 f"{exc.start + 1}), which is not text any file can hold"
             )
-            raise _bad(name, "bad-text", msg) from None
+            raise RecordError([Problem(f"$.{name}", "bad-text", msg)]) from None
 
 
 def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
