@@ -8,7 +8,8 @@ in Arrow as they come (one row a group: memory in proportion to the groups, not 
 and folded into the accumulator at the end, a group at a time, as
 :meth:`~campaignkit.progress.Accumulator.add_reading_totals` folds one. It takes only
 files the pure-Python reader would read without a single problem and whose every row is a
-plain reading (what the reader's own fast lane takes): no quote characters at all, a header
+plain reading (what the reader's own fast lane takes): UTF-8, no quote characters at all, no
+CR but in CRLF, no line or field over the reader's limits, a header
 of known columns, ids, ISO dates, decimal values within range, no subject, note or
 attendance, ``kind``, ``mode`` and ``assumed`` in their plain spellings. It stops at the
 first chunk that is not so and says so, and the caller reads the whole file the ordinary way
@@ -146,14 +147,12 @@ def _parse(chunk: bytes, options: tuple[Any, Any, Any]) -> Any:
     table = pa_csv.read_csv(
         pa.BufferReader(chunk), read_options=read, parse_options=parse, convert_options=convert
     )
-    # a field or a line over the reader's limits is reported by it, not folded here
+    # a field or a line over the Python reader's limits is reported by it, not folded here
     if table.num_rows:
-        lengths = [pc.binary_length(column) for column in table.columns]
-        if (
-            max(pc.max(pc.utf8_length(column)).as_py() for column in table.columns)
-            > max(csv.field_size_limit(), 0)
-            or pc.max(functools.reduce(pc.add, lengths)).as_py() + len(lengths) + 1 > MAX_LINE
-        ):
+        longest = max(pc.max(pc.utf8_length(column)).as_py() for column in table.columns)
+        sizes = functools.reduce(pc.add, [pc.binary_length(c) for c in table.columns])
+        widest = pc.max(sizes).as_py() + table.num_columns + 1  # commas and a CRLF
+        if longest > csv.field_size_limit() or widest > MAX_LINE:
             raise _IrregularError
     return table
 

@@ -98,8 +98,8 @@ MAX_LINE = 1 << 20
 """The longest line of a ledger file, in bytes (its line break included): 1 MiB. A longer
 line is reported (``too-long``) and skipped without being held in memory."""
 MAX_FIELD = 131_072
-"""The longest field of a record, in characters: the :mod:`csv` module's own limit
-(:func:`csv.field_size_limit`), applied to JSON Lines too. A longer one is reported
+"""The longest field of a JSON Lines record, in characters: the :mod:`csv` module's default
+limit, which CSV fields have (:func:`csv.field_size_limit`). A longer one is reported
 (``too-long``)."""
 MAX_SPAN = 1_000
 """The most lines one CSV record may run over (a quoted field with line breaks). A quote
