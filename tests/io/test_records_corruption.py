@@ -86,8 +86,20 @@ COMMON: dict[str, Corruption] = {
     "truncated": lambda line, draw: line[: draw(st.integers(1, len(line) - 2))] + b"\n",
     "huge field": lambda line, draw: _insert(line, draw, b"x" * (MAX_FIELD + 1)),
 }
+
+
+def _quote_at_an_edge(line: bytes, draw: st.DrawFn) -> bytes:
+    """A quote just after or just before a comma (or before the line break): where it
+    opens or closes a field."""
+    edges = [i for i, c in enumerate(line) if c == ord(",")]
+    at = draw(st.sampled_from(edges)) + draw(st.sampled_from((0, 1)))
+    at = draw(st.sampled_from((at, len(line) - 1)))
+    return line[:at] + b'"' + line[at:]
+
+
 CSV_ONLY: dict[str, Corruption] = {
     "stray quote": lambda line, draw: _insert(line, draw, b'"'),
+    "quote at a field edge": _quote_at_an_edge,
     "two stray quotes": lambda line, draw: _insert(_insert(line, draw, b'"'), draw, b'"'),
 }
 JSONL_ONLY: dict[str, Corruption] = {
@@ -148,7 +160,7 @@ def check(data: bytes, corrupted_lines: set[int], kept: set[str], fmt: str) -> N
             assert fed["python"][1:] == (reader.problems, reader.rows)
 
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -363,22 +363,19 @@ class RecordReader:
                     continue  # the reader goes on at the next line by itself
             else:
                 end = base + reader.line_num
-                if end - start == 1:  # the usual case: a record on one line
-                    line, start = number + start, end
-                    if fast is not None and len(row) == width and fast(row):
-                        self.rows += 1
-                        continue
-                elif self._spans_well(row, block, start, end, state):
-                    line, start = number + start, end
-                else:
-                    start += 1  # read on from the line after: the quote may be the error
-                    end = -1
-                if end != -1:
-                    record = self._take(row, line, state, bad.get(line - number))
+                one_line = end - start == 1  # the usual case
+                if one_line and fast is not None and len(row) == width and fast(row):
+                    self.rows += 1
+                    start = end
+                    continue
+                if one_line or self._spans_well(row, block, start, end, state):
+                    record = self._take(row, number + start, state, bad.get(start))
+                    start = end
                     fast, width = state.fast, state.width
                     if record is not None:
                         yield record
                     continue
+                start += 1  # a stray quote, reported: read on from the line after its own
             # read again from the line after the one a bad record over several lines began on
             reader = csv.reader(itertools.islice(lines, start, None), strict=True)
             base = start
