@@ -5,14 +5,17 @@ line. The arrow backend gives exactly what the Python reader gives."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from campaignkit.io import records
 from campaignkit.io.records import MAX_FIELD, RecordReader
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.progress import Accumulator
@@ -177,3 +180,32 @@ def test_corrupted_jsonl_loses_nothing(ledger: tuple[bytes, set[int], set[str]])
     """JSON Lines: read = used + reported; every good line used; every problem on a bad
     line."""
     check(*ledger, "jsonl")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.sampled_from((b"\n", b"\r\n", b"\r", b""))),
+        max_size=30,
+    ),
+    st.integers(1, 16),
+    st.integers(1, 24),
+)
+def test_chunks_are_whole_lines_and_long_ones_are_skipped(
+    shape: list[tuple[int, bytes]], chunk: int, more: int
+) -> None:
+    """Chunks hold whole lines (LF, CRLF, CR), a CRLF never cut in two; a line over the
+    limit comes as its length, whatever the sizes of reads and limits (a read, and the byte
+    after a CR, always within the limit, as the module's constants are)."""
+    data = b"".join(b"x" * n + end for n, end in shape)
+    longest = chunk + more
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records, "_CHUNK", chunk)
+        patch.setattr(records, "MAX_LINE", longest)
+        got: list[bytes | int] = []
+        for part in records._chunks(io.BytesIO(data).read):
+            got += [part] if isinstance(part, int) else part.splitlines(keepends=True)
+    expected = [
+        line if len(line) <= longest else len(line) for line in data.splitlines(keepends=True)
+    ]
+    assert got == expected

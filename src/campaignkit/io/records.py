@@ -105,7 +105,7 @@ MAX_SPAN = 1_000
 """The most lines one CSV record may run over (a quoted field with line breaks). A quote
 that does not close within them is reported (``bad-csv``), and reading goes on at the line
 after the one it opened on: one stray quote cannot swallow the rest of a file."""
-_CHUNK = 256 << 10  # bytes read at a time; less than MAX_LINE, so only a first line can be over
+_CHUNK = 256 << 10  # read at a time; below MAX_LINE, so only a chunk's first line can be over
 
 
 def format_of_records(path: str | os.PathLike[str]) -> RecordFormat:
