@@ -220,6 +220,21 @@ class TestEncodings:
         assert [r.id for r in reader] == ["r1", "r3"]
         assert located(reader.problems) == [(3, "bad-encoding")]
 
+    @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+    def test_text_stream_with_escaped_bytes(self, fmt: str) -> None:
+        """A text stream decoded with surrogateescape (as sys.stdin may be) loses only the
+        lines with escaped bytes, each reported at its line."""
+        if fmt == "csv":
+            raw = HEADER + row(1) + row(2, b"caf\xe9") + row(3)
+        else:
+            good = b'{"id":"r%d","date":"2010-03-01","indicator":"ideas","value":1}\n'
+            raw = good % 1 + b'{"id":"r2\xe9","date":"2010-03-01"}\n' + good % 3
+        text = raw.decode("utf-8", "surrogateescape")
+        reader = RecordReader(io.StringIO(text), format=fmt, strict=False)  # type: ignore[arg-type]
+        assert [r.id for r in reader] == ["r1", "r3"]
+        assert located(reader.problems) == [(2 if fmt == "jsonl" else 3, "bad-text")]
+        assert "U+DCE9" in reader.problems[0].message
+
 
 class TestHeader:
     def test_empty_file(self, tmp_path: Path) -> None:

@@ -288,7 +288,7 @@ class RecordReader:
             if isinstance(chunk, str):
                 if first:
                     chunk = chunk.removeprefix("\ufeff")  # a byte-order mark left in a stream
-                lines, bad = list(io.StringIO(chunk, newline="")), dict[int, Problem]()
+                lines, bad = _text_lines(chunk)
             else:
                 if first and self.encoding == "utf-8" and chunk.startswith(codecs.BOM_UTF8):
                     chunk, offset = chunk[len(codecs.BOM_UTF8) :], offset + len(codecs.BOM_UTF8)
@@ -616,6 +616,29 @@ def _chunks(read: Callable[[int], Any]) -> Iterator[bytes | str | int]:
         yield skipped
     elif rest:
         yield rest if len(rest) <= MAX_LINE else len(rest)
+
+
+def _text_lines(chunk: str) -> tuple[list[str], dict[int, Problem]]:
+    """The lines of a chunk of a text stream; a line with a lone surrogate (what decoding
+    with ``errors="surrogateescape"`` makes of bytes that are not text, as ``sys.stdin``
+    may) is ``"\\n"``, with its problem."""
+    lines = list(io.StringIO(chunk, newline=""))
+    bad: dict[int, Problem] = {}
+    if not chunk.isascii():
+        try:
+            chunk.encode("utf-8")
+        except UnicodeEncodeError:
+            for i, line in enumerate(lines):
+                try:
+                    line.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    msg = (
+                        f"the line holds a lone surrogate (U+{ord(line[exc.start]):04X} at "
+                        f"character {exc.start + 1}): the stream was not decoded as text; "
+                        "give the reader the bytes"
+                    )
+                    lines[i], bad[i] = "\n", Problem("$", "bad-text", msg)
+    return lines, bad
 
 
 def _line_end(data: Any, lf: Any, cr: Any) -> int:
