@@ -350,9 +350,24 @@ class RecordReader:
         fast, width = state.fast, state.width
         while True:
             try:
-                row = next(reader)
-            except StopIteration:
-                return len(lines)
+                for row in reader:
+                    end = base + reader.line_num
+                    one_line = end - start == 1  # the usual case
+                    if one_line and fast is not None and len(row) == width and fast(row):
+                        self.rows += 1
+                        start = end
+                        continue
+                    if one_line or self._spans_well(row, block, start, end, state):
+                        record = self._take(row, number + start, state, bad.get(start))
+                        start = end
+                        fast, width = state.fast, state.width
+                        if record is not None:
+                            yield record
+                        continue
+                    start += 1  # a stray quote, reported: read on from the line after its own
+                    break
+                else:
+                    return len(lines)
             except csv.Error as exc:
                 end = base + reader.line_num
                 if end >= len(lines) and not final and end - start < MAX_SPAN:
@@ -361,21 +376,6 @@ class RecordReader:
                 start += 1
                 if end == start:
                     continue  # the reader goes on at the next line by itself
-            else:
-                end = base + reader.line_num
-                one_line = end - start == 1  # the usual case
-                if one_line and fast is not None and len(row) == width and fast(row):
-                    self.rows += 1
-                    start = end
-                    continue
-                if one_line or self._spans_well(row, block, start, end, state):
-                    record = self._take(row, number + start, state, bad.get(start))
-                    start = end
-                    fast, width = state.fast, state.width
-                    if record is not None:
-                        yield record
-                    continue
-                start += 1  # a stray quote, reported: read on from the line after its own
             # read again from the line after the one a bad record over several lines began on
             reader = csv.reader(itertools.islice(lines, start, None), strict=True)
             base = start
