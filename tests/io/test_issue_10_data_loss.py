@@ -252,6 +252,15 @@ class TestHeader:
         assert ids == []
         assert located(problems) == [(1, "missing-field"), (2, "bad-csv")]
 
+    def test_header_that_is_not_csv(self, tmp_path: Path) -> None:
+        """A header line with a stray quote is reported; the next line is not taken for
+        the header, and every row is reported for want of one."""
+        path = ledger(tmp_path, b'id,"kind"x,date\n', row(1), row(2))
+        ids, problems, rows = read(path)
+        assert ids == []
+        assert located(problems) == [(1, "bad-csv"), (2, "bad-csv"), (3, "bad-csv")]
+        assert rows == 3
+
     def test_header_not_text(self, tmp_path: Path) -> None:
         """A header line that is not text is reported, and the rows after it too."""
         path = ledger(tmp_path, "日期,指标\n".encode("gbk"), row(1))

@@ -365,6 +365,8 @@ class RecordReader:
                             yield record
                         continue
                     start += 1  # a stray quote, reported: read on from the line after its own
+                    if state.names is None:
+                        state.header(self, None)  # the header is lost with it
                     break
                 else:
                     return len(lines)
@@ -374,6 +376,9 @@ class RecordReader:
                     return start  # perhaps a quoted field that goes on in the next block
                 self._csv_error(exc, number + start, bad.get(start), end - start > 1)
                 start += 1
+                if state.names is None:
+                    state.header(self, None)  # the header is lost with it
+                    fast, width = state.fast, state.width
                 if end == start:
                     continue  # the reader goes on at the next line by itself
             # read again from the line after the one a bad record over several lines began on
