@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from campaignkit.io import records
+from campaignkit.io import _lines
 from campaignkit.io.records import MAX_FIELD, RecordReader
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.progress import Accumulator
@@ -200,10 +200,10 @@ def test_chunks_are_whole_lines_and_long_ones_are_skipped(
     data = b"".join(b"x" * n + end for n, end in shape)
     longest = chunk + more
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(records, "_CHUNK", chunk)
-        patch.setattr(records, "MAX_LINE", longest)
+        patch.setattr(_lines, "CHUNK", chunk)
+        patch.setattr(_lines, "MAX_LINE", longest)
         got: list[bytes | int] = []
-        for part in records._chunks(io.BytesIO(data).read):
+        for part in _lines.chunks(io.BytesIO(data).read):
             got += [part] if isinstance(part, int) else part.splitlines(keepends=True)
     expected = [
         line if len(line) <= longest else len(line) for line in data.splitlines(keepends=True)

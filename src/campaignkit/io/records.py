@@ -40,25 +40,23 @@ r.csv: line 3, column 2 ($.date): '2010-03-0x' is not a date such as 2010-02-24 
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import csv
 import datetime as dt
-import io
 import itertools
 import json
 import operator
 import os
 import secrets
 import stat
-import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple, TypeAlias
+from typing import IO, Any, Literal, TypeAlias
 
 import attrs
 
 from campaignkit.errors import Problem, RecordError, ValidationError
+from campaignkit.io._lines import MAX_LINE, Block, blocks, codec
 from campaignkit.progress.calculate import Accumulator
 from campaignkit.progress.fields import (
     FIELDS,
@@ -94,9 +92,6 @@ _PARTY_FIELDS = ("present", "absent", "excused")
 
 Source: TypeAlias = str | os.PathLike[str] | IO[str] | IO[bytes]
 
-MAX_LINE = 1 << 20
-"""The longest line of a ledger file, in bytes (its line break included): 1 MiB. A longer
-line is reported (``too-long``) and skipped without being held in memory."""
 MAX_FIELD = 131_072
 """The longest field of a JSON Lines record, in characters: the :mod:`csv` module's default
 limit, which CSV fields have (:func:`csv.field_size_limit`). A longer one is reported
@@ -105,7 +100,6 @@ MAX_SPAN = 1_000
 """The most lines one CSV record may run over (a quoted field with line breaks). A quote
 that does not close within them is reported (``bad-csv``), and reading goes on at the line
 after the one it opened on: one stray quote cannot swallow the rest of a file."""
-_CHUNK = 256 << 10  # read at a time; below MAX_LINE, so only a chunk's first line can be over
 
 
 def format_of_records(path: str | os.PathLike[str]) -> RecordFormat:
@@ -172,7 +166,7 @@ class RecordReader:
         elif self.format not in ("csv", "jsonl"):
             msg = f"format must be 'csv' or 'jsonl' (got {self.format!r})"
             raise RecordError([Problem("$", "unknown-format", msg, source=self.name)])
-        self.encoding = _codec(self.encoding, self.name)
+        self.encoding = codec(self.encoding, self.name)
 
     def feed(self, accumulator: Accumulator, *, backend: Backend = "auto") -> None:
         """Add every record of the source to *accumulator*.
@@ -232,9 +226,9 @@ class RecordReader:
 
     def _records(self, sink: Accumulator | None) -> Iterator[Record]:
         with self._open() as stream:
-            blocks = self._blocks(stream)
+            lines = blocks(stream.read, self.encoding)
             try:
-                yield from self._csv(blocks, sink) if self.format == "csv" else self._jsonl(blocks)
+                yield from self._csv(lines, sink) if self.format == "csv" else self._jsonl(lines)
             except UnicodeDecodeError as exc:  # a text stream that decodes as it is read
                 msg = (
                     f"the stream is not text: {exc.reason}; give the bytes to read it line by line"
@@ -274,63 +268,16 @@ class RecordReader:
             raise RecordError([problem])
         self.problems.append(problem)
 
-    def _blocks(self, stream: IO[Any]) -> Iterator[_Block]:
-        """The lines of *stream* in blocks, each line decoded on its own when its block is
-        not text as a whole; a line that cannot be read is ``"\\n"`` in its block, and its
-        problem is in the block's ``bad``."""
-        number, offset, first = 1, 0, True
-        for chunk in _chunks(stream.read):
-            if isinstance(chunk, int):  # a line over the limit, skipped
-                msg = f"the line has {chunk:,} bytes; a line may have at most {MAX_LINE:,}"
-                yield _Block(number, ["\n"], {0: Problem("$", "too-long", msg)})
-                number, offset = number + 1, offset + chunk
-                continue
-            if isinstance(chunk, str):
-                if first:
-                    chunk = chunk.removeprefix("\ufeff")  # a byte-order mark left in a stream
-                lines, bad = _text_lines(chunk)
-            else:
-                if first and self.encoding == "utf-8" and chunk.startswith(codecs.BOM_UTF8):
-                    chunk, offset = chunk[len(codecs.BOM_UTF8) :], offset + len(codecs.BOM_UTF8)
-                try:
-                    lines, bad = list(io.StringIO(chunk.decode(self.encoding), newline="")), {}
-                except UnicodeDecodeError:
-                    lines, bad = self._decode_lines(chunk, offset)
-                offset += len(chunk)
-            first = False
-            yield _Block(number, lines, bad)
-            number += len(lines)
-
-    def _decode_lines(self, chunk: bytes, offset: int) -> tuple[list[str], dict[int, Problem]]:
-        """The lines of *chunk*, decoded one by one; those that are not text are ``"\\n"``,
-        with their problem (*offset*: where *chunk* starts in the file)."""
-        lines: list[str] = []
-        bad: dict[int, Problem] = {}
-        for i, raw in enumerate(chunk.splitlines(keepends=True)):  # \n, \r\n, \r: as text
-            try:
-                lines.append(raw.decode(self.encoding))
-            except UnicodeDecodeError as exc:
-                lines.append("\n")
-                at = offset + exc.start
-                msg = (
-                    f"the line is not {self.encoding.upper()} text: byte 0x{raw[exc.start]:02x} at "
-                    f"byte offset {at:,} (byte {exc.start + 1} of the line)"
-                    f"{_encoding_hint(raw, self.encoding)}"
-                )
-                bad[i] = Problem("$", "bad-encoding", msg)
-            offset += len(raw)
-        return lines, bad
-
-    def _csv(self, blocks: Iterator[_Block], sink: Accumulator | None) -> Iterator[Record]:
+    def _csv(self, blocks: Iterator[Block], sink: Accumulator | None) -> Iterator[Record]:
         state = _CSVState(sink)
-        tail = _Block(1, [], {})
+        tail = Block(1, [], {})
         for block in blocks:
             if tail.lines:  # a record begun in the block before goes on in this one
                 shift = len(tail.lines)
                 bad = tail.bad | {i + shift: p for i, p in block.bad.items()}
-                block = _Block(tail.number, tail.lines + block.lines, bad)
+                block = Block(tail.number, tail.lines + block.lines, bad)
             done = yield from self._csv_lines(block, state, final=False)
-            tail = _Block(block.number + done, block.lines[done:], {
+            tail = Block(block.number + done, block.lines[done:], {
                 i - done: p for i, p in block.bad.items() if i >= done
             })  # fmt: skip
         if tail.lines:
@@ -340,7 +287,7 @@ class RecordReader:
             self._report(Problem("$", "missing-field", msg), 1)
 
     def _csv_lines(
-        self, block: _Block, state: _CSVState, *, final: bool
+        self, block: Block, state: _CSVState, *, final: bool
     ) -> Generator[Record, None, int]:
         """The records of the lines of *block*; return how many of its lines they took (the
         lines of a record that goes on past the block are left, unless *final*)."""
@@ -401,7 +348,7 @@ class RecordReader:
         return self._row(row, state.names, state.positions, line)
 
     def _spans_well(
-        self, row: list[str], block: _Block, start: int, end: int, state: _CSVState
+        self, row: list[str], block: Block, start: int, end: int, state: _CSVState
     ) -> bool:
         """Whether the record over lines *start* .. *end* of *block* is one; if not, report
         it at its first line.
@@ -417,7 +364,7 @@ class RecordReader:
         return False
 
     def _spanning_problem(
-        self, row: list[str], block: _Block, start: int, end: int, state: _CSVState
+        self, row: list[str], block: Block, start: int, end: int, state: _CSVState
     ) -> str | None:
         """What is wrong with a record over several lines, if anything."""
         for i in range(start, end):
@@ -503,7 +450,7 @@ class RecordReader:
             self._report(Problem(f"$.{exc.field}", exc.code, exc.message), line, column)
             return None
 
-    def _jsonl(self, blocks: Iterator[_Block]) -> Iterator[Record]:
+    def _jsonl(self, blocks: Iterator[Block]) -> Iterator[Record]:
         for block in blocks:
             for i, text in enumerate(block.lines):
                 if not text.strip():
@@ -575,135 +522,6 @@ class _CSVState:
         if row is not None:
             self.positions = reader._header(names)
         self.fast = _fast_lane(self.positions, self.sink) if self.sink is not None else None
-
-
-class _Block(NamedTuple):
-    """Lines of a file, decoded: the number of the first, and the problems of those that
-    could not be read (by index; such a line is ``"\\n"``)."""
-
-    number: int
-    lines: list[str]
-    bad: dict[int, Problem]
-
-
-def _chunks(read: Callable[[int], Any]) -> Iterator[bytes | str | int]:
-    """What *read* gives, in chunks of whole lines (a line ends with LF, CRLF or CR); a line
-    longer than :data:`MAX_LINE` is given as its length instead, and skipped."""
-    rest: Any = None
-    skipped = 0  # the length so far of a line too long, being skipped
-    while data := read(_CHUNK):
-        lf, cr = ("\n", "\r") if isinstance(data, str) else (b"\n", b"\r")
-        if data.endswith(cr):
-            data += read(1)  # so that a CRLF is never cut in two
-        if skipped:
-            end = _line_end(data, lf, cr)
-            if not end:
-                skipped += len(data)
-                continue
-            yield skipped + end
-            skipped, data = 0, data[end:]
-        if rest:
-            data = rest + data
-        rest = None
-        end = _line_end(data, lf, cr)
-        if end > MAX_LINE or (not end and len(data) > MAX_LINE):
-            if end:
-                yield end
-                data = data[end:]
-            else:
-                skipped = len(data)
-                continue
-        cut = max(data.rfind(lf), data.rfind(cr)) + 1
-        if cut:
-            yield data[:cut]
-        rest = data[cut:]
-    if skipped:
-        yield skipped
-    elif rest:
-        yield rest if len(rest) <= MAX_LINE else len(rest)
-
-
-def _text_lines(chunk: str) -> tuple[list[str], dict[int, Problem]]:
-    """The lines of a chunk of a text stream; a line with a lone surrogate (what decoding
-    with ``errors="surrogateescape"`` makes of bytes that are not text, as ``sys.stdin``
-    may) is ``"\\n"``, with its problem."""
-    lines = list(io.StringIO(chunk, newline=""))
-    bad: dict[int, Problem] = {}
-    if not chunk.isascii():
-        try:
-            chunk.encode("utf-8")
-        except UnicodeEncodeError:
-            for i, line in enumerate(lines):
-                try:
-                    line.encode("utf-8")
-                except UnicodeEncodeError as exc:
-                    msg = (
-                        f"the line holds a lone surrogate (U+{ord(line[exc.start]):04X} at "
-                        f"character {exc.start + 1}): the stream was not decoded as text; "
-                        "give the reader the bytes"
-                    )
-                    lines[i], bad[i] = "\n", Problem("$", "bad-text", msg)
-    return lines, bad
-
-
-def _line_end(data: Any, lf: Any, cr: Any) -> int:
-    """Where the first line of *data* ends (after its line break), or 0 when it does not."""
-    n, r = data.find(lf), data.find(cr)
-    if r != -1 and (n == -1 or r < n):
-        return int(r + 2 if data[r + 1 : r + 2] == lf else r + 1)
-    return int(n + 1)
-
-
-def _codec(encoding: str, source: str | None) -> str:
-    """The canonical name of *encoding*, which must write line breaks, commas and quotes as
-    ASCII does; ``utf-8`` for ``utf-8-sig``, as a byte-order mark is dropped anyway."""
-    try:
-        name = codecs.lookup(encoding).name
-        ascii_like = '\r\n,"{}:'.encode(name) == b'\r\n,"{}:'
-    except (LookupError, TypeError, UnicodeError):
-        name, ascii_like = str(encoding), False
-    if not ascii_like:
-        msg = f"cannot read records as {name!r}: give an encoding such as 'utf-8' or 'gbk'"
-        raise RecordError([Problem("$.encoding", "unknown-encoding", msg, source=source)])
-    return "utf-8" if name == "utf-8-sig" else name
-
-
-_HINTS = (
-    ("utf-8", "looks like UTF-8; read with encoding='utf-8'"),
-    ("gbk", "looks like GBK, as Excel/WPS on Chinese Windows save it; read with encoding='gbk'"),
-    ("cp1252", "looks like Windows-1252 (Latin-1), as Excel on Western Windows saves it; read with encoding='cp1252'"),
-)  # fmt: skip
-
-
-def _encoding_hint(raw: bytes, encoding: str) -> str:
-    """A hint naming the encoding the line *raw* is likely in, or nothing."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw.count(0) * 4 > len(raw):
-        return ": it looks like UTF-16 (Excel's 'Unicode text'); save the file as UTF-8 CSV"
-    for codec, hint in _HINTS:
-        if codec == encoding:
-            continue
-        try:
-            text = raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        wide = [c for c in text if not c.isascii()]
-        if codec == "gbk" and not _chinese(wide):
-            continue  # GBK decodes many a byte pair; Chinese text decodes to Chinese
-        if codec == "cp1252" and not all(c.isalpha() or c in "€£°·’‘“”–—" for c in wide):
-            continue
-        return f": it {hint}"
-    return ""
-
-
-def _chinese(chars: list[str]) -> bool:
-    """Whether *chars* (not ASCII) read as Chinese text: ideographs, with punctuation and
-    symbols (full-width, ``“”``, ``《》``) around them."""
-    ideographs = sum("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in chars)
-    rest = (c for c in chars if not ("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"))
-    return ideographs > 0 and all(
-        unicodedata.category(c)[0] in "PS" or "\u3000" <= c <= "\u303f" or c >= "\uff00"
-        for c in rest
-    )
 
 
 class _DuplicateKeyError(Exception):
