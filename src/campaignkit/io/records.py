@@ -525,18 +525,23 @@ class _CSVState:
 
 
 class _DuplicateKeyError(Exception):
+    """A JSON object gives *key* twice."""
+
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
 
 
 class _HugeNumberError(Exception):
+    """A JSON integer of more digits than any value may have."""
+
     def __init__(self, digits: int) -> None:
         super().__init__(digits)
         self.digits = digits
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object from its *pairs*, none of whose keys may come twice."""
     fields = dict(pairs)
     if len(fields) != len(pairs):
         seen: set[str] = set()
