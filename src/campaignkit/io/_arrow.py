@@ -9,7 +9,7 @@ and folded into the accumulator at the end, a group at a time, as
 :meth:`~campaignkit.progress.Accumulator.add_reading_totals` folds one. It takes only
 files the pure-Python reader would read without a single problem and whose every row is a
 plain reading (what the reader's own fast lane takes): UTF-8, no quote characters at all, no
-CR but in CRLF, no line or field over the reader's limits, a header
+line or field over the reader's limits, a header
 of known columns, ids, ISO dates, decimal values within range, no subject, note or
 attendance, ``kind``, ``mode`` and ``assumed`` in their plain spellings. It stops at the
 first chunk that is not so and says so, and the caller reads the whole file the ordinary way
@@ -87,7 +87,7 @@ def _fold(path: str, acc: Accumulator) -> int:
     with open(path, "rb") as stream:
         head = stream.readline(MAX_LINE + 1)
         names = head.decode("utf-8-sig").rstrip("\r\n").split(",")
-        if len(head) > MAX_LINE or _lone_cr(head):
+        if len(head) > MAX_LINE:
             raise _IrregularError
         if b'"' in head or len(set(names)) != len(names) or not set(names) <= set(FIELDS):
             raise _IrregularError
@@ -111,8 +111,6 @@ def _fold(path: str, acc: Accumulator) -> int:
             for order, chunk in enumerate(_chunks(stream)):
                 if b'"' in chunk:
                     raise _IrregularError  # parsed with quotes off, quoted fields would not be
-                if _lone_cr(chunk):
-                    raise _IrregularError  # a line break to pyarrow, an error to the csv module
                 upcoming = parser.submit(_parse, chunk, options)
                 if parsed is not None:
                     rows += _fold_chunk(parsed.result(), acc, sink, buckets, pending, order - 1)
@@ -137,22 +135,24 @@ def _chunks(stream: Any) -> Iterator[bytes]:
         yield rest
 
 
-def _lone_cr(data: bytes) -> bool:
-    """Whether *data* has a CR that is not followed by a LF."""
-    return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
-
-
 def _parse(chunk: bytes, options: tuple[Any, Any, Any]) -> Any:
     read, parse, convert = options
     table = pa_csv.read_csv(
         pa.BufferReader(chunk), read_options=read, parse_options=parse, convert_options=convert
     )
-    # a field or a line over the Python reader's limits is reported by it, not folded here
+    # a field or a line over the Python reader's limits is reported by it, not folded here;
+    # the bytes of the widest field of each column bound both, and are quick to find
     if table.num_rows:
-        longest = max(pc.max(pc.utf8_length(column)).as_py() for column in table.columns)
-        sizes = functools.reduce(pc.add, [pc.binary_length(c) for c in table.columns])
-        widest = pc.max(sizes).as_py() + table.num_columns + 1  # commas and a CRLF
-        if longest > csv.field_size_limit() or widest > MAX_LINE:
+        sizes = [pc.binary_length(column) for column in table.columns]
+        widths = [pc.max(size).as_py() for size in sizes]
+        limit = csv.field_size_limit()
+        for column, width in zip(table.columns, widths, strict=True):
+            if width > limit and pc.max(pc.utf8_length(column)).as_py() > limit:
+                raise _IrregularError
+        extra = len(widths) + 1  # the commas and a CRLF
+        if sum(widths) + extra > MAX_LINE and (
+            pc.max(functools.reduce(pc.add, sizes)).as_py() + extra > MAX_LINE
+        ):
             raise _IrregularError
     return table
 
