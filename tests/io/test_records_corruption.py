@@ -175,6 +175,18 @@ def test_corrupted_csv_loses_nothing(ledger: tuple[bytes, set[int], set[str]]) -
 
 
 @SETTINGS
+@given(corrupted("csv"), st.integers(16, 200))
+def test_corrupted_csv_in_small_chunks_loses_nothing(
+    ledger: tuple[bytes, set[int], set[str]], chunk: int
+) -> None:
+    """The same, the file read a few bytes at a time: records and quoted fields that run
+    across chunks, and bad lines at their edges, change nothing."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_lines, "CHUNK", chunk)
+        check(*ledger, "csv")
+
+
+@SETTINGS
 @given(corrupted("jsonl"))
 def test_corrupted_jsonl_loses_nothing(ledger: tuple[bytes, set[int], set[str]]) -> None:
     """JSON Lines: read = used + reported; every good line used; every problem on a bad
