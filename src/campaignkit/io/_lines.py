@@ -165,28 +165,31 @@ def codec(encoding: str, source: str | None) -> str:
     return "utf-8" if name == "utf-8-sig" else name
 
 
-_HINTS = (
-    ("utf-8", "looks like UTF-8; read with encoding='utf-8'"),
-    ("gbk", "looks like GBK, as Excel/WPS on Chinese Windows save it; read with encoding='gbk'"),
-    ("cp1252", "looks like Windows-1252 (Latin-1), as Excel on Western Windows saves it; read with encoding='cp1252'"),
-)  # fmt: skip
+_HINTS = {
+    "utf-8": "looks like UTF-8; read with encoding='utf-8'",
+    "gbk": "looks like GBK, as Excel/WPS on Chinese Windows save it; read with encoding='gbk'",
+    "cp1252": (
+        "looks like Windows-1252 (Latin-1), as Excel on Western Windows saves it; "
+        "read with encoding='cp1252'"
+    ),
+}
 
 
 def encoding_hint(raw: bytes, encoding: str) -> str:
     """A hint naming the encoding the line *raw* is likely in, or nothing."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw.count(0) * 4 > len(raw):
         return ": it looks like UTF-16 (Excel's 'Unicode text'); save the file as UTF-8 CSV"
-    for codec, hint in _HINTS:
-        if codec == encoding:
+    for candidate, hint in _HINTS.items():
+        if candidate == encoding:
             continue
         try:
-            text = raw.decode(codec)
+            text = raw.decode(candidate)
         except UnicodeDecodeError:
             continue
         wide = [c for c in text if not c.isascii()]
-        if codec == "gbk" and not _chinese(wide):
+        if candidate == "gbk" and not _chinese(wide):
             continue  # GBK decodes many a byte pair; Chinese text decodes to Chinese
-        if codec == "cp1252" and not all(c.isalpha() or c in "€£°·’‘“”–—" for c in wide):
+        if candidate == "cp1252" and not all(c.isalpha() or c in "€£°·’‘“”–—" for c in wide):
             continue
         return f": it {hint}"
     return ""
