@@ -202,6 +202,15 @@ class TestEncodings:
         ids, problems, _ = read(path, encoding="gb18030")
         assert (ids, problems) == (["r1"], [])
 
+    def test_utf8_line_read_as_gbk_is_hinted_back(self, tmp_path: Path) -> None:
+        """A UTF-8 line in a ledger read as GBK is reported with the hint to read UTF-8."""
+        path = ledger(tmp_path, HEADER, row(1), row(2, "5€".encode()), row(3))
+        ids, problems, _ = read(path, encoding="gbk")
+        assert ids == ["r1", "r3"]
+        assert located(problems) == [(3, "bad-encoding")]
+        assert "not GBK text" in problems[0].message
+        assert "looks like UTF-8; read with encoding='utf-8'" in problems[0].message
+
     def test_byte_order_mark_is_dropped(self, tmp_path: Path) -> None:
         """A UTF-8 byte-order mark in front is not part of the first column's name."""
         path = ledger(tmp_path, b"\xef\xbb\xbf" + HEADER, row(1))
