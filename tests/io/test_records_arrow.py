@@ -326,3 +326,66 @@ def test_a_quote_in_a_later_chunk_sends_the_file_the_python_way(
     assert path.stat().st_size > 20 * _arrow._BLOCK
     assert not taken(path)
     assert_same(path)
+
+
+def plain_lines(seed: int, n: int = 120) -> list[bytes]:
+    """The lines (header first) of a file of plain readings the arrow backend takes."""
+    rnd = random.Random(seed)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(reading_row(rnd, i) for i in range(n))
+    return text.getvalue().encode().splitlines(keepends=True)
+
+
+CORRUPT = {
+    "latin-1 byte": lambda line: line.replace(b"reading", b"r\xe9ading"),
+    "gbk text": lambda line: line.rstrip(b"\n") + "意见".encode("gbk") + b"\n",
+    "random bytes": lambda line: b"\xff\x00\xfe\x81" + line,
+    "stray quote": lambda line: line.replace(b",reading,", b',"rea"ding,'),
+    "open quote": lambda line: line.replace(b",reading,", b',"reading,'),
+    "field over the csv limit": lambda line: line.replace(
+        b",reading,", b",reading," + b"x" * csv.field_size_limit()
+    ),
+    "truncated": lambda line: line[: len(line) // 2] + b"\n",
+    "lone CR": lambda line: line.replace(b"\n", b"\r"),
+    "NUL": lambda line: line.replace(b"reading", b"read\x00ing"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORRUPT))
+def test_issue_10_corrupted_lines_agree(tmp_path: Path, name: str) -> None:
+    """A file with corrupted lines gives the same records, problems and row count with
+    either backend (arrow leaves such files to Python), and loses no good line."""
+    lines = plain_lines(len(name))
+    for at in (3, 60, len(lines) - 1):
+        lines[at] = CORRUPT[name](lines[at])
+    path = tmp_path / "l.csv"
+    path.write_bytes(b"".join(lines))
+    assert_same(path)
+    _, reader = fed(path, "python")
+    assert reader.rows == len(lines) - 1
+
+
+def test_issue_10_field_over_the_limit_in_a_plain_column_agrees(tmp_path: Path) -> None:
+    """An indicator name longer than the csv module takes: reported as too long by both
+    backends, not as an unknown indicator."""
+    lines = plain_lines(1)
+    lines[5] = lines[5].replace(b",sum,", b",s" + b"u" * csv.field_size_limit() + b"m,")
+    lines[5] = lines[5].replace(b",last,", b",l" + b"a" * csv.field_size_limit() + b"st,")
+    lines[5] = lines[5].replace(b",max,", b",m" + b"a" * csv.field_size_limit() + b"x,")
+    lines[5] = lines[5].replace(b",count,", b",c" + b"o" * csv.field_size_limit() + b"unt,")
+    path = tmp_path / "l.csv"
+    path.write_bytes(b"".join(lines))
+    assert not taken(path)
+    assert_same(path)
+    _, reader = fed(path, "arrow")
+    assert [(p.line, p.code) for p in reader.problems if p.line == 6] == [(6, "too-long")]
+
+
+def test_issue_10_not_a_file_is_refused_by_both(tmp_path: Path) -> None:
+    """A directory named as records is refused before either backend reads it."""
+    (tmp_path / "d.csv").mkdir()
+    for backend in ("python", "arrow"):
+        with pytest.raises(RecordError, match="not-a-file"):
+            fed(tmp_path / "d.csv", backend)

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TextIO, TypeVar
+from typing import IO, TextIO, TypeVar
 
 import attrs
 
-from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
+from campaignkit.errors import CampaignkitError, Problem, RecordError, Severity, ValidationError
 from campaignkit.io import Format, load, load_stream
 from campaignkit.io._cells import Formulas
 from campaignkit.io._json import json_text
@@ -154,7 +153,7 @@ def add_status_bands(parser: argparse.ArgumentParser) -> None:
 
 def add_records(parser: argparse.ArgumentParser) -> None:
     """The ``--records`` option: the records file, required (``-``: standard input, with
-    ``--records-format``)."""
+    ``--records-format``); and ``--encoding``, its encoding."""
     parser.add_argument(
         "--records",
         required=True,
@@ -165,6 +164,13 @@ def add_records(parser: argparse.ArgumentParser) -> None:
         "--records-format",
         choices=("csv", "jsonl"),
         help="the format of the records: required with --records -; overrides the extension",
+    )
+    parser.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="E",
+        help="the encoding of the records file: gbk or gb18030 for one saved on Chinese "
+        "Windows (default: utf-8)",
     )
 
 
@@ -317,41 +323,60 @@ def load_and_schedule(
 
 
 def open_records(
-    name: str, status: Status, format: RecordFormat | None = None
+    name: str, status: Status, format: RecordFormat | None = None, *, encoding: str = "utf-8"
 ) -> tuple[RecordReader, Iterator[Record]]:
     """A lenient reader of the records file *name* (``-``: standard input, which needs
-    *format*), and its records counted on the status line.
+    *format*) in *encoding*, and its records counted on the status line.
 
     The reader collects the problems of bad rows in its ``problems`` as the records are read.
     """
     status.step(f"reading {name}")
-    reader = _records_reader(name, format)
+    reader = _records_reader(name, format, encoding)
     return reader, status.counted(reader, "records read")
 
 
 def feed_records(
-    name: str, status: Status, accumulator: Accumulator, format: RecordFormat | None = None
+    name: str,
+    status: Status,
+    accumulator: Accumulator,
+    format: RecordFormat | None = None,
+    *,
+    encoding: str = "utf-8",
 ) -> RecordReader:
-    """Stream the records file *name* (``-``: standard input, which needs *format*) into
-    *accumulator* with a lenient reader, which collects the problems of bad rows in its
-    ``problems``; return the reader."""
+    """Stream the records file *name* (``-``: standard input, which needs *format*) in
+    *encoding* into *accumulator* with a lenient reader, which collects the problems of bad
+    rows in its ``problems``; return the reader."""
     status.step(f"reading {name}")
-    reader = _records_reader(name, format)
+    reader = _records_reader(name, format, encoding)
     reader.feed(accumulator)
     return reader
 
 
-def _records_reader(name: str, format: RecordFormat | None) -> RecordReader:
+def _records_reader(name: str, format: RecordFormat | None, encoding: str) -> RecordReader:
+    """A lenient reader of the records file *name*, or of standard input (``-``), whose
+    format must then be given; an unknown encoding is an error of the ``--encoding`` option."""
     if name != STDIN:
-        return RecordReader(name, format=format, strict=False)
-    if format is None:
+        source: str | IO[bytes] = name
+    elif format is None:
         msg = "reading the records from standard input (--records -) needs --records-format csv or jsonl"
         raise error("unknown-format", msg, "--records-format")
-    if sys.stdin is None or sys.stdin.closed:
+    elif sys.stdin is None or sys.stdin.closed:
         msg = "standard input was read for the campaign (FILE -): give the records as a file"
         raise error("invalid-value", msg, "--records")
-    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
-    return RecordReader(stream, format=format, strict=False, name=STDIN_NAME)
+    else:
+        source = sys.stdin.buffer
+    try:
+        return RecordReader(
+            source,
+            format=format,
+            strict=False,
+            encoding=encoding,
+            name=STDIN_NAME if name == STDIN else None,
+        )
+    except RecordError as exc:
+        if exc.problems[0].code != "unknown-encoding":
+            raise
+        raise error("unknown-encoding", exc.problems[0].message, "--encoding") from None
 
 
 # -- output ---------------------------------------------------------------------------------

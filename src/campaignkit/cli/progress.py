@@ -84,7 +84,9 @@ def run_progress(args: argparse.Namespace) -> int:
         weights = read_weights(args.weights, campaign) if args.weights else None
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
         # progress(), streamed
-        reader = feed_records(args.records, status, accumulator, args.records_format)
+        reader = feed_records(
+            args.records, status, accumulator, args.records_format, encoding=args.encoding
+        )
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         if args.format == "csv":
             text = progress_to_csv(result, formulas=csv_formulas(args))

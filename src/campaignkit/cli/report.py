@@ -125,7 +125,9 @@ def run_report(args: argparse.Namespace) -> int:
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
         # progress_series(), streamed
-        reader = feed_records(args.records, status, accumulator, args.records_format)
+        reader = feed_records(
+            args.records, status, accumulator, args.records_format, encoding=args.encoding
+        )
         history = accumulator.results(days, weights=weights, thresholds=bands)
         result = history[days.index(as_of)]
         text = render_report(
@@ -150,7 +152,9 @@ def run_briefing(args: argparse.Namespace) -> int:
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
-        reader, records = open_records(args.records, status, args.records_format)
+        reader, records = open_records(
+            args.records, status, args.records_format, encoding=args.encoding
+        )
         try:
             text = render_briefing(
                 campaign, plan, records, week, lang=args.lang, format=_document_format(args)

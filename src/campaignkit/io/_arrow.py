@@ -8,7 +8,8 @@ in Arrow as they come (one row a group: memory in proportion to the groups, not 
 and folded into the accumulator at the end, a group at a time, as
 :meth:`~campaignkit.progress.Accumulator.add_reading_totals` folds one. It takes only
 files the pure-Python reader would read without a single problem and whose every row is a
-plain reading (what the reader's own fast lane takes): no quote characters at all, a header
+plain reading (what the reader's own fast lane takes): UTF-8, no quote characters at all, no
+line or field over the reader's limits, a header
 of known columns, ids, ISO dates, decimal values within range, no subject, note or
 attendance, ``kind``, ``mode`` and ``assumed`` in their plain spellings. It stops at the
 first chunk that is not so and says so, and the caller reads the whole file the ordinary way
@@ -26,12 +27,15 @@ them leaves this module.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from campaignkit.io.records import MAX_LINE
 from campaignkit.progress.calculate import Accumulator
 from campaignkit.progress.fields import FIELDS
 from campaignkit.progress.intake import (
@@ -82,8 +86,10 @@ def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | No
 
 def _fold(path: str, acc: Accumulator) -> int:
     with open(path, "rb") as stream:
-        head = stream.readline()
+        head = stream.readline(MAX_LINE + 1)
         names = head.decode("utf-8-sig").rstrip("\r\n").split(",")
+        if len(head) > MAX_LINE:
+            raise _IrregularError
         if b'"' in head or len(set(names)) != len(names) or not set(names) <= set(FIELDS):
             raise _IrregularError
         if not {"id", "date", "indicator", "value"} <= set(names):
@@ -132,9 +138,24 @@ def _chunks(stream: Any) -> Iterator[bytes]:
 
 def _parse(chunk: bytes, options: tuple[Any, Any, Any]) -> Any:
     read, parse, convert = options
-    return pa_csv.read_csv(
+    table = pa_csv.read_csv(
         pa.BufferReader(chunk), read_options=read, parse_options=parse, convert_options=convert
     )
+    # a field or a line over the Python reader's limits is reported by it, not folded here;
+    # the bytes of the widest field of each column bound both, and are quick to find
+    if table.num_rows:
+        sizes = [pc.binary_length(column) for column in table.columns]
+        widths = [pc.max(size).as_py() for size in sizes]
+        limit = csv.field_size_limit()
+        for column, width in zip(table.columns, widths, strict=True):
+            if width > limit and pc.max(pc.utf8_length(column)).as_py() > limit:
+                raise _IrregularError
+        extra = len(widths) + 1  # the commas and a CRLF
+        if sum(widths) + extra > MAX_LINE and (
+            pc.max(functools.reduce(pc.add, sizes)).as_py() + extra > MAX_LINE
+        ):
+            raise _IrregularError
+    return table
 
 
 def _all(mask: Any) -> bool:

@@ -20,6 +20,10 @@ A CSV file needs a header naming the columns it uses, in any order; ``date`` is 
 Readers stream: a :class:`RecordReader` yields one record at a time, so a file larger than
 memory can be fed to an :class:`~campaignkit.progress.Accumulator` without building a ledger.
 
+A file is read as bytes, line by line, each line decoded (UTF-8 unless an ``encoding`` is
+given) and each record parsed on its own: a line that is not text, a stray quote or a field
+over :data:`MAX_FIELD` is reported at its line, and reading goes on at the next one.
+
 Bad rows are never skipped silently. Each problem carries the source, the line, the column
 (the 1-based field index in CSV) and a path naming the field (``$.value``). A strict reader
 raises :class:`~campaignkit.errors.RecordError` at the first bad row; a lenient one collects
@@ -39,10 +43,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import itertools
 import json
 import operator
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import stat
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias
 
@@ -51,6 +57,7 @@ import attrs
 from campaignkit.errors import Problem, RecordError, ValidationError
 from campaignkit.io._cells import Formulas, check_formulas, restore_cell, text_cell
 from campaignkit.io._json import json_text
+from campaignkit.io._lines import MAX_LINE, Block, blocks, codec
 from campaignkit.io.atomic import atomic_text
 from campaignkit.progress.calculate import Accumulator
 from campaignkit.progress.fields import (
@@ -68,10 +75,13 @@ from campaignkit.progress.intake import (
     plain_date,
     plain_number,
 )
-from campaignkit.progress.records import Ledger, Mode, Record
+from campaignkit.progress.records import MAX_VALUE, Ledger, Mode, Record
 
 __all__ = [
     "FIELDS",
+    "MAX_FIELD",
+    "MAX_LINE",
+    "MAX_SPAN",
     "Backend",
     "RecordFormat",
     "RecordReader",
@@ -91,7 +101,16 @@ Backend: TypeAlias = Literal["auto", "python", "arrow"]
 _SUFFIXES: dict[str, RecordFormat] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _PARTY_FIELDS = ("present", "absent", "excused")
 
-Source: TypeAlias = str | os.PathLike[str] | IO[str]
+Source: TypeAlias = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+MAX_FIELD = 131_072
+"""The longest field of a JSON Lines record, in characters: the :mod:`csv` module's default
+limit, which CSV fields have (:func:`csv.field_size_limit`). A longer one is reported
+(``too-long``)."""
+MAX_SPAN = 1_000
+"""The most lines one CSV record may run over (a quoted field with line breaks). A quote
+that does not close within them is reported (``bad-csv``), and reading goes on at the line
+after the one it opened on: one stray quote cannot swallow the rest of a file."""
 
 
 def format_of_records(path: str | os.PathLike[str]) -> RecordFormat:
@@ -112,23 +131,35 @@ class RecordReader:
     """Records read from a CSV or JSON Lines file or stream, one at a time.
 
     Args:
-        source: A path, or an open text stream.
+        source: A path, or an open stream (text, or bytes to be decoded).
         format: ``csv`` or ``jsonl``; taken from the file suffix when not given.
         strict: Raise :class:`~campaignkit.errors.RecordError` at the first bad row (the
             default), or collect the problems in :attr:`problems` and go on.
         name: How problems name the source (defaults to the path, or ``<stream>``).
+        encoding: How the bytes of a file are text: ``utf-8`` (the default; a byte-order
+            mark in front is dropped), or a codec such as ``gbk`` or ``gb18030`` for a
+            ledger saved by Excel or WPS on Chinese Windows. The codec must write line
+            breaks, commas and quotes as ASCII does (UTF-16 does not).
 
     Attributes:
         problems: The located problems found so far (lenient mode).
-        rows: How many rows (CSV) or non-blank lines (JSON Lines) were read so far.
+        rows: How many records (CSV) or non-blank lines (JSON Lines) were read so far, the
+            bad ones included.
 
-    Iterate a reader once. A path is opened when iteration starts and closed when it ends.
+    Iterate a reader once. A path is opened when iteration starts and closed when it ends;
+    it must name a regular file (not a directory, a pipe or a device).
+
+    Nothing is lost to one bad line: the file is read line by line, each line decoded on its
+    own, so a line that is not text in the encoding, a stray quote or a field over
+    :data:`MAX_FIELD` characters is reported at its line and reading goes on at the next
+    one (see :data:`MAX_LINE` and :data:`MAX_SPAN` for the other limits).
     """
 
     source: Source
     format: RecordFormat | None = None
     strict: bool = True
     name: str | None = None
+    encoding: str = "utf-8"
     problems: list[Problem] = attrs.field(factory=list, init=False)
     rows: int = attrs.field(default=0, init=False)
 
@@ -146,6 +177,7 @@ class RecordReader:
         elif self.format not in ("csv", "jsonl"):
             msg = f"format must be 'csv' or 'jsonl' (got {self.format!r})"
             raise RecordError([Problem("$", "unknown-format", msg, source=self.name)])
+        self.encoding = codec(self.encoding, self.name)
 
     def feed(self, accumulator: Accumulator, *, backend: Backend = "auto") -> None:
         """Add every record of the source to *accumulator*.
@@ -160,7 +192,7 @@ class RecordReader:
             backend: ``python``: the standard library's CSV reader, row by row. ``arrow``:
                 pyarrow (the ``fast`` extra) parses a CSV file in chunks on every core,
                 totals each chunk's readings per group in Arrow and folds the totals; at
-                most two chunks are in memory at once. It takes only a file
+                most two chunks are in memory at once. It takes only a UTF-8 file
                 given by its path, into an accumulator with ``unique_ids=True``, that holds
                 nothing but plain readings and no quote character (see
                 :doc:`performance`); any other file, or one with a single row it does not
@@ -170,6 +202,8 @@ class RecordReader:
         Raises:
             ValidationError: ``unknown-backend`` for another backend, or ``arrow`` when
                 pyarrow is not installed.
+            RecordError: ``unreadable-file`` or ``not-a-file`` for a path that cannot be
+                read or is not a regular file.
         """
         if backend not in ("auto", "python", "arrow"):
             msg = f"backend must be 'auto', 'python' or 'arrow' (got {backend!r})"
@@ -183,11 +217,13 @@ class RecordReader:
             columnar = (
                 _arrow.AVAILABLE
                 and self.format == "csv"
+                and self.encoding == "utf-8"
                 and accumulator.unique_ids
                 and isinstance(self.source, str | os.PathLike)
             )
             if columnar:
                 assert isinstance(self.source, str | os.PathLike)  # for the type checker
+                self._check_file(self.source)
                 rows = _arrow.fold_csv(self.source, accumulator)
                 if rows is not None:
                     self.rows += rows
@@ -201,20 +237,36 @@ class RecordReader:
 
     def _records(self, sink: Accumulator | None) -> Iterator[Record]:
         with self._open() as stream:
-            rows = self._csv(stream, sink) if self.format == "csv" else self._jsonl(stream)
+            lines = blocks(stream.read, self.encoding)
             try:
-                yield from rows
-            except UnicodeDecodeError as exc:
-                self._report(Problem("$", "bad-encoding", f"not UTF-8 text: {exc.reason}"), 0)
+                yield from self._csv(lines, sink) if self.format == "csv" else self._jsonl(lines)
+            except UnicodeDecodeError as exc:  # a text stream that decodes as it is read
+                msg = (
+                    f"the stream is not text: {exc.reason}; give the bytes to read it line by line"
+                )
+                self._report(Problem("$", "bad-encoding", msg), None)
+
+    def _check_file(self, path: str | os.PathLike[str]) -> None:
+        """Refuse a path that is not a regular file, before anything opens it (a pipe would
+        block, a device never end)."""
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            msg = f"cannot read {self.name}: {exc.strerror or exc}"
+            raise RecordError([Problem("$", "unreadable-file", msg, source=self.name)]) from None
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            msg = f"{self.name} is {what}: records are read from a regular file"
+            raise RecordError([Problem("$", "not-a-file", msg, source=self.name)])
 
     @contextlib.contextmanager
-    def _open(self) -> Iterator[IO[str]]:
+    def _open(self) -> Iterator[IO[Any]]:
         if not isinstance(self.source, str | os.PathLike):
             yield self.source
             return
+        self._check_file(self.source)
         try:
-            # utf-8-sig drops the byte-order mark spreadsheet programs put in front of CSV
-            stream = open(self.source, encoding="utf-8-sig", newline="")  # noqa: SIM115
+            stream = open(self.source, "rb")  # noqa: SIM115  # closed by the with below
         except OSError as exc:
             msg = f"cannot read {self.name}: {exc.strerror or exc}"
             raise RecordError([Problem("$", "unreadable-file", msg, source=self.name)]) from None
@@ -227,32 +279,144 @@ class RecordReader:
             raise RecordError([problem])
         self.problems.append(problem)
 
-    def _csv(self, stream: IO[str], sink: Accumulator | None) -> Iterator[Record]:
-        reader = csv.reader(stream, strict=True)
-        try:
-            header = next(reader, None)
-        except csv.Error as exc:
-            self._report(Problem("$", "bad-csv", f"not CSV: {exc}"), 1)
-            return
-        if header is None:
-            return
-        names = [h.strip() for h in header]
-        if names:
-            names[0] = names[0].removeprefix("\ufeff")  # a byte-order mark left in a stream
-        positions = self._header(names)
-        fast = _fast_lane(positions, sink) if sink is not None else None
-        width, line = len(names), reader.line_num
-        try:
-            for row in reader:
-                start, line = line + 1, reader.line_num
-                if fast is not None and len(row) == width and fast(row):
-                    self.rows += 1
-                    continue
-                record = self._row(row, names, positions, start)
-                if record is not None:
-                    yield record
-        except csv.Error as exc:
-            self._report(Problem("$", "bad-csv", f"not CSV: {exc}"), line + 1)
+    def _csv(self, blocks: Iterator[Block], sink: Accumulator | None) -> Iterator[Record]:
+        state = _CSVState(sink)
+        tail = Block(1, [], {})
+        for block in blocks:
+            if tail.lines:  # a record begun in the block before goes on in this one
+                shift = len(tail.lines)
+                bad = tail.bad | {i + shift: p for i, p in block.bad.items()}
+                block = Block(tail.number, tail.lines + block.lines, bad)
+            done = yield from self._csv_lines(block, state, final=False)
+            tail = Block(block.number + done, block.lines[done:], {
+                i - done: p for i, p in block.bad.items() if i >= done
+            })  # fmt: skip
+        if tail.lines:
+            yield from self._csv_lines(tail, state, final=True)
+        if state.names is None:
+            msg = "the file is empty: a CSV ledger starts with a header naming its columns"
+            self._report(Problem("$", "missing-field", msg), 1)
+
+    def _csv_lines(
+        self, block: Block, state: _CSVState, *, final: bool
+    ) -> Generator[Record, None, int]:
+        """The records of the lines of *block*; return how many of its lines they took (the
+        lines of a record that goes on past the block are left, unless *final*)."""
+        lines, bad, number = block.lines, block.bad, block.number
+        reader = csv.reader(lines, strict=True)
+        start = base = 0  # the line the next record starts at; the line the reader began at
+        fast, width = state.fast, state.width
+        while True:
+            try:
+                for row in reader:
+                    end = base + reader.line_num
+                    one_line = end - start == 1  # the usual case
+                    if one_line and fast is not None and len(row) == width and fast(row):
+                        self.rows += 1
+                        start = end
+                        continue
+                    if one_line or self._spans_well(row, block, start, end, state):
+                        record = self._take(row, number + start, state, bad.get(start))
+                        start = end
+                        fast, width = state.fast, state.width
+                        if record is not None:
+                            yield record
+                        continue
+                    start += 1  # a stray quote, reported: read on from the line after its own
+                    if state.names is None:
+                        state.header(self._header, None)  # the header is lost with it
+                    break
+                else:
+                    return len(lines)
+            except csv.Error as exc:
+                end = base + reader.line_num
+                if end >= len(lines) and not final and end - start < MAX_SPAN:
+                    return start  # perhaps a quoted field that goes on in the next block
+                self._csv_error(exc, number + start, bad.get(start), end - start > 1)
+                start += 1
+                if state.names is None:
+                    state.header(self._header, None)  # the header is lost with it
+                    fast, width = state.fast, state.width
+                if end == start:
+                    continue  # the reader goes on at the next line by itself
+            # read again from the line after the one a bad record over several lines began on
+            reader = csv.reader(itertools.islice(lines, start, None), strict=True)
+            base = start
+
+    def _take(
+        self, row: list[str], line: int, state: _CSVState, problem: Problem | None
+    ) -> Record | None:
+        """The record of one CSV *row* (``None``: a header, a blank row or a problem)."""
+        if problem is not None and not row:  # a line that could not be read
+            self.rows += 1
+            self._report(problem, line)
+            if state.names is None:
+                state.header(self._header, None)  # the header is lost with it
+            return None
+        if state.names is None:
+            state.header(self._header, row)
+            return None
+        return self._row(row, state.names, state.positions, line)
+
+    def _spans_well(
+        self, row: list[str], block: Block, start: int, end: int, state: _CSVState
+    ) -> bool:
+        """Whether the record over lines *start* .. *end* of *block* is one; if not, report
+        it at its first line.
+
+        Only a note holds line breaks; a record whose other fields do, or whose note runs
+        over a line that reads as a record of its own, was made by a stray quote.
+        """
+        problem = self._spanning_problem(row, block, start, end, state)
+        if problem is None:
+            return True
+        self.rows += 1
+        self._report(Problem("$", "bad-csv", f"{problem}: is a quote stray?"), block.number + start)
+        return False
+
+    def _spanning_problem(
+        self, row: list[str], block: Block, start: int, end: int, state: _CSVState
+    ) -> str | None:
+        """What is wrong with a record over several lines, if anything."""
+        for i in range(start, end):
+            if i in block.bad:
+                return f"a quoted field goes on over line {block.number + i}, which cannot be read"
+        if end - start > MAX_SPAN:
+            return f"a quoted field opened here does not close within {MAX_SPAN:,} lines"
+        if state.names is None:
+            return None
+        if len(row) != state.width:
+            return (
+                f"a quoted field opened here runs over {end - start} lines and leaves "
+                f"{len(row)} fields, the header {state.width}"
+            )
+        note = state.positions.get("note")
+        for i, field in enumerate(row):
+            if i != note and ("\n" in field or "\r" in field):
+                return f"the {state.names[i]!r} field runs over lines, as only a note may"
+        for i in range(start + 1, end):
+            try:
+                alone = next(csv.reader([block.lines[i]], strict=True), [])
+            except csv.Error:
+                continue
+            if len(alone) == state.width:
+                return f"a quoted note runs over line {block.number + i}, a record of its own"
+        return None
+
+    def _csv_error(self, exc: csv.Error, line: int, bad: Problem | None, spanned: bool) -> None:
+        """Report the line a CSV record that cannot be parsed begins on (*spanned*: the
+        parser went on past it)."""
+        self.rows += 1
+        if bad is not None:
+            self._report(bad, line)
+        elif "field larger than field limit" in str(exc):
+            msg = f"a field is longer than {csv.field_size_limit():,} characters"
+            self._report(Problem("$", "too-long", msg), line)
+        elif spanned:
+            msg = "a quoted field opened here does not close: is a quote stray?"
+            self._report(Problem("$", "bad-csv", msg), line)
+        else:
+            self._report(Problem("$", "bad-csv", f"not CSV: {exc}"), line)
 
     def _row(
         self, row: list[str], names: list[str], positions: Mapping[str, int], line: int
@@ -264,7 +428,8 @@ class RecordReader:
             msg = f"the row has {len(row)} fields, the header {len(names)}"
             self._report(Problem("$", "bad-csv", msg), line)
             return None
-        return self._record({names[i]: row[i] for i in positions.values()}, line, positions)
+        cells = {names[i]: restore_cell(row[i]) for i in positions.values()}
+        return self._record(cells, line, positions)
 
     def _header(self, names: list[str]) -> dict[str, int]:
         positions: dict[str, int] = {}
@@ -280,7 +445,10 @@ class RecordReader:
                 )
             else:
                 positions[name] = i
-        if "date" not in positions:
+        if not names:
+            msg = "the header line is blank: a CSV ledger starts with a header naming its columns"
+            self._report(Problem("$", "missing-field", msg), 1)
+        elif "date" not in positions:
             self._report(Problem("$.date", "missing-field", "the header has no 'date' column"), 1)
         return positions
 
@@ -294,27 +462,117 @@ class RecordReader:
             self._report(Problem(f"$.{exc.field}", exc.code, exc.message), line, column)
             return None
 
-    def _jsonl(self, stream: IO[str]) -> Iterator[Record]:
-        for number, text in enumerate(stream, start=1):
-            if not text.strip():
-                continue
-            self.rows += 1
-            try:
-                fields = json.loads(text)
-            except json.JSONDecodeError as exc:
-                self._report(Problem("$", "bad-json", f"not JSON: {exc.msg}"), number, exc.colno)
-                continue
-            if not isinstance(fields, dict):
-                self._report(Problem("$", "bad-json", "each line must be a JSON object"), number)
-                continue
-            unknown = [k for k in fields if k not in FIELDS]
-            if unknown:
-                msg = f"unknown key {unknown[0]!r}; the keys are {', '.join(FIELDS)}"
-                self._report(Problem(f"$.{unknown[0]}", "unknown-field", msg), number)
-                continue
-            record = self._record(fields, number, None)
-            if record is not None:
-                yield record
+    def _jsonl(self, blocks: Iterator[Block]) -> Iterator[Record]:
+        for block in blocks:
+            for i, text in enumerate(block.lines):
+                if not text.strip():
+                    if i in block.bad:
+                        self.rows += 1
+                        self._report(block.bad[i], block.number + i)
+                    continue
+                self.rows += 1
+                fields = self._json_object(text, block.number + i)
+                if fields is not None:
+                    record = self._record(fields, block.number + i, None)
+                    if record is not None:
+                        yield record
+
+    def _json_object(self, text: str, number: int) -> dict[str, Any] | None:
+        """The object on one JSON Lines line, or ``None`` when its problem is reported."""
+        try:
+            fields = json.loads(text, object_pairs_hook=_unique_keys, parse_int=_json_int)
+        except json.JSONDecodeError as exc:
+            self._report(Problem("$", "bad-json", f"not JSON: {exc.msg}"), number, exc.colno)
+            return None
+        except _DuplicateKeyError as exc:
+            msg = f"the key {exc.key!r} appears twice in one object"
+            self._report(Problem(f"$.{exc.key}", "duplicate-key", msg), number)
+            return None
+        except _HugeNumberError as exc:
+            msg = (
+                f"a number of {exc.digits:,} digits; a value is at most {MAX_VALUE:g} in magnitude"
+            )
+            self._report(Problem("$", "invalid-value", msg), number)
+            return None
+        except RecursionError:
+            self._report(Problem("$", "bad-json", "not JSON: nested too deep"), number)
+            return None
+        if not isinstance(fields, dict):
+            self._report(Problem("$", "bad-json", "each line must be a JSON object"), number)
+            return None
+        unknown = [k for k in fields if k not in FIELDS]
+        if unknown:
+            msg = f"unknown key {unknown[0]!r}; the keys are {', '.join(FIELDS)}"
+            self._report(Problem(f"$.{unknown[0]}", "unknown-field", msg), number)
+            return None
+        for key, value in fields.items():
+            items = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and len(v) > MAX_FIELD for v in items):
+                msg = f"the field is longer than {MAX_FIELD:,} characters"
+                self._report(Problem(f"$.{key}", "too-long", msg), number)
+                return None
+        return fields
+
+
+@attrs.define
+class _CSVState:
+    """What reading a CSV file has learnt so far: its header and the fast lane it allows."""
+
+    sink: Accumulator | None
+    names: list[str] | None = None
+    positions: dict[str, int] = attrs.field(factory=dict)
+    fast: Callable[[list[str]], bool] | None = None
+    width: int = -1
+
+    def header(self, check: Callable[[list[str]], dict[str, int]], row: list[str] | None) -> None:
+        """Take *row* as the header, its columns' positions as *check* finds them (``None``:
+        the header line could not be read, and its problem is reported)."""
+        names = [h.strip() for h in row or []]
+        if names:
+            names[0] = names[0].removeprefix("\ufeff")  # a byte-order mark left in a stream
+        self.names, self.width = names, len(names)
+        if row is not None:
+            self.positions = check(names)
+        self.fast = _fast_lane(self.positions, self.sink) if self.sink is not None else None
+
+
+class _DuplicateKeyError(Exception):
+    """A JSON object gives *key* twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class _HugeNumberError(Exception):
+    """A JSON integer of more digits than any value may have."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object from its *pairs*, none of whose keys may come twice."""
+    fields = dict(pairs)
+    if len(fields) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return fields
+
+
+def _json_int(text: str) -> int:
+    """An integer of JSON text; one of more digits than any value may have is refused
+    before Python's limit on converting long digit strings is reached."""
+    if len(text) > _MAX_INT_DIGITS:
+        raise _HugeNumberError(len(text.lstrip("-")))
+    return int(text)
+
+
+_MAX_INT_DIGITS = 40
 
 
 def _fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[list[str]], bool]:
@@ -358,7 +616,7 @@ def _fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[l
             if flag is None:
                 return False
             mode, assumed = modes[mode_text], flag
-        if not id or len(id) > max_id or id != id.strip():  # plain_id, inlined: once a row
+        if not id or len(id) > max_id or id != id.strip() or id[0] == "'":  # plain_id, inlined
             return False
         day = days[text] if text in days else _day(days, text)
         number = values[number_text] if number_text in values else _decimal(values, number_text)
@@ -400,14 +658,21 @@ _VALUES_KEPT = 4096
 
 
 def read_ledger(
-    source: Source, *, format: RecordFormat | None = None, name: str | None = None
+    source: Source,
+    *,
+    format: RecordFormat | None = None,
+    name: str | None = None,
+    encoding: str = "utf-8",
 ) -> Ledger:
     """Read a whole file into a :class:`~campaignkit.progress.Ledger`.
+
+    *encoding* is as for :class:`RecordReader` (``gbk`` for a ledger saved on Chinese
+    Windows, say).
 
     Raises:
         RecordError: with every problem of the file, each located, when any row is bad.
     """
-    reader = RecordReader(source, format=format, strict=False, name=name)
+    reader = RecordReader(source, format=format, strict=False, name=name, encoding=encoding)
     ledger = Ledger(reader)
     if reader.problems:
         raise RecordError(reader.problems)

@@ -130,9 +130,9 @@ ARROW_DATE: Final = rf"\A(?:{PLAIN.date_pattern})\z"
 """The date form for a columnar engine (RE2)."""
 ARROW_NUMBER: Final = rf"\A(?:{PLAIN.number})\z"
 """The value pattern for a columnar engine (RE2)."""
-ARROW_ID: Final = r"\A[!-~](?:.*[!-~])?\z"
-"""Ids a columnar engine takes: ends in visible ASCII (narrower than :func:`plain_id`,
-whose ``str.strip`` RE2 cannot say; the length is checked apart)."""
+ARROW_ID: Final = r"\A[!-&(-~](?:.*[!-~])?\z"
+"""Ids a columnar engine takes: ends in visible ASCII, the first not an apostrophe (narrower
+than :func:`plain_id`, whose ``str.strip`` RE2 cannot say; the length is checked apart)."""
 
 
 def strict_date(text: str) -> dt.date | None:
@@ -163,8 +163,10 @@ def plain_text(text: object) -> bool:
 
 
 def plain_id(text: str) -> bool:
-    """Whether *text* is an id a plain reading may have: plain, at most ``max_id`` long."""
-    return 0 < len(text) <= PLAIN.max_id and text == text.strip()
+    """Whether *text* is an id a plain reading may have: plain, at most ``max_id`` long, and
+    not starting with an apostrophe (a CSV cell may be neutralised with one, which the
+    ordinary path takes off: :func:`campaignkit.io.records.restore_cell`)."""
+    return 0 < len(text) <= PLAIN.max_id and text == text.strip() and text[0] != "'"
 
 
 def plain_value(value: float) -> bool:

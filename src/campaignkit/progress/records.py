@@ -80,10 +80,25 @@ def _check_day(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         raise _bad(attribute.name, "invalid-date", msg)
 
 
+def _check_encodable(name: str, value: str) -> None:
+    """Refuse text that no file can hold: a lone surrogate (from ``"\\ud800"`` in JSON, say)
+    cannot be written as UTF-8, nor hashed into an id."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            msg = (
+                f"{name!r} holds a lone surrogate (U+{ord(value[exc.start]):04X} at character "
+                f"{exc.start + 1}), which is not text any file can hold"
+            )
+            raise RecordError([Problem(f"$.{name}", "bad-text", msg)]) from None
+
+
 def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip() or value != value.strip():
         msg = f"{attribute.name!r} must be a non-empty string without surrounding spaces (got {value!r})"
         raise _bad(attribute.name, "invalid-value", msg)
+    _check_encodable(attribute.name, value)
 
 
 def _check_optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -94,6 +109,8 @@ def _check_optional_text(instance: Any, attribute: attrs.Attribute[Any], value: 
 def _check_note(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not isinstance(value, str):
         raise _bad(attribute.name, "invalid-value", f"'note' must be text (got {value!r})")
+    if value is not None:
+        _check_encodable(attribute.name, value)
 
 
 def _check_flag(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -120,6 +137,7 @@ def _check_parties(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
         if not isinstance(party, str) or not party or party != party.strip():
             msg = f"{attribute.name!r} lists party ids (got {party!r})"
             raise RecordError([Problem(f"$.{attribute.name}[{i}]", "invalid-value", msg)])
+        _check_encodable(attribute.name, party)
 
 
 def _to_value(value: Any) -> Any:
@@ -174,8 +192,14 @@ def canonical(record: Record) -> str:
 
 
 def derive_id(record: Record) -> str:
-    """A deterministic id for *record*: its kind and 16 hex digits of a hash of its content."""
-    digest = hashlib.blake2b(canonical(record).encode(), digest_size=8).hexdigest()
+    """A deterministic id for *record*: its kind and 16 hex digits of a hash of its content.
+
+    Different content gives different canonical text, hashed whole (text that UTF-8 cannot
+    encode included, byte for byte), so two records share a derived id only when they say
+    the same thing (or, with odds of one in 2**64, by chance).
+    """
+    data = canonical(record).encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(data, digest_size=8).hexdigest()
     return f"{kind_of(record)}-{digest}"
 
 
@@ -183,7 +207,9 @@ def _derived(self: Any) -> str:
     try:
         return derive_id(self)
     except (AttributeError, TypeError, ValueError):
-        return "?"  # a field is bad: its validator (which runs next) says which
+        # a field is bad and its validator (which runs first) says which; an empty id could
+        # never pass its own, so no record is ever made with an id shared by such records
+        return ""
 
 
 @attrs.frozen(kw_only=True)

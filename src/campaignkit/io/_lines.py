@@ -1,0 +1,206 @@
+"""Reading a ledger file line by line: a bad line costs only itself.
+
+A file is read in chunks of whole lines (:func:`chunks`; a line ends with LF, CRLF or a lone
+CR, as text files end them), each chunk decoded at once and, when it is not text as a whole,
+line by line (:func:`blocks`), so a line that is not text in the encoding is reported with
+its byte offset and the encoding it looks like (:func:`encoding_hint`), and the lines around
+it are read. A line over :data:`MAX_LINE` is skipped without being held in memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
+
+from campaignkit.errors import Problem, RecordError
+
+__all__ = ["CHUNK", "MAX_LINE", "Block", "blocks", "chunks", "codec", "encoding_hint"]
+
+MAX_LINE = 1 << 20
+"""The longest line of a ledger file, in bytes (its line break included): 1 MiB. A longer
+line is reported (``too-long``) and skipped without being held in memory."""
+CHUNK = 256 << 10  # read at a time; below MAX_LINE, so only a chunk's first line can be over
+
+
+class Block(NamedTuple):
+    """Lines of a file, decoded: the number of the first, and the problems of those that
+    could not be read (by index; such a line is ``"\\n"``)."""
+
+    number: int
+    lines: list[str]
+    bad: dict[int, Problem]
+
+
+def blocks(read: Callable[[int], Any], encoding: str) -> Iterator[Block]:
+    """The lines *read* gives, in blocks, each line decoded on its own when its block is
+    not text as a whole; a line that cannot be read is ``"\\n"`` in its block, and its
+    problem is in the block's ``bad``."""
+    number, offset, first = 1, 0, True
+    for chunk in chunks(read):
+        if isinstance(chunk, int):  # a line over the limit, skipped
+            msg = f"the line has {chunk:,} bytes; a line may have at most {MAX_LINE:,}"
+            yield Block(number, ["\n"], {0: Problem("$", "too-long", msg)})
+            number, offset = number + 1, offset + chunk
+            continue
+        if isinstance(chunk, str):
+            if first:
+                chunk = chunk.removeprefix("\ufeff")  # a byte-order mark left in a stream
+            lines, bad = _text_lines(chunk)
+        else:
+            if first and encoding == "utf-8" and chunk.startswith(codecs.BOM_UTF8):
+                chunk, offset = chunk[len(codecs.BOM_UTF8) :], offset + len(codecs.BOM_UTF8)
+            try:
+                lines, bad = list(io.StringIO(chunk.decode(encoding), newline="")), {}
+            except UnicodeDecodeError:
+                lines, bad = _decode_lines(chunk, offset, encoding)
+            offset += len(chunk)
+        first = False
+        yield Block(number, lines, bad)
+        number += len(lines)
+
+
+def _decode_lines(chunk: bytes, offset: int, encoding: str) -> tuple[list[str], dict[int, Problem]]:
+    """The lines of *chunk*, decoded one by one; those that are not text are ``"\\n"``,
+    with their problem (*offset*: where *chunk* starts in the file)."""
+    lines: list[str] = []
+    bad: dict[int, Problem] = {}
+    for i, raw in enumerate(chunk.splitlines(keepends=True)):  # \n, \r\n, \r: as text
+        try:
+            lines.append(raw.decode(encoding))
+        except UnicodeDecodeError as exc:
+            lines.append("\n")
+            at = offset + exc.start
+            msg = (
+                f"the line is not {encoding.upper()} text: byte 0x{raw[exc.start]:02x} at "
+                f"byte offset {at:,} (byte {exc.start + 1} of the line)"
+                f"{encoding_hint(raw, encoding)}"
+            )
+            bad[i] = Problem("$", "bad-encoding", msg)
+        offset += len(raw)
+    return lines, bad
+
+
+def chunks(read: Callable[[int], Any]) -> Iterator[bytes | str | int]:
+    """What *read* gives, in chunks of whole lines (a line ends with LF, CRLF or CR); a line
+    longer than :data:`MAX_LINE` is given as its length instead, and skipped."""
+    rest: Any = None
+    skipped = 0  # the length so far of a line too long, being skipped
+    while data := read(CHUNK):
+        lf, cr = ("\n", "\r") if isinstance(data, str) else (b"\n", b"\r")
+        while data.endswith(cr) and (after := read(1)):
+            data += after  # so that a CRLF is never cut in two (a CR may follow a CR)
+        if skipped:
+            end = _line_end(data, lf, cr)
+            if not end:
+                skipped += len(data)
+                continue
+            yield skipped + end
+            skipped, data = 0, data[end:]
+        if rest:
+            data = rest + data
+        rest = None
+        end = _line_end(data, lf, cr)
+        if end > MAX_LINE or (not end and len(data) > MAX_LINE):
+            if end:
+                yield end
+                data = data[end:]
+            else:
+                skipped = len(data)
+                continue
+        cut = max(data.rfind(lf), data.rfind(cr)) + 1
+        if cut:
+            yield data[:cut]
+        rest = data[cut:]
+    if skipped:
+        yield skipped
+    elif rest:
+        yield rest if len(rest) <= MAX_LINE else len(rest)
+
+
+def _text_lines(chunk: str) -> tuple[list[str], dict[int, Problem]]:
+    """The lines of a chunk of a text stream; a line with a lone surrogate (what decoding
+    with ``errors="surrogateescape"`` makes of bytes that are not text, as ``sys.stdin``
+    may) is ``"\\n"``, with its problem."""
+    lines = list(io.StringIO(chunk, newline=""))
+    bad: dict[int, Problem] = {}
+    if not chunk.isascii():
+        try:
+            chunk.encode("utf-8")
+        except UnicodeEncodeError:
+            for i, line in enumerate(lines):
+                try:
+                    line.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    msg = (
+                        f"the line holds a lone surrogate (U+{ord(line[exc.start]):04X} at "
+                        f"character {exc.start + 1}): the stream was not decoded as text; "
+                        "give the reader the bytes"
+                    )
+                    lines[i], bad[i] = "\n", Problem("$", "bad-text", msg)
+    return lines, bad
+
+
+def _line_end(data: Any, lf: Any, cr: Any) -> int:
+    """Where the first line of *data* ends (after its line break), or 0 when it does not."""
+    n, r = data.find(lf), data.find(cr)
+    if r != -1 and (n == -1 or r < n):
+        return int(r + 2 if data[r + 1 : r + 2] == lf else r + 1)
+    return int(n + 1)
+
+
+def codec(encoding: str, source: str | None) -> str:
+    """The canonical name of *encoding*, which must write line breaks, commas and quotes as
+    ASCII does; ``utf-8`` for ``utf-8-sig``, as a byte-order mark is dropped anyway."""
+    try:
+        name = codecs.lookup(encoding).name
+        ascii_like = '\r\n,"{}:'.encode(name) == b'\r\n,"{}:'
+    except (LookupError, TypeError, UnicodeError):
+        name, ascii_like = str(encoding), False
+    if not ascii_like:
+        msg = f"cannot read records as {name!r}: give an encoding such as 'utf-8' or 'gbk'"
+        raise RecordError([Problem("$.encoding", "unknown-encoding", msg, source=source)])
+    return "utf-8" if name == "utf-8-sig" else name
+
+
+_HINTS = {
+    "utf-8": "looks like UTF-8; read with encoding='utf-8'",
+    "gbk": "looks like GBK, as Excel/WPS on Chinese Windows save it; read with encoding='gbk'",
+    "cp1252": (
+        "looks like Windows-1252 (Latin-1), as Excel on Western Windows saves it; "
+        "read with encoding='cp1252'"
+    ),
+}
+
+
+def encoding_hint(raw: bytes, encoding: str) -> str:
+    """A hint naming the encoding the line *raw* is likely in, or nothing."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw.count(0) * 4 > len(raw):
+        return ": it looks like UTF-16 (Excel's 'Unicode text'); save the file as UTF-8 CSV"
+    for candidate, hint in _HINTS.items():
+        if candidate == encoding:
+            continue
+        try:
+            text = raw.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        wide = [c for c in text if not c.isascii()]
+        if candidate == "gbk" and not _chinese(wide):
+            continue  # GBK decodes many a byte pair; Chinese text decodes to Chinese
+        if candidate == "cp1252" and not all(c.isalpha() or c in "€£°·’‘“”–—" for c in wide):
+            continue
+        return f": it {hint}"
+    return ""
+
+
+def _chinese(chars: list[str]) -> bool:
+    """Whether *chars* (not ASCII) read as Chinese text: ideographs, with punctuation and
+    symbols (full-width, ``“”``, ``《》``) around them."""
+    ideographs = sum("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in chars)
+    rest = (c for c in chars if not ("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"))
+    return ideographs > 0 and all(
+        unicodedata.category(c)[0] in "PS" or "\u3000" <= c <= "\u303f" or c >= "\uff00"
+        for c in rest
+    )
