@@ -9,6 +9,7 @@ from campaignkit.model import Role
 from campaignkit.report.context import Context
 from campaignkit.report.document import Block, Cell, Facts, Paragraph, Section, Table
 from campaignkit.report.names import element_name, people_text
+from campaignkit.report.phases import gate_cell, phase_status_cell
 
 __all__ = ["leadership", "overview"]
 
@@ -73,28 +74,29 @@ def overview(ctx: Context) -> list[Section]:
     if campaign.note:
         blocks.append(Paragraph(campaign.note, "note"))
     rows = []
+    gated = any(p.gates for p in progress.phases)
     for dated in ctx.schedule.phases:
         node = next((p for p in progress.phases if p.id == dated.phase), None)
         current_css = "current" if dated.start <= as_of <= dated.end else ""
-        rows.append(
-            (
-                Cell(ctx.name(dated.phase), current_css),
-                ctx.date(dated.start),
-                ctx.date(dated.end),
-                ctx.pct(node.completion if node else None),
-                ctx.pct(node.planned if node else None),
-                Cell(labels.ratio(node.spi if node else None), "num"),
-                ctx.status(node.status if node else None),
-            )
-        )
+        row = [
+            Cell(ctx.name(dated.phase), current_css),
+            ctx.date(dated.start),
+            ctx.date(dated.end),
+            ctx.pct(node.completion if node else None),
+            ctx.pct(node.planned if node else None),
+            Cell(labels.ratio(node.spi if node else None), "num"),
+            phase_status_cell(labels, node),
+        ]
+        if gated:
+            row.append(gate_cell(campaign, labels, node))
+        rows.append(tuple(row))
+    columns = ["phase", "start", "end", "completion", "planned", "spi", "status"]
     blocks.append(
         Table(
             id="phases",
             caption=labels("overview.phases"),
-            columns=labels.columns(
-                "phase", "start", "end", "completion", "planned", "spi", "status"
-            ),
-            align="lllrrrl",
+            columns=labels.columns(*columns, *(["gate"] if gated else [])),
+            align="lllrrrl" + ("l" if gated else ""),
             rows=tuple(rows),
             empty=labels("overview.no-phases"),
         )
