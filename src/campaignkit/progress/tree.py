@@ -9,7 +9,9 @@ Every node is a frozen attrs value. A node that has something to measure carries
 - ``status``: ``ahead``, ``on``, ``at_risk`` or ``behind``, from the :class:`Thresholds`.
 
 A node with nothing to measure (a standing mechanism, a series with neither indicators nor
-activities) has ``None`` in all four and takes no part in roll-ups.
+activities) has ``None`` in all four and takes no part in roll-ups. A phase that has not
+started (:class:`PhaseState`) has ``None`` in all four too, and shows no status; its exit
+gate's conditions are :class:`GateProgress` values.
 """
 
 from __future__ import annotations
