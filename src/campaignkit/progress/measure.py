@@ -108,6 +108,7 @@ class Measurer:
         self.attendance = AttendanceCounter(campaign, schedule, resolver)
         self.phase_days = {p.phase: (p.start, p.end) for p in schedule.phases}
         self.scoped = {item.id: item for item in campaign.scoped}
+        self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
 
     def span(self, item: Scoped) -> tuple[dt.date, dt.date]:
         return self.spans.get(item.id, (self.campaign.window.start, self.campaign.window.end))
@@ -338,11 +339,17 @@ class Measurer:
         def plan(day: dt.date) -> float:
             return planned_fraction(ind, start, due, day, self.calendar)
 
-        before, through = plan(first - _DAY), plan(last)
+        segment = self.segments.get((ind.id, first, last))
+        if segment is None:  # the same for every as-of day
+            segment = self.segments[ind.id, first, last] = (plan(first - _DAY), plan(last))
+        before, through = segment
         if through <= before or node.completion is None:
             return None, None
         width = through - before
-        planned = (plan(min(as_of, last)) - before) / width
+        if as_of < first or as_of >= last:
+            planned = 0.0 if as_of < first else 1.0
+        else:
+            planned = (plan(as_of) - before) / width
         completion = (node.completion - before) / width
         return min(1.0, max(0.0, completion)), min(1.0, max(0.0, planned))
 
