@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from campaignkit.errors import CampaignkitError
 from campaignkit.model import Campaign
 from campaignkit.progress import (
+    GateState,
     Held,
     MechanismProgress,
     PhaseState,
@@ -82,6 +83,41 @@ class TestPhaseProperties:
                 assert (phase.completion, phase.planned, phase.spi, phase.status) == (None,) * 4
             else:
                 assert phase.state is not PhaseState.NOT_STARTED
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.data())
+    def test_gate_states_follow_value_threshold_and_phase_end(self, data: st.DataObject) -> None:
+        """A gate condition passes exactly when its indicator's completion reaches the
+        threshold; one not reached fails once its phase has ended and is pending before."""
+        campaign = data.draw(small_campaigns)
+        sched = schedule(campaign)
+        records = data.draw(ledgers(campaign, sched, bad=True))
+        p = progress(campaign, sched, records, data.draw(days(campaign)))
+        for phase, model in zip(p.phases, campaign.phases, strict=True):
+            assert [(g.indicator, g.threshold) for g in phase.gates] == [
+                (c.indicator, c.completion) for c in model.gate
+            ]
+            for gate in phase.gates:
+                assert gate.value == p.indicator(gate.indicator).completion
+                reached = gate.value is not None and gate.value >= gate.threshold
+                assert phase.end is not None
+                expected = (
+                    GateState.PASSED
+                    if reached
+                    else GateState.FAILED
+                    if p.as_of > phase.end
+                    else GateState.PENDING
+                )
+                assert gate.state is expected
+            states = {g.state for g in phase.gates}
+            if GateState.FAILED in states:
+                assert phase.gate is GateState.FAILED
+            elif states:
+                assert phase.gate is (
+                    GateState.PENDING if GateState.PENDING in states else GateState.PASSED
+                )
+            else:
+                assert phase.gate is None
 
     @settings(max_examples=40, deadline=None)
     @given(st.data())
