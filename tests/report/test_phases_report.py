@@ -43,6 +43,11 @@ class TestReport:
         assert "| Status | Exit gate |" in text
         assert "| behind | Doses given 0% of 80% needed: failed |" in text
 
+    def test_gates_at_a_glance(self, vaccination: tuple[Campaign, Schedule]) -> None:
+        """The overview counts the gate conditions by state."""
+        text = report(vaccination, dt.date(2026, 5, 11), lang="en")
+        assert "- **Exit gates**: 0 passed, 0 pending, 1 failed" in text
+
     def test_gate_pending_in_chinese(self, vaccination: tuple[Campaign, Schedule]) -> None:
         """While the vaccination weeks run the gate is pending (待验收)."""
         text = report(vaccination, dt.date(2026, 4, 1), lang="zh")

@@ -98,6 +98,11 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "en": "As of {day} the campaign has nothing to measure yet.",
     },
     "overview.phases": {"zh": "各阶段进度", "en": "Phases"},
+    "overview.gates": {"zh": "阶段验收条件", "en": "Exit gates"},
+    "overview.gates-text": {
+        "zh": "{passed}项已达标，{pending}项待验收，{failed}项未达标",
+        "en": "{passed} passed, {pending} pending, {failed} failed",
+    },
     "overview.no-phases": {
         "zh": "活动文件未划分阶段。",
         "en": "The campaign file defines no phases.",

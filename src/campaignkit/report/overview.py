@@ -6,6 +6,7 @@ from __future__ import annotations
 import attrs
 
 from campaignkit.model import Role
+from campaignkit.progress import GateState
 from campaignkit.report.context import Context
 from campaignkit.report.document import Block, Cell, Facts, Paragraph, Section, Table
 from campaignkit.report.names import element_name, people_text
@@ -50,6 +51,11 @@ def overview(ctx: Context) -> list[Section]:
         (labels("overview.spi"), Cell(labels.ratio(progress.spi), "num")),
         (labels("overview.status"), ctx.status(progress.status)),
     ]
+    gates = [g.state for p in progress.phases for g in p.gates]
+    if gates:
+        text = labels("overview.gates-text", **{s.value: gates.count(s) for s in GateState})
+        css = "gate gate-failed" if GateState.FAILED in gates else "gate"
+        facts.append((labels("overview.gates"), Cell(text, css)))
     counts = progress.counts
     records = labels(
         "overview.records-text",
