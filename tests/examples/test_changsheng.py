@@ -178,6 +178,30 @@ class TestRun:
         )
         assert series["study-tour"]["activities"]["held"] == 1
 
+    def test_phases_as_of_the_report(self, run: Run) -> None:
+        """As of 2010-04-02 mobilisation and discussion are finished and complete, summing-up
+        (from 2010-04-16) has not started, and rectification counts only what falls inside
+        2010-03-04 .. 2010-04-15.
+
+        Rectification's twelve measured members weigh alike; their shares (done / planned):
+        weekly meeting 5 of 6 held / 5 of 6 due; study-training 0.5 / 0.367 and central group
+        0.75 / 0.617 (their indicators' segments inside the phase); inspection, forum, reading
+        and interviews 1 / 1; advice, sing-read-tell, training and efficiency 1 / 0.733;
+        study tour 1 / 0.867. Done = 11.083 / 12 = 0.924, planned = 9.617 / 12 = 0.801.
+        """
+        phases = {p["id"]: p for p in run.json()["phases"]}
+        figures = {
+            id: (p["state"], p["completion"], p["planned"], p["status"]) for id, p in phases.items()
+        }
+        assert figures["mobilisation"] == ("finished", 1.0, 1.0, "on")
+        assert figures["discussion"] == ("finished", 1.0, 1.0, "on")
+        assert figures["summing-up"] == ("not_started", None, None, None)
+        state, done, planned, status = figures["rectification"]
+        assert (state, status) == ("in_progress", "ahead")
+        assert done == pytest.approx((5 / 6 + 0.5 + 0.75 + 9) / 12, abs=1e-3)
+        assert planned == pytest.approx(9.617 / 12, abs=1e-3)
+        assert all(p["gates"] == [] and p["gate"] is None for p in phases.values())
+
     @pytest.mark.parametrize("text", PRINTED)
     def test_summary_prints_the_figure(self, run: Run, text: str) -> None:
         """The printed summary states each figure of the report."""

@@ -13,7 +13,11 @@ ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "changsheng"
 
 # Figures of the town's report that every report must state (formatted as the report does).
-FIGURES = ["2,000", "800,000", "18,100,000", "150", "103", "18 / 18", "5 / 5", "94.9%", "1.10"]
+# 92.5% and 1.32: the four phases weigh alike; as of 2 April mobilisation and discussion are
+# finished and complete (1 of 1 planned), rectification is 92.4% done of 80.1% planned, and
+# summing-up (not started) has 77.8% done of nothing planned: (1 + 1 + 0.924 + 0.778) / 4 =
+# 0.925 against (1 + 1 + 0.801 + 0) / 4 = 0.700, SPI 1.32.
+FIGURES = ["2,000", "800,000", "18,100,000", "150", "103", "18 / 18", "5 / 5", "92.5%", "1.32"]
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +73,21 @@ def test_briefing_of_the_report_week(outdir: Path) -> None:
     assert "| 2010-04-02 | Fri | 16:00–17:30 | Weekly meeting\\* |" in en
     assert "| 2010-03-30 | Tue | 14:30–17:00 | Lecture by Prof. Zhang Xinhua |" in en
     assert "Nothing is overdue." in en
+
+
+def test_summing_up_not_started(outdir: Path) -> None:
+    """The future 总结提高 phase is not started: no figures, no status, not "94% done"."""
+    text = (outdir / "report-zh.md").read_text(encoding="utf-8")
+    assert "| 总结提高\\* | 2010-04-16 | 2010-04-29 | — | — | — | 未开始 |" in text
+
+
+def test_issue_11_future_phase_not_drawn_done(outdir: Path) -> None:
+    """The Gantt bar of 总结提高 has no part drawn done; rectification's has."""
+    text = (outdir / "report-en.html").read_text(encoding="utf-8")
+
+    def row(id: str) -> str:
+        start = text.index(f'data-id="{id}" data-kind="phase"')
+        return text[start : text.index("</g>", start)]
+
+    assert "gantt-done" not in row("summing-up")
+    assert "gantt-done" in row("rectification")

@@ -40,9 +40,11 @@ from campaignkit.model import Campaign
 from campaignkit.progress import (
     Accumulator,
     Attendance,
+    GateProgress,
     IndicatorProgress,
     MechanismProgress,
     PhaseProgress,
+    PhaseState,
     Progress,
     SeriesProgress,
     Tally,
@@ -174,7 +176,8 @@ def _table(result: Progress, campaign: Campaign) -> str:
     lines = [campaign.name, overall, records, ""]
     rows: list[tuple[object, ...]] = []
     for phase in result.phases:
-        rows.append(_row("phase", phase.id, phase.name, phase, ""))
+        rows.append(_phase_row(phase))
+        rows += (_gate_row(g) for g in phase.gates)
     for mechanism in result.mechanisms:
         figures = _tally_text(mechanism.occurrences) or _attendance_text(mechanism.attendance)
         rows.append(_row("mechanism", mechanism.id, mechanism.name, mechanism, figures))
@@ -201,6 +204,29 @@ def _row(kind: str, id: str, name: str, node: _Measured, figures: str) -> tuple[
         _ratio(node.spi),
         status,
         figures,
+    )
+
+
+def _phase_row(phase: PhaseProgress) -> tuple[object, ...]:
+    """A phase: a phase not started says so where the status goes; the gate as a whole."""
+    row = _row("phase", phase.id, phase.name, phase, f"gate {phase.gate}" if phase.gate else "")
+    if phase.state is PhaseState.NOT_STARTED:
+        row = (*row[:6], phase.state.value, row[7])
+    return row
+
+
+def _gate_row(gate: GateProgress) -> tuple[object, ...]:
+    """A gate condition: the indicator's completion, the threshold, the gate's state."""
+    value = _percent(gate.value) or "—"
+    return (
+        "  gate",
+        gate.indicator,
+        "",
+        value,
+        "",
+        "",
+        gate.state.value,
+        f"needs {gate.threshold:.0%}",
     )
 
 

@@ -10,6 +10,12 @@ The CSV has one row per node of the tree, named by its ``path`` from the root:
 ``…/series:forum/indicator:ideas``, ``…/indicator:ideas/unit:baisha``, and
 ``campaign/unit:baisha`` for the campaign-wide ranking of units. A series or mechanism active
 in several phases appears under each; one active in no phase sits under ``campaign``.
+
+A phase row carries the phase's ``state`` (``not_started``, ``in_progress``, ``finished``) and
+its exit ``gate`` as a whole (``passed``, ``pending``, ``failed``); each gate condition has a
+row of its own, ``campaign/phase:study/gate:ideas``, with the indicator's completion as
+``value``, the ``threshold`` it must reach and its ``state``. The JSON has the phase's
+``state``, its ``gates`` and their whole as ``gate``.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from campaignkit.io._json import json_text
 from campaignkit.io.atomic import atomic_text, write_atomic
 from campaignkit.progress.tree import (
     AttendanceRate,
+    GateProgress,
     IndicatorProgress,
     MechanismProgress,
     PhaseProgress,
@@ -75,6 +82,10 @@ PROGRESS_COLUMNS = (
     "missed",
     "adherence",
     "rank",
+    "state",
+    "gate",
+    "value",
+    "threshold",
 )
 """The columns of the flat CSV, in order."""
 
@@ -95,6 +106,7 @@ def _make_converter() -> cattrs.Converter:
     _with(lambda t: {"missed": t.missed, "rate": t.rate}, conv, Tally)
     _with(lambda r: {"absent": r.absent, "rate": r.rate}, conv, AttendanceRate)
     _with(lambda m: {"adherence": m.adherence}, conv, MechanismProgress)
+    _with(lambda p: {"gate": p.gate}, conv, PhaseProgress)
     conv.register_unstructure_hook(Problem, _problem)
     return conv
 
@@ -156,6 +168,8 @@ def progress_rows(progress: Progress) -> Iterator[dict[str, Any]]:
     for phase in progress.phases:
         path = f"{root}/phase:{phase.id}"
         yield _row(path, "phase", phase.id, phase.name, phase)
+        for gate in phase.gates:
+            yield _row(f"{path}/gate:{gate.indicator}", "gate", gate.indicator, "", gate)
         for s in phase.series:
             in_a_phase.add(s.id)
             yield from _item_rows(path, s)
@@ -213,6 +227,7 @@ def _tally(t: Tally) -> dict[str, Any]:
 _Node = (
     Progress
     | PhaseProgress
+    | GateProgress
     | SeriesProgress
     | MechanismProgress
     | IndicatorProgress
@@ -245,6 +260,10 @@ _NODE_COLUMNS = (
     "planned_value",
     "readings",
     "rank",
+    "state",
+    "gate",
+    "value",
+    "threshold",
 )
 
 

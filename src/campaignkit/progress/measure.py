@@ -24,6 +24,17 @@ held early.
 
 A series or mechanism is the weighted mean of its indicators and its scheduled part; phases
 and the campaign roll those up (:mod:`campaignkit.progress.rollup`).
+
+**A share in a phase.** A series or mechanism that lists no phase counts, in each phase its
+span overlaps, with what falls inside the phase's dates ``first .. last``, by the same
+weights:
+
+- its scheduled part counts only the items whose day lies in ``first .. last``, with the same
+  formulas (``completion = (held + ahead) / total``, ``planned = due / total``);
+- an indicator whose trajectory plans the fraction ``f(day)`` counts the segment
+  ``a = f(first − 1)`` to ``b = f(last)``: ``planned = (f(min(as_of, last)) − a) / (b − a)``
+  and ``completion = (c − a) / (b − a)`` for its completion ``c``, both clamped to [0, 1]. An
+  indicator that plans nothing inside the phase (``b ≤ a``) takes no part in it.
 """
 
 from __future__ import annotations
@@ -41,6 +52,7 @@ from campaignkit.progress.resolve import Item, Resolver, item_path, item_ref
 from campaignkit.progress.rollup import (
     ACTIVITIES,
     OCCURRENCES,
+    Share,
     Weights,
     measure,
     phase_members,
@@ -65,6 +77,7 @@ from campaignkit.schedule.schedule import Schedule
 __all__ = ["Measurer"]
 
 _Part = tuple[float | None, float | None, float]
+_DAY = dt.timedelta(days=1)
 
 
 class Measurer:
@@ -93,6 +106,9 @@ class Measurer:
             for id in ids:
                 self.phases_of.setdefault(id, []).append(phase)
         self.attendance = AttendanceCounter(campaign, schedule, resolver)
+        self.phase_days = {p.phase: (p.start, p.end) for p in schedule.phases}
+        self.scoped = {item.id: item for item in campaign.scoped}
+        self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
 
     def span(self, item: Scoped) -> tuple[dt.date, dt.date]:
         return self.spans.get(item.id, (self.campaign.window.start, self.campaign.window.end))
@@ -110,7 +126,14 @@ class Measurer:
         }
         problems += held.both(as_of)
         phases, (completion, planned, spi, status) = roll_up_phases(
-            self.campaign, self.schedule, series, mechanisms, self.weights, self.thresholds
+            self.campaign,
+            self.schedule,
+            series,
+            mechanisms,
+            self.weights,
+            self.thresholds,
+            as_of=as_of,
+            shares=self.shares(held, as_of, {**series, **mechanisms}),
         )
         return Progress(
             campaign=self.campaign.id,
@@ -192,25 +215,11 @@ class Measurer:
         info = self.resolver.mechanisms[m.id]
         cascaded = info.units != (None,)
         units = tuple(u for u in info.units if u is not None) if cascaded else None
-        timeline = self.timelines.get(m.id)
         per_unit: dict[str | None, Tally] = {}
         total: Tally | None = None
         if m.recurring:
-            total = Tally()
-            due = timeline.due_count(as_of) if timeline is not None else 0
-            slots = len(timeline.slots) if timeline is not None else 0
-            for unit in info.units:
-                tally = Tally(total=slots, due=due)
-                for rule_date in held.occurrences.get((m.id, unit), ()):
-                    day = info.by_rule[rule_date]
-                    tally += _count(True, False, day, as_of, counted=False)
-                for rule_date in held.cancelled_occurrences.get((m.id, unit), ()):
-                    if rule_date not in held.occurrences.get((m.id, unit), set()):
-                        day = info.by_rule[rule_date]
-                        if day <= as_of:
-                            tally += Tally(cancelled=1)
-                per_unit[unit] = tally
-                total += tally
+            per_unit = self._occurrences(m, held, as_of, None)
+            total = sum(per_unit.values(), Tally())
         node = self._scoped(m, snap, as_of, units, total, per_unit, f"{m.id}/{OCCURRENCES}")
         start, end = self.span(m)
         attendance = self.attendance.count(m, snap, problems) if m.attendance else None
@@ -232,6 +241,117 @@ class Measurer:
             units=node.units,
             phases=tuple(self.phases_of.get(m.id, ())),
         )
+
+    def _occurrences(
+        self, m: Mechanism, held: _HeldIndex, as_of: dt.date, days: tuple[dt.date, dt.date] | None
+    ) -> dict[str | None, Tally]:
+        """Each unit's tally of the occurrences of *m*, or of those whose day lies in *days*."""
+        info = self.resolver.mechanisms[m.id]
+        timeline = self.timelines.get(m.id)
+        total = due = 0
+        if timeline is not None and days is None:
+            total, due = len(timeline.slots), timeline.due_count(as_of)
+        elif timeline is not None and days is not None:
+            before = timeline.due_count(days[0] - _DAY)
+            total = timeline.due_count(days[1]) - before
+            due = max(0, timeline.due_count(min(as_of, days[1])) - before)
+
+        def inside(day: dt.date) -> bool:
+            return days is None or days[0] <= day <= days[1]
+
+        per_unit: dict[str | None, Tally] = {}
+        for unit in info.units:
+            tally = Tally(total=total, due=due)
+            done = held.occurrences.get((m.id, unit), set())
+            for rule_date in done:
+                day = info.by_rule[rule_date]
+                if inside(day):
+                    tally += _count(True, False, day, as_of, counted=False)
+            for rule_date in held.cancelled_occurrences.get((m.id, unit), ()):
+                day = info.by_rule[rule_date]
+                if rule_date not in done and day <= as_of and inside(day):
+                    tally += Tally(cancelled=1)
+            per_unit[unit] = tally
+        return per_unit
+
+    # -- shares in phases ------------------------------------------------------------------
+
+    def shares(
+        self,
+        held: _HeldIndex,
+        as_of: dt.date,
+        nodes: Mapping[str, SeriesProgress | MechanismProgress],
+    ) -> dict[str, dict[str, Share]]:
+        """For each dated phase, the share of every member that lists no phase."""
+        out: dict[str, dict[str, Share]] = {}
+        for phase, ids in self.members.items():
+            if phase not in self.phase_days:
+                continue
+            days = self.phase_days[phase]
+            out[phase] = {
+                id: self.share(self.scoped[id], nodes[id], days, held, as_of)
+                for id in ids
+                if not self.scoped[id].phases
+            }
+        return out
+
+    def share(
+        self,
+        item: Scoped,
+        node: SeriesProgress | MechanismProgress,
+        days: tuple[dt.date, dt.date],
+        held: _HeldIndex,
+        as_of: dt.date,
+    ) -> Share:
+        """``(completion, planned)`` of *item* counting only what lies inside *days*."""
+        parts: list[_Part] = [
+            (*self._indicator_share(item, ind, i, days, as_of), i.weight)
+            for ind, i in zip(item.indicators, node.indicators, strict=True)
+        ]
+        tally: Tally | None = None
+        if isinstance(item, ActivitySeries):
+            tally = Tally()
+            for activity, unit, day in self.activities.get(item.id, []):
+                if days[0] <= day <= days[1]:
+                    a: Item = ("a", activity, unit, None)
+                    tally += _count(a in held.held, a in held.cancelled, day, as_of)
+            part = f"{item.id}/{ACTIVITIES}"
+        elif isinstance(item, Mechanism) and item.recurring:
+            tally = sum(self._occurrences(item, held, as_of, days).values(), Tally())
+            part = f"{item.id}/{OCCURRENCES}"
+        if tally is not None:
+            parts.append((*_tally_part(tally), self.weights(part)))
+        completion, planned, _, _ = measure(parts, self.thresholds)
+        return completion, planned
+
+    def _indicator_share(
+        self,
+        item: Scoped,
+        ind: Indicator,
+        node: IndicatorProgress,
+        days: tuple[dt.date, dt.date],
+        as_of: dt.date,
+    ) -> Share:
+        start, end = self.span(item)
+        due = ind.due or end
+        first, last = days
+
+        def plan(day: dt.date) -> float:
+            return planned_fraction(ind, start, due, day, self.calendar)
+
+        segment = self.segments.get((ind.id, first, last))
+        if segment is None:  # the same for every as-of day
+            segment = self.segments[ind.id, first, last] = (plan(first - _DAY), plan(last))
+        before, through = segment
+        if through <= before or node.completion is None:
+            return None, None
+        width = through - before
+        if as_of < first or as_of >= last:
+            planned = 0.0 if as_of < first else 1.0
+        else:
+            planned = (plan(as_of) - before) / width
+        completion = (node.completion - before) / width
+        return min(1.0, max(0.0, completion)), min(1.0, max(0.0, planned))
 
     def _scoped(
         self,

@@ -12,12 +12,29 @@ Means
     ``planned`` the weighted mean of their planned fractions, over the parts that have
     something to measure. ``spi = completion / planned`` (``None`` while planned is 0).
 
-Phases and the campaign
-    A phase rolls up the series and mechanisms active in it: those that list it in their
-    ``phases``, and those that list no phase and whose span overlaps the phase's days. The
-    campaign rolls up its phases (by phase weight) together with any series or mechanism that
-    is active in no phase (by its own weight); without phases, that is every series and
-    mechanism.
+Phases
+    A phase rolls up the series and mechanisms active in it, by their weights:
+
+    - one that lists the phase in its ``phases`` counts with its own figures (it belongs to
+      the phase);
+    - one that lists no phase and whose span overlaps the phase's days counts only with its
+      **share** in the phase: what is due inside the phase's dates (see
+      :mod:`campaignkit.progress.measure`).
+
+    A phase is ``not_started`` while the as-of day is before its first day: it shows no
+    completion, planned, SPI or status. It is ``finished`` after its last day: everything in
+    it is then due (planned 1), and its figures change only when records arrive for the
+    items inside its dates.
+
+    Each condition of a phase's exit gate is ``passed`` once its indicator's completion, as
+    recorded by the as-of day, reaches the threshold; otherwise ``pending`` while the phase
+    has not ended and ``failed`` once it has.
+
+The campaign
+    The campaign rolls up its phases (by phase weight, a phase that has not started included
+    with what it has: usually nothing done against nothing planned) together with any series
+    or mechanism that is active in no phase (by its own weight); without phases, that is every
+    series and mechanism.
 
 >>> weighted_mean([(0.5, 1.0), (1.0, 3.0), (None, 5.0)])
 0.875
@@ -25,14 +42,18 @@ Phases and the campaign
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from campaignkit.errors import Problem, ValidationError
 from campaignkit.model import ActivitySeries, Campaign, Mechanism, Scoped
 from campaignkit.model.base import MAX_WEIGHT, shown
 from campaignkit.progress.tree import (
+    GateProgress,
+    GateState,
     MechanismProgress,
     PhaseProgress,
+    PhaseState,
     SeriesProgress,
     Status,
     Thresholds,
@@ -43,9 +64,12 @@ from campaignkit.schedule.schedule import Schedule
 __all__ = [
     "ACTIVITIES",
     "OCCURRENCES",
+    "Share",
     "Weights",
+    "gate_progress",
     "measure",
     "phase_members",
+    "phase_state",
     "rank_units",
     "roll_up_phases",
     "weighted_mean",
@@ -55,6 +79,9 @@ ACTIVITIES = "activities"
 """Suffix naming the scheduled activities of a series in a weights mapping: ``forum/activities``."""
 OCCURRENCES = "occurrences"
 """Suffix naming the occurrences of a mechanism in a weights mapping: ``weekly/occurrences``."""
+
+Share = tuple[float | None, float | None]
+"""``(completion, planned)`` of a series or mechanism inside one phase's dates."""
 
 
 def weighted_mean(parts: Iterable[tuple[float | None, float]]) -> float | None:
@@ -156,40 +183,110 @@ def roll_up_phases(
     mechanisms: Mapping[str, MechanismProgress],
     weights: Weights,
     thresholds: Thresholds,
+    *,
+    as_of: dt.date,
+    shares: Mapping[str, Mapping[str, Share]],
 ) -> tuple[
     tuple[PhaseProgress, ...], tuple[float | None, float | None, float | None, Status | None]
 ]:
-    """The phase nodes, and the campaign's ``(completion, planned, spi, status)``."""
+    """The phase nodes, and the campaign's ``(completion, planned, spi, status)``.
+
+    ``shares[phase][id]`` is the share of a series or mechanism that lists no phase in the
+    phase's dates; a member without a share counts with its own figures.
+    """
     dated = {p.phase: p for p in schedule.phases}
     members = phase_members(campaign, schedule)
+    nodes: list[SeriesProgress | MechanismProgress] = [*series.values(), *mechanisms.values()]
+    indicators = {i.id: i for node in nodes for i in node.indicators}
     phases: list[PhaseProgress] = []
+    campaign_parts: list[tuple[float | None, float | None, float]] = []
     in_a_phase: set[str] = set()
     for phase in campaign.phases:
         ids = members[phase.id]
         in_a_phase.update(ids)
-        parts = [_part(series.get(i) or mechanisms[i], weights) for i in ids]
+        share = shares.get(phase.id, {})
+        parts = []
+        for i in ids:
+            node = series.get(i) or mechanisms[i]
+            c, p = share.get(i, (node.completion, node.planned))
+            parts.append((c, p, weights(i)))
         completion, planned, spi, status = measure(parts, thresholds)
+        weight = weights(phase.id)
+        campaign_parts.append((completion, planned, weight))
         d = dated.get(phase.id)
+        start = d.start if d else campaign.window.start
+        end = d.end if d else campaign.window.end
+        state = phase_state(start, end, as_of)
+        if state is PhaseState.NOT_STARTED:
+            completion = planned = spi = status = None
         phases.append(
             PhaseProgress(
                 id=phase.id,
                 name=phase.name,
-                weight=weights(phase.id),
+                weight=weight,
                 start=d.start if d else None,
                 end=d.end if d else None,
+                state=state,
                 completion=completion,
                 planned=planned,
                 spi=spi,
                 status=status,
                 series=tuple(series[i] for i in ids if i in series),
                 mechanisms=tuple(mechanisms[i] for i in ids if i in mechanisms),
+                gates=tuple(
+                    gate_progress(
+                        g.indicator, g.completion, indicators[g.indicator].completion, state
+                    )
+                    for g in phase.gate
+                ),
             )
         )
-    parts = [(p.completion, p.planned, p.weight) for p in phases]
     for item in campaign.scoped:
         if item.id not in in_a_phase:
-            parts.append(_part(series.get(item.id) or mechanisms[item.id], weights))
-    return tuple(phases), measure(parts, thresholds)
+            campaign_parts.append(_part(series.get(item.id) or mechanisms[item.id], weights))
+    return tuple(phases), measure(campaign_parts, thresholds)
+
+
+def phase_state(start: dt.date, end: dt.date, as_of: dt.date) -> PhaseState:
+    """Where a phase over ``start .. end`` stands on *as_of*.
+
+    >>> d = dt.date
+    >>> phase_state(d(2026, 3, 2), d(2026, 3, 13), d(2026, 3, 1)).value
+    'not_started'
+    >>> phase_state(d(2026, 3, 2), d(2026, 3, 13), d(2026, 3, 13)).value
+    'in_progress'
+    """
+    if as_of < start:
+        return PhaseState.NOT_STARTED
+    if as_of > end:
+        return PhaseState.FINISHED
+    return PhaseState.IN_PROGRESS
+
+
+def gate_progress(
+    indicator: str, threshold: float, value: float | None, state: PhaseState
+) -> GateProgress:
+    """One gate condition of a phase in *state*: its indicator's completion *value* as of the
+    day against *threshold*.
+
+    >>> [
+    ...     gate_progress("doses", 0.8, value, state).state.value
+    ...     for value, state in [
+    ...         (0.8, PhaseState.IN_PROGRESS),
+    ...         (0.79, PhaseState.IN_PROGRESS),
+    ...         (0.79, PhaseState.FINISHED),
+    ...         (0.9, PhaseState.FINISHED),
+    ...     ]
+    ... ]
+    ['passed', 'pending', 'failed', 'passed']
+    """
+    if value is not None and value >= threshold:
+        gate = GateState.PASSED
+    elif state is PhaseState.FINISHED:
+        gate = GateState.FAILED
+    else:
+        gate = GateState.PENDING
+    return GateProgress(indicator=indicator, threshold=threshold, value=value, state=gate)
 
 
 def _part(

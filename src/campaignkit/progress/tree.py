@@ -9,7 +9,9 @@ Every node is a frozen attrs value. A node that has something to measure carries
 - ``status``: ``ahead``, ``on``, ``at_risk`` or ``behind``, from the :class:`Thresholds`.
 
 A node with nothing to measure (a standing mechanism, a series with neither indicators nor
-activities) has ``None`` in all four and takes no part in roll-ups.
+activities) has ``None`` in all four and takes no part in roll-ups. A phase that has not
+started (:class:`PhaseState`) has ``None`` in all four too, and shows no status; its exit
+gate's conditions are :class:`GateProgress` values.
 """
 
 from __future__ import annotations
@@ -26,9 +28,12 @@ from campaignkit.model import Aggregation, Direction
 __all__ = [
     "Attendance",
     "AttendanceRate",
+    "GateProgress",
+    "GateState",
     "IndicatorProgress",
     "MechanismProgress",
     "PhaseProgress",
+    "PhaseState",
     "Progress",
     "RecordCounts",
     "SeriesProgress",
@@ -323,21 +328,85 @@ class MechanismProgress:
         return self.occurrences.rate if self.occurrences else None
 
 
+class PhaseState(enum.StrEnum):
+    """Where a phase stands in time on the as-of day."""
+
+    NOT_STARTED = "not_started"
+    """The as-of day is before its first day: no completion, no status."""
+    IN_PROGRESS = "in_progress"
+    """The as-of day lies in its dates."""
+    FINISHED = "finished"
+    """The as-of day is after its last day: everything in it is due."""
+
+
+class GateState(enum.StrEnum):
+    """Where a condition of a phase's exit gate stands on the as-of day."""
+
+    PASSED = "passed"
+    """Its indicator has reached the threshold."""
+    PENDING = "pending"
+    """Not reached yet, and the phase has not ended."""
+    FAILED = "failed"
+    """Not reached, and the phase has ended."""
+
+
+@attrs.frozen(kw_only=True)
+class GateProgress:
+    """One condition of a phase's exit gate, evaluated as of the day.
+
+    Attributes:
+        indicator: The indicator the condition names.
+        threshold: The completion it must reach, a fraction in [0, 1].
+        value: The indicator's completion as of the day (``None`` for an indicator cascaded
+            to no unit, which never passes).
+        state: ``passed``, ``pending`` or ``failed``.
+    """
+
+    indicator: str
+    threshold: float
+    value: float | None
+    state: GateState
+
+
 @attrs.frozen(kw_only=True)
 class PhaseProgress:
-    """A phase: the weighted roll-up of the series and mechanisms active in it."""
+    """A phase: what is due inside its dates, rolled up over the series and mechanisms in it.
+
+    A series or mechanism that lists the phase in its ``phases`` counts with its own figures;
+    one that lists no phase counts only with what falls inside the phase's dates (see
+    :mod:`campaignkit.progress.rollup`). A phase that has not started (``state`` is
+    ``not_started``) has ``None`` for completion, planned, SPI and status.
+
+    Attributes:
+        state: Where the phase stands in time on the as-of day.
+        gates: Its exit gate's conditions, evaluated as of the day, in model order.
+    """
 
     id: str
     name: str
     weight: float
     start: dt.date | None
     end: dt.date | None
+    state: PhaseState
     completion: float | None
     planned: float | None
     spi: float | None
     status: Status | None
     series: tuple[SeriesProgress, ...] = ()
     mechanisms: tuple[MechanismProgress, ...] = ()
+    gates: tuple[GateProgress, ...] = ()
+
+    @property
+    def gate(self) -> GateState | None:
+        """The exit gate as a whole: ``failed`` when a condition failed, else ``pending`` when
+        one is pending, else ``passed``; ``None`` for a phase without a gate."""
+        if not self.gates:
+            return None
+        states = {g.state for g in self.gates}
+        for state in (GateState.FAILED, GateState.PENDING):
+            if state in states:
+                return state
+        return GateState.PASSED
 
 
 @attrs.frozen(kw_only=True)

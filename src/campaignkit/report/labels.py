@@ -98,12 +98,18 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "en": "As of {day} the campaign has nothing to measure yet.",
     },
     "overview.phases": {"zh": "各阶段进度", "en": "Phases"},
+    "overview.gates": {"zh": "阶段验收条件", "en": "Exit gates"},
+    "overview.gates-text": {
+        "zh": "{passed}项已达标，{pending}项待验收，{failed}项未达标",
+        "en": "{passed} passed, {pending} pending, {failed} failed",
+    },
     "overview.no-phases": {
         "zh": "活动文件未划分阶段。",
         "en": "The campaign file defines no phases.",
     },
     # -- columns ---------------------------------------------------------------------------
     "col.phase": {"zh": "阶段", "en": "Phase"},
+    "col.gate": {"zh": "验收条件", "en": "Exit gate"},
     "col.start": {"zh": "开始", "en": "Start"},
     "col.end": {"zh": "结束", "en": "End"},
     "col.span": {"zh": "时间", "en": "Span"},
@@ -280,6 +286,14 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     "status.on": {"zh": "正常", "en": "on track"},
     "status.at_risk": {"zh": "预警", "en": "at risk"},
     "status.behind": {"zh": "滞后", "en": "behind"},
+    "phase.not_started": {"zh": "未开始", "en": "not started"},
+    "gate.passed": {"zh": "已达标", "en": "passed"},
+    "gate.pending": {"zh": "待验收", "en": "pending"},
+    "gate.failed": {"zh": "未达标", "en": "failed"},
+    "gate.condition": {
+        "zh": "{indicator} {value}（需达 {threshold}）：{state}",
+        "en": "{indicator} {value} of {threshold} needed: {state}",
+    },
     "role.lead": {"zh": "牵头", "en": "lead"},
     "role.responsible": {"zh": "负责", "en": "responsible"},
     "role.support": {"zh": "配合", "en": "support"},
@@ -314,6 +328,18 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     "briefing.standing": {
         "zh": "截至上周末（{day}），总体完成{completion}，计划进度{planned}，状态：{status}。",
         "en": "At the end of last week ({day}): {completion} done against {planned} planned: {status}.",
+    },
+    "briefing.phase": {
+        "zh": "当前阶段：{name}（{start} 至 {end}），完成{completion}，计划{planned}：{status}。",
+        "en": "Current phase: {name} ({start} to {end}), {completion} done against {planned} planned: {status}.",
+    },
+    "briefing.phase-starts": {
+        "zh": "{name}阶段于 {start} 开始。",
+        "en": "Phase {name} starts on {start}.",
+    },
+    "briefing.gate": {
+        "zh": "{name}阶段验收条件：{conditions}。",
+        "en": "Exit gate of {name}: {conditions}.",
     },
     "briefing.unmeasured": {
         "zh": "截至上周末（{day}），尚无可计量的进度。",

@@ -6,9 +6,11 @@ from __future__ import annotations
 import attrs
 
 from campaignkit.model import Role
+from campaignkit.progress import GateState
 from campaignkit.report.context import Context
 from campaignkit.report.document import Block, Cell, Facts, Paragraph, Section, Table
 from campaignkit.report.names import element_name, people_text
+from campaignkit.report.phases import gate_cell, phase_status_cell
 
 __all__ = ["leadership", "overview"]
 
@@ -49,6 +51,11 @@ def overview(ctx: Context) -> list[Section]:
         (labels("overview.spi"), Cell(labels.ratio(progress.spi), "num")),
         (labels("overview.status"), ctx.status(progress.status)),
     ]
+    gates = [g.state for p in progress.phases for g in p.gates]
+    if gates:
+        text = labels("overview.gates-text", **{s.value: gates.count(s) for s in GateState})
+        css = "gate gate-failed" if GateState.FAILED in gates else "gate"
+        facts.append((labels("overview.gates"), Cell(text, css)))
     counts = progress.counts
     records = labels(
         "overview.records-text",
@@ -73,28 +80,29 @@ def overview(ctx: Context) -> list[Section]:
     if campaign.note:
         blocks.append(Paragraph(campaign.note, "note"))
     rows = []
+    gated = any(p.gates for p in progress.phases)
     for dated in ctx.schedule.phases:
         node = next((p for p in progress.phases if p.id == dated.phase), None)
         current_css = "current" if dated.start <= as_of <= dated.end else ""
-        rows.append(
-            (
-                Cell(ctx.name(dated.phase), current_css),
-                ctx.date(dated.start),
-                ctx.date(dated.end),
-                ctx.pct(node.completion if node else None),
-                ctx.pct(node.planned if node else None),
-                Cell(labels.ratio(node.spi if node else None), "num"),
-                ctx.status(node.status if node else None),
-            )
-        )
+        row = [
+            Cell(ctx.name(dated.phase), current_css),
+            ctx.date(dated.start),
+            ctx.date(dated.end),
+            ctx.pct(node.completion if node else None),
+            ctx.pct(node.planned if node else None),
+            Cell(labels.ratio(node.spi if node else None), "num"),
+            phase_status_cell(labels, node),
+        ]
+        if gated:
+            row.append(gate_cell(campaign, labels, node))
+        rows.append(tuple(row))
+    columns = ["phase", "start", "end", "completion", "planned", "spi", "status"]
     blocks.append(
         Table(
             id="phases",
             caption=labels("overview.phases"),
-            columns=labels.columns(
-                "phase", "start", "end", "completion", "planned", "spi", "status"
-            ),
-            align="lllrrrl",
+            columns=labels.columns(*columns, *(["gate"] if gated else [])),
+            align="lllrrrl" + ("l" if gated else ""),
             rows=tuple(rows),
             empty=labels("overview.no-phases"),
         )

@@ -16,6 +16,7 @@ from campaignkit.report.briefing import Briefing, BriefingItem, weekly_briefing
 from campaignkit.report.document import Block, Cell, Document, Paragraph, Section, Table
 from campaignkit.report.labels import Labels
 from campaignkit.report.names import ASSUMED_MARK, element_name, name_of
+from campaignkit.report.phases import phase_notes
 from campaignkit.report.render import render_document
 from campaignkit.schedule import Schedule
 
@@ -77,7 +78,7 @@ def briefing_document(campaign: Campaign, briefing: Briefing, labels: Labels) ->
             status=labels.status(standing.status),
         )
     window = campaign.window
-    notes = [line]
+    notes = [line, *phase_notes(campaign, standing, b.week_end, labels)]
     if b.week_end < window.start or b.week_start > window.end:
         notes.insert(
             0,
