@@ -28,7 +28,12 @@ from campaignkit.cli._common import (
     write_file,
 )
 from campaignkit.io.ical import to_ical
-from campaignkit.io.schedule_export import CSV_COLUMNS, schedule_rows
+from campaignkit.io.schedule_export import (
+    CSV_COLUMNS,
+    SCHEDULE_FORMAT_VERSION,
+    item_records,
+    schedule_rows,
+)
 from campaignkit.io.table import format_table, truncate
 from campaignkit.schedule import Item, Occurrence, Schedule
 
@@ -104,8 +109,8 @@ class _Listing:
 
 def _json(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
     refs = {i.ref for i in items}
-    rows = [{**row, "name": plan.name_of(row["subject"])} for row in _rows(plan, refs)]
     data = {
+        "format_version": SCHEDULE_FORMAT_VERSION,
         "campaign": plan.campaign,
         "name": plan.name_of(plan.campaign),
         "timezone": plan.timezone,
@@ -117,7 +122,7 @@ def _json(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
             for p in plan.phases
             if request.overlaps(p.start, p.end)
         ],
-        "items": rows,
+        "items": item_records(plan, items),
         "conflicts": [attrs.asdict(c) for c in plan.conflicts if c.first in refs],
     }
     return to_json(data) + "\n"

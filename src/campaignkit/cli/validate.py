@@ -5,12 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
-from campaignkit.cli._common import EXIT_BAD_INPUT, EXIT_OK, format_problem
-from campaignkit.errors import CampaignkitError
+from campaignkit.cli._common import EXIT_BAD_INPUT, EXIT_OK, format_problem, to_json
+from campaignkit.errors import CampaignkitError, Problem
 from campaignkit.io import load, schema
+from campaignkit.model import Campaign
 
-__all__ = ["configure_schema", "configure_validate", "run_schema", "run_validate"]
+__all__ = [
+    "VALIDATE_FORMAT_VERSION",
+    "configure_schema",
+    "configure_validate",
+    "run_schema",
+    "run_validate",
+]
+
+VALIDATE_FORMAT_VERSION = 1
+"""The ``format_version`` of ``validate --format json``, raised whenever a key changes."""
 
 
 def configure_validate(parser: argparse.ArgumentParser) -> None:
@@ -18,10 +29,22 @@ def configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="campaign files (.yaml, .yml, .json, .toml)"
     )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): a line per file on stdout, problems on stderr; "
+        "json: one document on stdout",
+    )
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Load each file: a summary line on stdout, or its problems on stderr; warnings too."""
+    """Load each file: a summary line on stdout, or its problems on stderr; warnings too.
+
+    With ``--format json`` the whole outcome is one JSON document on stdout instead.
+    """
+    if args.format == "json":
+        return _run_json(args.files)
     status = EXIT_OK
     for name in args.files:
         try:
@@ -39,6 +62,51 @@ def run_validate(args: argparse.Namespace) -> int:
         for warning in campaign.check():
             print(format_problem(warning, name), file=sys.stderr)
     return status
+
+
+def _run_json(names: list[str]) -> int:
+    files = []
+    for name in names:
+        try:
+            campaign: Campaign | None = load(name)
+            problems: list[Problem] = []
+        except CampaignkitError as exc:
+            campaign, problems = None, list(exc.problems)
+        warnings = campaign.check() if campaign is not None else []
+        counts = None
+        if campaign is not None:
+            counts = {
+                "phases": len(campaign.phases),
+                "mechanisms": len(campaign.mechanisms),
+                "series": len(campaign.series),
+                "indicators": len(campaign.indicators),
+            }
+        files.append(
+            {
+                "file": name,
+                "ok": campaign is not None,
+                "campaign": campaign.id if campaign is not None else None,
+                "counts": counts,
+                "problems": [_problem(p, name) for p in problems],
+                "warnings": [_problem(p, name) for p in warnings],
+            }
+        )
+    data = {"format_version": VALIDATE_FORMAT_VERSION, "files": files}
+    sys.stdout.write(to_json(data) + "\n")
+    return EXIT_OK if all(f["ok"] for f in files) else EXIT_BAD_INPUT
+
+
+def _problem(problem: Problem, source: str) -> dict[str, Any]:
+    """A problem as JSON: every key present, ``None`` where the place is not known."""
+    return {
+        "path": problem.path,
+        "code": problem.code,
+        "message": problem.message,
+        "severity": problem.severity.value,
+        "source": problem.source or source,
+        "line": problem.line,
+        "column": problem.column,
+    }
 
 
 def configure_schema(parser: argparse.ArgumentParser) -> None:
