@@ -42,6 +42,7 @@ from campaignkit.errors import CampaignkitError
 from campaignkit.io import load
 from campaignkit.io.atomic import write_atomic
 from campaignkit.io.ical import to_ical
+from campaignkit.io.numbers import tidy_floats
 from campaignkit.io.progress_export import progress_to_csv, progress_to_dict
 from campaignkit.io.records import read_ledger
 from campaignkit.io.schedule_export import write_schedule_csv
@@ -170,7 +171,7 @@ def write_outputs(outdir: Path, plan: Schedule, result: Progress) -> list[Path]:
         "schedule.ics": to_ical(plan),
         "schedule.csv": rows.getvalue(),
         "progress.json": json.dumps(
-            progress_to_dict(result), indent=2, sort_keys=True, ensure_ascii=False
+            tidy_floats(progress_to_dict(result)), indent=2, sort_keys=True, ensure_ascii=False
         )
         + "\n",
         "progress.csv": progress_to_csv(result),

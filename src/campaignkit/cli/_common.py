@@ -21,6 +21,7 @@ import attrs
 from campaignkit.errors import CampaignkitError, Problem, Severity, ValidationError
 from campaignkit.io import load
 from campaignkit.io.atomic import write_atomic
+from campaignkit.io.numbers import tidy_floats
 from campaignkit.io.records import RecordReader
 from campaignkit.model import Campaign
 from campaignkit.progress import Accumulator, Record, Thresholds
@@ -256,8 +257,10 @@ def write_file(path: str, data: str | bytes, option: str) -> None:
 
 
 def to_json(data: object) -> str:
-    """Stable JSON: keys sorted, indented, non-ASCII text kept, dates as ``YYYY-MM-DD``."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=_iso)
+    """Stable JSON: keys sorted, indented, non-ASCII text kept, dates as ``YYYY-MM-DD``,
+    floats to :data:`~campaignkit.io.numbers.JSON_SIGNIFICANT_DIGITS` significant digits."""
+    tidy = tidy_floats(data)
+    return json.dumps(tidy, indent=2, sort_keys=True, ensure_ascii=False, default=_iso)
 
 
 def _iso(value: object) -> str:

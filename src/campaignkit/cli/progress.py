@@ -45,6 +45,7 @@ from campaignkit.progress import (
     Progress,
     SeriesProgress,
     Tally,
+    Thresholds,
     Weights,
 )
 
@@ -165,7 +166,7 @@ def _table(result: Progress, campaign: Campaign) -> str:
     status = result.status.value if result.status else "—"
     overall = (
         f"as of {result.as_of}: completion {_percent(result.completion) or '—'}, "
-        f"planned {_percent(result.planned) or '—'}, SPI {_ratio(result.spi) or '—'}, {status}"
+        f"planned {_percent(result.planned) or '—'}, SPI {_ratio(result.spi, result.thresholds) or '—'}, {status}"
     )
     records = (
         f"records: {counts.read} read, {counts.used} used, "
@@ -173,15 +174,17 @@ def _table(result: Progress, campaign: Campaign) -> str:
     )
     lines = [campaign.name, overall, records, ""]
     rows: list[tuple[object, ...]] = []
+    bands = result.thresholds
     for phase in result.phases:
-        rows.append(_row("phase", phase.id, phase.name, phase, ""))
+        rows.append(_row("phase", phase.id, phase.name, phase, "", bands))
     for mechanism in result.mechanisms:
         figures = _tally_text(mechanism.occurrences) or _attendance_text(mechanism.attendance)
-        rows.append(_row("mechanism", mechanism.id, mechanism.name, mechanism, figures))
-        rows += (_indicator_row(i) for i in mechanism.indicators)
+        rows.append(_row("mechanism", mechanism.id, mechanism.name, mechanism, figures, bands))
+        rows += (_indicator_row(i, bands) for i in mechanism.indicators)
     for series in result.series:
-        rows.append(_row("series", series.id, series.name, series, _tally_text(series.activities)))
-        rows += (_indicator_row(i) for i in series.indicators)
+        held = _tally_text(series.activities)
+        rows.append(_row("series", series.id, series.name, series, held, bands))
+        rows += (_indicator_row(i, bands) for i in series.indicators)
     header = ("kind", "id", "name 名称", "done", "plan", "SPI", "status", "actual / target")
     lines.append(format_table(header, rows, align="lllrrrlr"))
     return "\n".join(lines) + "\n"
@@ -190,7 +193,9 @@ def _table(result: Progress, campaign: Campaign) -> str:
 _Measured = PhaseProgress | MechanismProgress | SeriesProgress | IndicatorProgress
 
 
-def _row(kind: str, id: str, name: str, node: _Measured, figures: str) -> tuple[object, ...]:
+def _row(
+    kind: str, id: str, name: str, node: _Measured, figures: str, bands: Thresholds
+) -> tuple[object, ...]:
     status = node.status.value if node.status else ""
     return (
         kind,
@@ -198,15 +203,15 @@ def _row(kind: str, id: str, name: str, node: _Measured, figures: str) -> tuple[
         truncate(name, 24),
         _percent(node.completion),
         _percent(node.planned),
-        _ratio(node.spi),
+        _ratio(node.spi, bands),
         status,
         figures,
     )
 
 
-def _indicator_row(ind: IndicatorProgress) -> tuple[object, ...]:
+def _indicator_row(ind: IndicatorProgress, bands: Thresholds) -> tuple[object, ...]:
     figures = f"{_number(ind.actual)} / {_number(ind.target)} {ind.measure}".rstrip()
-    return _row("  indicator", ind.id, ind.name, ind, figures)
+    return _row("  indicator", ind.id, ind.name, ind, figures, bands)
 
 
 def _attendance_text(attendance: Attendance | None) -> str:
@@ -235,8 +240,9 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.0%}"
 
 
-def _ratio(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _ratio(value: float | None, thresholds: Thresholds) -> str:
+    """An SPI with two decimals, or as many more as keep it in its status band."""
+    return "" if value is None else f"{value:.{thresholds.decimals(value)}f}"
 
 
 _VIEWS: dict[str, Callable[[Progress, Campaign], str]] = {

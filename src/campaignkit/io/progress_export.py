@@ -28,6 +28,7 @@ from cattrs.gen import make_dict_unstructure_fn
 
 from campaignkit.errors import Problem
 from campaignkit.io.atomic import atomic_text, write_atomic
+from campaignkit.io.numbers import tidy_floats
 from campaignkit.progress.tree import (
     AttendanceRate,
     IndicatorProgress,
@@ -117,8 +118,10 @@ def progress_to_dict(progress: Progress) -> dict[str, Any]:
 
 
 def progress_to_json(progress: Progress, *, indent: int | None = 2) -> str:
-    """*progress* as JSON text (UTF-8 characters kept as they are)."""
-    return json.dumps(progress_to_dict(progress), ensure_ascii=False, indent=indent)
+    """*progress* as JSON text (UTF-8 characters kept as they are), floats rounded to
+    :data:`~campaignkit.io.numbers.JSON_SIGNIFICANT_DIGITS` significant digits."""
+    data = tidy_floats(progress_to_dict(progress))
+    return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 def progress_rows(progress: Progress) -> Iterator[dict[str, Any]]:

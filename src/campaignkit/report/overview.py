@@ -46,7 +46,7 @@ def overview(ctx: Context) -> list[Section]:
     facts += [
         (labels("overview.completion"), ctx.pct(progress.completion)),
         (labels("overview.planned"), ctx.pct(progress.planned)),
-        (labels("overview.spi"), Cell(labels.ratio(progress.spi), "num")),
+        (labels("overview.spi"), ctx.spi(progress.spi)),
         (labels("overview.status"), ctx.status(progress.status)),
     ]
     counts = progress.counts
@@ -83,7 +83,7 @@ def overview(ctx: Context) -> list[Section]:
                 ctx.date(dated.end),
                 ctx.pct(node.completion if node else None),
                 ctx.pct(node.planned if node else None),
-                Cell(labels.ratio(node.spi if node else None), "num"),
+                ctx.spi(node.spi if node else None),
                 ctx.status(node.status if node else None),
             )
         )
