@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -140,3 +141,57 @@ class TestValidateJson:
         assert entry["ok"] is True
         assert entry["warnings"]
         assert {w["severity"] for w in entry["warnings"]} == {"warning"}
+
+
+PROGRESS = ["progress", CAMPAIGN, "--records", str(EXAMPLE / "records.csv")]
+
+
+class TestAsOfOutsideTheCampaign:
+    """A day outside the window is measured, with a warning; ``today`` is a day."""
+
+    @pytest.mark.parametrize(
+        ("day", "when"),
+        [("2011-01-10", "after the campaign ends"), ("2009-11-30", "before the campaign starts")],
+    )
+    def test_warning(self, day: str, when: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """One warning line on stderr naming the window; the figures are still printed and
+        the status stays 0."""
+        status, out, err = run([*PROGRESS, "--as-of", day], capsys)
+        assert status == EXIT_OK
+        assert f"as of {day}:" in out
+        assert err == (
+            f"command line: --as-of: {day} is {when} (it runs 2009-12-01 .. 2010-04-30): "
+            "is this the day you meant? [as-of-outside-campaign] (warning)\n"
+        )
+
+    @pytest.mark.parametrize("day", ["2009-12-01", "2010-04-30"])
+    def test_no_warning_inside(self, day: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """The window's first and last days are inside it: nothing on stderr."""
+        status, _, err = run([*PROGRESS, "--as-of", day], capsys)
+        assert (status, err) == (EXIT_OK, "")
+
+    def test_report_warns_too(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``report`` gives the same warning."""
+        out = str(tmp_path / "r.md")
+        argv = ["report", CAMPAIGN, "--records", str(EXAMPLE / "records.csv")]
+        status, _, err = run([*argv, "--as-of", "2011-01-10", "-o", out], capsys)
+        assert status == EXIT_OK
+        assert "[as-of-outside-campaign] (warning)" in err
+
+    def test_today(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--as-of today`` measures the day the command runs (the Changsheng campaign
+        ended in 2010, so it also warns)."""
+        before = dt.date.today()
+        status, out, err = run([*PROGRESS, "--as-of", "today"], capsys)
+        after = dt.date.today()
+        assert status == EXIT_OK
+        assert any(f"as of {d}:" in out for d in {before, after})
+        assert "[as-of-outside-campaign]" in err
+
+    def test_other_words_are_not_dates(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``yesterday`` is no date: ``invalid-date``, status 2."""
+        status, _, err = run([*PROGRESS, "--as-of", "yesterday"], capsys)
+        assert status == EXIT_BAD_INPUT
+        assert err == (
+            "command line: --as-of: 'yesterday' is not a date such as 2010-02-24 [invalid-date]\n"
+        )

@@ -47,6 +47,7 @@ __all__ = [
     "format_problem",
     "load_and_schedule",
     "open_records",
+    "outside_window",
     "rate_argument",
     "status_bands_argument",
     "to_json",
@@ -130,9 +131,22 @@ def error(code: str, message: str, path: str, source: str | None = ARGUMENTS) ->
 
 
 def date_argument(text: str | None, option: str) -> dt.date | None:
-    """The date an option gives (``None`` when it is not given)."""
+    """The date an option gives (``None`` when it is not given): ``YYYY-MM-DD``, or
+    ``today`` for the day the command runs (in the machine's local time).
+
+    >>> date_argument("2010-02-24", "--as-of")
+    datetime.date(2010, 2, 24)
+    >>> date_argument("today", "--as-of") == dt.date.today()
+    True
+
+    Raises:
+        ValidationError: ``invalid-date`` at *option* for anything else, or a day that does
+            not exist.
+    """
     if text is None:
         return None
+    if text == "today":
+        return dt.date.today()
     try:
         if not _DATE.match(text):
             raise ValueError(text)
@@ -140,6 +154,27 @@ def date_argument(text: str | None, option: str) -> dt.date | None:
     except ValueError:
         msg = f"{text!r} is not a date such as 2010-02-24"
         raise error("invalid-date", msg, option) from None
+
+
+def outside_window(day: dt.date, campaign: Campaign, option: str) -> list[Problem]:
+    """A warning when *day*, given by *option*, lies outside the campaign's window.
+
+    Measuring before the start or after the end is allowed (a report of the finished
+    campaign, say), but is more often a slip: ``--as-of today`` on a past campaign.
+
+    >>> from campaignkit.model import Window
+    >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)))
+    >>> [p.code for p in outside_window(dt.date(2026, 4, 1), c, "--as-of")]
+    ['as-of-outside-campaign']
+    >>> outside_window(dt.date(2026, 3, 27), c, "--as-of")
+    []
+    """
+    window = campaign.window
+    if window.start <= day <= window.end:
+        return []
+    when = "before the campaign starts" if day < window.start else "after the campaign ends"
+    msg = f"{day} is {when} (it runs {window.start} .. {window.end}): is this the day you meant?"
+    return [Problem(option, "as-of-outside-campaign", msg, Severity.WARNING, source=ARGUMENTS)]
 
 
 def rate_argument(text: str | None, option: str) -> float | None:

@@ -28,6 +28,7 @@ from campaignkit.cli._common import (
     exit_status,
     feed_records,
     load_and_schedule,
+    outside_window,
     status_bands_argument,
     to_json,
 )
@@ -57,7 +58,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
     add_campaign_file(parser)
     add_records(parser)
     parser.add_argument(
-        "--as-of", required=True, metavar="DATE", help="the day to measure (YYYY-MM-DD)"
+        "--as-of", required=True, metavar="DATE", help="the day to measure (YYYY-MM-DD or today)"
     )
     add_format(parser, ("table", "json", "csv"))
     add_weights(parser)
@@ -88,7 +89,8 @@ def run_progress(args: argparse.Namespace) -> int:
     finally:
         status.done()
     sys.stdout.write(text)
-    return exit_status([*reader.problems, *result.problems], args.records)
+    notes = outside_window(as_of, campaign, "--as-of")
+    return exit_status([*notes, *reader.problems, *result.problems], args.records)
 
 
 # -- weights --------------------------------------------------------------------------------

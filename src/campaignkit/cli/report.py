@@ -24,6 +24,7 @@ from campaignkit.cli._common import (
     feed_records,
     load_and_schedule,
     open_records,
+    outside_window,
     rate_argument,
     status_bands_argument,
     write_file,
@@ -61,7 +62,10 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``report``."""
     _configure_document(parser)
     parser.add_argument(
-        "--as-of", required=True, metavar="DATE", help="the day of the report (YYYY-MM-DD)"
+        "--as-of",
+        required=True,
+        metavar="DATE",
+        help="the day of the report (YYYY-MM-DD or today)",
     )
     parser.add_argument(
         "--threshold",
@@ -127,7 +131,8 @@ def run_report(args: argparse.Namespace) -> int:
     finally:
         status.done()
     _deliver(text, args)
-    return exit_status([*reader.problems, *result.problems], args.records)
+    notes = outside_window(as_of, campaign, "--as-of")
+    return exit_status([*notes, *reader.problems, *result.problems], args.records)
 
 
 def run_briefing(args: argparse.Namespace) -> int:
