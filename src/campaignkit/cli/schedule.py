@@ -27,6 +27,7 @@ from campaignkit.cli._common import (
     to_json,
     write_file,
 )
+from campaignkit.errors import did_you_mean
 from campaignkit.io.ical import to_ical
 from campaignkit.io.schedule_export import (
     CSV_COLUMNS,
@@ -70,7 +71,11 @@ def run_schedule(args: argparse.Namespace) -> int:
     try:
         campaign, plan = load_and_schedule(args.file, status)
         if args.party is not None and campaign.kind_of(args.party) not in _PARTY_KINDS:
-            msg = f"{args.party!r} names no person, unit, group or working body of the campaign"
+            parties = (i for i in campaign.ids if campaign.kind_of(i) in _PARTY_KINDS)
+            hint = did_you_mean(args.party, parties)
+            msg = (
+                f"{args.party!r} names no person, unit, group or working body of the campaign{hint}"
+            )
             raise error("unknown-reference", msg, "--party")
         if args.ics:
             status.step(f"writing {args.ics}")
