@@ -90,7 +90,8 @@ def run_progress(args: argparse.Namespace) -> int:
         status.done()
     sys.stdout.write(text)
     notes = outside_window(as_of, campaign, "--as-of")
-    return exit_status([*notes, *reader.problems, *result.problems], args.records)
+    found = [*notes, *reader.problems, *reader.locate(result.problems)]
+    return exit_status(found, args.records)
 
 
 # -- weights --------------------------------------------------------------------------------

@@ -132,7 +132,8 @@ def run_report(args: argparse.Namespace) -> int:
         status.done()
     _deliver(text, args)
     notes = outside_window(as_of, campaign, "--as-of")
-    return exit_status([*notes, *reader.problems, *result.problems], args.records)
+    found = [*notes, *reader.problems, *reader.locate(result.problems)]
+    return exit_status(found, args.records)
 
 
 def run_briefing(args: argparse.Namespace) -> int:
