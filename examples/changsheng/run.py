@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{RECORDS.name}: {problem}", file=sys.stderr)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
-        written = write_outputs(outdir, plan, result)
+        written = write_outputs(outdir, campaign, plan, result)
         written += write_reports(outdir, campaign, plan, ledger, result)
     except OSError as exc:
         print(f"run.py: cannot write into {outdir}: {exc.strerror or exc}", file=sys.stderr)
@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2 if result.errors else 0
 
 
-def write_outputs(outdir: Path, plan: Schedule, result: Progress) -> list[Path]:
+def write_outputs(outdir: Path, campaign: Campaign, plan: Schedule, result: Progress) -> list[Path]:
     """Write the four output files into *outdir*, each atomically; return their paths."""
     rows = io.StringIO()
     write_schedule_csv(plan, rows)
@@ -174,7 +174,7 @@ def write_outputs(outdir: Path, plan: Schedule, result: Progress) -> list[Path]:
             tidy_floats(progress_to_dict(result)), indent=2, sort_keys=True, ensure_ascii=False
         )
         + "\n",
-        "progress.csv": progress_to_csv(result),
+        "progress.csv": progress_to_csv(result, campaign=campaign),
     }
     paths = []
     for name in OUTPUTS:

@@ -47,10 +47,11 @@ from campaignkit.progress import (
     SeriesProgress,
     Tally,
     Thresholds,
+    UnitProgress,
     Weights,
 )
 
-__all__ = ["add_weights", "configure_progress", "read_weights", "run_progress"]
+__all__ = ["RANKED_SHOWN", "add_weights", "configure_progress", "read_weights", "run_progress"]
 
 
 def configure_progress(parser: argparse.ArgumentParser) -> None:
@@ -161,7 +162,7 @@ def _json(result: Progress, campaign: Campaign) -> str:
 
 
 def _csv(result: Progress, campaign: Campaign) -> str:
-    return progress_to_csv(result)
+    return progress_to_csv(result, campaign=campaign)
 
 
 def _table(result: Progress, campaign: Campaign) -> str:
@@ -190,7 +191,48 @@ def _table(result: Progress, campaign: Campaign) -> str:
         rows += (_indicator_row(i, bands) for i in series.indicators)
     header = ("kind", "id", "name 名称", "done", "plan", "SPI", "status", "actual / target")
     lines.append(format_table(header, rows, align="lllrrrlr"))
+    if result.units:
+        lines += ["", *_unit_ranking(result, campaign)]
     return "\n".join(lines) + "\n"
+
+
+RANKED_SHOWN = 5
+"""Units the table shows at each end of the campaign-wide ranking (the best and the worst)."""
+
+
+def _unit_ranking(result: Progress, campaign: Campaign) -> list[str]:
+    """The campaign-wide ranking of units: all of them, or the best and the worst
+    :data:`RANKED_SHOWN` with the count of those left out between."""
+    units = result.units
+    shown = RANKED_SHOWN
+    names = {u.id: u.name for u in campaign.units}
+    bands = result.thresholds
+
+    def row(u: UnitProgress) -> tuple[object, ...]:
+        status = u.status.value if u.status else ""
+        held = f"{u.tally.held} / {u.tally.due}" if u.tally is not None and u.tally.total else ""
+        name = truncate(names.get(u.unit, ""), 24)
+        spi = _ratio(u.spi, bands)
+        return (
+            u.rank,
+            u.unit,
+            name,
+            _percent(u.completion),
+            _percent(u.planned),
+            spi,
+            status,
+            held,
+        )
+
+    if len(units) <= 2 * shown:
+        title = f"units 单位排名: {len(units)}, best first"
+        rows = [row(u) for u in units]
+    else:
+        title = f"units 单位排名: {len(units)}, the best {shown} and the worst {shown}"
+        gap = ("…", f"{len(units) - 2 * shown} more", "", "", "", "", "", "")
+        rows = [*(row(u) for u in units[:shown]), gap, *(row(u) for u in units[-shown:])]
+    header = ("rank", "unit", "name 名称", "done", "plan", "SPI", "status", "held / due")
+    return [title, format_table(header, rows, align="rllrrrlr")]
 
 
 _Measured = PhaseProgress | MechanismProgress | SeriesProgress | IndicatorProgress

@@ -9,7 +9,9 @@ The CSV has one row per node of the tree, named by its ``path`` from the root:
 ``campaign``, ``campaign/phase:study``, ``campaign/phase:study/series:forum``,
 ``…/series:forum/indicator:ideas``, ``…/indicator:ideas/unit:baisha``, and
 ``campaign/unit:baisha`` for the campaign-wide ranking of units. A series or mechanism active
-in several phases appears under each; one active in no phase sits under ``campaign``.
+in several phases appears under each; one active in no phase sits under ``campaign``. The
+progress tree does not hold the names of units nor the campaign's; given the campaign
+(``campaign=``), the rows of units and of the campaign carry them in ``name`` too.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from cattrs.gen import make_dict_unstructure_fn
 from campaignkit.errors import Problem
 from campaignkit.io.atomic import atomic_text, write_atomic
 from campaignkit.io.numbers import tidy_floats
+from campaignkit.model import Campaign
 from campaignkit.progress.tree import (
     AttendanceRate,
     IndicatorProgress,
@@ -124,8 +127,30 @@ def progress_to_json(progress: Progress, *, indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
-def progress_rows(progress: Progress) -> Iterator[dict[str, Any]]:
-    """One flat row per node of the tree (see :data:`PROGRESS_COLUMNS`), root first."""
+def progress_rows(
+    progress: Progress, *, campaign: Campaign | None = None
+) -> Iterator[dict[str, Any]]:
+    """One flat row per node of the tree (see :data:`PROGRESS_COLUMNS`), root first.
+
+    With *campaign* (the one measured), the rows of units and the campaign's own row have
+    their names in ``name``; without it, that column is empty for them.
+    """
+    rows = _tree_rows(progress)
+    if campaign is None:
+        yield from rows
+        return
+    names = {u.id: u.name for u in campaign.units}
+    names[campaign.id] = campaign.name
+    for row in rows:
+        if row["kind"] in _NAMED_KINDS and not row["name"]:
+            row["name"] = names.get(row["id"], "")
+        yield row
+
+
+_NAMED_KINDS = frozenset({"campaign", "unit", "indicator-unit"})
+
+
+def _tree_rows(progress: Progress) -> Iterator[dict[str, Any]]:
     root = "campaign"
     yield _row(root, "campaign", progress.campaign, "", progress)
     in_a_phase: set[str] = set()
@@ -224,17 +249,17 @@ _NODE_COLUMNS = (
 )
 
 
-def progress_to_csv(progress: Progress) -> str:
-    """The flat CSV of *progress* as text."""
+def progress_to_csv(progress: Progress, *, campaign: Campaign | None = None) -> str:
+    """The flat CSV of *progress* as text (units named when *campaign* is given)."""
     buffer = io.StringIO()
-    _write_csv(progress, buffer)
+    _write_csv(progress, buffer, campaign)
     return buffer.getvalue()
 
 
-def _write_csv(progress: Progress, stream: IO[str]) -> None:
+def _write_csv(progress: Progress, stream: IO[str], campaign: Campaign | None = None) -> None:
     writer = csv.DictWriter(stream, fieldnames=PROGRESS_COLUMNS)  # RFC 4180 line ends
     writer.writeheader()
-    for row in progress_rows(progress):
+    for row in progress_rows(progress, campaign=campaign):
         writer.writerow({k: _cell(v) for k, v in row.items()})
 
 
@@ -246,10 +271,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_progress_csv(progress: Progress, path: str | os.PathLike[str]) -> None:
-    """Write the flat CSV to *path*, atomically (a reader never sees half a file)."""
+def write_progress_csv(
+    progress: Progress, path: str | os.PathLike[str], *, campaign: Campaign | None = None
+) -> None:
+    """Write the flat CSV to *path*, atomically (a reader never sees half a file); units
+    are named when *campaign* is given."""
     with atomic_text(path) as stream:
-        _write_csv(progress, stream)
+        _write_csv(progress, stream, campaign)
 
 
 def write_progress_json(progress: Progress, path: str | os.PathLike[str]) -> None:
