@@ -114,7 +114,7 @@ def join_path(base: str, *parts: str | int) -> str:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A hint naming the candidate closest to *word* (:func:`difflib.get_close_matches`), to
+    """A hint naming the candidate closest to *word* (``difflib.get_close_matches``), to
     end a message with; empty when none is close.
 
     >>> did_you_mean("weekly-meting", ["weekly-meeting", "study"])
