@@ -104,3 +104,24 @@ class TestCommand:
             "this campaign (did you mean 'weekly'?) [unknown-reference]"
         )
         assert err[2].startswith(f"{records}:5: $.indicator: indicator 'ideas'")
+
+    def test_report_names_the_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The report's problem table gives ``FILE:LINE $.subject`` for an id-less row."""
+        campaign = tmp_path / "c.yaml"
+        campaign.write_text(
+            "id: c\nname: C\nwindow: {start: 2026-03-02, end: 2026-03-27}\n"
+            "mechanisms: [{id: weekly, name: Weekly, rule: 'FREQ=WEEKLY;BYDAY=MO'}]\n",
+            encoding="utf-8",
+        )
+        records = tmp_path / "r.csv"
+        records.write_text(ROWS, encoding="utf-8")
+        out = tmp_path / "report.md"
+        argv = ["report", str(campaign), "--records", str(records), "--as-of", "2026-03-27"]
+        assert main([*argv, "--lang", "en", "-o", str(out)]) == EXIT_BAD_INPUT
+        text = out.read_text(encoding="utf-8")
+        assert "r.csv:2 $.subject | unknown-reference |" in text
+        assert '| error | $.records\\["r2"\\].subject | unknown-reference |' in text
+        assert "held-" not in text
+        assert capsys.readouterr().err.startswith(f"{records}:2: $.subject: ")

@@ -119,6 +119,8 @@ def run_report(args: argparse.Namespace) -> int:
         reader = feed_records(args.records, status, accumulator)  # progress_series(), streamed
         history = accumulator.results(days, weights=weights, thresholds=bands)
         result = history[days.index(as_of)]
+        # rows without an id: their problems by line, in the report as on stderr
+        result = attrs.evolve(result, problems=tuple(reader.locate(result.problems)))
         text = render_report(
             campaign,
             plan,
@@ -132,7 +134,7 @@ def run_report(args: argparse.Namespace) -> int:
         status.done()
     _deliver(text, args)
     notes = outside_window(as_of, campaign, "--as-of")
-    found = [*notes, *reader.problems, *reader.locate(result.problems)]
+    found = [*notes, *reader.problems, *result.problems]
     return exit_status(found, args.records)
 
 
