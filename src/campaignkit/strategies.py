@@ -38,7 +38,7 @@ try:
 except ModuleNotFoundError as exc:
     msg = (
         "campaignkit.strategies needs Hypothesis, which comes with the test extra: "
-        "python -m pip install '.[test]' in a checkout of campaignkit"
+        'pip install "campaignkit[test]"'
     )
     raise ImportError(msg) from exc
 
