@@ -125,3 +125,21 @@ class TestCommand:
         assert '| error | $.records\\["r2"\\].subject | unknown-reference |' in text
         assert "held-" not in text
         assert capsys.readouterr().err.startswith(f"{records}:2: $.subject: ")
+
+    def test_briefing_names_the_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The briefing's table of last week's unmatched records gives the row's line."""
+        campaign = tmp_path / "c.yaml"
+        campaign.write_text(
+            "id: c\nname: C\nwindow: {start: 2026-03-02, end: 2026-03-27}\n"
+            "mechanisms: [{id: weekly, name: Weekly, rule: 'FREQ=WEEKLY;BYDAY=MO'}]\n",
+            encoding="utf-8",
+        )
+        records = tmp_path / "r.csv"
+        records.write_text(ROWS, encoding="utf-8")
+        argv = ["briefing", str(campaign), "--records", str(records), "--week", "2026-03-16"]
+        assert main([*argv, "--lang", "en", "--format", "md"]) == 0
+        sheet = capsys.readouterr().out
+        assert "r.csv:2 $.subject | unknown-reference |" in sheet
+        assert "held-" not in sheet

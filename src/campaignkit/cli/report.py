@@ -35,10 +35,13 @@ from campaignkit.progress import Accumulator
 from campaignkit.report import (
     DEFAULT_THRESHOLD,
     LANGUAGES,
+    Labels,
+    briefing_document,
     burnup_days,
-    render_briefing,
     render_report,
+    weekly_briefing,
 )
+from campaignkit.report.render import render_document
 
 __all__ = ["configure_briefing", "configure_report", "run_briefing", "run_report"]
 
@@ -146,15 +149,17 @@ def run_briefing(args: argparse.Namespace) -> int:
         campaign, plan = load_and_schedule(args.file, status)
         reader, records = open_records(args.records, status)
         try:
-            text = render_briefing(
-                campaign, plan, records, week, lang=args.lang, format=_document_format(args)
-            )
+            briefing = weekly_briefing(campaign, plan, records, week)
         except ValidationError as exc:
             problems = [
                 attrs.evolve(p, path="--week", source=ARGUMENTS) if p.path == "$.week_of" else p
                 for p in exc.problems
             ]
             raise ValidationError(problems) from None
+        # rows without an id: their problems by line, as the reader's own
+        briefing = attrs.evolve(briefing, problems=tuple(reader.locate(briefing.problems)))
+        document = briefing_document(campaign, briefing, Labels.of(args.lang))
+        text = render_document(document, _document_format(args), "briefing")
     finally:
         status.done()
     _deliver(text, args)

@@ -3,23 +3,15 @@ the records, and the assumptions the campaign file marks."""
 
 from __future__ import annotations
 
-from campaignkit.errors import Problem, Severity
+from campaignkit.errors import Severity
 from campaignkit.report.context import Context
 from campaignkit.report.document import Block, Bullets, Cell, Paragraph, Section, Table
-from campaignkit.report.names import element_name
+from campaignkit.report.names import element_name, place_of
 
 __all__ = ["assumptions", "problems"]
 
 
 # -- 6. problems ------------------------------------------------------------------------------
-
-
-def _where(problem: Problem) -> str:
-    """The path of *problem*, after its file and line when it has them (``r.csv:5 $.subject``)."""
-    if problem.line is None:
-        return problem.path
-    where = f"{problem.source}:{problem.line}" if problem.source else f"line {problem.line}"
-    return f"{where} {problem.path}"
 
 
 def problems(ctx: Context) -> list[Section]:
@@ -34,7 +26,7 @@ def problems(ctx: Context) -> list[Section]:
     rows = tuple(
         (
             Cell(labels(f"severity.{p.severity.value}"), f"severity-{p.severity.value}"),
-            Cell(_where(p), "code"),
+            Cell(place_of(p), "code"),
             Cell(p.code, "code"),
             Cell(p.message),
         )

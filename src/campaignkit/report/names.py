@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from campaignkit.errors import Problem
 from campaignkit.model import Campaign, Element, Person
 from campaignkit.report.labels import Labels
 
@@ -12,6 +13,7 @@ __all__ = [
     "name_of",
     "people_text",
     "person_text",
+    "place_of",
 ]
 
 ASSUMED_MARK = "*"
@@ -68,3 +70,18 @@ def person_text(person: Person, labels: Labels) -> str:
 def people_text(campaign: Campaign, ids: tuple[str, ...], labels: Labels) -> str:
     """Persons *ids*, each as :func:`person_text` words it, in a running list."""
     return labels.join([person_text(campaign.person(i), labels) for i in ids]) or labels.missing
+
+
+def place_of(problem: Problem) -> str:
+    """Where *problem* is, as reports show it: its path, after its file and line when it has
+    them (``r.csv:5 $.subject``).
+
+    >>> place_of(Problem("$.subject", "unknown-reference", "…", source="r.csv", line=5))
+    'r.csv:5 $.subject'
+    >>> place_of(Problem('$.records["r7"].date', "outside-window", "…"))
+    '$.records["r7"].date'
+    """
+    if problem.line is None:
+        return problem.path
+    where = f"{problem.source}:{problem.line}" if problem.source else f"line {problem.line}"
+    return f"{where} {problem.path}"
