@@ -425,7 +425,11 @@ def highlights(result: Progress) -> str:
 
 def overall(result: Progress) -> str:
     counts = result.counts
-    spi = f"{result.spi:.2f}" if result.spi is not None else "—"
+    spi = (
+        f"{result.spi:.{result.thresholds.decimals(result.spi)}f}"
+        if result.spi is not None
+        else "—"
+    )
     status = result.status.value if result.status else "—"
     return "\n".join(
         [
