@@ -95,7 +95,7 @@ class TestSchedule:
         assert data["campaign"] == "changsheng-2009"
         assert data["phases"][0]["phase"] == "mobilisation"
         forum = next(i for i in data["items"] if i["ref"] == "forum-speeches")
-        assert (forum["day"], forum["placed"]) == ("2010-02-24", "false")
+        assert (forum["day"], forum["placed"]) == ("2010-02-24", False)
         assert forum["name"].startswith("机关部门负责人演讲会")
 
     def test_csv(self, capsys: pytest.CaptureFixture[str]) -> None:

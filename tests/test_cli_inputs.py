@@ -155,7 +155,7 @@ class TestRecordsFromStandardInput:
         assert run.returncode == EXIT_BAD_INPUT
         first, second = run.stderr.splitlines()
         assert first == "<stdin>:2:1: $: not JSON: Expecting value [bad-json]"
-        assert second.startswith("<stdin>: $.records[")  # found while computing: no line
+        assert second.startswith("<stdin>:3: $.indicator: ")  # an id-less row: by its line
         assert second.endswith(
             "indicator 'nope' is not defined in this campaign [unknown-reference]"
         )

@@ -42,6 +42,7 @@ from campaignkit.errors import CampaignkitError
 from campaignkit.io import load
 from campaignkit.io.atomic import write_atomic
 from campaignkit.io.ical import to_ical
+from campaignkit.io.numbers import tidy_floats
 from campaignkit.io.progress_export import progress_to_csv, progress_to_dict
 from campaignkit.io.records import read_ledger
 from campaignkit.io.schedule_export import write_schedule_csv
@@ -153,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{RECORDS.name}: {problem}", file=sys.stderr)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
-        written = write_outputs(outdir, plan, result)
+        written = write_outputs(outdir, campaign, plan, result)
         written += write_reports(outdir, campaign, plan, ledger, result)
     except OSError as exc:
         print(f"run.py: cannot write into {outdir}: {exc.strerror or exc}", file=sys.stderr)
@@ -162,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2 if result.errors else 0
 
 
-def write_outputs(outdir: Path, plan: Schedule, result: Progress) -> list[Path]:
+def write_outputs(outdir: Path, campaign: Campaign, plan: Schedule, result: Progress) -> list[Path]:
     """Write the four output files into *outdir*, each atomically; return their paths."""
     rows = io.StringIO()
     write_schedule_csv(plan, rows)
@@ -170,10 +171,10 @@ def write_outputs(outdir: Path, plan: Schedule, result: Progress) -> list[Path]:
         "schedule.ics": to_ical(plan),
         "schedule.csv": rows.getvalue(),
         "progress.json": json.dumps(
-            progress_to_dict(result), indent=2, sort_keys=True, ensure_ascii=False
+            tidy_floats(progress_to_dict(result)), indent=2, sort_keys=True, ensure_ascii=False
         )
         + "\n",
-        "progress.csv": progress_to_csv(result),
+        "progress.csv": progress_to_csv(result, campaign=campaign),
     }
     paths = []
     for name in OUTPUTS:
@@ -424,7 +425,11 @@ def highlights(result: Progress) -> str:
 
 def overall(result: Progress) -> str:
     counts = result.counts
-    spi = f"{result.spi:.2f}" if result.spi is not None else "—"
+    spi = (
+        f"{result.spi:.{result.thresholds.decimals(result.spi)}f}"
+        if result.spi is not None
+        else "—"
+    )
     status = result.status.value if result.status else "—"
     return "\n".join(
         [

@@ -21,6 +21,7 @@ $.window.end: end is before start [window-order]
 
 from __future__ import annotations
 
+import difflib
 import enum
 import json
 import re
@@ -36,6 +37,7 @@ __all__ = [
     "SchedulingError",
     "Severity",
     "ValidationError",
+    "did_you_mean",
     "join_path",
 ]
 
@@ -109,6 +111,19 @@ def join_path(base: str, *parts: str | int) -> str:
         else:
             out += f"[{json.dumps(part, ensure_ascii=False)}]"
     return out
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the candidate closest to *word* (``difflib.get_close_matches``), to
+    end a message with; empty when none is close.
+
+    >>> did_you_mean("weekly-meting", ["weekly-meeting", "study"])
+    " (did you mean 'weekly-meeting'?)"
+    >>> did_you_mean("xyz", ["weekly-meeting", "study"])
+    ''
+    """
+    close = difflib.get_close_matches(word, list(candidates), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class CampaignkitError(Exception):

@@ -1,7 +1,8 @@
 """Hypothesis strategies that draw whole, valid campaigns, for campaignkit's tests and yours.
 
 This module needs `Hypothesis <https://hypothesis.readthedocs.io>`_, which is part of the
-``test`` extra (``pip install "campaignkit[test]"``); the rest of campaignkit does not.
+``test`` extra (``python -m pip install '.[test]'`` in a checkout); the rest of campaignkit
+does not.
 
 :func:`campaigns` draws a :class:`~campaignkit.model.Campaign` that always constructs: ids are
 unique across the namespace, every reference resolves, every date lies in the window, the

@@ -126,7 +126,7 @@ class TestReport:
         assert status == EXIT_BAD_INPUT
         lines = err.splitlines()
         assert lines[0].startswith(f"{records}:2:2: $.date:")
-        assert lines[1].startswith(f"{records}: $.records[")
+        assert lines[1].startswith(f"{records}:3: $.subject:")  # no id: located by line
         assert lines[1].endswith("[unknown-reference]")
         assert "unknown-reference" in target.read_text(encoding="utf-8")
 

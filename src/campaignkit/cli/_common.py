@@ -23,6 +23,7 @@ from campaignkit.io import Format, load, load_stream
 from campaignkit.io._cells import Formulas
 from campaignkit.io._json import json_text
 from campaignkit.io.atomic import write_atomic
+from campaignkit.io.numbers import tidy_floats
 from campaignkit.io.records import RecordFormat, RecordReader
 from campaignkit.io.table import printable
 from campaignkit.model import Campaign
@@ -57,6 +58,7 @@ __all__ = [
     "load_campaign",
     "open_records",
     "output_argument",
+    "outside_window",
     "print_result",
     "rate_argument",
     "status_bands_argument",
@@ -202,9 +204,22 @@ def error(code: str, message: str, path: str, source: str | None = ARGUMENTS) ->
 
 
 def date_argument(text: str | None, option: str) -> dt.date | None:
-    """The date an option gives (``None`` when it is not given)."""
+    """The date an option gives (``None`` when it is not given): ``YYYY-MM-DD``, or
+    ``today`` for the day the command runs (in the machine's local time).
+
+    >>> date_argument("2010-02-24", "--as-of")
+    datetime.date(2010, 2, 24)
+    >>> date_argument("today", "--as-of") == dt.date.today()
+    True
+
+    Raises:
+        ValidationError: ``invalid-date`` at *option* for anything else, or a day that does
+            not exist.
+    """
     if text is None:
         return None
+    if text == "today":
+        return dt.date.today()
     try:
         if not _DATE.fullmatch(text):
             raise ValueError(text)
@@ -212,6 +227,27 @@ def date_argument(text: str | None, option: str) -> dt.date | None:
     except ValueError:
         msg = f"{text!r} is not a date such as 2010-02-24"
         raise error("invalid-date", msg, option) from None
+
+
+def outside_window(day: dt.date, campaign: Campaign, option: str) -> list[Problem]:
+    """A warning when *day*, given by *option*, lies outside the campaign's window.
+
+    Measuring before the start or after the end is allowed (a report of the finished
+    campaign, say), but is more often a slip: ``--as-of today`` on a past campaign.
+
+    >>> from campaignkit.model import Window
+    >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)))
+    >>> [p.code for p in outside_window(dt.date(2026, 4, 1), c, "--as-of")]
+    ['as-of-outside-campaign']
+    >>> outside_window(dt.date(2026, 3, 27), c, "--as-of")
+    []
+    """
+    window = campaign.window
+    if window.start <= day <= window.end:
+        return []
+    when = "before the campaign starts" if day < window.start else "after the campaign ends"
+    msg = f"{day} is {when} (it runs {window.start} .. {window.end}): is this the day you meant?"
+    return [Problem(option, "as-of-outside-campaign", msg, Severity.WARNING, source=ARGUMENTS)]
 
 
 def rate_argument(text: str | None, option: str) -> float | None:
@@ -451,12 +487,13 @@ def _is_terminal(stream: TextIO) -> bool:
 
 
 def to_json(data: object) -> str:
-    """Stable JSON: keys sorted, indented, non-ASCII text kept, dates as ``YYYY-MM-DD``.
+    """Stable JSON: keys sorted, indented, non-ASCII text kept, dates as ``YYYY-MM-DD``,
+    floats to :data:`~campaignkit.io.numbers.JSON_SIGNIFICANT_DIGITS` significant digits.
 
     Always valid JSON (:func:`~campaignkit.io._json.json_text`): ``NaN`` and infinities are
     refused with ``ValueError``, lone surrogates and C1 control characters escaped.
     """
-    return json_text(data, indent=2, sort_keys=True, default=_iso)
+    return json_text(tidy_floats(data), indent=2, sort_keys=True, default=_iso)
 
 
 def _iso(value: object) -> str:

@@ -28,6 +28,7 @@ from campaignkit.cli._common import (
     exit_status,
     feed_records,
     load_and_schedule,
+    outside_window,
     print_result,
     status_bands_argument,
     to_json,
@@ -48,10 +49,12 @@ from campaignkit.progress import (
     Progress,
     SeriesProgress,
     Tally,
+    Thresholds,
+    UnitProgress,
     Weights,
 )
 
-__all__ = ["add_weights", "configure_progress", "read_weights", "run_progress"]
+__all__ = ["RANKED_SHOWN", "add_weights", "configure_progress", "read_weights", "run_progress"]
 
 
 def configure_progress(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +62,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
     add_campaign_file(parser)
     add_records(parser)
     parser.add_argument(
-        "--as-of", required=True, metavar="DATE", help="the day to measure (YYYY-MM-DD)"
+        "--as-of", required=True, metavar="DATE", help="the day to measure (YYYY-MM-DD or today)"
     )
     add_format(parser, ("table", "json", "csv"))
     add_raw_csv(parser)
@@ -91,13 +94,15 @@ def run_progress(args: argparse.Namespace) -> int:
         )
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         if args.format == "csv":
-            text = progress_to_csv(result, formulas=csv_formulas(args))
+            text = progress_to_csv(result, campaign=campaign, formulas=csv_formulas(args))
         else:
             text = _VIEWS[args.format](result, campaign)
     finally:
         status.done()
     print_result(text, table=args.format == "table")
-    return exit_status([*reader.problems, *result.problems], args.records)
+    notes = outside_window(as_of, campaign, "--as-of")
+    found = [*notes, *reader.problems, *reader.locate(result.problems)]
+    return exit_status(found, args.records)
 
 
 # -- weights --------------------------------------------------------------------------------
@@ -167,7 +172,7 @@ def _table(result: Progress, campaign: Campaign) -> str:
     status = result.status.value if result.status else "—"
     overall = (
         f"as of {result.as_of}: completion {_percent(result.completion) or '—'}, "
-        f"planned {_percent(result.planned) or '—'}, SPI {_ratio(result.spi) or '—'}, {status}"
+        f"planned {_percent(result.planned) or '—'}, SPI {_ratio(result.spi, result.thresholds) or '—'}, {status}"
     )
     records = (
         f"records: {counts.read} read, {counts.used} used, "
@@ -175,25 +180,70 @@ def _table(result: Progress, campaign: Campaign) -> str:
     )
     lines = [campaign.name, overall, records, ""]
     rows: list[tuple[object, ...]] = []
+    bands = result.thresholds
     for phase in result.phases:
-        rows.append(_phase_row(phase))
+        rows.append(_phase_row(phase, bands))
         rows += (_gate_row(g) for g in phase.gates)
     for mechanism in result.mechanisms:
         figures = _tally_text(mechanism.occurrences) or _attendance_text(mechanism.attendance)
-        rows.append(_row("mechanism", mechanism.id, mechanism.name, mechanism, figures))
-        rows += (_indicator_row(i) for i in mechanism.indicators)
+        rows.append(_row("mechanism", mechanism.id, mechanism.name, mechanism, figures, bands))
+        rows += (_indicator_row(i, bands) for i in mechanism.indicators)
     for series in result.series:
-        rows.append(_row("series", series.id, series.name, series, _tally_text(series.activities)))
-        rows += (_indicator_row(i) for i in series.indicators)
+        held = _tally_text(series.activities)
+        rows.append(_row("series", series.id, series.name, series, held, bands))
+        rows += (_indicator_row(i, bands) for i in series.indicators)
     header = ("kind", "id", "name 名称", "done", "plan", "SPI", "status", "actual / target")
     lines.append(format_table(header, rows, align="lllrrrlr"))
+    if result.units:
+        lines += ["", *_unit_ranking(result, campaign)]
     return "\n".join(lines) + "\n"
+
+
+RANKED_SHOWN = 5
+"""Units the table shows at each end of the campaign-wide ranking (the best and the worst)."""
+
+
+def _unit_ranking(result: Progress, campaign: Campaign) -> list[str]:
+    """The campaign-wide ranking of units: all of them, or the best and the worst
+    :data:`RANKED_SHOWN` with the count of those left out between."""
+    units = result.units
+    shown = RANKED_SHOWN
+    names = {u.id: u.name for u in campaign.units}
+    bands = result.thresholds
+
+    def row(u: UnitProgress) -> tuple[object, ...]:
+        status = u.status.value if u.status else ""
+        held = f"{u.tally.held} / {u.tally.due}" if u.tally is not None and u.tally.total else ""
+        name = truncate(names.get(u.unit, ""), 24)
+        spi = _ratio(u.spi, bands)
+        return (
+            u.rank,
+            u.unit,
+            name,
+            _percent(u.completion),
+            _percent(u.planned),
+            spi,
+            status,
+            held,
+        )
+
+    if len(units) <= 2 * shown:
+        title = f"units 单位排名: {len(units)}, best first"
+        rows = [row(u) for u in units]
+    else:
+        title = f"units 单位排名: {len(units)}, the best {shown} and the worst {shown}"
+        gap = ("…", f"{len(units) - 2 * shown} more", "", "", "", "", "", "")
+        rows = [*(row(u) for u in units[:shown]), gap, *(row(u) for u in units[-shown:])]
+    header = ("rank", "unit", "name 名称", "done", "plan", "SPI", "status", "held / due")
+    return [title, format_table(header, rows, align="rllrrrlr")]
 
 
 _Measured = PhaseProgress | MechanismProgress | SeriesProgress | IndicatorProgress
 
 
-def _row(kind: str, id: str, name: str, node: _Measured, figures: str) -> tuple[object, ...]:
+def _row(
+    kind: str, id: str, name: str, node: _Measured, figures: str, bands: Thresholds
+) -> tuple[object, ...]:
     status = node.status.value if node.status else ""
     return (
         kind,
@@ -201,15 +251,16 @@ def _row(kind: str, id: str, name: str, node: _Measured, figures: str) -> tuple[
         truncate(name, 24),
         _percent(node.completion),
         _percent(node.planned),
-        _ratio(node.spi),
+        _ratio(node.spi, bands),
         status,
         figures,
     )
 
 
-def _phase_row(phase: PhaseProgress) -> tuple[object, ...]:
+def _phase_row(phase: PhaseProgress, bands: Thresholds) -> tuple[object, ...]:
     """A phase: a phase not started says so where the status goes; the gate as a whole."""
-    row = _row("phase", phase.id, phase.name, phase, f"gate {phase.gate}" if phase.gate else "")
+    gate = f"gate {phase.gate}" if phase.gate else ""
+    row = _row("phase", phase.id, phase.name, phase, gate, bands)
     if phase.state is PhaseState.NOT_STARTED:
         row = (*row[:6], phase.state.value, row[7])
     return row
@@ -230,9 +281,9 @@ def _gate_row(gate: GateProgress) -> tuple[object, ...]:
     )
 
 
-def _indicator_row(ind: IndicatorProgress) -> tuple[object, ...]:
+def _indicator_row(ind: IndicatorProgress, bands: Thresholds) -> tuple[object, ...]:
     figures = f"{_number(ind.actual)} / {_number(ind.target)} {ind.measure}".rstrip()
-    return _row("  indicator", ind.id, ind.name, ind, figures)
+    return _row("  indicator", ind.id, ind.name, ind, figures, bands)
 
 
 def _attendance_text(attendance: Attendance | None) -> str:
@@ -261,8 +312,9 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.0%}"
 
 
-def _ratio(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _ratio(value: float | None, thresholds: Thresholds) -> str:
+    """An SPI with two decimals, or as many more as keep it in its status band."""
+    return "" if value is None else f"{value:.{thresholds.decimals(value)}f}"
 
 
 _VIEWS: dict[str, Callable[[Progress, Campaign], str]] = {

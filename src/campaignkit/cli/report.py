@@ -24,6 +24,7 @@ from campaignkit.cli._common import (
     load_and_schedule,
     open_records,
     output_argument,
+    outside_window,
     print_result,
     rate_argument,
     status_bands_argument,
@@ -35,10 +36,13 @@ from campaignkit.progress import Accumulator
 from campaignkit.report import (
     DEFAULT_THRESHOLD,
     LANGUAGES,
+    Labels,
+    briefing_document,
     burnup_days,
-    render_briefing,
     render_report,
+    weekly_briefing,
 )
+from campaignkit.report.render import render_document
 
 __all__ = ["configure_briefing", "configure_report", "run_briefing", "run_report"]
 
@@ -62,7 +66,10 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``report``."""
     _configure_document(parser)
     parser.add_argument(
-        "--as-of", required=True, metavar="DATE", help="the day of the report (YYYY-MM-DD)"
+        "--as-of",
+        required=True,
+        metavar="DATE",
+        help="the day of the report (YYYY-MM-DD or today)",
     )
     parser.add_argument(
         "--threshold",
@@ -130,6 +137,8 @@ def run_report(args: argparse.Namespace) -> int:
         )
         history = accumulator.results(days, weights=weights, thresholds=bands)
         result = history[days.index(as_of)]
+        # rows without an id: their problems by line, in the report as on stderr
+        result = attrs.evolve(result, problems=tuple(reader.locate(result.problems)))
         text = render_report(
             campaign,
             plan,
@@ -142,7 +151,9 @@ def run_report(args: argparse.Namespace) -> int:
     finally:
         status.done()
     _deliver(text, output)
-    return exit_status([*reader.problems, *result.problems], args.records)
+    notes = outside_window(as_of, campaign, "--as-of")
+    found = [*notes, *reader.problems, *result.problems]
+    return exit_status(found, args.records)
 
 
 def run_briefing(args: argparse.Namespace) -> int:
@@ -156,15 +167,17 @@ def run_briefing(args: argparse.Namespace) -> int:
             args.records, status, args.records_format, encoding=args.encoding
         )
         try:
-            text = render_briefing(
-                campaign, plan, records, week, lang=args.lang, format=_document_format(args)
-            )
+            briefing = weekly_briefing(campaign, plan, records, week)
         except ValidationError as exc:
             problems = [
                 attrs.evolve(p, path="--week", source=ARGUMENTS) if p.path == "$.week_of" else p
                 for p in exc.problems
             ]
             raise ValidationError(problems) from None
+        # rows without an id: their problems by line, as the reader's own
+        briefing = attrs.evolve(briefing, problems=tuple(reader.locate(briefing.problems)))
+        document = briefing_document(campaign, briefing, Labels.of(args.lang))
+        text = render_document(document, _document_format(args), "briefing")
     finally:
         status.done()
     _deliver(text, output)

@@ -29,9 +29,15 @@ from campaignkit.cli._common import (
     to_json,
     write_file,
 )
+from campaignkit.errors import did_you_mean
 from campaignkit.io._cells import Formulas
 from campaignkit.io.ical import to_ical
-from campaignkit.io.schedule_export import schedule_rows, write_schedule_csv
+from campaignkit.io.schedule_export import (
+    SCHEDULE_FORMAT_VERSION,
+    item_records,
+    schedule_rows,
+    write_schedule_csv,
+)
 from campaignkit.io.table import format_table, truncate
 from campaignkit.schedule import Item, Occurrence, Schedule
 
@@ -70,7 +76,11 @@ def run_schedule(args: argparse.Namespace) -> int:
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
         if args.party is not None and campaign.kind_of(args.party) not in _PARTY_KINDS:
-            msg = f"{args.party!r} names no person, unit, group or working body of the campaign"
+            parties = (i for i in campaign.ids if campaign.kind_of(i) in _PARTY_KINDS)
+            hint = did_you_mean(args.party, parties)
+            msg = (
+                f"{args.party!r} names no person, unit, group or working body of the campaign{hint}"
+            )
             raise error("unknown-reference", msg, "--party")
         if ics is not None:
             status.step(f"writing {ics}")
@@ -111,8 +121,8 @@ class _Listing:
 
 def _json(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
     refs = {i.ref for i in items}
-    rows = [{**row, "name": plan.name_of(row["subject"])} for row in _rows(plan, refs)]
     data = {
+        "format_version": SCHEDULE_FORMAT_VERSION,
         "campaign": plan.campaign,
         "name": plan.name_of(plan.campaign),
         "timezone": plan.timezone,
@@ -124,7 +134,7 @@ def _json(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
             for p in plan.phases
             if request.overlaps(p.start, p.end)
         ],
-        "items": rows,
+        "items": item_records(plan, items),
         "conflicts": [attrs.asdict(c) for c in plan.conflicts if c.first in refs],
     }
     return to_json(data) + "\n"

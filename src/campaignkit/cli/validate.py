@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from campaignkit.cli._common import (
     EXIT_BAD_INPUT,
@@ -14,11 +15,21 @@ from campaignkit.cli._common import (
     print_result,
     to_json,
 )
-from campaignkit.errors import CampaignkitError
-from campaignkit.io import schema
+from campaignkit.errors import CampaignkitError, Problem
+from campaignkit.io import Format, schema
 from campaignkit.io.table import printable
+from campaignkit.model import Campaign
 
-__all__ = ["configure_schema", "configure_validate", "run_schema", "run_validate"]
+__all__ = [
+    "VALIDATE_FORMAT_VERSION",
+    "configure_schema",
+    "configure_validate",
+    "run_schema",
+    "run_validate",
+]
+
+VALIDATE_FORMAT_VERSION = 1
+"""The ``format_version`` of ``validate --format json``, raised whenever a key changes."""
 
 
 def configure_validate(parser: argparse.ArgumentParser) -> None:
@@ -30,10 +41,22 @@ def configure_validate(parser: argparse.ArgumentParser) -> None:
         help="campaign files (.yaml, .yml, .json, .toml), or - for standard input",
     )
     add_input_format(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): a line per file on stdout, problems on stderr; "
+        "json: one document on stdout",
+    )
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """Load each file: a summary line on stdout, or its problems on stderr; warnings too."""
+    """Load each file: a summary line on stdout, or its problems on stderr; warnings too.
+
+    With ``--format json`` the whole outcome is one JSON document on stdout instead.
+    """
+    if args.format == "json":
+        return _run_json(args.files, args.input_format)
     status = EXIT_OK
     for name in args.files:
         try:
@@ -51,6 +74,51 @@ def run_validate(args: argparse.Namespace) -> int:
         for warning in campaign.check():
             print(format_problem(warning, name), file=sys.stderr)
     return status
+
+
+def _run_json(names: list[str], input_format: Format | None) -> int:
+    files = []
+    for name in names:
+        try:
+            campaign: Campaign | None = load_campaign(name, input_format)
+            problems: list[Problem] = []
+        except CampaignkitError as exc:
+            campaign, problems = None, list(exc.problems)
+        warnings = campaign.check() if campaign is not None else []
+        counts = None
+        if campaign is not None:
+            counts = {
+                "phases": len(campaign.phases),
+                "mechanisms": len(campaign.mechanisms),
+                "series": len(campaign.series),
+                "indicators": len(campaign.indicators),
+            }
+        files.append(
+            {
+                "file": name,
+                "ok": campaign is not None,
+                "campaign": campaign.id if campaign is not None else None,
+                "counts": counts,
+                "problems": [_problem(p, name) for p in problems],
+                "warnings": [_problem(p, name) for p in warnings],
+            }
+        )
+    data = {"format_version": VALIDATE_FORMAT_VERSION, "files": files}
+    print_result(to_json(data) + "\n", table=False)
+    return EXIT_OK if all(f["ok"] for f in files) else EXIT_BAD_INPUT
+
+
+def _problem(problem: Problem, source: str) -> dict[str, Any]:
+    """A problem as JSON: every key present, ``None`` where the place is not known."""
+    return {
+        "path": problem.path,
+        "code": problem.code,
+        "message": problem.message,
+        "severity": problem.severity.value,
+        "source": problem.source or source,
+        "line": problem.line,
+        "column": problem.column,
+    }
 
 
 def configure_schema(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,9 @@ The CSV has one row per node of the tree, named by its ``path`` from the root:
 ``campaign``, ``campaign/phase:study``, ``campaign/phase:study/series:forum``,
 ``…/series:forum/indicator:ideas``, ``…/indicator:ideas/unit:baisha``, and
 ``campaign/unit:baisha`` for the campaign-wide ranking of units. A series or mechanism active
-in several phases appears under each; one active in no phase sits under ``campaign``.
+in several phases appears under each; one active in no phase sits under ``campaign``. The
+progress tree does not hold the names of units nor the campaign's; given the campaign
+(``campaign=``), the rows of units and of the campaign carry them in ``name`` too.
 
 A phase row carries the phase's ``state`` (``not_started``, ``in_progress``, ``finished``) and
 its exit ``gate`` as a whole (``passed``, ``pending``, ``failed``); each gate condition has a
@@ -36,6 +38,8 @@ from campaignkit.errors import Problem, Severity
 from campaignkit.io._cells import Formulas, check_formulas, text_cell
 from campaignkit.io._json import json_text
 from campaignkit.io.atomic import atomic_text, write_atomic
+from campaignkit.io.numbers import tidy_floats
+from campaignkit.model import Campaign
 from campaignkit.progress.tree import (
     AttendanceRate,
     GateProgress,
@@ -155,13 +159,36 @@ def _finite(value: Any, path: str, overflowed: list[str]) -> Any:
 
 
 def progress_to_json(progress: Progress, *, indent: int | None = 2) -> str:
-    """*progress* as JSON text (UTF-8 characters kept as they are), always valid JSON
-    (see :func:`progress_to_dict`)."""
-    return json_text(progress_to_dict(progress), indent=indent)
+    """*progress* as JSON text (UTF-8 characters kept as they are), floats rounded to
+    :data:`~campaignkit.io.numbers.JSON_SIGNIFICANT_DIGITS` significant digits; always valid
+    JSON (see :func:`progress_to_dict`)."""
+    return json_text(tidy_floats(progress_to_dict(progress)), indent=indent)
 
 
-def progress_rows(progress: Progress) -> Iterator[dict[str, Any]]:
-    """One flat row per node of the tree (see :data:`PROGRESS_COLUMNS`), root first."""
+def progress_rows(
+    progress: Progress, *, campaign: Campaign | None = None
+) -> Iterator[dict[str, Any]]:
+    """One flat row per node of the tree (see :data:`PROGRESS_COLUMNS`), root first.
+
+    With *campaign* (the one measured), the rows of units and the campaign's own row have
+    their names in ``name``; without it, that column is empty for them.
+    """
+    rows = _tree_rows(progress)
+    if campaign is None:
+        yield from rows
+        return
+    names = {u.id: u.name for u in campaign.units}
+    names[campaign.id] = campaign.name
+    for row in rows:
+        if row["kind"] in _NAMED_KINDS and not row["name"]:
+            row["name"] = names.get(row["id"], "")
+        yield row
+
+
+_NAMED_KINDS = frozenset({"campaign", "unit", "indicator-unit"})
+
+
+def _tree_rows(progress: Progress) -> Iterator[dict[str, Any]]:
     root = "campaign"
     yield _row(root, "campaign", progress.campaign, "", progress)
     in_a_phase: set[str] = set()
@@ -267,8 +294,10 @@ _NODE_COLUMNS = (
 )
 
 
-def progress_to_csv(progress: Progress, *, formulas: Formulas = "neutralise") -> str:
-    """The flat CSV of *progress* as text.
+def progress_to_csv(
+    progress: Progress, *, campaign: Campaign | None = None, formulas: Formulas = "neutralise"
+) -> str:
+    """The flat CSV of *progress* as text (units named when *campaign* is given).
 
     *formulas* says what to do with text that a spreadsheet would run as a formula (a name
     that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return): write it with a
@@ -276,14 +305,16 @@ def progress_to_csv(progress: Progress, *, formulas: Formulas = "neutralise") ->
     negative ones included, are never changed.
     """
     buffer = io.StringIO()
-    _write_csv(progress, buffer, check_formulas(formulas))
+    _write_csv(progress, buffer, campaign, check_formulas(formulas))
     return buffer.getvalue()
 
 
-def _write_csv(progress: Progress, stream: IO[str], formulas: Formulas) -> None:
+def _write_csv(
+    progress: Progress, stream: IO[str], campaign: Campaign | None, formulas: Formulas
+) -> None:
     writer = csv.DictWriter(stream, fieldnames=PROGRESS_COLUMNS)  # RFC 4180 line ends
     writer.writeheader()
-    for row in progress_rows(progress):
+    for row in progress_rows(progress, campaign=campaign):
         writer.writerow({k: _cell(v, formulas) for k, v in row.items()})
 
 
@@ -300,13 +331,17 @@ def _cell(value: Any, formulas: Formulas) -> str:
 
 
 def write_progress_csv(
-    progress: Progress, path: str | os.PathLike[str], *, formulas: Formulas = "neutralise"
+    progress: Progress,
+    path: str | os.PathLike[str],
+    *,
+    campaign: Campaign | None = None,
+    formulas: Formulas = "neutralise",
 ) -> None:
-    """Write the flat CSV to *path*, atomically (a reader never sees half a file); *formulas*
-    as for :func:`progress_to_csv`."""
+    """Write the flat CSV to *path*, atomically (a reader never sees half a file); units
+    are named when *campaign* is given; *formulas* as for :func:`progress_to_csv`."""
     policy = check_formulas(formulas)
     with atomic_text(path) as stream:
-        _write_csv(progress, stream, policy)
+        _write_csv(progress, stream, campaign, policy)
 
 
 def write_progress_json(progress: Progress, path: str | os.PathLike[str]) -> None:

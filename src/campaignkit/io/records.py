@@ -145,6 +145,8 @@ class RecordReader:
         problems: The located problems found so far (lenient mode).
         rows: How many records (CSV) or non-blank lines (JSON Lines) were read so far, the
             bad ones included.
+        lines: The line of every record read whose id was derived from its content (the
+            row gave none), by that id: what :meth:`locate` places problems by.
 
     Iterate a reader once. A path is opened when iteration starts and closed when it ends;
     it must name a regular file (not a directory, a pipe or a device).
@@ -162,6 +164,7 @@ class RecordReader:
     encoding: str = "utf-8"
     problems: list[Problem] = attrs.field(factory=list, init=False)
     rows: int = attrs.field(default=0, init=False)
+    lines: dict[str, int] = attrs.field(factory=dict, init=False)
 
     def __attrs_post_init__(self) -> None:
         if self.name is None:
@@ -456,11 +459,36 @@ class RecordReader:
         self, fields: Mapping[str, Any], line: int, positions: Mapping[str, int] | None
     ) -> Record | None:
         try:
-            return build_record(fields)
+            record = build_record(fields)
         except RowError as exc:
             column = positions[exc.field] + 1 if positions and exc.field in positions else None
             self._report(Problem(f"$.{exc.field}", exc.code, exc.message), line, column)
             return None
+        if record.id != str(fields.get("id") or "").strip():  # derived: the row had no id
+            self.lines.setdefault(record.id, line)
+        return record
+
+    def locate(self, problems: Iterable[Problem]) -> list[Problem]:
+        """*problems* of a calculation over the records read, with each one about a record
+        whose id was derived (:attr:`lines`) located by line instead: a problem at
+        ``$.records["held-3f2a…"].subject`` is at ``$.subject`` on that record's line of
+        the source, as the reader's own problems are. Other problems are kept as they are.
+        """
+        return [self._located(p) for p in problems]
+
+    def _located(self, problem: Problem) -> Problem:
+        prefix = "$.records["
+        if not self.lines or not problem.path.startswith(prefix):
+            return problem
+        try:
+            id, end = json.JSONDecoder().raw_decode(problem.path, len(prefix))
+        except json.JSONDecodeError:
+            return problem
+        line = self.lines.get(id) if isinstance(id, str) else None
+        if line is None or problem.path[end : end + 1] != "]":
+            return problem
+        path = "$" + problem.path[end + 1 :]
+        return attrs.evolve(problem, path=path, source=self.name, line=line)
 
     def _jsonl(self, blocks: Iterator[Block]) -> Iterator[Record]:
         for block in blocks:

@@ -4,7 +4,8 @@
 shared and :func:`schedule_from_dict` gives back an equal schedule. Dates and date-times are
 ISO 8601 strings (date-times with their UTC offset). :func:`schedule_rows` and
 :func:`write_schedule_csv` flatten it to one row per item (occurrence or activity), sorted by
-start.
+start. :func:`item_records` gives the same items as typed values for JSON: booleans, lists
+and ``None`` where the CSV has ``true``, ``a;b`` and empty cells.
 
 >>> import datetime as dt, json
 >>> from campaignkit.model import Campaign, Mechanism, Window
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import IO, Any
 
 import attrs
@@ -34,6 +35,9 @@ from campaignkit.schedule.schedule import Item, Occurrence, Schedule
 
 __all__ = [
     "CSV_COLUMNS",
+    "SCHEDULE_FORMAT_VERSION",
+    "item_record",
+    "item_records",
     "schedule_from_dict",
     "schedule_rows",
     "schedule_to_dict",
@@ -55,6 +59,11 @@ CSV_COLUMNS = (
     "venue",
 )
 """The columns of the schedule CSV, in order."""
+
+SCHEDULE_FORMAT_VERSION = 1
+"""The ``format_version`` of the schedule listing in JSON (``campaignkit schedule --format
+json``): raised whenever a key changes meaning or type. Version 1 has typed items
+(:func:`item_record`); the unversioned listing before it had the CSV's strings."""
 
 
 def _make_converter() -> cattrs.Converter:
@@ -122,6 +131,49 @@ def write_schedule_csv(
             writer.writerow([text_cell(row[column], policy) for column in CSV_COLUMNS])
             count += 1
     return count
+
+
+def item_record(item: Item, schedule: Schedule) -> dict[str, Any]:
+    """*item* as typed plain values for JSON: the :data:`CSV_COLUMNS` plus ``name``.
+
+    ``participants`` is a list; ``shifted`` and ``placed`` are booleans; ``unit``,
+    ``venue``, ``rule_date``, and whichever of ``shifted`` (activities) and ``placed``
+    (occurrences) does not apply are ``None``. Dates and date-times are ISO 8601 strings.
+
+    >>> import datetime as dt
+    >>> from campaignkit.model import Campaign, Mechanism, Window
+    >>> from campaignkit.schedule import schedule
+    >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 8)),
+    ...              mechanisms=(Mechanism(id="m", name="Meeting", rule="FREQ=WEEKLY;BYDAY=SA",
+    ...                                    on_non_working_day="previous_working_day"),))
+    >>> s = schedule(c)
+    >>> r = item_record(next(s.occurrences()), s)
+    >>> (r["name"], r["day"], r["rule_date"], r["shifted"], r["placed"], r["participants"])
+    ('Meeting', '2026-03-06', '2026-03-07', True, None, [])
+    """
+    occurrence = isinstance(item, Occurrence)
+    return {
+        "kind": "occurrence" if occurrence else "activity",
+        "ref": item.ref,
+        "subject": item.subject,
+        "name": schedule.name_of(item.subject),
+        "unit": item.unit,
+        "day": item.day.isoformat(),
+        "start": item.start.isoformat(),
+        "end": item.end.isoformat(),
+        "rule_date": item.key.rule_date.isoformat() if isinstance(item, Occurrence) else None,
+        "shifted": item.shifted if isinstance(item, Occurrence) else None,
+        "placed": None if isinstance(item, Occurrence) else item.placed,
+        "participants": list(item.participants),
+        "venue": None if isinstance(item, Occurrence) else item.venue,
+    }
+
+
+def item_records(schedule: Schedule, items: Iterable[Item] | None = None) -> list[dict[str, Any]]:
+    """:func:`item_record` of *items* (by default every item of *schedule*, sorted by start
+    then ref), in the order given."""
+    chosen = schedule.between(dt.date.min, dt.date.max) if items is None else items
+    return [item_record(item, schedule) for item in chosen]
 
 
 def _row(item: Item) -> dict[str, str]:

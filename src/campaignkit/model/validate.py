@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import holidays
 
-from campaignkit.errors import Problem, Severity, join_path
+from campaignkit.errors import Problem, Severity, did_you_mean, join_path
 from campaignkit.model.activities import ActivitySeries
 from campaignkit.model.mechanisms import Mechanism, Scoped
 from campaignkit.model.responsibility import Role
@@ -72,10 +72,16 @@ def _elements(c: Campaign) -> Iterator[tuple[Kind, str, Any]]:
             yield "indicator", f"$.series[{i}].indicators[{j}]", indicator
 
 
+_MAX_HINTS = 100
+"""Distinct unknown references of a campaign that get a "did you mean" hint; the rest come
+without, so that a file full of them is checked as fast as one with a few typos."""
+
+
 class _Checker:
     def __init__(self, c: Campaign) -> None:
         self.c = c
         self.problems: list[Problem] = []
+        self.hints: dict[tuple[str, tuple[Kind, ...]], str] = {}
 
     def add(self, path: str, code: str, message: str) -> None:
         self.problems.append(Problem(path, code, message))
@@ -87,11 +93,23 @@ class _Checker:
         allowed = sorted(kinds)
         kind = self.c.kind_of(id)
         if kind is None:
-            self.add(path, "unknown-reference", f"{what} {id!r} is not defined in this campaign")
+            msg = f"{what} {id!r} is not defined in this campaign{self.hint(id, allowed)}"
+            self.add(path, "unknown-reference", msg)
         elif kind not in allowed:
             expected = " or ".join(allowed)
             msg = f"{what} {id!r} is a {kind}, but a {expected} is expected here"
             self.add(path, "wrong-kind-reference", msg)
+
+    def hint(self, id: str, kinds: list[Kind]) -> str:
+        """The hint naming the closest id of *kinds* (for the first ``_MAX_HINTS`` names)."""
+        key = (id, tuple(kinds))
+        if key not in self.hints:
+            if len(self.hints) >= _MAX_HINTS:
+                return ""
+            self.hints[key] = did_you_mean(
+                id, (i for i in self.c.ids if self.c.kind_of(i) in kinds)
+            )
+        return self.hints[key]
 
     def refs(self, path: str, ids: Iterable[str], kinds: Iterable[Kind], what: str) -> None:
         for i, id in enumerate(ids):

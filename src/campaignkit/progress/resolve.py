@@ -28,7 +28,7 @@ from typing import NamedTuple, TypeAlias
 
 import attrs
 
-from campaignkit.errors import Problem, Severity
+from campaignkit.errors import Problem, Severity, did_you_mean
 from campaignkit.model import Aggregation, Campaign, Mechanism
 from campaignkit.progress.intake import strict_date
 from campaignkit.progress.records import Cancelled, Held, Mode, Reading, Record
@@ -93,6 +93,14 @@ _EXPECTED_MODE = {
 }
 
 
+MAX_HINTS = 1_000
+"""Distinct unknown names a :class:`Resolver` looks up close matches for ("did you mean");
+problems about further ones come without the hint, so that a ledger full of foreign names
+costs no more than one with a few typos."""
+
+_PARTY_KINDS = ("person", "unit", "group", "body")
+
+
 def record_path(record_id: str, field: str | None = None) -> str:
     """The path problems use for a record: ``$.records["r1"].date``."""
     path = f"$.records[{json.dumps(record_id, ensure_ascii=False)}]"
@@ -150,6 +158,8 @@ class Resolver:
         self._parties: dict[str, bool] = {}
         self._people: dict[str, tuple[str, ...]] = {}
         self._keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | Problem] = {}
+        self._hints: dict[tuple[str, str], str] = {}
+        self._names: dict[str, tuple[str, ...]] = {}
 
     def _mechanism(self, m: Mechanism, timeline: Timeline | None) -> _Mechanism:
         if timeline is None:
@@ -268,7 +278,8 @@ class Resolver:
             known = tuple(p for p in parties if self._is_party(p))
             for i, p in enumerate(parties):
                 if p not in known:
-                    msg = f"party {p!r} is not a person, unit, group or body of this campaign; it is left out of the attendance"
+                    hint = self._hint("party", p)
+                    msg = f"party {p!r} is not a person, unit, group or body of this campaign{hint}; it is left out of the attendance"
                     path = f"{record_path(r.id, name)}[{i}]"
                     problems.append(Problem(path, "unknown-reference", msg, Severity.WARNING))
             kept.append(known)
@@ -277,7 +288,7 @@ class Resolver:
     def _is_party(self, party: str) -> bool:
         known = self._parties.get(party)
         if known is None:
-            known = self.campaign.kind_of(party) in ("person", "unit", "group", "body")
+            known = self.campaign.kind_of(party) in _PARTY_KINDS
             self._parties[party] = known
         return known
 
@@ -326,6 +337,13 @@ class Resolver:
             raise _RejectedError("subject", "unknown-occurrence", msg)
         if rule_date not in info.by_rule:
             msg = f"{name!r} has no occurrence with rule date {rule_date}"
+            moved = info.by_day.get(rule_date)
+            if moved is not None:  # the key names the day it took place, not its rule date
+                key = f"{name}{'/' + unit if unit else ''}@{moved}"
+                msg += (
+                    f"; the occurrence of rule date {moved} was moved to {rule_date}: its key is "
+                    f"{key!r} (or name the mechanism {name!r} on the day it took place)"
+                )
             raise _RejectedError("subject", "unknown-occurrence", msg)
         return ("o", name, unit, rule_date)
 
@@ -376,9 +394,41 @@ class Resolver:
         if kind is not None:
             msg = f"{id!r} is a {kind}, but a {what} is expected here"
             return _RejectedError(field, "wrong-kind-reference", msg)
+        hint = self._hint(what, id)
         return _RejectedError(
-            field, "unknown-reference", f"{what} {id!r} is not defined in this campaign"
+            field, "unknown-reference", f"{what} {id!r} is not defined in this campaign{hint}"
         )
+
+    def _hint(self, what: str, id: str) -> str:
+        """The hint ``(did you mean 'x'?)`` for an unknown *id* where a *what* is expected
+        (see :data:`MAX_HINTS`)."""
+        hint = self._hints.get((what, id))
+        if hint is None:
+            if len(self._hints) >= MAX_HINTS:
+                return ""
+            hint = did_you_mean(id, self._names_of(what))
+            self._hints[(what, id)] = hint
+        return hint
+
+    def _names_of(self, what: str) -> tuple[str, ...]:
+        """The ids a *what* (``indicator``, ``unit``, ``mechanism``, ``activity or
+        mechanism``, ``party``) may be, generated activities included."""
+        names = self._names.get(what)
+        if names is None:
+            c = self.campaign
+            if what == "party":
+                names = tuple(i for i in c.ids if c.kind_of(i) in _PARTY_KINDS)
+            elif what == "activity or mechanism":
+                activities = (i for i in c.ids if c.kind_of(i) == "activity")
+                names = (*self.mechanisms, *activities, *self.activity_units)
+            elif what == "mechanism":
+                names = tuple(self.mechanisms)
+            elif what == "indicator":
+                names = tuple(self.indicators)
+            else:
+                names = tuple(u.id for u in c.units)
+            self._names[what] = names = tuple(dict.fromkeys(names))
+        return names
 
     # -- attendance ------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from campaignkit.errors import Problem, ValidationError
+from campaignkit.errors import Problem, ValidationError, did_you_mean
 from campaignkit.model import ActivitySeries, Campaign, Mechanism, Scoped
 from campaignkit.model.base import MAX_WEIGHT, shown
 from campaignkit.progress.tree import (
@@ -140,7 +140,8 @@ class Weights:
         for key, value in self._overrides.items():
             path = f'$.weights["{key}"]'
             if key not in self._model:
-                msg = f"{key!r} names no phase, mechanism, series, indicator or scheduled part ('<series>/activities', '<mechanism>/occurrences')"
+                hint = did_you_mean(key, self._model)
+                msg = f"{key!r} names no phase, mechanism, series, indicator or scheduled part ('<series>/activities', '<mechanism>/occurrences'){hint}"
                 problems.append(Problem(path, "unknown-reference", msg))
             elif (
                 isinstance(value, bool)

@@ -103,6 +103,26 @@ class Thresholds:
             return Status.AT_RISK
         return Status.BEHIND
 
+    def decimals(self, spi: float, least: int = 2) -> int:
+        """How many decimals *spi* is printed with so that the figure agrees with its status.
+
+        *least*, or more where rounding to *least* decimals would carry the SPI across a
+        band: with ``on`` at 0.95, an SPI of 0.9496 is ``at_risk`` and printed ``0.9496``, not
+        ``0.95``. The status itself is always that of the exact SPI.
+
+        >>> t = Thresholds()
+        >>> t.decimals(0.9496), t.decimals(0.9436), t.decimals(1.049999)
+        (4, 2, 6)
+        >>> f"{0.9496:.{t.decimals(0.9496)}f}", t.status(0.9496, 1.0).value
+        ('0.9496', 'at_risk')
+        """
+        exact = self.status(spi, 1.0)
+        places = least
+        # ends: a finite float has a finite decimal expansion, which then reads back exactly
+        while self.status(float(f"{spi:.{places}f}"), 1.0) is not exact:
+            places += 1
+        return places
+
 
 @attrs.frozen(kw_only=True)
 class Tally:

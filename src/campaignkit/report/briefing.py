@@ -231,10 +231,17 @@ def _held_on(done: dict[str, tuple[str, dt.date]], ref: str) -> dt.date | None:
     return state[1] if state and state[0] == "held" else None
 
 
-def _lead(campaign: Campaign, subject: str) -> str | None:
+def _lead(campaign: Campaign, subject: str, series: str | None = None) -> str | None:
+    """The lead of *subject*, else of the series or mechanism that holds it.
+
+    *series* names the owner of an activity the scheduler generated (``<series>#<n>``),
+    which is in no campaign namespace and so has no owner to look up.
+    """
     lead = campaign.lead_of(subject)
     if lead is None and campaign.kind_of(subject) in ("activity", "indicator"):
         lead = campaign.lead_of(campaign.owner_of(subject).id)
+    if lead is None and series is not None:
+        lead = campaign.lead_of(series)
     return lead
 
 
@@ -260,7 +267,7 @@ def _item(campaign: Campaign, item: Item) -> BriefingItem:
         unit=item.unit,
         time=times,
         participants=item.participants,
-        lead=_lead(campaign, item.activity),
+        lead=_lead(campaign, item.activity, item.series),
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from campaignkit.errors import Severity
 from campaignkit.report.context import Context
 from campaignkit.report.document import Block, Bullets, Cell, Paragraph, Section, Table
-from campaignkit.report.names import element_name
+from campaignkit.report.names import element_name, place_of
 
 __all__ = ["assumptions", "problems"]
 
@@ -26,7 +26,7 @@ def problems(ctx: Context) -> list[Section]:
     rows = tuple(
         (
             Cell(labels(f"severity.{p.severity.value}"), f"severity-{p.severity.value}"),
-            Cell(p.path, "code"),
+            Cell(place_of(p), "code"),
             Cell(p.code, "code"),
             Cell(p.message),
         )

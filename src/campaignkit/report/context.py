@@ -41,6 +41,14 @@ class Context:
         """A fraction as a percentage."""
         return Cell(self.labels.percent(value), "num")
 
+    def spi(self, value: float | None) -> Cell:
+        """An SPI, with the decimals that keep it in the band of its status
+        (:meth:`~campaignkit.progress.Thresholds.decimals`)."""
+        if value is None:
+            return Cell(self.labels.ratio(None), "num")
+        places = self.progress.thresholds.decimals(value)
+        return Cell(self.labels.ratio(value, places), "num")
+
     def num(self, value: float | int) -> Cell:
         """A figure."""
         return Cell(self.labels.number(value), "num")

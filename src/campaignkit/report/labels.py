@@ -453,9 +453,9 @@ class Labels:
             return _MISSING
         return f"{round(value * 100, 1):g}%"
 
-    def ratio(self, value: float | None) -> str:
-        """An index such as the SPI, with two decimals."""
-        return _MISSING if value is None else f"{value:.2f}"
+    def ratio(self, value: float | None, decimals: int = 2) -> str:
+        """An index such as the SPI, with two decimals (or *decimals*)."""
+        return _MISSING if value is None else f"{value:.{decimals}f}"
 
     def number(self, value: float) -> str:
         """A figure as people write it: ``2,000``, ``1.5``, ``18,100,000``."""

@@ -319,7 +319,7 @@ def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
                 Cell(ctx.name(u.unit)),
                 ctx.pct(u.completion),
                 ctx.pct(u.planned),
-                Cell(labels.ratio(u.spi), "num"),
+                ctx.spi(u.spi),
                 ctx.held(u.tally),
                 ctx.status(u.status),
                 Cell(below if low else "", "low" if low else ""),

@@ -48,7 +48,7 @@ def overview(ctx: Context) -> list[Section]:
     facts += [
         (labels("overview.completion"), ctx.pct(progress.completion)),
         (labels("overview.planned"), ctx.pct(progress.planned)),
-        (labels("overview.spi"), Cell(labels.ratio(progress.spi), "num")),
+        (labels("overview.spi"), ctx.spi(progress.spi)),
         (labels("overview.status"), ctx.status(progress.status)),
     ]
     gates = [g.state for p in progress.phases for g in p.gates]
@@ -90,7 +90,7 @@ def overview(ctx: Context) -> list[Section]:
             ctx.date(dated.end),
             ctx.pct(node.completion if node else None),
             ctx.pct(node.planned if node else None),
-            Cell(labels.ratio(node.spi if node else None), "num"),
+            ctx.spi(node.spi if node else None),
             phase_status_cell(labels, node),
         ]
         if gated:

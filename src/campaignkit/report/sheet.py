@@ -15,7 +15,7 @@ from campaignkit.progress import Record
 from campaignkit.report.briefing import Briefing, BriefingItem, weekly_briefing
 from campaignkit.report.document import Block, Cell, Document, Paragraph, Section, Table
 from campaignkit.report.labels import Labels
-from campaignkit.report.names import ASSUMED_MARK, element_name, name_of
+from campaignkit.report.names import ASSUMED_MARK, element_name, name_of, place_of
 from campaignkit.report.phases import phase_notes
 from campaignkit.report.render import render_document
 from campaignkit.schedule import Schedule
@@ -218,7 +218,7 @@ def _last_week(campaign: Campaign, b: Briefing, labels: Labels) -> Section:
         problem_rows = tuple(
             (
                 Cell(labels(f"severity.{p.severity.value}"), f"severity-{p.severity.value}"),
-                Cell(p.path, "code"),
+                Cell(place_of(p), "code"),
                 Cell(p.code, "code"),
                 Cell(p.message),
             )

@@ -1,0 +1,145 @@
+"""Regression: problems of records from rows without an id were located by a content hash.
+
+A CSV row with no ``id`` gets one derived from its content (``held-3f2a…``), so the
+calculation's problems about it read ``$.records["held-3f2a…"].subject``, which names no
+place in the file. The reader now remembers the line of each such row and
+:meth:`RecordReader.locate` places those problems by it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from campaignkit.cli import EXIT_BAD_INPUT, main
+from campaignkit.errors import Problem
+from campaignkit.io import load
+from campaignkit.io.records import RecordReader
+from campaignkit.model import Campaign, Mechanism, Window
+from campaignkit.progress import Accumulator, progress
+from campaignkit.schedule import schedule
+
+ROWS = """\
+kind,id,date,subject,value,indicator
+held,,2026-03-09,weekly-meting,,
+held,r2,2026-03-09,nope,,
+
+reading,,2026-03-10,,5,ideas
+held,,2026-03-09,weekly,,
+"""
+
+
+def weekly() -> Campaign:
+    """A Monday meeting in March 2026, no indicators."""
+    return Campaign(
+        id="c",
+        name="C",
+        window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)),
+        mechanisms=(Mechanism(id="weekly", name="Weekly", rule="FREQ=WEEKLY;BYDAY=MO"),),
+    )
+
+
+class TestLocate:
+    def test_problems_of_idless_rows_by_line(self) -> None:
+        """Rows 2 and 5 (the blank line 4 counts) have no id: their problems are at
+        ``$.subject`` and ``$.indicator`` on those lines; row 3's, with id ``r2``, keep the
+        record path."""
+        campaign = weekly()
+        reader = RecordReader(io.StringIO(ROWS), format="csv", name="r.csv", strict=False)
+        result = progress(campaign, schedule(campaign), reader, dt.date(2026, 3, 27))
+        located = [(p.source, p.line, p.path, p.code) for p in reader.locate(result.problems)]
+        assert located == [
+            ("r.csv", 2, "$.subject", "unknown-reference"),
+            (None, None, '$.records["r2"].subject', "unknown-reference"),
+            ("r.csv", 5, "$.indicator", "unknown-reference"),
+        ]
+        assert len(reader.lines) == 3  # rows 2, 5 and 6
+
+    def test_other_problems_unchanged(self) -> None:
+        """A path that names no derived id, or no record, is kept as it is."""
+        reader = RecordReader(io.StringIO(ROWS), format="csv", strict=False)
+        list(reader)
+        kept = [
+            Problem("$.records", "x", "m"),
+            Problem('$.records["held-0000000000000000"]', "x", "m"),
+            Problem('$.records["unclosed', "x", "m"),
+            Problem("$.weights", "x", "m"),
+        ]
+        assert reader.locate(kept) == kept
+
+    def test_jsonl(self) -> None:
+        """JSON Lines are located by line number too."""
+        campaign = weekly()
+        text = '{"kind": "held", "date": "2026-03-09", "subject": "weekly"}\n\n'
+        text += '{"kind": "held", "date": "2026-03-09", "subject": "wekly"}\n'
+        reader = RecordReader(io.StringIO(text), format="jsonl", name="r.jsonl", strict=False)
+        acc = Accumulator(campaign, schedule(campaign))
+        acc.update(reader)
+        (problem,) = reader.locate(acc.result(dt.date(2026, 3, 27)).problems)
+        assert (problem.source, problem.line, problem.path) == ("r.jsonl", 3, "$.subject")
+
+
+class TestCommand:
+    def test_progress_prints_lines(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``campaignkit progress`` prints ``FILE:LINE: $.subject: …`` for an id-less row."""
+        campaign = tmp_path / "c.yaml"
+        campaign.write_text(
+            "id: c\nname: C\nwindow: {start: 2026-03-02, end: 2026-03-27}\n"
+            "mechanisms: [{id: weekly, name: Weekly, rule: 'FREQ=WEEKLY;BYDAY=MO'}]\n",
+            encoding="utf-8",
+        )
+        assert load(campaign) == weekly()
+        records = tmp_path / "r.csv"
+        records.write_text(ROWS, encoding="utf-8")
+        argv = ["progress", str(campaign), "--records", str(records), "--as-of", "2026-03-27"]
+        assert main(argv) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err.splitlines()
+        assert err[0] == (
+            f"{records}:2: $.subject: activity or mechanism 'weekly-meting' is not defined in "
+            "this campaign (did you mean 'weekly'?) [unknown-reference]"
+        )
+        assert err[2].startswith(f"{records}:5: $.indicator: indicator 'ideas'")
+
+    def test_report_names_the_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The report's problem table gives ``FILE:LINE $.subject`` for an id-less row."""
+        campaign = tmp_path / "c.yaml"
+        campaign.write_text(
+            "id: c\nname: C\nwindow: {start: 2026-03-02, end: 2026-03-27}\n"
+            "mechanisms: [{id: weekly, name: Weekly, rule: 'FREQ=WEEKLY;BYDAY=MO'}]\n",
+            encoding="utf-8",
+        )
+        records = tmp_path / "r.csv"
+        records.write_text(ROWS, encoding="utf-8")
+        out = tmp_path / "report.md"
+        argv = ["report", str(campaign), "--records", str(records), "--as-of", "2026-03-27"]
+        assert main([*argv, "--lang", "en", "-o", str(out)]) == EXIT_BAD_INPUT
+        text = out.read_text(encoding="utf-8")
+        assert "r.csv:2 $.subject | unknown-reference |" in text
+        assert '| error | $.records\\["r2"\\].subject | unknown-reference |' in text
+        assert "held-" not in text
+        assert capsys.readouterr().err.startswith(f"{records}:2: $.subject: ")
+
+    def test_briefing_names_the_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The briefing's table of last week's unmatched records gives the row's line."""
+        campaign = tmp_path / "c.yaml"
+        campaign.write_text(
+            "id: c\nname: C\nwindow: {start: 2026-03-02, end: 2026-03-27}\n"
+            "mechanisms: [{id: weekly, name: Weekly, rule: 'FREQ=WEEKLY;BYDAY=MO'}]\n",
+            encoding="utf-8",
+        )
+        records = tmp_path / "r.csv"
+        records.write_text(ROWS, encoding="utf-8")
+        argv = ["briefing", str(campaign), "--records", str(records), "--week", "2026-03-16"]
+        assert main([*argv, "--lang", "en", "--format", "md"]) == 0
+        sheet = capsys.readouterr().out
+        assert "r.csv:2 $.subject | unknown-reference |" in sheet
+        assert "held-" not in sheet

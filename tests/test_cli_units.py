@@ -1,0 +1,107 @@
+"""Units in ``campaignkit progress``: the ranking in the table, names in the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from campaignkit.cli import EXIT_OK, main
+
+UNITS = [f"v{n:02d}" for n in range(1, 13)]
+MONDAYS = ["2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"]
+# held meetings of the 4 due: v01 4, v02 3, v03 2, v04 1, then 0 and 1 in turn
+HELD = {u: 4 - i if i < 4 else i % 2 for i, u in enumerate(UNITS)}
+
+
+def campaign_file(tmp_path: Path, units: list[str]) -> str:
+    """A Monday patrol cascaded to *units*, named ``Village NN``."""
+    lines = ["id: drive", "name: Drive", "window: {start: 2026-03-02, end: 2026-03-27}", "units:"]
+    lines += [f"  - {{id: {u}, name: Village {u[1:]}}}" for u in units]
+    lines += [
+        "mechanisms:",
+        "  - {id: patrol, name: Patrol, rule: 'FREQ=WEEKLY;BYDAY=MO',",
+        f"     cascade: {{units: [{', '.join(units)}]}}}}",
+    ]
+    path = tmp_path / "c.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def records_file(tmp_path: Path, units: list[str]) -> str:
+    """The meetings of :data:`HELD`, each on its Monday."""
+    rows = ["kind,id,date,subject"]
+    rows += [f"held,{u}-{d},{d},patrol/{u}@{d}" for u in units for d in MONDAYS[: HELD[u]]]
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def progress(tmp_path: Path, units: list[str], *extra: str) -> list[str]:
+    """The command's argument list, as of 2026-03-27 (all four meetings due)."""
+    c, r = campaign_file(tmp_path, units), records_file(tmp_path, units)
+    return ["progress", c, "--records", r, "--as-of", "2026-03-27", *extra]
+
+
+def ranking(out: str) -> list[list[str]]:
+    """The rows of the ranking table, split on blanks."""
+    part = out.split("units 单位排名", 1)[1].splitlines()
+    return [line.split() for line in part[3:] if line.strip()]
+
+
+class TestRankingTable:
+    def test_best_and_worst_five(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Of 12 units: ranks 1..4 (v04, v06 tie at 25 %), then 2 left out, then the worst
+        five (v12 at 25 %; v05, v07, v09, v11 at 0 %, sharing rank 9)."""
+        assert main(progress(tmp_path, UNITS)) == EXIT_OK
+        out = capsys.readouterr().out
+        assert "units 单位排名: 12, the best 5 and the worst 5" in out
+        rows = ranking(out)
+        assert [r[:2] for r in rows] == [
+            ["1", "v01"],
+            ["2", "v02"],
+            ["3", "v03"],
+            ["4", "v04"],
+            ["4", "v06"],
+            ["…", "2"],
+            ["4", "v12"],
+            ["9", "v05"],
+            ["9", "v07"],
+            ["9", "v09"],
+            ["9", "v11"],
+        ]
+        # v02: 3 of 4 held, all 4 planned: 75 %, SPI 0.75, behind (below 0.8)
+        assert rows[1] == ["2", "v02", "Village", "02", "75%", "100%", "0.75", "behind"]
+
+    def test_all_when_few(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Ten units or fewer are all shown."""
+        assert main(progress(tmp_path, UNITS[:10])) == EXIT_OK
+        out = capsys.readouterr().out
+        assert "units 单位排名: 10, best first" in out
+        assert [r[1] for r in ranking(out)] == [
+            "v01", "v02", "v03", "v04", "v06", "v08", "v10", "v05", "v07", "v09",
+        ]  # fmt: skip
+
+    def test_none_without_units(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A campaign without cascades has no ranking."""
+        path = tmp_path / "c.yaml"
+        path.write_text(
+            "id: c\nname: C\nwindow: {start: 2026-03-02, end: 2026-03-27}\n", encoding="utf-8"
+        )
+        (tmp_path / "r.csv").write_text("kind,id,date,subject\n", encoding="utf-8")
+        argv = ["progress", str(path), "--records", str(tmp_path / "r.csv")]
+        assert main([*argv, "--as-of", "2026-03-27"]) == EXIT_OK
+        assert "单位排名" not in capsys.readouterr().out
+
+
+class TestCsvNames:
+    def test_unit_rows_are_named(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every unit row, and the campaign's row, carries its name."""
+        assert main(progress(tmp_path, UNITS, "--format", "csv")) == EXIT_OK
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        units = [r for r in rows if r["kind"] == "unit"]
+        assert len(units) == 24  # 12 under the mechanism, 12 in the campaign's ranking
+        assert all(r["name"] == f"Village {r['id'][1:]}" for r in units)
+        assert rows[0]["name"] == "Drive"
