@@ -38,6 +38,7 @@ from campaignkit.model import (
     Activity,
     ActivitySeries,
     Campaign,
+    Element,
     Mechanism,
     Scoped,
     Window,
@@ -122,6 +123,8 @@ class _Builder:
             membership=self.membership,
             names=_names(c),
             emails=tuple((p.id, p.email) for p in c.people if p.email),
+            assignments=c.assignments,
+            remarks=_remarks(c),
         )
 
     # -- spans -----------------------------------------------------------------------------
@@ -367,6 +370,14 @@ def _membership(c: Campaign) -> tuple[tuple[str, tuple[str, ...]], ...]:
         out.append((group.id, c.people_of(group.id)))
         out += ((body.id, body.people) for body in group.bodies)
     return tuple(out)
+
+
+def _remarks(c: Campaign) -> tuple[tuple[str, str], ...]:
+    """(id, note) of the mechanisms, series and activities that carry a note."""
+    elements: list[Element] = [*c.mechanisms]
+    for series in c.series:
+        elements += (series, *series.activities)
+    return tuple((e.id, e.note) for e in elements if e.note)
 
 
 def _names(c: Campaign) -> tuple[tuple[str, str], ...]:

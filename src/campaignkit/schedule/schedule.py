@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import enum
 import itertools
 from collections.abc import Iterable, Iterator
 
 import attrs
 
+from campaignkit.model.responsibility import Assignment
+
 __all__ = [
+    "DEFAULT_AGENDA_ROLES",
+    "AgendaEntry",
+    "AgendaRole",
     "Conflict",
     "DatedPhase",
     "Item",
@@ -194,6 +200,60 @@ Item = Occurrence | ScheduledActivity
 """Anything with a place in time: an occurrence or a scheduled activity."""
 
 
+class AgendaRole(enum.StrEnum):
+    """The part a party plays in an item of its agenda.
+
+    The roles of :class:`~campaignkit.model.Role` (``lead`` 牵头, ``responsible`` 负责,
+    ``support`` 配合, ``supervise`` 督查, ``consulted`` 征询, ``informed`` 知会), given by an
+    assignment, and ``participant`` (参加): the party is among the item's participants, or the
+    item is its unit's copy of a cascaded mechanism or series.
+    """
+
+    LEAD = "lead"
+    RESPONSIBLE = "responsible"
+    SUPPORT = "support"
+    SUPERVISE = "supervise"
+    CONSULTED = "consulted"
+    INFORMED = "informed"
+    PARTICIPANT = "participant"
+
+
+DEFAULT_AGENDA_ROLES = frozenset(
+    {
+        AgendaRole.LEAD,
+        AgendaRole.RESPONSIBLE,
+        AgendaRole.SUPPORT,
+        AgendaRole.SUPERVISE,
+        AgendaRole.PARTICIPANT,
+    }
+)
+"""The roles an agenda holds unless asked otherwise: everything but ``consulted`` and
+``informed`` (a party told of results does not sit in the meeting)."""
+
+
+@attrs.frozen(kw_only=True)
+class AgendaEntry:
+    """An item of a party's agenda with every role the party plays in it (in role order)."""
+
+    item: Item
+    roles: tuple[AgendaRole, ...]
+
+    @property
+    def start(self) -> dt.datetime:
+        """When the item starts."""
+        return self.item.start
+
+    @property
+    def day(self) -> dt.date:
+        """The day it happens."""
+        return self.item.day
+
+    @property
+    def ref(self) -> str:
+        """The item's ref."""
+        return self.item.ref
+
+
 @attrs.frozen(kw_only=True)
 class Conflict:
     """``person`` is booked into two items that overlap in time (``first`` and ``second`` refs)."""
@@ -229,9 +289,19 @@ class Schedule:
     """Display names (id, name) of the campaign's elements, for exports."""
     emails: tuple[tuple[str, str], ...] = ()
     """(person id, e-mail address) of every person who has one, for calendar invitations."""
+    assignments: tuple[Assignment, ...] = ()
+    """The campaign's responsibility assignments (责任分工), for agendas and exports."""
+    remarks: tuple[tuple[str, str], ...] = ()
+    """(id, note) of every mechanism, series and activity that has a note, for exports."""
     _people: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     _lookup: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _copies: dict[str, tuple[str | None, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _assigned: dict[str, tuple[Assignment, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     @_people.default
     def _people_index(self) -> dict[str, tuple[str, ...]]:
@@ -240,6 +310,23 @@ class Schedule:
     @_lookup.default
     def _names_index(self) -> dict[str, str]:
         return dict(self.names)
+
+    @_copies.default
+    def _copies_index(self) -> dict[str, tuple[str | None, ...]]:
+        """The units that run a copy, per mechanism and series."""
+        copies = {t.mechanism: t.units for t in self.timelines}
+        for a in self.activities:
+            units = copies.setdefault(a.series, ())
+            if a.unit not in units:
+                copies[a.series] = (*units, a.unit)
+        return copies
+
+    @_assigned.default
+    def _assignments_index(self) -> dict[str, tuple[Assignment, ...]]:
+        index: dict[str, tuple[Assignment, ...]] = {}
+        for a in self.assignments:
+            index[a.subject] = (*index.get(a.subject, ()), a)
+        return index
 
     # -- lookup ----------------------------------------------------------------------------
 
@@ -313,21 +400,97 @@ class Schedule:
         """The person ids *party* stands for (a person stands for itself)."""
         return self._people.get(party, (party,))
 
-    def for_party(self, party: str) -> tuple[Item, ...]:
-        """The agenda of *party*: items it takes part in, directly or through a group or unit."""
-        mine = set(self.people_of(party))
+    def assignments_of(self, item: Item) -> tuple[Assignment, ...]:
+        """The assignments that reach *item*: of the activity first, then of its series.
 
-        def takes_part(participants: tuple[str, ...]) -> bool:
-            return any(p == party or mine & set(self.people_of(p)) for p in participants)
+        Those of its mechanism, or of its activity and of the activity's series. An
+        assignment to a unit that runs its own copy of a cascaded mechanism or series reaches
+        that unit's copy only; any other assignment reaches every copy.
+        """
+        if isinstance(item, Occurrence):
+            subjects: tuple[str, ...] = (item.subject,)
+        else:
+            subjects = (item.activity, item.series)
+        copies = self._copies.get(subjects[-1], ())
+        found = (a for s in subjects for a in self._assigned.get(s, ()))
+        return tuple(a for a in found if a.party not in copies or a.party == item.unit)
 
-        out: list[Item] = []
+    def note_of(self, id: str) -> str | None:
+        """The note of mechanism, series or activity *id*, or ``None``."""
+        return next((note for rid, note in self.remarks if rid == id), None)
+
+    def roles_of(self, party: str, item: Item) -> tuple[AgendaRole, ...]:
+        """Every role *party* plays in *item*, in role order (empty when it plays none).
+
+        A party plays the role of an assignment that reaches the item (see
+        :meth:`assignments_of`) and is ``participant`` when it is among the participants or
+        the item is its unit's copy, each **directly or through its people**: the party is
+        the one named, or shares a person with it (a person belongs to the groups, working
+        bodies and units, with the units above them, that :meth:`people_of` resolves).
+        """
+        return self._roles(_Party(party, frozenset(self.people_of(party))), item)
+
+    def agenda(
+        self, party: str, roles: Iterable[AgendaRole | str] | None = None
+    ) -> tuple[AgendaEntry, ...]:
+        """The agenda of *party*: the items in which it plays one of *roles*, with its roles.
+
+        Args:
+            party: A person, unit, leadership group or working body.
+            roles: The roles that put an item on the agenda; by default
+                :data:`DEFAULT_AGENDA_ROLES`. ``("participant",)`` keeps only the items the
+                party takes part in.
+
+        Raises:
+            ValueError: for a role that is not an :class:`AgendaRole`.
+        """
+        wanted = DEFAULT_AGENDA_ROLES if roles is None else frozenset(map(AgendaRole, roles))
+        who = _Party(party, frozenset(self.people_of(party)))
+        out: list[AgendaEntry] = []
         for t in self.timelines:
-            if takes_part(t.participants):
-                out += t.occurrences()
-            elif party in t.units:
-                out += t.occurrences(party)
-        out += (a for a in self.activities if a.unit == party or takes_part(a.participants))
-        return _sorted(out)
+            for unit in t.units:
+                first = next(t.occurrences(unit), None)
+                played = self._roles(who, first) if first is not None else ()
+                if wanted.intersection(played):
+                    out += (AgendaEntry(item=o, roles=played) for o in t.occurrences(unit))
+        for a in self.activities:
+            played = self._roles(who, a)
+            if wanted.intersection(played):
+                out.append(AgendaEntry(item=a, roles=played))
+        return tuple(sorted(out, key=lambda e: (e.start, e.ref)))
+
+    def for_party(
+        self, party: str, roles: Iterable[AgendaRole | str] | None = None
+    ) -> tuple[Item, ...]:
+        """The items of :meth:`agenda` without their roles.
+
+        ``for_party(party, roles=["participant"])`` lists only what the party takes part in
+        (what this method listed before assignments counted).
+        """
+        return tuple(e.item for e in self.agenda(party, roles))
+
+    def _roles(self, who: _Party, item: Item) -> tuple[AgendaRole, ...]:
+        found = {
+            AgendaRole(a.role.value)
+            for a in self.assignments_of(item)
+            if self._reaches(who, a.party)
+        }
+        if (item.unit is not None and self._reaches(who, item.unit)) or any(
+            self._reaches(who, p) for p in item.participants
+        ):
+            found.add(AgendaRole.PARTICIPANT)
+        return tuple(r for r in AgendaRole if r in found)
+
+    def _reaches(self, who: _Party, other: str) -> bool:
+        return other == who.id or not who.people.isdisjoint(self.people_of(other))
+
+
+@attrs.frozen
+class _Party:
+    """A party whose agenda is asked for, with the people it stands for."""
+
+    id: str
+    people: frozenset[str]
 
 
 def _sorted(items: Iterable[Item]) -> tuple[Item, ...]:
