@@ -415,6 +415,21 @@ class Schedule:
         found = (a for s in subjects for a in self._assigned.get(s, ()))
         return tuple(a for a in found if a.party not in copies or a.party == item.unit)
 
+    def assignments_for(self, subject: str) -> tuple[Assignment, ...]:
+        """The assignments whose subject is *subject* (a phase, mechanism, series or activity)."""
+        return self._assigned.get(subject, ())
+
+    def assigned_roles(self, party: str, subject: str) -> tuple[AgendaRole, ...]:
+        """The roles *party* plays by the assignments of *subject* (a phase, say), directly or
+        through its people as in :meth:`roles_of`."""
+        who = _Party(party, frozenset(self.people_of(party)))
+        found = {
+            AgendaRole(a.role.value)
+            for a in self.assignments_for(subject)
+            if self._reaches(who, a.party)
+        }
+        return tuple(r for r in AgendaRole if r in found)
+
     def note_of(self, id: str) -> str | None:
         """The note of mechanism, series or activity *id*, or ``None``."""
         return next((note for rid, note in self.remarks if rid == id), None)
