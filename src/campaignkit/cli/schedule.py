@@ -1,7 +1,7 @@
 """``campaignkit schedule``: lay a campaign out in time and list its days.
 
 The listing is a table for people, or JSON or CSV for programs; ``--ics`` also writes the
-whole schedule as iCalendar.
+schedule (with ``--party``, that party's calendar) as iCalendar.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -27,10 +28,11 @@ from campaignkit.cli._common import (
     to_json,
     write_file,
 )
+from campaignkit.errors import ValidationError
 from campaignkit.io.ical import to_ical
 from campaignkit.io.schedule_export import CSV_COLUMNS, schedule_rows
 from campaignkit.io.table import format_table, truncate
-from campaignkit.schedule import Item, Occurrence, Schedule
+from campaignkit.schedule import AgendaRole, Item, Occurrence, Schedule
 
 __all__ = ["configure_schedule", "run_schedule"]
 
@@ -49,9 +51,25 @@ def configure_schedule(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="only the agenda of this person, unit, group or working body",
     )
+    parser.add_argument(
+        "--role",
+        dest="roles",
+        action="append",
+        choices=[r.value for r in AgendaRole],
+        help="with --party: only items where it plays this role (repeatable; default: all "
+        "but consulted and informed)",
+    )
     add_format(parser, ("table", "json", "csv"))
     parser.add_argument(
-        "--ics", metavar="OUT", help="also write the whole schedule to OUT as iCalendar"
+        "--ics",
+        metavar="OUT",
+        help="also write the schedule (with --party, that party's calendar) to OUT as "
+        "iCalendar; an earlier export in OUT keeps its SEQUENCE numbers rising",
+    )
+    parser.add_argument(
+        "--alarm",
+        metavar="MINUTES",
+        help="with --ics: remind this many minutes before each meeting and activity",
     )
 
 
@@ -61,6 +79,12 @@ def run_schedule(args: argparse.Namespace) -> int:
     last = date_argument(args.last, "--to")
     if first and last and last < first:
         raise error("date-order", f"--to {last} is before --from {first}", "--to")
+    if args.roles and args.party is None:
+        raise error("invalid-value", "--role only means something with --party", "--role")
+    alarm = _alarm_argument(args.alarm)
+    if alarm is not None and not args.ics:
+        raise error("invalid-value", "--alarm only means something with --ics", "--alarm")
+    roles = tuple(AgendaRole(r) for r in args.roles) if args.roles else None
     status = Status()
     try:
         campaign, plan = load_and_schedule(args.file, status)
@@ -69,9 +93,9 @@ def run_schedule(args: argparse.Namespace) -> int:
             raise error("unknown-reference", msg, "--party")
         if args.ics:
             status.step(f"writing {args.ics}")
-            write_file(args.ics, to_ical(plan), "--ics")
+            _write_calendar(plan, args.ics, party=args.party, roles=roles, alarm=alarm)
         status.step("listing")
-        request = _Listing(first=first, last=last, party=args.party)
+        request = _Listing(first=first, last=last, party=args.party, roles=roles)
         text = _VIEWS[args.format](plan, request.items(plan), request)
     finally:
         status.done()
@@ -82,6 +106,44 @@ def run_schedule(args: argparse.Namespace) -> int:
 _PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
 
 
+def _alarm_argument(text: str | None) -> dt.timedelta | None:
+    """The reminder ``--alarm`` gives, in whole minutes from 0 to a week."""
+    if text is None:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) > _WEEK_MINUTES:
+        msg = f"{text!r} is not a number of minutes from 0 to {_WEEK_MINUTES} (a week)"
+        raise error("invalid-value", msg, "--alarm")
+    return dt.timedelta(minutes=int(text))
+
+
+_WEEK_MINUTES = 7 * 24 * 60
+
+
+def _write_calendar(
+    plan: Schedule,
+    path: str,
+    *,
+    party: str | None,
+    roles: tuple[AgendaRole, ...] | None,
+    alarm: dt.timedelta | None,
+) -> None:
+    """Write the calendar to *path*, numbering changed events from the export already there."""
+    previous = None
+    if os.path.isfile(path):
+        try:
+            with open(path, "rb") as existing:
+                previous = existing.read()
+        except OSError as exc:
+            msg = f"cannot read the earlier export {path}: {exc.strerror or exc}"
+            raise error("unreadable", msg, "--ics") from None
+    try:
+        data = to_ical(plan, party=party, roles=roles, alarm=alarm, previous=previous)
+    except ValidationError as exc:
+        msg = f"{path} holds no calendar campaignkit wrote, so it is not replaced: {exc.problems[0].message}"
+        raise error("bad-calendar", msg, "--ics") from None
+    write_file(path, data, "--ics")
+
+
 @attrs.frozen
 class _Listing:
     """Which part of a schedule to list: a range of days, and one party's agenda."""
@@ -89,12 +151,19 @@ class _Listing:
     first: dt.date | None
     last: dt.date | None
     party: str | None
+    roles: tuple[AgendaRole, ...] | None = None
 
     def items(self, plan: Schedule) -> tuple[Item, ...]:
         lo, hi = self.first or dt.date.min, self.last or dt.date.max
         if self.party is None:
             return plan.between(lo, hi)
-        return tuple(i for i in plan.for_party(self.party) if lo <= i.day <= hi)
+        return tuple(i for i in plan.for_party(self.party, self.roles) if lo <= i.day <= hi)
+
+    def roles_of(self, plan: Schedule, item: Item) -> tuple[str, ...]:
+        """The party's roles in *item* (none without a party)."""
+        if self.party is None:
+            return ()
+        return tuple(plan.roles_of(self.party, item))
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         return (self.first is None or end >= self.first) and (
@@ -104,7 +173,12 @@ class _Listing:
 
 def _json(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
     refs = {i.ref for i in items}
-    rows = [{**row, "name": plan.name_of(row["subject"])} for row in _rows(plan, refs)]
+    rows: list[dict[str, object]] = [
+        {**row, "name": plan.name_of(row["subject"])} for row in _rows(plan, refs)
+    ]
+    if request.party is not None:
+        roles = {i.ref: list(request.roles_of(plan, i)) for i in items}
+        rows = [{**row, "roles": roles[str(row["ref"])]} for row in rows]
     data = {
         "campaign": plan.campaign,
         "name": plan.name_of(plan.campaign),
@@ -129,9 +203,15 @@ def _rows(plan: Schedule, refs: set[str]) -> list[dict[str, str]]:
 
 def _csv(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    rows = _rows(plan, {i.ref for i in items})
+    columns: tuple[str, ...] = CSV_COLUMNS
+    if request.party is not None:
+        columns += ("roles",)
+        joined = {i.ref: ";".join(request.roles_of(plan, i)) for i in items}
+        rows = [{**row, "roles": joined[row["ref"]]} for row in rows]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(_rows(plan, {i.ref for i in items}))
+    writer.writerows(rows)
     return out.getvalue()
 
 
@@ -147,8 +227,8 @@ def _table(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
             (p.phase, truncate(plan.name_of(p.phase), 24), p.start, p.end, p.slack) for p in phases
         ]
         lines += ["", format_table(titles, dated, align="llllr")]
-    header = ("day 日期", "星期", "time 时间", "ref", "item 事项", "note 说明")
-    rows = [
+    header: tuple[str, ...] = ("day 日期", "星期", "time 时间", "ref", "item 事项", "note 说明")
+    rows: list[tuple[object, ...]] = [
         (
             i.day,
             WEEKDAYS[i.day.weekday()],
@@ -159,6 +239,11 @@ def _table(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
         )
         for i in items
     ]
+    if request.party is not None:
+        header += ("role 角色",)
+        rows = [
+            (*row, ", ".join(request.roles_of(plan, i))) for row, i in zip(rows, items, strict=True)
+        ]
     who = f" for {request.party}" if request.party else ""
     lines += ["", format_table(header, rows), f"{len(items)} items{who}"]
     refs = {i.ref for i in items}
