@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+import attrs
 import icalendar
 import pytest
 import recurring_ical_events
@@ -363,6 +364,17 @@ class TestDescription:
         events = _by_uid(to_ical(schedule(_office_campaign())))
         assert str(events[("a@town.campaignkit", "")]["DESCRIPTION"]) == "Lead: Li"
         assert str(events[("phase:p@town.campaignkit", "")]["DESCRIPTION"]) == "Lead: Yu"
+
+    def test_an_activitys_own_lead_comes_before_its_series(self) -> None:
+        """With zhao leading activity a itself, a's description names zhao, not li who leads the
+        series; li still has a in the calendar, as the series' lead."""
+        c = _office_campaign()
+        c = attrs.evolve(
+            c, assignments=(*c.assignments, Assignment(subject="a", party="zhao", role="lead"))
+        )
+        s = schedule(c)
+        event = _by_uid(to_ical(s, party="li"))[("a@town.campaignkit", "")]
+        assert str(event["DESCRIPTION"]) == "Lead: Zhao\nYour role: lead"
 
 
 class TestSequence:

@@ -162,7 +162,7 @@ def to_ical(
     for timeline in schedule.timelines:
         events += writer.timeline(timeline)
     for activity in schedule.activities:
-        if writer.view.roles(activity):
+        if writer.view.wants(activity):
             events.append(writer.activity(activity))
     for event in events:
         cal.add_component(writer.versioned(event))
@@ -225,12 +225,13 @@ class _View:
         wanted = DEFAULT_AGENDA_ROLES if roles is None else frozenset(map(AgendaRole, roles))
         return cls(schedule, party, wanted)
 
-    def roles(self, item: Item) -> tuple[AgendaRole, ...] | bool:
-        """The party's roles in *item* when it is wanted, ``True`` for every item without a party."""
-        if self.party is None:
-            return True
-        played = self.schedule.roles_of(self.party, item)
-        return played if self.wanted.intersection(played) else ()
+    def wants(self, item: Item) -> bool:
+        """Whether the calendar holds *item*."""
+        return self.party is None or bool(self.wanted.intersection(self.shown(item)))
+
+    def shown(self, item: Item) -> tuple[AgendaRole, ...]:
+        """The party's roles in *item*, to show (none in a calendar without a party)."""
+        return () if self.party is None else self.schedule.roles_of(self.party, item)
 
     def has_phase(self, phase: str) -> bool:
         if self.party is None:
@@ -281,9 +282,8 @@ class _Writer:
         summary = self.s.name_of(t.mechanism)
         recurrence = self.recurrence(t)
         for unit in t.units:
-            first = next(t.occurrences(unit))
-            roles = self.view.roles(first)
-            if not roles:
+            first = next(t.occurrences(unit))  # the party's roles are the same in every one
+            if not self.view.wants(first):
                 continue
             title = f"{summary} — {self.s.name_of(unit)}" if unit else summary
             base = f"{t.mechanism}/{unit}" if unit else t.mechanism
@@ -297,28 +297,25 @@ class _Writer:
                     event.add("exdate", list(recurrence.exdates))
                 if recurrence.rdates:
                     event.add("rdate", list(recurrence.rdates))
-                self.item_details(event, first, roles)
+                self.item_details(event, first)
+                moved = list(self.overrides(event, recurrence, first))
+                self.overridden[str(event["UID"])] = ",".join(map(_recurrence_id, moved))
                 yield event
-                yield from self.overrides(event, recurrence, first, roles)
+                yield from moved
                 continue
             for s in t.slots:
                 event = self.event(f"{base}@{s.rule_date.isoformat()}", title, "occurrence")
                 event.add("dtstart", s.start)
                 event.add("dtend", s.end)
-                self.item_details(event, first, roles, moved_from=_moved_from(s))
+                self.item_details(event, first, moved_from=_moved_from(s))
                 yield event
 
     def overrides(
-        self,
-        master: Event,
-        recurrence: _Recurrence,
-        first: Occurrence,
-        roles: tuple[AgendaRole, ...] | bool,
+        self, master: Event, recurrence: _Recurrence, first: Occurrence
     ) -> Iterable[Event]:
         """One event per moved occurrence: the master's UID, the rule date's instant as
         ``RECURRENCE-ID``, the day it moved to as ``DTSTART``."""
         uid = str(master["UID"])
-        ids: list[str] = []
         for original, slot in recurrence.moved:
             event = Event()
             event.add("uid", uid)
@@ -328,10 +325,8 @@ class _Writer:
             event.add("categories", ["occurrence"])
             event.add("dtstart", slot.start)
             event.add("dtend", slot.end)
-            self.item_details(event, first, roles, moved_from=_moved_from(slot))
-            ids.append(_recurrence_id(event))
+            self.item_details(event, first, moved_from=_moved_from(slot))
             yield event
-        self.overridden[uid] = ",".join(ids)
 
     def activity(self, a: ScheduledActivity) -> Event:
         title = self.s.name_of(a.activity)
@@ -342,26 +337,18 @@ class _Writer:
         event.add("dtend", a.end)
         if a.venue:
             event.add("location", a.venue)
-        self.item_details(event, a, self.view.roles(a))
+        self.item_details(event, a)
         return event
 
-    def item_details(
-        self,
-        event: Event,
-        item: Item,
-        roles: tuple[AgendaRole, ...] | bool,
-        *,
-        moved_from: dt.date | None = None,
-    ) -> None:
+    def item_details(self, event: Event, item: Item, *, moved_from: dt.date | None = None) -> None:
         """Attendees, description and reminder of an occurrence or activity."""
         self.attendees(event, item.participants)
         if isinstance(item, Occurrence):
             note = self.s.note_of(item.subject)
         else:
             note = self.s.note_of(item.activity) or self.s.note_of(item.series)
-        mine = roles if isinstance(roles, tuple) else ()
         extra = (f"Moved from {moved_from} (a day off)",) if moved_from else ()
-        self.describe(event, self.s.assignments_of(item), note, mine, extra)
+        self.describe(event, self.s.assignments_of(item), note, self.view.shown(item), extra)
         if self.alarm is not None:
             reminder = Alarm()
             reminder.add("action", "DISPLAY")
@@ -377,11 +364,22 @@ class _Writer:
         roles: tuple[AgendaRole, ...],
         extra: tuple[str, ...] = (),
     ) -> None:
-        """``DESCRIPTION``: lead and responsible parties, the party's roles, the note."""
+        """``DESCRIPTION``: lead and responsible parties, the party's roles, the note.
+
+        Of *assignments* (an activity's before its series'), a role is named from the first
+        subject that gives it: an activity's own lead, else its series' lead.
+        """
         found = tuple(assignments)
         lines = list(extra)
         for role, label in ((Role.LEAD, "Lead"), (Role.RESPONSIBLE, "Responsible")):
-            names = dict.fromkeys(self.s.name_of(a.party) for a in found if a.role is role)
+            given = [a for a in found if a.role is role]
+            names = (
+                dict.fromkeys(
+                    self.s.name_of(a.party) for a in given if a.subject == given[0].subject
+                )
+                if given
+                else {}
+            )
             if names:
                 lines.append(f"{label}: {', '.join(names)}")
         if roles:
