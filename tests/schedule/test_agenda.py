@@ -163,14 +163,12 @@ class TestAgenda:
         ]
 
     def test_a_person_holds_their_units_copy(self, s: Schedule) -> None:
-        """ana heads north: she runs north's patrol (participant), answers for it through north,
-        leads it through town (north lies below town), and leads south's only through town."""
+        """ana heads north: she runs north's patrol (participant) and answers for it through
+        north; town's lead is acted on by town's own staff (eve), not by the units below it."""
         patrols = [row for row in _listed(s, "ana") if row[0].startswith("patrol")]
         assert patrols == [
-            ("patrol/north@2026-03-13", "lrp"),
-            ("patrol/south@2026-03-13", "l"),
-            ("patrol/north@2026-03-20", "lrp"),
-            ("patrol/south@2026-03-20", "l"),
+            ("patrol/north@2026-03-13", "rp"),
+            ("patrol/north@2026-03-20", "rp"),
         ]
         assert s.roles_of("ana", s.agenda("ana")[0].item) == (P,)  # the first weekly meeting
 
@@ -188,8 +186,8 @@ class TestAgenda:
     def test_role_filter(self, s: Schedule) -> None:
         """Asking for one role keeps the items where the party plays it, with all its roles."""
         assert _listed(s, "ana", ["responsible"]) == [
-            ("patrol/north@2026-03-13", "lrp"),
-            ("patrol/north@2026-03-20", "lrp"),
+            ("patrol/north@2026-03-13", "rp"),
+            ("patrol/north@2026-03-20", "rp"),
         ]
         assert s.for_party("ana", [V]) == ()
 
@@ -201,6 +199,15 @@ class TestAgenda:
     def test_a_party_without_anything_has_an_empty_agenda(self, s: Schedule) -> None:
         """An id that plays no part gets nothing (not every item)."""
         assert s.agenda("nobody") == ()
+
+    def test_a_unit_does_not_get_the_copies_of_the_units_below_it(self, s: Schedule) -> None:
+        """town leads every patrol (its staff, eve, acts on it) but does not take part in the
+        villages' copies through the villages' people; north takes part in its own."""
+        assert {roles for ref, roles in _listed(s, "town") if ref.startswith("patrol")} == {"l"}
+        assert [row for row in _listed(s, "north") if row[0].startswith("patrol")] == [
+            ("patrol/north@2026-03-13", "rp"),
+            ("patrol/north@2026-03-20", "rp"),
+        ]
 
 
 class TestAssignmentsOf:

@@ -125,6 +125,7 @@ class _Builder:
             emails=tuple((p.id, p.email) for p in c.people if p.email),
             assignments=c.assignments,
             remarks=_remarks(c),
+            staff=_staff(c),
         )
 
     # -- spans -----------------------------------------------------------------------------
@@ -370,6 +371,16 @@ def _membership(c: Campaign) -> tuple[tuple[str, tuple[str, ...]], ...]:
         out.append((group.id, c.people_of(group.id)))
         out += ((body.id, body.people) for body in group.bodies)
     return tuple(out)
+
+
+def _staff(c: Campaign) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each unit, the people holding a post in it itself."""
+    staff: dict[str, list[str]] = {u.id: [] for u in c.units}
+    for person in c.people:
+        for post in person.posts:
+            if post.unit in staff and person.id not in staff[post.unit]:
+                staff[post.unit].append(person.id)
+    return tuple((unit, tuple(people)) for unit, people in staff.items())
 
 
 def _remarks(c: Campaign) -> tuple[tuple[str, str], ...]:

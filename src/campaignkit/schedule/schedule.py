@@ -293,12 +293,18 @@ class Schedule:
     """The campaign's responsibility assignments (责任分工), for agendas and exports."""
     remarks: tuple[tuple[str, str], ...] = ()
     """(id, note) of every mechanism, series and activity that has a note, for exports."""
+    staff: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """For each unit, the person ids holding a post in it itself (not in a unit below it):
+    the people who act on the unit's assignments."""
     _people: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     _lookup: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
-    _copies: dict[str, tuple[str | None, ...]] = attrs.field(
+    _copies: dict[str, frozenset[str | None]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _crowds: dict[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _notes: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _staff: dict[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _assigned: dict[str, tuple[Assignment, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -312,14 +318,25 @@ class Schedule:
         return dict(self.names)
 
     @_copies.default
-    def _copies_index(self) -> dict[str, tuple[str | None, ...]]:
+    def _copies_index(self) -> dict[str, frozenset[str | None]]:
         """The units that run a copy, per mechanism and series."""
-        copies = {t.mechanism: t.units for t in self.timelines}
+        copies: dict[str, set[str | None]] = {t.mechanism: set(t.units) for t in self.timelines}
         for a in self.activities:
-            units = copies.setdefault(a.series, ())
-            if a.unit not in units:
-                copies[a.series] = (*units, a.unit)
-        return copies
+            copies.setdefault(a.series, set()).add(a.unit)
+        return {id: frozenset(units) for id, units in copies.items()}
+
+    @_crowds.default
+    def _crowds_index(self) -> dict[str, frozenset[str]]:
+        """The people of every group, working body and unit, as sets."""
+        return {party: frozenset(people) for party, people in self.membership}
+
+    @_notes.default
+    def _notes_index(self) -> dict[str, str]:
+        return dict(self.remarks)
+
+    @_staff.default
+    def _staff_index(self) -> dict[str, frozenset[str]]:
+        return {unit: frozenset(people) for unit, people in self.staff}
 
     @_assigned.default
     def _assignments_index(self) -> dict[str, tuple[Assignment, ...]]:
@@ -401,17 +418,17 @@ class Schedule:
         return self._people.get(party, (party,))
 
     def assignments_of(self, item: Item) -> tuple[Assignment, ...]:
-        """The assignments that reach *item*: of the activity first, then of its series.
+        """The assignments that reach *item*: those of its mechanism, or those of its activity
+        and then of the activity's series.
 
-        Those of its mechanism, or of its activity and of the activity's series. An
-        assignment to a unit that runs its own copy of a cascaded mechanism or series reaches
-        that unit's copy only; any other assignment reaches every copy.
+        An assignment to a unit that runs its own copy of a cascaded mechanism or series
+        reaches that unit's copy only; any other assignment reaches every copy.
         """
         if isinstance(item, Occurrence):
             subjects: tuple[str, ...] = (item.subject,)
         else:
             subjects = (item.activity, item.series)
-        copies = self._copies.get(subjects[-1], ())
+        copies = self._copies.get(subjects[-1], frozenset())
         found = (a for s in subjects for a in self._assigned.get(s, ()))
         return tuple(a for a in found if a.party not in copies or a.party == item.unit)
 
@@ -422,28 +439,32 @@ class Schedule:
     def assigned_roles(self, party: str, subject: str) -> tuple[AgendaRole, ...]:
         """The roles *party* plays by the assignments of *subject* (a phase, say), directly or
         through its people as in :meth:`roles_of`."""
-        who = _Party(party, frozenset(self.people_of(party)))
+        who = self._party(party)
         found = {
             AgendaRole(a.role.value)
             for a in self.assignments_for(subject)
-            if self._reaches(who, a.party)
+            if self._acts_for(who, a.party)
         }
         return tuple(r for r in AgendaRole if r in found)
 
     def note_of(self, id: str) -> str | None:
         """The note of mechanism, series or activity *id*, or ``None``."""
-        return next((note for rid, note in self.remarks if rid == id), None)
+        return self._notes.get(id)
 
     def roles_of(self, party: str, item: Item) -> tuple[AgendaRole, ...]:
         """Every role *party* plays in *item*, in role order (empty when it plays none).
 
-        A party plays the role of an assignment that reaches the item (see
-        :meth:`assignments_of`) and is ``participant`` when it is among the participants or
-        the item is its unit's copy, each **directly or through its people**: the party is
-        the one named, or shares a person with it (a person belongs to the groups, working
-        bodies and units, with the units above them, that :meth:`people_of` resolves).
+        A party plays the role of every assignment that reaches the item (see
+        :meth:`assignments_of`), and is ``participant`` when it is among the item's
+        participants or the item is its unit's copy of a cascade. Each counts **directly or
+        through people**: the party is the one named, or one of its people is among the named
+        one's. A person's people are the person; a group's or working body's, its people
+        (:meth:`people_of`); a unit's, its :attr:`staff`. The people a named party stands for
+        are, for an assignment, the same (a unit's assignment is acted on by its own staff,
+        not by the units below it); for participation, those of :meth:`people_of` (a unit
+        takes part with the units below it).
         """
-        return self._roles(_Party(party, frozenset(self.people_of(party))), item)
+        return self._roles(self._party(party), item)
 
     def agenda(
         self, party: str, roles: Iterable[AgendaRole | str] | None = None
@@ -460,7 +481,7 @@ class Schedule:
             ValueError: for a role that is not an :class:`AgendaRole`.
         """
         wanted = DEFAULT_AGENDA_ROLES if roles is None else frozenset(map(AgendaRole, roles))
-        who = _Party(party, frozenset(self.people_of(party)))
+        who = self._party(party)
         out: list[AgendaEntry] = []
         for t in self.timelines:
             for unit in t.units:
@@ -484,25 +505,42 @@ class Schedule:
         """
         return tuple(e.item for e in self.agenda(party, roles))
 
+    def _party(self, party: str) -> _Party:
+        staff = self._staff.get(party)
+        return _Party(party, frozenset(self.people_of(party)) if staff is None else staff)
+
     def _roles(self, who: _Party, item: Item) -> tuple[AgendaRole, ...]:
         found = {
             AgendaRole(a.role.value)
             for a in self.assignments_of(item)
-            if self._reaches(who, a.party)
+            if self._acts_for(who, a.party)
         }
-        if (item.unit is not None and self._reaches(who, item.unit)) or any(
-            self._reaches(who, p) for p in item.participants
+        if (item.unit is not None and self._takes_part(who, item.unit)) or any(
+            self._takes_part(who, p) for p in item.participants
         ):
             found.add(AgendaRole.PARTICIPANT)
         return tuple(r for r in AgendaRole if r in found)
 
-    def _reaches(self, who: _Party, other: str) -> bool:
-        return other == who.id or not who.people.isdisjoint(self.people_of(other))
+    def _acts_for(self, who: _Party, other: str) -> bool:
+        """Whether *who* acts on an assignment to *other*."""
+        people = self._staff.get(other)
+        if people is None:
+            people = self._crowds.get(other)
+        return other == who.id or _shares(who, other, people)
+
+    def _takes_part(self, who: _Party, other: str) -> bool:
+        """Whether *who* takes part where *other* does."""
+        return other == who.id or _shares(who, other, self._crowds.get(other))
+
+
+def _shares(who: _Party, other: str, people: frozenset[str] | None) -> bool:
+    """Whether *who*'s people meet *people* (*other* stands for itself when ``None``)."""
+    return other in who.people if people is None else not who.people.isdisjoint(people)
 
 
 @attrs.frozen
 class _Party:
-    """A party whose agenda is asked for, with the people it stands for."""
+    """A party whose agenda is asked for, with its people (a unit's: its staff)."""
 
     id: str
     people: frozenset[str]
