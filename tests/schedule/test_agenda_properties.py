@@ -55,7 +55,8 @@ def test_named_participants_and_assignees_find_their_items(
     c: Campaign, data: st.DataObject
 ) -> None:
     """A person named among an item's participants is a participant in it; a person assigned a
-    role in a mechanism that does not cascade plays that role in every occurrence of it."""
+    role in a mechanism that does not cascade, or holding a post in the unit assigned it, plays
+    that role in every occurrence of it."""
     s = schedule(c)
     if not c.people:
         return
@@ -63,9 +64,10 @@ def test_named_participants_and_assignees_find_their_items(
     for item in s.items():
         if person in item.participants:
             assert AgendaRole.PARTICIPANT in s.roles_of(person, item)
+    posts = {post.unit for post in c.person(person).posts}
     for a in c.assignments:
         if (
-            a.party == person
+            (a.party == person or a.party in posts)
             and c.kind_of(a.subject) == "mechanism"
             and c.mechanism(a.subject).cascade is None
         ):
