@@ -94,7 +94,7 @@ class EventVersion:
     digest: str | None
 
 
-Versions = Mapping[tuple[str, str], EventVersion]
+_Versions = Mapping[tuple[str, str], EventVersion]
 """Earlier versions by (``UID``, ``RECURRENCE-ID`` as iCalendar text, empty for none)."""
 
 
@@ -247,7 +247,7 @@ class _Writer:
         *,
         view: _View,
         alarm: dt.timedelta | None,
-        versions: Versions,
+        versions: _Versions,
     ) -> None:
         self.s = schedule
         self.stamp = stamp
