@@ -94,7 +94,16 @@ class TestPartyCalendar:
         assert items
         assert all(e.walk("VALARM")[0]["TRIGGER"].to_ical() == b"-PT30M" for e in items)
 
-    @pytest.mark.parametrize("value", ["-5", "soon", "20000", "１５"])
+    @pytest.mark.parametrize(("value", "trigger"), [("0", b"P0D"), ("10080", b"-P7D")])
+    def test_alarm_bounds(
+        self, value: str, trigger: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """0 (at the start) and 10080 (a week before) are the bounds --alarm accepts."""
+        target = tmp_path / "plan.ics"
+        assert run(["schedule", CAMPAIGN, "--ics", str(target), "--alarm", value], capsys)[0] == 0
+        assert b"TRIGGER:" + trigger + b"\r\n" in target.read_bytes()
+
+    @pytest.mark.parametrize("value", ["-5", "soon", "20000", "10081", "１５", "9" * 5000])
     def test_bad_alarm(self, value: str, capsys: pytest.CaptureFixture[str]) -> None:
         """An --alarm that is not whole minutes from 0 to a week is bad input at --alarm."""
         status, _, err = run(["schedule", CAMPAIGN, "--ics", "x.ics", f"--alarm={value}"], capsys)

@@ -110,7 +110,8 @@ def _alarm_argument(text: str | None) -> dt.timedelta | None:
     """The reminder ``--alarm`` gives, in whole minutes from 0 to a week."""
     if text is None:
         return None
-    if not text.isascii() or not text.isdigit() or int(text) > _WEEK_MINUTES:
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(_WEEK_MINUTES))
+    if not digits or int(text) > _WEEK_MINUTES:
         msg = f"{text!r} is not a number of minutes from 0 to {_WEEK_MINUTES} (a week)"
         raise error("invalid-value", msg, "--alarm")
     return dt.timedelta(minutes=int(text))
