@@ -1,7 +1,7 @@
 """``campaignkit schedule``: lay a campaign out in time and list its days.
 
 The listing is a table for people, or JSON or CSV for programs; ``--ics`` also writes the
-whole schedule as iCalendar.
+schedule (with ``--party``, that party's calendar) as iCalendar.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import os
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -29,17 +30,16 @@ from campaignkit.cli._common import (
     to_json,
     write_file,
 )
-from campaignkit.errors import did_you_mean
+from campaignkit.errors import ValidationError, did_you_mean
 from campaignkit.io._cells import Formulas
 from campaignkit.io.ical import to_ical
 from campaignkit.io.schedule_export import (
     SCHEDULE_FORMAT_VERSION,
     item_records,
-    schedule_rows,
     write_schedule_csv,
 )
 from campaignkit.io.table import format_table, truncate
-from campaignkit.schedule import Item, Occurrence, Schedule
+from campaignkit.schedule import AgendaRole, Item, Occurrence, Schedule
 
 __all__ = ["configure_schedule", "run_schedule"]
 
@@ -58,10 +58,26 @@ def configure_schedule(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="only the agenda of this person, unit, group or working body",
     )
+    parser.add_argument(
+        "--role",
+        dest="roles",
+        action="append",
+        choices=[r.value for r in AgendaRole],
+        help="with --party: only items where it plays this role (repeatable; default: all "
+        "but consulted and informed)",
+    )
     add_format(parser, ("table", "json", "csv"))
     add_raw_csv(parser)
     parser.add_argument(
-        "--ics", metavar="OUT", help="also write the whole schedule to OUT as iCalendar"
+        "--ics",
+        metavar="OUT",
+        help="also write the schedule (with --party, that party's calendar) to OUT as "
+        "iCalendar; an earlier export in OUT keeps its SEQUENCE numbers rising",
+    )
+    parser.add_argument(
+        "--alarm",
+        metavar="MINUTES",
+        help="with --ics: remind this many minutes before each meeting and activity",
     )
 
 
@@ -71,6 +87,12 @@ def run_schedule(args: argparse.Namespace) -> int:
     last = date_argument(args.last, "--to")
     if first and last and last < first:
         raise error("date-order", f"--to {last} is before --from {first}", "--to")
+    if args.roles and args.party is None:
+        raise error("invalid-value", "--role only means something with --party", "--role")
+    alarm = _alarm_argument(args.alarm)
+    if alarm is not None and not args.ics:
+        raise error("invalid-value", "--alarm only means something with --ics", "--alarm")
+    roles = tuple(AgendaRole(r) for r in args.roles) if args.roles else None
     ics = output_argument(args.ics, "--ics", {"FILE": args.file})
     status = Status()
     try:
@@ -84,9 +106,11 @@ def run_schedule(args: argparse.Namespace) -> int:
             raise error("unknown-reference", msg, "--party")
         if ics is not None:
             status.step(f"writing {ics}")
-            write_file(ics, to_ical(plan), "--ics")
+            _write_calendar(plan, ics, party=args.party, roles=roles, alarm=alarm)
         status.step("listing")
-        request = _Listing(first=first, last=last, party=args.party, formulas=csv_formulas(args))
+        request = _Listing(
+            first=first, last=last, party=args.party, roles=roles, formulas=csv_formulas(args)
+        )
         text = _VIEWS[args.format](plan, request.items(plan), request)
     finally:
         status.done()
@@ -97,6 +121,45 @@ def run_schedule(args: argparse.Namespace) -> int:
 _PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
 
 
+def _alarm_argument(text: str | None) -> dt.timedelta | None:
+    """The reminder ``--alarm`` gives, in whole minutes from 0 to a week."""
+    if text is None:
+        return None
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(_WEEK_MINUTES))
+    if not digits or int(text) > _WEEK_MINUTES:
+        msg = f"{text!r} is not a number of minutes from 0 to {_WEEK_MINUTES} (a week)"
+        raise error("invalid-value", msg, "--alarm")
+    return dt.timedelta(minutes=int(text))
+
+
+_WEEK_MINUTES = 7 * 24 * 60
+
+
+def _write_calendar(
+    plan: Schedule,
+    path: str,
+    *,
+    party: str | None,
+    roles: tuple[AgendaRole, ...] | None,
+    alarm: dt.timedelta | None,
+) -> None:
+    """Write the calendar to *path*, numbering changed events from the export already there."""
+    previous = None
+    if os.path.isfile(path):
+        try:
+            with open(path, "rb") as existing:
+                previous = existing.read()
+        except OSError as exc:
+            msg = f"cannot read the earlier export {path}: {exc.strerror or exc}"
+            raise error("unreadable", msg, "--ics") from None
+    try:
+        data = to_ical(plan, party=party, roles=roles, alarm=alarm, previous=previous)
+    except ValidationError as exc:
+        msg = f"{path} holds no calendar campaignkit wrote, so it is not replaced: {exc.problems[0].message}"
+        raise error("bad-calendar", msg, "--ics") from None
+    write_file(path, data, "--ics")
+
+
 @attrs.frozen
 class _Listing:
     """Which part of a schedule to list (a range of days, one party's agenda), and what a
@@ -105,13 +168,20 @@ class _Listing:
     first: dt.date | None
     last: dt.date | None
     party: str | None
+    roles: tuple[AgendaRole, ...] | None = None
     formulas: Formulas = "neutralise"
 
     def items(self, plan: Schedule) -> tuple[Item, ...]:
         lo, hi = self.first or dt.date.min, self.last or dt.date.max
         if self.party is None:
             return plan.between(lo, hi)
-        return tuple(i for i in plan.for_party(self.party) if lo <= i.day <= hi)
+        return tuple(i for i in plan.for_party(self.party, self.roles) if lo <= i.day <= hi)
+
+    def roles_of(self, plan: Schedule, item: Item) -> tuple[str, ...]:
+        """The party's roles in *item* (none without a party)."""
+        if self.party is None:
+            return ()
+        return tuple(plan.roles_of(self.party, item))
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         return (self.first is None or end >= self.first) and (
@@ -121,6 +191,12 @@ class _Listing:
 
 def _json(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
     refs = {i.ref for i in items}
+    records = item_records(plan, items)
+    if request.party is not None:
+        records = [
+            {**r, "roles": list(request.roles_of(plan, i))}
+            for r, i in zip(records, items, strict=True)
+        ]
     data = {
         "format_version": SCHEDULE_FORMAT_VERSION,
         "campaign": plan.campaign,
@@ -134,19 +210,20 @@ def _json(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
             for p in plan.phases
             if request.overlaps(p.start, p.end)
         ],
-        "items": item_records(plan, items),
+        "items": records,
         "conflicts": [attrs.asdict(c) for c in plan.conflicts if c.first in refs],
     }
     return to_json(data) + "\n"
 
 
-def _rows(plan: Schedule, refs: set[str]) -> list[dict[str, str]]:
-    return [row for row in schedule_rows(plan) if row["ref"] in refs]
-
-
 def _csv(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
     out = io.StringIO()
-    write_schedule_csv(plan, out, refs={i.ref for i in items}, formulas=request.formulas)
+    roles = None
+    if request.party is not None:
+        roles = {i.ref: request.roles_of(plan, i) for i in items}
+    write_schedule_csv(
+        plan, out, refs={i.ref for i in items}, roles=roles, formulas=request.formulas
+    )
     return out.getvalue()
 
 
@@ -162,8 +239,8 @@ def _table(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
             (p.phase, truncate(plan.name_of(p.phase), 24), p.start, p.end, p.slack) for p in phases
         ]
         lines += ["", format_table(titles, dated, align="llllr")]
-    header = ("day 日期", "星期", "time 时间", "ref", "item 事项", "note 说明")
-    rows = [
+    header: tuple[str, ...] = ("day 日期", "星期", "time 时间", "ref", "item 事项", "note 说明")
+    rows: list[tuple[object, ...]] = [
         (
             i.day,
             WEEKDAYS[i.day.weekday()],
@@ -174,6 +251,11 @@ def _table(plan: Schedule, items: Sequence[Item], request: _Listing) -> str:
         )
         for i in items
     ]
+    if request.party is not None:
+        header += ("role 角色",)
+        rows = [
+            (*row, ", ".join(request.roles_of(plan, i))) for row, i in zip(rows, items, strict=True)
+        ]
     who = f" for {request.party}" if request.party else ""
     lines += ["", format_table(header, rows), f"{len(items)} items{who}"]
     refs = {i.ref for i in items}

@@ -5,12 +5,20 @@
 - a ``VTIMEZONE`` for the campaign's zone, and every time in that zone;
 - each dated phase as an all-day event (``CATEGORIES:phase``);
 - each recurring mechanism (per unit, for a cascade) as **one recurring event** with its
-  ``RRULE``, plus ``EXDATE`` for dates the non-working-day policy dropped or moved and ``RDATE``
-  for the days they moved to, when that reproduces the schedule exactly; otherwise one event
-  per occurrence;
+  ``RRULE``, ``EXDATE`` for dates the non-working-day policy dropped, and an **override** (a
+  ``VEVENT`` with the same ``UID`` and a ``RECURRENCE-ID``) for every occurrence it moved, when
+  that reproduces the schedule exactly; otherwise one event per occurrence. ``UNTIL`` covers
+  every instance, so calendars that drop instances after it (Google Calendar does) miss none;
 - each scheduled activity as one event, with its venue as ``LOCATION``;
 - participants as ``ATTENDEE`` wherever the person has an e-mail address (groups and units are
-  resolved to their people).
+  resolved to their people);
+- a ``DESCRIPTION`` naming the lead and responsible parties, the note of the mechanism,
+  activity or series and, in a party's calendar, the party's roles;
+- ``SEQUENCE`` and ``LAST-MODIFIED``, which rise when an event's content changes against the
+  *previous* export (see :func:`to_ical`), and an optional ``VALARM`` reminder.
+
+With *party*, the calendar is that party's: the items of its agenda
+(:meth:`~campaignkit.schedule.Schedule.agenda`) and the phases it is assigned to.
 
 Any text is written safely: names, venues and e-mail addresses come from files people type.
 Line breaks are kept (iCalendar escapes them as ``\\n``; a CR LF or a lone CR becomes one
@@ -39,19 +47,32 @@ new export updates the events instead of duplicating them. The output is determi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
 import attrs
 from dateutil.rrule import rrulestr
-from icalendar import Calendar, Event, vCalAddress, vRecur
+from icalendar import Alarm, Calendar, Component, Event, vCalAddress, vRecur
 
+from campaignkit.errors import Problem, ValidationError
+from campaignkit.model import Assignment, Role
 from campaignkit.schedule.recurrence import RuleError, raw_dates
-from campaignkit.schedule.schedule import DatedPhase, Schedule, ScheduledActivity, Timeline
+from campaignkit.schedule.schedule import (
+    DEFAULT_AGENDA_ROLES,
+    AgendaRole,
+    DatedPhase,
+    Item,
+    Occurrence,
+    Schedule,
+    ScheduledActivity,
+    Slot,
+    Timeline,
+)
 
-__all__ = ["PRODID", "ical_text", "mailto", "to_ical"]
+__all__ = ["DIGEST", "PRODID", "EventVersion", "ical_text", "mailto", "read_versions", "to_ical"]
 
 PRODID = "-//campaignkit//campaignkit schedule//EN"
 """The ``PRODID`` of calendars campaignkit writes."""
@@ -97,44 +118,188 @@ class _Recurrence:
     rule: vRecur
     rdates: tuple[dt.datetime, ...]
     exdates: tuple[dt.datetime, ...]
+    moved: tuple[tuple[dt.datetime, Slot], ...] = ()
+    """(``RECURRENCE-ID``, the slot it moved to) of every moved occurrence."""
 
 
-def to_ical(schedule: Schedule, *, phases: bool = True, stamp: dt.datetime | None = None) -> bytes:
+DIGEST = "X-CAMPAIGNKIT-DIGEST"
+"""The property that holds a digest of an event's content, so that a later export can tell
+whether the event changed."""
+
+
+@attrs.frozen(kw_only=True)
+class EventVersion:
+    """What an earlier export said of one event (or one override of a recurring event)."""
+
+    sequence: int
+    modified: dt.datetime
+    digest: str | None
+
+
+_Versions = Mapping[tuple[str, str], EventVersion]
+"""Earlier versions by (``UID``, ``RECURRENCE-ID`` as iCalendar text, empty for none)."""
+
+
+def to_ical(
+    schedule: Schedule,
+    *,
+    phases: bool = True,
+    stamp: dt.datetime | None = None,
+    party: str | None = None,
+    roles: Iterable[AgendaRole | str] | None = None,
+    alarm: dt.timedelta | None = None,
+    previous: bytes | None = None,
+) -> bytes:
     """*schedule* as iCalendar bytes (UTF-8, CRLF line ends).
+
+    **Keeping a client in sync.** Every event carries a digest of its content (``DIGEST``).
+    Given the *previous* export, an event whose content changed gets the previous ``SEQUENCE``
+    plus one and a ``LAST-MODIFIED`` of *stamp* (at least a second after the previous one); an
+    unchanged event keeps both; a new event starts at ``SEQUENCE:0``. So the same schedule and
+    the same previous export give the same bytes, and a changed event's ``SEQUENCE`` only rises
+    as long as each export is made from the one before. An override of a recurring event never
+    has a lower ``SEQUENCE`` than the recurring event itself.
 
     Args:
         schedule: What to export.
-        phases: Include the dated phases as all-day events.
+        phases: Include the dated phases as all-day events (in a party's calendar, the phases
+            it is assigned to).
         stamp: The ``DTSTAMP`` of every event (aware); by default midnight UTC of the first
             day of the campaign window, so that the same schedule gives the same bytes.
+        party: Export only this person's, unit's, group's or working body's calendar: the
+            items of ``schedule.agenda(party, roles)``.
+        roles: With *party*, the roles that put an item in the calendar (see
+            :meth:`~campaignkit.schedule.Schedule.agenda`).
+        alarm: Remind this long before each occurrence and activity (a ``VALARM`` that
+            displays the summary); ``timedelta(0)`` reminds at the start.
+        previous: The bytes of the previous export of this calendar (see above).
+
+    Raises:
+        ValueError: for a negative *alarm* or a role that is not an
+            :class:`~campaignkit.schedule.AgendaRole`.
+        ValidationError: ``bad-calendar`` when *previous* is not an iCalendar campaignkit
+            wrote.
     """
+    if alarm is not None and alarm < dt.timedelta(0):
+        msg = f"alarm must not be negative (got {alarm})"
+        raise ValueError(msg)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    name = schedule.name_of(schedule.campaign)
+    if party is not None:
+        name = f"{name} — {schedule.name_of(party)}"
     # a property icalendar does not know: written (and read back) as it is, on one line
-    cal.add("x-wr-calname", ical_text(schedule.name_of(schedule.campaign)).replace("\n", " "))
+    cal.add("x-wr-calname", ical_text(name).replace("\n", " "))
     writer = _Writer(
-        schedule, stamp or dt.datetime.combine(schedule.window_start, dt.time(), dt.UTC)
+        schedule,
+        stamp or dt.datetime.combine(schedule.window_start, dt.time(), dt.UTC),
+        view=_View.of(schedule, party, roles),
+        alarm=alarm,
+        versions=read_versions(previous) if previous is not None else {},
     )
+    events: list[Event] = []
     if phases:
-        for phase in schedule.phases:
-            cal.add_component(writer.phase(phase))
+        events += (writer.phase(p) for p in schedule.phases if writer.view.has_phase(p.phase))
     for timeline in schedule.timelines:
-        for event in writer.timeline(timeline):
-            cal.add_component(event)
+        events += writer.timeline(timeline)
     for activity in schedule.activities:
-        cal.add_component(writer.activity(activity))
+        if writer.view.wants(activity):
+            events.append(writer.activity(activity))
+    for event in events:
+        cal.add_component(writer.versioned(event))
     cal.add_missing_timezones()
     data: bytes = cal.to_ical()
     return data
 
 
+def read_versions(data: bytes) -> dict[tuple[str, str], EventVersion]:
+    """The ``SEQUENCE``, ``LAST-MODIFIED`` and digest of every event of an earlier export.
+
+    Raises:
+        ValidationError: ``bad-calendar`` when *data* is not an iCalendar campaignkit wrote.
+    """
+    try:
+        cal = Calendar.from_ical(data)
+        ours = str(cal.get("PRODID", "")) == PRODID
+    except ValueError as exc:
+        msg = f"the previous export is not iCalendar: {exc}"
+        raise ValidationError([Problem("$", "bad-calendar", msg)]) from None
+    if not ours:
+        msg = f"the previous export is not a calendar campaignkit wrote (no PRODID {PRODID})"
+        raise ValidationError([Problem("$", "bad-calendar", msg)])
+    out: dict[tuple[str, str], EventVersion] = {}
+    for event in cal.walk("VEVENT"):
+        key = (str(event.get("UID", "")), _recurrence_id(event))
+        try:
+            sequence = int(event.get("SEQUENCE", 0))
+            modified = event.decoded("LAST-MODIFIED", None)
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(modified, dt.datetime) or modified.tzinfo is None:
+            modified = dt.datetime.min.replace(tzinfo=dt.UTC)
+        digest = event.get(DIGEST)
+        out[key] = EventVersion(
+            sequence=max(sequence, 0),
+            modified=modified,
+            digest=None if digest is None else str(digest),
+        )
+    return out
+
+
+def _recurrence_id(event: Component) -> str:
+    value = event.get("RECURRENCE-ID")
+    return "" if value is None else bytes(value.to_ical()).decode()
+
+
+@attrs.frozen
+class _View:
+    """Which items and phases a calendar holds: everything, or what a party plays a role in."""
+
+    schedule: Schedule
+    party: str | None
+    wanted: frozenset[AgendaRole]
+
+    @classmethod
+    def of(
+        cls, schedule: Schedule, party: str | None, roles: Iterable[AgendaRole | str] | None
+    ) -> _View:
+        wanted = DEFAULT_AGENDA_ROLES if roles is None else frozenset(map(AgendaRole, roles))
+        return cls(schedule, party, wanted)
+
+    def wants(self, item: Item) -> bool:
+        """Whether the calendar holds *item*."""
+        return self.party is None or bool(self.wanted.intersection(self.shown(item)))
+
+    def shown(self, item: Item) -> tuple[AgendaRole, ...]:
+        """The party's roles in *item*, to show (none in a calendar without a party)."""
+        return () if self.party is None else self.schedule.roles_of(self.party, item)
+
+    def has_phase(self, phase: str) -> bool:
+        if self.party is None:
+            return True
+        return bool(self.wanted.intersection(self.schedule.assigned_roles(self.party, phase)))
+
+
 class _Writer:
-    def __init__(self, schedule: Schedule, stamp: dt.datetime) -> None:
+    def __init__(
+        self,
+        schedule: Schedule,
+        stamp: dt.datetime,
+        *,
+        view: _View,
+        alarm: dt.timedelta | None,
+        versions: _Versions,
+    ) -> None:
         self.s = schedule
         self.stamp = stamp
         self.tz = zoneinfo.ZoneInfo(schedule.timezone)
+        self.view = view
+        self.alarm = alarm
+        self.versions = versions
+        self.sequences: dict[str, int] = {}
+        self.overridden: dict[str, str] = {}
 
     def uid(self, ref: str) -> str:
         return f"{ref}@{self.s.campaign}.campaignkit"
@@ -151,6 +316,7 @@ class _Writer:
         event = self.event(f"phase:{phase.phase}", self.s.name_of(phase.phase), "phase")
         event.add("dtstart", phase.start)
         event.add("dtend", phase.end + dt.timedelta(days=1))
+        self.describe(event, self.s.assignments_for(phase.phase), None, ())
         return event
 
     def timeline(self, t: Timeline) -> Iterable[Event]:
@@ -159,6 +325,9 @@ class _Writer:
         summary = self.s.name_of(t.mechanism)
         recurrence = self.recurrence(t)
         for unit in t.units:
+            first = next(t.occurrences(unit))  # the party's roles are the same in every one
+            if not self.view.wants(first):
+                continue
             title = f"{summary} — {self.s.name_of(unit)}" if unit else summary
             base = f"{t.mechanism}/{unit}" if unit else t.mechanism
             if recurrence is not None:
@@ -171,15 +340,36 @@ class _Writer:
                     event.add("exdate", list(recurrence.exdates))
                 if recurrence.rdates:
                     event.add("rdate", list(recurrence.rdates))
-                self.attendees(event, t.participants)
+                self.item_details(event, first)
+                moved = list(self.overrides(event, recurrence, first))
+                self.overridden[str(event["UID"])] = ",".join(map(_recurrence_id, moved))
                 yield event
+                yield from moved
                 continue
             for s in t.slots:
                 event = self.event(f"{base}@{s.rule_date.isoformat()}", title, "occurrence")
                 event.add("dtstart", s.start)
                 event.add("dtend", s.end)
-                self.attendees(event, t.participants)
+                self.item_details(event, first, moved_from=_moved_from(s))
                 yield event
+
+    def overrides(
+        self, master: Event, recurrence: _Recurrence, first: Occurrence
+    ) -> Iterable[Event]:
+        """One event per moved occurrence: the master's UID, the rule date's instant as
+        ``RECURRENCE-ID``, the day it moved to as ``DTSTART``."""
+        uid = str(master["UID"])
+        for original, slot in recurrence.moved:
+            event = Event()
+            event.add("uid", uid)
+            event.add("dtstamp", self.stamp)
+            event.add("recurrence-id", original)
+            event.add("summary", str(master["SUMMARY"]))
+            event.add("categories", ["occurrence"])
+            event.add("dtstart", slot.start)
+            event.add("dtend", slot.end)
+            self.item_details(event, first, moved_from=_moved_from(slot))
+            yield event
 
     def activity(self, a: ScheduledActivity) -> Event:
         title = self.s.name_of(a.activity)
@@ -190,7 +380,83 @@ class _Writer:
         event.add("dtend", a.end)
         if a.venue:
             event.add("location", ical_text(a.venue))
-        self.attendees(event, a.participants)
+        self.item_details(event, a)
+        return event
+
+    def item_details(self, event: Event, item: Item, *, moved_from: dt.date | None = None) -> None:
+        """Attendees, description and reminder of an occurrence or activity."""
+        self.attendees(event, item.participants)
+        if isinstance(item, Occurrence):
+            note = self.s.note_of(item.subject)
+        else:
+            note = self.s.note_of(item.activity) or self.s.note_of(item.series)
+        extra = (f"Moved from {moved_from} (a day off)",) if moved_from else ()
+        self.describe(event, self.s.assignments_of(item), note, self.view.shown(item), extra)
+        if self.alarm is not None:
+            reminder = Alarm()
+            reminder.add("action", "DISPLAY")
+            reminder.add("trigger", -self.alarm)
+            reminder.add("description", str(event["SUMMARY"]))
+            event.add_component(reminder)
+
+    def describe(
+        self,
+        event: Event,
+        assignments: Iterable[Assignment],
+        note: str | None,
+        roles: tuple[AgendaRole, ...],
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        """``DESCRIPTION``: lead and responsible parties, the party's roles, the note.
+
+        Of *assignments* (an activity's before its series'), a role is named from the first
+        subject that gives it: an activity's own lead, else its series' lead.
+        """
+        found = tuple(assignments)
+        lines = list(extra)
+        for role, label in ((Role.LEAD, "Lead"), (Role.RESPONSIBLE, "Responsible")):
+            given = [a for a in found if a.role is role]
+            names = (
+                dict.fromkeys(
+                    self.s.name_of(a.party) for a in given if a.subject == given[0].subject
+                )
+                if given
+                else {}
+            )
+            if names:
+                lines.append(f"{label}: {', '.join(names)}")
+        if roles:
+            lines.append(f"Your role: {', '.join(r.value for r in roles)}")
+        if note:
+            lines += ("", note) if lines else (note,)
+        if lines:
+            event.add("description", ical_text("\n".join(lines)))
+
+    def versioned(self, event: Event) -> Event:
+        """Add ``SEQUENCE``, ``LAST-MODIFIED`` and the content digest (see :func:`to_ical`)."""
+        uid = str(event["UID"])
+        rid = _recurrence_id(event)
+        content = b"\r\n".join(
+            line for line in event.to_ical().split(b"\r\n") if not line.startswith(b"DTSTAMP")
+        )
+        if not rid:
+            content += self.overridden.get(uid, "").encode()
+        digest = hashlib.sha256(content).hexdigest()[:32]
+        before = self.versions.get((uid, rid))
+        if before is None:
+            sequence, modified = 0, self.stamp
+        elif before.digest == digest:
+            sequence, modified = before.sequence, before.modified
+        else:
+            sequence = before.sequence + 1
+            modified = max(self.stamp, before.modified + dt.timedelta(seconds=1))
+        if rid:
+            sequence = max(sequence, self.sequences.get(uid, 0))
+        else:
+            self.sequences[uid] = sequence
+        event.add("sequence", sequence)
+        event.add("last-modified", modified.astimezone(dt.UTC))
+        event.add(DIGEST, digest)
         return event
 
     def attendees(self, event: Event, participants: tuple[str, ...]) -> None:
@@ -227,17 +493,48 @@ class _Writer:
         if not dates:
             return None
         first = dates[0].replace(tzinfo=self.tz)
-        until = dates[-1].replace(tzinfo=self.tz).astimezone(dt.UTC)
-        text = ";".join([*parts, f"UNTIL={until:%Y%m%dT%H%M%SZ}"])
-        produced = set(rrulestr(text, dtstart=first))
         wanted = {s.start for s in t.slots}
         if len(wanted) < len(t.slots):  # two occurrences at one time: only events keep both
             return None
-        exdates = tuple(sorted(produced - wanted))
-        rdates = tuple(sorted(wanted - produced))
-        if len(exdates) + len(rdates) > len(wanted):
+        until = dates[-1].replace(tzinfo=self.tz)
+        found = _match(t.slots, parts, first, until)
+        if found.rdates and found.rdates[-1] > until:  # widen UNTIL: nothing lies after it
+            found = _match(t.slots, parts, first, found.rdates[-1])
+        if len(found.exdates) + len(found.rdates) > len(wanted):
             return None
-        return _Recurrence(first, vRecur.from_ical(text), rdates, exdates)
+        return found
+
+
+def _match(
+    slots: tuple[Slot, ...], parts: list[str], first: dt.datetime, until: dt.datetime
+) -> _Recurrence:
+    """The recurring event of *parts* from *first* to *until* that yields *slots*.
+
+    A slot is the rule's instance on its rule date, or that instance moved (an override), or
+    an extra date (``RDATE``); instances no slot keeps are ``EXDATE``.
+    """
+    text = ";".join([*parts, f"UNTIL={until.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"])
+    produced = {d.date(): d for d in rrulestr(text, dtstart=first)}
+    moved: list[tuple[dt.datetime, Slot]] = []
+    rdates: list[dt.datetime] = []
+    kept: set[dt.datetime] = set()
+    for slot in slots:
+        instance = produced.get(slot.rule_date)
+        if instance is None:
+            rdates.append(slot.start)
+            continue
+        kept.add(instance)
+        if instance != slot.start:
+            moved.append((instance, slot))
+    exdates = sorted(set(produced.values()) - kept)
+    return _Recurrence(
+        first, vRecur.from_ical(text), tuple(sorted(rdates)), tuple(exdates), tuple(moved)
+    )
+
+
+def _moved_from(slot: Slot) -> dt.date | None:
+    """The rule date of a slot a non-working-day policy moved, else ``None``."""
+    return slot.rule_date if slot.start.date() != slot.rule_date else None
 
 
 _DROPPED = frozenset({"COUNT", "UNTIL"})

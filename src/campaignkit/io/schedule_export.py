@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import IO, Any
 
 import attrs
@@ -109,6 +109,7 @@ def write_schedule_csv(
     out: IO[str],
     *,
     refs: Collection[str] | None = None,
+    roles: Mapping[str, Iterable[str]] | None = None,
     formulas: Formulas = "neutralise",
 ) -> int:
     """Write :func:`schedule_rows` to *out* as CSV with a header; return the number of rows.
@@ -117,6 +118,8 @@ def write_schedule_csv(
         schedule: What to write.
         out: A text stream.
         refs: Only the items with these refs (all when ``None``).
+        roles: A party's roles in each item, by ref: a last column ``roles`` holds them,
+            separated by ``;`` (no such column when ``None``).
         formulas: Text that a spreadsheet would run as a formula (it begins with ``=``,
             ``+``, ``-``, ``@``, a tab or a carriage return, such as a name or a venue) is
             written with a leading apostrophe (``"neutralise"``, the default) or as it is
@@ -124,11 +127,14 @@ def write_schedule_csv(
     """
     policy = check_formulas(formulas)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    columns = CSV_COLUMNS if roles is None else (*CSV_COLUMNS, "roles")
+    writer.writerow(columns)
     count = 0
     for row in schedule_rows(schedule):
         if refs is None or row["ref"] in refs:
-            writer.writerow([text_cell(row[column], policy) for column in CSV_COLUMNS])
+            if roles is not None:
+                row["roles"] = ";".join(roles.get(row["ref"], ()))
+            writer.writerow([text_cell(row[column], policy) for column in columns])
             count += 1
     return count
 

@@ -7,6 +7,9 @@ each do one step (:mod:`.phases`, :mod:`.recurrence`, :mod:`.placement`, :mod:`.
 from campaignkit.schedule.build import DEFAULT_TIME, schedule
 from campaignkit.schedule.recurrence import MAX_OCCURRENCES
 from campaignkit.schedule.schedule import (
+    DEFAULT_AGENDA_ROLES,
+    AgendaEntry,
+    AgendaRole,
     Conflict,
     DatedPhase,
     Item,
@@ -19,8 +22,11 @@ from campaignkit.schedule.schedule import (
 )
 
 __all__ = [
+    "DEFAULT_AGENDA_ROLES",
     "DEFAULT_TIME",
     "MAX_OCCURRENCES",
+    "AgendaEntry",
+    "AgendaRole",
     "Conflict",
     "DatedPhase",
     "Item",

@@ -38,6 +38,7 @@ from campaignkit.model import (
     Activity,
     ActivitySeries,
     Campaign,
+    Element,
     Mechanism,
     Scoped,
     Window,
@@ -129,6 +130,9 @@ class _Builder:
             membership=self.membership,
             names=_names(c),
             emails=tuple((p.id, p.email) for p in c.people if p.email),
+            assignments=c.assignments,
+            remarks=_remarks(c),
+            staff=_staff(c),
         )
 
     # -- spans -----------------------------------------------------------------------------
@@ -379,6 +383,24 @@ def _membership(c: Campaign) -> tuple[tuple[str, tuple[str, ...]], ...]:
         out.append((group.id, c.people_of(group.id)))
         out += ((body.id, body.people) for body in group.bodies)
     return tuple(out)
+
+
+def _staff(c: Campaign) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each unit, the people holding a post in it itself."""
+    staff: dict[str, list[str]] = {u.id: [] for u in c.units}
+    for person in c.people:
+        for post in person.posts:
+            if post.unit in staff and person.id not in staff[post.unit]:
+                staff[post.unit].append(person.id)
+    return tuple((unit, tuple(people)) for unit, people in staff.items())
+
+
+def _remarks(c: Campaign) -> tuple[tuple[str, str], ...]:
+    """(id, note) of the mechanisms, series and activities that carry a note."""
+    elements: list[Element] = [*c.mechanisms]
+    for series in c.series:
+        elements += (series, *series.activities)
+    return tuple((e.id, e.note) for e in elements if e.note)
 
 
 def _names(c: Campaign) -> tuple[tuple[str, str], ...]:

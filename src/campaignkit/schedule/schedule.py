@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import enum
 import itertools
 from collections.abc import Iterable, Iterator
 
 import attrs
 
+from campaignkit.model.responsibility import Assignment
+
 __all__ = [
+    "DEFAULT_AGENDA_ROLES",
+    "AgendaEntry",
+    "AgendaRole",
     "Conflict",
     "DatedPhase",
     "Item",
@@ -194,6 +200,60 @@ Item = Occurrence | ScheduledActivity
 """Anything with a place in time: an occurrence or a scheduled activity."""
 
 
+class AgendaRole(enum.StrEnum):
+    """The part a party plays in an item of its agenda.
+
+    The roles of :class:`~campaignkit.model.Role` (``lead`` 牵头, ``responsible`` 负责,
+    ``support`` 配合, ``supervise`` 督查, ``consulted`` 征询, ``informed`` 知会), given by an
+    assignment, and ``participant`` (参加): the party is among the item's participants, or the
+    item is its unit's copy of a cascaded mechanism or series.
+    """
+
+    LEAD = "lead"
+    RESPONSIBLE = "responsible"
+    SUPPORT = "support"
+    SUPERVISE = "supervise"
+    CONSULTED = "consulted"
+    INFORMED = "informed"
+    PARTICIPANT = "participant"
+
+
+DEFAULT_AGENDA_ROLES = frozenset(
+    {
+        AgendaRole.LEAD,
+        AgendaRole.RESPONSIBLE,
+        AgendaRole.SUPPORT,
+        AgendaRole.SUPERVISE,
+        AgendaRole.PARTICIPANT,
+    }
+)
+"""The roles an agenda holds unless asked otherwise: everything but ``consulted`` and
+``informed`` (a party told of results does not sit in the meeting)."""
+
+
+@attrs.frozen(kw_only=True)
+class AgendaEntry:
+    """An item of a party's agenda with every role the party plays in it (in role order)."""
+
+    item: Item
+    roles: tuple[AgendaRole, ...]
+
+    @property
+    def start(self) -> dt.datetime:
+        """When the item starts."""
+        return self.item.start
+
+    @property
+    def day(self) -> dt.date:
+        """The day it happens."""
+        return self.item.day
+
+    @property
+    def ref(self) -> str:
+        """The item's ref."""
+        return self.item.ref
+
+
 @attrs.frozen(kw_only=True)
 class Conflict:
     """``person`` is booked into two items that overlap in time (``first`` and ``second`` refs)."""
@@ -229,9 +289,25 @@ class Schedule:
     """Display names (id, name) of the campaign's elements, for exports."""
     emails: tuple[tuple[str, str], ...] = ()
     """(person id, e-mail address) of every person who has one, for calendar invitations."""
+    assignments: tuple[Assignment, ...] = ()
+    """The campaign's responsibility assignments (责任分工), for agendas and exports."""
+    remarks: tuple[tuple[str, str], ...] = ()
+    """(id, note) of every mechanism, series and activity that has a note, for exports."""
+    staff: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """For each unit, the person ids holding a post in it itself (not in a unit below it):
+    the people who act on the unit's assignments."""
     _people: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     _lookup: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _copies: dict[str, frozenset[str | None]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _crowds: dict[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _notes: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _staff: dict[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _assigned: dict[str, tuple[Assignment, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     @_people.default
     def _people_index(self) -> dict[str, tuple[str, ...]]:
@@ -240,6 +316,34 @@ class Schedule:
     @_lookup.default
     def _names_index(self) -> dict[str, str]:
         return dict(self.names)
+
+    @_copies.default
+    def _copies_index(self) -> dict[str, frozenset[str | None]]:
+        """The units that run a copy, per mechanism and series."""
+        copies: dict[str, set[str | None]] = {t.mechanism: set(t.units) for t in self.timelines}
+        for a in self.activities:
+            copies.setdefault(a.series, set()).add(a.unit)
+        return {id: frozenset(units) for id, units in copies.items()}
+
+    @_crowds.default
+    def _crowds_index(self) -> dict[str, frozenset[str]]:
+        """The people of every group, working body and unit, as sets."""
+        return {party: frozenset(people) for party, people in self.membership}
+
+    @_notes.default
+    def _notes_index(self) -> dict[str, str]:
+        return dict(self.remarks)
+
+    @_staff.default
+    def _staff_index(self) -> dict[str, frozenset[str]]:
+        return {unit: frozenset(people) for unit, people in self.staff}
+
+    @_assigned.default
+    def _assignments_index(self) -> dict[str, tuple[Assignment, ...]]:
+        index: dict[str, tuple[Assignment, ...]] = {}
+        for a in self.assignments:
+            index[a.subject] = (*index.get(a.subject, ()), a)
+        return index
 
     # -- lookup ----------------------------------------------------------------------------
 
@@ -313,21 +417,133 @@ class Schedule:
         """The person ids *party* stands for (a person stands for itself)."""
         return self._people.get(party, (party,))
 
-    def for_party(self, party: str) -> tuple[Item, ...]:
-        """The agenda of *party*: items it takes part in, directly or through a group or unit."""
-        mine = set(self.people_of(party))
+    def assignments_of(self, item: Item) -> tuple[Assignment, ...]:
+        """The assignments that reach *item*: those of its mechanism, or those of its activity
+        and then of the activity's series.
 
-        def takes_part(participants: tuple[str, ...]) -> bool:
-            return any(p == party or mine & set(self.people_of(p)) for p in participants)
+        An assignment to a unit that runs its own copy of a cascaded mechanism or series
+        reaches that unit's copy only; any other assignment reaches every copy.
+        """
+        if isinstance(item, Occurrence):
+            subjects: tuple[str, ...] = (item.subject,)
+        else:
+            subjects = (item.activity, item.series)
+        copies = self._copies.get(subjects[-1], frozenset())
+        found = (a for s in subjects for a in self._assigned.get(s, ()))
+        return tuple(a for a in found if a.party not in copies or a.party == item.unit)
 
-        out: list[Item] = []
+    def assignments_for(self, subject: str) -> tuple[Assignment, ...]:
+        """The assignments whose subject is *subject* (a phase, mechanism, series or activity)."""
+        return self._assigned.get(subject, ())
+
+    def assigned_roles(self, party: str, subject: str) -> tuple[AgendaRole, ...]:
+        """The roles *party* plays by the assignments of *subject* (a phase, say), directly or
+        through its people as in :meth:`roles_of`."""
+        who = self._party(party)
+        found = {
+            AgendaRole(a.role.value)
+            for a in self.assignments_for(subject)
+            if self._acts_for(who, a.party)
+        }
+        return tuple(r for r in AgendaRole if r in found)
+
+    def note_of(self, id: str) -> str | None:
+        """The note of mechanism, series or activity *id*, or ``None``."""
+        return self._notes.get(id)
+
+    def roles_of(self, party: str, item: Item) -> tuple[AgendaRole, ...]:
+        """Every role *party* plays in *item*, in role order (empty when it plays none).
+
+        A party plays the role of every assignment that reaches the item (see
+        :meth:`assignments_of`), and is ``participant`` when it is among the item's
+        participants or the item is its unit's copy of a cascade. Each counts **directly or
+        through people**: the party is the one named, or one of its people is among the named
+        one's. A person's people are the person; a group's or working body's, its people
+        (:meth:`people_of`); a unit's, its :attr:`staff`. The people a named party stands for
+        are, for an assignment, the same (a unit's assignment is acted on by its own staff,
+        not by the units below it); for participation, those of :meth:`people_of` (a unit
+        takes part with the units below it).
+        """
+        return self._roles(self._party(party), item)
+
+    def agenda(
+        self, party: str, roles: Iterable[AgendaRole | str] | None = None
+    ) -> tuple[AgendaEntry, ...]:
+        """The agenda of *party*: the items in which it plays one of *roles*, with its roles.
+
+        Args:
+            party: A person, unit, leadership group or working body.
+            roles: The roles that put an item on the agenda; by default
+                :data:`DEFAULT_AGENDA_ROLES`. ``("participant",)`` keeps only the items the
+                party takes part in.
+
+        Raises:
+            ValueError: for a role that is not an :class:`AgendaRole`.
+        """
+        wanted = DEFAULT_AGENDA_ROLES if roles is None else frozenset(map(AgendaRole, roles))
+        who = self._party(party)
+        out: list[AgendaEntry] = []
         for t in self.timelines:
-            if takes_part(t.participants):
-                out += t.occurrences()
-            elif party in t.units:
-                out += t.occurrences(party)
-        out += (a for a in self.activities if a.unit == party or takes_part(a.participants))
-        return _sorted(out)
+            for unit in t.units:
+                first = next(t.occurrences(unit), None)
+                played = self._roles(who, first) if first is not None else ()
+                if wanted.intersection(played):
+                    out += (AgendaEntry(item=o, roles=played) for o in t.occurrences(unit))
+        for a in self.activities:
+            played = self._roles(who, a)
+            if wanted.intersection(played):
+                out.append(AgendaEntry(item=a, roles=played))
+        return tuple(sorted(out, key=lambda e: (e.start, e.ref)))
+
+    def for_party(
+        self, party: str, roles: Iterable[AgendaRole | str] | None = None
+    ) -> tuple[Item, ...]:
+        """The items of :meth:`agenda` without their roles.
+
+        ``for_party(party, roles=["participant"])`` lists only what the party takes part in
+        (what this method listed before assignments counted).
+        """
+        return tuple(e.item for e in self.agenda(party, roles))
+
+    def _party(self, party: str) -> _Party:
+        staff = self._staff.get(party)
+        return _Party(party, frozenset(self.people_of(party)) if staff is None else staff)
+
+    def _roles(self, who: _Party, item: Item) -> tuple[AgendaRole, ...]:
+        found = {
+            AgendaRole(a.role.value)
+            for a in self.assignments_of(item)
+            if self._acts_for(who, a.party)
+        }
+        if (item.unit is not None and self._takes_part(who, item.unit)) or any(
+            self._takes_part(who, p) for p in item.participants
+        ):
+            found.add(AgendaRole.PARTICIPANT)
+        return tuple(r for r in AgendaRole if r in found)
+
+    def _acts_for(self, who: _Party, other: str) -> bool:
+        """Whether *who* acts on an assignment to *other*."""
+        people = self._staff.get(other)
+        if people is None:
+            people = self._crowds.get(other)
+        return other == who.id or _shares(who, other, people)
+
+    def _takes_part(self, who: _Party, other: str) -> bool:
+        """Whether *who* takes part where *other* does."""
+        return other == who.id or _shares(who, other, self._crowds.get(other))
+
+
+def _shares(who: _Party, other: str, people: frozenset[str] | None) -> bool:
+    """Whether *who*'s people meet *people* (*other* stands for itself when ``None``)."""
+    return other in who.people if people is None else not who.people.isdisjoint(people)
+
+
+@attrs.frozen
+class _Party:
+    """A party whose agenda is asked for, with its people (a unit's: its staff)."""
+
+    id: str
+    people: frozenset[str]
 
 
 def _sorted(items: Iterable[Item]) -> tuple[Item, ...]:
