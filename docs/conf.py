@@ -69,10 +69,10 @@ napoleon_attr_annotations = True
 # must work offline, so references into those packages are not checked. (``dt`` and ``st`` are the
 # aliases the sources import ``datetime`` and ``hypothesis.strategies`` under.)
 _OUTSIDE = (
-    "datetime|dt|collections\\.abc|typing|os|enum|sqlite3|zoneinfo|pathlib"
+    "datetime|dt|collections\\.abc|typing|os|enum|sqlite3|zoneinfo|pathlib|csv"
     "|attrs|attr|cattrs|hypothesis|st|dateutil|icalendar|holidays|jinja2|markupsafe"
 )
-nitpick_ignore_regex = [(r"py:.*", rf"({_OUTSIDE})\..*")]
+nitpick_ignore_regex = [(r"py:.*", rf"({_OUTSIDE})(\..*)?")]
 
 
 # -- Making autodoc fit campaignkit's docstrings -------------------------------------------------

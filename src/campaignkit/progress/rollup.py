@@ -121,8 +121,8 @@ class Weights:
     Raises:
         ValidationError: for an override naming no phase, mechanism, series, indicator or
             scheduled part (``unknown-reference``), or with a weight that is not a number
-            from 0 to :data:`~campaignkit.model.base.MAX_WEIGHT` (``invalid-weight``); every
-            such key is reported, at ``$.weights["id"]``.
+            from 0 to 1e9 (``invalid-weight``); every such key is reported, at
+            ``$.weights["id"]``.
     """
 
     def __init__(self, campaign: Campaign, overrides: Mapping[str, float] | None) -> None:
