@@ -133,7 +133,7 @@ class PageSession:
             except BaseException:
                 self.failed = current.name
                 raise
-            if current is block and mismatch is not None:
+            if current == block and mismatch is not None:
                 pytest.fail(mismatch, pytrace=False)
         if block.skip:
             pytest.skip(f"marked {SKIP_MARK} in the page")

@@ -152,7 +152,8 @@ class TestRun:
         """All 92 records match the schedule: none is kept out, none is after the day."""
         data = run.json()
         assert data["as_of"] == "2010-04-02"
-        assert data["counts"] == {"read": 92, "used": 92, "after_as_of": 0, "reported": 0}
+        counts = {"read": 92, "used": 92, "after_as_of": 0, "reported": 0, "unreadable": 0}
+        assert data["counts"] == counts
         assert data["problems"] == []
 
     def test_indicator_actuals(self, run: Run) -> None:

@@ -404,6 +404,7 @@ class TestFeed:
                 r.feed(acc)
             else:
                 acc.update(r)
+                acc.add_unreadable(r.problems)  # what feed does besides
             results.append(acc.result(D(2010, 3, 31)))
             problems.append(r.problems)
         assert results[0] == results[1]
@@ -411,10 +412,12 @@ class TestFeed:
         assert [p.line for p in problems[0]] == [11]
         assert results[0].indicator("ideas").actual == 5 + 2.5 + 1 + 3 + 3 + 0 + 1  # =l once
         assert {p.code for p in results[0].problems} == {
+            "invalid-value",  # the reader's, of line 11: the result lists it too
             "mode-mismatch",
             "outside-window",
             "unknown-reference",
         }
+        assert results[0].counts.unreadable == 1
 
     @pytest.mark.parametrize("unique_ids", [False, True])
     @pytest.mark.parametrize(
@@ -463,6 +466,7 @@ class TestFeed:
                 r.feed(acc)
             else:
                 acc.update(r)
+                acc.add_unreadable(r.problems)  # what feed does besides
             seen.append((acc.results([D(2010, 3, 3), D(2010, 3, 31)]), r.problems, r.rows))
         assert seen[0] == seen[1]
 
@@ -515,5 +519,6 @@ class TestFeed:
                 r.feed(acc)
             else:
                 acc.update(r)
+                acc.add_unreadable(r.problems)  # what feed does besides
             seen.append((acc.results([D(2010, 3, 5), D(2010, 3, 31)]), r.problems, r.rows))
         assert seen[0] == seen[1]

@@ -9,6 +9,7 @@ days outside the window).
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -151,6 +152,24 @@ class TestProperties:
         for acc in reversed(accs[1:]):
             accs[0].merge(acc)
         assert accs[0].result(as_of) == whole
+
+    @settings(max_examples=30)
+    @given(cases(bad=False), st.booleans(), st.randoms(use_true_random=False))
+    def test_pickled_parts_merge_to_the_whole(
+        self, case: Any, unique_ids: bool, rnd: random.Random
+    ) -> None:
+        """Accumulators sent through pickle (as to another process) give the same result
+        and merge to the whole, with ids checked or trusted."""
+        campaign, sched, records, as_of = case
+        unique = list({r.id: r for r in records}.values())
+        whole = progress(campaign, sched, unique, as_of)
+        accs = [Accumulator(campaign, sched, unique_ids=unique_ids) for _ in range(2)]
+        for record in unique:
+            rnd.choice(accs).add(record)
+        first, second = (pickle.loads(pickle.dumps(a)) for a in accs)
+        assert first.result(as_of) == accs[0].result(as_of)
+        first.merge(second)
+        assert first.result(as_of) == whole
 
     @settings(max_examples=40)
     @given(cases())

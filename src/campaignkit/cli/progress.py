@@ -101,7 +101,7 @@ def run_progress(args: argparse.Namespace) -> int:
         status.done()
     print_result(text, table=args.format == "table")
     notes = outside_window(as_of, campaign, "--as-of")
-    found = [*notes, *reader.problems, *reader.locate(result.problems)]
+    found = [*notes, *reader.locate(result.problems)]  # the reader's own among them
     return exit_status(found, args.records)
 
 
@@ -178,6 +178,8 @@ def _table(result: Progress, campaign: Campaign) -> str:
         f"records: {counts.read} read, {counts.used} used, "
         f"{counts.after_as_of} after the day, {counts.reported} kept out"
     )
+    if counts.unreadable:
+        records += f"; {counts.unreadable} lines unreadable (see the problems)"
     lines = [campaign.name, overall, records, ""]
     rows: list[tuple[object, ...]] = []
     bands = result.thresholds

@@ -152,7 +152,7 @@ def run_report(args: argparse.Namespace) -> int:
         status.done()
     _deliver(text, output)
     notes = outside_window(as_of, campaign, "--as-of")
-    found = [*notes, *reader.problems, *result.problems]
+    found = [*notes, *reader.locate(result.problems)]  # the reader's own among them
     return exit_status(found, args.records)
 
 

@@ -188,7 +188,10 @@ class RecordReader:
         The same as ``accumulator.update(reader)``, faster: plain CSV reading rows (every
         field already in its final form) are folded straight into the accumulator, without
         a record object being made; every other row is made a record and added. Problems
-        are reported as iteration reports them.
+        are reported as iteration reports them (raised, or collected in :attr:`problems`),
+        and a lenient reader hands them on to the accumulator too
+        (:meth:`~campaignkit.progress.Accumulator.add_unreadable`): its results then count
+        and list every line that gave no record.
 
         Args:
             accumulator: Where the records go.
@@ -231,9 +234,12 @@ class RecordReader:
                 if rows is not None:
                     self.rows += rows
                     return
-        add = accumulator.add
-        for record in self._records(accumulator):
-            add(record)
+        add, found = accumulator.add, len(self.problems)
+        try:
+            for record in self._records(accumulator):
+                add(record)
+        finally:
+            accumulator.add_unreadable(self.problems[found:])
 
     def __iter__(self) -> Iterator[Record]:
         return self._records(None)

@@ -268,6 +268,7 @@ class Accumulator:
         self._folder = _Folder(self._resolver, campaign.window)
         self._versions = _Versions()
         self._names: set[str] = set()  # names already found plain
+        self._unreadable: dict[Problem, None] = {}  # problems of lines that gave no record
 
     # -- feeding ---------------------------------------------------------------------------
 
@@ -498,6 +499,16 @@ class Accumulator:
         for record in records:
             self.add(record)
 
+    def add_unreadable(self, problems: Iterable[Problem]) -> None:
+        """Take note of lines of a records source that gave no record, by the problems a
+        reader reported for them (each names its source and line).
+
+        They are part of every result: in ``problems``, and counted in
+        ``counts.unreadable`` (one per line), so that no figure hides a line it could not
+        read. :meth:`RecordReader.feed <campaignkit.io.records.RecordReader.feed>` calls this.
+        """
+        self._unreadable.update(dict.fromkeys(problems))
+
     def merge(self, other: Accumulator) -> None:
         """Take everything *other* has seen into account (*other* is left as it is).
 
@@ -518,6 +529,7 @@ class Accumulator:
             self._state.merge(other._state)
         else:
             self._versions.merge(other._versions, self._keep)
+        self._unreadable.update(other._unreadable)  # a line merged twice is one line
 
     # -- results ---------------------------------------------------------------------------
 
@@ -578,7 +590,9 @@ class Accumulator:
             calendar or WorkingCalendar.for_campaign(self.campaign),
         )
         state, conflicts, versions = self._folded()
-        record_problems = state.problems + conflicts
+        record_problems = [*self._unreadable, *state.problems, *conflicts]
+        unreadable = len({(p.source, p.line) for p in self._unreadable if p.line is not None})
+        unreadable += sum(p.line is None for p in self._unreadable)
         out: dict[dt.date, Progress] = {}
         for day, snap in state.sweep(ordered):
             counts = RecordCounts(
@@ -586,6 +600,7 @@ class Accumulator:
                 used=snap.used,
                 after_as_of=state.total_valid - snap.used,
                 reported=state.reported + versions,
+                unreadable=unreadable,
             )
             out[day] = context.progress(snap, day, record_problems, counts)
         return tuple(out[d] for d in wanted)

@@ -19,7 +19,7 @@ import bisect
 import datetime as dt
 import math
 from collections.abc import Callable, Iterator
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -193,6 +193,16 @@ class State:
         self.fold_reading: ReadingFolder = self._reading_folder()
         """Fold a reading that counts, under *key* (the fast lane of :meth:`fold`):
         ``fold_reading(record_id, key, day, value, assumed)``."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickle holds: the tables, not the closure over them (made again)."""
+        state = dict(self.__dict__)
+        del state["fold_reading"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.fold_reading = self._reading_folder()
 
     # -- buckets ---------------------------------------------------------------------------
 

@@ -435,13 +435,19 @@ class RecordCounts:
 
     ``read`` counts distinct records (a record repeated with the same id and content is one
     record); ``reported`` are those a problem of severity ``error`` keeps out (every version
-    of a conflicting duplicate among them).
+    of a conflicting duplicate among them). ``unreadable`` counts the lines of a source that
+    gave no record at all (not CSV or JSON, not text in the encoding, a field out of bounds):
+    a reader reports each with its line, and :meth:`RecordReader.feed
+    <campaignkit.io.records.RecordReader.feed>` hands those problems on
+    (:meth:`Accumulator.add_unreadable <campaignkit.progress.Accumulator.add_unreadable>`), so
+    that a figure never hides a line it could not read.
     """
 
     read: int = 0
     used: int = 0
     after_as_of: int = 0
     reported: int = 0
+    unreadable: int = 0
 
 
 @attrs.frozen(kw_only=True)

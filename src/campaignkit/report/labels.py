@@ -89,6 +89,10 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "zh": "读取{read}条，采用{used}条，晚于截至日{after}条，剔除{reported}条",
         "en": "{read} read, {used} used, {after} dated after the day, {reported} kept out",
     },
+    "overview.records-unreadable": {
+        "zh": "；另有{unreadable}行无法读取（见问题表）",
+        "en": "; {unreadable} lines could not be read (see the problems)",
+    },
     "overview.summary": {
         "zh": "截至{day}，活动总体完成{completion}，计划进度{planned}，状态为“{status}”。",
         "en": "As of {day} the campaign is {completion} complete against {planned} planned: {status}.",

@@ -64,6 +64,8 @@ def overview(ctx: Context) -> list[Section]:
         after=counts.after_as_of,
         reported=counts.reported,
     )
+    if counts.unreadable:
+        records += labels("overview.records-unreadable", unreadable=counts.unreadable)
     facts.append((labels("overview.records"), Cell(records)))
     day = labels.date_long(as_of)
     if progress.completion is None:
