@@ -52,7 +52,7 @@ def test_gbk_ledger_without_encoding_reports_each_line(
     assert all("looks like GBK" in line and "encoding='gbk'" in line for line in bad)
     good = 92 - len(wide)  # 92 records, 22 of them on lines with Chinese text: 70
     assert f"records: {good} read, {good} used" in out
-    assert f"; {len(wide)} lines unreadable (see the problems)" in out
+    assert f"; unreadable lines: {len(wide)} (see the problems)" in out
 
 
 @pytest.mark.parametrize("command", ["progress", "report", "briefing"])

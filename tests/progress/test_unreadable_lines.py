@@ -77,11 +77,11 @@ class TestShown:
         argv = ["progress", str(tmp_path / "c.yaml"), "--records", str(tmp_path / "r.csv")]
         assert main([*argv, "--as-of", "2010-03-31"]) == EXIT_BAD_INPUT
         out, err = capsys.readouterr()
-        assert "records: 2 read, 2 used, 0 after the day, 0 kept out; 2 lines unreadable" in out
+        assert "records: 2 read, 2 used, 0 after the day, 0 kept out; unreadable lines: 2" in out
         assert sorted(line.split(":")[1] for line in err.splitlines()) == ["3", "4"]
 
     def test_report_overview(self) -> None:
         """The situation report's overview names the unreadable lines too."""
         acc = fed(False)
         text = render_report(CAMPAIGN, PLAN, acc.result(D(2010, 3, 31)), lang="en", format="md")
-        assert "2 lines could not be read (see the problems)" in text
+        assert "lines that could not be read: 2 (see the problems)" in text

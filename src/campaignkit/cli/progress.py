@@ -179,7 +179,7 @@ def _table(result: Progress, campaign: Campaign) -> str:
         f"{counts.after_as_of} after the day, {counts.reported} kept out"
     )
     if counts.unreadable:
-        records += f"; {counts.unreadable} lines unreadable (see the problems)"
+        records += f"; unreadable lines: {counts.unreadable} (see the problems)"
     lines = [campaign.name, overall, records, ""]
     rows: list[tuple[object, ...]] = []
     bands = result.thresholds

@@ -91,7 +91,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     },
     "overview.records-unreadable": {
         "zh": "；另有{unreadable}行无法读取（见问题表）",
-        "en": "; {unreadable} lines could not be read (see the problems)",
+        "en": "; lines that could not be read: {unreadable} (see the problems)",
     },
     "overview.summary": {
         "zh": "截至{day}，活动总体完成{completion}，计划进度{planned}，状态为“{status}”。",
