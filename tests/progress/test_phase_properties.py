@@ -119,6 +119,23 @@ class TestPhaseProperties:
             else:
                 assert phase.gate is None
 
+    @settings(max_examples=60, deadline=None)
+    @given(st.data())
+    def test_campaign_complete_only_when_every_item_was_held(self, data: st.DataObject) -> None:
+        """With every phase, series and mechanism weighing 1 and indicators left out, the
+        campaign is complete only when every series and mechanism is, that is when every
+        scheduled occurrence and activity was held, inside the phases or outside them."""
+        campaign = data.draw(small_campaigns)
+        sched = schedule(campaign)
+        records = data.draw(ledgers(campaign, sched, bad=True))
+        weights = no_indicators(campaign)
+        weights.update({x.id: 1.0 for x in (*campaign.phases, *campaign.scoped)})
+        p = progress(campaign, sched, records, data.draw(days(campaign)), weights=weights)
+        assert p.completion is None or 0.0 <= p.completion <= 1.0
+        if p.completion == 1.0:
+            for node in (*p.series, *p.mechanisms):
+                assert node.completion in (None, 1.0), node.id
+
     @settings(max_examples=40, deadline=None)
     @given(st.data())
     def test_campaign_roll_up_unchanged_where_phases_are_explicit(

@@ -35,6 +35,11 @@ weights:
   ``a = f(first − 1)`` to ``b = f(last)``: ``planned = (f(min(as_of, last)) − a) / (b − a)``
   and ``completion = (c − a) / (b − a)`` for its completion ``c``, both clamped to [0, 1]. An
   indicator that plans nothing inside the phase (``b ≤ a``) takes no part in it.
+
+**Outside the phases.** The same counts over the days of such a series or mechanism that lie
+in no dated phase (several ranges: summed over them) make its *remainder*, with its
+``extent``: the fraction of its work there (items outside / all its items; the trajectory's
+width outside / its whole width), which weighs the campaign's part outside the phases.
 """
 
 from __future__ import annotations
@@ -52,12 +57,14 @@ from campaignkit.progress.resolve import Item, Resolver, item_path, item_ref
 from campaignkit.progress.rollup import (
     ACTIVITIES,
     OCCURRENCES,
+    Remainder,
     Share,
     Weights,
     measure,
     phase_members,
     rank_units,
     roll_up_phases,
+    weighted_mean,
 )
 from campaignkit.progress.state import ReadingCell, Snapshot, value_of
 from campaignkit.progress.tree import (
@@ -134,6 +141,7 @@ class Measurer:
             self.thresholds,
             as_of=as_of,
             shares=self.shares(held, as_of, {**series, **mechanisms}),
+            outside=self.outside(held, as_of, {**series, **mechanisms}),
         )
         return Progress(
             campaign=self.campaign.id,
@@ -287,7 +295,7 @@ class Measurer:
         for phase, ids in self.members.items():
             if phase not in self.phase_days:
                 continue
-            days = self.phase_days[phase]
+            days = (self.phase_days[phase],)
             out[phase] = {
                 id: self.share(self.scoped[id], nodes[id], days, held, as_of)
                 for id in ids
@@ -295,63 +303,120 @@ class Measurer:
             }
         return out
 
+    def outside(
+        self,
+        held: _HeldIndex,
+        as_of: dt.date,
+        nodes: Mapping[str, SeriesProgress | MechanismProgress],
+    ) -> dict[str, Remainder]:
+        """The remainder *outside the phases* of every series or mechanism that lists no
+        phase, is active in some phase, and has days outside every dated phase."""
+        out: dict[str, Remainder] = {}
+        for id, phases in self.phases_of.items():
+            item = self.scoped[id]
+            if item.phases or not any(p in self.phase_days for p in phases):
+                continue
+            days = _outside(self.span(item), sorted(self.phase_days.values()))
+            if days:
+                parts = self._share_parts(item, nodes[id], days, held, as_of)
+                completion, planned, _, _ = measure(
+                    ((c, p, w) for c, p, w, _ in parts), self.thresholds
+                )
+                measured = [(x, w) for _, _, w, x in parts if x is not None]
+                extent = weighted_mean(measured) or 0.0
+                out[id] = (completion, planned, extent)
+        return out
+
     def share(
         self,
         item: Scoped,
         node: SeriesProgress | MechanismProgress,
-        days: tuple[dt.date, dt.date],
+        days: tuple[tuple[dt.date, dt.date], ...],
         held: _HeldIndex,
         as_of: dt.date,
     ) -> Share:
-        """``(completion, planned)`` of *item* counting only what lies inside *days*."""
-        parts: list[_Part] = [
-            (*self._indicator_share(item, ind, i, days, as_of), i.weight)
-            for ind, i in zip(item.indicators, node.indicators, strict=True)
-        ]
+        """``(completion, planned)`` of *item* counting only what lies inside *days* (disjoint
+        ranges ``first .. last``, in order)."""
+        parts = self._share_parts(item, node, days, held, as_of)
+        completion, planned, _, _ = measure(((c, p, w) for c, p, w, _ in parts), self.thresholds)
+        return completion, planned
+
+    def _share_parts(
+        self,
+        item: Scoped,
+        node: SeriesProgress | MechanismProgress,
+        days: tuple[tuple[dt.date, dt.date], ...],
+        held: _HeldIndex,
+        as_of: dt.date,
+    ) -> list[tuple[float | None, float | None, float, float | None]]:
+        """Each part's ``(completion, planned, weight, extent)`` inside *days*: ``extent`` is
+        the fraction of the part's work that lies there (``None`` for a part that measures
+        nothing at all)."""
+        parts: list[tuple[float | None, float | None, float, float | None]] = []
+        for ind, i in zip(item.indicators, node.indicators, strict=True):
+            c, p, extent = self._indicator_share(item, ind, i, days, as_of)
+            parts.append((c, p, i.weight, extent))
         tally: Tally | None = None
+        whole = 0
         if isinstance(item, ActivitySeries):
             tally = Tally()
             for activity, unit, day in self.activities.get(item.id, []):
-                if days[0] <= day <= days[1]:
+                if any(first <= day <= last for first, last in days):
                     a: Item = ("a", activity, unit, None)
                     tally += _count(a in held.held, a in held.cancelled, day, as_of)
+            whole = len(self.activities.get(item.id, []))
             part = f"{item.id}/{ACTIVITIES}"
         elif isinstance(item, Mechanism) and item.recurring:
-            tally = sum(self._occurrences(item, held, as_of, days).values(), Tally())
+            tally = Tally()
+            for d in days:
+                tally += sum(self._occurrences(item, held, as_of, d).values(), Tally())
+            whole = len(self.timelines[item.id].slots) if item.id in self.timelines else 0
+            whole *= len(self.resolver.mechanisms[item.id].units)
             part = f"{item.id}/{OCCURRENCES}"
         if tally is not None:
-            parts.append((*_tally_part(tally), self.weights(part)))
-        completion, planned, _, _ = measure(parts, self.thresholds)
-        return completion, planned
+            extent = tally.total / whole if whole else None
+            parts.append((*_tally_part(tally), self.weights(part), extent))
+        return parts
 
     def _indicator_share(
         self,
         item: Scoped,
         ind: Indicator,
         node: IndicatorProgress,
-        days: tuple[dt.date, dt.date],
+        days: tuple[tuple[dt.date, dt.date], ...],
         as_of: dt.date,
-    ) -> Share:
+    ) -> tuple[float | None, float | None, float | None]:
+        """The indicator's ``(completion, planned, extent)`` over *days*: on each range
+        ``first .. last`` the segment ``a = f(first − 1)`` to ``b = f(last)``, summed over the
+        ranges where ``b > a``; ``extent`` is the fraction of the whole trajectory they hold."""
         start, end = self.span(item)
         due = ind.due or end
-        first, last = days
 
         def plan(day: dt.date) -> float:
             return planned_fraction(ind, start, due, day, self.calendar)
 
-        segment = self.segments.get((ind.id, first, last))
-        if segment is None:  # the same for every as-of day
-            segment = self.segments[ind.id, first, last] = (plan(first - _DAY), plan(last))
-        before, through = segment
-        if through <= before or node.completion is None:
-            return None, None
-        width = through - before
-        if as_of < first or as_of >= last:
-            planned = 0.0 if as_of < first else 1.0
-        else:
-            planned = (plan(as_of) - before) / width
-        completion = (node.completion - before) / width
-        return min(1.0, max(0.0, completion)), min(1.0, max(0.0, planned))
+        if node.completion is None:
+            return None, None, None
+        width = done = planned = 0.0
+        for first, last in days:
+            segment = self.segments.get((ind.id, first, last))
+            if segment is None:  # the same for every as-of day
+                segment = self.segments[ind.id, first, last] = (plan(first - _DAY), plan(last))
+            before, through = segment
+            w = through - before
+            if w <= 0:
+                continue
+            width += w
+            done += min(w, max(0.0, node.completion - before))
+            if as_of >= last:
+                planned += w
+            elif as_of >= first:
+                planned += min(w, max(0.0, plan(as_of) - before))
+        whole = plan(max(end, due)) - plan(start - _DAY)
+        extent = min(1.0, width / whole) if whole > 0 else None
+        if width <= 0:
+            return None, None, extent
+        return min(1.0, done / width), min(1.0, planned / width), extent
 
     def _scoped(
         self,
@@ -573,6 +638,28 @@ def _count(
         ahead=1 if held and not due else 0,
         cancelled=1 if cancelled and due and not held else 0,
     )
+
+
+def _outside(
+    span: tuple[dt.date, dt.date], phases: list[tuple[dt.date, dt.date]]
+) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The ranges of *span* that lie in none of the *phases* (sorted by first day).
+
+    >>> d = dt.date
+    >>> _outside((d(2026, 3, 1), d(2026, 3, 31)), [(d(2026, 3, 5), d(2026, 3, 9))])
+    ((datetime.date(2026, 3, 1), datetime.date(2026, 3, 4)), (datetime.date(2026, 3, 10), datetime.date(2026, 3, 31)))
+    """
+    out = []
+    first, last = span
+    for p_first, p_last in phases:
+        if p_first > first:
+            out.append((first, min(last, p_first - _DAY)))
+        first = max(first, p_last + _DAY)
+        if first > last:
+            break
+    if first <= last:
+        out.append((first, last))
+    return tuple((a, b) for a, b in out if a <= b)
 
 
 def _tally_part(t: Tally) -> tuple[float | None, float | None]:

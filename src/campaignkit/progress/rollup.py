@@ -32,9 +32,11 @@ Phases
 
 The campaign
     The campaign rolls up its phases (by phase weight, a phase that has not started included
-    with what it has: usually nothing done against nothing planned) together with any series
-    or mechanism that is active in no phase (by its own weight); without phases, that is every
-    series and mechanism.
+    with what it has: usually nothing done against nothing planned), the part *outside the
+    phases* where some work lies outside every dated phase (:func:`outside_part`: weighted in
+    proportion to the share of the work it holds), and any series or mechanism that is
+    active in no phase (by its own weight); without phases, that is every series and
+    mechanism.
 
 >>> weighted_mean([(0.5, 1.0), (1.0, 3.0), (None, 5.0)])
 0.875
@@ -64,10 +66,12 @@ from campaignkit.schedule.schedule import Schedule
 __all__ = [
     "ACTIVITIES",
     "OCCURRENCES",
+    "Remainder",
     "Share",
     "Weights",
     "gate_progress",
     "measure",
+    "outside_part",
     "phase_members",
     "phase_state",
     "rank_units",
@@ -82,6 +86,9 @@ OCCURRENCES = "occurrences"
 
 Share = tuple[float | None, float | None]
 """``(completion, planned)`` of a series or mechanism inside one phase's dates."""
+Remainder = tuple[float | None, float | None, float]
+"""``(completion, planned, extent)`` of a series or mechanism on the days outside every
+phase; ``extent`` is the fraction of its work that lies there, in [0, 1]."""
 
 
 def weighted_mean(parts: Iterable[tuple[float | None, float]]) -> float | None:
@@ -187,13 +194,16 @@ def roll_up_phases(
     *,
     as_of: dt.date,
     shares: Mapping[str, Mapping[str, Share]],
+    outside: Mapping[str, Remainder] | None = None,
 ) -> tuple[
     tuple[PhaseProgress, ...], tuple[float | None, float | None, float | None, Status | None]
 ]:
     """The phase nodes, and the campaign's ``(completion, planned, spi, status)``.
 
     ``shares[phase][id]`` is the share of a series or mechanism that lists no phase in the
-    phase's dates; a member without a share counts with its own figures.
+    phase's dates; a member without a share counts with its own figures. ``outside[id]`` is
+    the remainder of such a series or mechanism on the days outside every dated phase; the
+    remainders make one more part of the campaign (:func:`outside_part`).
     """
     dated = {p.phase: p for p in schedule.phases}
     members = phase_members(campaign, schedule)
@@ -242,10 +252,51 @@ def roll_up_phases(
                 ),
             )
         )
+    in_phases = [
+        (i, weights(i))
+        for i in (item.id for item in campaign.scoped if item.id in in_a_phase)
+        if (series.get(i) or mechanisms[i]).completion is not None
+    ]
+    phase_weight = sum(w for c, p, w in campaign_parts if c is not None and p is not None and w > 0)
+    campaign_parts.append(outside_part(outside or {}, in_phases, phase_weight))
     for item in campaign.scoped:
         if item.id not in in_a_phase:
             campaign_parts.append(_part(series.get(item.id) or mechanisms[item.id], weights))
     return tuple(phases), measure(campaign_parts, thresholds)
+
+
+def outside_part(
+    remainders: Mapping[str, Remainder],
+    members: Iterable[tuple[str, float]],
+    phase_weight: float,
+) -> tuple[float | None, float | None, float]:
+    """The campaign's part *outside the phases*: ``(completion, planned, weight)``.
+
+    *remainders* maps a series or mechanism to ``(completion, planned, extent)`` of what it
+    has outside every phase, ``extent`` being the fraction of its work that lies there;
+    *members* are ``(id, weight)`` of every series and mechanism active in some phase (with
+    figures); *phase_weight* is the weight of the phases that have figures.
+
+    The part's figures are the remainders' means weighted by ``weight × extent``. Its weight
+    gives it the campaign's fraction ``ρ = Σ weight × extent / Σ weight`` over *members*:
+    ``phase_weight × ρ / (1 − ρ)``, so that the phases keep ``1 − ρ`` of the campaign
+    (``1`` when the phases have nothing, ``0`` when nothing lies outside them).
+
+    >>> c, p, w = outside_part({"weekly": (0.0, 0.0, 4 / 22)}, [("weekly", 1.0)], 2.0)
+    >>> c, p, round(w, 6)  # 2 x (4 / 22) / (18 / 22) = 4 / 9
+    (0.0, 0.0, 0.444444)
+    >>> outside_part({}, [("weekly", 1.0)], 2.0)
+    (None, None, 0.0)
+    """
+    weight = dict(members)
+    kept = [(c, p, weight[i] * x) for i, (c, p, x) in remainders.items() if i in weight]
+    total = sum(weight.values())
+    rho = sum(w for _, _, w in kept) / total if total > 0 else 0.0
+    completion = weighted_mean((c, w) for c, _, w in kept)
+    planned = weighted_mean((p, w) for _, p, w in kept)
+    if rho <= 0 or completion is None or planned is None:
+        return None, None, 0.0
+    return completion, planned, phase_weight * rho / (1 - rho) if rho < 1 else 1.0
 
 
 def phase_state(start: dt.date, end: dt.date, as_of: dt.date) -> PhaseState:
