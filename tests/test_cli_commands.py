@@ -311,10 +311,10 @@ class TestProgress:
         )
 
     def test_status_bands(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The campaign's SPI is 1.32 as of 2010-04-02: ahead with the default bands (1.32 ≥
-        1.05), on track when ahead starts at 1.4 (0.95 ≤ 1.32 < 1.4)."""
+        """The campaign's SPI is 1.33 as of 2010-04-02: ahead with the default bands (1.33 ≥
+        1.05), on track when ahead starts at 1.4 (0.95 ≤ 1.33 < 1.4)."""
         _, out, _ = run([*PROGRESS, "--format", "json"], capsys)
-        assert (round(json.loads(out)["spi"], 2), json.loads(out)["status"]) == (1.32, "ahead")
+        assert (round(json.loads(out)["spi"], 2), json.loads(out)["status"]) == (1.33, "ahead")
         status, out, err = run(
             [*PROGRESS, "--format", "json", "--status-bands", "0.8,.95,1.4"], capsys
         )
