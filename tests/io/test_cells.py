@@ -25,6 +25,11 @@ D = dt.date
 texts = st.text(
     st.sampled_from([*FORMULA_STARTS, "'", "a", "1", "长", "\n", '"']) | st.characters()
 )
+# a record's text: no lone surrogate, which a record refuses (bad-text)
+record_texts = st.text(
+    st.sampled_from([*FORMULA_STARTS, "'", "a", "1", "长", "\n", '"'])
+    | st.characters(blacklist_categories=("Cs",))
+)
 
 
 class TestTextCell:
@@ -74,7 +79,7 @@ records = st.one_of(
         subject=refs,
         date=days,
         present=st.lists(ids, max_size=2).map(tuple),
-        note=st.none() | texts.filter(str.strip),
+        note=st.none() | record_texts.filter(str.strip),
     ),
     st.builds(Cancelled, subject=ids, date=days, unit=st.none() | refs),
     st.builds(
@@ -83,7 +88,7 @@ records = st.one_of(
         date=days,
         value=st.floats(-1e15, 1e15, allow_nan=False),
         id=refs,
-        note=st.none() | texts.filter(str.strip),
+        note=st.none() | record_texts.filter(str.strip),
     ),
 )
 

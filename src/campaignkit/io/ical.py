@@ -72,7 +72,16 @@ from campaignkit.schedule.schedule import (
     Timeline,
 )
 
-__all__ = ["DIGEST", "PRODID", "EventVersion", "ical_text", "mailto", "read_versions", "to_ical"]
+__all__ = [
+    "DIGEST",
+    "PRODID",
+    "EventVersion",
+    "ical_parameter",
+    "ical_text",
+    "mailto",
+    "read_versions",
+    "to_ical",
+]
 
 PRODID = "-//campaignkit//campaignkit schedule//EN"
 """The ``PRODID`` of calendars campaignkit writes."""
@@ -95,6 +104,18 @@ def ical_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _NOT_TEXT.sub(_escape, text)
+
+
+def ical_parameter(text: str) -> str:
+    r"""*text* as a parameter value (an attendee's ``CN``) can hold it: as :func:`ical_text`,
+    and every backslash written as its escape ``\x5c``, since iCalendar readers take a
+    backslash in a parameter for an escape (one before the ``;`` that ends the value would
+    swallow the next parameter).
+
+    >>> print(ical_parameter("张\\"), ical_parameter("a\\b"), ical_parameter("喻"))
+    张\x5c a\x5cb 喻
+    """
+    return ical_text(text).replace("\\", "\\x5c")
 
 
 def _escape(found: re.Match[str]) -> str:
@@ -465,7 +486,7 @@ class _Writer:
             mail = self.s.email_of(person)
             if mail:
                 address = vCalAddress(mailto(mail))
-                address.params["cn"] = ical_text(self.s.name_of(person))
+                address.params["cn"] = ical_parameter(self.s.name_of(person))
                 address.params["role"] = "REQ-PARTICIPANT"
                 event.add("attendee", address, encode=False)
 
