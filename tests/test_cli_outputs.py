@@ -22,7 +22,7 @@ from campaignkit.cli import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK, format_pr
 from campaignkit.cli._common import print_result, to_json
 from campaignkit.errors import Problem
 from campaignkit.io import dump
-from campaignkit.model import Activity, ActivitySeries, Campaign, Window
+from campaignkit.model import Activity, ActivitySeries, CalendarSpec, Campaign, Window
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
 
@@ -348,3 +348,23 @@ class TestProblemLines:
             check=False,
         )
         assert (done.returncode, done.stdout, done.stderr) == (0, b"a\\udc80\n", b"")
+
+
+class TestHolidayDataWarning:
+    def test_told_by_every_command(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A campaign in years the holidays package has no data for is told on stderr by
+        schedule, not only by validate; the command still succeeds."""
+        campaign = Campaign(
+            id="c",
+            name="C",
+            window=Window(start=dt.date(1940, 3, 1), end=dt.date(1940, 3, 5)),
+            calendar=CalendarSpec(country="CN"),
+        )
+        path = tmp_path / "c.yaml"
+        dump(campaign, path)
+        status, _, err = run(["schedule", str(path)], capsys)
+        assert status == EXIT_OK
+        assert "[outside-holiday-data] (warning)" in err
+        assert err.startswith(f"{path}: $.window: the holidays package has CN holidays for ")

@@ -352,10 +352,19 @@ def load_and_schedule(
     status.step(f"reading {name}")
     campaign = load_campaign(name, input_format)
     status.step("scheduling")
+    source = STDIN_NAME if name == STDIN else name
     try:
-        return campaign, schedule(campaign)
+        plan = schedule(campaign)
     except CampaignkitError as exc:
-        raise _located(exc, STDIN_NAME if name == STDIN else name) from None
+        raise _located(exc, source) from None
+    for warning in campaign.check():
+        if warning.code in _TOLD_EVERYWHERE:
+            print(format_problem(warning, source), file=sys.stderr)
+    return campaign, plan
+
+
+# warnings that change what every figure means, told by every command (validate tells all)
+_TOLD_EVERYWHERE = frozenset({"outside-holiday-data"})
 
 
 def open_records(
