@@ -326,6 +326,11 @@ class TestPartyCalendar:
             dt.datetime(2010, 2, 20, 10, tzinfo=TZ),
         ) in zhao
 
+    def test_roles_without_a_party_refused(self) -> None:
+        """Regression: roles without a party were ignored, giving the whole calendar."""
+        with pytest.raises(ValueError, match="give the party too"):
+            to_ical(schedule(_office_campaign()), roles=["lead"])
+
     def test_phases_only_where_the_party_is_assigned(self) -> None:
         """yu leads phase p, so it is in yu's calendar and not in zhao's."""
         s = schedule(_office_campaign())

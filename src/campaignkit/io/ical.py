@@ -196,13 +196,16 @@ def to_ical(
         previous: The bytes of the previous export of this calendar (see above).
 
     Raises:
-        ValueError: for a negative *alarm* or a role that is not an
-            :class:`~campaignkit.schedule.AgendaRole`.
+        ValueError: for a negative *alarm*, a role that is not an
+            :class:`~campaignkit.schedule.AgendaRole`, or *roles* without *party*.
         ValidationError: ``bad-calendar`` when *previous* is not an iCalendar campaignkit
             wrote.
     """
     if alarm is not None and alarm < dt.timedelta(0):
         msg = f"alarm must not be negative (got {alarm})"
+        raise ValueError(msg)
+    if roles is not None and party is None:
+        msg = "roles choose items of a party's agenda: give the party too"
         raise ValueError(msg)
     cal = Calendar()
     cal.add("prodid", PRODID)
