@@ -218,7 +218,7 @@ class RecordReader:
             from campaignkit.io import _arrow
 
             if backend == "arrow" and not _arrow.AVAILABLE:
-                msg = "the arrow backend needs pyarrow: pip install 'campaignkit[fast]'"
+                msg = "the arrow backend needs pyarrow: install the fast extra (python -m pip install '.[fast]' in a checkout)"
                 raise ValidationError([Problem("$.backend", "unknown-backend", msg)])
             columnar = (
                 _arrow.AVAILABLE
