@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import pathlib
 import pkgutil
+import re
 import types
 
 import pytest
@@ -15,6 +17,14 @@ def _modules() -> list[str]:
     """Every module of the package, except ``__main__`` (importing it runs the command)."""
     found = pkgutil.walk_packages(campaignkit.__path__, prefix="campaignkit.")
     return sorted(m.name for m in found if not m.name.endswith(".__main__"))
+
+
+def _documented() -> set[str]:
+    """The modules docs/api.md documents with ``.. automodule::``."""
+    api = pathlib.Path(__file__).resolve().parent.parent / "docs" / "api.md"
+    return set(
+        re.findall(r"^\.\. automodule:: *(\S+)", api.read_text(encoding="utf-8"), re.MULTILINE)
+    )
 
 
 class TestPackageAll:
@@ -46,5 +56,27 @@ class TestModuleAll:
         module = importlib.import_module(name)
         exported = getattr(module, "__all__", [])
         assert len(exported) == len(set(exported))
+        missing = [n for n in exported if not hasattr(module, n)]
+        assert missing == []
+
+
+class TestPublicSurface:
+    def test_documented_modules_exist(self) -> None:
+        """Every module docs/api.md documents is a module of the package."""
+        assert _documented() <= set(_modules()) | {"campaignkit"}
+
+    @pytest.mark.parametrize("name", _modules())
+    def test_all_only_where_documented(self, name: str) -> None:
+        """A module with ``__all__`` is a package ``__init__`` or is documented in docs/api.md."""
+        module = importlib.import_module(name)
+        if hasattr(module, "__all__"):
+            assert hasattr(module, "__path__") or name in _documented()
+
+    @pytest.mark.parametrize("name", sorted(_documented()))
+    def test_documented_names_exist(self, name: str) -> None:
+        """Every name in a documented module's ``__all__`` exists in that module."""
+        module = importlib.import_module(name)
+        exported = getattr(module, "__all__", None)
+        assert exported is not None, f"{name} is documented but has no __all__"
         missing = [n for n in exported if not hasattr(module, n)]
         assert missing == []

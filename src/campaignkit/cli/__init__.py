@@ -38,7 +38,6 @@ import attrs
 
 from campaignkit import __version__
 from campaignkit.cli._common import (
-    ARGUMENTS,
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -54,14 +53,10 @@ from campaignkit.errors import CampaignkitError
 from campaignkit.io.table import printable
 
 __all__ = [
-    "ARGUMENTS",
-    "COMMANDS",
     "EXIT_BAD_INPUT",
     "EXIT_BROKEN_PIPE",
     "EXIT_INTERNAL",
     "EXIT_OK",
-    "Command",
-    "format_problem",
     "main",
 ]
 

@@ -32,40 +32,6 @@ from campaignkit.schedule import Schedule, schedule
 
 _T = TypeVar("_T")
 
-__all__ = [
-    "ARGUMENTS",
-    "EXIT_BAD_INPUT",
-    "EXIT_BROKEN_PIPE",
-    "EXIT_INTERNAL",
-    "EXIT_OK",
-    "STDIN",
-    "STDIN_NAME",
-    "WEEKDAYS",
-    "Status",
-    "add_campaign_file",
-    "add_format",
-    "add_input_format",
-    "add_raw_csv",
-    "add_records",
-    "add_status_bands",
-    "csv_formulas",
-    "date_argument",
-    "error",
-    "exit_status",
-    "feed_records",
-    "format_problem",
-    "load_and_schedule",
-    "load_campaign",
-    "open_records",
-    "output_argument",
-    "outside_window",
-    "print_result",
-    "rate_argument",
-    "status_bands_argument",
-    "to_json",
-    "write_file",
-]
-
 EXIT_OK = 0
 """Everything went well."""
 EXIT_INTERNAL = 1

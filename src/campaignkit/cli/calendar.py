@@ -19,8 +19,6 @@ from campaignkit.cli._common import (
 from campaignkit.errors import ValidationError
 from campaignkit.io.table import format_table
 
-__all__ = ["configure_calendar", "run_calendar"]
-
 
 def configure_calendar(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``calendar``."""

@@ -54,8 +54,6 @@ from campaignkit.progress import (
     Weights,
 )
 
-__all__ = ["RANKED_SHOWN", "add_weights", "configure_progress", "read_weights", "run_progress"]
-
 
 def configure_progress(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``progress``."""

@@ -44,8 +44,6 @@ from campaignkit.report import (
 )
 from campaignkit.report.render import render_document
 
-__all__ = ["configure_briefing", "configure_report", "run_briefing", "run_report"]
-
 
 def _configure_document(parser: argparse.ArgumentParser) -> None:
     """The arguments ``report`` and ``briefing`` share."""

@@ -41,8 +41,6 @@ from campaignkit.io.schedule_export import (
 from campaignkit.io.table import format_table, truncate
 from campaignkit.schedule import AgendaRole, Item, Occurrence, Schedule
 
-__all__ = ["configure_schedule", "run_schedule"]
-
 
 def configure_schedule(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``schedule``."""

@@ -20,14 +20,6 @@ from campaignkit.io import Format, schema
 from campaignkit.io.table import printable
 from campaignkit.model import Campaign
 
-__all__ = [
-    "VALIDATE_FORMAT_VERSION",
-    "configure_schema",
-    "configure_validate",
-    "run_schema",
-    "run_validate",
-]
-
 VALIDATE_FORMAT_VERSION = 1
 """The ``format_version`` of ``validate --format json``, raised whenever a key changes."""
 

@@ -60,8 +60,6 @@ except ImportError:  # pragma: no cover - exercised where pyarrow is absent
 else:
     AVAILABLE = True
 
-__all__ = ["AVAILABLE", "fold_csv"]
-
 _BLOCK = 8 << 20
 
 

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
-__all__ = ["FORMULA_STARTS", "Formulas", "check_formulas", "restore_cell", "text_cell"]
-
 Formulas: TypeAlias = Literal["neutralise", "raw"]
 """What a CSV writer does with text that a spreadsheet would take for a formula:
 ``"neutralise"`` (the default: prefix an apostrophe) or ``"raw"`` (write it as it is)."""

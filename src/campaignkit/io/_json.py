@@ -30,8 +30,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["json_text"]
-
 _ESCAPED = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 

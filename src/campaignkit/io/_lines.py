@@ -17,8 +17,6 @@ from typing import Any, NamedTuple
 
 from campaignkit.errors import Problem, RecordError
 
-__all__ = ["CHUNK", "MAX_LINE", "Block", "blocks", "chunks", "codec", "encoding_hint"]
-
 MAX_LINE = 1 << 20
 """The longest line of a ledger file, in bytes (its line break included): 1 MiB. A longer
 line is reported (``too-long``) and skipped without being held in memory."""

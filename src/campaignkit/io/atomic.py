@@ -46,8 +46,6 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]  # no locks there: a file in use cannot be removed
 
-__all__ = ["atomic_binary", "atomic_text", "is_temporary_of", "temporary_name", "write_atomic"]
-
 _TOKEN_DIGITS = 12
 _PROC_FD = Path("/proc/self/fd")
 

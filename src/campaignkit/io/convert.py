@@ -62,16 +62,6 @@ from campaignkit.errors import Problem, ValidationError, join_path
 from campaignkit.model import Annotated, Campaign, Element
 from campaignkit.model.base import shown
 
-__all__ = [
-    "DATE_PATTERN",
-    "TIME_PATTERN",
-    "converter",
-    "field_order",
-    "problems_of",
-    "structure_campaign",
-    "unstructure_campaign",
-]
-
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 """How a date is written: ``YYYY-MM-DD``."""
 

@@ -59,21 +59,6 @@ from campaignkit.io.atomic import write_atomic
 from campaignkit.io.convert import structure_campaign, unstructure_campaign
 from campaignkit.model import Campaign
 
-__all__ = [
-    "EXTENSIONS",
-    "MAX_FILE_BYTES",
-    "MAX_YAML_NODES",
-    "Format",
-    "dump",
-    "dumps",
-    "format_of",
-    "load",
-    "load_stream",
-    "loads",
-    "parse",
-    "read_text",
-]
-
 Format: TypeAlias = Literal["yaml", "json", "toml"]
 """The name of a file format."""
 

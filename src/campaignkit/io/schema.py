@@ -33,8 +33,6 @@ from campaignkit.io.convert import DATE_PATTERN, TIME_PATTERN, converter, field_
 from campaignkit.model import Campaign
 from campaignkit.model.base import ID_PATTERN, Bound, valid_id
 
-__all__ = ["DIALECT", "schema"]
-
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect of :func:`schema`."""
 

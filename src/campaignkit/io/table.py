@@ -21,8 +21,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-__all__ = ["display_width", "format_table", "pad", "printable", "truncate"]
-
 _ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 _GAP = "  "
 

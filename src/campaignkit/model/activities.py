@@ -20,22 +20,9 @@ from campaignkit.model.base import (
     at_most,
     text,
 )
-from campaignkit.model.indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
 from campaignkit.model.mechanisms import Scoped
 
 # Indicators live in campaignkit.model.indicators; they are re-exported here for convenience.
-__all__ = [
-    "DEFAULT_ACTIVITY_MINUTES",
-    "Activity",
-    "ActivitySeries",
-    "Aggregation",
-    "Direction",
-    "Indicator",
-    "Milestone",
-    "Placement",
-    "PlacementStrategy",
-    "Trajectory",
-]
 
 
 DEFAULT_ACTIVITY_MINUTES = 120

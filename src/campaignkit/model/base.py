@@ -12,31 +12,6 @@ import attrs
 
 from campaignkit.errors import Problem, ValidationError, join_path
 
-__all__ = [
-    "ID_PATTERN",
-    "MAX_DAYS",
-    "MAX_MINUTES",
-    "MAX_PLACEMENTS",
-    "MAX_VALUE",
-    "MAX_WEIGHT",
-    "MIN_VALUE",
-    "Annotated",
-    "Bound",
-    "Element",
-    "Text",
-    "Weekday",
-    "Window",
-    "above",
-    "at_least",
-    "at_most",
-    "fail",
-    "magnitude",
-    "shown",
-    "text",
-    "valid_email",
-    "valid_id",
-]
-
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 """Ids are slugs: a letter or digit, then letters, digits, ``_ . : -``; at most 128 characters.
 

@@ -17,8 +17,6 @@ from campaignkit.model.parties import LeadershipGroup, Person, Unit, WorkingBody
 from campaignkit.model.phases import Phase
 from campaignkit.model.responsibility import Assignment, Role
 
-__all__ = ["CalendarSpec", "Campaign", "Kind"]
-
 _T = TypeVar("_T")
 
 Kind = str

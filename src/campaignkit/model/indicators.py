@@ -11,8 +11,6 @@ import attrs
 from campaignkit.errors import Problem, ValidationError, join_path
 from campaignkit.model.base import MAX_VALUE, MIN_VALUE, Element, magnitude, shown, text
 
-__all__ = ["Aggregation", "Direction", "Indicator", "Milestone", "Trajectory"]
-
 
 class Direction(enum.StrEnum):
     """Whether an indicator should rise to its target (``increase``) or fall to it (``decrease``)."""

@@ -21,8 +21,6 @@ from campaignkit.model.base import (
 )
 from campaignkit.model.indicators import Indicator
 
-__all__ = ["Cascade", "Mechanism", "NonWorkingDayPolicy", "Scoped"]
-
 
 class NonWorkingDayPolicy(enum.StrEnum):
     """What happens to an occurrence whose rule date is not a working day.

@@ -6,8 +6,6 @@ import attrs
 
 from campaignkit.model.base import Element, at_least, text, valid_email
 
-__all__ = ["LeadershipGroup", "Person", "Post", "Unit", "WorkingBody"]
-
 
 @attrs.frozen(kw_only=True)
 class Post:

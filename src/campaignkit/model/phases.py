@@ -8,8 +8,6 @@ import attrs
 
 from campaignkit.model.base import MAX_DAYS, MAX_WEIGHT, Element, at_least, at_most, fail
 
-__all__ = ["GateCondition", "Phase"]
-
 
 @attrs.frozen(kw_only=True)
 class GateCondition:

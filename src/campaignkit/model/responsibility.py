@@ -8,8 +8,6 @@ import attrs
 
 from campaignkit.model.base import Annotated
 
-__all__ = ["Assignment", "Role"]
-
 
 class Role(enum.StrEnum):
     """The role of a party in a subject, after the RACI family of matrices.

@@ -22,8 +22,6 @@ from typing import Any
 
 from dateutil.rrule import rruleset, rrulestr
 
-__all__ = ["normalise_rule", "parse_rule"]
-
 _PROPERTIES = ("RRULE:", "DTSTART", "RDATE", "EXDATE", "EXRULE:")
 
 # The largest absolute value of each numeric BY part (RFC 5545, section 3.3.10); 0 is never allowed.

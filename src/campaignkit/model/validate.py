@@ -22,8 +22,6 @@ from campaignkit.model.rules import parse_rule
 if TYPE_CHECKING:
     from campaignkit.model.campaign import Campaign, Kind
 
-__all__ = ["build_index", "errors_of", "holiday_years", "outside_holiday_data", "warnings_of"]
-
 PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
 SUBJECT_KINDS = frozenset({"phase", "mechanism", "series", "activity"})
 LEAD_SUBJECTS = frozenset({"phase", "mechanism", "series"})

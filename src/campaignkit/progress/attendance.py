@@ -17,8 +17,6 @@ from campaignkit.progress.state import Snapshot
 from campaignkit.progress.tree import Attendance, AttendanceRate
 from campaignkit.schedule.schedule import Schedule
 
-__all__ = ["AttendanceCounter"]
-
 
 class AttendanceCounter:
     """Counts attendance for the attendance mechanisms of one campaign and schedule."""

@@ -32,8 +32,6 @@ from campaignkit.progress.state import Key, State
 from campaignkit.progress.tree import Progress, RecordCounts, Thresholds
 from campaignkit.schedule.schedule import Schedule
 
-__all__ = ["Accumulator", "progress", "progress_series"]
-
 _ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
 """A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""
 _Kept = _ReadingFields | Held | Cancelled

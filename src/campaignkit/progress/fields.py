@@ -15,8 +15,6 @@ from campaignkit.errors import Problem, RecordError
 from campaignkit.progress.intake import decimal, strict_date
 from campaignkit.progress.records import Cancelled, Held, Reading, Record, kind_of
 
-__all__ = ["FIELDS", "RowError", "build_record", "record_from_fields", "record_to_fields"]
-
 FIELDS = (
     "id",
     "kind",

@@ -81,8 +81,6 @@ from campaignkit.progress.tree import (
 )
 from campaignkit.schedule.schedule import Schedule
 
-__all__ = ["Measurer"]
-
 _Part = tuple[float | None, float | None, float]
 _DAY = dt.timedelta(days=1)
 

@@ -33,8 +33,6 @@ from typing import Protocol
 
 from campaignkit.model import Indicator, Trajectory
 
-__all__ = ["WorkingDays", "planned_fraction"]
-
 _DAY = dt.timedelta(days=1)
 
 

@@ -35,20 +35,6 @@ import attrs
 
 from campaignkit.errors import Problem, RecordError
 
-__all__ = [
-    "MAX_ID",
-    "MAX_VALUE",
-    "Cancelled",
-    "Held",
-    "Ledger",
-    "Mode",
-    "Reading",
-    "Record",
-    "canonical",
-    "derive_id",
-    "kind_of",
-]
-
 MAX_VALUE = 1e15
 """The largest magnitude a reading may have. Sums of such values stay exact and finite."""
 

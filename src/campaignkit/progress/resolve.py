@@ -34,20 +34,6 @@ from campaignkit.progress.intake import strict_date
 from campaignkit.progress.records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.schedule.schedule import Schedule, Timeline
 
-__all__ = [
-    "CancelledEntry",
-    "Entry",
-    "HeldEntry",
-    "Item",
-    "ReadingEntry",
-    "RecordMatch",
-    "Resolver",
-    "item_path",
-    "item_ref",
-    "match_records",
-    "record_path",
-]
-
 Item: TypeAlias = tuple[str, str, str | None, dt.date | str | None]
 """A scheduled item (or a session), as ``(kind, owner, unit, detail)``:
 

@@ -63,22 +63,6 @@ from campaignkit.progress.tree import (
 )
 from campaignkit.schedule.schedule import Schedule
 
-__all__ = [
-    "ACTIVITIES",
-    "OCCURRENCES",
-    "Remainder",
-    "Share",
-    "Weights",
-    "gate_progress",
-    "measure",
-    "outside_part",
-    "phase_members",
-    "phase_state",
-    "rank_units",
-    "roll_up_phases",
-    "weighted_mean",
-]
-
 ACTIVITIES = "activities"
 """Suffix naming the scheduled activities of a series in a weights mapping: ``forum/activities``."""
 OCCURRENCES = "occurrences"

@@ -28,8 +28,6 @@ from campaignkit.model import Window
 from campaignkit.progress.intake import ReadingTotals, bucket_of
 from campaignkit.progress.resolve import Entry, HeldEntry, Item, ReadingEntry
 
-__all__ = ["HeldCell", "Key", "ReadingCell", "Snapshot", "State", "value_of"]
-
 Key: TypeAlias = tuple[str, str | None]
 """What readings are folded under: ``(indicator, unit)``, the unit ``None`` for none."""
 ReadingFolder: TypeAlias = Callable[[str, Key, dt.date, float, bool], None]

@@ -47,8 +47,6 @@ from campaignkit.progress.resolve import record_path
 if TYPE_CHECKING:
     from campaignkit.progress.calculate import Accumulator
 
-__all__ = ["RecordStore", "SQLiteStore"]
-
 SCHEMA_VERSION = "1"
 _TABLE = "campaignkit_records"
 _COLUMNS = (

@@ -25,25 +25,6 @@ import attrs
 from campaignkit.errors import Problem, ValidationError
 from campaignkit.model import Aggregation, Direction
 
-__all__ = [
-    "Attendance",
-    "AttendanceRate",
-    "GateProgress",
-    "GateState",
-    "IndicatorProgress",
-    "MechanismProgress",
-    "PhaseProgress",
-    "PhaseState",
-    "Progress",
-    "RecordCounts",
-    "SeriesProgress",
-    "Status",
-    "Tally",
-    "Thresholds",
-    "UnitIndicatorProgress",
-    "UnitProgress",
-]
-
 
 class Status(enum.StrEnum):
     """Where a node stands against its plan (see :class:`Thresholds`)."""

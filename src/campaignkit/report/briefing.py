@@ -42,8 +42,6 @@ from campaignkit.progress import (
 )
 from campaignkit.schedule import Item, Occurrence, Schedule
 
-__all__ = ["Agenda", "Briefing", "BriefingItem", "weekly_briefing"]
-
 
 @attrs.frozen(kw_only=True)
 class BriefingItem:

@@ -8,9 +8,6 @@ from campaignkit.report.context import Context
 from campaignkit.report.document import Block, Bullets, Cell, Paragraph, Section, Table
 from campaignkit.report.names import element_name, place_of
 
-__all__ = ["assumptions", "problems"]
-
-
 # -- 6. problems ------------------------------------------------------------------------------
 
 

@@ -38,15 +38,6 @@ from campaignkit.progress import Progress, Status
 from campaignkit.report.labels import Labels
 from campaignkit.schedule import Schedule
 
-__all__ = [
-    "STATUS_COLOURS",
-    "burnup_chart",
-    "completion_chart",
-    "gantt_chart",
-    "svg_element",
-    "text_element",
-]
-
 WIDTH = 960
 """The width of every chart in SVG units (pixels at 100%)."""
 _LABEL_WIDTH = 230

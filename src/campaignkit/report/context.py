@@ -14,8 +14,6 @@ from campaignkit.report.labels import Labels
 from campaignkit.report.names import name_of
 from campaignkit.schedule import Schedule
 
-__all__ = ["Context"]
-
 
 @attrs.frozen(kw_only=True)
 class Context:

@@ -25,8 +25,6 @@ import attrs
 from campaignkit.errors import Problem, ValidationError
 from campaignkit.model import Role
 
-__all__ = ["LANGUAGES", "TEXT", "Labels", "Lang"]
-
 Lang: TypeAlias = Literal["zh", "en"]
 """A language reports are written in."""
 

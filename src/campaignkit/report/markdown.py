@@ -31,8 +31,6 @@ import re
 
 from markupsafe import Markup
 
-__all__ = ["SPECIAL", "escape"]
-
 SPECIAL = frozenset("\\`*_{}[]<>#|~!&")
 """The characters :func:`escape` puts a backslash before.
 

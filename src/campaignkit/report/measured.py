@@ -18,9 +18,6 @@ from campaignkit.report.context import Context
 from campaignkit.report.document import Block, Cell, Facts, Paragraph, Section, Table
 from campaignkit.report.names import element_name
 
-__all__ = ["mechanisms", "series", "units"]
-
-
 # -- 3. mechanisms ----------------------------------------------------------------------------
 
 

@@ -6,16 +6,6 @@ from campaignkit.errors import Problem
 from campaignkit.model import Campaign, Element, Person
 from campaignkit.report.labels import Labels
 
-__all__ = [
-    "ASSUMED_MARK",
-    "element_name",
-    "generated_activity",
-    "name_of",
-    "people_text",
-    "person_text",
-    "place_of",
-]
-
 ASSUMED_MARK = "*"
 """Written after the name of an element the campaign file marks ``assumed``."""
 

@@ -12,8 +12,6 @@ from campaignkit.report.document import Block, Cell, Facts, Paragraph, Section, 
 from campaignkit.report.names import element_name, people_text
 from campaignkit.report.phases import gate_cell, phase_status_cell
 
-__all__ = ["leadership", "overview"]
-
 
 def overview(ctx: Context) -> list[Section]:
     """Section 1: the campaign at a glance, and its phases."""

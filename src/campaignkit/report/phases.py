@@ -15,8 +15,6 @@ from campaignkit.report.document import Cell
 from campaignkit.report.labels import Labels
 from campaignkit.report.names import name_of
 
-__all__ = ["gate_cell", "gate_text", "phase_notes", "phase_status_cell"]
-
 
 def phase_status_cell(labels: Labels, node: PhaseProgress | None) -> Cell:
     """A phase's status, coloured; "not started", uncoloured, for a phase not started."""

@@ -26,8 +26,6 @@ from campaignkit.errors import Problem, ValidationError
 from campaignkit.report.document import Document
 from campaignkit.report.markdown import escape
 
-__all__ = ["FORMATS", "Format", "check_format", "environment", "render_document"]
-
 Format: TypeAlias = Literal["md", "html"]
 """An output format of reports and briefings."""
 

@@ -20,8 +20,6 @@ from campaignkit.report.phases import phase_notes
 from campaignkit.report.render import render_document
 from campaignkit.schedule import Schedule
 
-__all__ = ["briefing_document", "render_briefing"]
-
 _MAX_UNITS = 8
 """Units named in one row before the rest are counted ("and 6 more units")."""
 

@@ -46,8 +46,6 @@ from campaignkit.report.overview import leadership, overview
 from campaignkit.report.render import check_format, render_document
 from campaignkit.schedule import Schedule
 
-__all__ = ["DEFAULT_THRESHOLD", "burnup_days", "render_report", "report_document"]
-
 DEFAULT_THRESHOLD = 0.8
 """Attendance rates and unit adherence below this fraction are flagged."""
 

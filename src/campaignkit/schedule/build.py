@@ -50,8 +50,6 @@ from campaignkit.schedule.placement import feasible_days, greedy, place
 from campaignkit.schedule.recurrence import MAX_OCCURRENCES, Expansion, RuleError, expand
 from campaignkit.schedule.schedule import DatedPhase, Schedule, ScheduledActivity, Timeline
 
-__all__ = ["DEFAULT_TIME", "schedule"]
-
 DEFAULT_TIME = dt.time(9, 0)
 """When an activity happens when neither it nor its series' placement gives a time."""
 

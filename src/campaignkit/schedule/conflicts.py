@@ -22,8 +22,6 @@ from campaignkit.schedule.schedule import (
     Timeline,
 )
 
-__all__ = ["find_conflicts"]
-
 _Booking = tuple[dt.datetime, dt.datetime, str]
 
 

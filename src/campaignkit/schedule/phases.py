@@ -38,8 +38,6 @@ from campaignkit.errors import Problem, SchedulingError
 from campaignkit.model import Campaign, Phase
 from campaignkit.schedule.schedule import DatedPhase
 
-__all__ = ["time_phases"]
-
 
 def time_phases(campaign: Campaign, calendar: WorkingCalendar) -> tuple[DatedPhase, ...]:
     """Lay out every phase of *campaign* in time, in the campaign's order.

@@ -37,8 +37,6 @@ from collections.abc import Collection, Sequence
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.model import PlacementStrategy
 
-__all__ = ["feasible_days", "greedy", "place"]
-
 _LAST = dt.date.max.toordinal()
 """The ordinal of 9999-12-31: day arithmetic near it is done on ordinals, never past it."""
 

@@ -60,8 +60,6 @@ from campaignkit.model import NonWorkingDayPolicy, parse_rule
 from campaignkit.model.rules import normalise_rule
 from campaignkit.schedule.schedule import Slot
 
-__all__ = ["MAX_OCCURRENCES", "Expansion", "Raw", "RuleError", "expand", "raw_dates"]
-
 MAX_OCCURRENCES = 10_000
 """The default limit on the occurrences one mechanism may have in its span (per unit: the units
 of a cascade share one expansion)."""

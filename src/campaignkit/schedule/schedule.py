@@ -18,21 +18,6 @@ import attrs
 
 from campaignkit.model.responsibility import Assignment
 
-__all__ = [
-    "DEFAULT_AGENDA_ROLES",
-    "AgendaEntry",
-    "AgendaRole",
-    "Conflict",
-    "DatedPhase",
-    "Item",
-    "Occurrence",
-    "OccurrenceKey",
-    "Schedule",
-    "ScheduledActivity",
-    "Slot",
-    "Timeline",
-]
-
 
 @attrs.frozen(kw_only=True)
 class DatedPhase:
