@@ -58,10 +58,7 @@ def run_validate(args: argparse.Namespace) -> int:
                 print(format_problem(problem, name), file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
-        counts = (
-            f"{len(campaign.phases)} phases, {len(campaign.mechanisms)} mechanisms, "
-            f"{len(campaign.series)} series, {len(campaign.indicators)} indicators"
-        )
+        counts = ", ".join(f"{n} {what}" for what, n in _counts(campaign).items())
         print_result(printable(f"{name}: ok — {counts}") + "\n", table=True)
         for warning in campaign.check():
             print(format_problem(warning, name), file=sys.stderr)
@@ -77,20 +74,12 @@ def _run_json(names: list[str], input_format: Format | None) -> int:
         except CampaignkitError as exc:
             campaign, problems = None, list(exc.problems)
         warnings = campaign.check() if campaign is not None else []
-        counts = None
-        if campaign is not None:
-            counts = {
-                "phases": len(campaign.phases),
-                "mechanisms": len(campaign.mechanisms),
-                "series": len(campaign.series),
-                "indicators": len(campaign.indicators),
-            }
         files.append(
             {
                 "file": name,
                 "ok": campaign is not None,
                 "campaign": campaign.id if campaign is not None else None,
-                "counts": counts,
+                "counts": _counts(campaign) if campaign is not None else None,
                 "problems": [_problem(p, name) for p in problems],
                 "warnings": [_problem(p, name) for p in warnings],
             }
@@ -98,6 +87,16 @@ def _run_json(names: list[str], input_format: Format | None) -> int:
     data = {"format_version": VALIDATE_FORMAT_VERSION, "files": files}
     print_result(to_json(data) + "\n", table=False)
     return EXIT_OK if all(f["ok"] for f in files) else EXIT_BAD_INPUT
+
+
+def _counts(campaign: Campaign) -> dict[str, int]:
+    """How many phases, mechanisms, series and indicators *campaign* has."""
+    return {
+        "phases": len(campaign.phases),
+        "mechanisms": len(campaign.mechanisms),
+        "series": len(campaign.series),
+        "indicators": len(campaign.indicators),
+    }
 
 
 def _problem(problem: Problem, source: str) -> dict[str, Any]:

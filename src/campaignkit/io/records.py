@@ -59,6 +59,7 @@ from campaignkit.io._cells import Formulas, check_formulas, restore_cell, text_c
 from campaignkit.io._json import json_text
 from campaignkit.io._lines import MAX_LINE, Block, blocks, codec
 from campaignkit.io.atomic import atomic_text
+from campaignkit.model.base import MAX_VALUE
 from campaignkit.progress.calculate import Accumulator
 from campaignkit.progress.fields import (
     FIELDS,
@@ -75,7 +76,7 @@ from campaignkit.progress.intake import (
     plain_date,
     plain_number,
 )
-from campaignkit.progress.records import MAX_VALUE, Ledger, Mode, Record
+from campaignkit.progress.records import Ledger, Mode, Record
 
 __all__ = [
     "FIELDS",

@@ -7,10 +7,10 @@ records week after week; :func:`match_records` says which scheduled item each re
 to.
 """
 
+from campaignkit.model.base import MAX_VALUE
 from campaignkit.progress.calculate import Accumulator, progress, progress_series
 from campaignkit.progress.plan import WorkingDays, planned_fraction
 from campaignkit.progress.records import (
-    MAX_VALUE,
     Cancelled,
     Held,
     Ledger,

@@ -40,7 +40,8 @@ from typing import Final, Literal, NamedTuple, Protocol, runtime_checkable
 
 import attrs
 
-from campaignkit.progress.records import MAX_ID, MAX_VALUE, Mode
+from campaignkit.model.base import MAX_VALUE
+from campaignkit.progress.records import MAX_ID, Mode
 
 __all__ = [
     "ARROW_DATE",

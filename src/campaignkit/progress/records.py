@@ -34,9 +34,7 @@ from typing import Any, TypeAlias, overload
 import attrs
 
 from campaignkit.errors import Problem, RecordError
-
-MAX_VALUE = 1e15
-"""The largest magnitude a reading may have. Sums of such values stay exact and finite."""
+from campaignkit.model.base import MAX_VALUE  # readings are bounded as targets are
 
 MAX_ID = 256
 """The longest record id, in characters."""
