@@ -8,7 +8,7 @@ to.
 """
 
 from campaignkit.model.base import MAX_VALUE
-from campaignkit.progress.calculate import Accumulator, progress, progress_series
+from campaignkit.progress.calculate import PICKLE_FORMAT, Accumulator, progress, progress_series
 from campaignkit.progress.plan import WorkingDays, planned_fraction
 from campaignkit.progress.records import (
     Cancelled,
@@ -45,6 +45,7 @@ from campaignkit.progress.tree import (
 
 __all__ = [
     "MAX_VALUE",
+    "PICKLE_FORMAT",
     "Accumulator",
     "Attendance",
     "AttendanceRate",

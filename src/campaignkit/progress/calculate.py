@@ -9,7 +9,9 @@ tree is measured from them (:mod:`.measure`, formulas there) and rolled up
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.errors import Problem, RecordError, ValidationError
@@ -31,6 +33,11 @@ from campaignkit.progress.rollup import Weights
 from campaignkit.progress.state import Key, State
 from campaignkit.progress.tree import Progress, RecordCounts, Thresholds
 from campaignkit.schedule.schedule import Schedule
+
+PICKLE_FORMAT: Final = 1
+"""The format of a pickled :class:`Accumulator`: raise it whenever what a pickle holds
+changes shape. A pickle carries it, with the campaignkit version that made it, in front of
+everything else; unpickling checks both before reading the rest."""
 
 _ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
 """A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""
@@ -234,6 +241,13 @@ class Accumulator:
             conflicting duplicate (same id, other content) is reported and none of its
             versions used — which means keeping every distinct record.
 
+    An accumulator pickles (to go to another process, or between the workers of a cluster):
+    the pickle is tagged with :data:`PICKLE_FORMAT` and the campaignkit version, and one made
+    by another format or version is refused with a
+    :class:`~campaignkit.errors.ValidationError` (``accumulator-format``) before anything in it
+    is read. Pickles are for exchange between processes running one campaignkit version, not
+    for keeping: store records, not accumulators.
+
     >>> import datetime as dt
     >>> from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
     >>> from campaignkit.progress.records import Reading
@@ -267,6 +281,45 @@ class Accumulator:
         self._versions = _Versions()
         self._names: set[str] = set()  # names already found plain
         self._unreadable: dict[Problem, None] = {}  # problems of lines that gave no record
+
+    # -- pickling --------------------------------------------------------------------------
+
+    def __reduce__(self) -> tuple[Callable[[int, str, bytes], Accumulator], tuple[int, str, bytes]]:
+        """Pickle as the format, the version and a pickle of what is kept (no caches)."""
+        from campaignkit import __version__
+
+        kept = {
+            "campaign": self.campaign,
+            "schedule": self.schedule,
+            "days": self.days,
+            "unique_ids": self.unique_ids,
+            "state": self._state,
+            "versions": self._versions,
+            "unreadable": list(self._unreadable),
+        }
+        payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._unpickle, (PICKLE_FORMAT, __version__, payload)
+
+    @classmethod
+    def _unpickle(cls, format: int, version: str, payload: bytes) -> Accumulator:
+        """The accumulator of a pickle made by :meth:`__reduce__`, once its format and
+        version are checked."""
+        from campaignkit import __version__
+
+        if (format, version) != (PICKLE_FORMAT, __version__):
+            msg = (
+                f"the pickle holds an accumulator of format {format!r} from campaignkit "
+                f"{version!r}; this is campaignkit {__version__} (format {PICKLE_FORMAT}): "
+                "pickle and unpickle accumulators with the same campaignkit version"
+            )
+            raise ValidationError([Problem("$", "accumulator-format", msg)])
+        kept: dict[str, Any] = pickle.loads(payload)  # made by __reduce__, in this pickle
+        self = cls(
+            kept["campaign"], kept["schedule"], days=kept["days"], unique_ids=kept["unique_ids"]
+        )
+        self._state, self._versions = kept["state"], kept["versions"]
+        self._unreadable = dict.fromkeys(kept["unreadable"])
+        return self
 
     # -- feeding ---------------------------------------------------------------------------
 

@@ -193,13 +193,15 @@ class State:
         ``fold_reading(record_id, key, day, value, assumed)``."""
 
     def __getstate__(self) -> dict[str, Any]:
-        """What a pickle holds: the tables, not the closure over them (made again)."""
+        """What a pickle holds: the tables, not the closure over them nor the cache of
+        :meth:`slot` (both made again)."""
         state = dict(self.__dict__)
-        del state["fold_reading"]
+        del state["fold_reading"], state["slots"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.slots = {}
         self.fold_reading = self._reading_folder()
 
     # -- buckets ---------------------------------------------------------------------------
