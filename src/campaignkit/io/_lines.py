@@ -32,11 +32,14 @@ class Block(NamedTuple):
     bad: dict[int, Problem]
 
 
-def blocks(read: Callable[[int], Any], encoding: str) -> Iterator[Block]:
+def blocks(
+    read: Callable[[int], Any], encoding: str, number: int = 1, offset: int = 0
+) -> Iterator[Block]:
     """The lines *read* gives, in blocks, each line decoded on its own when its block is
     not text as a whole; a line that cannot be read is ``"\\n"`` in its block, and its
-    problem is in the block's ``bad``."""
-    number, offset, first = 1, 0, True
+    problem is in the block's ``bad``. *number* and *offset* are the line number and the
+    byte offset of the first line in its file (a part of a file read on its own)."""
+    first = number == 1 and offset == 0
     for chunk in chunks(read):
         if isinstance(chunk, int):  # a line over the limit, skipped
             msg = f"the line has {chunk:,} bytes; a line may have at most {MAX_LINE:,}"

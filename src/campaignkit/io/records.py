@@ -141,6 +141,13 @@ class RecordReader:
             mark in front is dropped), or a codec such as ``gbk`` or ``gb18030`` for a
             ledger saved by Excel or WPS on Chinese Windows. The codec must write line
             breaks, commas and quotes as ASCII does (UTF-16 does not).
+        header: The header line of the CSV file the source is a part of, when the source
+            starts further into the file (no line of the source is then taken for the
+            header; problems of the header are at line 1).
+        first_line: The number, in its file, of the source's first line: 1 unless the
+            source is a part of a file read on its own (by one worker of a cluster, say).
+        first_byte: The byte offset, in its file, where the source starts (0 unless it is a
+            part); problems name lines and byte offsets of the whole file.
 
     Attributes:
         problems: The located problems found so far (lenient mode).
@@ -163,6 +170,9 @@ class RecordReader:
     strict: bool = True
     name: str | None = None
     encoding: str = "utf-8"
+    header: str | None = None
+    first_line: int = 1
+    first_byte: int = 0
     problems: list[Problem] = attrs.field(factory=list, init=False)
     rows: int = attrs.field(default=0, init=False)
     lines: dict[str, int] = attrs.field(factory=dict, init=False)
@@ -182,6 +192,14 @@ class RecordReader:
             msg = f"format must be 'csv' or 'jsonl' (got {self.format!r})"
             raise RecordError([Problem("$", "unknown-format", msg, source=self.name)])
         self.encoding = codec(self.encoding, self.name)
+        for field, least in (("first_line", 1), ("first_byte", 0)):
+            value = getattr(self, field)
+            if type(value) is not int or value < least:
+                msg = f"{field} must be a whole number from {least} (got {value!r})"
+                raise RecordError([Problem(f"$.{field}", "invalid-value", msg, source=self.name)])
+        if self.header is not None and (self.format != "csv" or not isinstance(self.header, str)):
+            msg = f"a header is the text of a CSV file's first line (got {self.header!r} for {self.format})"
+            raise RecordError([Problem("$.header", "invalid-value", msg, source=self.name)])
 
     def feed(self, accumulator: Accumulator, *, backend: Backend = "auto") -> None:
         """Add every record of the source to *accumulator*.
@@ -247,7 +265,7 @@ class RecordReader:
 
     def _records(self, sink: Accumulator | None) -> Iterator[Record]:
         with self._open() as stream:
-            lines = blocks(stream.read, self.encoding)
+            lines = blocks(stream.read, self.encoding, self.first_line, self.first_byte)
             try:
                 yield from self._csv(lines, sink) if self.format == "csv" else self._jsonl(lines)
             except UnicodeDecodeError as exc:  # a text stream that decodes as it is read
@@ -291,7 +309,15 @@ class RecordReader:
 
     def _csv(self, blocks: Iterator[Block], sink: Accumulator | None) -> Iterator[Record]:
         state = _CSVState(sink)
-        tail = Block(1, [], {})
+        if self.header is not None:  # a part of a file: the file's header, given
+            try:
+                row = next(csv.reader([self.header.rstrip("\r\n")], strict=True), [])
+            except csv.Error as exc:
+                self._report(Problem("$", "bad-csv", f"not CSV: {exc}"), 1)
+                state.header(self._header, None)
+            else:
+                state.header(self._header, row)
+        tail = Block(self.first_line, [], {})
         for block in blocks:
             if tail.lines:  # a record begun in the block before goes on in this one
                 shift = len(tail.lines)
