@@ -145,9 +145,10 @@ def fold_ledger_files(
             dask.delayed(_count, pure=True)(fs, inner, offset, blocksize, spec.encoding, k == 0)
             for k, offset in enumerate(offsets)
         ]
+        layout = dask.delayed(_layout, pure=True)(counted)
         parts += [
             dask.delayed(_fold, pure=True)(
-                shared, fs, inner, name, format, offset, blocksize, k, counted
+                shared, fs, inner, name, format, offset, blocksize, k, layout
             )
             for k, offset in enumerate(offsets)
         ]
@@ -208,7 +209,7 @@ def _block(stream: Any, offset: int, length: int) -> tuple[int, bytes]:
     stream.seek(offset)
     seek_delimiter(stream, b"\n", 1 << 16)
     start = stream.tell()
-    stream.seek(max(offset + length, start))
+    stream.seek(offset + length)  # at or after start: neighbours meet, none overlaps
     seek_delimiter(stream, b"\n", 1 << 16)
     end = stream.tell()
     stream.seek(start)
@@ -234,6 +235,24 @@ def _count(fs: Any, path: str, offset: int, length: int, encoding: str, first: b
     return _Counted(lines, whole, header)
 
 
+class _Layout(NamedTuple):
+    """What the first pass says of a file: where each block's lines start, whether a CSV
+    file must be read whole (by the task of its first block), and its header line."""
+
+    first_lines: tuple[int, ...]
+    whole: bool
+    header: str | None
+
+
+def _layout(counted: list[_Counted]) -> _Layout:
+    """The layout of a file from the first pass over each of its blocks."""
+    first_lines = [1]
+    for block in counted[:-1]:
+        first_lines.append(first_lines[-1] + block.lines)
+    whole = len(counted) == 1 or any(c.whole for c in counted)
+    return _Layout(tuple(first_lines), whole, counted[0].header)
+
+
 def _fold(
     spec: _Spec,
     fs: Any,
@@ -243,11 +262,11 @@ def _fold(
     offset: int,
     length: int,
     k: int,
-    counted: list[_Counted],
+    layout: _Layout,
 ) -> Accumulator | None:
     """Fold block *k* of a file (``None``: another task reads the whole file)."""
     acc = _empty(spec)
-    whole = len(counted) == 1 or (format == "csv" and any(c.whole for c in counted))
+    whole = layout.whole and (format == "csv" or len(layout.first_lines) == 1)
     if whole and k > 0:
         return None
     with fs.open(path, "rb") as stream:
@@ -263,8 +282,8 @@ def _fold(
                 strict=False,
                 name=name,
                 encoding=spec.encoding,
-                header=counted[0].header if k > 0 and format == "csv" else None,
-                first_line=1 + sum(c.lines for c in counted[:k]),
+                header=layout.header if k > 0 and format == "csv" else None,
+                first_line=layout.first_lines[k],
                 first_byte=start,
             )
         reader.feed(acc)
