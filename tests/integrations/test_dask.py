@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import subprocess
 import sys
@@ -290,7 +291,7 @@ def _split_ledgers(draw: st.DrawFn) -> tuple[Campaign, Schedule, list[list[Any]]
     records = draw(ledgers(campaign, sched, bad=True))
     cuts = sorted(draw(st.lists(st.integers(0, len(records)), max_size=2)))
     bounds = [0, *cuts, len(records)]
-    files = [records[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    files = [records[a:b] for a, b in itertools.pairwise(bounds)]
     return campaign, sched, files, draw(st.sampled_from(["csv", "jsonl"]))
 
 
