@@ -17,13 +17,13 @@ from distributed import Client, LocalCluster
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from campaignkit.errors import RecordError, ValidationError
+from campaignkit import RecordError, ValidationError
 from campaignkit.integrations import fold_ledger_files, merge_parts
-from campaignkit.io.records import RecordReader, write_records
+from campaignkit.io import RecordReader, write_records
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
-from campaignkit.progress import Accumulator, Progress, Reading
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
 from campaignkit.strategies import campaigns, ledgers
+from campaignkit.tracking import Accumulator, Progress, Reading
 
 D = dt.date
 TIMEOUT = 120  # seconds: a hung cluster fails the test instead of blocking the suite

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from campaignkit.errors import RecordError
-from campaignkit.io.records import RecordReader
+from campaignkit import RecordError
+from campaignkit.io import RecordReader
 
 HEADER = "id,kind,date,indicator,value"
 ROWS = b"a,reading,2010-03-01,ideas,1\nb,reading,2010-03-0x,ideas,2\n"

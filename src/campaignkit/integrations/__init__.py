@@ -1,14 +1,14 @@
 """campaignkit with other engines: ledgers folded on a Dask cluster, totals in Spark SQL.
 
 :func:`fold_ledger_files` folds CSV or JSON Lines ledgers on a Dask cluster, each file in
-blocks read by the workers, into one :class:`~campaignkit.progress.Accumulator`;
+blocks read by the workers, into one :class:`~campaignkit.tracking.Accumulator`;
 :func:`merge_parts` merges accumulators built by tasks of your own. Both give what one
 process reading the same ledgers gives, problems located by file, line and column included.
 Dask is imported only when they are called (the ``dask`` extra:
 ``python -m pip install 'campaignkit[dask]'``), so ``import campaignkit`` never imports it.
 
 :func:`spark_totals_sql` is the query that totals plain readings in Spark SQL (or DuckDB),
-generated from the same rules as every other reader (:mod:`campaignkit.progress.intake`).
+generated from the same rules as every other reader (:mod:`campaignkit.tracking`).
 """
 
 from campaignkit.integrations._dask import BLOCKSIZE, fold_ledger_files, merge_parts

@@ -1,10 +1,10 @@
 """Ledgers folded on a Dask cluster, in blocks, into one accumulator.
 
 Each ledger file is cut into blocks of about :data:`BLOCKSIZE` bytes at line breaks; a
-worker reads each block into an :class:`~campaignkit.progress.Accumulator` of its own, and
+worker reads each block into an :class:`~campaignkit.tracking.Accumulator` of its own, and
 the accumulators are merged in a tree (they go between processes through pickle, tagged with
 their format). The result is the one accumulator a single process reading the files in turn
-would have built: :meth:`Accumulator.merge <campaignkit.progress.Accumulator.merge>` is exact.
+would have built: :meth:`Accumulator.merge <campaignkit.tracking.Accumulator.merge>` is exact.
 
 Problems keep their place. A block's reader is told the line number and byte offset its
 block starts at in the file (a first, cheap pass counts the line breaks of every block) and
@@ -25,12 +25,12 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from campaignkit.errors import Problem, RecordError, ValidationError
-from campaignkit.io._lines import MAX_LINE, codec
-from campaignkit.io.records import RecordFormat, RecordReader, format_of_records
+from campaignkit._errors import Problem, RecordError, ValidationError
+from campaignkit.io import MAX_LINE, RecordFormat, RecordReader, format_of_records
+from campaignkit.io._lines import codec
 from campaignkit.model import Campaign
-from campaignkit.progress import Accumulator
-from campaignkit.schedule import Schedule
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking import Accumulator
 
 if TYPE_CHECKING:
     from dask.delayed import Delayed
@@ -85,9 +85,9 @@ def fold_ledger_files(
 
     Compute it on the cluster of your choice (``.compute()``, or ``client.compute(...)``
     with a :mod:`distributed` client); the result is the
-    :class:`~campaignkit.progress.Accumulator` that reading every file in turn with a lenient
-    :class:`~campaignkit.io.records.RecordReader` and :meth:`feed
-    <campaignkit.io.records.RecordReader.feed>` gives: the same results, the same problems
+    :class:`~campaignkit.tracking.Accumulator` that reading every file in turn with a lenient
+    :class:`~campaignkit.io.RecordReader` and :meth:`feed
+    <campaignkit.io.RecordReader.feed>` gives: the same results, the same problems
     at the same file, line and column.
 
     Args:
@@ -162,7 +162,7 @@ def merge_parts(parts: Iterable[Delayed], *, split_every: int = 8) -> Delayed:
 
     For partitions of your own making (readings generated, or fetched from a service, by
     each task): each part is a :func:`dask.delayed` computing to an
-    :class:`~campaignkit.progress.Accumulator` (or ``None``, left out), all of one campaign,
+    :class:`~campaignkit.tracking.Accumulator` (or ``None``, left out), all of one campaign,
     schedule, days and id checking. Merging is exact, so the result is what one accumulator
     fed every part's records gives. Each merge task makes a new accumulator: no part is
     changed.
