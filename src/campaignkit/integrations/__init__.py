@@ -12,9 +12,19 @@ generated from the same rules as every other reader (:mod:`campaignkit.tracking`
 """
 
 from campaignkit.integrations._dask import BLOCKSIZE, fold_ledger_files, merge_parts
+from campaignkit.integrations._spark import (
+    TOTALS_COLUMNS,
+    spark_rest_sql,
+    spark_totals_sql,
+    totals_of_rows,
+)
 
 __all__ = [
     "BLOCKSIZE",
+    "TOTALS_COLUMNS",
     "fold_ledger_files",
     "merge_parts",
+    "spark_rest_sql",
+    "spark_totals_sql",
+    "totals_of_rows",
 ]
