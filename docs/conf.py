@@ -67,10 +67,12 @@ napoleon_attr_annotations = True
 # names. Names from outside (the standard library, attrs, cattrs, Hypothesis, dateutil, Jinja)
 # would resolve only through intersphinx, which fetches inventories over the network; the build
 # must work offline, so references into those packages are not checked. (``dt`` and ``st`` are the
-# aliases the sources import ``datetime`` and ``hypothesis.strategies`` under.)
+# aliases the sources import ``datetime`` and ``hypothesis.strategies`` under; ``Delayed`` is
+# Dask's, named bare where it is imported for the type checker only.)
 _OUTSIDE = (
     "datetime|dt|collections\\.abc|typing|os|enum|sqlite3|zoneinfo|pathlib|csv"
     "|attrs|attr|cattrs|hypothesis|st|dateutil|icalendar|holidays|jinja2|markupsafe"
+    "|dask|distributed|fsspec|Delayed"
 )
 nitpick_ignore_regex = [(r"py:.*", rf"({_OUTSIDE})(\..*)?")]
 
