@@ -196,7 +196,14 @@ def write_reports(
     for lang in ("zh", "en"):
         for fmt in ("html", "md"):
             contents[f"report-{lang}.{fmt}"] = render_report(
-                campaign, plan, result, lang=lang, format=fmt, history=history
+                campaign,
+                plan,
+                result,
+                lang=lang,
+                format=fmt,
+                history=history,
+                records=ledger,  # what became of each meeting, in the Gantt chart
+                link=f"report-{lang}.html",  # the Markdown links to the charts
             )
         contents[f"briefing-{lang}.md"] = render_briefing(
             campaign, plan, ledger, BRIEFING_WEEK, lang=lang

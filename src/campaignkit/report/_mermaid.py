@@ -6,9 +6,11 @@ as a Mermaid Gantt chart (done, active and behind tagged; a milestone on the as-
 :func:`outcome_pie` the meetings and activities by what became of them.
 
 Campaign text is data, never Mermaid: :func:`mermaid_text` folds line breaks, replaces every
-character that Mermaid's grammar gives a meaning to (``:`` ``;`` ``#`` ``%`` quotes,
-backticks, brackets, braces, angle brackets) with a look-alike, and keeps a name from
-starting with one of the grammar's keywords, so a series called
+character that Mermaid's grammar gives a meaning to (``:`` ends a task's name, ``;`` and
+``#`` a statement, ``%%`` starts a comment or a directive, ``"`` ends a pie's label) and
+those that could reach a renderer as markup or close the Markdown fence (backticks, braces,
+``<`` ``>`` ``&``) with a look-alike, and keeps a name from starting a line with one of the
+grammar's keywords, so a series called
 ``x\\nclick t1 href "javascript:…"`` stays one harmless task name. Task ids are generated
 (``t1``, ``t2``, …), never taken from the campaign.
 
@@ -34,20 +36,12 @@ _LOOK_ALIKES = str.maketrans(
         "#": "＃",
         "%": "％",
         '"': "＂",
-        "'": "＇",
         "`": "ˋ",
         "<": "‹",
         ">": "›",
         "&": "＆",
         "{": "｛",
         "}": "｝",
-        "[": "［",
-        "]": "］",
-        "(": "（",
-        ")": "）",
-        "|": "｜",
-        "\\": "＼",
-        ",": "，",
     }
 )
 _SPACES = re.compile(r"\s+")
@@ -58,13 +52,14 @@ _KEYWORDS = re.compile(
 )
 
 
-def mermaid_text(text: object) -> str:
+def mermaid_text(text: object, *, line_start: bool = True) -> str:
     """*text* as one line of Mermaid text that reads as itself and means nothing to Mermaid
-    (see the module documentation); ``—`` when nothing is left."""
+    (see the module documentation); ``—`` when nothing is left. With ``line_start=False``
+    (after ``title``, inside quotes) a leading keyword is harmless and left alone."""
     folded = _SPACES.sub(" ", str(text)).strip().translate(_LOOK_ALIKES)
     if not folded:
         return "—"
-    if _KEYWORDS.match(folded):
+    if line_start and _KEYWORDS.match(folded):
         return "\u2060" + folded  # a word joiner: invisible, but no keyword starts the line
     return folded
 
@@ -80,7 +75,7 @@ def gantt_diagram(
     lang = labels.lang
     lines = [
         "gantt",
-        f"    title {mermaid_text(labels('chart.gantt'))}",
+        f"    title {mermaid_text(labels('chart.gantt'), line_start=False)}",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %m-%d",
         "    inclusiveEndDates",
@@ -157,6 +152,6 @@ def outcome_pie(progress: Progress, labels: Labels) -> str | None:
     counts = {k: v for k, v in outcome_counts(progress).items() if v > 0}
     if not counts:
         return None
-    lines = ["pie showData", f"    title {mermaid_text(labels('chart.mermaid-pie'))}"]
-    lines += [f'    "{mermaid_text(labels(f"outcome.{k}"))}" : {v}' for k, v in counts.items()]
+    lines = ["pie showData", f"    title {mermaid_text(labels('chart.mermaid-pie'), line_start=False)}"]
+    lines += [f'    "{mermaid_text(labels(f"outcome.{k}"), line_start=False)}" : {v}' for k, v in counts.items()]
     return "\n".join(lines)
