@@ -143,9 +143,9 @@ def run_report(args: argparse.Namespace) -> int:
         # file (standard input cannot be read twice: its meetings are drawn as not recorded)
         again = None
         if fmt == "html" and args.records != STDIN:
-            again = open_records(
-                args.records, status, args.records_format, encoding=args.encoding
-            )[1]
+            again = open_records(args.records, status, args.records_format, encoding=args.encoding)[
+                1
+            ]
         text = render_report(
             campaign,
             plan,

@@ -152,6 +152,12 @@ def outcome_pie(progress: Progress, labels: Labels) -> str | None:
     counts = {k: v for k, v in outcome_counts(progress).items() if v > 0}
     if not counts:
         return None
-    lines = ["pie showData", f"    title {mermaid_text(labels('chart.mermaid-pie'), line_start=False)}"]
-    lines += [f'    "{mermaid_text(labels(f"outcome.{k}"), line_start=False)}" : {v}' for k, v in counts.items()]
+    lines = [
+        "pie showData",
+        f"    title {mermaid_text(labels('chart.mermaid-pie'), line_start=False)}",
+    ]
+    lines += [
+        f'    "{mermaid_text(labels(f"outcome.{k}"), line_start=False)}" : {v}'
+        for k, v in counts.items()
+    ]
     return "\n".join(lines)

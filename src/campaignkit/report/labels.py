@@ -305,13 +305,13 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     # -- charts ----------------------------------------------------------------------------
     "chart.gantt": {"zh": "活动甘特图", "en": "Gantt chart"},
     "chart.gantt-caption": {
-        "zh": "各阶段、系列活动与工作机制的时间安排；竖线为截至日期，灰色为休息日，深色为节假日。",
-        "en": "Phases, activity series and mechanism occurrences; the line marks the as-of day, grey the days off, darker grey the holidays.",
+        "zh": "各阶段（按本阶段进度填充）、系列活动与工作机制的时间安排；圆点按台账记录显示每次会议和活动已召开、未召开、已取消或待召开；贯穿全程的系列活动显示其活动或完成率走势；竖线为截至日期，灰色为休息日，深色为节假日。",
+        "en": "Phases (filled by their own progress), activity series and mechanisms; each dot shows what the records say became of a meeting or activity: held, missed, cancelled or upcoming; a series that runs through the whole campaign shows its activities or its completion over time; the line marks the as-of day, grey the days off, darker grey the holidays.",
     },
     "chart.burnup": {"zh": "累计进度图", "en": "Burn-up"},
     "chart.burnup-caption": {
-        "zh": "实际完成与计划进度的累计走势。",
-        "en": "Earned against planned completion over the campaign.",
+        "zh": "实际完成与计划进度的累计走势；斜线部分的上升依据日期为推定的记录（标注假设的记录，或记在报告当日的记录）。",
+        "en": "Earned against planned completion over the campaign; a hatched rise rests on records dated by assumption (marked assumed, or dated on the report's day).",
     },
     "chart.earned": {"zh": "实际完成", "en": "earned"},
     "chart.planned": {"zh": "计划进度", "en": "planned"},
