@@ -127,8 +127,9 @@ class Chart:
 
 @attrs.frozen(kw_only=True)
 class Diagram:
-    """A chart of a Markdown document: Mermaid text (already made safe, see
-    :func:`~campaignkit.report._mermaid.mermaid_text`), its figure number and title."""
+    """A chart of a Markdown document: Mermaid text (the campaign's text in it already made
+    inert, so that it cannot break out of the diagram or the fence), its figure number and
+    title."""
 
     name: str
     title: str
