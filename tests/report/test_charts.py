@@ -12,8 +12,8 @@ import pytest
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.report import Labels
+from campaignkit.report._charts import burnup_chart, completion_chart
 from campaignkit.report._gantt import gantt_chart
-from campaignkit.report.charts import burnup_chart, completion_chart
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case

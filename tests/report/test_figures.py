@@ -13,10 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import ValidationError
-from campaignkit.io.table import display_width
+from campaignkit._errors import ValidationError
+from campaignkit.io._table import display_width
 from campaignkit.model import ActivitySeries, Indicator, Phase
-from campaignkit.progress import Cancelled, Reading, progress
 from campaignkit.report import (
     Labels,
     briefing_document,
@@ -24,11 +23,12 @@ from campaignkit.report import (
     report_document,
     weekly_briefing,
 )
+from campaignkit.report._charts import COLUMN, burnup_chart, completion_chart, row_label
+from campaignkit.report._document import Facts
 from campaignkit.report._gantt import gantt_chart
 from campaignkit.report._kpi import kpi_cards
 from campaignkit.report._outcomes import Outcome, combined
-from campaignkit.report.charts import COLUMN, burnup_chart, completion_chart, row_label
-from campaignkit.report.document import Facts
+from campaignkit.tracking import Cancelled, Reading, progress
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case

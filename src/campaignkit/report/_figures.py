@@ -3,10 +3,10 @@
 The HTML report has four figures after the overview:
 
 1. the Gantt chart (:mod:`campaignkit.report._gantt`);
-2. the burn-up (:func:`~campaignkit.report.charts.burnup_chart`), whose rises that rest on
+2. the burn-up (:func:`~campaignkit.report._charts.burnup_chart`), whose rises that rest on
    records dated by assumption are hatched, with a caveat under it;
 3. a card per indicator (:mod:`campaignkit.report._kpi`);
-4. completion by series (:func:`~campaignkit.report.charts.completion_chart`).
+4. completion by series (:func:`~campaignkit.report._charts.completion_chart`).
 
 The Markdown report has two, as Mermaid text (:mod:`campaignkit.report._mermaid`), after a
 line that says where the HTML version is: 1. the Gantt chart, 2. meetings and activities by
@@ -23,17 +23,17 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 from markupsafe import Markup
 
-from campaignkit.errors import Problem, ValidationError
-from campaignkit.progress import Progress, Record
-from campaignkit.report import charts
+import campaignkit.report._charts as charts
+from campaignkit._errors import Problem, ValidationError
+from campaignkit.report._context import Context
+from campaignkit.report._document import Chart, Diagram, Paragraph, Section
 from campaignkit.report._gantt import gantt_chart
 from campaignkit.report._kpi import kpi_cards
+from campaignkit.report._labels import Labels
+from campaignkit.report._markdown import escape
 from campaignkit.report._mermaid import gantt_diagram, outcome_pie
 from campaignkit.report._outcomes import dated_by_assumption
-from campaignkit.report.context import Context
-from campaignkit.report.document import Chart, Diagram, Paragraph, Section
-from campaignkit.report.labels import Labels
-from campaignkit.report.markdown import escape
+from campaignkit.tracking import Progress, Record
 
 REFERS = {
     "overview": ("gantt", "burnup"),

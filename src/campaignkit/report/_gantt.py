@@ -5,7 +5,7 @@ off of the working calendar shaded (holidays darker than weekends), make-up work
 and a line on the as-of day. What each row shows answers a question:
 
 - a **phase** is a bar over its dates, filled in proportion to that phase's own completion
-  (:attr:`~campaignkit.progress.PhaseProgress.completion`) — not at all before it starts;
+  (:attr:`~campaignkit.tracking.PhaseProgress.completion`) — not at all before it starts;
 - a **series** whose dates cover the whole window would be a full-width bar that says
   nothing, so it shows its activities as marks and, when it has none, its completion over
   the report's history as a small trajectory; any other series is a bar filled by its
@@ -18,7 +18,7 @@ and a line on the as-of day. What each row shows answers a question:
 Without records (``records=None``) the chart cannot tell held from missed, and says so: a
 past day is drawn as *not recorded*. A legend under the rows names every kind of mark, and
 every mark carries a ``<title>`` a browser shows on hover. Row labels are measured by their
-display width (:func:`~campaignkit.io.table.display_width`), so a label column is as wide as
+display width (:func:`~campaignkit.io._table.display_width`), so a label column is as wide as
 its longest label needs (within bounds; longer labels are cut with ``…``).
 """
 
@@ -31,11 +31,9 @@ import attrs
 from markupsafe import Markup
 
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.io.table import display_width
+from campaignkit.io._table import display_width
 from campaignkit.model import Campaign
-from campaignkit.progress import PhaseState, Progress, Record, Status
-from campaignkit.report._outcomes import Outcome, combined, outcome, recorded
-from campaignkit.report.charts import (
+from campaignkit.report._charts import (
     COLUMN,
     MUTED,
     WIDTH,
@@ -47,8 +45,10 @@ from campaignkit.report.charts import (
     text_element,
     title_element,
 )
-from campaignkit.report.labels import Labels
-from campaignkit.schedule import Schedule
+from campaignkit.report._labels import Labels
+from campaignkit.report._outcomes import Outcome, combined, outcome, recorded
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking import PhaseState, Progress, Record, Status
 
 _RIGHT = 12.0
 _ROW = 22

@@ -6,7 +6,7 @@ a sparkline of its actual value over the report's history (solid) against the va
 trajectory planned on the same days (dashed), under a line at the target.
 
 Cards are laid out three to a row in one SVG, in the order of
-:meth:`~campaignkit.progress.Progress.indicators` (the mechanisms' first, then the series').
+:meth:`~campaignkit.tracking.Progress.indicators` (the mechanisms' first, then the series').
 Each card is a ``<g class="kpi-card">`` whose ``data-`` attributes hold the figures it shows,
 so that a test can check the marks against the numbers: the meter's fill is
 ``completion × track`` wide.
@@ -19,10 +19,9 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from campaignkit.io.table import truncate
+from campaignkit.io._table import truncate
 from campaignkit.model import Campaign
-from campaignkit.progress import IndicatorProgress, Progress
-from campaignkit.report.charts import (
+from campaignkit.report._charts import (
     COLUMN,
     INK,
     MUTED,
@@ -34,7 +33,8 @@ from campaignkit.report.charts import (
     text_element,
     title_element,
 )
-from campaignkit.report.labels import Labels
+from campaignkit.report._labels import Labels
+from campaignkit.tracking import IndicatorProgress, Progress
 
 _PER_ROW = 3
 _GAP = 12.0

@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 
 from campaignkit.model import Campaign
-from campaignkit.progress import PhaseState, Progress, Status, Tally
-from campaignkit.report.labels import Labels
-from campaignkit.schedule import Schedule
+from campaignkit.report._labels import Labels
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking import PhaseState, Progress, Status, Tally
 
 _LOOK_ALIKES = str.maketrans(
     {

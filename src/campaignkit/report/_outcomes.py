@@ -11,7 +11,7 @@ only whether it is past. An item (an occurrence or an activity, by its ``ref``) 
 - ``upcoming`` when its day is after the as-of day and nothing holds or cancels it yet.
 
 Records are matched exactly as the progress calculation matches them
-(:func:`~campaignkit.progress.match_records`); records it does not use are left out.
+(:func:`~campaignkit.tracking.match_records`); records it does not use are left out.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import enum
 from collections.abc import Iterable, Mapping
 
 from campaignkit.model import Campaign
-from campaignkit.progress import Cancelled, Held, Record, match_records
-from campaignkit.schedule import Schedule
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking import Cancelled, Held, Record, match_records
 
 
 class Outcome(enum.StrEnum):
@@ -97,8 +97,8 @@ def dated_by_assumption(
 
     >>> from campaignkit.model import Window
     >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)))
-    >>> from campaignkit.schedule import schedule as lay_out
-    >>> from campaignkit.progress import Reading
+    >>> from campaignkit.scheduling import schedule as lay_out
+    >>> from campaignkit.tracking import Reading
     >>> from campaignkit.model import ActivitySeries, Indicator
     >>> c = Campaign(id="c", name="C", window=c.window, series=(ActivitySeries(id="s", name="S",
     ...     indicators=(Indicator(id="n", name="N", target=10),)),))
