@@ -25,6 +25,7 @@ from campaignkit.report import (
 )
 from campaignkit.report._charts import COLUMN, burnup_chart, completion_chart, row_label
 from campaignkit.report._document import Facts
+from campaignkit.report._figures import assumed_rises
 from campaignkit.report._gantt import gantt_chart
 from campaignkit.report._kpi import kpi_cards
 from campaignkit.report._outcomes import Outcome, combined
@@ -417,3 +418,20 @@ def test_completion_bars_are_proportional(changsheng: Case) -> None:
         (fill,) = having(bar, "bar-fill")
         value = float(bar.get("data-completion", "nan"))
         assert number(fill, "width") == pytest.approx(value * number(track, "width"), abs=0.06)
+
+
+class TestAssumedWithoutRecords:
+    def test_readings_marked_assumed_count_in_their_step(self, build: Builders) -> None:
+        """Without the ledger, the burn-up counts readings marked assumed from the progress
+        trees: the small campaign's one assumed reading of 03-11 falls in the step into
+        03-16, the next day of its history."""
+        ledger = [
+            *build.ledger(),
+            Reading(indicator="bags", date=dt.date(2026, 3, 11), value=2, assumed=True),
+        ]
+        case = build.case(build.campaign(), ledger, build.as_of)
+        assert assumed_rises(case.history, case.result.as_of) == {dt.date(2026, 3, 16): 1}
+
+    def test_none_without_assumed_readings(self, small: Case) -> None:
+        """The small campaign's ledger marks no reading assumed: nothing to hatch."""
+        assert assumed_rises(small.history, small.result.as_of) == {}

@@ -164,7 +164,7 @@ def refer(sections: Sequence[Section], numbers: Mapping[str, int], labels: Label
         found = [numbers[name] for name in REFERS.get(section.id, ()) if name in numbers]
         if found:
             text = labels("chart.see", numbers=labels.join([str(n) for n in sorted(found)]))
-            line = Paragraph(text.strip(), css="figure-ref")
+            line = Paragraph(text, css="figure-ref")
             blocks = (*section.blocks[:1], line, *section.blocks[1:])
             section = attrs.evolve(section, blocks=blocks)
         out.append(section)

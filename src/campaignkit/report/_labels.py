@@ -351,7 +351,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "en": "Caveat: the burn-up's rise of {rise} up to {day} (hatched) rests on {count} records dated by assumption; the work itself may have been done earlier and more evenly.",
     },
     "chart.figure": {"zh": "图{number}　{title}", "en": "Figure {number}. {title}"},
-    "chart.see": {"zh": "（见图{numbers}）", "en": " (see Figure {numbers})"},
+    "chart.see": {"zh": "（见图{numbers}）", "en": "(see Figure {numbers})"},
     "chart.kpi": {"zh": "各项指标", "en": "Indicators"},
     "chart.kpi-caption": {
         "zh": "每项指标的实际值、目标、计划值与状态；小图为实际值（实线）对照计划（虚线）的走势。",
