@@ -213,6 +213,30 @@ class TestLegendAndTooltips:
         assert len(marks) > 80  # 50 dots of meetings and activities, 30 runs of days off, bars
         assert all(m.find(f"{SVG}title") is not None for m in marks)
 
+    def test_other_figures_marks_have_tooltips(self, changsheng: Case) -> None:
+        """Burn-up points and hatched rises, completion bars and ticks, indicator meters,
+        ticks and sparklines carry a <title> too."""
+        c = changsheng
+        html = render_report(
+            c.campaign,
+            c.plan,
+            c.result,
+            lang="zh",
+            format="html",
+            history=c.history,
+            records=c.ledger,
+        )
+        kinds = {"burnup-point", "burnup-assumed", "bar-fill", "bar-planned", "kpi-fill"}
+        kinds |= {"kpi-planned-tick", "kpi-spark-actual"}
+        seen: set[str] = set()
+        for svg in re.findall(r'<svg class="chart (?:burnup|kpi|completion)".*?</svg>', html, re.S):
+            for mark in parse(svg).iter():
+                found = kinds & set((mark.get("class") or "").split())
+                if found:
+                    seen |= found
+                    assert mark.find(f"{SVG}title") is not None, mark.get("class")
+        assert seen == kinds
+
     def test_legend(self, small: Case) -> None:
         """The legend names bars, fills, the four outcomes, days off and the as-of line."""
         root = parse(gantt_chart(small.campaign, small.plan, small.result, EN, records=[]))
