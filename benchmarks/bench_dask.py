@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import resource
 import sys
 import time
 from pathlib import Path
@@ -75,6 +76,12 @@ def part(i: int, n: int, spec: tuple[Campaign, Schedule]) -> Accumulator:
     return fold(generate(i, n), i, spec)
 
 
+def cpu_seconds() -> float:
+    """The CPU time this process has used so far (user and system)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readings", type=int, default=10_000_000)
@@ -101,13 +108,15 @@ def main() -> None:
         LocalCluster(
             n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
-        Client(cluster),
+        Client(cluster) as client,
     ):
         shared = dask.delayed(spec, name="bench-spec", traverse=False)
         graph = merge_parts([dask.delayed(part)(i, args.partition, shared) for i in range(parts)])
+        before = sum(client.run(cpu_seconds).values())
         start = time.perf_counter()
         merged = graph.compute()
         on_cluster = time.perf_counter() - start
+        cluster_cpu = sum(client.run(cpu_seconds).values()) - before
     same = merged.result(AS_OF) == expected
 
     n = parts * args.partition
@@ -122,6 +131,10 @@ def main() -> None:
     print(
         f"| {n:,} | {parts} | dask, {args.workers} workers | {on_cluster:.1f} | "
         f"{n / on_cluster:,.0f} | {'yes' if same else 'NO'} |"
+    )
+    print(
+        f"| {n:,} | {parts} | dask, CPU time of the workers | {cluster_cpu:.1f} | "
+        f"{n / cluster_cpu:,.0f} | — |"
     )
     print(f"\nused {expected.counts.used:,} of {expected.counts.read:,} readings as of {AS_OF}")
 
