@@ -2,12 +2,14 @@
 
 :func:`progress` computes a :class:`Progress` tree from a campaign, its schedule and a
 :class:`Ledger` of records; :func:`progress_series` does it for many days in one sweep;
-:class:`Accumulator` folds records in parts that merge exactly; :class:`SQLiteStore` keeps
-records week after week; :func:`match_records` says which scheduled item each record refers
+:class:`Accumulator` folds records in parts that merge exactly; :class:`SQLiteStore`,
+:class:`DuckDBStore` and :class:`PostgresStore` keep records week after week; :func:`match_records` says which scheduled item each record refers
 to.
 """
 
 from campaignkit.model.base import MAX_VALUE
+from campaignkit.progress._store_duckdb import DuckDBStore
+from campaignkit.progress._store_postgres import PostgresStore
 from campaignkit.progress.calculate import Accumulator, progress, progress_series
 from campaignkit.progress.plan import WorkingDays, planned_fraction
 from campaignkit.progress.records import (
@@ -49,6 +51,7 @@ __all__ = [
     "Attendance",
     "AttendanceRate",
     "Cancelled",
+    "DuckDBStore",
     "GateProgress",
     "GateState",
     "Held",
@@ -58,6 +61,7 @@ __all__ = [
     "Mode",
     "PhaseProgress",
     "PhaseState",
+    "PostgresStore",
     "Progress",
     "Reading",
     "Record",
