@@ -107,6 +107,12 @@ class Stores:
         return self.open(self.where())
 
 
+@pytest.fixture(scope="session")
+def postgres_stores(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> Stores:
+    """PostgreSQL stores, for what is PostgreSQL's own."""
+    return Stores("postgres", tmp_path_factory.mktemp("postgres"), postgres_server)
+
+
 @pytest.fixture(scope="session", params=STORE_KINDS)
 def stores(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Stores:
     """Stores of each kind in turn: SQLite, DuckDB, PostgreSQL."""
