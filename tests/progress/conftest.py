@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from campaignkit.progress import DuckDBStore, PostgresStore, SQLiteStore
+from campaignkit.io import DuckDBStore, PostgresStore, SQLiteStore
 
 STORE_KINDS = ("sqlite", "duckdb", "postgres")
 

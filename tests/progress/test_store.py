@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from campaignkit.errors import RecordError
-from campaignkit.progress import Cancelled, Held, Reading, RecordStore, SQLiteStore
+from campaignkit import RecordError
+from campaignkit.io import RecordStore, SQLiteStore
+from campaignkit.tracking import Cancelled, Held, Reading
 
 if TYPE_CHECKING:
     from .conftest import Stores
@@ -155,7 +156,8 @@ class TestSQLite:
 CHILD = textwrap.dedent(
     """
     import datetime as dt, sys, time
-    from campaignkit.progress import Reading, SQLiteStore
+    from campaignkit.io import SQLiteStore
+    from campaignkit.tracking import Reading
 
     store = SQLiteStore(sys.argv[1])
     def batch(prefix, n):

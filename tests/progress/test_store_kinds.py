@@ -13,13 +13,14 @@ import duckdb
 import psycopg
 import pytest
 
-from campaignkit.errors import RecordError
+from campaignkit._errors import RecordError
+from campaignkit.io import DuckDBStore, PostgresStore
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
-from campaignkit.progress import Accumulator, DuckDBStore, Held, PostgresStore, Reading, Record
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator, Held, Reading, Record
 
 if TYPE_CHECKING:
-    from campaignkit.progress.store import SQLStore
+    from campaignkit.io._store import SQLStore
 
     from .conftest import Stores
 
