@@ -64,7 +64,7 @@ from campaignkit.io._schedule_export import (
     write_schedule_csv,
 )
 from campaignkit.io._schema import schema
-from campaignkit.io._store import RecordStore, SQLiteStore
+from campaignkit.io._store import RecordStore, SQLiteStore, SQLStore
 from campaignkit.io._store_duckdb import DuckDBStore
 from campaignkit.io._store_postgres import PostgresStore
 from campaignkit.io._table import format_table
@@ -91,6 +91,7 @@ __all__ = [
     "RecordFormat",
     "RecordReader",
     "RecordStore",
+    "SQLStore",
     "SQLiteStore",
     "converter",
     "dump",

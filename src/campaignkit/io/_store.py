@@ -15,7 +15,7 @@ interrupted:
 :class:`SQLiteStore` keeps records in an SQLite database with the standard library's
 ``sqlite3``; :class:`~campaignkit.io.DuckDBStore` in a DuckDB file and
 :class:`~campaignkit.io.PostgresStore` on a PostgreSQL server run the same statements
-(``SQLStore`` holds them, each database's spelling named in its dialect). A host
+(:class:`SQLStore` holds them, each database's spelling named in its dialect). A host
 application can implement :class:`RecordStore` over its own database. Since a store holds
 every id once, records read back from it can be folded into an
 :class:`~campaignkit.tracking.Accumulator` with
@@ -161,13 +161,13 @@ def _row(order: int, record: Record) -> tuple[Any, ...]:
 
 
 class SQLStore:
-    """What every SQL store does, written once; a subclass speaks to one database.
+    """What every SQL store does, written once: appending, reading, feeding an accumulator.
 
-    The statements are spelled by :attr:`dialect`; a subclass supplies the connection's
-    ways: running a statement, streaming rows, loading a batch, transactions and the
-    catalogue. The public stores are :class:`SQLiteStore`,
+    Not made directly: open one of :class:`SQLiteStore`,
     :class:`~campaignkit.io.DuckDBStore` and
-    :class:`~campaignkit.io.PostgresStore`.
+    :class:`~campaignkit.io.PostgresStore`. Each speaks to its database through private
+    hooks (running a statement, streaming rows, loading a batch, transactions, the
+    catalogue) and spells the statements in its dialect.
     """
 
     dialect: ClassVar[SQLDialect] = SQLITE

@@ -45,7 +45,7 @@ class DuckDBStore(SQLStore):
     """A :class:`~campaignkit.io.RecordStore` in a DuckDB database file.
 
     The same promises as :class:`~campaignkit.io.SQLiteStore`: appending is
-    idempotent by id and atomic, :meth:`feed` reads one snapshot and totals plain readings
+    idempotent by id and atomic, :meth:`~campaignkit.io.SQLStore.feed` reads one snapshot and totals plain readings
     in SQL, a row changed behind the store's back is a located ``bad-store-row``.
 
     Args:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import psycopg
 
 
-APPEND_LOCK = 0x63_6B_72_65_63  # "ckrec": the advisory lock every appending session takes
+_APPEND_LOCK = 0x63_6B_72_65_63  # "ckrec"
 """The key of the advisory lock that serialises appends (and creating the tables)."""
 
 
@@ -56,8 +56,8 @@ class PostgresStore(SQLStore):
     """A :class:`~campaignkit.io.RecordStore` in a PostgreSQL database.
 
     The same promises as :class:`~campaignkit.io.SQLiteStore`, and safe with many
-    writers: appends are serialised by an advisory lock (:data:`APPEND_LOCK`) held for
-    their transaction, so concurrent appends of overlapping batches store each id once and
+    writers: appends are serialised by an advisory lock (key ``0x636B726563``) held
+    for their transaction, so concurrent appends of overlapping batches store each id once and
     report a conflicting one. The tables are made in the connection's current schema
     (``search_path``), beside any others the database holds.
 
@@ -132,7 +132,7 @@ class PostgresStore(SQLStore):
         outermost = self.connection.info.transaction_status == TransactionStatus.IDLE
         with self.connection.transaction():
             if write:
-                self._execute("SELECT pg_advisory_xact_lock(%s)", (APPEND_LOCK,))
+                self._execute("SELECT pg_advisory_xact_lock(%s)", (_APPEND_LOCK,))
             elif outermost:  # the first statement: one snapshot for every read after it
                 self._execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             yield
