@@ -87,13 +87,17 @@ def _schema(d: SQLDialect) -> list[str]:
         + (" NOT NULL DEFAULT 0" if name == "assumed" else "")
         for name in _COLUMNS
     )
+    meta = f"key {d.text} PRIMARY KEY, value {d.text} NOT NULL"
     return [
         *d.before,
         f"CREATE TABLE IF NOT EXISTS {_TABLE} (seq {d.seq}, {columns})",
         *([f"CREATE INDEX IF NOT EXISTS {_TABLE}_date ON {_TABLE} (date)"] if d.index else []),
-        f"CREATE TABLE IF NOT EXISTS campaignkit_meta (key {d.text} PRIMARY KEY, value {d.text} NOT NULL)",
-        f"INSERT INTO campaignkit_meta VALUES ('schema', '{SCHEMA_VERSION}') ON CONFLICT (key) DO NOTHING",
-    ]  # fmt: skip
+        f"CREATE TABLE IF NOT EXISTS campaignkit_meta ({meta})",
+        (
+            f"INSERT INTO campaignkit_meta VALUES ('schema', '{SCHEMA_VERSION}')"
+            " ON CONFLICT (key) DO NOTHING"
+        ),
+    ]
 
 
 def _type(d: SQLDialect, name: str) -> str:
@@ -285,11 +289,12 @@ class SQLStore:
                 conflicts = self._conflicts()
                 if conflicts:
                     raise RecordError(conflicts)
-                # the first of each id, in the order given (a repeat has the same content)
+                # in the order given; a repeat (of the same content) conflicts with the first
+                # and is skipped, in the batch as with the stored ("WHERE TRUE": SQLite would
+                # read "ON CONFLICT" after a bare FROM as a join's ON)
                 added = self._execute(
                     f"INSERT INTO {_TABLE} ({columns}) SELECT {columns} FROM {_INCOMING}"
-                    f" WHERE ord IN (SELECT MIN(ord) FROM {_INCOMING} GROUP BY id)"
-                    " ORDER BY ord ON CONFLICT (id) DO NOTHING"
+                    " WHERE TRUE ORDER BY ord ON CONFLICT (id) DO NOTHING"
                 )
                 self._execute(f"DELETE FROM {_INCOMING}")
         except self.errors as exc:
@@ -407,7 +412,8 @@ class SQLStore:
         d, window = self.dialect, accumulator.campaign.window
         totalled = sql_totalled(window.start, window.end, d)
         self._execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS campaignkit_cuts (day {d.text} PRIMARY KEY, b INTEGER)"
+            "CREATE TEMP TABLE IF NOT EXISTS campaignkit_cuts"
+            f" (day {d.text} PRIMARY KEY, b INTEGER)"
         )
         self._execute(
             "CREATE TEMP TABLE IF NOT EXISTS campaignkit_refused "

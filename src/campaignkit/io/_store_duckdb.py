@@ -44,9 +44,10 @@ def _import_duckdb() -> Any:
 class DuckDBStore(SQLStore):
     """A :class:`~campaignkit.io.RecordStore` in a DuckDB database file.
 
-    The same promises as :class:`~campaignkit.io.SQLiteStore`: appending is
-    idempotent by id and atomic, :meth:`~campaignkit.io.SQLStore.feed` reads one snapshot and totals plain readings
-    in SQL, a row changed behind the store's back is a located ``bad-store-row``.
+    The same promises as :class:`~campaignkit.io.SQLiteStore`: appending is idempotent by
+    id and atomic, :meth:`~campaignkit.io.SQLStore.feed` reads one snapshot and totals
+    plain readings in SQL, a row changed behind the store's back is a located
+    ``bad-store-row``.
 
     Args:
         target: A path (``":memory:"`` for a database in memory), or an open

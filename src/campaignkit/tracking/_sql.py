@@ -66,9 +66,12 @@ class SQLDialect:
 # PostgreSQL 15 has no "is this text a valid date" test that cannot raise; the day is
 # checked by arithmetic on the digits, once the form is known to be YYYY-MM-DD (CASE
 # evaluates in order, so no CAST sees a text of another form).
-_Y, _M, _D = "CAST(substr({c}, 1, 4) AS INTEGER)", "CAST(substr({c}, 6, 2) AS INTEGER)", "CAST(substr({c}, 9, 2) AS INTEGER)"  # fmt: skip
+_Y, _M, _D = (f"CAST(substr({{c}}, {at}, {n}) AS INTEGER)" for at, n in ((1, 4), (6, 2), (9, 2)))
 _LEAP = f"(mod({_Y}, 4) = 0 AND (mod({_Y}, 100) <> 0 OR mod({_Y}, 400) = 0))"
-_LAST_DAY = f"CASE WHEN {_M} = 2 THEN CASE WHEN {_LEAP} THEN 29 ELSE 28 END WHEN {_M} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"  # fmt: skip
+_LAST_DAY = (
+    f"CASE WHEN {_M} = 2 THEN CASE WHEN {_LEAP} THEN 29 ELSE 28 END"
+    f" WHEN {_M} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
+)
 _ARITHMETIC_DAY = (
     "CASE WHEN {c} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' THEN"
     f" CASE WHEN {_Y} >= 1 AND {_M} BETWEEN 1 AND 12 AND {_D} BETWEEN 1 AND ({_LAST_DAY})"
