@@ -121,6 +121,18 @@ class TestAppend:
         with stores.open(where) as store:
             assert [r.id for r in store] == ["r0", "r1", "r2"]
 
+    def test_other_calls_while_iterating(self, stores: Stores) -> None:
+        """The store answers get and len while an iteration is under way (past the first
+        batch of rows fetched), and the iteration still yields every record, in order."""
+        records = readings(12_000)
+        with stores.new() as store:
+            store.append(records)
+            rows = iter(store)
+            first = next(rows)
+            assert store.get("r5") == records[5]
+            assert len(store) == 12_000
+            assert [first, *rows] == records
+
     def test_filter_by_day_in_sql(self, stores: Stores) -> None:
         """records(until=...) returns only the records dated on or before the day."""
         with stores.new() as store:

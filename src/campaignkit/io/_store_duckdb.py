@@ -64,6 +64,8 @@ class DuckDBStore(SQLStore):
     """
 
     dialect = DUCKDB
+    _busy = False
+    """Whether a transaction of the store's own is open on its connection."""
 
     def __init__(self, target: str | os.PathLike[str] | duckdb.DuckDBPyConnection) -> None:
         module = _import_duckdb()
@@ -103,10 +105,17 @@ class DuckDBStore(SQLStore):
         return self.connection.execute(sql, params).fetchall()
 
     def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-        # in chunks: a statement run meanwhile on the connection would end the result
-        result = self.connection.execute(sql, params)
-        while rows := result.fetchmany(10_000):
-            yield from rows
+        # a statement run on a connection ends the result it was reading; outside the
+        # store's own transactions (which read nothing else meanwhile) the rows come from a
+        # connection of their own, to the same database
+        conn = self.connection if self._busy else self.connection.cursor()
+        try:
+            result = conn.execute(sql, params)
+            while rows := result.fetchmany(10_000):
+                yield from rows
+        finally:
+            if conn is not self.connection:
+                conn.close()
 
     def _load(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
         import pyarrow as pa  # optional: checked when opened
@@ -133,12 +142,16 @@ class DuckDBStore(SQLStore):
         del write  # one process writes a DuckDB file; its transactions are snapshots
         conn = self.connection
         conn.execute("BEGIN TRANSACTION")
+        self._busy = True
         try:
             yield
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        else:
+            conn.execute("COMMIT")
+        finally:
+            self._busy = False
 
     def _tables(self) -> set[str]:
         return {

@@ -14,6 +14,7 @@ Needs the ``postgres`` extra (``pip install 'campaignkit[postgres]'``).
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,7 @@ class PostgresStore(SQLStore):
     """
 
     dialect = POSTGRES
+    _cursors = itertools.count()
 
     def __init__(self, target: str | psycopg.Connection[Any]) -> None:
         module = _import_psycopg()
@@ -113,9 +115,13 @@ class PostgresStore(SQLStore):
             return cursor.execute(sql, params or None).fetchall()
 
     def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-        # rows arrive as they are read; the connection serves nothing else meanwhile
-        with self.connection.cursor() as cursor:
-            yield from cursor.stream(sql, params or None)
+        # a server-side cursor, fetched a batch at a time: the connection serves other
+        # statements between batches (a client-side stream would hold it to the end)
+        name = f"campaignkit_rows_{next(self._cursors)}"
+        with self.connection.cursor(name, withhold=True) as cursor:
+            cursor.itersize = 5_000
+            cursor.execute(sql, params or None)
+            yield from cursor
 
     def _load(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
         with (
