@@ -114,6 +114,20 @@ class TestTotalsInSQL:
             acc, _ = fed(store, unique_ids=True)
             assert actual(acc, "last") == 7
 
+    def test_latest_by_ids_holding_the_least_characters(self, stores: Stores) -> None:
+        """Ids "k", "k\\x01" and "k\\x01z" on one day sort in that order (a store's totals
+        follow a key with a separator, the least character): "k\\x01z" (value 3) counts,
+        and the result is the one of adding each record."""
+        records: list[Record] = [
+            reading("k\x01z", 9, 3, "last"),
+            reading("k", 9, 1, "last"),
+            reading("k\x01", 9, 2, "last"),
+        ]
+        with stored(stores, records) as store:
+            acc, _ = fed(store, unique_ids=True)
+            assert actual(acc, "last") == 3
+            assert acc.results(DAYS) == one_by_one(store, unique_ids=True).results(DAYS)
+
     def test_fractions_refusals_and_other_records_go_as_records(self, stores: Stores) -> None:
         """A fraction (2.5), a reading of an unknown unit, one outside the window, a held
         record and a reading with a note: the same result and problems as adding each, and

@@ -412,22 +412,11 @@ class SQLStore:
         d, window = self.dialect, accumulator.campaign.window
         totalled = sql_totalled(window.start, window.end, d)
         self._execute(
-            "CREATE TEMP TABLE IF NOT EXISTS campaignkit_cuts"
-            f" (day {d.text} PRIMARY KEY, b INTEGER)"
-        )
-        self._execute(
             "CREATE TEMP TABLE IF NOT EXISTS campaignkit_refused "
             f"(subject {d.text}, unit {d.text}, mode {d.text}, PRIMARY KEY (subject, unit, mode))"
         )
-        self._execute("DELETE FROM campaignkit_cuts")
         self._execute("DELETE FROM campaignkit_refused")
-        if accumulator.days is not None:
-            self._load(
-                "campaignkit_cuts",
-                ("day", "b"),
-                ((day.isoformat(), i) for i, day in enumerate(accumulator.days)),
-            )
-        bucket = sql_bucket(accumulator.days, "campaignkit_cuts", _TABLE)
+        bucket = sql_bucket(accumulator.days)
         latest = d.latest.format(k="date || id", v="CAST(CAST(value AS BIGINT) AS VARCHAR)")
         rows = self._fetchall(
             f"SELECT subject, u, m, COUNT(*), SUM(CAST(value AS BIGINT)), MAX(value),"

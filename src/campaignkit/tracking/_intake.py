@@ -174,11 +174,11 @@ def sql_totalled(start: dt.date, end: dt.date, dialect: SQLDialect = SQLITE) -> 
     readings, dated from *start* to *end*, of whole values within :data:`SQL_EXACT`.
 
     The store's columns: ``kind``, ``date`` (text), ``value``, ``mode`` (``NULL`` for
-    none), ``assumed`` (0 or 1) and ``id``; an id never holds ``char(0)``, which the totals
-    of SQLite use as a separator. No row that the records path refuses is totalled (it is
-    read there, to be located): a day that does not exist, an id or a note that is not text,
-    a party list on a reading. A note is allowed: it changes nothing a fold of trusted ids
-    keeps. *dialect* spells it for SQLite (the default), DuckDB or PostgreSQL.
+    none), ``assumed`` (0 or 1) and ``id``; a totalled id never holds the dialect's
+    separator, which follows it in the totals. No row that the records path refuses is
+    totalled (it is read there, to be located): a day that does not exist, an id or a note
+    that is not text, a party list on a reading. A note is allowed: it changes nothing a fold
+    of trusted ids keeps. *dialect* spells it for SQLite (the default), DuckDB or PostgreSQL.
     """
     d = dialect
     parties = " AND ".join(
@@ -196,7 +196,7 @@ def sql_totalled(start: dt.date, end: dt.date, dialect: SQLDialect = SQLITE) -> 
         f"{d.scan}date BETWEEN '{start.isoformat()}' AND '{end.isoformat()}'",  # '+': a scan
         f"coalesce(mode, '') IN ({modes})",
         f"assumed IN (0, 1) AND length(id) BETWEEN 1 AND {PLAIN.max_id}",
-        *([d.no_nul.format(c="id")] if d.no_nul else []),
+        *([d.no_separator.format(c="id")] if d.no_separator else []),
         *([] if d.typed else ["typeof(id) = 'text'"]),
         parties,
         *([] if d.typed else ["(note IS NULL OR typeof(note) = 'text')"]),
@@ -238,19 +238,28 @@ def bucket_of(start: dt.date, days: tuple[dt.date, ...] | None, day: dt.date) ->
     return bisect.bisect_left(days, day)
 
 
-def sql_bucket(days: tuple[dt.date, ...] | None, cuts: str, table: str) -> str:
-    """An SQL expression grouping the rows of *table* as :func:`bucket_of` buckets them.
+def sql_bucket(days: tuple[dt.date, ...] | None, column: str = "date") -> str:
+    """An SQL expression grouping rows by their text *column* (an ISO date) as
+    :func:`bucket_of` buckets them.
 
-    Every day its own bucket: the date itself. Tracked days: how many tracked days come
-    before the row's date, looked up in the table *cuts* ``(day TEXT, b)`` that holds each
-    tracked day with its index.
+    Every day its own bucket: the date itself. Tracked days (sorted): how many of them come
+    before the row's date, found by a binary search written out as nested ``CASE``
+    expressions (as deep as the logarithm of their number), in any SQL dialect.
+
+    >>> sql_bucket((dt.date(2026, 3, 4), dt.date(2026, 3, 6)))
+    "CASE WHEN date <= '2026-03-06' THEN CASE WHEN date <= '2026-03-04' THEN 0 ELSE 1 END ELSE 2 END"
     """
     if days is None:
-        return "date"
-    return (
-        f"coalesce((SELECT b FROM {cuts} WHERE day >= {table}.date"
-        f" ORDER BY day LIMIT 1), {len(days)})"
-    )
+        return column
+
+    def search(lo: int, hi: int) -> str:  # the bisect_left of the days lo..hi
+        if lo == hi:
+            return str(lo)
+        mid = (lo + hi) // 2
+        below, above = search(lo, mid), search(mid + 1, hi)
+        return f"CASE WHEN {column} <= '{days[mid].isoformat()}' THEN {below} ELSE {above} END"
+
+    return search(0, len(days))
 
 
 # -- the seam ------------------------------------------------------------------------------

@@ -37,7 +37,8 @@ class SQLDialect:
         day: Whether ``{c}``, a text of the form ``YYYY-MM-DD``, is a real day; true or
             false, never ``NULL``.
         whole: Whether the number ``{c}`` is a whole number.
-        no_nul: Whether the text ``{c}`` holds no NUL character (``""``: no need to ask).
+        no_separator: Whether the text ``{c}`` holds no :attr:`separator` (``""``: no need
+            to ask), so that a key can be followed by it and still sort as itself.
         latest: An aggregate: the greatest text ``{k}``, then :attr:`separator`, then the
             text ``{v}`` of the row of that key (``{v}`` never holds the separator).
         separator: See :attr:`latest`.
@@ -56,7 +57,7 @@ class SQLDialect:
     full_match: str
     day: str
     whole: str
-    no_nul: str
+    no_separator: str
     latest: str
     separator: str
     index: bool = True
@@ -89,7 +90,7 @@ SQLITE: Final = SQLDialect(
     full_match="{c} GLOB '{p}'",  # given a GLOB pattern: see PlainReading.date_glob
     day="(date({c}, '+0 days') IS {c})",
     whole="{c} = CAST({c} AS INTEGER)",
-    no_nul="instr({c}, char(0)) = 0",
+    no_separator="instr({c}, char(0)) = 0",
     # one MAX: a NUL sorts before any character of a key (keys hold none), so the
     # greatest key-NUL-value is the greatest key's
     latest="MAX({k} || char(0) || {v})",
@@ -109,7 +110,7 @@ DUCKDB: Final = SQLDialect(
     full_match="regexp_full_match({c}, '{p}')",
     day="coalesce(strftime(try_strptime({c}, '%Y-%m-%d'), '%Y-%m-%d') = {c}, FALSE)",
     whole="{c} = trunc({c})",
-    no_nul="",  # the key is found apart from its value
+    no_separator="",  # the key is found apart from its value
     latest="MAX({k}) || chr(0) || arg_max({v}, {k})",
     separator="\0",
     index=False,
@@ -127,8 +128,9 @@ POSTGRES: Final = SQLDialect(
     full_match="{c} ~ '^(?:{p})$'",
     day=_ARITHMETIC_DAY,
     whole="{c} = trunc({c})",
-    no_nul="",  # a PostgreSQL text cannot hold NUL
-    latest="MAX({k}) || chr(1) || (array_agg({v} ORDER BY {k} DESC))[1]",
-    separator="\x01",  # a PostgreSQL text cannot hold NUL
+    # as SQLite's, one MAX, with the least character a PostgreSQL text can hold (not NUL)
+    no_separator="strpos({c}, chr(1)) = 0",
+    latest="MAX({k} || chr(1) || {v})",
+    separator="\x01",
 )
 """PostgreSQL, through ``psycopg`` (version 3)."""
