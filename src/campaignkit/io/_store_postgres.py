@@ -81,15 +81,14 @@ class PostgresStore(SQLStore):
     def __init__(self, target: str | psycopg.Connection[Any]) -> None:
         module = _import_psycopg()
         self.errors = (module.Error,)
-        self._owned = isinstance(target, str)
+        self._owned = False  # a server's database is never the store's own: others may be there
+        self._closes = isinstance(target, str)
         self.name = _shown(target) if isinstance(target, str) else "<connection>"
         try:
             if isinstance(target, str):
                 self.connection: psycopg.Connection[Any] = module.connect(target, autocommit=True)
             else:
                 self.connection = target
-            self._owned = False  # a server's database is never the store's own
-            self._closes = isinstance(target, str)
             self._create()
         except (module.Error, RecordError) as exc:
             if isinstance(target, str) and hasattr(self, "connection"):
