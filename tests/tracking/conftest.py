@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -36,15 +36,25 @@ def _server_binaries() -> Path | None:
     return max(found, key=lambda p: int(p.parent.name)) if found else None
 
 
+def _no_server(reason: str) -> NoReturn:
+    """Skip for *reason*; fail instead where ``CI`` is set, which installs the server."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def no_server() -> Callable[[str], NoReturn]:
+    """What the server fixture does without a server, for its own test."""
+    return _no_server
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A throwaway PostgreSQL server: the connection string of its database ``postgres``."""
     bindir = _server_binaries()
     if bindir is None:
-        reason = "PostgreSQL's server (Debian's postgresql package) is not installed"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but {reason}")
-        pytest.skip(reason)
+        _no_server("PostgreSQL's server (Debian's postgresql package) is not installed")
     root = Path(tempfile.mkdtemp(prefix="ck-pg-"))  # short: a socket path has ~100 bytes
     as_user: list[str] = []
     if os.geteuid() == 0:  # the server refuses to run as root

@@ -7,7 +7,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import duckdb
 import psycopg
@@ -229,3 +229,17 @@ class TestPostgres:
         assert problem.source is not None
         assert "secret" not in problem.source
         assert str(tmp_path) in problem.source
+
+
+class TestServerFixture:
+    def test_skips_without_a_server_and_fails_in_ci(
+        self, no_server: Callable[[str], NoReturn], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without Debian's server the PostgreSQL tests are skipped with the reason, except
+        where CI is set: there they fail, since CI installs the server."""
+        monkeypatch.delenv("CI", raising=False)
+        with pytest.raises(pytest.skip.Exception, match="not installed"):
+            no_server("the server is not installed")
+        monkeypatch.setenv("CI", "true")
+        with pytest.raises(pytest.fail.Exception, match="CI is set but the server"):
+            no_server("the server is not installed")
