@@ -109,14 +109,14 @@ class AttendanceCounter:
         )
 
     def _owner(self, item: Target) -> str:
-        if item[0] == "a":
-            return self.owner.get(item[1], item[1])
-        return item[1]
+        if item.kind == "activity":
+            return self.owner.get(item.owner, item.owner)
+        return item.owner
 
     def _participants(self, item: Target) -> tuple[str, ...]:
-        if item[0] == "a":
-            return self.participants.get((item[1], item[2]), ())
-        timeline = self.timelines.get(item[1])
-        if item[0] == "o" and timeline is not None:
+        if item.kind == "activity":
+            return self.participants.get((item.owner, item.unit), ())
+        timeline = self.timelines.get(item.owner)
+        if item.kind == "occurrence" and timeline is not None:
             return timeline.participants
-        return self.campaign.mechanism(item[1]).participants
+        return self.campaign.mechanism(item.owner).participants

@@ -189,7 +189,7 @@ class Measurer:
         per_unit: dict[str | None, Tally] = {}
         for activity, unit, day in items:
             tally = per_unit.get(unit, Tally())
-            item: Target = ("a", activity, unit, None)
+            item = Target("activity", activity, unit)
             per_unit[unit] = tally + _count(item in held.held, item in held.cancelled, day, as_of)
         total = sum(per_unit.values(), Tally())
         node = self._scoped(s, snap, as_of, units, total, per_unit, f"{s.id}/{ACTIVITIES}")
@@ -360,7 +360,7 @@ class Measurer:
             tally = Tally()
             for activity, unit, day in self.activities.get(item.id, []):
                 if any(first <= day <= last for first, last in days):
-                    a: Target = ("a", activity, unit, None)
+                    a = Target("activity", activity, unit)
                     tally += _count(a in held.held, a in held.cancelled, day, as_of)
             whole = len(self.activities.get(item.id, []))
             part = f"{item.id}/{ACTIVITIES}"
@@ -607,13 +607,14 @@ class _HeldIndex:
         self.cancelled_occurrences: dict[tuple[str, str | None], set[dt.date]] = {}
         self.sessions: dict[str, int] = {}
         for item in snap.held:
-            if item[0] == "o":
-                self.occurrences.setdefault((item[1], item[2]), set()).add(_day(item))
-            elif item[0] == "s":
-                self.sessions[item[1]] = self.sessions.get(item[1], 0) + 1
+            if item.kind == "occurrence":
+                self.occurrences.setdefault((item.owner, item.unit), set()).add(item.rule_date)
+            elif item.kind == "session":
+                self.sessions[item.owner] = self.sessions.get(item.owner, 0) + 1
         for item in snap.cancelled:
-            if item[0] == "o":
-                self.cancelled_occurrences.setdefault((item[1], item[2]), set()).add(_day(item))
+            if item.kind == "occurrence":
+                key = (item.owner, item.unit)
+                self.cancelled_occurrences.setdefault(key, set()).add(item.rule_date)
 
     def both(self, as_of: dt.date) -> list[Problem]:
         """Warnings for items recorded both as held and as cancelled."""
@@ -680,12 +681,6 @@ def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, 
     else:
         actual = last
     return float(actual), n, assumed, last_day
-
-
-def _day(item: Target) -> dt.date:
-    day = item[3]
-    assert isinstance(day, dt.date)  # an occurrence item ends with its rule date
-    return day
 
 
 def _problem_key(p: Problem) -> tuple[str, str, str, str]:

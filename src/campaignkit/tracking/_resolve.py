@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 import attrs
 
@@ -34,13 +34,50 @@ from campaignkit.scheduling import Schedule, Timeline
 from campaignkit.tracking._intake import strict_date
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
 
-Target: TypeAlias = tuple[str, str, str | None, dt.date | str | None]
-"""A scheduled item (or a session), as ``(kind, owner, unit, detail)``:
+TargetKind: TypeAlias = Literal["occurrence", "activity", "session"]
+"""What a :class:`Target` is: an occurrence, a scheduled activity or a session."""
 
-- ``("o", mechanism, unit, rule_date)``: an occurrence of a recurring mechanism;
-- ``("a", activity, unit, None)``: a scheduled activity;
-- ``("s", mechanism, unit, record id)``: a session matching no scheduled occurrence.
-"""
+
+class Target(NamedTuple):
+    """A scheduled item (or a session) that held and cancelled records refer to.
+
+    - ``Target("occurrence", mechanism, unit, rule_date)``: an occurrence of a recurring
+      mechanism, by the rule's own date;
+    - ``Target("activity", activity, unit)``: a scheduled activity;
+    - ``Target("session", mechanism, unit, record_id)``: a held record matching no scheduled
+      occurrence.
+
+    >>> Target("occurrence", "weekly", "v1", dt.date(2010, 3, 1)).ref
+    'weekly/v1@2010-03-01'
+    >>> Target("session", "duty", None, "r7").ref
+    'duty (session r7)'
+    """
+
+    kind: TargetKind
+    owner: str
+    """The mechanism (of an occurrence or a session) or the activity."""
+    unit: str | None = None
+    """The unit of a cascade's copy, ``None`` when not cascaded."""
+    detail: dt.date | str | None = None
+    """An occurrence's rule date, a session's record id, ``None`` for an activity."""
+
+    @property
+    def rule_date(self) -> dt.date:
+        """The rule date of an occurrence (``ValueError`` for another kind)."""
+        if self.kind != "occurrence" or not isinstance(self.detail, dt.date):
+            msg = f"a {self.kind} has no rule date"
+            raise ValueError(msg)
+        return self.detail
+
+    @property
+    def ref(self) -> str:
+        """How problems name it: its occurrence key, activity ref, or session."""
+        unit = f"/{self.unit}" if self.unit else ""
+        if self.kind == "occurrence":
+            return f"{self.owner}{unit}@{self.detail}"
+        if self.kind == "session":
+            return f"{self.owner}{unit} (session {self.detail})"
+        return f"{self.owner}{unit}"
 
 
 class ReadingEntry(NamedTuple):
@@ -253,7 +290,7 @@ class Resolver:
     def _held_or_cancelled(self, r: Held | Cancelled) -> tuple[Entry | None, tuple[Problem, ...]]:
         item = self._item(r)
         if isinstance(r, Cancelled):
-            if item[0] == "s":
+            if item.kind == "session":
                 msg = f"{r.subject!r} has no scheduled occurrence on {r.date} to cancel"
                 raise _RejectedError("subject", "not-scheduled", msg)
             return CancelledEntry(item, r.date), ()
@@ -331,7 +368,7 @@ class Resolver:
                     f"{key!r} (or name the mechanism {name!r} on the day it took place)"
                 )
             raise _RejectedError("subject", "unknown-occurrence", msg)
-        return ("o", name, unit, rule_date)
+        return Target("occurrence", name, unit, rule_date)
 
     def _mechanism_day(self, r: Held | Cancelled, name: str, unit: str | None) -> Target:
         info = self.mechanisms[name]
@@ -340,8 +377,8 @@ class Resolver:
         if rule_date is None and r.date in info.by_rule:
             rule_date = r.date
         if rule_date is not None:
-            return ("o", name, unit, rule_date)
-        return ("s", name, unit, r.id)
+            return Target("occurrence", name, unit, rule_date)
+        return Target("session", name, unit, r.id)
 
     def _activity(self, name: str, unit: str | None) -> Target:
         units = self.activity_units.get(name)
@@ -356,7 +393,7 @@ class Resolver:
                 msg = f"activity {name!r} is not cascaded: it takes no unit"
                 raise _RejectedError("unit", "unexpected-unit", msg)
             raise self._not_in_cascade(unit, f"activity {name!r}")
-        return ("a", name, unit, None)
+        return Target("activity", name, unit)
 
     def _unit_of(self, info: _Mechanism, name: str, unit: str | None) -> str | None:
         if unit in info.units:
@@ -437,12 +474,7 @@ class Resolver:
 
 def item_ref(item: Target) -> str:
     """How problems name an item: its occurrence key, activity ref, or session."""
-    unit = f"/{item[2]}" if item[2] else ""
-    if item[0] == "o":
-        return f"{item[1]}{unit}@{item[3]}"
-    if item[0] == "s":
-        return f"{item[1]}{unit} (session {item[3]})"
-    return f"{item[1]}{unit}"
+    return item.ref
 
 
 def item_path(item: Target) -> str:
@@ -509,6 +541,6 @@ def match_records(
     for record in records:
         entry, problems = resolver.resolve(record)
         ref = None
-        if isinstance(entry, HeldEntry | CancelledEntry) and entry.item[0] != "s":
+        if isinstance(entry, HeldEntry | CancelledEntry) and entry.item.kind != "session":
             ref = item_ref(entry.item)
         yield RecordMatch(record=record, ref=ref, used=entry is not None, problems=problems)
