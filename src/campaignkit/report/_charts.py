@@ -315,20 +315,18 @@ def gantt_chart(
     by_series: dict[str, set[dt.date]] = {}
     for activity in schedule.activities:
         by_series.setdefault(activity.series, set()).add(activity.day)
-    spans = {id: (start, end) for id, start, end in schedule.spans}  # none for an empty span
     for series in campaign.series:
         y = y_now()
-        span = spans.get(series.id)
+        span = schedule.span_of(series.id)  # none for an empty span
         parts = bar(y, *span, "series", series.id) if span else []
         for day in sorted(by_series.get(series.id, ())):
             parts.append(_marker(axis, day, y, "gantt-event", progress.as_of))
         row("series", series.id, series.label(labels.lang), series.assumed, parts)
-    timelines = {t.mechanism: t for t in schedule.timelines}
     for mechanism in campaign.mechanisms:
         y = y_now()
-        timeline = timelines.get(mechanism.id)
-        if timeline is None:
-            span = spans.get(mechanism.id)
+        timeline = schedule.timeline_of(mechanism.id)
+        if not mechanism.recurring:
+            span = schedule.span_of(mechanism.id)
             where = axis.span(*span) if span else None
             parts = []
             if where is not None:

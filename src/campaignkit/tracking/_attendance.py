@@ -23,7 +23,7 @@ class AttendanceCounter:
 
     def __init__(self, campaign: Campaign, schedule: Schedule, resolver: Resolver) -> None:
         self.campaign, self.resolver = campaign, resolver
-        self.timelines = {t.mechanism: t for t in schedule.timelines}
+        self.schedule = schedule
         self.unit_order = {u.id: i for i, u in enumerate(campaign.units)}
         self.participants: dict[tuple[str, str | None], tuple[str, ...]] = {}
         self.owner = {a.id: s.id for s in campaign.series for a in s.activities}
@@ -116,7 +116,6 @@ class AttendanceCounter:
     def _participants(self, item: Target) -> tuple[str, ...]:
         if item.kind == "activity":
             return self.participants.get((item.owner, item.unit), ())
-        timeline = self.timelines.get(item.owner)
-        if item.kind == "occurrence" and timeline is not None:
-            return timeline.participants
+        if item.kind == "occurrence":  # only a mechanism with a timeline has occurrences
+            return self.schedule.timeline_of(item.owner).participants
         return self.campaign.mechanism(item.owner).participants

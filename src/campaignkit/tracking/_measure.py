@@ -99,8 +99,6 @@ class Measurer:
     ) -> None:
         self.campaign, self.schedule, self.resolver = campaign, schedule, resolver
         self.weights, self.thresholds, self.calendar = weights, thresholds, calendar
-        self.spans = {sid: (start, end) for sid, start, end in schedule.spans}
-        self.timelines = {t.mechanism: t for t in schedule.timelines}
         self.activities: dict[str, list[tuple[str, str | None, dt.date]]] = {}
         for a in schedule.activities:
             self.activities.setdefault(a.series, []).append((a.activity, a.unit, a.day))
@@ -116,7 +114,8 @@ class Measurer:
         self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
 
     def span(self, item: Scoped) -> tuple[dt.date, dt.date]:
-        return self.spans.get(item.id, (self.campaign.window.start, self.campaign.window.end))
+        window = self.campaign.window
+        return self.schedule.span_of(item.id) or (window.start, window.end)
 
     # -- the root --------------------------------------------------------------------------
 
@@ -253,11 +252,10 @@ class Measurer:
     ) -> dict[str | None, Tally]:
         """Each unit's tally of the occurrences of *m*, or of those whose day lies in *days*."""
         info = self.resolver.mechanisms[m.id]
-        timeline = self.timelines.get(m.id)
-        total = due = 0
-        if timeline is not None and days is None:
+        timeline = self.schedule.timeline_of(m.id)  # a standing rule's has no slots
+        if days is None:
             total, due = len(timeline.slots), timeline.due_count(as_of)
-        elif timeline is not None and days is not None:
+        else:
             before = timeline.due_count(days[0] - _DAY)
             total = timeline.due_count(days[1]) - before
             due = max(0, timeline.due_count(min(as_of, days[1])) - before)
@@ -368,7 +366,7 @@ class Measurer:
             tally = Tally()
             for d in days:
                 tally += sum(self._occurrences(item, held, as_of, d).values(), Tally())
-            whole = len(self.timelines[item.id].slots) if item.id in self.timelines else 0
+            whole = len(self.schedule.timeline_of(item.id).slots)
             whole *= len(self.resolver.mechanisms[item.id].units)
             part = f"{item.id}/{OCCURRENCES}"
         if tally is not None:

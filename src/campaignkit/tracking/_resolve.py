@@ -121,8 +121,6 @@ MAX_HINTS = 1_000
 problems about further ones come without the hint, so that a ledger full of foreign names
 costs no more than one with a few typos."""
 
-_PARTY_KINDS = ("person", "unit", "group", "body")
-
 
 def record_path(record_id: str, field: str | None = None) -> str:
     """The path problems use for a record: ``$.records["r1"].date``."""
@@ -168,10 +166,9 @@ class Resolver:
             for ind in item.indicators:
                 cascade = frozenset(units) if item.cascade is not None else None
                 self.indicators[ind.id] = _Indicator(ind.aggregate, cascade)
-        timelines = {t.mechanism: t for t in schedule.timelines}
         self.mechanisms: dict[str, _Mechanism] = {}
         for m in campaign.mechanisms:
-            self.mechanisms[m.id] = self._mechanism(m, timelines.get(m.id))
+            self.mechanisms[m.id] = self._mechanism(m, schedule.timeline_of(m.id))
         self.activities: dict[tuple[str, str | None], dt.date] = {
             (a.activity, a.unit): a.day for a in schedule.activities
         }
@@ -179,21 +176,21 @@ class Resolver:
         for activity, unit in self.activities:
             self.activity_units.setdefault(activity, set()).add(unit)
         self._parties: dict[str, bool] = {}
-        self._people: dict[str, tuple[str, ...]] = {}
         self._keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | Problem] = {}
         self._hints: dict[tuple[str, str], str] = {}
         self._names: dict[str, tuple[str, ...]] = {}
 
-    def _mechanism(self, m: Mechanism, timeline: Timeline | None) -> _Mechanism:
-        if timeline is None:
-            cascade = self.campaign.cascade_units(m.cascade)
-            units: tuple[str | None, ...] = cascade if m.cascade is not None else (None,)
-            return _Mechanism(m.recurring, units, {}, {})
+    def _mechanism(self, m: Mechanism, timeline: Timeline) -> _Mechanism:
+        """What records of *m* are resolved against (a standing rule's timeline has no
+        slots and no units: its units are those of its cascade)."""
+        units = timeline.units
+        if not units:
+            units = self.campaign.cascade_units(m.cascade) if m.cascade is not None else (None,)
         by_rule = {s.rule_date: s.start.date() for s in timeline.slots}
         by_day: dict[dt.date, dt.date] = {}
         for rule, day in sorted(by_rule.items()):
             by_day.setdefault(day, rule)
-        return _Mechanism(True, tuple(timeline.units), by_rule, by_day)
+        return _Mechanism(m.recurring, tuple(units), by_rule, by_day)
 
     # -- the entry points ------------------------------------------------------------------
 
@@ -311,7 +308,7 @@ class Resolver:
     def _is_party(self, party: str) -> bool:
         known = self._parties.get(party)
         if known is None:
-            known = self.campaign.kind_of(party) in _PARTY_KINDS
+            known = self.campaign.is_party(party)
             self._parties[party] = known
         return known
 
@@ -440,7 +437,7 @@ class Resolver:
         if names is None:
             c = self.campaign
             if what == "party":
-                names = tuple(i for i in c.ids if c.kind_of(i) in _PARTY_KINDS)
+                names = tuple(i for i in c.ids if c.is_party(i))
             elif what == "activity or mechanism":
                 activities = (i for i in c.ids if c.kind_of(i) == "activity")
                 names = (*self.mechanisms, *activities, *self.activity_units)
@@ -460,16 +457,8 @@ class Resolver:
         no one (a unit without posts)."""
         out: set[str] = set()
         for party in parties:
-            people = self._people_of(party)
-            out.update(people)
+            out.update(self.campaign.people_of(party) or (party,))
         return out
-
-    def _people_of(self, party: str) -> tuple[str, ...]:
-        people = self._people.get(party)
-        if people is None:
-            people = self.campaign.people_of(party) or (party,)
-            self._people[party] = people
-        return people
 
 
 def item_ref(item: Target) -> str:

@@ -152,14 +152,13 @@ class Weights:
 def phase_members(campaign: Campaign, schedule: Schedule) -> dict[str, tuple[str, ...]]:
     """For each phase, the ids of the mechanisms and series active in it, in campaign order."""
     dated = {p.phase: (p.start, p.end) for p in schedule.phases}
-    spans = {sid: (start, end) for sid, start, end in schedule.spans}
     members: dict[str, list[str]] = {p.id: [] for p in campaign.phases}
     for item in campaign.scoped:
         if item.phases:
             for phase_id in item.phases:
                 members[phase_id].append(item.id)
             continue
-        start, end = spans.get(item.id, (campaign.window.start, campaign.window.end))
+        start, end = schedule.span_of(item.id) or (campaign.window.start, campaign.window.end)
         for phase in campaign.phases:
             if phase.id in dated:
                 p_start, p_end = dated[phase.id]

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from campaignkit._errors import Problem, ValidationError
+from campaignkit._errors import Problem, ValidationError, check_campaign
 from campaignkit.model import Aggregation, Direction
 
 
@@ -453,6 +453,15 @@ class Progress:
     units: tuple[UnitProgress, ...] = ()
     problems: tuple[Problem, ...] = ()
     counts: RecordCounts = RecordCounts()
+
+    def check_campaign(self, campaign: str) -> None:
+        """Check that the progress was measured for the campaign with id *campaign*.
+
+        Raises:
+            ValidationError: ``campaign-mismatch`` at ``$.progress`` when it is another
+                campaign's.
+        """
+        check_campaign("$.progress", self.campaign, campaign)
 
     def series_by_id(self, id: str) -> SeriesProgress:
         """The series *id* (``KeyError`` when there is none)."""
