@@ -31,7 +31,8 @@ from campaignkit.tracking._records import (
     kind_of,
 )
 from campaignkit.tracking._resolve import RecordMatch, match_records
-from campaignkit.tracking._rollup import Weights, weighted_mean
+from campaignkit.tracking._rollup import weighted_mean
+from campaignkit.tracking._status import Status, Thresholds
 from campaignkit.tracking._tree import (
     Attendance,
     AttendanceRate,
@@ -44,12 +45,11 @@ from campaignkit.tracking._tree import (
     Progress,
     RecordCounts,
     SeriesProgress,
-    Status,
     Tally,
-    Thresholds,
     UnitIndicatorProgress,
     UnitProgress,
 )
+from campaignkit.tracking._weights import Weights
 
 __all__ = [
     "MAX_VALUE",

@@ -28,9 +28,10 @@ from campaignkit.tracking._measure import Measurer
 from campaignkit.tracking._plan import WorkingDays
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.tracking._resolve import Resolver, record_path
-from campaignkit.tracking._rollup import Weights
 from campaignkit.tracking._state import Key, State
-from campaignkit.tracking._tree import Progress, RecordCounts, Thresholds
+from campaignkit.tracking._status import Thresholds
+from campaignkit.tracking._tree import Progress, RecordCounts
+from campaignkit.tracking._weights import Weights
 
 _ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
 """A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""

@@ -56,11 +56,8 @@ from campaignkit.tracking._attendance import AttendanceCounter
 from campaignkit.tracking._plan import WorkingDays, planned_fraction
 from campaignkit.tracking._resolve import Resolver, Target, item_path, item_ref
 from campaignkit.tracking._rollup import (
-    ACTIVITIES,
-    OCCURRENCES,
     Remainder,
     Share,
-    Weights,
     measure,
     phase_members,
     rank_units,
@@ -68,18 +65,18 @@ from campaignkit.tracking._rollup import (
     weighted_mean,
 )
 from campaignkit.tracking._state import ReadingCell, Snapshot, value_of
+from campaignkit.tracking._status import Status, Thresholds
 from campaignkit.tracking._tree import (
     IndicatorProgress,
     MechanismProgress,
     Progress,
     RecordCounts,
     SeriesProgress,
-    Status,
     Tally,
-    Thresholds,
     UnitIndicatorProgress,
     UnitProgress,
 )
+from campaignkit.tracking._weights import ACTIVITIES, OCCURRENCES, Weights
 
 _Part = tuple[float | None, float | None, float]
 _DAY = dt.timedelta(days=1)
