@@ -12,6 +12,7 @@ SOURCE = pathlib.Path(campaignkit.__file__).resolve().parent
 # The order of the packages: each may import only those before it (and itself).
 LAYERS = [
     "_errors",
+    "_text",
     "model",
     "calendar",
     "scheduling",

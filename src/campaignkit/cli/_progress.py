@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 from collections.abc import Callable
 
+from campaignkit._text import truncate
 from campaignkit.cli._common import (
     StatusLine,
     add_campaign_file,
@@ -29,8 +30,7 @@ from campaignkit.cli._common import (
     status_bands_argument,
     to_json,
 )
-from campaignkit.io import load_weights, progress_to_csv, progress_to_dict
-from campaignkit.io._table import format_table, truncate
+from campaignkit.io import format_table, load_weights, progress_to_csv, progress_to_dict
 from campaignkit.model import Campaign
 from campaignkit.tracking import (
     Accumulator,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from campaignkit._errors import ValidationError, did_you_mean
+from campaignkit._text import truncate
 from campaignkit.cli._common import (
     EXIT_OK,
     WEEKDAYS,
@@ -33,12 +34,12 @@ from campaignkit.cli._common import (
 )
 from campaignkit.io import (
     SCHEDULE_FORMAT_VERSION,
+    format_table,
     item_records,
     to_ical,
     write_schedule_csv,
 )
 from campaignkit.io._cells import Formulas
-from campaignkit.io._table import format_table, truncate
 from campaignkit.scheduling import AgendaRole, Occurrence, Schedule, ScheduledItem
 
 

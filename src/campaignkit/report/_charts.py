@@ -31,8 +31,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from campaignkit._text import truncate
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.io._table import truncate
 from campaignkit.model import Campaign
 from campaignkit.report._labels import Labels
 from campaignkit.scheduling import Schedule
