@@ -45,7 +45,7 @@ from campaignkit.tracking._intake import ReadingTotals, sql_bucket, sql_totalled
 from campaignkit.tracking._resolve import record_path
 
 if TYPE_CHECKING:
-    from campaignkit.tracking._calculate import Accumulator
+    from campaignkit.tracking import Accumulator
 
 SCHEMA_VERSION = "1"
 _TABLE = "campaignkit_records"
