@@ -666,16 +666,16 @@ def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, 
     """``(actual, readings, assumed, last day)`` of one indicator (and unit)."""
     if cell is None:
         return float(ind.baseline), 0, 0, None
-    n, total, largest, last, last_day, assumed = value_of(cell)
+    v = value_of(cell)
     if ind.aggregate is Aggregation.SUM:
-        actual = ind.baseline + total
+        actual = ind.baseline + v.total
     elif ind.aggregate is Aggregation.COUNT:
-        actual = ind.baseline + n
+        actual = ind.baseline + v.count
     elif ind.aggregate is Aggregation.MAX:
-        actual = largest
+        actual = v.largest
     else:
-        actual = last
-    return float(actual), n, assumed, last_day
+        actual = v.last
+    return float(actual), v.count, v.assumed, v.last_day
 
 
 def _problem_key(p: Problem) -> tuple[str, str, str, str]:
