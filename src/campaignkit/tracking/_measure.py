@@ -670,12 +670,12 @@ def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, 
     if ind.aggregate is Aggregation.SUM:
         actual = ind.baseline + v.total
     elif ind.aggregate is Aggregation.COUNT:
-        actual = ind.baseline + v.count
+        actual = ind.baseline + v.readings
     elif ind.aggregate is Aggregation.MAX:
         actual = v.largest
     else:
         actual = v.last
-    return float(actual), v.count, v.assumed, v.last_day
+    return float(actual), v.readings, v.assumed, v.last_day
 
 
 def _problem_key(p: Problem) -> tuple[str, str, str, str]:

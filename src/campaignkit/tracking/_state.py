@@ -110,9 +110,10 @@ class ReadingCell:
 
 
 class CellValue(NamedTuple):
-    """What the readings of a cell come to (see :func:`value_of`)."""
+    """What the readings of a cell come to (see :func:`value_of`): how many, their sum,
+    largest and latest value, the latest day, how many are assumed."""
 
-    count: int
+    readings: int
     total: float
     largest: float
     last: float
