@@ -393,7 +393,7 @@ class Schedule:
         return self._timelines[mechanism]
 
     def timeline_of(self, mechanism: str) -> Timeline:
-        """The timeline of *mechanism*, or :data:`NO_RECURRENCE` when it has none (a standing
+        """The timeline of *mechanism*, or :data:`~campaignkit.scheduling.NO_RECURRENCE` when it has none (a standing
         rule), so that callers count its slots without asking first."""
         return self._timelines.get(mechanism, NO_RECURRENCE)
 
