@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Literal
 
 import attrs
 
@@ -61,7 +62,7 @@ class BriefingItem:
     """
 
     subject: str
-    kind: str
+    kind: Literal["occurrence", "activity", "indicator"]
     day: dt.date
     ref: str
     unit: str | None = None
