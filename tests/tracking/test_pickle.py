@@ -70,7 +70,7 @@ class TestPickling:
     def test_another_format_is_refused(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A pickle of another format is refused with a located, coded error naming it."""
         data = pickle.dumps(_filled(True))
-        monkeypatch.setattr("campaignkit.tracking._calculate.PICKLE_FORMAT", PICKLE_FORMAT + 1)
+        monkeypatch.setattr("campaignkit.tracking._accumulator.PICKLE_FORMAT", PICKLE_FORMAT + 1)
         with pytest.raises(ValidationError) as caught:
             pickle.loads(data)
         (problem,) = caught.value.problems
