@@ -47,7 +47,7 @@ import holidays
 from dateutil.rrule import rrulestr
 
 from campaignkit.model import CalendarSpec, Campaign, Cascade, Mechanism, Unit, Window
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
 
 YEAR = 2010
 START, END = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)

@@ -18,8 +18,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from campaignkit.errors import ValidationError
-from campaignkit.io import files, load, loads
+from campaignkit import ValidationError
+from campaignkit.io import _files as files
+from campaignkit.io import load, loads
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
