@@ -227,10 +227,23 @@ class Timeline:
         )
 
     def _make(self, slots: tuple[Slot, ...], units: tuple[str | None, ...]) -> Iterator[Occurrence]:
-        mechanism, participants = self.mechanism, self.participants
+        # OccurrenceKey(mechanism, u, s.rule_date) and Occurrence(key=..., ...), their slots
+        # written directly (see _slot_writers): the same objects in two thirds of the time
+        mechanism, participants, new = self.mechanism, self.participants, object.__new__
+        set_mechanism, set_unit, set_rule_date = _SET_KEY
+        set_key, set_start, set_end, set_participants = _SET_OCCURRENCE
         for u in units:
             for s in slots:
-                yield _occurrence(_key(mechanism, u, s.rule_date), s.start, s.end, participants)
+                key = new(OccurrenceKey)
+                set_mechanism(key, mechanism)
+                set_unit(key, u)
+                set_rule_date(key, s.rule_date)
+                occurrence = new(Occurrence)
+                set_key(occurrence, key)
+                set_start(occurrence, s.start)
+                set_end(occurrence, s.end)
+                set_participants(occurrence, participants)
+                yield occurrence
 
 
 @attrs.frozen(kw_only=True)
@@ -273,7 +286,7 @@ class Occurrence:
 # attrs' frozen ``__init__`` sets each field through ``object.__setattr__`` after binding it
 # anew, which is most of what an occurrence costs. The scheduler makes occurrences from values
 # it has already checked, and neither class has validators or converters (a test pins that),
-# so it writes their slots directly: half the time, the same objects.
+# so Timeline._make writes their slots directly.
 
 _new_tuple = tuple.__new__
 """``tuple.__new__(OccurrenceRow, values)``: a row from an iterable, without the Python-level
@@ -287,30 +300,6 @@ def _slot_writers(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], .
 
 _SET_KEY = _slot_writers(OccurrenceKey, "mechanism", "unit", "rule_date")
 _SET_OCCURRENCE = _slot_writers(Occurrence, "key", "start", "end", "participants")
-
-
-def _key(mechanism: str, unit: str | None, rule_date: dt.date) -> OccurrenceKey:
-    """``OccurrenceKey(mechanism, unit, rule_date)``, its slots written directly."""
-    key: OccurrenceKey = object.__new__(OccurrenceKey)
-    set_mechanism, set_unit, set_rule_date = _SET_KEY
-    set_mechanism(key, mechanism)
-    set_unit(key, unit)
-    set_rule_date(key, rule_date)
-    return key
-
-
-def _occurrence(
-    key: OccurrenceKey, start: dt.datetime, end: dt.datetime, participants: tuple[str, ...]
-) -> Occurrence:
-    """``Occurrence(key=..., start=..., end=..., participants=...)``, its slots written
-    directly."""
-    occurrence: Occurrence = object.__new__(Occurrence)
-    set_key, set_start, set_end, set_participants = _SET_OCCURRENCE
-    set_key(occurrence, key)
-    set_start(occurrence, start)
-    set_end(occurrence, end)
-    set_participants(occurrence, participants)
-    return occurrence
 
 
 @attrs.frozen(kw_only=True)
@@ -565,10 +554,11 @@ class Schedule:
             for t in self.timelines
             if mechanism is None or t.mechanism == mechanism
         ]
-        if not parts:
-            return OccurrenceColumns((), (), (), (), (), ())
-        joined = (tuple(itertools.chain.from_iterable(c)) for c in zip(*parts, strict=True))
-        return OccurrenceColumns._make(joined)
+        columns: list[list[Any]] = [[] for _ in OccurrenceColumns._fields]
+        for part in parts:
+            for column, values in zip(columns, part, strict=True):
+                column += values  # a copy of pointers, not a loop over them
+        return OccurrenceColumns._make(map(tuple, columns))
 
     @property
     def occurrence_count(self) -> int:
