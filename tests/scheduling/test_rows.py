@@ -111,21 +111,27 @@ class TestOccurrenceRows:
         """A mechanism the schedule does not have gives no rows and empty columns."""
         s = schedule(_two_villages())
         assert list(s.occurrence_rows("nothing")) == []
-        assert s.occurrence_columns("nothing") == OccurrenceColumns((), (), (), (), (), ())
+        assert s.occurrence_columns("nothing") == OccurrenceColumns([], [], [], [], [], [])
 
 
 class TestOccurrenceColumns:
     def test_two_villages_written_out(self) -> None:
         """Each column has 2 × 2 = 4 items: the slots' dates repeated once per village."""
         columns = schedule(_two_villages()).occurrence_columns()
-        assert columns.mechanism == ("meeting",) * 4
-        assert columns.unit == ("a", "a", "b", "b")
-        assert columns.rule_date == (D(2026, 3, 2), D(2026, 3, 9)) * 2
+        assert columns.mechanism == ["meeting"] * 4
+        assert columns.unit == ["a", "a", "b", "b"]
+        assert columns.rule_date == [D(2026, 3, 2), D(2026, 3, 9)] * 2
         assert [s.hour * 60 + s.minute for s in columns.start] == [9 * 60] * 4
         assert [(e - s).seconds // 60 for s, e in zip(columns.start, columns.end, strict=True)] == [
             90
         ] * 4
-        assert columns.participants == ((),) * 4
+        assert columns.participants == [()] * 4
+
+    def test_fresh_lists(self) -> None:
+        """Each call builds new lists: changing one leaves the schedule's next answer alone."""
+        s = schedule(_two_villages())
+        s.occurrence_columns().unit.clear()
+        assert len(s.occurrence_columns().unit) == 4
 
     def test_shares_values_between_units(self) -> None:
         """The second village's start is the very object of the first's: columns copy

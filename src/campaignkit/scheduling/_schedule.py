@@ -7,7 +7,7 @@ schedule of ten thousand villages costs memory for the rules, not for every meet
 
 The same occurrences come in two lighter forms, for code that handles millions of them:
 :meth:`Schedule.occurrence_rows` yields :class:`OccurrenceRow` named tuples, and
-:meth:`Schedule.occurrence_columns` gives one :class:`OccurrenceColumns` of tuples, built by
+:meth:`Schedule.occurrence_columns` gives one :class:`OccurrenceColumns` of lists, built by
 repeating each timeline's columns once per unit. All three list the same occurrences in the
 same order.
 """
@@ -106,26 +106,26 @@ class OccurrenceRow(NamedTuple):
 
 
 class OccurrenceColumns(NamedTuple):
-    """Occurrences as columns: the *i*-th occurrence is the *i*-th item of every tuple.
+    """Occurrences as columns: the *i*-th occurrence is the *i*-th item of every list.
 
-    :meth:`Schedule.occurrence_columns` builds them; the columns hold the same values, in the
-    same order, as :meth:`Schedule.occurrence_rows`. The dates, times and names in them are
-    shared between units, not copied, so a column of two million occurrences costs its
-    pointers. ``pyarrow.table(columns._asdict())`` or ``pandas.DataFrame(columns._asdict())``
-    take them as they are.
+    :meth:`Schedule.occurrence_columns` builds them, fresh lists on every call; the columns
+    hold the same values, in the same order, as :meth:`Schedule.occurrence_rows`. The dates,
+    times and names in them are shared between units, not copied, so a column of two million
+    occurrences costs its pointers. ``pandas.DataFrame(columns._asdict())`` or
+    ``pyarrow.table(columns._asdict())`` take them as they are.
     """
 
-    mechanism: tuple[str, ...]
+    mechanism: list[str]
     """The mechanism ids."""
-    unit: tuple[str | None, ...]
+    unit: list[str | None]
     """The units running them (``None`` where a mechanism does not cascade)."""
-    rule_date: tuple[dt.date, ...]
+    rule_date: list[dt.date]
     """The rule dates (the keys'; before any shift)."""
-    start: tuple[dt.datetime, ...]
+    start: list[dt.datetime]
     """The starts, aware, in the campaign's time zone."""
-    end: tuple[dt.datetime, ...]
+    end: list[dt.datetime]
     """The ends."""
-    participants: tuple[tuple[str, ...], ...]
+    participants: list[tuple[str, ...]]
     """The participants of each occurrence's mechanism."""
 
     def rows(self) -> Iterator[OccurrenceRow]:
@@ -157,24 +157,10 @@ class Timeline:
     participants: tuple[str, ...] = ()
     rule: str | None = None
     _days: tuple[dt.date, ...] = attrs.field(init=False, eq=False, repr=False)
-    _columns: tuple[tuple[dt.date, ...], tuple[dt.datetime, ...], tuple[dt.datetime, ...]] = (
-        attrs.field(init=False, eq=False, repr=False)
-    )
-    """The slots' rule dates, starts and ends, as three tuples (what every unit repeats)."""
 
     @_days.default
     def _slot_days(self) -> tuple[dt.date, ...]:
         return tuple(s.start.date() for s in self.slots)
-
-    @_columns.default
-    def _slot_columns(
-        self,
-    ) -> tuple[tuple[dt.date, ...], tuple[dt.datetime, ...], tuple[dt.datetime, ...]]:
-        return (
-            tuple(s.rule_date for s in self.slots),
-            tuple(s.start for s in self.slots),
-            tuple(s.end for s in self.slots),
-        )
 
     def due_count(self, as_of: dt.date) -> int:
         """Slots that start on or before *as_of*, per unit."""
@@ -198,7 +184,7 @@ class Timeline:
 
     def occurrence_rows(self, unit: str | None = None) -> Iterator[OccurrenceRow]:
         """The occurrences of :meth:`occurrences`, as :class:`OccurrenceRow` named tuples."""
-        rule_dates, starts, ends = self._columns
+        rule_dates, starts, ends = _slot_columns(self.slots)
         n, repeat = len(rule_dates), itertools.repeat
         for u in self.units if unit is None else (unit,):
             values = zip(
@@ -214,17 +200,9 @@ class Timeline:
 
     def occurrence_columns(self, unit: str | None = None) -> OccurrenceColumns:
         """The occurrences of :meth:`occurrences`, as :class:`OccurrenceColumns`."""
-        units = self.units if unit is None else (unit,)
-        rule_dates, starts, ends = self._columns
-        n, copies = len(rule_dates), len(units)
-        return OccurrenceColumns(
-            mechanism=(self.mechanism,) * (n * copies),
-            unit=tuple(itertools.chain.from_iterable(itertools.repeat(u, n) for u in units)),
-            rule_date=rule_dates * copies,
-            start=starts * copies,
-            end=ends * copies,
-            participants=(self.participants,) * (n * copies),
-        )
+        columns = OccurrenceColumns([], [], [], [], [], [])
+        _extend_columns(columns, self, self.units if unit is None else (unit,))
+        return columns
 
     def _make(self, slots: tuple[Slot, ...], units: tuple[str | None, ...]) -> Iterator[Occurrence]:
         # OccurrenceKey(mechanism, u, s.rule_date) and Occurrence(key=..., ...), their slots
@@ -279,6 +257,36 @@ class Occurrence:
     def ref(self) -> str:
         """The string form of its key, as records cite it."""
         return str(self.key)
+
+
+def _slot_columns(
+    slots: tuple[Slot, ...],
+) -> tuple[tuple[dt.date, ...], tuple[dt.datetime, ...], tuple[dt.datetime, ...]]:
+    """The rule dates, starts and ends of *slots*: what every unit of a timeline repeats."""
+    return (
+        tuple(s.rule_date for s in slots),
+        tuple(s.start for s in slots),
+        tuple(s.end for s in slots),
+    )
+
+
+def _extend_columns(
+    columns: OccurrenceColumns, timeline: Timeline, units: tuple[str | None, ...]
+) -> None:
+    """Append the occurrences of *timeline*'s *units* to *columns*, unit by unit.
+
+    Each list grows by whole runs (the slots' columns once per unit, a value repeated), so
+    the pointers are copied without a Python loop over the occurrences.
+    """
+    rule_dates, starts, ends = _slot_columns(timeline.slots)
+    n, repeat = len(rule_dates), itertools.repeat
+    columns.mechanism.extend(repeat(timeline.mechanism, n * len(units)))
+    columns.participants.extend(repeat(timeline.participants, n * len(units)))
+    for u in units:
+        columns.unit.extend(repeat(u, n))
+        columns.rule_date.extend(rule_dates)
+        columns.start.extend(starts)
+        columns.end.extend(ends)
 
 
 # -- making occurrences fast ----------------------------------------------------------------
@@ -549,16 +557,11 @@ class Schedule:
         The fastest way to every occurrence: each timeline's columns are repeated once per
         unit, at the speed of copying pointers.
         """
-        parts = [
-            t.occurrence_columns()
-            for t in self.timelines
-            if mechanism is None or t.mechanism == mechanism
-        ]
-        columns: list[list[Any]] = [[] for _ in OccurrenceColumns._fields]
-        for part in parts:
-            for column, values in zip(columns, part, strict=True):
-                column += values  # a copy of pointers, not a loop over them
-        return OccurrenceColumns._make(map(tuple, columns))
+        columns = OccurrenceColumns([], [], [], [], [], [])
+        for t in self.timelines:
+            if mechanism is None or t.mechanism == mechanism:
+                _extend_columns(columns, t, t.units)
+        return columns
 
     @property
     def occurrence_count(self) -> int:
