@@ -39,6 +39,7 @@ import attrs
 
 from campaignkit import __version__
 from campaignkit._errors import CampaignkitError
+from campaignkit._text import printable
 from campaignkit.cli._outcome import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -46,7 +47,6 @@ from campaignkit.cli._outcome import (
     EXIT_OK,
     format_problem,
 )
-from campaignkit.io._table import printable
 
 __all__ = [
     "EXIT_BAD_INPUT",

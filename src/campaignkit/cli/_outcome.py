@@ -7,7 +7,7 @@ the library.
 from __future__ import annotations
 
 from campaignkit._errors import Problem, Severity
-from campaignkit.io._table import printable
+from campaignkit._text import printable
 
 EXIT_OK = 0
 """Everything went well."""
@@ -24,7 +24,7 @@ def format_problem(problem: Problem, source: str | None = None) -> str:
     """One line for a problem: ``FILE:LINE:COLUMN: PATH: message [code]``.
 
     Control characters of the text quoted in it (a name, a cell of a ledger) are shown
-    escaped (:func:`~campaignkit.io._table.printable`): the line stays one line, and a
+    escaped (:func:`~campaignkit._text.printable`): the line stays one line, and a
     terminal receives no escape sequence from it.
 
     >>> format_problem(Problem("$.name", "wrong-type", "expected a string", line=3, column=7), "c.yaml")

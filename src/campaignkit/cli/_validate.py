@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from campaignkit._errors import CampaignkitError, Problem
+from campaignkit._text import printable
 from campaignkit.cli._common import (
     add_input_format,
     load_campaign,
@@ -15,7 +16,6 @@ from campaignkit.cli._common import (
 )
 from campaignkit.cli._outcome import EXIT_BAD_INPUT, EXIT_OK, format_problem
 from campaignkit.io import FileFormat, schema
-from campaignkit.io._table import printable
 from campaignkit.model import Campaign
 
 VALIDATE_FORMAT_VERSION = 1

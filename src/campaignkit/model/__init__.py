@@ -13,7 +13,8 @@ if typing.TYPE_CHECKING:
         PlacementStrategy,
     )
     from campaignkit.model._base import Annotated, Element, Weekday, Window
-    from campaignkit.model._campaign import CalendarSpec, Campaign
+    from campaignkit.model._calendar import CalendarSpec
+    from campaignkit.model._campaign import Campaign
     from campaignkit.model._indicators import (
         Aggregation,
         Direction,
@@ -74,7 +75,7 @@ if not typing.TYPE_CHECKING:
             "Element": "._base",
             "Weekday": "._base",
             "Window": "._base",
-            "CalendarSpec": "._campaign",
+            "CalendarSpec": "._calendar",
             "Campaign": "._campaign",
             "Aggregation": "._indicators",
             "Direction": "._indicators",

@@ -14,7 +14,7 @@ from campaignkit import _lazy
 
 if typing.TYPE_CHECKING:
     from campaignkit.model._base import MAX_VALUE
-    from campaignkit.tracking._calculate import Accumulator, progress, progress_series
+    from campaignkit.tracking._accumulator import Accumulator
     from campaignkit.tracking._intake import (
         PLAIN,
         PlainReading,
@@ -24,6 +24,7 @@ if typing.TYPE_CHECKING:
         bucket_of,
     )
     from campaignkit.tracking._plan import WorkingDays, planned_fraction
+    from campaignkit.tracking._progress import progress, progress_series
     from campaignkit.tracking._records import (
         Cancelled,
         Held,
@@ -36,7 +37,8 @@ if typing.TYPE_CHECKING:
         kind_of,
     )
     from campaignkit.tracking._resolve import RecordMatch, match_records
-    from campaignkit.tracking._rollup import Weights, weighted_mean
+    from campaignkit.tracking._rollup import weighted_mean
+    from campaignkit.tracking._status import Status, Thresholds
     from campaignkit.tracking._tree import (
         Attendance,
         AttendanceRate,
@@ -49,12 +51,11 @@ if typing.TYPE_CHECKING:
         Progress,
         RecordCounts,
         SeriesProgress,
-        Status,
         Tally,
-        Thresholds,
         UnitIndicatorProgress,
         UnitProgress,
     )
+    from campaignkit.tracking._weights import Weights
 
 __all__ = [
     "MAX_VALUE",
@@ -106,9 +107,7 @@ if not typing.TYPE_CHECKING:
         globals(),
         {
             "MAX_VALUE": "campaignkit.model._base",
-            "Accumulator": "._calculate",
-            "progress": "._calculate",
-            "progress_series": "._calculate",
+            "Accumulator": "._accumulator",
             "PLAIN": "._intake",
             "PlainReading": "._intake",
             "ReadingIntake": "._intake",
@@ -117,6 +116,8 @@ if not typing.TYPE_CHECKING:
             "bucket_of": "._intake",
             "WorkingDays": "._plan",
             "planned_fraction": "._plan",
+            "progress": "._progress",
+            "progress_series": "._progress",
             "Cancelled": "._records",
             "Held": "._records",
             "Ledger": "._records",
@@ -128,8 +129,9 @@ if not typing.TYPE_CHECKING:
             "kind_of": "._records",
             "RecordMatch": "._resolve",
             "match_records": "._resolve",
-            "Weights": "._rollup",
             "weighted_mean": "._rollup",
+            "Status": "._status",
+            "Thresholds": "._status",
             "Attendance": "._tree",
             "AttendanceRate": "._tree",
             "GateProgress": "._tree",
@@ -141,10 +143,9 @@ if not typing.TYPE_CHECKING:
             "Progress": "._tree",
             "RecordCounts": "._tree",
             "SeriesProgress": "._tree",
-            "Status": "._tree",
             "Tally": "._tree",
-            "Thresholds": "._tree",
             "UnitIndicatorProgress": "._tree",
             "UnitProgress": "._tree",
+            "Weights": "._weights",
         },
     )
