@@ -13,15 +13,18 @@ from campaignkit.report.render import FORMATS
 from campaignkit.report.sheet import briefing_document, render_briefing
 from campaignkit.report.situation import (
     DEFAULT_THRESHOLD,
+    MAX_ROWS,
     burnup_days,
     render_report,
     report_document,
+    report_files,
 )
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "FORMATS",
     "LANGUAGES",
+    "MAX_ROWS",
     "Agenda",
     "Briefing",
     "BriefingItem",
@@ -31,5 +34,6 @@ __all__ = [
     "render_briefing",
     "render_report",
     "report_document",
+    "report_files",
     "weekly_briefing",
 ]

@@ -33,6 +33,7 @@ from campaignkit.progress import (
     Progress,
 )
 from campaignkit.report import charts
+from campaignkit.report._fit import fit
 from campaignkit.report.caveats import assumptions, problems
 from campaignkit.report.context import Context
 from campaignkit.report.document import (
@@ -48,6 +49,10 @@ from campaignkit.schedule import Schedule
 
 DEFAULT_THRESHOLD = 0.8
 """Attendance rates and unit adherence below this fraction are flagged."""
+
+MAX_ROWS = 20
+"""The most rows a table of a report shows; a longer one is cut (a ranking keeps its best
+and its worst) and written in full as CSV by :func:`report_files`."""
 
 
 def burnup_days(campaign: Campaign, as_of: dt.date | None = None) -> tuple[dt.date, ...]:
@@ -81,6 +86,7 @@ def render_report(
     threshold: float = DEFAULT_THRESHOLD,
     calendar: WorkingCalendar | None = None,
     generated: str | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> str:
     """The situation report of *campaign* as of ``progress.as_of``, as Markdown or HTML.
 
@@ -101,11 +107,14 @@ def render_report(
         generated: Text saying when the report was made, printed under the title when
             given. Nothing else in a report depends on the clock: the same input gives the
             same output.
+        max_rows: The most rows a table shows (at least 2): a longer table is cut, a
+            ranking keeping its best and its worst rows, and says how many rows it has;
+            :func:`report_files` writes the full tables as CSV files and links them.
 
     Raises:
-        ValidationError: ``invalid-value`` at ``$.lang``, ``$.format`` or ``$.threshold``
-            (a fraction in [0, 1]); ``campaign-mismatch`` at ``$.schedule`` or
-            ``$.progress`` when they belong to another campaign.
+        ValidationError: ``invalid-value`` at ``$.lang``, ``$.format``, ``$.threshold``
+            (a fraction in [0, 1]) or ``$.max_rows``; ``campaign-mismatch`` at
+            ``$.schedule`` or ``$.progress`` when they belong to another campaign.
 
     >>> from campaignkit.model import Window
     >>> from campaignkit.progress import progress as measure
@@ -128,7 +137,65 @@ def render_report(
         generated=generated,
         charts=check_format(format) == "html",
     )
-    return render_document(document, format, "report")
+    fitted = fit(document, Labels.of(lang), max_rows=_max_rows(max_rows), link=None)
+    return render_document(fitted.document, format, "report")
+
+
+def report_files(
+    campaign: Campaign,
+    schedule: Schedule,
+    progress: Progress,
+    *,
+    name: str = "report",
+    lang: str = "zh",
+    format: str = "html",
+    history: Sequence[Progress] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    calendar: WorkingCalendar | None = None,
+    generated: str | None = None,
+    max_rows: int = MAX_ROWS,
+) -> dict[str, str]:
+    """The situation report and the CSV tables it links, by file name, to be written side by
+    side: ``{name}.{format}`` (``report.html``), then ``{name}-{table}.csv`` for every table
+    cut to *max_rows* rows (``report-units-drive.csv``, a whole unit ranking) and the data of
+    every heatmap (``report-weeks-drive.csv``: each unit, week by week).
+
+    The report is :func:`render_report`'s (same arguments), with a link under each cut
+    table and each heatmap to its file.
+
+    Raises:
+        ValidationError: as :func:`render_report`.
+
+    >>> from campaignkit.model import Window
+    >>> from campaignkit.progress import progress as measure
+    >>> from campaignkit.schedule import schedule as lay_out
+    >>> c = Campaign(id="drive", name="Drive",
+    ...              window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)))
+    >>> plan = lay_out(c)
+    >>> sorted(report_files(c, plan, measure(c, plan, [], dt.date(2026, 3, 13)), name="drive"))
+    ['drive.html']
+    """
+    fmt = check_format(format)
+    document = report_document(
+        campaign,
+        schedule,
+        progress,
+        lang=lang,
+        history=history,
+        threshold=threshold,
+        calendar=calendar,
+        generated=generated,
+        charts=fmt == "html",
+    )
+    fitted = fit(document, Labels.of(lang), max_rows=_max_rows(max_rows), link=name)
+    return {f"{name}.{fmt}": render_document(fitted.document, fmt, "report"), **fitted.tables}
+
+
+def _max_rows(max_rows: int) -> int:
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 2:
+        msg = f"'max_rows' must be a whole number of at least 2 (got {max_rows!r})"
+        raise ValidationError([Problem("$.max_rows", "invalid-value", msg)])
+    return max_rows
 
 
 def report_document(
@@ -168,7 +235,7 @@ def report_document(
         *leadership(ctx),
         *mechanisms(ctx),
         *series(ctx),
-        *units(ctx),
+        *units(ctx, history or ()),
         *problems(ctx),
         *assumptions(ctx),
     ]
