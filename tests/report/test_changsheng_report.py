@@ -48,10 +48,12 @@ def test_report_states_the_figures(outdir: Path, name: str) -> None:
 
 
 def test_html_reports_have_their_charts(outdir: Path) -> None:
-    """The HTML reports draw the three charts; the Markdown ones point to them."""
+    """The HTML reports draw the three charts and the heatmap of the inspection's six
+    villages; the Markdown ones point to them."""
     for lang in ("zh", "en"):
         html = (outdir / f"report-{lang}.html").read_text(encoding="utf-8")
-        assert html.count('<svg class="chart ') == 3
+        assert html.count('<svg class="chart ') == 4
+        assert html.count('class="heatmap-row"') == 6
         assert html.count('class="series-bar"') == 9
         assert "<svg" not in (outdir / f"report-{lang}.md").read_text(encoding="utf-8")
 

@@ -159,7 +159,7 @@ class TestThreshold:
         assert "People attending less than 80%" in out
         assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| Town | 7 | 2 | 0 | 9 | 77.8% |" in out
-        assert "| 2 | South village | 25% | 75% | 0.33 | 1 / 3 | behind | below 80% |" in out
+        assert "| 2 | South village | 25% | 75% | -50 pts | 0.33 | 1 / 3 | behind | below 80% |" in out
 
     @pytest.mark.parametrize("value", ["0.3", "30%", ".3", "30.0%"])
     def test_lower_threshold(
@@ -193,7 +193,7 @@ class TestThreshold:
         assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| South village | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| Town | 7 | 2 | 0 | 9 | 77.8% |" not in out
-        assert "| 2 | South village | 25% | 75% | 0.33 | 1 / 3 | behind | below 70% |" in out
+        assert "| 2 | South village | 25% | 75% | -50 pts | 0.33 | 1 / 3 | behind | below 70% |" in out
 
     @pytest.mark.parametrize(
         ("value", "why"),

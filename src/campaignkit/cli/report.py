@@ -40,6 +40,7 @@ from campaignkit.report import (
     briefing_document,
     burnup_days,
     render_report,
+    report_files,
     weekly_briefing,
 )
 from campaignkit.report.render import render_document
@@ -133,19 +134,34 @@ def run_report(args: argparse.Namespace) -> int:
         reader = feed_records(
             args.records, status, accumulator, args.records_format, encoding=args.encoding
         )
-        history = accumulator.results(days, weights=weights, thresholds=bands)
+        units = len(campaign.units)
+
+        def measured(done: int, count: int) -> None:
+            status.step(f"measuring {units:,} units as of {done:,} of {count:,} days")
+
+        history = accumulator.results(days, weights=weights, thresholds=bands, measured=measured)
         result = history[days.index(as_of)]
         # rows without an id: their problems by line, in the report as on stderr
         result = attrs.evolve(result, problems=tuple(reader.locate(result.problems)))
-        text = render_report(
-            campaign,
-            plan,
-            result,
-            lang=args.lang,
-            format=_document_format(args),
-            history=history,
-            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-        )
+        status.step("writing the report")
+        fmt = _document_format(args)
+        rate = DEFAULT_THRESHOLD if threshold is None else threshold
+        tables: dict[str, str] = {}
+        if output is None:  # on stdout: no place for the full tables beside the report
+            text = render_report(
+                campaign, plan, result, lang=args.lang, format=fmt, history=history,
+                threshold=rate,
+            )  # fmt: skip
+        else:
+            name = Path(output).stem
+            tables = report_files(
+                campaign, plan, result, name=name, lang=args.lang, format=fmt,
+                history=history, threshold=rate,
+            )  # fmt: skip
+            text = tables.pop(f"{name}.{fmt}")
+        folder = Path(output or ".").parent
+        for table, csv in tables.items():  # first, so that the report links no missing file
+            write_file(str(folder / table), csv, "-o")
     finally:
         status.done()
     _deliver(text, output)

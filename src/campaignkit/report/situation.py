@@ -50,7 +50,7 @@ from campaignkit.schedule import Schedule
 DEFAULT_THRESHOLD = 0.8
 """Attendance rates and unit adherence below this fraction are flagged."""
 
-MAX_ROWS = 20
+MAX_ROWS = 40
 """The most rows a table of a report shows; a longer one is cut (a ranking keeps its best
 and its worst) and written in full as CSV by :func:`report_files`."""
 
