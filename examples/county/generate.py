@@ -28,8 +28,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from campaignkit.io import dump
-from campaignkit.io.records import write_records
+from campaignkit.io import dump, write_records
 from campaignkit.model import (
     ActivitySeries,
     CalendarSpec,
@@ -40,7 +39,7 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.progress import Held, Reading, Record
+from campaignkit.tracking import Held, Reading, Record
 
 START, END = dt.date(2010, 3, 1), dt.date(2010, 8, 27)
 AS_OF = dt.date(2010, 7, 16)
@@ -172,7 +171,7 @@ def records(
 def meeting_days(campaign: Campaign) -> list[tuple[dt.date, dt.date]]:
     """The meeting's ``(rule day, day held)`` pairs: a record names its occurrence by the
     rule day, and is dated the day the meeting was held (after a holiday shift)."""
-    from campaignkit.schedule import schedule
+    from campaignkit.scheduling import schedule
 
     slots = schedule(campaign).timeline(MEETING).slots
     return [(slot.rule_date, slot.start.date()) for slot in slots]

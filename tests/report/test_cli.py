@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from campaignkit import ValidationError
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import rate_argument
-from campaignkit.errors import ValidationError
-from campaignkit.io import dump
-from campaignkit.io.records import write_records
+from campaignkit.io import dump, write_records
 from campaignkit.report import render_briefing, render_report
 
 if TYPE_CHECKING:
@@ -77,14 +76,19 @@ class TestReport:
         assert err.endswith("[unknown-reference]\n")
 
     def test_html_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """-o OUT.html writes HTML (the suffix chooses the format), and nothing to stdout."""
+        """-o OUT.html writes HTML (the suffix chooses the format), and nothing to stdout;
+        beside it, the data of the one cascade's heatmap as CSV, which the page links."""
         target = tmp_path / "report.html"
         status, out, err = run([*REPORT, "-o", str(target)], capsys)
         assert (status, out, err) == (EXIT_OK, "", "")
         text = target.read_text(encoding="utf-8")
         assert text.startswith("<!DOCTYPE html>")
         assert '<html lang="zh-CN">' in text
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert names == ["report-weeks-inspection.csv", "report.html"]
+        assert '<a href="report-weeks-inspection.csv">' in text
+        rows = (tmp_path / names[0]).read_text(encoding="utf-8").splitlines()
+        assert len(rows) == 1 + 6  # the header, and the six villages of the inspection
 
     def test_format_wins_over_suffix(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -159,7 +163,9 @@ class TestThreshold:
         assert "People attending less than 80%" in out
         assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| Town | 7 | 2 | 0 | 9 | 77.8% |" in out
-        assert "| 2 | South village | 25% | 75% | -50 pts | 0.33 | 1 / 3 | behind | below 80% |" in out
+        assert (
+            "| 2 | South village | 25% | 75% | -50 pts | 0.33 | 1 / 3 | behind | below 80% |" in out
+        )
 
     @pytest.mark.parametrize("value", ["0.3", "30%", ".3", "30.0%"])
     def test_lower_threshold(
@@ -193,7 +199,9 @@ class TestThreshold:
         assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| South village | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| Town | 7 | 2 | 0 | 9 | 77.8% |" not in out
-        assert "| 2 | South village | 25% | 75% | -50 pts | 0.33 | 1 / 3 | behind | below 70% |" in out
+        assert (
+            "| 2 | South village | 25% | 75% | -50 pts | 0.33 | 1 / 3 | behind | below 70% |" in out
+        )
 
     @pytest.mark.parametrize(
         ("value", "why"),

@@ -11,9 +11,9 @@ document is written with its files (``link`` given), a link to the full table as
 neutralised for spreadsheets as every CSV campaignkit writes
 (:mod:`campaignkit.io._cells`).
 
->>> from campaignkit.report.document import Cell, Section, Table
->>> from campaignkit.report.labels import Labels
->>> rows = tuple((Cell(str(n)),) for n in range(1, 8))
+>>> from campaignkit.report._document import TableCell, Section, Table
+>>> from campaignkit.report._labels import Labels
+>>> rows = tuple((TableCell(str(n)),) for n in range(1, 8))
 >>> doc = Document(lang="en", title="T", subtitle="S", sections=(
 ...     Section(id="s", title="S", blocks=(Table(id="t", columns=("n",), rows=rows, ranked=True),)),))
 >>> fitted = fit(doc, Labels.of("en"), max_rows=4, link="report")
@@ -34,8 +34,8 @@ import urllib.parse
 import attrs
 
 from campaignkit.io._cells import text_cell
-from campaignkit.report.document import Block, Cell, Document, Figure, Link, Paragraph, Table
-from campaignkit.report.labels import Labels
+from campaignkit.report._document import Block, Document, Figure, Link, Paragraph, Table, TableCell
+from campaignkit.report._labels import Labels
 
 GAP = "⋯"
 """The text of the cells of the row that stands for the rows cut out of a ranked table."""
@@ -115,6 +115,6 @@ def _cut(table: Table, max_rows: int) -> Table:
         return attrs.evolve(table, rows=table.rows[:max_rows])
     head = (max_rows + 1) // 2
     tail = max_rows - head
-    gap = tuple(Cell(GAP, "gap") for _ in table.columns)
+    gap = tuple(TableCell(GAP, "gap") for _ in table.columns)
     rows = (*table.rows[:head], gap, *table.rows[len(table.rows) - tail :])
     return attrs.evolve(table, rows=rows)

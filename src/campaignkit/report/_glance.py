@@ -28,10 +28,10 @@ import attrs
 from markupsafe import Markup, escape
 
 from campaignkit.model import Campaign
-from campaignkit.progress import MechanismProgress, Progress, SeriesProgress, Status, UnitProgress
-from campaignkit.report.charts import WIDTH, svg_element, text_element
-from campaignkit.report.context import Context
-from campaignkit.report.document import Block, Cell, Figure, Table
+from campaignkit.report._charts import WIDTH, svg_element, text_element
+from campaignkit.report._context import Context
+from campaignkit.report._document import Block, Figure, Table, TableCell
+from campaignkit.tracking import MechanismProgress, Progress, SeriesProgress, Status, UnitProgress
 
 HEATMAP_ROWS = 40
 """The most rows a heatmap has; more units are grouped by the unit tree."""
@@ -143,8 +143,8 @@ def glance(ctx: Context, node: Cascaded, history: Sequence[Progress]) -> list[Bl
         ),
         rows=tuple(
             (
-                Cell(ctx.name(unit)),
-                Cell(ctx.name(paths[unit][-2]) if len(paths.get(unit, ())) > 1 else ""),
+                TableCell(ctx.name(unit)),
+                TableCell(ctx.name(paths[unit][-2]) if len(paths.get(unit, ())) > 1 else ""),
                 *(ctx.pct(_completion(by_unit.get(unit))) for _, by_unit in columns),
             )
             for row in rows
@@ -317,15 +317,15 @@ def league(ctx: Context, node: Cascaded, rows: Sequence[Row]) -> Table:
         out.append(
             (
                 ctx.num(rank),
-                Cell(ctx.name(g.row.id)),
+                TableCell(ctx.name(g.row.id)),
                 ctx.num(len(g.units)),
                 ctx.pct(g.mean),
                 ctx.pct(g.planned),
                 ctx.pct(g.done[0] if g.done else None),
                 ctx.pct(statistics.median(g.done) if g.done else None),
                 ctx.pct(g.done[-1] if g.done else None),
-                Cell(labels.number(g.behind), "num low" if g.behind else "num"),
-                Cell(ctx.name(weakest.unit) if weakest else labels.missing),
+                TableCell(labels.number(g.behind), "num low" if g.behind else "num"),
+                TableCell(ctx.name(weakest.unit) if weakest else labels.missing),
             )
         )
     return Table(
