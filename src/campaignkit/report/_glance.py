@@ -114,15 +114,17 @@ def weeks(
     return out
 
 
-def glance(ctx: Context, node: Cascaded, history: Sequence[Progress]) -> list[Block]:
-    """The heatmap of cascade *node* (with its data as a table of every unit), and the
-    league table when the heatmap groups units."""
+def glance(
+    ctx: Context, node: Cascaded, history: Sequence[Progress], limit: int = HEATMAP_ROWS
+) -> list[Block]:
+    """The heatmap of cascade *node* (with its data as a table of every unit), at most
+    *limit* rows, and the league table when the heatmap groups units."""
     labels, campaign = ctx.labels, ctx.campaign
     columns = weeks(history, node.id, ctx.progress.as_of) or [
         (ctx.progress.as_of, {u.unit: u for u in node.units})
     ]
     units = [u.unit for u in node.units]
-    rows = rows_of(campaign, units)
+    rows = rows_of(campaign, units, limit)
     grouped = any(len(r.units) > 1 for r in rows)
     mechanism = isinstance(node, MechanismProgress)
     measure = labels("glance.adherence" if mechanism else "glance.completion")
