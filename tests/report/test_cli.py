@@ -90,6 +90,22 @@ class TestReport:
         rows = (tmp_path / names[0]).read_text(encoding="utf-8").splitlines()
         assert len(rows) == 1 + 6  # the header, and the six villages of the inspection
 
+    def test_tables_never_overwrite_an_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Records kept where a table of the report would go are refused, at -o, and
+        nothing is written."""
+        records = tmp_path / "report-weeks-inspection.csv"
+        records.write_bytes(Path(RECORDS).read_bytes())
+        target = tmp_path / "report.html"
+        argv = ["report", CAMPAIGN, "--records", str(records), "--as-of", "2010-04-02"]
+        status, out, err = run([*argv, "-o", str(target)], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert err.startswith(f"command line: -o: '{records}' is the input --records")
+        assert err.endswith("[output-is-input]\n")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [records.name]
+        assert records.read_bytes() == Path(RECORDS).read_bytes()
+
     def test_format_wins_over_suffix(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -100,14 +100,17 @@ def _document_format(args: argparse.Namespace) -> str:
     return "html" if suffix in (".html", ".htm") else "md"
 
 
-def _output(args: argparse.Namespace) -> str | None:
-    """The ``-o OUT`` file, refused when empty or one of the command's inputs."""
-    inputs = {
+def _inputs(args: argparse.Namespace) -> dict[str, str | None]:
+    return {
         "FILE": args.file,
         "--records": args.records,
         "--weights": getattr(args, "weights", None),
     }
-    return output_argument(args.output, "-o", inputs)
+
+
+def _output(args: argparse.Namespace) -> str | None:
+    """The ``-o OUT`` file, refused when empty or one of the command's inputs."""
+    return output_argument(args.output, "-o", _inputs(args))
 
 
 def _deliver(text: str, output: str | None) -> None:
@@ -159,12 +162,15 @@ def run_report(args: argparse.Namespace) -> int:
                 history=history, threshold=rate,
             )  # fmt: skip
             text = tables.pop(f"{name}.{fmt}")
+        folder = Path(output or ".").parent
+        paths = {str(folder / table): csv for table, csv in tables.items()}
+        for path in paths:  # the tables beside OUT never overwrite an input either
+            output_argument(path, "-o", _inputs(args))
     finally:
         status.done()
     _deliver(text, output)
-    folder = Path(output or ".").parent
-    for table, csv in tables.items():  # the report is written: its folder can be
-        write_file(str(folder / table), csv, "-o")
+    for path, csv in paths.items():  # the report is written: its folder can be
+        write_file(path, csv, "-o")
     notes = outside_window(as_of, campaign, "--as-of")
     found = [*notes, *reader.locate(result.problems)]  # the reader's own among them
     return exit_status(found, args.records)

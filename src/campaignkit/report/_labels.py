@@ -258,8 +258,8 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "en": "{name}: {measure} of the units, week by week",
     },
     "glance.grouped": {
-        "zh": "（{units}个单位按上级单位合并为{rows}行，每格为其下各单位的平均值；各单位数据见 CSV 表）",
-        "en": " ({units} units grouped into {rows} rows by the unit above them, each cell the mean of their units; every unit is in the CSV table)",
+        "zh": "（{units}个单位按上级单位合并为{rows}行，每格为其下各单位的平均值）",
+        "en": " ({units} units grouped into {rows} rows by the unit above them, each cell the mean of their units)",
     },
     "glance.tip": {
         "zh": "{name}，{day}：{measure}{value}（计划{planned}）",
