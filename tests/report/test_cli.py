@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +15,7 @@ from campaignkit import ValidationError
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import rate_argument
 from campaignkit.io import dump, write_records
-from campaignkit.report import render_briefing, render_report
+from campaignkit.report import render_briefing, render_report, report_files
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case
@@ -105,6 +107,45 @@ class TestReport:
         assert err.endswith("[output-is-input]\n")
         assert sorted(p.name for p in tmp_path.iterdir()) == [records.name]
         assert records.read_bytes() == Path(RECORDS).read_bytes()
+
+    def test_html_shows_what_became_of_meetings(
+        self, changsheng: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The HTML report reads the records again for the Gantt chart: the same page as
+        report_files with the ledger, every Changsheng meeting up to 2010-04-02 held."""
+        target = tmp_path / "report.html"
+        status, _, _ = run([*REPORT, "--lang", "en", "-o", str(target)], capsys)
+        assert status == EXIT_OK
+        text = target.read_text(encoding="utf-8")
+        c = changsheng
+        expected = report_files(
+            c.campaign,
+            c.plan,
+            c.result,
+            lang="en",
+            format="html",
+            history=c.history,
+            records=c.ledger,
+        )
+        assert text == expected["report.html"]
+        assert 'data-outcome="held"' in text
+        assert 'data-outcome="missed"' not in text
+        assert 'data-outcome="unrecorded"' not in text
+
+    def test_html_from_stdin_is_not_recorded(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Records from standard input are read once: past meetings are drawn as not
+        recorded, and the report is still written."""
+        data = Path(RECORDS).read_bytes()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        target = tmp_path / "report.html"
+        argv = ["report", CAMPAIGN, "--records", "-", "--records-format", "csv"]
+        status, _, _ = run([*argv, "--as-of", "2010-04-02", "-o", str(target)], capsys)
+        assert status == EXIT_OK
+        text = target.read_text(encoding="utf-8")
+        assert 'data-outcome="unrecorded"' in text
+        assert 'data-outcome="held"' not in text
 
     def test_format_wins_over_suffix(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

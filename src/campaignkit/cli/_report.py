@@ -15,6 +15,7 @@ import attrs
 from campaignkit._errors import ValidationError
 from campaignkit.cli._common import (
     ARGUMENTS,
+    STDIN,
     StatusLine,
     add_campaign_file,
     add_records,
@@ -149,17 +150,24 @@ def run_report(args: argparse.Namespace) -> int:
         status.step("writing the report")
         fmt = _document_format(args)
         rate = DEFAULT_THRESHOLD if threshold is None else threshold
+        # the Gantt chart shows what became of each meeting: a second, plain pass over a
+        # file (standard input cannot be read twice: its meetings are drawn as not recorded)
+        again = None
+        if fmt == "html" and args.records != STDIN:
+            again = open_records(args.records, status, args.records_format, encoding=args.encoding)[
+                1
+            ]
         tables: dict[str, str] = {}
         if output is None:  # on stdout: no place for the full tables beside the report
             text = render_report(
                 campaign, plan, result, lang=args.lang, format=fmt, history=history,
-                threshold=rate,
+                threshold=rate, records=again,
             )  # fmt: skip
         else:
             name = Path(output).stem
             tables = report_files(
                 campaign, plan, result, name=name, lang=args.lang, format=fmt,
-                history=history, threshold=rate,
+                history=history, threshold=rate, records=again,
             )  # fmt: skip
             text = tables.pop(f"{name}.{fmt}")
         folder = Path(output or ".").parent
