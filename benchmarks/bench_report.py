@@ -11,7 +11,8 @@ records file itself, as ``campaignkit progress`` and ``campaignkit report`` do (
 - **report**: the same reading into an accumulator tracking the burn-up's days
   (``burnup_days``: every seventh day, the last day and the report's day), ``results`` of
   every one of them in one sweep, then ``report_files`` (HTML with its charts, heatmaps and
-  league tables, and the CSV tables);
+  league tables, and the CSV tables) with the records read once more for the Gantt chart
+  (what became of each meeting), as the command does;
 - and the two parts of the report apart: **report: series** (reading and every day's
   progress) and **report: writing** (``report_files`` from the series).
 
@@ -82,7 +83,13 @@ class Contenders:
     def writing(self) -> dict[str, str]:
         result = self.history[self.days.index(self.as_of)]
         files = report_files(
-            self.campaign, self.plan, result, name="report", lang="en", history=self.history
+            self.campaign,
+            self.plan,
+            result,
+            name="report",
+            lang="en",
+            history=self.history,
+            records=RecordReader(self.records),  # the Gantt's pass, as the command makes it
         )
         for name, text in files.items():
             (self.out / name).write_text(text, encoding="utf-8")
