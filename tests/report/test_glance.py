@@ -12,9 +12,25 @@ from campaignkit.calendar import WorkingCalendar
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.report import Figure, Labels, Table
 from campaignkit.report._context import Context
-from campaignkit.report._glance import cascades, colour, glance, rows_of, tree_order
+from campaignkit.report._glance import (
+    Measured,
+    cascades,
+    colour,
+    glance,
+    measured,
+    rows_of,
+    tree_order,
+)
 from campaignkit.scheduling import schedule
-from campaignkit.tracking import Progress, Reading, progress, progress_series
+from campaignkit.tracking import (
+    Progress,
+    Reading,
+    Status,
+    Tally,
+    UnitProgress,
+    progress,
+    progress_series,
+)
 
 START, AS_OF = dt.date(2026, 3, 2), dt.date(2026, 3, 13)
 
@@ -171,3 +187,25 @@ class TestLeague:
         ctx, history = context(c, {"n1": 10})
         blocks = glance(ctx, cascades(ctx.progress)[0], history)
         assert [type(b).__name__ for b in blocks] == ["Figure"]
+
+
+class TestMeasured:
+    def unit(self, tally: Tally | None) -> UnitProgress:
+        return UnitProgress(
+            unit="v1", rank=1, completion=0.3, planned=0.5, spi=0.6, status=Status.BEHIND,
+            tally=tally,
+        )  # fmt: skip
+
+    def test_completion_of_a_series(self) -> None:
+        """A series' unit shows its completion against its planned completion."""
+        assert measured(self.unit(None), adherence=False) == Measured("v1", 0.3, 0.5, True)
+
+    def test_adherence_of_a_mechanism(self) -> None:
+        """A mechanism's unit shows held against due, 3 of 4 = 75%, against 100% planned."""
+        tally = Tally(total=10, due=4, held=3)
+        assert measured(self.unit(tally), adherence=True) == Measured("v1", 0.75, 1.0, True)
+
+    def test_nothing_due_nothing_shown(self) -> None:
+        """Before the first meeting is due there is no adherence, and no plan for it."""
+        tally = Tally(total=10, due=0)
+        assert measured(self.unit(tally), adherence=True) == Measured("v1", None, None, True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 from markupsafe import Markup, escape
@@ -42,6 +43,28 @@ _NONE = "#eeeeee"  # nothing to measure
 _LABEL, _TOP, _ROW, _LEGEND = 230.0, 34.0, 16.0, 40.0
 
 Cascaded = MechanismProgress | SeriesProgress
+
+
+class Measured(NamedTuple):
+    """What the heatmap and the league table show of a unit on a day."""
+
+    unit: str
+    value: float | None
+    """Its completion, or for a mechanism its adherence (held against due)."""
+    planned: float | None
+    """The planned completion, or for a mechanism 100 % once anything is due."""
+    behind: bool
+    """Whether its status is behind."""
+
+
+def measured(unit: UnitProgress, adherence: bool) -> Measured:
+    """*unit*'s figures: completion against planned, or (*adherence*) held against due."""
+    behind = unit.status is Status.BEHIND
+    if not adherence:
+        return Measured(unit.unit, unit.completion, unit.planned, behind)
+    tally = unit.tally
+    due = tally is not None and tally.due > 0
+    return Measured(unit.unit, tally.rate if tally else None, 1.0 if due else None, behind)
 
 
 @attrs.frozen
@@ -120,13 +143,17 @@ def glance(
     """The heatmap of cascade *node* (with its data as a table of every unit), at most
     *limit* rows, and the league table when the heatmap groups units."""
     labels, campaign = ctx.labels, ctx.campaign
-    columns = weeks(history, node.id, ctx.progress.as_of) or [
+    mechanism = isinstance(node, MechanismProgress)
+    found = weeks(history, node.id, ctx.progress.as_of) or [
         (ctx.progress.as_of, {u.unit: u for u in node.units})
+    ]
+    columns = [
+        (day, {unit: measured(u, mechanism) for unit, u in by_unit.items()})
+        for day, by_unit in found
     ]
     units = [u.unit for u in node.units]
     rows = rows_of(campaign, units, limit)
     grouped = any(len(r.units) > 1 for r in rows)
-    mechanism = isinstance(node, MechanismProgress)
     measure = labels("glance.adherence" if mechanism else "glance.completion")
     svg = heatmap(ctx, node.id, rows, columns, measure)
     level = (
@@ -147,7 +174,7 @@ def glance(
             (
                 TableCell(ctx.name(unit)),
                 TableCell(ctx.name(paths[unit][-2]) if len(paths.get(unit, ())) > 1 else ""),
-                *(ctx.pct(_completion(by_unit.get(unit))) for _, by_unit in columns),
+                *(ctx.pct(_value(by_unit.get(unit))) for _, by_unit in columns),
             )
             for row in rows
             for unit in row.units
@@ -155,12 +182,13 @@ def glance(
     )
     blocks: list[Block] = [Figure(id=f"heatmap-{node.id}", svg=svg, caption=caption, data=data)]
     if grouped:
-        blocks.append(league(ctx, node, rows))
+        today = {u.unit: measured(u, mechanism) for u in node.units}
+        blocks.append(league(ctx, node.id, rows, today))
     return blocks
 
 
-def _completion(unit: UnitProgress | None) -> float | None:
-    return None if unit is None else unit.completion
+def _value(unit: Measured | None) -> float | None:
+    return None if unit is None else unit.value
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -183,7 +211,7 @@ def heatmap(
     ctx: Context,
     node: str,
     rows: Sequence[Row],
-    columns: Sequence[tuple[dt.date, Mapping[str, UnitProgress]]],
+    columns: Sequence[tuple[dt.date, Mapping[str, Measured]]],
     measure: str,
 ) -> Markup:
     """The SVG heatmap: *rows* × the days of *columns*, each cell with a tooltip."""
@@ -234,13 +262,13 @@ def _cell(
     name: str,
     row: Row,
     day: dt.date,
-    by_unit: Mapping[str, UnitProgress],
+    by_unit: Mapping[str, Measured],
     measure: str,
 ) -> tuple[float | None, str]:
     """A cell's value (the mean over the row's units) and its tooltip."""
     labels = ctx.labels
     found = [by_unit[u] for u in row.units if u in by_unit]
-    done = [u.completion for u in found if u.completion is not None]
+    done = [u.value for u in found if u.value is not None]
     planned = [u.planned for u in found if u.planned is not None]
     value = _mean(done)
     tip = labels(
@@ -253,14 +281,14 @@ def _cell(
     )
     if len(row.units) > 1 and done:
         weakest = min(
-            (u for u in found if u.completion is not None),
-            key=lambda u: (u.completion, u.unit),
+            (u for u in found if u.value is not None),
+            key=lambda u: (u.value or 0.0, u.unit),
         )
         tip += labels(
             "glance.tip-weakest",
             units=labels.number(len(found)),
             weakest=ctx.name(weakest.unit),
-            value=labels.percent(weakest.completion),
+            value=labels.percent(weakest.value),
         )
     return value, escape(tip)
 
@@ -284,31 +312,30 @@ class _Group:
     """A row of the league table: a group of units and its figures on the report's day."""
 
     row: Row
-    units: tuple[UnitProgress, ...]
-    done: tuple[float, ...]  # the units' completions, ascending
+    units: tuple[Measured, ...]
+    done: tuple[float, ...]  # the units' values, ascending
     mean: float | None
     planned: float | None
     behind: int
 
     @classmethod
-    def of(cls, row: Row, by_unit: Mapping[str, UnitProgress]) -> _Group:
+    def of(cls, row: Row, by_unit: Mapping[str, Measured]) -> _Group:
         found = tuple(by_unit[u] for u in row.units if u in by_unit)
-        done = tuple(sorted(u.completion for u in found if u.completion is not None))
+        done = tuple(sorted(u.value for u in found if u.value is not None))
         planned = [u.planned for u in found if u.planned is not None]
-        behind = sum(u.status is Status.BEHIND for u in found)
+        behind = sum(u.behind for u in found)
         return cls(row, found, done, _mean(done), _mean(planned), behind)
 
-    def weakest(self) -> UnitProgress | None:
-        """The unit with the lowest completion (the first by id among equals)."""
-        measured = [u for u in self.units if u.completion is not None]
-        return min(measured, key=lambda u: (u.completion, u.unit), default=None)
+    def weakest(self) -> Measured | None:
+        """The unit with the lowest value (the first by id among equals)."""
+        measured = [u for u in self.units if u.value is not None]
+        return min(measured, key=lambda u: (u.value or 0.0, u.unit), default=None)
 
 
-def league(ctx: Context, node: Cascaded, rows: Sequence[Row]) -> Table:
-    """The groups of *rows* ranked by the mean completion of their units on the report's
-    day, each with its units' spread."""
+def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, Measured]) -> Table:
+    """The groups of *rows* ranked by the mean value of their units on the report's day
+    (*by_unit*), each with its units' spread."""
     labels = ctx.labels
-    by_unit = {u.unit: u for u in node.units}
     groups = sorted(
         (_Group.of(row, by_unit) for row in rows),
         key=lambda g: (g.mean is None, -(g.mean or 0.0), g.row.id),
@@ -331,8 +358,8 @@ def league(ctx: Context, node: Cascaded, rows: Sequence[Row]) -> Table:
             )
         )
     return Table(
-        id=f"league-{node.id}",
-        caption=labels("glance.league", name=ctx.name(node.id)),
+        id=f"league-{node}",
+        caption=labels("glance.league", name=ctx.name(node)),
         columns=(
             labels("col.rank"),
             labels("glance.group"),

@@ -276,7 +276,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     },
     "glance.group": {"zh": "上级单位", "en": "Group"},
     "glance.units": {"zh": "单位数", "en": "Units"},
-    "glance.mean": {"zh": "平均完成", "en": "Mean done"},
+    "glance.mean": {"zh": "平均", "en": "Mean"},
     "glance.lowest": {"zh": "最低", "en": "Lowest"},
     "glance.median": {"zh": "中位数", "en": "Median"},
     "glance.highest": {"zh": "最高", "en": "Highest"},
