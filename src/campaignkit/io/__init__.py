@@ -1,10 +1,11 @@
 """Reading and writing: campaign files, ledgers, record stores, exports and iCalendar.
 
 - Campaign files (YAML, JSON, TOML) and their JSON Schema: :func:`load`, :func:`dump`,
-  :func:`schema`.
+  :func:`schema`; weights files for the roll-up: :func:`load_weights`.
 - Ledgers of records (CSV, JSON Lines), streaming: :func:`read_ledger`, :class:`RecordReader`,
   :func:`write_records`.
-- Records kept week after week: :class:`SQLiteStore`, behind the :class:`RecordStore` protocol.
+- Records kept week after week: :class:`SQLiteStore`, :class:`DuckDBStore`,
+  :class:`PostgresStore`, behind the :class:`RecordStore` protocol.
 - A schedule or a progress tree as plain data, JSON or CSV; a schedule as iCalendar
   (:func:`to_ical`).
 
@@ -63,8 +64,11 @@ from campaignkit.io._schedule_export import (
     write_schedule_csv,
 )
 from campaignkit.io._schema import schema
-from campaignkit.io._store import RecordStore, SQLiteStore
+from campaignkit.io._store import RecordStore, SQLiteStore, SQLStore
+from campaignkit.io._store_duckdb import DuckDBStore
+from campaignkit.io._store_postgres import PostgresStore
 from campaignkit.io._table import format_table
+from campaignkit.io._weights import load_weights
 
 __all__ = [
     "DIGEST",
@@ -81,11 +85,14 @@ __all__ = [
     "SCHEDULE_COLUMNS",
     "SCHEDULE_FORMAT_VERSION",
     "Backend",
+    "DuckDBStore",
     "EventVersion",
     "FileFormat",
+    "PostgresStore",
     "RecordFormat",
     "RecordReader",
     "RecordStore",
+    "SQLStore",
     "SQLiteStore",
     "converter",
     "dump",
@@ -97,6 +104,7 @@ __all__ = [
     "item_records",
     "load",
     "load_stream",
+    "load_weights",
     "loads",
     "parse",
     "progress_converter",
