@@ -8,11 +8,13 @@ located problems; :func:`error` builds one about a command's own argument, and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, TextIO, TypeVar
 
@@ -329,7 +331,8 @@ def feed_records(
     rows in its ``problems``; return the reader."""
     status.step(f"reading {name}")
     reader = _records_reader(name, format, encoding)
-    reader.feed(accumulator)
+    with status.watch(f"reading {name}: records read", lambda: reader.rows):
+        reader.feed(accumulator)
     return reader
 
 
@@ -477,6 +480,35 @@ class StatusLine:
             if count % every == 0:
                 self.step(f"{text}: {count:,}")
             yield item
+
+    @contextlib.contextmanager
+    def watch(self, text: str, count: Callable[[], int], every: float = 0.5) -> Iterator[None]:
+        """Show *text* with ``count()`` (``reading records.csv: 120,000``) while the block
+        runs: when it starts, every *every* seconds from a thread while it runs, and once
+        more when it ends. On a pipe or a file, nothing (and no thread)."""
+        if not self.enabled:
+            yield
+            return
+        lock = threading.Lock()
+        stop = threading.Event()
+
+        def show() -> None:
+            with lock:
+                self.step(f"{text}: {count():,}")
+
+        def tick() -> None:
+            while not stop.wait(every):
+                show()
+
+        show()
+        thread = threading.Thread(target=tick, name="campaignkit-status", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
+            show()
 
     def done(self) -> None:
         """Erase the status line."""

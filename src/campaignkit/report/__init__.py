@@ -21,6 +21,8 @@ if typing.TYPE_CHECKING:
         Diagram,
         Document,
         Facts,
+        Figure,
+        Link,
         Paragraph,
         Section,
         Table,
@@ -30,15 +32,18 @@ if typing.TYPE_CHECKING:
     from campaignkit.report._render import FORMATS, ReportFormat
     from campaignkit.report._situation import (
         DEFAULT_THRESHOLD,
+        MAX_ROWS,
         burnup_days,
         render_report,
         report_document,
+        report_files,
     )
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "FORMATS",
     "LANGUAGES",
+    "MAX_ROWS",
     "Agenda",
     "Block",
     "Briefing",
@@ -48,7 +53,9 @@ __all__ = [
     "Diagram",
     "Document",
     "Facts",
+    "Figure",
     "Labels",
+    "Link",
     "Paragraph",
     "ReportFormat",
     "Section",
@@ -59,6 +66,7 @@ __all__ = [
     "render_briefing",
     "render_report",
     "report_document",
+    "report_files",
     "weekly_briefing",
 ]
 
@@ -79,6 +87,8 @@ if not typing.TYPE_CHECKING:
             "Diagram": "._document",
             "Document": "._document",
             "Facts": "._document",
+            "Figure": "._document",
+            "Link": "._document",
             "Paragraph": "._document",
             "Section": "._document",
             "Table": "._document",
@@ -88,6 +98,8 @@ if not typing.TYPE_CHECKING:
             "FORMATS": "._render",
             "ReportFormat": "._render",
             "DEFAULT_THRESHOLD": "._situation",
+            "MAX_ROWS": "._situation",
+            "report_files": "._situation",
             "burnup_days": "._situation",
             "render_report": "._situation",
             "report_document": "._situation",
