@@ -7,11 +7,11 @@ import string
 
 import pytest
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import Role
-from campaignkit.progress import Status
 from campaignkit.report import LANGUAGES, Labels
-from campaignkit.report.labels import TEXT
+from campaignkit.report._labels import TEXT
+from campaignkit.tracking import Status
 
 
 class TestText:

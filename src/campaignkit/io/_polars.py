@@ -1,12 +1,12 @@
-"""The polars backend of :meth:`~campaignkit.io.records.RecordReader.feed`: totals from an
+"""The polars backend of :meth:`~campaignkit.io.RecordReader.feed`: totals from an
 engine.
 
 One lazy polars query reads the CSV file (streaming: memory in proportion to the groups,
 not the rows), checks every row against the rules of a plain reading (the expressions are
-made from :func:`~campaignkit.progress.intake.plain_checks`, the one definition) and totals
+made from ``plain_checks`` in ``campaignkit.tracking._intake``, the one definition) and totals
 the readings per (indicator, unit, mode, bucket of days), with how many rows failed a
 check. The groups then go into the accumulator through its intake seam
-(:meth:`~campaignkit.progress.Accumulator.fold_totals`).
+(:meth:`~campaignkit.tracking.Accumulator.fold_totals`).
 
 It takes only files the pure-Python reader would read without a problem and whose every row
 is a plain reading: UTF-8, no quote character, NUL or lone carriage return anywhere, every
@@ -17,7 +17,7 @@ the ordinary way, so every problem keeps its file, line and column.
 
 Readings that are plain but not totalled (a reference the campaign refuses, a date outside
 the window, a value that is not a whole number within
-:data:`~campaignkit.progress.intake.SQL_EXACT`) are read again by a second query and go one
+``SQL_EXACT``) are read again by a second query and go one
 by one through the reader's fast lane, in file order, interleaved with the groups by the
 row of each group's latest reading, so that problems and ties of ``(date, id)`` come out as
 the Python reader gives them.
@@ -35,9 +35,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from campaignkit.io._lines import MAX_LINE
-from campaignkit.progress.calculate import Accumulator
-from campaignkit.progress.fields import FIELDS
-from campaignkit.progress.intake import (
+from campaignkit.io._fields import FIELDS
+from campaignkit.tracking import Accumulator
+from campaignkit.tracking._intake import (
     MODES,
     PLAIN,
     SQL_EXACT,

@@ -1,0 +1,184 @@
+"""Properties of phase progress over drawn campaigns, their schedules and ledgers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from campaignkit import CampaignkitError
+from campaignkit.model import Campaign
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.strategies import campaigns, ledgers
+from campaignkit.tracking import (
+    GateState,
+    Held,
+    MechanismProgress,
+    PhaseState,
+    Progress,
+    SeriesProgress,
+    Status,
+    Thresholds,
+    progress,
+)
+from campaignkit.tracking._rollup import measure, phase_members
+
+DAY = dt.timedelta(days=1)
+small_campaigns = campaigns(max_people=4, max_units=4, max_phases=3, max_mechanisms=3, max_series=3)
+
+
+@st.composite
+def days(draw: st.DrawFn, campaign: Campaign) -> dt.date:
+    w = campaign.window
+    return draw(st.dates(w.start - 5 * DAY, w.end + 5 * DAY))
+
+
+def all_held(sched: Schedule) -> list[Held]:
+    """A held record for every occurrence and activity, dated on its day."""
+    items = [(o.ref, o.day) for o in sched.occurrences()]
+    items += [(a.ref, a.day) for a in sched.activities]
+    return [Held(subject=ref, date=day) for ref, day in items]
+
+
+def no_indicators(campaign: Campaign) -> dict[str, float]:
+    """Weights that keep every indicator out of the roll-ups."""
+    return {i.id: 0.0 for item in campaign.scoped for i in item.indicators}
+
+
+class TestPhaseProperties:
+    @settings(max_examples=30, deadline=None)
+    @given(small_campaigns)
+    def test_phase_whose_due_items_were_all_held_is_complete(self, campaign: Campaign) -> None:
+        """With every occurrence and activity held on its day, a finished phase is complete,
+        and a running one is on track or ahead."""
+        sched = schedule(campaign)
+        records = all_held(sched)
+        weights = no_indicators(campaign)
+        end = progress(campaign, sched, records, campaign.window.end + DAY, weights=weights)
+        for phase in end.phases:
+            assert phase.state is PhaseState.FINISHED
+            assert phase.completion in (None, 1.0), phase.id
+        for day in (campaign.window.start, campaign.window.end):
+            for phase in progress(campaign, sched, records, day, weights=weights).phases:
+                if phase.status is not None:
+                    assert phase.status in (Status.ON, Status.AHEAD), phase.id
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.data())
+    def test_future_phase_never_has_a_status(self, data: st.DataObject) -> None:
+        """A phase whose first day is after the as-of day is not started and measures
+        nothing, whatever the records."""
+        campaign = data.draw(small_campaigns)
+        sched = schedule(campaign)
+        records = data.draw(ledgers(campaign, sched, bad=True))
+        as_of = data.draw(days(campaign))
+        p = progress(campaign, sched, records, as_of)
+        for phase in p.phases:
+            assert phase.start is not None
+            if phase.start > as_of:
+                assert phase.state is PhaseState.NOT_STARTED
+                assert (phase.completion, phase.planned, phase.spi, phase.status) == (None,) * 4
+            else:
+                assert phase.state is not PhaseState.NOT_STARTED
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.data())
+    def test_gate_states_follow_value_threshold_and_phase_end(self, data: st.DataObject) -> None:
+        """A gate condition passes exactly when its indicator's completion reaches the
+        threshold; one not reached fails once its phase has ended and is pending before."""
+        campaign = data.draw(small_campaigns)
+        sched = schedule(campaign)
+        records = data.draw(ledgers(campaign, sched, bad=True))
+        p = progress(campaign, sched, records, data.draw(days(campaign)))
+        for phase, model in zip(p.phases, campaign.phases, strict=True):
+            assert [(g.indicator, g.threshold) for g in phase.gates] == [
+                (c.indicator, c.completion) for c in model.gate
+            ]
+            for gate in phase.gates:
+                assert gate.value == p.indicator(gate.indicator).completion
+                reached = gate.value is not None and gate.value >= gate.threshold
+                assert phase.end is not None
+                expected = (
+                    GateState.PASSED
+                    if reached
+                    else GateState.FAILED
+                    if p.as_of > phase.end
+                    else GateState.PENDING
+                )
+                assert gate.state is expected
+            states = {g.state for g in phase.gates}
+            if GateState.FAILED in states:
+                assert phase.gate is GateState.FAILED
+            elif states:
+                assert phase.gate is (
+                    GateState.PENDING if GateState.PENDING in states else GateState.PASSED
+                )
+            else:
+                assert phase.gate is None
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.data())
+    def test_campaign_complete_only_when_every_item_was_held(self, data: st.DataObject) -> None:
+        """With every phase, series and mechanism weighing 1 and indicators left out, the
+        campaign is complete only when every series and mechanism is, that is when every
+        scheduled occurrence and activity was held, inside the phases or outside them."""
+        campaign = data.draw(small_campaigns)
+        sched = schedule(campaign)
+        records = data.draw(ledgers(campaign, sched, bad=True))
+        weights = no_indicators(campaign)
+        weights.update({x.id: 1.0 for x in (*campaign.phases, *campaign.scoped)})
+        p = progress(campaign, sched, records, data.draw(days(campaign)), weights=weights)
+        assert p.completion is None or 0.0 <= p.completion <= 1.0
+        if p.completion == 1.0:
+            for node in (*p.series, *p.mechanisms):
+                assert node.completion in (None, 1.0), node.id
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.data())
+    def test_campaign_roll_up_unchanged_where_phases_are_explicit(
+        self, data: st.DataObject
+    ) -> None:
+        """Where every series and mechanism lists its phases, each counts in its phases with
+        its own figures, so the campaign rolls up as it always did: phases by weight, each
+        the weighted mean of its members, and the items in no phase by their own weight."""
+        drawn = data.draw(small_campaigns)
+        assume(drawn.phases)
+        first = (drawn.phases[0].id,)
+        try:
+            campaign = attrs.evolve(
+                drawn,
+                mechanisms=tuple(
+                    attrs.evolve(m, phases=m.phases or first) for m in drawn.mechanisms
+                ),
+                series=tuple(attrs.evolve(s, phases=s.phases or first) for s in drawn.series),
+            )
+            sched = schedule(campaign)
+        except CampaignkitError:
+            assume(False)
+        records = data.draw(ledgers(campaign, sched, bad=True))
+        p = progress(campaign, sched, records, data.draw(days(campaign)))
+        assert (p.completion, p.planned, p.status) == roll_up_as_before(campaign, sched, p)
+
+
+def roll_up_as_before(campaign: Campaign, sched: Schedule, p: Progress) -> tuple[Any, ...]:
+    """The campaign roll-up with every member counting its own figures in its phases."""
+    nodes: dict[str, SeriesProgress | MechanismProgress] = {
+        n.id: n for n in (*p.series, *p.mechanisms)
+    }
+    thresholds = Thresholds()
+    parts = []
+    members = phase_members(campaign, sched)
+    for phase in campaign.phases:
+        ids = members[phase.id]
+        c, pl, _, _ = measure(
+            ((nodes[i].completion, nodes[i].planned, nodes[i].weight) for i in ids), thresholds
+        )
+        parts.append((c, pl, phase.weight))
+    phased = {i for ids in members.values() for i in ids}
+    unphased = [nodes[item.id] for item in campaign.scoped if item.id not in phased]
+    parts += [(n.completion, n.planned, n.weight) for n in unphased]
+    completion, planned, _, status = measure(parts, thresholds)
+    return completion, planned, status

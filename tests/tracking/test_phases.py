@@ -1,0 +1,213 @@
+"""Phase progress and exit gates pinned on small hand-computed cases.
+
+The campaign runs in March 2026 on a weekends-only calendar: the window 03-02 .. 03-27 has 20
+working days. Three fixed phases split it: ``prep`` 03-02 .. 03-06 (5 working days), ``run``
+03-09 .. 03-20 (10) and ``close`` 03-23 .. 03-27 (5). The weekly meeting is on Mondays:
+03-02 (prep), 03-09 and 03-16 (run), 03-23 (close). Schedules are built by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from campaignkit.model import (
+    ActivitySeries,
+    Campaign,
+    GateCondition,
+    Indicator,
+    Mechanism,
+    Phase,
+    Window,
+)
+from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.tracking import (
+    GateState,
+    Held,
+    PhaseState,
+    Progress,
+    Reading,
+    Record,
+    Status,
+    progress,
+)
+
+D = dt.date
+WINDOW = Window(start=D(2026, 3, 2), end=D(2026, 3, 27))
+DAYS = {"prep": (D(2026, 3, 2), D(2026, 3, 6)), "run": (D(2026, 3, 9), D(2026, 3, 20))}
+DAYS["close"] = (D(2026, 3, 23), D(2026, 3, 27))
+MONDAYS = (D(2026, 3, 2), D(2026, 3, 9), D(2026, 3, 16), D(2026, 3, 23))
+
+
+def campaign(
+    *, meeting_phases: tuple[str, ...] = (), gate: tuple[GateCondition, ...] = ()
+) -> Campaign:
+    phases = tuple(
+        Phase(id=id, name=id, start=start, end=end, gate=gate if id == "run" else ())
+        for id, (start, end) in DAYS.items()
+    )
+    ideas = Indicator(id="ideas", name="ideas", target=100)
+    return Campaign(
+        id="c",
+        name="C",
+        window=WINDOW,
+        phases=phases,
+        mechanisms=(
+            Mechanism(id="weekly", name="W", rule="FREQ=WEEKLY;BYDAY=MO", phases=meeting_phases),
+        ),
+        series=(ActivitySeries(id="forum", name="F", indicators=(ideas,)),),
+    )
+
+
+def plan(c: Campaign) -> Schedule:
+    slots = tuple(
+        Slot(
+            rule_date=day,
+            start=dt.datetime.combine(day, dt.time(9), dt.UTC),
+            end=dt.datetime.combine(day, dt.time(10), dt.UTC),
+        )
+        for day in MONDAYS
+    )
+    dated = tuple(
+        DatedPhase(phase=id, start=s, end=e, late_start=s, late_finish=e, slack=0, critical=True)
+        for id, (s, e) in DAYS.items()
+    )
+    return Schedule(
+        campaign=c.id,
+        timezone="UTC",
+        window_start=WINDOW.start,
+        window_end=WINDOW.end,
+        phases=dated,
+        spans=tuple((item.id, WINDOW.start, WINDOW.end) for item in c.scoped),
+        timelines=(Timeline(mechanism="weekly", units=(None,), slots=slots),),
+    )
+
+
+def held(*days: dt.date) -> list[Record]:
+    return [Held(subject=f"weekly@{day}", date=day) for day in days]
+
+
+def at(
+    c: Campaign, records: list[Record], as_of: dt.date, weights: dict[str, float] | None = None
+) -> Progress:
+    return progress(c, plan(c), records, as_of, weights=weights)
+
+
+def meetings_only() -> dict[str, float]:
+    """Weights that leave the forum out, so that phases count the meeting alone."""
+    return {"forum": 0.0}
+
+
+class TestPhaseCountsWhatIsDueInside:
+    def test_issue_11_finished_phase_whose_only_meeting_was_held(self) -> None:
+        """A finished phase whose only meeting was held is complete and on track, not
+        "66.7 %, at risk" from the mechanism's campaign-wide figure."""
+        p = at(campaign(), held(D(2026, 3, 2)), D(2026, 3, 10), weights=meetings_only())
+        prep = p.phase("prep")
+        # inside prep: 1 meeting (03-02), due 1, held 1: completion 1 / 1, planned 1 / 1
+        assert (prep.state, prep.completion, prep.planned) == (PhaseState.FINISHED, 1.0, 1.0)
+        assert (prep.spi, prep.status) == (1.0, Status.ON)
+
+    def test_running_phase_counts_its_own_meetings(self) -> None:
+        """A running phase counts the meetings inside its dates, due by the day."""
+        p = at(campaign(), held(D(2026, 3, 2)), D(2026, 3, 10), weights=meetings_only())
+        run = p.phase("run")
+        # inside run: 2 meetings (03-09, 03-16), due 1 (03-09), held 0:
+        # completion 0 / 2 = 0, planned 1 / 2 = 0.5, SPI 0
+        assert (run.state, run.completion, run.planned) == (PhaseState.IN_PROGRESS, 0.0, 0.5)
+        assert (run.spi, run.status) == (0.0, Status.BEHIND)
+        # the mechanism's own figures stay campaign-wide: held 1 of 4, due 2 of 4
+        weekly = p.mechanism("weekly")
+        assert (weekly.completion, weekly.planned) == (0.25, 0.5)
+
+    def test_issue_11_phase_not_started_has_no_status(self) -> None:
+        """A phase that has not started shows no completion and no status, not "behind"."""
+        p = at(campaign(), held(D(2026, 3, 2)), D(2026, 3, 10), weights=meetings_only())
+        close = p.phase("close")
+        assert close.state is PhaseState.NOT_STARTED
+        assert (close.completion, close.planned, close.spi, close.status) == (None,) * 4
+
+    def test_not_started_phase_counts_in_the_campaign(self) -> None:
+        """The campaign rolls up every phase, one that has not started with what it has: a
+        meeting held early counts as done against nothing planned."""
+        ahead = Held(subject="weekly@2026-03-23", date=D(2026, 3, 10))
+        early = [*held(D(2026, 3, 2), D(2026, 3, 9)), ahead]
+        p = at(campaign(), early, D(2026, 3, 10), weights=meetings_only())
+        assert p.phase("close").status is None
+        # prep 1 of 1 planned 1; run 1 of 2 held, planned 1 / 2; close 1 of 1 held early,
+        # planned 0: completion (1 + 0.5 + 1) / 3, planned (1 + 0.5 + 0) / 3
+        assert p.completion == pytest.approx(2.5 / 3)
+        assert p.planned == pytest.approx(1.5 / 3)
+
+    def test_finished_phase_is_final(self) -> None:
+        """A finished phase's figures do not move with the days after it: everything in it is
+        due, and records of later items are not its own."""
+        records = held(D(2026, 3, 2), D(2026, 3, 9))
+        weights = meetings_only()
+        early = at(campaign(), records, D(2026, 3, 10), weights=weights).phase("prep")
+        late = at(
+            campaign(), [*records, *held(D(2026, 3, 16))], D(2026, 3, 27), weights=weights
+        ).phase("prep")
+        assert (early.completion, early.planned, early.status) == (1.0, 1.0, Status.ON)
+        assert (late.completion, late.planned, late.status) == (1.0, 1.0, Status.ON)
+
+    def test_indicator_counts_its_share_of_the_trajectory(self) -> None:
+        """An indicator counts, in a phase, the segment of its trajectory inside the phase."""
+        records = [Reading(indicator="ideas", date=D(2026, 3, 4), value=30)]
+        p = at(campaign(), records, D(2026, 3, 10), weights={"weekly": 0.0})
+        # linear over 20 working days: f(03-06) = 5 / 20 = 0.25, f(03-20) = 15 / 20 = 0.75,
+        # f(03-10) = 7 / 20 = 0.35; the indicator's completion is 30 / 100 = 0.3
+        # prep (0 .. 0.25): completion (0.3 - 0) / 0.25 = 1.2 -> 1, planned 0.25 / 0.25 = 1
+        assert (p.phase("prep").completion, p.phase("prep").planned) == (1.0, 1.0)
+        # run (0.25 .. 0.75): completion (0.3 - 0.25) / 0.5 = 0.1, planned (0.35 - 0.25) / 0.5
+        # = 0.2, SPI 0.5: behind
+        run = p.phase("run")
+        assert run.completion == pytest.approx(0.1)
+        assert run.planned == pytest.approx(0.2)
+        assert run.status is Status.BEHIND
+
+    def test_explicit_phases_keep_the_members_own_figures(self) -> None:
+        """A mechanism that lists its phase counts in it with its campaign-wide figures, and
+        only there."""
+        c = campaign(meeting_phases=("run",))
+        p = at(c, held(D(2026, 3, 2)), D(2026, 3, 10), weights=meetings_only())
+        # weekly: held 1 of 4, due 2 of 4 -> completion 0.25, planned 0.5
+        assert (p.phase("run").completion, p.phase("run").planned) == (0.25, 0.5)
+        assert [m.id for m in p.phase("prep").mechanisms] == []
+        assert p.phase("prep").completion is None
+        # prep and close measure nothing; the campaign is run alone
+        assert (p.completion, p.planned) == (0.25, 0.5)
+
+
+class TestGates:
+    def gated(self, threshold: float = 0.5) -> Campaign:
+        return campaign(gate=(GateCondition(indicator="ideas", completion=threshold),))
+
+    def test_pending_while_the_phase_runs(self) -> None:
+        """Below the threshold while the phase runs: pending, with the value measured."""
+        records = [Reading(indicator="ideas", date=D(2026, 3, 4), value=30)]
+        run = at(self.gated(), records, D(2026, 3, 20)).phase("run")
+        # ideas: 30 / 100 = 0.3 < 0.5
+        assert [(g.indicator, g.threshold, g.value, g.state) for g in run.gates] == [
+            ("ideas", 0.5, 0.3, GateState.PENDING)
+        ]
+        assert run.gate is GateState.PENDING
+
+    def test_failed_once_the_phase_ended_below_it(self) -> None:
+        """Below the threshold the day after the phase's last day: failed."""
+        records = [Reading(indicator="ideas", date=D(2026, 3, 4), value=30)]
+        run = at(self.gated(), records, D(2026, 3, 21)).phase("run")
+        assert run.gates[0].state is GateState.FAILED
+        assert run.gate is GateState.FAILED
+
+    def test_passed_when_the_threshold_is_reached(self) -> None:
+        """Reaching the threshold passes, even before the phase ends."""
+        records = [Reading(indicator="ideas", date=D(2026, 3, 4), value=50)]
+        run = at(self.gated(), records, D(2026, 3, 10)).phase("run")
+        # ideas: 50 / 100 = 0.5 >= 0.5
+        assert (run.gates[0].value, run.gate) == (0.5, GateState.PASSED)
+
+    def test_no_gate(self) -> None:
+        """A phase without a gate has no gate state."""
+        assert at(self.gated(), [], D(2026, 3, 10)).phase("prep").gate is None
