@@ -376,7 +376,9 @@ def test_issue_10_corrupted_lines_agree(tmp_path: Path, name: str, engine: str) 
     assert reader.rows == len(lines) - 1
 
 
-def test_issue_10_field_over_the_limit_in_a_plain_column_agrees(tmp_path: Path, engine: str) -> None:
+def test_issue_10_field_over_the_limit_in_a_plain_column_agrees(
+    tmp_path: Path, engine: str
+) -> None:
     """An indicator name longer than the csv module takes: reported as too long by both
     backends, not as an unknown indicator."""
     lines = plain_lines(1)

@@ -34,8 +34,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from campaignkit.io._lines import MAX_LINE
 from campaignkit.io._fields import FIELDS
+from campaignkit.io._lines import MAX_LINE
 from campaignkit.tracking import Accumulator
 from campaignkit.tracking._intake import (
     MODES,
@@ -132,9 +132,7 @@ def _value(column: Any) -> Any:
     return column.cast(pl.Float64, strict=False) + 0.0  # -0.0 folds as 0.0, as one by one
 
 
-def _query(
-    path: str, names: list[str], checks: tuple[ColumnCheck, ...], acc: Accumulator
-) -> Any:
+def _query(path: str, names: list[str], checks: tuple[ColumnCheck, ...], acc: Accumulator) -> Any:
     """The rows of the file, each with its checks, day, value, bucket and row number."""
     frame = pl.scan_csv(
         path,
@@ -240,9 +238,7 @@ def _lanes(groups: Any, acc: Accumulator) -> tuple[list[tuple[int, ReadingTotals
         triple = (group["indicator"], group["unit"], group["mode"])
         lane = lanes.get(triple)
         if lane is None:
-            lane = lanes[triple] = acc.totals_lane(
-                triple[0], triple[1] or None, MODES[triple[2]]
-            )
+            lane = lanes[triple] = acc.totals_lane(triple[0], triple[1] or None, MODES[triple[2]])
         if lane == "record":
             raise _IrregularError  # names not plain: the record path strips or refuses them
         if lane == "one by one" or group["bucket"] < 0:
@@ -287,20 +283,19 @@ def _fold_in_order(
     totals.sort(key=lambda item: item[0])
     sink = acc.plain_readings()
     batch: list[ReadingTotals] = []
-    merged = heapq.merge(
-        ((row, 0, group) for row, group in totals),
-        ((row, 1, reading) for row, reading in readings),
-        key=lambda item: (item[0], item[1]),
+    merged: Iterator[tuple[int, ReadingTotals | None, tuple[Any, ...]]] = heapq.merge(
+        ((row, group, ()) for row, group in totals),
+        ((row, None, reading) for row, reading in readings),
+        key=lambda item: (item[0], item[1] is None),
     )
-    for _, single, item in merged:
-        if not single:
-            batch.append(item)
+    for _, group, reading in merged:
+        if group is not None:
+            batch.append(group)
             continue
         if batch and not acc.fold_totals(batch):
             raise _IrregularError
         batch = []
-        if not sink(*item):
+        if not sink(*reading):
             raise _IrregularError
     if batch and not acc.fold_totals(batch):
         raise _IrregularError
-

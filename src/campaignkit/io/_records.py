@@ -659,16 +659,22 @@ def _engine(backend: Backend) -> _Engine | None:
     from campaignkit.io import _arrow, _polars
 
     if backend == "auto":
-        return _polars.fold_csv if _polars.AVAILABLE else _arrow.fold_csv if _arrow.AVAILABLE else None
-    module, needs = (
-        (_polars, "polars: install the fast extra (python -m pip install '.[fast]' in a checkout)")
-        if backend == "polars"
-        else (_arrow, "pyarrow: python -m pip install pyarrow")
-    )
-    if not module.AVAILABLE:
+        return (
+            _polars.fold_csv if _polars.AVAILABLE else _arrow.fold_csv if _arrow.AVAILABLE else None
+        )
+    engines: dict[str, tuple[bool, _Engine, str]] = {
+        "polars": (
+            _polars.AVAILABLE,
+            _polars.fold_csv,
+            "polars: install the fast extra (python -m pip install '.[fast]' in a checkout)",
+        ),
+        "arrow": (_arrow.AVAILABLE, _arrow.fold_csv, "pyarrow: python -m pip install pyarrow"),
+    }
+    available, engine, needs = engines[backend]
+    if not available:
         msg = f"the {backend} backend needs {needs}"
         raise ValidationError([Problem("$.backend", "unknown-backend", msg)])
-    return module.fold_csv
+    return engine
 
 
 def _getter(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:

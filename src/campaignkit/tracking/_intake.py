@@ -227,7 +227,9 @@ class ColumnCheck(NamedTuple):
     """
 
     field: str
-    test: Literal["one of", "empty", "starts with", "ends with", "at most", "a day", "a number within"]
+    test: Literal[
+        "one of", "empty", "starts with", "ends with", "at most", "a day", "a number within"
+    ]
     argument: tuple[str, ...] | str | float | None = None
 
 
@@ -372,21 +374,23 @@ def sql_totals(
     if days is None:
         bucket = f"({day} - DATE '{start.isoformat()}')"
     else:
-        cuts = " ".join(f"WHEN {day} <= DATE '{d.isoformat()}' THEN {i}" for i, d in enumerate(days))
+        cuts = " ".join(
+            f"WHEN {day} <= DATE '{d.isoformat()}' THEN {i}" for i, d in enumerate(days)
+        )
         bucket = f"(CASE {cuts} ELSE {len(days)} END)"
     value = _sql_cast('"value"', "DOUBLE PRECISION", dialect)
     latest = f'ORDER BY {day} DESC, "id" DESC'
     return (
-        f"SELECT \"indicator\", {unit} AS \"unit\", {mode} AS \"mode\","
-        f" min({day}) AS \"first\", max({day}) AS \"last\", count(*) AS \"readings\","
-        f" sum({_sql_cast(value, 'BIGINT', dialect)}) AS \"total\", max({value}) AS \"maximum\","
-        f" (array_agg(\"id\" {latest}))[1] AS \"last_id\","
-        f" (array_agg({value} {latest}))[1] AS \"last_value\","
-        f" count(*) FILTER (WHERE {assumed}) AS \"assumed\", {bucket} AS \"bucket\""
+        f'SELECT "indicator", {unit} AS "unit", {mode} AS "mode",'
+        f' min({day}) AS "first", max({day}) AS "last", count(*) AS "readings",'
+        f' sum({_sql_cast(value, "BIGINT", dialect)}) AS "total", max({value}) AS "maximum",'
+        f' (array_agg("id" {latest}))[1] AS "last_id",'
+        f' (array_agg({value} {latest}))[1] AS "last_value",'
+        f' count(*) FILTER (WHERE {assumed}) AS "assumed", {bucket} AS "bucket"'
         f" FROM (SELECT * FROM {source} WHERE {where}) AS plain"
         f" WHERE {day} BETWEEN DATE '{start.isoformat()}' AND DATE '{end.isoformat()}'"
         f" AND {value} = floor({value}) AND abs({value}) <= {SQL_EXACT}"
-        f" GROUP BY \"indicator\", {unit}, {mode}, {bucket}"
+        f' GROUP BY "indicator", {unit}, {mode}, {bucket}'
     )
 
 
