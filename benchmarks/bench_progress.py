@@ -92,7 +92,7 @@ def build_campaign() -> Campaign:
     ]
     villages = [f"village-{v:04d}" for v in range(VILLAGES)]
     units += [
-        Unit(id=v, name=v, kind="village", parent=f"town-{i // 100}")
+        Unit(id=v, name=v, kind="village", parent=f"town-{i * 10 // VILLAGES}")
         for i, v in enumerate(villages)
     ]
     indicators = tuple(
