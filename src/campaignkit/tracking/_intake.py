@@ -61,7 +61,7 @@ class PlainReading:
         false: The texts of the ``assumed`` field that mean false.
         empty: The fields a plain reading leaves empty.
         id_first: The characters an id may start with, as a regular expression class
-            (visible ASCII, not an apostrophe): narrower than :func:`plain_id` takes, which
+            (visible ASCII, not an apostrophe): narrower than ``plain_id`` takes, which
             columnar engines and SQL cannot say.
         id_last: The characters an id may end with, likewise.
         date_form: The one form of a date: ``Y``, ``M``, ``D`` stand for digits, anything
