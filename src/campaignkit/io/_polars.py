@@ -72,6 +72,8 @@ def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | No
         rows = _fold(os.fspath(path), scratch)
     except (_IrregularError, pl.exceptions.PolarsError, OSError, UnicodeDecodeError):
         return None
+    except pl.exceptions.PanicException:  # a bug of polars on some input: Python reads it
+        return None
     accumulator.merge(scratch)
     return rows
 
@@ -263,13 +265,18 @@ def _one_by_one(rows: Any, keys: list[dict[str, Any]]) -> Iterator[tuple[int, tu
     if not keys:
         return
     wanted = pl.LazyFrame(keys, schema=rows.select(_GROUP).collect_schema())
-    selected = (
-        rows.join(wanted, on=_GROUP, how="semi", nulls_equal=True, maintain_order="left")
-        .select("row", "id", "indicator", "unit", "day", "v", "mode", "assumed")
-        .collect(engine="streaming")
+    selected = rows.join(
+        wanted, on=_GROUP, how="semi", nulls_equal=True, maintain_order="left"
+    ).select("row", "id", "indicator", "unit", "day", "v", "mode", "assumed")
+    # in batches where polars can (memory bounded, however many readings go one by one)
+    batches = (
+        selected.collect_batches(maintain_order=True, engine="streaming")
+        if hasattr(selected, "collect_batches")
+        else [selected.collect(engine="streaming")]
     )
-    for row, id, indicator, unit, day, value, mode, assumed in selected.iter_rows():
-        yield row, (id, indicator, unit, day, value, MODES[mode], assumed == "true")
+    for batch in batches:
+        for row, id, indicator, unit, day, value, mode, assumed in batch.iter_rows():
+            yield row, (id, indicator, unit, day, value, MODES[mode], assumed == "true")
 
 
 def _fold_in_order(
