@@ -236,27 +236,31 @@ def _lanes(groups: Any, acc: Accumulator) -> tuple[list[tuple[int, ReadingTotals
     lanes: dict[tuple[str, str, str], str] = {}
     totals: list[tuple[int, ReadingTotals]] = []
     apart = []
-    for group in groups.iter_rows(named=True):
-        triple = (group["indicator"], group["unit"], group["mode"])
-        lane = lanes.get(triple)
+    latest = groups["latest"].struct
+    columns = [
+        groups[name].to_list()
+        for name in ("indicator", "unit", "mode", "bucket", "first", "last", "readings")
+    ]
+    columns += [groups[name].to_list() for name in ("total", "maximum")]
+    columns += [latest.field(name).to_list() for name in ("id", "v", "row")]
+    columns.append(groups["assumed"].to_list())
+    for indicator, unit, mode, bucket, first, last, n, total, top, id, value, row, assumed in zip(
+        *columns, strict=True
+    ):
+        lane = lanes.get((indicator, unit, mode))
         if lane is None:
-            lane = lanes[triple] = acc.totals_lane(triple[0], triple[1] or None, MODES[triple[2]])
+            lane = lanes[(indicator, unit, mode)] = acc.totals_lane(
+                indicator, unit or None, MODES[mode]
+            )
         if lane == "record":
             raise _IrregularError  # names not plain: the record path strips or refuses them
-        if lane == "one by one" or group["bucket"] < 0:
-            apart.append({name: group[name] for name in _GROUP})
+        if lane == "one by one" or bucket < 0:
+            apart.append(dict(zip(_GROUP, (indicator, unit, mode, bucket), strict=True)))
             continue
-        latest = group["latest"]
-        totals.append(
-            (
-                latest["row"],
-                ReadingTotals(
-                    triple[0], triple[1] or None, MODES[triple[2]], group["first"],
-                    group["last"], group["readings"], group["total"], group["maximum"],
-                    latest["id"], latest["v"], group["assumed"],
-                ),
-            )
-        )  # fmt: skip
+        group = ReadingTotals(
+            indicator, unit or None, MODES[mode], first, last, n, total, top, id, value, assumed
+        )
+        totals.append((row, group))
     return totals, apart
 
 
