@@ -43,8 +43,8 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "en": "* marks what the campaign file marks as assumed (see Assumptions), not a fact of the sources.",
     },
     "report.charts-in-html": {
-        "zh": "图表（甘特图、累计进度图、各系列完成率）见本报告的 HTML 版本。",
-        "en": "The charts (Gantt chart, burn-up, completion by series) are in the HTML version of this report.",
+        "zh": "完整图表（甘特图、累计进度图、各项指标、各系列完成率）见本报告的 HTML 版本。",
+        "en": "The full charts (Gantt chart, burn-up, indicators, completion by series) are in the HTML version of this report.",
     },
     "report.generated": {"zh": "生成时间：{when}", "en": "Generated {when}"},
     "report.footer": {
@@ -305,13 +305,13 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     # -- charts ----------------------------------------------------------------------------
     "chart.gantt": {"zh": "活动甘特图", "en": "Gantt chart"},
     "chart.gantt-caption": {
-        "zh": "各阶段、系列活动与工作机制的时间安排；竖线为截至日期，灰色为休息日，深色为节假日。",
-        "en": "Phases, activity series and mechanism occurrences; the line marks the as-of day, grey the days off, darker grey the holidays.",
+        "zh": "各阶段（按本阶段进度填充）、系列活动与工作机制的时间安排；圆点按台账记录显示每次会议和活动已召开、未召开、已取消或待召开；贯穿全程的系列活动显示其活动或完成率走势；竖线为截至日期，灰色为休息日，深色为节假日。",
+        "en": "Phases (filled by their own progress), activity series and mechanisms; each dot shows what the records say became of a meeting or activity: held, missed, cancelled or upcoming; a series that runs through the whole campaign shows its activities or its completion over time; the line marks the as-of day, grey the days off, darker grey the holidays.",
     },
     "chart.burnup": {"zh": "累计进度图", "en": "Burn-up"},
     "chart.burnup-caption": {
-        "zh": "实际完成与计划进度的累计走势。",
-        "en": "Earned against planned completion over the campaign.",
+        "zh": "实际完成与计划进度的累计走势；斜线部分的上升依据日期为推定的记录（标注假设的记录，或记在报告当日的记录）。",
+        "en": "Earned against planned completion over the campaign; a hatched rise rests on records dated by assumption (marked assumed, or dated on the report's day).",
     },
     "chart.earned": {"zh": "实际完成", "en": "earned"},
     "chart.planned": {"zh": "计划进度", "en": "planned"},
@@ -321,6 +321,71 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "en": "Bars show completion; the tick marks what was planned by the as-of day.",
     },
     "chart.as-of": {"zh": "截至{day}", "en": "as of {day}"},
+    "chart.bar-tip": {
+        "zh": "{name}：完成{completion}，计划{planned}，{status}",
+        "en": "{name}: {completion} done, {planned} planned, {status}",
+    },
+    "chart.bar-span": {
+        "zh": "{start} 至 {end}：完成{completion}，计划{planned}，{status}",
+        "en": "{start} to {end}: {completion} done, {planned} planned, {status}",
+    },
+    "chart.bar-not-started": {
+        "zh": "{start} 至 {end}：尚未开始",
+        "en": "{start} to {end}: not started",
+    },
+    "chart.standing": {"zh": "{start} 至 {end} 常设", "en": "standing, {start} to {end}"},
+    "chart.trail": {
+        "zh": "贯穿全程；截至{day}完成{completion}，计划{planned}",
+        "en": "runs through the campaign; {completion} done by {day}, {planned} planned",
+    },
+    "chart.assumed-rise": {
+        "zh": "此段上升（{before} → {after}）依据{count}条日期为推定的记录（记为{day}，实际日期不详）",
+        "en": "This rise ({before} → {after}) rests on {count} records dated by assumption ({day}; the real days are not known)",
+    },
+    "chart.assumed-count": {
+        "zh": "{count}条记录日期为推定",
+        "en": "{count} records dated by assumption",
+    },
+    "chart.assumed-caveat": {
+        "zh": "注意：累计进度图在{day}的{rise}上升（斜线部分）依据{count}条日期为推定的记录，实际进展可能更早、更均匀。",
+        "en": "Caveat: the burn-up's rise of {rise} up to {day} (hatched) rests on {count} records dated by assumption; the work itself may have been done earlier and more evenly.",
+    },
+    "chart.figure": {"zh": "图{number}　{title}", "en": "Figure {number}. {title}"},
+    "chart.see": {"zh": "（见图{numbers}）", "en": "(see Figure {numbers})"},
+    "chart.kpi": {"zh": "各项指标", "en": "Indicators"},
+    "chart.kpi-caption": {
+        "zh": "每项指标的实际值、目标、计划值与状态；小图为实际值（实线）对照计划（虚线）的走势。",
+        "en": "Each indicator's actual, target, planned value and status; the sparkline is its actual (solid) against plan (dashed).",
+    },
+    "chart.kpi-figures": {
+        "zh": "实际 {actual} / 目标 {target}",
+        "en": "actual {actual} / target {target}",
+    },
+    "chart.kpi-planned": {"zh": "计划 {planned}", "en": "planned {planned}"},
+    "chart.kpi-tip": {
+        "zh": "{day}：实际 {actual}，计划 {planned}",
+        "en": "{day}: actual {actual}, planned {planned}",
+    },
+    "chart.in-html": {
+        "zh": "完整图表（含图例与提示）见 HTML 版本：{link}。",
+        "en": "The full charts, with legends and tooltips, are in the HTML version: {link}.",
+    },
+    "chart.mermaid-gantt": {"zh": "日程（Mermaid 甘特图）", "en": "Schedule (Mermaid Gantt chart)"},
+    "chart.mermaid-pie": {"zh": "会议与活动落实情况", "en": "Meetings and activities, by outcome"},
+    "chart.phases": {"zh": "阶段", "en": "Phases"},
+    "chart.series": {"zh": "系列活动", "en": "Activity series"},
+    "chart.mechanisms": {"zh": "工作机制", "en": "Mechanisms"},
+    "outcome.held": {"zh": "已召开", "en": "held"},
+    "outcome.missed": {"zh": "未召开", "en": "missed"},
+    "outcome.cancelled": {"zh": "已取消", "en": "cancelled"},
+    "outcome.upcoming": {"zh": "待召开", "en": "upcoming"},
+    "outcome.unrecorded": {"zh": "无记录可查", "en": "not recorded"},
+    "legend.bar": {"zh": "计划时段", "en": "planned dates"},
+    "legend.done": {"zh": "已完成部分", "en": "part done"},
+    "legend.weekend": {"zh": "周末", "en": "weekend"},
+    "legend.holiday": {"zh": "节假日", "en": "holiday"},
+    "legend.makeup": {"zh": "调休上班", "en": "make-up workday"},
+    "legend.as-of": {"zh": "截至日期", "en": "as-of day"},
     # -- the briefing ----------------------------------------------------------------------
     "briefing.title": {"zh": "{name}每周例会工作提示", "en": "{name}: weekly briefing"},
     "briefing.subtitle": {
