@@ -325,8 +325,8 @@ def sql_plain(columns: Iterable[str], dialect: Dialect = "duckdb") -> str:
     Raises:
         ValueError: when a column of :data:`REQUIRED` is missing.
 
-    >>> sql_plain(["id", "date", "indicator", "value", "kind"]).split(" AND ")[0]
-    '"kind" IN (\'\', \'reading\')'
+    >>> print(sql_plain(["id", "date", "indicator", "value", "kind"]).split(" AND ")[0])
+    (coalesce("kind", '') IN ('', 'reading'))
     """
     checks = plain_checks(columns)
     if checks is None:
