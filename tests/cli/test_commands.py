@@ -12,10 +12,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from campaignkit._text import display_width
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import StatusLine
 from campaignkit.io import PROGRESS_COLUMNS, SCHEDULE_COLUMNS
-from campaignkit.io._table import display_width
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")

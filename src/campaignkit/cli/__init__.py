@@ -38,6 +38,7 @@ import attrs
 
 from campaignkit import __version__
 from campaignkit._errors import CampaignkitError
+from campaignkit._text import printable
 from campaignkit.cli._calendar import configure_calendar, run_calendar
 from campaignkit.cli._common import (
     EXIT_BAD_INPUT,
@@ -50,7 +51,6 @@ from campaignkit.cli._progress import configure_progress, run_progress
 from campaignkit.cli._report import configure_briefing, configure_report, run_briefing, run_report
 from campaignkit.cli._schedule import configure_schedule, run_schedule
 from campaignkit.cli._validate import configure_schema, configure_validate, run_schema, run_validate
-from campaignkit.io._table import printable
 
 __all__ = [
     "EXIT_BAD_INPUT",

@@ -17,7 +17,7 @@ from campaignkit.cli._common import (
     print_result,
     to_json,
 )
-from campaignkit.io._table import format_table
+from campaignkit.io import format_table
 
 
 def configure_calendar(parser: argparse.ArgumentParser) -> None:

@@ -19,11 +19,11 @@ from typing import IO, TextIO, TypeVar
 import attrs
 
 from campaignkit._errors import CampaignkitError, Problem, RecordError, Severity, ValidationError
+from campaignkit._text import printable
 from campaignkit.io import FileFormat, RecordFormat, RecordReader, load, load_stream, tidy_floats
 from campaignkit.io._atomic import write_atomic
 from campaignkit.io._cells import Formulas
 from campaignkit.io._json import json_text
-from campaignkit.io._table import printable
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.tracking import Accumulator, Record, Thresholds

@@ -32,7 +32,8 @@ from campaignkit.cli._common import (
     status_bands_argument,
     write_file,
 )
-from campaignkit.cli._progress import add_weights, read_weights
+from campaignkit.cli._progress import add_weights
+from campaignkit.io import load_weights
 from campaignkit.report import (
     DEFAULT_THRESHOLD,
     LANGUAGES,
@@ -127,7 +128,7 @@ def run_report(args: argparse.Namespace) -> int:
     status = StatusLine()
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
-        weights = read_weights(args.weights, campaign) if args.weights else None
+        weights = load_weights(args.weights, campaign) if args.weights else None
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
         # progress_series(), streamed

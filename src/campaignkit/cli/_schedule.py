@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from campaignkit._errors import ValidationError, did_you_mean
+from campaignkit._text import truncate
 from campaignkit.cli._common import (
     EXIT_OK,
     WEEKDAYS,
@@ -33,12 +34,12 @@ from campaignkit.cli._common import (
 )
 from campaignkit.io import (
     SCHEDULE_FORMAT_VERSION,
+    format_table,
     item_records,
     to_ical,
     write_schedule_csv,
 )
 from campaignkit.io._cells import Formulas
-from campaignkit.io._table import format_table, truncate
 from campaignkit.scheduling import AgendaRole, Occurrence, Schedule, ScheduledItem
 
 
@@ -95,8 +96,8 @@ def run_schedule(args: argparse.Namespace) -> int:
     status = StatusLine()
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
-        if args.party is not None and campaign.kind_of(args.party) not in _PARTY_KINDS:
-            parties = (i for i in campaign.ids if campaign.kind_of(i) in _PARTY_KINDS)
+        if args.party is not None and not campaign.is_party(args.party):
+            parties = (i for i in campaign.ids if campaign.is_party(i))
             hint = did_you_mean(args.party, parties)
             msg = (
                 f"{args.party!r} names no person, unit, group or working body of the campaign{hint}"
@@ -114,9 +115,6 @@ def run_schedule(args: argparse.Namespace) -> int:
         status.done()
     print_result(text, table=args.format == "table")
     return EXIT_OK
-
-
-_PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
 
 
 def _alarm_argument(text: str | None) -> dt.timedelta | None:

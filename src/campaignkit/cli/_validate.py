@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from campaignkit._errors import CampaignkitError, Problem
+from campaignkit._text import printable
 from campaignkit.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -17,7 +18,6 @@ from campaignkit.cli._common import (
     to_json,
 )
 from campaignkit.io import FileFormat, schema
-from campaignkit.io._table import printable
 from campaignkit.model import Campaign
 
 VALIDATE_FORMAT_VERSION = 1

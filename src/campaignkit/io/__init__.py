@@ -1,7 +1,7 @@
 """Reading and writing: campaign files, ledgers, record stores, exports and iCalendar.
 
 - Campaign files (YAML, JSON, TOML) and their JSON Schema: :func:`load`, :func:`dump`,
-  :func:`schema`.
+  :func:`schema`; weights files for the roll-up: :func:`load_weights`.
 - Ledgers of records (CSV, JSON Lines), streaming: :func:`read_ledger`, :class:`RecordReader`,
   :func:`write_records`.
 - Records kept week after week: :class:`SQLiteStore`, :class:`DuckDBStore`,
@@ -68,6 +68,7 @@ from campaignkit.io._store import RecordStore, SQLiteStore, SQLStore
 from campaignkit.io._store_duckdb import DuckDBStore
 from campaignkit.io._store_postgres import PostgresStore
 from campaignkit.io._table import format_table
+from campaignkit.io._weights import load_weights
 
 __all__ = [
     "DIGEST",
@@ -103,6 +104,7 @@ __all__ = [
     "item_records",
     "load",
     "load_stream",
+    "load_weights",
     "loads",
     "parse",
     "progress_converter",

@@ -8,7 +8,8 @@ from campaignkit.model._activities import (
     PlacementStrategy,
 )
 from campaignkit.model._base import Annotated, Element, Weekday, Window
-from campaignkit.model._campaign import CalendarSpec, Campaign
+from campaignkit.model._calendar import CalendarSpec
+from campaignkit.model._campaign import Campaign
 from campaignkit.model._indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
 from campaignkit.model._mechanisms import Cascade, Mechanism, NonWorkingDayPolicy, Scoped
 from campaignkit.model._parties import LeadershipGroup, Person, Post, Unit, WorkingBody

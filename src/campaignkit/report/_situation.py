@@ -162,10 +162,8 @@ def report_document(
     if not 0.0 <= threshold <= 1.0:
         msg = f"'threshold' must be a fraction between 0 and 1 (got {threshold!r})"
         raise ValidationError([Problem("$.threshold", "invalid-value", msg)])
-    for what, owner in (("schedule", schedule.campaign), ("progress", progress.campaign)):
-        if owner != campaign.id:
-            msg = f"the {what} belongs to campaign {owner!r}, not {campaign.id!r}"
-            raise ValidationError([Problem(f"$.{what}", "campaign-mismatch", msg)])
+    schedule.check_campaign(campaign.id)
+    progress.check_campaign(campaign.id)
     ctx = Context(
         campaign=campaign,
         schedule=schedule,

@@ -8,6 +8,7 @@ from campaignkit.scheduling._build import DEFAULT_TIME, schedule
 from campaignkit.scheduling._recurrence import MAX_OCCURRENCES
 from campaignkit.scheduling._schedule import (
     DEFAULT_AGENDA_ROLES,
+    NO_RECURRENCE,
     AgendaEntry,
     AgendaRole,
     Conflict,
@@ -25,6 +26,7 @@ __all__ = [
     "DEFAULT_AGENDA_ROLES",
     "DEFAULT_TIME",
     "MAX_OCCURRENCES",
+    "NO_RECURRENCE",
     "AgendaEntry",
     "AgendaRole",
     "Conflict",

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from campaignkit._errors import check_campaign
 from campaignkit.model import Assignment
 
 
@@ -112,6 +113,15 @@ class Timeline:
             for s in slots:
                 key = OccurrenceKey(self.mechanism, u, s.rule_date)
                 yield Occurrence(key=key, start=s.start, end=s.end, participants=self.participants)
+
+
+NO_RECURRENCE = Timeline(mechanism="", units=(), slots=())
+"""The timeline of a mechanism that has none (a standing rule): no units, no slots, so no
+occurrence is ever due (:meth:`Schedule.timeline_of` answers it instead of ``None``).
+
+>>> NO_RECURRENCE.due_count(dt.date(2026, 3, 1)), list(NO_RECURRENCE.occurrences())
+(0, [])
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -282,6 +292,10 @@ class Schedule:
     """For each unit, the person ids holding a post in it itself (not in a unit below it):
     the people who act on the unit's assignments."""
     _people: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _timelines: dict[str, Timeline] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _spans: dict[str, tuple[dt.date, dt.date]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     _lookup: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _copies: dict[str, frozenset[str | None]] = attrs.field(
@@ -297,6 +311,14 @@ class Schedule:
     @_people.default
     def _people_index(self) -> dict[str, tuple[str, ...]]:
         return dict(self.membership)
+
+    @_timelines.default
+    def _timelines_index(self) -> dict[str, Timeline]:
+        return {t.mechanism: t for t in self.timelines}
+
+    @_spans.default
+    def _spans_index(self) -> dict[str, tuple[dt.date, dt.date]]:
+        return {id: (start, end) for id, start, end in self.spans}
 
     @_lookup.default
     def _names_index(self) -> dict[str, str]:
@@ -340,11 +362,23 @@ class Schedule:
         raise KeyError(id)
 
     def span(self, id: str) -> tuple[dt.date, dt.date]:
-        """The effective (start, end) of mechanism or series *id*."""
-        for sid, start, end in self.spans:
-            if sid == id:
-                return start, end
-        raise KeyError(id)
+        """The effective (start, end) of mechanism or series *id* (``KeyError`` when it has
+        none: an unknown id, or a span left empty)."""
+        return self._spans[id]
+
+    def span_of(self, id: str) -> tuple[dt.date, dt.date] | None:
+        """The effective (start, end) of mechanism or series *id*, or ``None`` when it has
+        none (an unknown id, or a span left empty)."""
+        return self._spans.get(id)
+
+    def check_campaign(self, campaign: str) -> None:
+        """Check that the schedule was made from the campaign with id *campaign*.
+
+        Raises:
+            ValidationError: ``campaign-mismatch`` at ``$.schedule`` when it is another
+                campaign's.
+        """
+        check_campaign("$.schedule", self.campaign, campaign)
 
     def name_of(self, id: str) -> str:
         """The display name of element *id* (the id itself when it has none)."""
@@ -356,10 +390,12 @@ class Schedule:
 
     def timeline(self, mechanism: str) -> Timeline:
         """The timeline of a recurring mechanism (``KeyError`` when it has none)."""
-        for t in self.timelines:
-            if t.mechanism == mechanism:
-                return t
-        raise KeyError(mechanism)
+        return self._timelines[mechanism]
+
+    def timeline_of(self, mechanism: str) -> Timeline:
+        """The timeline of *mechanism*, or :data:`~campaignkit.scheduling.NO_RECURRENCE` when it has none (a standing
+        rule), so that callers count its slots without asking first."""
+        return self._timelines.get(mechanism, NO_RECURRENCE)
 
     def occurrences(self, mechanism: str | None = None) -> Iterator[Occurrence]:
         """Every occurrence, or those of *mechanism*, made on demand."""

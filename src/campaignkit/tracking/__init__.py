@@ -9,7 +9,7 @@ accumulator through the :class:`ReadingIntake` seam, under the rules of a plain 
 """
 
 from campaignkit.model._base import MAX_VALUE
-from campaignkit.tracking._calculate import Accumulator, progress, progress_series
+from campaignkit.tracking._accumulator import Accumulator
 from campaignkit.tracking._intake import (
     PLAIN,
     PlainReading,
@@ -19,6 +19,7 @@ from campaignkit.tracking._intake import (
     bucket_of,
 )
 from campaignkit.tracking._plan import WorkingDays, planned_fraction
+from campaignkit.tracking._progress import progress, progress_series
 from campaignkit.tracking._records import (
     Cancelled,
     Held,
@@ -31,7 +32,8 @@ from campaignkit.tracking._records import (
     kind_of,
 )
 from campaignkit.tracking._resolve import RecordMatch, match_records
-from campaignkit.tracking._rollup import Weights, weighted_mean
+from campaignkit.tracking._rollup import weighted_mean
+from campaignkit.tracking._status import Status, Thresholds
 from campaignkit.tracking._tree import (
     Attendance,
     AttendanceRate,
@@ -44,12 +46,11 @@ from campaignkit.tracking._tree import (
     Progress,
     RecordCounts,
     SeriesProgress,
-    Status,
     Tally,
-    Thresholds,
     UnitIndicatorProgress,
     UnitProgress,
 )
+from campaignkit.tracking._weights import Weights
 
 __all__ = [
     "MAX_VALUE",
