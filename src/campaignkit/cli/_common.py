@@ -20,6 +20,11 @@ import attrs
 
 from campaignkit._errors import CampaignkitError, Problem, RecordError, Severity, ValidationError
 from campaignkit._text import printable
+from campaignkit.cli._outcome import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    format_problem,
+)
 from campaignkit.io import FileFormat, RecordFormat, RecordReader, load, load_stream, tidy_floats
 from campaignkit.io._atomic import write_atomic
 from campaignkit.io._cells import Formulas
@@ -29,16 +34,6 @@ from campaignkit.scheduling import Schedule, schedule
 from campaignkit.tracking import Accumulator, Record, Thresholds
 
 _T = TypeVar("_T")
-
-EXIT_OK = 0
-"""Everything went well."""
-EXIT_INTERNAL = 1
-"""An internal error: a bug in campaignkit, or the machine failed it."""
-EXIT_BAD_INPUT = 2
-"""Bad input: a file or argument with located problems."""
-EXIT_BROKEN_PIPE = 141
-"""The reader of the output went away (``campaignkit schema | head -1``): 128 + SIGPIPE, the
-status a shell reports for a Unix tool that a closed pipe stopped."""
 
 ARGUMENTS = "command line"
 """How problems with a command's own arguments name their source."""
@@ -53,29 +48,6 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RATE = re.compile(r"(?P<number>-?(?:\d+(?:\.\d*)?|\.\d+))(?P<percent>%?)")
-
-
-def format_problem(problem: Problem, source: str | None = None) -> str:
-    """One line for a problem: ``FILE:LINE:COLUMN: PATH: message [code]``.
-
-    Control characters of the text quoted in it (a name, a cell of a ledger) are shown
-    escaped (:func:`~campaignkit.io._table.printable`): the line stays one line, and a
-    terminal receives no escape sequence from it.
-
-    >>> format_problem(Problem("$.name", "wrong-type", "expected a string", line=3, column=7), "c.yaml")
-    'c.yaml:3:7: $.name: expected a string [wrong-type]'
-    >>> format_problem(Problem("$", "no-assignment", "nobody", Severity.WARNING), "c.yaml")
-    'c.yaml: $: nobody [no-assignment] (warning)'
-    """
-    where = problem.source or source or "-"
-    if problem.line is not None:
-        where += f":{problem.line}"
-        if problem.column is not None:
-            where += f":{problem.column}"
-    text = f"{where}: {problem.path}: {problem.message} [{problem.code}]"
-    if problem.severity is Severity.WARNING:
-        text += " (warning)"
-    return printable(text)
 
 
 def exit_status(problems: Sequence[Problem], source: str) -> int:
