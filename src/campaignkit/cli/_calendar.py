@@ -10,13 +10,13 @@ from campaignkit._errors import ValidationError
 from campaignkit.calendar import CalendarYear, calendar_year
 from campaignkit.cli._common import (
     ARGUMENTS,
-    EXIT_OK,
     WEEKDAYS,
     add_format,
     error,
     print_result,
     to_json,
 )
+from campaignkit.cli._outcome import EXIT_OK
 from campaignkit.io import format_table
 
 

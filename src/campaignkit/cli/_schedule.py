@@ -17,7 +17,6 @@ import attrs
 from campaignkit._errors import ValidationError, did_you_mean
 from campaignkit._text import truncate
 from campaignkit.cli._common import (
-    EXIT_OK,
     WEEKDAYS,
     StatusLine,
     add_campaign_file,
@@ -32,6 +31,7 @@ from campaignkit.cli._common import (
     to_json,
     write_file,
 )
+from campaignkit.cli._outcome import EXIT_OK
 from campaignkit.io import (
     SCHEDULE_FORMAT_VERSION,
     format_table,

@@ -9,14 +9,12 @@ from typing import Any
 from campaignkit._errors import CampaignkitError, Problem
 from campaignkit._text import printable
 from campaignkit.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
     add_input_format,
-    format_problem,
     load_campaign,
     print_result,
     to_json,
 )
+from campaignkit.cli._outcome import EXIT_BAD_INPUT, EXIT_OK, format_problem
 from campaignkit.io import FileFormat, schema
 from campaignkit.model import Campaign
 

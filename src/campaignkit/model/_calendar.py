@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 
 import attrs
-import holidays
 
 from campaignkit._errors import Problem
 from campaignkit.model._base import Weekday
@@ -38,8 +37,15 @@ class CalendarSpec:
     extra_workdays: tuple[dt.date, ...] = ()
 
 
+# ``holidays`` is imported in the functions that ask it: loading it takes longer than the
+# rest of the model, and neither ``import campaignkit`` nor a campaign without a country
+# needs it.
+
+
 @functools.cache
 def _supported() -> frozenset[str]:
+    import holidays
+
     return frozenset(holidays.list_supported_countries())
 
 
@@ -61,6 +67,8 @@ def region_problems(country: str | None, subdivision: str | None) -> list[Proble
             return []
         msg = "a subdivision needs a country"
         return [Problem("$.calendar.subdivision", "unknown-subdivision", msg)]
+    import holidays
+
     if country not in _supported():
         msg = f"{country!r} is not a country code the holidays package supports"
         return [Problem("$.calendar.country", "unknown-country", msg)]
@@ -84,6 +92,8 @@ def holiday_years(country: str | None, subdivision: str | None = None) -> tuple[
     """
     if country is None:
         return None
+    import holidays
+
     try:
         table = holidays.country_holidays(country, subdiv=subdivision, years=())
     except NotImplementedError:

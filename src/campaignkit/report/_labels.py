@@ -248,6 +248,53 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     "units.of": {"zh": "{name}：各单位", "en": "{name}: units"},
     "units.campaign": {"zh": "全活动单位排名", "en": "Across the campaign"},
     "units.below": {"zh": "低于{threshold}", "en": "below {threshold}"},
+    "col.gap": {"zh": "与计划差距", "en": "Gap to plan"},
+    "units.gap": {"zh": "{points}个百分点", "en": "{points} pts"},
+    # -- units at a glance -----------------------------------------------------------------
+    "glance.completion": {"zh": "完成率", "en": "completion"},
+    "glance.adherence": {"zh": "落实率", "en": "adherence"},
+    "glance.caption": {
+        "zh": "{name}：各单位逐周{measure}",
+        "en": "{name}: {measure} of the units, week by week",
+    },
+    "glance.grouped": {
+        "zh": "（{units}个单位按上级单位合并为{rows}行，每格为其下各单位的平均值）",
+        "en": " ({units} units grouped into {rows} rows by the unit above them, each cell the mean of their units)",
+    },
+    "glance.tip": {
+        "zh": "{name}，{day}：{measure}{value}（计划{planned}）",
+        "en": "{name}, {day}: {measure} {value} (planned {planned})",
+    },
+    "glance.tip-weakest": {
+        "zh": "；{units}个单位，最低为{weakest}（{value}）",
+        "en": "; {units} units, the lowest {weakest} ({value})",
+    },
+    "glance.parent": {"zh": "上级单位", "en": "Under"},
+    "glance.league": {
+        "zh": "{name}：上级单位排名及其下各单位分布",
+        "en": "{name}: league table of the groups, with their units' spread",
+    },
+    "glance.group": {"zh": "上级单位", "en": "Group"},
+    "glance.units": {"zh": "单位数", "en": "Units"},
+    "glance.mean": {"zh": "平均", "en": "Mean"},
+    "glance.lowest": {"zh": "最低", "en": "Lowest"},
+    "glance.median": {"zh": "中位数", "en": "Median"},
+    "glance.highest": {"zh": "最高", "en": "Highest"},
+    "glance.behind": {"zh": "滞后单位", "en": "Behind"},
+    "glance.weakest": {"zh": "最低单位", "en": "Weakest unit"},
+    # -- long tables -----------------------------------------------------------------------
+    "fit.shown": {
+        "zh": "共{rows}行，此处列出{shown}行。",
+        "en": "{shown} of {rows} rows shown.",
+    },
+    "fit.full-table": {
+        "zh": "完整表格（{rows}行，CSV）：{name}",
+        "en": "The full table ({rows} rows, CSV): {name}",
+    },
+    "fit.figure-data": {
+        "zh": "图中数据（{rows}行，CSV）：{name}",
+        "en": "The data of the chart ({rows} rows, CSV): {name}",
+    },
     # -- problems --------------------------------------------------------------------------
     "problems.none": {"zh": "台账中未发现问题。", "en": "No problems were found in the records."},
     "problems.count": {

@@ -625,8 +625,13 @@ class Accumulator:
         weights: Mapping[str, float] | None = None,
         thresholds: Thresholds | None = None,
         calendar: WorkingDays | None = None,
+        measured: Callable[[int, int], None] | None = None,
     ) -> tuple[Progress, ...]:
-        """The progress as of each of *days*, in the order given, in one sweep."""
+        """The progress as of each of *days*, in the order given, in one sweep.
+
+        *measured*, when given, is called after each distinct day is measured with how many
+        are done and how many there are (a command line shows it).
+        """
         wanted = tuple(days)
         ordered = tuple(sorted(set(wanted)))
         if self.days is not None:
@@ -656,4 +661,6 @@ class Accumulator:
                 unreadable=unreadable,
             )
             out[day] = context.progress(snap, day, record_problems, counts)
+            if measured is not None:
+                measured(len(out), len(ordered))
         return tuple(out[d] for d in wanted)

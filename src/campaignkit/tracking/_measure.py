@@ -261,18 +261,23 @@ class Measurer:
             return days is None or days[0] <= day <= days[1]
 
         per_unit: dict[str | None, Tally] = {}
-        for unit in info.units:
-            tally = Tally(total=total, due=due)
+        for unit in info.units:  # counted in ints: this runs for every unit on every day
+            on_time = early = called_off = 0
             done = held.occurrences.get((m.id, unit), set())
             for rule_date in done:
                 day = info.by_rule[rule_date]
                 if inside(day):
-                    tally += _count(True, False, day, as_of, counted=False)
+                    if day <= as_of:
+                        on_time += 1
+                    else:
+                        early += 1
             for rule_date in held.cancelled_occurrences.get((m.id, unit), ()):
                 day = info.by_rule[rule_date]
                 if rule_date not in done and day <= as_of and inside(day):
-                    tally += Tally(cancelled=1)
-            per_unit[unit] = tally
+                    called_off += 1
+            per_unit[unit] = Tally(
+                total=total, due=due, held=on_time, ahead=early, cancelled=called_off
+            )
         return per_unit
 
     # -- shares in phases ------------------------------------------------------------------
