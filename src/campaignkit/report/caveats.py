@@ -83,7 +83,7 @@ def assumptions(ctx: Context) -> list[Section]:
                     Cell(labels.kind(kind)),
                     Cell(id, "code"),
                     Cell(element_name(element, labels, mark=False)),
-                    Cell(element.note or ""),
+                    Cell(element.note_in(labels.tag) or ""),
                 )
             )
         blocks.append(
@@ -103,7 +103,7 @@ def assumptions(ctx: Context) -> list[Section]:
                 Cell(ctx.name(a.subject)),
                 Cell(ctx.name(a.party)),
                 Cell(f"{a.role.letter} {labels.role(a.role)}"),
-                Cell(a.note or ""),
+                Cell(a.note_in(labels.tag) or ""),
             )
             for a in assigned
         ]

@@ -308,7 +308,7 @@ def gantt_chart(
         row(
             "phase",
             phase.id,
-            phase.label(labels.lang),
+            phase.label(labels.tag),
             phase.assumed,
             bar(y_now(), dated.start, dated.end, "phase", phase.id),
         )
@@ -322,7 +322,7 @@ def gantt_chart(
         parts = bar(y, *span, "series", series.id) if span else []
         for day in sorted(by_series.get(series.id, ())):
             parts.append(_marker(axis, day, y, "gantt-event", progress.as_of))
-        row("series", series.id, series.label(labels.lang), series.assumed, parts)
+        row("series", series.id, series.label(labels.tag), series.assumed, parts)
     timelines = {t.mechanism: t for t in schedule.timelines}
     for mechanism in campaign.mechanisms:
         y = y_now()
@@ -339,7 +339,7 @@ def gantt_chart(
         else:
             days = sorted({s.start.date() for s in timeline.slots})
             parts = [_marker(axis, day, y, "gantt-occurrence", progress.as_of) for day in days]
-        row("mechanism", mechanism.id, mechanism.label(labels.lang), mechanism.assumed, parts)
+        row("mechanism", mechanism.id, mechanism.label(labels.tag), mechanism.assumed, parts)
 
     bottom = float(_AXIS + len(rows) * _ROW)
     height = bottom + 22.0
@@ -522,7 +522,7 @@ def completion_chart(campaign: Campaign, progress: Progress, labels: Labels) -> 
         completion = node.completion
         box = {"x": float(_LABEL_WIDTH), "y": y + 4, "height": 14.0, "rx": 2}
         parts = [
-            _row_label(y - 1, series.label(labels.lang), series.assumed),
+            _row_label(y - 1, series.label(labels.tag), series.assumed),
             _element(
                 "rect", {"class": "bar-track", **box, "width": track_width, "fill": "#eceff1"}
             ),

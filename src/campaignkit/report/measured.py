@@ -223,7 +223,7 @@ def _one_series(ctx: Context, node: SeriesProgress) -> Section:
     )
     blocks: list[Block] = [Paragraph(figures, "summary"), facts]
     if series.note:
-        blocks.append(Paragraph(series.note, "note"))
+        blocks.append(Paragraph(series.note_in(labels.tag) or "", "note"))
     if node.indicators:
         blocks.append(_indicator_table(ctx, f"indicators-{node.id}", node.indicators, None))
     else:
@@ -239,6 +239,7 @@ def _indicator_table(
     labels = ctx.labels
     rows = []
     for ind in indicators:
+        measure = ctx.measure(ind.id, ind.measure)
         readings = (
             labels("col.readings-assumed", n=ind.readings, assumed=ind.assumed)
             if ind.assumed
@@ -247,9 +248,9 @@ def _indicator_table(
         rows.append(
             (
                 Cell(ctx.name(ind.id)),
-                ctx.num(ind.actual),
-                ctx.num(ind.target),
-                Cell(ind.measure),
+                ctx.num(ind.actual, measure),
+                ctx.num(ind.target, measure),
+                Cell(measure),
                 ctx.pct(ind.completion),
                 ctx.pct(ind.planned),
                 ctx.status(ind.status),

@@ -75,7 +75,7 @@ def render_report(
     schedule: Schedule,
     progress: Progress,
     *,
-    lang: str = "zh",
+    lang: str | None = None,
     format: str = "md",
     history: Sequence[Progress] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
@@ -88,8 +88,11 @@ def render_report(
         campaign: The campaign.
         schedule: Its schedule (``campaignkit.schedule.schedule(campaign)``).
         progress: Its progress on the report's day (:func:`~campaignkit.progress.progress`).
-        lang: ``zh`` or ``en``. Element names come from the campaign's translations
-            (:meth:`~campaignkit.model.Element.label`), falling back to the name.
+        lang: A BCP 47 tag of a language with a catalog (``zh``, ``en``, ``de-DE``; see
+            :data:`~campaignkit.report.LANGUAGES`); by default the campaign's ``language``
+            when a catalog serves it, else English. Element names, notes, the theme and
+            indicator units come from the campaign's translations
+            (:meth:`~campaignkit.model.Element.label`), falling back to the text itself.
         format: ``md`` (plain Markdown: text and tables) or ``html`` (one self-contained
             page with inline CSS and SVG charts: no script, no font, no network).
         history: Progress on other days for the burn-up chart, such as
@@ -136,7 +139,7 @@ def report_document(
     schedule: Schedule,
     progress: Progress,
     *,
-    lang: str = "zh",
+    lang: str | None = None,
     history: Sequence[Progress] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     calendar: WorkingCalendar | None = None,
@@ -147,7 +150,7 @@ def report_document(
     (arguments as for :func:`render_report`; ``charts=False`` leaves the SVG out)."""
     from campaignkit import __version__  # here: the package may re-export this module
 
-    labels = Labels.of(lang)
+    labels = Labels.of(lang) if lang is not None else Labels.first_of(campaign.language)
     if not 0.0 <= threshold <= 1.0:
         msg = f"'threshold' must be a fraction between 0 and 1 (got {threshold!r})"
         raise ValidationError([Problem("$.threshold", "invalid-value", msg)])
@@ -179,7 +182,7 @@ def report_document(
     else:
         notes.append(labels("report.charts-in-html"))
     return Document(
-        lang=labels.lang,
+        lang=labels.tag,
         title=labels("report.title", name=element_name(campaign, labels, mark=False)),
         subtitle=labels("report.subtitle", day=labels.date_long(progress.as_of)),
         sections=tuple(sections),
