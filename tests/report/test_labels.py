@@ -24,7 +24,9 @@ LOCALES = pathlib.Path(__file__).resolve().parents[2] / "src" / "campaignkit" / 
 def _catalog(lang: str) -> dict[str, object]:
     """The catalog file of *lang*, flattened to ``table.key`` keys."""
     data = tomllib.loads((LOCALES / f"{lang}.toml").read_text(encoding="utf-8"))
-    return {f"{table}.{key}": value for table, items in data.items() for key, value in items.items()}
+    return {
+        f"{table}.{key}": value for table, items in data.items() for key, value in items.items()
+    }
 
 
 def _fields(text: str) -> set[str]:

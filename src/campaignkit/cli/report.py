@@ -16,11 +16,14 @@ from campaignkit.cli._common import (
     ARGUMENTS,
     Status,
     add_campaign_file,
+    add_lang,
     add_records,
     add_status_bands,
     date_argument,
     exit_status,
     feed_records,
+    labels_for,
+    lang_argument,
     load_and_schedule,
     open_records,
     output_argument,
@@ -35,8 +38,6 @@ from campaignkit.errors import ValidationError
 from campaignkit.progress import Accumulator
 from campaignkit.report import (
     DEFAULT_THRESHOLD,
-    LANGUAGES,
-    Labels,
     briefing_document,
     burnup_days,
     render_report,
@@ -49,7 +50,7 @@ def _configure_document(parser: argparse.ArgumentParser) -> None:
     """The arguments ``report`` and ``briefing`` share."""
     add_campaign_file(parser)
     add_records(parser)
-    parser.add_argument("--lang", choices=LANGUAGES, default="zh", help="default: zh")
+    add_lang(parser)
     parser.add_argument(
         "--format",
         choices=("md", "html"),
@@ -122,6 +123,7 @@ def run_report(args: argparse.Namespace) -> int:
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
     threshold = rate_argument(args.threshold, "--threshold")
     bands = status_bands_argument(args.status_bands, "--status-bands")
+    chosen = lang_argument(args.lang)
     output = _output(args)
     status = Status()
     try:
@@ -141,7 +143,7 @@ def run_report(args: argparse.Namespace) -> int:
             campaign,
             plan,
             result,
-            lang=args.lang,
+            lang=labels_for(chosen, campaign).tag,
             format=_document_format(args),
             history=history,
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
@@ -157,6 +159,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_briefing(args: argparse.Namespace) -> int:
     """Write the briefing; problems of the records go to stderr."""
     week = date_argument(args.week, "--week") or dt.date.min  # argparse requires it
+    chosen = lang_argument(args.lang)
     output = _output(args)
     status = Status()
     try:
@@ -174,7 +177,7 @@ def run_briefing(args: argparse.Namespace) -> int:
             raise ValidationError(problems) from None
         # rows without an id: their problems by line, as the reader's own
         briefing = attrs.evolve(briefing, problems=tuple(reader.locate(briefing.problems)))
-        document = briefing_document(campaign, briefing, Labels.of(args.lang))
+        document = briefing_document(campaign, briefing, labels_for(chosen, campaign))
         text = render_document(document, _document_format(args), "briefing")
     finally:
         status.done()
