@@ -57,10 +57,10 @@ from typing import Any, NamedTuple
 import pandas as pd
 import pyarrow as pa
 
-from campaignkit.io.records import Backend, RecordReader, read_ledger, write_records
+from campaignkit.io import Backend, RecordReader, read_ledger, write_records
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
-from campaignkit.progress import Accumulator, Reading, progress
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import Accumulator, Reading, progress
 
 START, END = dt.date(2010, 1, 1), dt.date(2010, 12, 31)
 AS_OF = dt.date(2010, 9, 30)

@@ -31,7 +31,7 @@ import holidays
 from dateutil.rrule import rrulestr
 
 from campaignkit.model import CalendarSpec, Campaign, Cascade, Mechanism, Unit, Window
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
 
 YEAR = 2010
 START, END = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)

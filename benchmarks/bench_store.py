@@ -1,13 +1,13 @@
 """Benchmark: progress from a SQLite record store, totalled in SQL against record by record.
 
 The campaign and ledger of ``bench_progress.py`` (1,000 villages, four indicators, N random
-readings of 2010), appended to a :class:`~campaignkit.progress.SQLiteStore` in batches of
+readings of 2010), appended to a :class:`~campaignkit.io.SQLiteStore` in batches of
 100,000, then folded into an accumulator that trusts ids, as of 2010-09-30:
 
 - **feed**: ``store.feed(accumulator)``, readings totalled in SQL per (indicator, village,
   mode, bucket of days);
 - **records**: ``for record in store: accumulator.add(record)``, what any
-  :class:`~campaignkit.progress.RecordStore` allows.
+  :class:`~campaignkit.io.RecordStore` allows.
 
 The script checks both give the same answer for every (indicator, village) and prints the
 seconds of each (best of ``--repeat``) and of the appends. Run by hand::
@@ -27,9 +27,10 @@ from pathlib import Path
 
 from bench_progress import AS_OF, Answer, answer_of, build_campaign, ledger, same
 
+from campaignkit.io import SQLiteStore
 from campaignkit.model import Campaign
-from campaignkit.progress import Accumulator, SQLiteStore
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import Accumulator
 
 
 def fill(path: Path, n: int) -> float:

@@ -131,9 +131,9 @@ def _origin_docstring(qualified: str, obj: Any) -> list[str]:
 
 # 3. Names are documented where the public API exports them (``campaignkit.model.Weekday``),
 #    while docstrings and annotations may name them by their short name (``Weekday``) or by
-#    the module that defines them (``campaignkit.model.base.Weekday``). Such a reference is
+#    the module that defines them (``campaignkit.model.Weekday``). Such a reference is
 #    linked to the one public object of that name; an internal module
-#    (``campaignkit.schedule.phases``) to the package that documents its public names. Any
+#    (``campaignkit.scheduling._phases``) to the package that documents its public names. Any
 #    other reference that does not resolve stays an error.
 def _resolve(
     app: Sphinx, env: BuildEnvironment, node: Any, contnode: nodes.Element

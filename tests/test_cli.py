@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import campaignkit
-import campaignkit.cli.validate
+import campaignkit.cli._validate
+from campaignkit import SchedulingError
 from campaignkit.cli import (
     COMMANDS,
     EXIT_BAD_INPUT,
@@ -20,7 +21,6 @@ from campaignkit.cli import (
     EXIT_OK,
     main,
 )
-from campaignkit.errors import SchedulingError
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "vaccination" / "campaign.yaml"
 CHANGSHENG = Path(__file__).parents[1] / "examples" / "changsheng" / "campaign.yaml"
@@ -146,7 +146,7 @@ class TestCommandLine:
         def broken(*_: object) -> None:
             raise RuntimeError("something broke")
 
-        monkeypatch.setattr(campaignkit.cli.validate, "load_campaign", broken)
+        monkeypatch.setattr(campaignkit.cli._validate, "load_campaign", broken)
         assert main(["validate", str(EXAMPLE)]) == EXIT_INTERNAL
         err = capsys.readouterr().err
         assert err == "campaignkit: internal error: RuntimeError: something broke\n"
@@ -159,7 +159,7 @@ class TestCommandLine:
         def broken(*_: object) -> None:
             raise RuntimeError("something broke")
 
-        monkeypatch.setattr(campaignkit.cli.validate, "load_campaign", broken)
+        monkeypatch.setattr(campaignkit.cli._validate, "load_campaign", broken)
         assert main(["--debug", "validate", str(EXAMPLE)]) == EXIT_INTERNAL
         err = capsys.readouterr().err
         assert "Traceback (most recent call last)" in err
@@ -173,7 +173,7 @@ class TestCommandLine:
         def refuse() -> None:
             raise SchedulingError.single("$.phases[2]", "phase-overruns-window", "too long")
 
-        monkeypatch.setattr(campaignkit.cli.validate, "schema", refuse)
+        monkeypatch.setattr(campaignkit.cli._validate, "schema", refuse)
         assert main(["schema"]) == EXIT_BAD_INPUT
         assert capsys.readouterr().err == "-: $.phases[2]: too long [phase-overruns-window]\n"
 
@@ -185,7 +185,7 @@ class TestCommandLine:
         def hang_up() -> None:
             raise BrokenPipeError
 
-        monkeypatch.setattr(campaignkit.cli.validate, "schema", hang_up)
+        monkeypatch.setattr(campaignkit.cli._validate, "schema", hang_up)
         assert main(["schema"]) == EXIT_BROKEN_PIPE
         assert capsys.readouterr() == ("", "")
 

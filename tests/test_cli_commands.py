@@ -13,10 +13,9 @@ import icalendar
 import pytest
 
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from campaignkit.cli._common import Status
-from campaignkit.io.progress_export import PROGRESS_COLUMNS
-from campaignkit.io.schedule_export import CSV_COLUMNS
-from campaignkit.io.table import display_width
+from campaignkit.cli._common import StatusLine
+from campaignkit.io import PROGRESS_COLUMNS, SCHEDULE_COLUMNS
+from campaignkit.io._table import display_width
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
@@ -114,7 +113,7 @@ class TestSchedule:
         """CSV output has the schedule export's columns and one row per item."""
         _, out, _ = run(["schedule", CAMPAIGN, "--format", "csv"], capsys)
         reader = csv.DictReader(io.StringIO(out))
-        assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+        assert tuple(reader.fieldnames or ()) == SCHEDULE_COLUMNS
         assert len(list(reader)) == 73  # 62 occurrences + 11 activities
 
     def test_ics(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -482,7 +481,7 @@ class TestStatus:
     def test_terminal_shows_and_erases(self) -> None:
         """On a terminal the status line shows each step and is erased at the end."""
         stream = self.Terminal()
-        status = Status(stream)
+        status = StatusLine(stream)
         status.step("scheduling")
         assert list(status.counted(range(5), "records read", every=2)) == [0, 1, 2, 3, 4]
         status.done()
@@ -494,7 +493,7 @@ class TestStatus:
     def test_pipe_stays_quiet(self) -> None:
         """When stderr is not a terminal nothing is written."""
         stream = io.StringIO()
-        status = Status(stream)
+        status = StatusLine(stream)
         status.step("scheduling")
         assert list(status.counted(range(3), "records", every=1)) == [0, 1, 2]
         status.done()

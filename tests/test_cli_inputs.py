@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from campaignkit import ValidationError
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from campaignkit.cli.progress import read_weights
-from campaignkit.errors import ValidationError
-from campaignkit.io import MAX_FILE_BYTES, dumps, files, load
+from campaignkit.cli._progress import read_weights
+from campaignkit.io import MAX_FILE_BYTES, dumps, load
+from campaignkit.io import _files as files
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
 CAMPAIGN = EXAMPLE / "campaign.yaml"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from campaignkit.cli.validate import VALIDATE_FORMAT_VERSION
-from campaignkit.io.schedule_export import CSV_COLUMNS, SCHEDULE_FORMAT_VERSION
+from campaignkit.cli._validate import VALIDATE_FORMAT_VERSION
+from campaignkit.io import SCHEDULE_COLUMNS, SCHEDULE_FORMAT_VERSION
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
@@ -68,7 +68,7 @@ class TestIssueScheduleJsonHadCsvStrings:
         items = json.loads(out)["items"]
         assert items
         for item in items:
-            assert set(item) == {*CSV_COLUMNS, "name"}
+            assert set(item) == {*SCHEDULE_COLUMNS, "name"}
             occurrence = item["kind"] == "occurrence"
             assert isinstance(item["shifted"] if occurrence else item["placed"], bool)
             assert (item["placed"] if occurrence else item["shifted"]) is None

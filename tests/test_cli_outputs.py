@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit import Problem
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK, format_problem, main
 from campaignkit.cli._common import print_result, to_json
-from campaignkit.errors import Problem
 from campaignkit.io import dump
 from campaignkit.model import Activity, ActivitySeries, CalendarSpec, Campaign, Window
 

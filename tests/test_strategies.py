@@ -38,10 +38,9 @@ from campaignkit.model import (
     Trajectory,
     Unit,
     Window,
+    parse_rule,
 )
-from campaignkit.model.rules import parse_rule
-from campaignkit.progress import Ledger, progress
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
 from campaignkit.strategies import (
     COUNTRIES,
     TIMEZONES,
@@ -61,6 +60,7 @@ from campaignkit.strategies import (
     unit_trees,
     windows,
 )
+from campaignkit.tracking import Ledger, progress
 
 _T = TypeVar("_T")
 WINDOW = Window(start=dt.date(2010, 1, 1), end=dt.date(2010, 6, 30))

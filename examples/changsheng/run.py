@@ -39,17 +39,22 @@ from pathlib import Path
 
 import attrs
 
-from campaignkit.errors import CampaignkitError
-from campaignkit.io import load
-from campaignkit.io.atomic import write_atomic
-from campaignkit.io.ical import to_ical
-from campaignkit.io.numbers import tidy_floats
-from campaignkit.io.progress_export import progress_to_csv, progress_to_dict
-from campaignkit.io.records import read_ledger
-from campaignkit.io.schedule_export import write_schedule_csv
-from campaignkit.io.table import format_table
+from campaignkit import CampaignkitError
+from campaignkit.io import (
+    format_table,
+    load,
+    progress_to_csv,
+    progress_to_dict,
+    read_ledger,
+    tidy_floats,
+    to_ical,
+    write_atomic,
+    write_schedule_csv,
+)
 from campaignkit.model import Campaign
-from campaignkit.progress import (
+from campaignkit.report import burnup_days, render_briefing, render_report
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import (
     IndicatorProgress,
     Ledger,
     Progress,
@@ -57,8 +62,6 @@ from campaignkit.progress import (
     progress,
     progress_series,
 )
-from campaignkit.report import burnup_days, render_briefing, render_report
-from campaignkit.schedule import Schedule, schedule
 
 HERE = Path(__file__).resolve().parent
 CAMPAIGN = HERE / "campaign.yaml"

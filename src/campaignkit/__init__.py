@@ -1,13 +1,23 @@
 """campaignkit: model, schedule and track organisational campaigns.
 
-The public API is re-exported here; the work happens in the modules behind it. The two
-pipeline functions live in the packages that share their names, so that importing one of
-those packages never hides the other: ``from campaignkit.schedule import schedule`` and
-``from campaignkit.progress import progress``.
+The pipeline reads as one line::
+
+    import campaignkit as ck
+
+    campaign = ck.load("campaign.yaml")
+    plan = ck.schedule(campaign)
+    ledger = ck.read_ledger("records.csv")
+    result = ck.progress(campaign, plan, ledger, as_of=day)
+    html = ck.render_report(campaign, plan, result, format="html")
+
+Each step lives in a subpackage: :mod:`campaignkit.model` (the typed model),
+:mod:`campaignkit.calendar` and :mod:`campaignkit.scheduling` (laying it out in time),
+:mod:`campaignkit.tracking` (measuring progress), :mod:`campaignkit.io` (files, ledgers,
+stores, exports) and :mod:`campaignkit.report` (situation reports and briefings). The names
+below are the ones most programs need.
 """
 
-from campaignkit.calendar import WorkingCalendar
-from campaignkit.errors import (
+from campaignkit._errors import (
     CampaignkitError,
     Problem,
     RecordError,
@@ -15,8 +25,8 @@ from campaignkit.errors import (
     Severity,
     ValidationError,
 )
-from campaignkit.io import dump, dumps, load, loads, schema
-from campaignkit.io.ical import to_ical
+from campaignkit.calendar import WorkingCalendar
+from campaignkit.io import SQLiteStore, dump, dumps, load, loads, read_ledger, schema, to_ical
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -44,19 +54,20 @@ from campaignkit.model import (
     Window,
     WorkingBody,
 )
-from campaignkit.progress import (
+from campaignkit.report import render_briefing, render_report
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import (
     Accumulator,
     Cancelled,
     Held,
     Ledger,
     Progress,
     Reading,
-    SQLiteStore,
     Status,
     Thresholds,
+    progress,
+    progress_series,
 )
-from campaignkit.report import render_briefing, render_report
-from campaignkit.schedule import Schedule
 
 __version__ = "0.1.0"
 
@@ -108,8 +119,12 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "progress",
+    "progress_series",
+    "read_ledger",
     "render_briefing",
     "render_report",
+    "schedule",
     "schema",
     "to_ical",
 ]

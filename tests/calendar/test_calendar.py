@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit import SchedulingError, ValidationError
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.errors import SchedulingError, ValidationError
 from campaignkit.model import CalendarSpec, Weekday
 
 CN = WorkingCalendar(country="CN")

@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
-from campaignkit.calendar import WorkingCalendar
-from campaignkit.calendar_year import calendar_year
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
+from campaignkit.calendar import WorkingCalendar, calendar_year
 
 
 class TestCalendarYear:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from campaignkit import Severity
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.cli import main
-from campaignkit.errors import Severity
 from campaignkit.io import dump
 from campaignkit.model import CalendarSpec, Campaign, Window
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
 
 D = dt.date
 CN_1800 = Campaign(

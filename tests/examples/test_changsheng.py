@@ -23,7 +23,7 @@ from campaignkit.calendar import WorkingCalendar
 from campaignkit.cli import main as cli
 from campaignkit.io import load
 from campaignkit.model import Campaign
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "changsheng"

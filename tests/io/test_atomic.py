@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from campaignkit.io import atomic
-from campaignkit.io.atomic import write_atomic
+from campaignkit.io import _atomic as atomic
+from campaignkit.io._atomic import write_atomic
 
 
 class TestWriteAtomic:
@@ -76,7 +76,7 @@ ANONYMOUS = hasattr(os, "O_TMPFILE") and Path("/proc/self/fd").is_dir()
 KILLED_WRITER = """
 import sys
 from pathlib import Path
-from campaignkit.io import atomic
+from campaignkit.io import _atomic as atomic
 if sys.argv[2] == "named":
     atomic._PROC_FD = Path("/nowhere")
 with atomic.atomic_text(sys.argv[1]) as stream:

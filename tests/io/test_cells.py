@@ -10,14 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit.io import (
+    FIELDS,
+    PROGRESS_COLUMNS,
+    progress_to_csv,
+    write_records,
+    write_schedule_csv,
+)
 from campaignkit.io._cells import FORMULA_STARTS, restore_cell, text_cell
-from campaignkit.io.progress_export import PROGRESS_COLUMNS, progress_to_csv
-from campaignkit.io.records import FIELDS, write_records
-from campaignkit.io.records import restore_cell as restore_from_records
-from campaignkit.io.schedule_export import write_schedule_csv
+from campaignkit.io._records import restore_cell as restore_from_records
 from campaignkit.model import Activity, ActivitySeries, Campaign, Indicator, Window
-from campaignkit.progress import Cancelled, Held, Ledger, Reading, progress
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Cancelled, Held, Ledger, Reading, progress
 
 D = dt.date
 

@@ -85,8 +85,8 @@ def test_model_and_file_codes_in_the_reference() -> None:
             p.startswith(
                 (
                     "src/campaignkit/model/",
-                    "src/campaignkit/io/convert.py",
-                    "src/campaignkit/io/files.py",
+                    "src/campaignkit/io/_convert.py",
+                    "src/campaignkit/io/_files.py",
                 )
             )
             for p in places

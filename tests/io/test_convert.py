@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import ValidationError
-from campaignkit.io.convert import structure_campaign, unstructure_campaign
+from campaignkit import ValidationError
+from campaignkit.io import structure_campaign, unstructure_campaign
 from campaignkit.model import Campaign, Mechanism, NonWorkingDayPolicy, Person, Phase, Window
 
 

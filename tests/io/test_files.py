@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import campaignkit.io.files as files
-from campaignkit.errors import Problem, ValidationError
-from campaignkit.io import Format, dump, dumps, load, loads
+import campaignkit.io._files as files
+from campaignkit import Problem, ValidationError
+from campaignkit.io import FileFormat, dump, dumps, load, loads
 from campaignkit.model import Campaign
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "vaccination" / "campaign.yaml"
-FORMATS: list[Format] = ["yaml", "json", "toml"]
+FORMATS: list[FileFormat] = ["yaml", "json", "toml"]
 
 MINIMAL_YAML = """\
 id: drive
@@ -75,7 +75,7 @@ class TestExample:
         assert example.check() == []
 
     @pytest.mark.parametrize("fmt", FORMATS)
-    def test_round_trip(self, example: Campaign, fmt: Format) -> None:
+    def test_round_trip(self, example: Campaign, fmt: FileFormat) -> None:
         """Writing the example and reading it back gives the same campaign, in every format."""
         assert loads(dumps(example, fmt), fmt) == example
 
@@ -178,13 +178,13 @@ class TestSyntaxErrors:
         ("text", "fmt", "line"),
         [("id: a\nname: b\nid: c\n", "yaml", 3), ('{"id": "a", "id": "b"}', "json", None)],
     )
-    def test_duplicate_key(self, text: str, fmt: Format, line: int | None) -> None:
+    def test_duplicate_key(self, text: str, fmt: FileFormat, line: int | None) -> None:
         """A key given twice would silently drop the first value, so it is an error."""
         problem = one_problem(lambda: loads(text, fmt))
         assert (problem.code, problem.line) == ("duplicate-key", line)
 
     @pytest.mark.parametrize("fmt", FORMATS)
-    def test_nesting_too_deep(self, fmt: Format) -> None:
+    def test_nesting_too_deep(self, fmt: FileFormat) -> None:
         """A document nested beyond reason is refused, not a RecursionError."""
         depth = {"yaml": 1000, "json": 100_000, "toml": 5000}[fmt]
         text = {"yaml": "a: ", "json": "", "toml": "a = "}[fmt] + "[" * depth + "]" * depth
@@ -198,7 +198,7 @@ class TestSyntaxErrors:
 class TestAnyText:
     @given(text=st.text(max_size=200))
     @pytest.mark.parametrize("fmt", FORMATS)
-    def test_only_validation_errors(self, fmt: Format, text: str) -> None:
+    def test_only_validation_errors(self, fmt: FileFormat, text: str) -> None:
         """Whatever the text, loads returns a campaign or raises located problems."""
         with pytest.raises(ValidationError):
             loads(text, fmt)
@@ -230,7 +230,7 @@ class TestBadDocuments:
             ("{}", "json"),
         ],
     )
-    def test_empty(self, text: str, fmt: Format) -> None:
+    def test_empty(self, text: str, fmt: FileFormat) -> None:
         """A document with no campaign in it is empty."""
         problem = one_problem(lambda: loads(text, fmt))
         assert (problem.path, problem.code) == ("$", "empty")
@@ -238,7 +238,7 @@ class TestBadDocuments:
     @pytest.mark.parametrize(
         ("text", "fmt"), [("- a\n- b\n", "yaml"), ("[1, 2]", "json"), ('"x"', "json")]
     )
-    def test_top_level_not_a_mapping(self, text: str, fmt: Format) -> None:
+    def test_top_level_not_a_mapping(self, text: str, fmt: FileFormat) -> None:
         """A campaign is a mapping at the top."""
         problem = one_problem(lambda: loads(text, fmt))
         assert (problem.path, problem.code) == ("$", "wrong-type")

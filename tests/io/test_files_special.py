@@ -12,8 +12,9 @@ from typing import TypeVar
 
 import pytest
 
-from campaignkit.errors import Problem, ValidationError
-from campaignkit.io import files, load, load_stream, loads, read_text
+from campaignkit import Problem, ValidationError
+from campaignkit.io import _files as files
+from campaignkit.io import load, load_stream, loads, read_text
 
 T = TypeVar("T")
 

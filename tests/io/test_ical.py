@@ -12,8 +12,8 @@ import recurring_ical_events
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import ValidationError
-from campaignkit.io.ical import to_ical
+from campaignkit import ValidationError
+from campaignkit.io import to_ical
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -31,7 +31,7 @@ from campaignkit.model import (
     Window,
     WorkingBody,
 )
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
 
 D = dt.date
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")

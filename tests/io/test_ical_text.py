@@ -10,10 +10,10 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from campaignkit.errors import CampaignkitError
-from campaignkit.io.ical import ical_parameter, ical_text, mailto, to_ical
+from campaignkit import CampaignkitError
+from campaignkit.io._ical import ical_parameter, ical_text, mailto, to_ical
 from campaignkit.model import Activity, ActivitySeries, Campaign, Mechanism, Person, Window
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
 
 D = dt.date
 

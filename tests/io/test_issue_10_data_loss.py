@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from campaignkit.errors import Problem, RecordError
-from campaignkit.io.records import MAX_LINE, MAX_SPAN, RecordReader, read_ledger
+from campaignkit import Problem, RecordError
+from campaignkit.io import MAX_LINE, MAX_SPAN, RecordReader, read_ledger
 
 HEADER = b"id,kind,date,indicator,value,note\n"
 

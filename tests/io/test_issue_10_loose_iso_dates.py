@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from campaignkit.io.records import RecordReader
+from campaignkit.io import RecordReader
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
-from campaignkit.progress import Accumulator
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator
 
 D = dt.date
 CAMPAIGN = Campaign(

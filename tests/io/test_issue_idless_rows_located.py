@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from campaignkit import Problem
 from campaignkit.cli import EXIT_BAD_INPUT, main
-from campaignkit.errors import Problem
-from campaignkit.io import load
-from campaignkit.io.records import RecordReader
+from campaignkit.io import RecordReader, load
 from campaignkit.model import Campaign, Mechanism, Window
-from campaignkit.progress import Accumulator, progress
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator, progress
 
 ROWS = """\
 kind,id,date,subject,value,indicator

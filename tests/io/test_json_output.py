@@ -10,14 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit import ValidationError
 from campaignkit.cli import EXIT_OK, main
-from campaignkit.errors import ValidationError
-from campaignkit.io import dump
+from campaignkit.io import dump, progress_to_json
 from campaignkit.io._json import json_text
-from campaignkit.io.progress_export import progress_to_json
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
-from campaignkit.progress import Ledger, Reading, progress
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Ledger, Reading, progress
 
 D = dt.date
 

@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from campaignkit.io.progress_export import (
+from campaignkit.io import (
     PROGRESS_COLUMNS,
     progress_rows,
     progress_to_csv,
@@ -27,8 +27,8 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.progress import Held, Progress, Reading, progress
-from campaignkit.schedule.schedule import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.tracking import Held, Progress, Reading, progress
 
 D = dt.date
 WINDOW = Window(start=D(2026, 3, 2), end=D(2026, 3, 27))

@@ -6,10 +6,10 @@ import csv
 import datetime as dt
 import io
 
-from campaignkit.io.progress_export import progress_to_csv, progress_to_dict
+from campaignkit.io import progress_to_csv, progress_to_dict
 from campaignkit.model import ActivitySeries, Campaign, GateCondition, Indicator, Phase, Window
-from campaignkit.progress import Progress, Reading, progress
-from campaignkit.schedule.schedule import DatedPhase, Schedule
+from campaignkit.scheduling import DatedPhase, Schedule
+from campaignkit.tracking import Progress, Reading, progress
 
 D = dt.date
 WINDOW = Window(start=D(2026, 3, 2), end=D(2026, 3, 27))

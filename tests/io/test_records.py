@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import RecordError
-from campaignkit.io.records import (
+from campaignkit import RecordError
+from campaignkit.io import (
     FIELDS,
     RecordReader,
     format_of_records,
@@ -20,7 +20,7 @@ from campaignkit.io.records import (
     record_from_fields,
     write_records,
 )
-from campaignkit.progress import Cancelled, Held, Ledger, Mode, Reading
+from campaignkit.tracking import Cancelled, Held, Ledger, Mode, Reading
 
 D = dt.date
 
@@ -354,7 +354,7 @@ class TestFeed:
     @staticmethod
     def campaign() -> tuple[object, object]:
         from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
-        from campaignkit.schedule import schedule
+        from campaignkit.scheduling import schedule
 
         c = Campaign(
             id="c",
@@ -375,7 +375,7 @@ class TestFeed:
 
     def test_feed_equals_update(self) -> None:
         """feed() gives the accumulator what iterating the reader gives, problems included."""
-        from campaignkit.progress import Accumulator
+        from campaignkit.tracking import Accumulator
 
         text = (
             "id,kind,date,subject,indicator,unit,value,mode,present,absent,excused,note,assumed\n"
@@ -455,7 +455,7 @@ class TestFeed:
     def test_feed_equals_update_for_every_shape(self, text: str, unique_ids: bool) -> None:
         """feed() and iterating give the same progress, problems and row count, whatever the
         columns and whether ids are trusted."""
-        from campaignkit.progress import Accumulator
+        from campaignkit.tracking import Accumulator
 
         c, s = self.campaign()
         seen = []
@@ -472,7 +472,7 @@ class TestFeed:
 
     def test_feed_then_add_then_merge(self) -> None:
         """An accumulator fed from a file, then given records and merged, sees each id once."""
-        from campaignkit.progress import Accumulator
+        from campaignkit.tracking import Accumulator
 
         c, s = self.campaign()
         text = "id,date,indicator,value\na,2010-03-01,ideas,5\nb,2010-03-02,ideas,2\n"
@@ -505,7 +505,7 @@ class TestFeed:
         self, rows: list[tuple[str, ...]], unique_ids: bool
     ) -> None:
         """feed() and iterating agree on any mix of plain, odd and bad reading rows."""
-        from campaignkit.progress import Accumulator
+        from campaignkit.tracking import Accumulator
 
         c, s = self.campaign()
         text = "id,kind,date,subject,indicator,unit,value,mode,assumed\n" + "".join(

@@ -12,12 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import RecordError, ValidationError
-from campaignkit.io import _arrow
-from campaignkit.io.records import RecordReader
+from campaignkit import RecordError, ValidationError
+from campaignkit.io import RecordReader, _arrow
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
-from campaignkit.progress import Accumulator, Reading
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import Accumulator, Reading
 
 START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
 DAYS = (dt.date(2010, 1, 31), dt.date(2010, 2, 14), END)

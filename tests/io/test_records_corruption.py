@@ -15,11 +15,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from campaignkit.io import _lines
-from campaignkit.io.records import MAX_FIELD, RecordReader
+from campaignkit.io import MAX_FIELD, RecordReader, _lines
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
-from campaignkit.progress import Accumulator
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator
 
 START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
 DAYS = (dt.date(2010, 2, 14), END)

@@ -7,8 +7,8 @@ import datetime as dt
 import io
 import json
 
-from campaignkit.io.schedule_export import (
-    CSV_COLUMNS,
+from campaignkit.io import (
+    SCHEDULE_COLUMNS,
     schedule_from_dict,
     schedule_rows,
     schedule_to_dict,
@@ -25,7 +25,7 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
 
 D = dt.date
 
@@ -87,6 +87,6 @@ def test_csv_has_a_header_and_every_row() -> None:
     out = io.StringIO()
     count = write_schedule_csv(s, out)
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert tuple(table[0].keys()) == CSV_COLUMNS
+    assert tuple(table[0].keys()) == SCHEDULE_COLUMNS
     assert len(table) == count == s.occurrence_count + len(s.activities)
     assert table[0]["venue"] == "Hall"

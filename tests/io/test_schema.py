@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from campaignkit.io import dumps, format_of, load, parse, schema
-from campaignkit.io.schema import DIALECT
+from campaignkit.io._schema import DIALECT
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*/campaign.*"))
 

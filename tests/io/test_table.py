@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.io.table import display_width, format_table, pad, printable, truncate
+from campaignkit.io._table import display_width, format_table, pad, printable, truncate
 
 
 class TestDisplayWidth:

@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.activities: activity series, activities, placement."""
+"""Tests for campaignkit.model._activities: activity series, activities, placement."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.base: ids, windows, weekdays, annotations, labels."""
+"""Tests for campaignkit.model._base: ids, windows, weekdays, annotations, labels."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import Annotated, Person, Weekday, Window
-from campaignkit.model.base import ID_PATTERN, fail
+from campaignkit.model._base import ID_PATTERN, fail
 
 
 class TestValidId:

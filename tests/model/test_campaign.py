@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.campaign: the namespace and the helpers of a valid campaign."""
+"""Tests for campaignkit.model._campaign: the namespace and the helpers of a valid campaign."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.indicators: targets, directions, trajectories, milestones."""
+"""Tests for campaignkit.model._indicators: targets, directions, trajectories, milestones."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import Aggregation, Direction, Indicator, Milestone, Trajectory
 
 MAR_1, MAR_15 = dt.date(2010, 3, 1), dt.date(2010, 3, 15)

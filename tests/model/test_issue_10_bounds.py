@@ -12,9 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import ValidationError
-from campaignkit.io.convert import structure_campaign
-from campaignkit.io.progress_export import progress_to_json
+from campaignkit import ValidationError
+from campaignkit.io import progress_to_json, structure_campaign
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -27,7 +26,7 @@ from campaignkit.model import (
     Trajectory,
     Window,
 )
-from campaignkit.model.base import (
+from campaignkit.model._base import (
     MAX_DAYS,
     MAX_MINUTES,
     MAX_PLACEMENTS,
@@ -35,10 +34,9 @@ from campaignkit.model.base import (
     MAX_WEIGHT,
     MIN_VALUE,
 )
-from campaignkit.progress import MAX_VALUE as MAX_READING
-from campaignkit.progress import Ledger, Reading, progress
-from campaignkit.progress.rollup import Weights
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import MAX_VALUE as MAX_READING
+from campaignkit.tracking import Ledger, Reading, Weights, progress
 
 D = dt.date
 WINDOW = Window(start=D(2026, 3, 2), end=D(2026, 3, 31))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import (
     ActivitySeries,
     Campaign,
@@ -25,8 +25,8 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.progress import Ledger, Reading, progress
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Ledger, Reading, progress
 
 T = TypeVar("T")
 DEPTH = 5_000

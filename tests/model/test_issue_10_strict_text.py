@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit import Severity, ValidationError
 from campaignkit.cli._common import date_argument
-from campaignkit.errors import Severity, ValidationError
-from campaignkit.io.convert import structure_campaign, unstructure_campaign
+from campaignkit.io import structure_campaign, unstructure_campaign
 from campaignkit.model import (
     Activity,
     Annotated,
@@ -26,7 +26,7 @@ from campaignkit.model import (
     Window,
     WorkingBody,
 )
-from campaignkit.model.base import ID_PATTERN, shown
+from campaignkit.model._base import ID_PATTERN, shown
 
 WINDOW = Window(start=dt.date(2010, 1, 1), end=dt.date(2010, 6, 30))
 

@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.mechanisms: recurring and standing mechanisms, cascades."""
+"""Tests for campaignkit.model._mechanisms: recurring and standing mechanisms, cascades."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import Cascade, Mechanism, NonWorkingDayPolicy
 
 

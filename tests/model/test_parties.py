@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.parties: people, units, leadership groups, working bodies."""
+"""Tests for campaignkit.model._parties: people, units, leadership groups, working bodies."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.phases: fixed and relative phases, exit gates."""
+"""Tests for campaignkit.model._phases: fixed and relative phases, exit gates."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import GateCondition, Phase
 
 MAR_1, MAR_31 = dt.date(2010, 3, 1), dt.date(2010, 3, 31)

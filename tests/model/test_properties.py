@@ -15,7 +15,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from campaignkit.errors import Problem, Severity, ValidationError, join_path
+from campaignkit._errors import Problem, Severity, ValidationError, join_path
 from campaignkit.io import dumps, loads, structure_campaign, unstructure_campaign
 from campaignkit.model import Campaign
 from campaignkit.strategies import campaigns

@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.responsibility: roles and assignments."""
+"""Tests for campaignkit.model._responsibility: roles and assignments."""
 
 from __future__ import annotations
 

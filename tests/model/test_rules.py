@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.rules: reading RFC 5545 recurrence text."""
+"""Tests for campaignkit.model._rules: reading RFC 5545 recurrence text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from campaignkit.model.rules import normalise_rule, parse_rule
+from campaignkit.model._rules import normalise_rule, parse_rule
 
 START = dt.datetime(2010, 3, 1, 9, 0)  # a Monday
 

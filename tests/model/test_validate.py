@@ -1,4 +1,4 @@
-"""Tests for campaignkit.model.validate: every rule a campaign is checked against.
+"""Tests for campaignkit.model._validate: every rule a campaign is checked against.
 
 Each test builds a campaign that breaks one rule and asserts the exact ``(path, code)`` of the
 problems it raises; the messages are checked where they carry something a reader needs (the
@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import pytest
 
-from campaignkit.errors import Severity, ValidationError
+from campaignkit import Severity, ValidationError
 from campaignkit.model import (
     Activity,
     ActivitySeries,

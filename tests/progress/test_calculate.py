@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from campaignkit.errors import RecordError, ValidationError
+from campaignkit import RecordError, ValidationError
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -28,7 +28,14 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.progress import (
+from campaignkit.scheduling import (
+    DatedPhase,
+    Schedule,
+    ScheduledActivity,
+    Slot,
+    Timeline,
+)
+from campaignkit.tracking import (
     Accumulator,
     Cancelled,
     Held,
@@ -39,13 +46,6 @@ from campaignkit.progress import (
     Thresholds,
     progress,
     progress_series,
-)
-from campaignkit.schedule.schedule import (
-    DatedPhase,
-    Schedule,
-    ScheduledActivity,
-    Slot,
-    Timeline,
 )
 
 D = dt.date

@@ -1,4 +1,4 @@
-"""campaignkit.progress.intake: the rules of a plain reading, and the checks derived from
+"""campaignkit.tracking._intake: the rules of a plain reading, and the checks derived from
 them for Python rows, a columnar engine and SQL, agree."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
-from campaignkit.progress import Accumulator, Mode
-from campaignkit.progress.intake import (
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator, Mode
+from campaignkit.tracking._intake import (
     ARROW_DATE,
     ARROW_ID,
     ARROW_NUMBER,
@@ -32,7 +33,6 @@ from campaignkit.progress.intake import (
     sql_bucket,
     sql_totalled,
 )
-from campaignkit.schedule import schedule
 
 D = dt.date
 START, END = D(2026, 3, 2), D(2026, 3, 27)

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import RecordError
-from campaignkit.io.records import RecordReader
-from campaignkit.progress import Cancelled, Held, Reading, derive_id
+from campaignkit import RecordError
+from campaignkit.io import RecordReader
+from campaignkit.tracking import Cancelled, Held, Reading, derive_id
 
 DAY = dt.date(2010, 3, 1)
 SURROGATES_TOO = st.characters(min_codepoint=0xD7FE, max_codepoint=0xE001, categories=None) | (

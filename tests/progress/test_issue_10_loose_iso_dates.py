@@ -16,12 +16,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import RecordError
+from campaignkit import RecordError
+from campaignkit.io import SQLiteStore, record_from_fields
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Mechanism, Window
-from campaignkit.progress import Accumulator, Held, Reading, SQLiteStore, match_records
-from campaignkit.progress.fields import record_from_fields
-from campaignkit.progress.intake import strict_date
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator, Held, Reading, match_records
+from campaignkit.tracking._intake import strict_date
 
 LOOSE = ["20260311xx", "2026-W11-3", "20260311", "2026031100", "20260311T1", "2026-03-11\n"]
 """Texts ``fromisoformat`` reads as 2026-03-11 (or, with the newline, stripped so)."""

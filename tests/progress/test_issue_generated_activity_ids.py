@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from campaignkit import ActivitySeries, Campaign, Placement, Window
-from campaignkit.progress import Held, Ledger, progress
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Held, Ledger, progress
 
 
 def talks_campaign() -> Campaign:

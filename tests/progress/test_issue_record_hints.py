@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from campaignkit.errors import Severity, ValidationError
+from campaignkit import Severity, ValidationError
 from campaignkit.io import load
 from campaignkit.model import (
     ActivitySeries,
@@ -26,9 +26,9 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.progress import Held, Reading, Record, Weights, match_records
-from campaignkit.progress.resolve import MAX_HINTS, Resolver
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Held, Reading, Record, Weights, match_records
+from campaignkit.tracking._resolve import MAX_HINTS, Resolver
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 DAY = dt.date(2026, 3, 9)

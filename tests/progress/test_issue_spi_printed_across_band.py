@@ -16,12 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit.cli import main
-from campaignkit.io.numbers import tidy_float
-from campaignkit.io.progress_export import progress_to_json
+from campaignkit.io import progress_to_json, tidy_float
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
-from campaignkit.progress import Ledger, Reading, Thresholds, progress
 from campaignkit.report import render_report
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Ledger, Reading, Thresholds, progress
 
 CAMPAIGN = """\
 id: drive

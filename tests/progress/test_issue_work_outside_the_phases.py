@@ -13,9 +13,9 @@ import datetime as dt
 import pytest
 
 from campaignkit.model import Campaign, Mechanism, Phase, Window
-from campaignkit.progress import Held, PhaseState, Progress, Status, progress
-from campaignkit.progress.rollup import outside_part
-from campaignkit.schedule.schedule import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.tracking import Held, PhaseState, Progress, Status, progress
+from campaignkit.tracking._rollup import outside_part
 
 D = dt.date
 WINDOW = Window(start=D(2026, 1, 5), end=D(2026, 6, 5))

@@ -9,9 +9,11 @@ import attrs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from campaignkit.errors import CampaignkitError
+from campaignkit import CampaignkitError
 from campaignkit.model import Campaign
-from campaignkit.progress import (
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.strategies import campaigns, ledgers
+from campaignkit.tracking import (
     GateState,
     Held,
     MechanismProgress,
@@ -22,9 +24,7 @@ from campaignkit.progress import (
     Thresholds,
     progress,
 )
-from campaignkit.progress.rollup import measure, phase_members
-from campaignkit.schedule import Schedule, schedule
-from campaignkit.strategies import campaigns, ledgers
+from campaignkit.tracking._rollup import measure, phase_members
 
 DAY = dt.timedelta(days=1)
 small_campaigns = campaigns(max_people=4, max_units=4, max_phases=3, max_mechanisms=3, max_series=3)

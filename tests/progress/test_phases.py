@@ -21,7 +21,8 @@ from campaignkit.model import (
     Phase,
     Window,
 )
-from campaignkit.progress import (
+from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.tracking import (
     GateState,
     Held,
     PhaseState,
@@ -31,7 +32,6 @@ from campaignkit.progress import (
     Status,
     progress,
 )
-from campaignkit.schedule.schedule import DatedPhase, Schedule, Slot, Timeline
 
 D = dt.date
 WINDOW = Window(start=D(2026, 3, 2), end=D(2026, 3, 27))

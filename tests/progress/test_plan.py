@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.model import Indicator, Milestone
-from campaignkit.progress import planned_fraction
+from campaignkit.tracking import planned_fraction
 
 D = dt.date
 WEEKDAYS = WorkingCalendar()

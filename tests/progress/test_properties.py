@@ -18,7 +18,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from campaignkit.model import Aggregation, Campaign
-from campaignkit.progress import (
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.strategies import campaigns, indicators_with_units, ledgers
+from campaignkit.tracking import (
     Accumulator,
     Progress,
     Reading,
@@ -27,8 +29,6 @@ from campaignkit.progress import (
     progress,
     progress_series,
 )
-from campaignkit.schedule import Schedule, schedule
-from campaignkit.strategies import campaigns, indicators_with_units, ledgers
 
 DAY = dt.timedelta(days=1)
 

@@ -7,8 +7,8 @@ import datetime as dt
 import attrs
 import pytest
 
-from campaignkit.errors import RecordError
-from campaignkit.progress import Cancelled, Held, Ledger, Mode, Reading, canonical, derive_id
+from campaignkit import RecordError
+from campaignkit.tracking import Cancelled, Held, Ledger, Mode, Reading, canonical, derive_id
 
 D = dt.date
 

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from campaignkit.errors import Severity
-from campaignkit.io import load
-from campaignkit.io.records import read_ledger
+from campaignkit import Severity
+from campaignkit.io import load, read_ledger
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -26,7 +25,8 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.progress import (
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import (
     Cancelled,
     Held,
     Reading,
@@ -35,7 +35,6 @@ from campaignkit.progress import (
     match_records,
     progress,
 )
-from campaignkit.schedule import Schedule, schedule
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 day = dt.date

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Phase, Window
-from campaignkit.progress import Status, Thresholds, UnitProgress, Weights, weighted_mean
-from campaignkit.progress.rollup import measure, rank_units
+from campaignkit.tracking import Status, Thresholds, UnitProgress, Weights, weighted_mean
+from campaignkit.tracking._rollup import measure, rank_units
 
 D = dt.date
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from campaignkit.errors import RecordError
-from campaignkit.progress import Cancelled, Held, Reading, RecordStore, SQLiteStore
+from campaignkit import RecordError
+from campaignkit.io import RecordStore, SQLiteStore
+from campaignkit.tracking import Cancelled, Held, Reading
 
 D = dt.date
 
@@ -146,7 +147,8 @@ class TestAppend:
 CHILD = textwrap.dedent(
     """
     import datetime as dt, sys, time
-    from campaignkit.progress import Reading, SQLiteStore
+    from campaignkit.io import SQLiteStore
+    from campaignkit.tracking import Reading
 
     store = SQLiteStore(sys.argv[1])
     def batch(prefix, n):

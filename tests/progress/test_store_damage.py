@@ -14,10 +14,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from campaignkit.errors import Problem, RecordError
+from campaignkit import Problem, RecordError
+from campaignkit.io import SQLiteStore
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
-from campaignkit.progress import Accumulator, Held, Reading, Record, SQLiteStore
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator, Held, Reading, Record
 
 START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
 DAYS = (dt.date(2010, 1, 31), END)

@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaignkit.errors import RecordError
+from campaignkit import RecordError
+from campaignkit.io import SQLiteStore
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
-from campaignkit.progress import Accumulator, Held, Reading, Record, SQLiteStore
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
 from campaignkit.strategies import campaigns, ledgers
+from campaignkit.tracking import Accumulator, Held, Reading, Record
 
 START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
 VILLAGES = ("v1", "v2")

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 
 from campaignkit.cli import EXIT_BAD_INPUT, main
-from campaignkit.io import dump
-from campaignkit.io.records import RecordReader
+from campaignkit.io import RecordReader, dump
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
-from campaignkit.progress import Accumulator
 from campaignkit.report import render_report
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator
 
 D = dt.date
 CAMPAIGN = Campaign(

@@ -9,8 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from campaignkit.io import load
-from campaignkit.io.records import read_ledger
+from campaignkit.io import load, read_ledger
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -27,9 +26,9 @@ from campaignkit.model import (
     Window,
     WorkingBody,
 )
-from campaignkit.progress import Held, Ledger, Progress, Reading, progress, progress_series
 from campaignkit.report import burnup_days
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import Held, Ledger, Progress, Reading, progress, progress_series
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "changsheng"

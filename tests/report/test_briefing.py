@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from campaignkit.errors import ValidationError
-from campaignkit.progress import Cancelled, Held, Ledger, Reading, progress
+from campaignkit import ValidationError
 from campaignkit.report import LANGUAGES, Labels, render_briefing, weekly_briefing
+from campaignkit.tracking import Cancelled, Held, Ledger, Reading, progress
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case

@@ -12,7 +12,7 @@ import pytest
 
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.report import Labels
-from campaignkit.report.charts import burnup_chart, completion_chart, gantt_chart
+from campaignkit.report._charts import burnup_chart, completion_chart, gantt_chart
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case

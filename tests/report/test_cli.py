@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from campaignkit import ValidationError
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import rate_argument
-from campaignkit.errors import ValidationError
-from campaignkit.io import dump
-from campaignkit.io.records import write_records
+from campaignkit.io import dump, write_records
 from campaignkit.report import render_briefing, render_report
 
 if TYPE_CHECKING:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from campaignkit import ValidationError
 from campaignkit.cli import EXIT_BAD_INPUT, main
-from campaignkit.errors import ValidationError
 from campaignkit.io import dump
 from campaignkit.model import Campaign, Mechanism, Window
-from campaignkit.progress import Ledger
 from campaignkit.report import weekly_briefing
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Ledger
 
 D = dt.date
 

@@ -11,8 +11,8 @@ import datetime as dt
 
 from campaignkit.model import ActivitySeries, Assignment, Campaign, Person, Placement, Window
 from campaignkit.report import Labels, render_briefing, weekly_briefing
-from campaignkit.report.names import generated_activity, name_of
-from campaignkit.schedule import schedule
+from campaignkit.report._names import generated_activity, name_of
+from campaignkit.scheduling import schedule
 
 START = dt.date(2026, 3, 2)  # a Monday
 

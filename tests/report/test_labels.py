@@ -13,10 +13,10 @@ from babel.numbers import parse_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import Role
-from campaignkit.progress import Status
 from campaignkit.report import LANGUAGES, Labels
+from campaignkit.tracking import Status
 
 LOCALES = pathlib.Path(__file__).resolve().parents[2] / "src" / "campaignkit" / "report" / "locales"
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from campaignkit.report.markdown import SPECIAL, escape
+from campaignkit.report._markdown import SPECIAL, escape
 
 
 def unescape(text: str) -> str:

@@ -13,9 +13,9 @@ import pytest
 
 from campaignkit.io import load
 from campaignkit.model import Campaign
-from campaignkit.progress import progress
 from campaignkit.report import render_briefing, render_report
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import progress
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "vaccination" / "campaign.yaml"
 

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from campaignkit.model import Campaign
-from campaignkit.progress import Held, Ledger, progress
 from campaignkit.report import LANGUAGES, render_briefing, render_report, weekly_briefing
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
 from campaignkit.strategies import campaigns
+from campaignkit.tracking import Held, Ledger, progress
 
 small_campaigns = campaigns(max_people=4, max_units=5, max_phases=3, max_mechanisms=3, max_series=3)
 

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 import attrs
 import pytest
 
-from campaignkit.errors import ValidationError
+from campaignkit import ValidationError
 from campaignkit.model import ActivitySeries, Campaign, Window
-from campaignkit.progress import Held, Ledger, progress
 from campaignkit.report import LANGUAGES, Labels, render_report
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Held, Ledger, progress
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case

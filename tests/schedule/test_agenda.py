@@ -21,7 +21,7 @@ from campaignkit.model import (
     Window,
     WorkingBody,
 )
-from campaignkit.schedule import AgendaRole, Schedule, schedule
+from campaignkit.scheduling import AgendaRole, Schedule, schedule
 
 D = dt.date
 L, V, INF, P = (

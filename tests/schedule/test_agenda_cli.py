@@ -13,7 +13,7 @@ import recurring_ical_events
 
 import campaignkit.io as ckio
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
 
 CAMPAIGN = str(Path(__file__).parents[2] / "examples" / "changsheng" / "campaign.yaml")
 MARCH = ["--from", "2010-03-01", "--to", "2010-03-12"]

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaignkit import strategies
-from campaignkit.io.ical import to_ical
+from campaignkit.io import to_ical
 from campaignkit.model import Campaign
-from campaignkit.schedule import DEFAULT_AGENDA_ROLES, AgendaRole, schedule
+from campaignkit.scheduling import DEFAULT_AGENDA_ROLES, AgendaRole, schedule
 
 D = dt.date
 campaigns = strategies.campaigns()

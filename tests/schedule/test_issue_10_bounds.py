@@ -11,10 +11,10 @@ from dateutil.rrule import YEARLY, rrule, rrulestr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaignkit.errors import SchedulingError
+from campaignkit import SchedulingError
 from campaignkit.model import Activity, ActivitySeries, Campaign, Mechanism, Placement, Window
-from campaignkit.schedule import schedule
-from campaignkit.schedule.recurrence import raw_dates
+from campaignkit.scheduling import schedule
+from campaignkit.scheduling._recurrence import raw_dates
 
 D = dt.date
 TimeLimit = Callable[[int], AbstractContextManager[None]]

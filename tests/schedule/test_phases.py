@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit import SchedulingError
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.errors import SchedulingError
 from campaignkit.model import Campaign, Phase, Window
-from campaignkit.schedule.phases import time_phases
+from campaignkit.scheduling._phases import time_phases
 
 D = dt.date
 PLAIN = WorkingCalendar()

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit import SchedulingError
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.errors import SchedulingError
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -26,8 +26,8 @@ from campaignkit.model import (
     Weekday,
     Window,
 )
-from campaignkit.schedule import schedule
-from campaignkit.schedule.placement import feasible_days, greedy, place
+from campaignkit.scheduling import schedule
+from campaignkit.scheduling._placement import feasible_days, greedy, place
 
 D = dt.date
 CN = WorkingCalendar(country="CN")

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 
 from campaignkit import strategies
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.io.ical import to_ical
+from campaignkit.io import to_ical
 from campaignkit.model import Campaign, NonWorkingDayPolicy
-from campaignkit.schedule import schedule
+from campaignkit.scheduling import schedule
 
 D = dt.date
 campaigns = strategies.campaigns()

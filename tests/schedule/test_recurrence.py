@@ -11,9 +11,8 @@ from dateutil.rrule import rrulestr
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from campaignkit import strategies
+from campaignkit import SchedulingError, strategies
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.errors import SchedulingError
 from campaignkit.model import (
     CalendarSpec,
     Campaign,
@@ -24,8 +23,8 @@ from campaignkit.model import (
     Window,
     parse_rule,
 )
-from campaignkit.schedule import schedule
-from campaignkit.schedule.recurrence import Expansion, RuleError, expand, raw_dates
+from campaignkit.scheduling import schedule
+from campaignkit.scheduling._recurrence import Expansion, RuleError, expand, raw_dates
 
 D = dt.date
 CN = WorkingCalendar(country="CN")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from campaignkit.errors import SchedulingError
+from campaignkit import SchedulingError
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -23,7 +23,7 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
 
 D = dt.date
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -1,6 +1,6 @@
 """The ``campaignkit`` command.
 
-Each subcommand is a :class:`Command` in the :data:`COMMANDS` table: a name, a one-line help,
+Each subcommand is a ``Command`` in the ``COMMANDS`` table: a name, a one-line help,
 a function that declares its arguments and a function that runs it and returns the exit
 status. Adding a subcommand means writing those two functions (in a module of this package)
 and one line in the table.
@@ -37,6 +37,8 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from campaignkit import __version__
+from campaignkit._errors import CampaignkitError
+from campaignkit.cli._calendar import configure_calendar, run_calendar
 from campaignkit.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -44,13 +46,11 @@ from campaignkit.cli._common import (
     EXIT_OK,
     format_problem,
 )
-from campaignkit.cli.calendar import configure_calendar, run_calendar
-from campaignkit.cli.progress import configure_progress, run_progress
-from campaignkit.cli.report import configure_briefing, configure_report, run_briefing, run_report
-from campaignkit.cli.schedule import configure_schedule, run_schedule
-from campaignkit.cli.validate import configure_schema, configure_validate, run_schema, run_validate
-from campaignkit.errors import CampaignkitError
-from campaignkit.io.table import printable
+from campaignkit.cli._progress import configure_progress, run_progress
+from campaignkit.cli._report import configure_briefing, configure_report, run_briefing, run_report
+from campaignkit.cli._schedule import configure_schedule, run_schedule
+from campaignkit.cli._validate import configure_schema, configure_validate, run_schema, run_validate
+from campaignkit.io._table import printable
 
 __all__ = [
     "EXIT_BAD_INPUT",

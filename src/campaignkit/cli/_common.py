@@ -1,6 +1,6 @@
 """What the subcommands share: exit statuses, argument checks, problem lines and output.
 
-Commands report bad input by raising :class:`~campaignkit.errors.CampaignkitError` with
+Commands report bad input by raising :class:`~campaignkit.CampaignkitError` with
 located problems; :func:`error` builds one about a command's own argument, and
 :func:`format_problem` turns each problem into the line printed on stderr.
 """
@@ -18,18 +18,16 @@ from typing import IO, TextIO, TypeVar
 
 import attrs
 
-from campaignkit.errors import CampaignkitError, Problem, RecordError, Severity, ValidationError
-from campaignkit.io import Format, load, load_stream
+from campaignkit._errors import CampaignkitError, Problem, RecordError, Severity, ValidationError
+from campaignkit.io import FileFormat, RecordFormat, RecordReader, load, load_stream, tidy_floats
+from campaignkit.io._atomic import write_atomic
 from campaignkit.io._cells import Formulas
 from campaignkit.io._json import json_text
-from campaignkit.io.atomic import write_atomic
-from campaignkit.io.numbers import tidy_floats
-from campaignkit.io.records import RecordFormat, RecordReader
-from campaignkit.io.table import printable
+from campaignkit.io._table import printable
 from campaignkit.model import Campaign
-from campaignkit.progress import Accumulator, Record, Thresholds
 from campaignkit.report import LANGUAGES, Labels
-from campaignkit.schedule import Schedule, schedule
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.tracking import Accumulator, Record, Thresholds
 
 _T = TypeVar("_T")
 
@@ -62,7 +60,7 @@ def format_problem(problem: Problem, source: str | None = None) -> str:
     """One line for a problem: ``FILE:LINE:COLUMN: PATH: message [code]``.
 
     Control characters of the text quoted in it (a name, a cell of a ledger) are shown
-    escaped (:func:`~campaignkit.io.table.printable`): the line stays one line, and a
+    escaped (:func:`~campaignkit.io._table.printable`): the line stays one line, and a
     terminal receives no escape sequence from it.
 
     >>> format_problem(Problem("$.name", "wrong-type", "expected a string", line=3, column=7), "c.yaml")
@@ -287,7 +285,7 @@ def rate_argument(text: str | None, option: str) -> float | None:
     >>> rate_argument("80", "--threshold")
     Traceback (most recent call last):
       ...
-    campaignkit.errors.ValidationError: command line: --threshold: '80' is outside 0 .. 1: write a fraction such as 0.8 or a percentage such as 80% [invalid-value]
+    campaignkit.ValidationError: command line: --threshold: '80' is outside 0 .. 1: write a fraction such as 0.8 or a percentage such as 80% [invalid-value]
 
     Raises:
         ValidationError: ``invalid-value`` at *option* for text that is not a number, or a
@@ -314,7 +312,7 @@ def status_bands_argument(text: str | None, option: str) -> Thresholds | None:
     >>> status_bands_argument("0.9,0.7,1.1", "--status-bands")
     Traceback (most recent call last):
       ...
-    campaignkit.errors.ValidationError: command line: --status-bands: thresholds must satisfy at_risk <= on <= ahead (got 0.9, 0.7, 1.1) [threshold-order]
+    campaignkit.ValidationError: command line: --status-bands: thresholds must satisfy at_risk <= on <= ahead (got 0.9, 0.7, 1.1) [threshold-order]
 
     Raises:
         ValidationError: ``invalid-value`` at *option* for anything but three non-negative
@@ -349,7 +347,7 @@ def _located(exc: CampaignkitError, source: str) -> CampaignkitError:
     return type(exc)(problems)
 
 
-def load_campaign(name: str, input_format: Format | None = None) -> Campaign:
+def load_campaign(name: str, input_format: FileFormat | None = None) -> Campaign:
     """The campaign in the file *name*, or in standard input when *name* is ``-`` (which
     needs *input_format*: a stream has no extension); *input_format* overrides the extension.
 
@@ -372,7 +370,7 @@ def load_campaign(name: str, input_format: Format | None = None) -> Campaign:
 
 
 def load_and_schedule(
-    name: str, status: Status, input_format: Format | None = None
+    name: str, status: StatusLine, input_format: FileFormat | None = None
 ) -> tuple[Campaign, Schedule]:
     """The campaign file *name* (``-``: standard input) and its schedule; scheduling
     problems are located in it."""
@@ -395,7 +393,7 @@ _TOLD_EVERYWHERE = frozenset({"outside-holiday-data"})
 
 
 def open_records(
-    name: str, status: Status, format: RecordFormat | None = None, *, encoding: str = "utf-8"
+    name: str, status: StatusLine, format: RecordFormat | None = None, *, encoding: str = "utf-8"
 ) -> tuple[RecordReader, Iterator[Record]]:
     """A lenient reader of the records file *name* (``-``: standard input, which needs
     *format*) in *encoding*, and its records counted on the status line.
@@ -409,7 +407,7 @@ def open_records(
 
 def feed_records(
     name: str,
-    status: Status,
+    status: StatusLine,
     accumulator: Accumulator,
     format: RecordFormat | None = None,
     *,
@@ -467,7 +465,7 @@ def output_argument(path: str | None, option: str, inputs: Mapping[str, str | No
     >>> output_argument("", "-o", {"FILE": "c.yaml"})
     Traceback (most recent call last):
       ...
-    campaignkit.errors.ValidationError: command line: -o: an empty path names no file [empty-path]
+    campaignkit.ValidationError: command line: -o: an empty path names no file [empty-path]
 
     Raises:
         ValidationError: ``empty-path`` at *option* for an empty path; ``output-is-input``
@@ -505,7 +503,7 @@ def print_result(text: str, *, table: bool) -> None:
     """Write a command's result to stdout.
 
     A *table* (for people) always has its control characters shown escaped
-    (:func:`~campaignkit.io.table.printable`, line ends kept). Data — JSON, CSV, a
+    (:func:`~campaignkit.io._table.printable`, line ends kept). Data — JSON, CSV, a
     document — is written as it is to a file or a pipe, and escaped the same way when stdout
     is a terminal, which would act on an escape sequence in it.
     """
@@ -524,7 +522,7 @@ def _is_terminal(stream: TextIO) -> bool:
 
 def to_json(data: object) -> str:
     """Stable JSON: keys sorted, indented, non-ASCII text kept, dates as ``YYYY-MM-DD``,
-    floats to :data:`~campaignkit.io.numbers.JSON_SIGNIFICANT_DIGITS` significant digits.
+    floats to :data:`~campaignkit.io.JSON_SIGNIFICANT_DIGITS` significant digits.
 
     Always valid JSON (:func:`~campaignkit.io._json.json_text`): ``NaN`` and infinities are
     refused with ``ValueError``, lone surrogates and C1 control characters escaped.
@@ -539,7 +537,7 @@ def _iso(value: object) -> str:
     raise TypeError(msg)
 
 
-class Status:
+class StatusLine:
     """A one-line status on stderr while a long step runs, shown only on a terminal.
 
     Each :meth:`step` replaces the line; :meth:`done` erases it, so that nothing of it is

@@ -1,14 +1,25 @@
-"""Reading and writing campaign files (YAML, JSON, TOML), and the JSON Schema of their format.
+"""Reading and writing: campaign files, ledgers, record stores, exports and iCalendar.
+
+- Campaign files (YAML, JSON, TOML) and their JSON Schema: :func:`load`, :func:`dump`,
+  :func:`schema`.
+- Ledgers of records (CSV, JSON Lines), streaming: :func:`read_ledger`, :class:`RecordReader`,
+  :func:`write_records`.
+- Records kept week after week: :class:`SQLiteStore`, behind the :class:`RecordStore` protocol.
+- A schedule or a progress tree as plain data, JSON or CSV; a schedule as iCalendar
+  (:func:`to_ical`).
 
 >>> from campaignkit.io import dumps, loads
 """
 
-from campaignkit.io.convert import converter, structure_campaign, unstructure_campaign
-from campaignkit.io.files import (
+from campaignkit.io._atomic import write_atomic
+from campaignkit.io._cells import restore_cell
+from campaignkit.io._convert import converter, structure_campaign, unstructure_campaign
+from campaignkit.io._fields import FIELDS, record_from_fields, record_to_fields
+from campaignkit.io._files import (
     EXTENSIONS,
     MAX_FILE_BYTES,
     MAX_YAML_NODES,
-    Format,
+    FileFormat,
     dump,
     dumps,
     format_of,
@@ -18,23 +29,99 @@ from campaignkit.io.files import (
     parse,
     read_text,
 )
-from campaignkit.io.schema import schema
+from campaignkit.io._ical import DIGEST, PRODID, EventVersion, read_versions, to_ical
+from campaignkit.io._lines import MAX_LINE
+from campaignkit.io._numbers import JSON_SIGNIFICANT_DIGITS, tidy_float, tidy_floats
+from campaignkit.io._progress_export import (
+    PROGRESS_COLUMNS,
+    progress_converter,
+    progress_rows,
+    progress_to_csv,
+    progress_to_dict,
+    progress_to_json,
+    write_progress_csv,
+    write_progress_json,
+)
+from campaignkit.io._records import (
+    MAX_FIELD,
+    MAX_SPAN,
+    Backend,
+    RecordFormat,
+    RecordReader,
+    format_of_records,
+    read_ledger,
+    write_records,
+)
+from campaignkit.io._schedule_export import (
+    SCHEDULE_COLUMNS,
+    SCHEDULE_FORMAT_VERSION,
+    item_record,
+    item_records,
+    schedule_from_dict,
+    schedule_rows,
+    schedule_to_dict,
+    write_schedule_csv,
+)
+from campaignkit.io._schema import schema
+from campaignkit.io._store import RecordStore, SQLiteStore
+from campaignkit.io._table import format_table
 
 __all__ = [
+    "DIGEST",
     "EXTENSIONS",
+    "FIELDS",
+    "JSON_SIGNIFICANT_DIGITS",
+    "MAX_FIELD",
     "MAX_FILE_BYTES",
+    "MAX_LINE",
+    "MAX_SPAN",
     "MAX_YAML_NODES",
-    "Format",
+    "PRODID",
+    "PROGRESS_COLUMNS",
+    "SCHEDULE_COLUMNS",
+    "SCHEDULE_FORMAT_VERSION",
+    "Backend",
+    "EventVersion",
+    "FileFormat",
+    "RecordFormat",
+    "RecordReader",
+    "RecordStore",
+    "SQLiteStore",
     "converter",
     "dump",
     "dumps",
     "format_of",
+    "format_of_records",
+    "format_table",
+    "item_record",
+    "item_records",
     "load",
     "load_stream",
     "loads",
     "parse",
+    "progress_converter",
+    "progress_rows",
+    "progress_to_csv",
+    "progress_to_dict",
+    "progress_to_json",
+    "read_ledger",
     "read_text",
+    "read_versions",
+    "record_from_fields",
+    "record_to_fields",
+    "restore_cell",
+    "schedule_from_dict",
+    "schedule_rows",
+    "schedule_to_dict",
     "schema",
     "structure_campaign",
+    "tidy_float",
+    "tidy_floats",
+    "to_ical",
     "unstructure_campaign",
+    "write_atomic",
+    "write_progress_csv",
+    "write_progress_json",
+    "write_records",
+    "write_schedule_csv",
 ]

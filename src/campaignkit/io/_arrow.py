@@ -1,4 +1,4 @@
-"""The columnar CSV backend of :meth:`~campaignkit.io.records.RecordReader.feed` (pyarrow).
+"""The columnar CSV backend of :meth:`~campaignkit.io.RecordReader.feed` (pyarrow).
 
 The file is read in chunks of whole lines (about :data:`_BLOCK` bytes), each parsed by pyarrow
 on its threads while the one before is folded, so at most two chunks are in memory whatever
@@ -6,7 +6,7 @@ the size of the file. Each chunk is checked column by column and its readings ar
 per (indicator, unit, mode, bucket of days) in Arrow; the totals of the chunks are combined
 in Arrow as they come (one row a group: memory in proportion to the groups, not the rows)
 and folded into the accumulator at the end, a group at a time, as
-:meth:`~campaignkit.progress.Accumulator.add_reading_totals` folds one. It takes only
+:meth:`~campaignkit.tracking.Accumulator.add_reading_totals` folds one. It takes only
 files the pure-Python reader would read without a single problem and whose every row is a
 plain reading (what the reader's own fast lane takes): UTF-8, no quote characters at all, no
 line or field over the reader's limits, a header
@@ -35,10 +35,10 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from campaignkit.io.records import MAX_LINE
-from campaignkit.progress.calculate import Accumulator
-from campaignkit.progress.fields import FIELDS
-from campaignkit.progress.intake import (
+from campaignkit.io._fields import FIELDS
+from campaignkit.io._lines import MAX_LINE
+from campaignkit.tracking import Accumulator
+from campaignkit.tracking._intake import (
     ARROW_DATE,
     ARROW_ID,
     ARROW_NUMBER,

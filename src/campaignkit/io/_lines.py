@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from campaignkit.errors import Problem, RecordError
+from campaignkit._errors import Problem, RecordError
 
 MAX_LINE = 1 << 20
 """The longest line of a ledger file, in bytes (its line break included): 1 MiB. A longer

@@ -1,20 +1,20 @@
 """The typed model of a campaign: frozen attrs classes, valid once constructed."""
 
-from campaignkit.model.activities import (
+from campaignkit.model._activities import (
     DEFAULT_ACTIVITY_MINUTES,
     Activity,
     ActivitySeries,
     Placement,
     PlacementStrategy,
 )
-from campaignkit.model.base import Annotated, Element, Weekday, Window
-from campaignkit.model.campaign import CalendarSpec, Campaign
-from campaignkit.model.indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
-from campaignkit.model.mechanisms import Cascade, Mechanism, NonWorkingDayPolicy, Scoped
-from campaignkit.model.parties import LeadershipGroup, Person, Post, Unit, WorkingBody
-from campaignkit.model.phases import GateCondition, Phase
-from campaignkit.model.responsibility import Assignment, Role
-from campaignkit.model.rules import parse_rule
+from campaignkit.model._base import Annotated, Element, Weekday, Window
+from campaignkit.model._campaign import CalendarSpec, Campaign
+from campaignkit.model._indicators import Aggregation, Direction, Indicator, Milestone, Trajectory
+from campaignkit.model._mechanisms import Cascade, Mechanism, NonWorkingDayPolicy, Scoped
+from campaignkit.model._parties import LeadershipGroup, Person, Post, Unit, WorkingBody
+from campaignkit.model._phases import GateCondition, Phase
+from campaignkit.model._responsibility import Assignment, Role
+from campaignkit.model._rules import parse_rule
 
 __all__ = [
     "DEFAULT_ACTIVITY_MINUTES",

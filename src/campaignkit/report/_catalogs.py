@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from campaignkit.errors import Problem, ValidationError
+from campaignkit._errors import Problem, ValidationError
 
 REFERENCE = "en"
 """The catalog every other catalog has the keys of, and the language of last resort."""

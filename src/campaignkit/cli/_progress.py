@@ -1,0 +1,338 @@
+"""``campaignkit progress``: measure a campaign's progress as of a day.
+
+The result is a table for people, or JSON or CSV for programs. ``--weights`` reads the
+weights of the roll-up from a file of its own. The records file is streamed into an
+:class:`~campaignkit.tracking.Accumulator`; ``--unique-ids`` lets it trust that no id
+repeats, for large files (see :meth:`~campaignkit.io.RecordReader.feed`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+import attrs
+
+from campaignkit._errors import Problem, ValidationError
+from campaignkit.cli._common import (
+    StatusLine,
+    add_campaign_file,
+    add_format,
+    add_lang,
+    add_raw_csv,
+    add_records,
+    add_status_bands,
+    csv_formulas,
+    date_argument,
+    error,
+    exit_status,
+    feed_records,
+    labels_for,
+    lang_argument,
+    load_and_schedule,
+    outside_window,
+    print_result,
+    status_bands_argument,
+    to_json,
+)
+from campaignkit.io import format_of, parse, progress_to_csv, progress_to_dict, read_text
+from campaignkit.io._table import format_table, truncate
+from campaignkit.model import Campaign
+from campaignkit.report import Labels
+from campaignkit.tracking import (
+    Accumulator,
+    Attendance,
+    GateProgress,
+    IndicatorProgress,
+    MechanismProgress,
+    PhaseProgress,
+    PhaseState,
+    Progress,
+    SeriesProgress,
+    Tally,
+    Thresholds,
+    UnitProgress,
+    Weights,
+)
+
+
+def configure_progress(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``progress``."""
+    add_campaign_file(parser)
+    add_records(parser)
+    parser.add_argument(
+        "--as-of", required=True, metavar="DATE", help="the day to measure (YYYY-MM-DD or today)"
+    )
+    add_format(parser, ("table", "json", "csv"))
+    add_raw_csv(parser)
+    add_lang(parser)
+    add_weights(parser)
+    add_status_bands(parser)
+    parser.add_argument(
+        "--unique-ids",
+        action="store_true",
+        help=(
+            "the records file repeats no id (one exported from a store, say): fold it in "
+            "memory that follows the campaign, not the file, with pyarrow when installed; "
+            "a repeated id would then count twice"
+        ),
+    )
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    """Measure the progress and print it; problems of the records go to stderr."""
+    as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
+    thresholds = status_bands_argument(args.status_bands, "--status-bands")
+    chosen = lang_argument(args.lang)
+    status = StatusLine()
+    try:
+        campaign, plan = load_and_schedule(args.file, status, args.input_format)
+        weights = read_weights(args.weights, campaign) if args.weights else None
+        accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
+        # progress(), streamed
+        reader = feed_records(
+            args.records, status, accumulator, args.records_format, encoding=args.encoding
+        )
+        result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
+        if args.format == "csv":
+            text = progress_to_csv(result, campaign=campaign, formulas=csv_formulas(args))
+        elif args.format == "json":
+            text = _json(result)
+        else:
+            text = _table(result, campaign, labels_for(chosen, campaign))
+    finally:
+        status.done()
+    print_result(text, table=args.format == "table")
+    notes = outside_window(as_of, campaign, "--as-of")
+    found = [*notes, *reader.locate(result.problems)]  # the reader's own among them
+    return exit_status(found, args.records)
+
+
+# -- weights --------------------------------------------------------------------------------
+
+
+def add_weights(parser: argparse.ArgumentParser) -> None:
+    """The ``--weights`` option: a file of weights by id (``progress`` and ``report``)."""
+    parser.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="weights by id, a YAML, JSON or TOML mapping such as {forum: 2, weekly-meeting: 0.5}",
+    )
+
+
+def read_weights(name: str, campaign: Campaign) -> dict[str, float]:
+    """The weights file *name*: a mapping of ids to numbers, checked against *campaign*.
+
+    The file is read as campaign files are (a regular file of at most
+    :data:`~campaignkit.io.MAX_FILE_BYTES`, UTF-8).
+
+    Raises:
+        ValidationError: every problem, located in the file; paths name the key
+            (``$["forum"]``), as the weights of :func:`~campaignkit.tracking.progress` do;
+            a number too large for a float (400 digits) is ``invalid-weight`` at its key.
+    """
+    try:
+        data = _weights_document(name)
+        Weights(campaign, data)  # checks the ids and the values
+    except ValidationError as exc:
+        problems = [attrs.evolve(p, path=p.path.replace("$.weights", "$", 1)) for p in exc.problems]
+        raise ValidationError([p.located(name) for p in problems]) from None
+    return data
+
+
+def _weights_document(name: str) -> dict[str, float]:
+    data = parse(read_text(name), format_of(name))
+    if data is None or data == {}:
+        raise error("empty", "the file holds no weights", "$", source=None)
+    if not isinstance(data, dict):
+        msg = f"weights are a mapping of ids to numbers, not a {type(data).__name__}"
+        raise error("wrong-type", msg, "$", source=None)
+    problems = []
+    for key, value in data.items():
+        if not isinstance(key, str):
+            msg = f"every key is an id (a string); {key!r} is not"
+            raise error("wrong-type", msg, f"$[{json.dumps(str(key))}]", source=None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                data[key] = float(value)
+            except OverflowError:
+                msg = "a weight must be a finite number >= 0 (got a number beyond 1e308)"
+                problems.append(Problem(f"$[{json.dumps(key)}]", "invalid-weight", msg))
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+# -- views ----------------------------------------------------------------------------------
+
+
+def _json(result: Progress) -> str:
+    return to_json(progress_to_dict(result)) + "\n"
+
+
+def _table(result: Progress, campaign: Campaign, labels: Labels) -> str:
+    """The progress as a table for people, in *labels*' language."""
+    counts = result.counts
+    overall = labels(
+        "table.overall",
+        day=result.as_of,
+        completion=_percent(result.completion, labels),
+        planned=_percent(result.planned, labels),
+        spi=_ratio(result.spi, result.thresholds, labels) or labels.missing,
+        status=labels.status(result.status),
+    )
+    records = labels(
+        "table.records",
+        read=counts.read,
+        used=counts.used,
+        after=counts.after_as_of,
+        reported=counts.reported,
+    )
+    if counts.unreadable:
+        records += labels("table.unreadable", unreadable=counts.unreadable)
+    lines = [campaign.label(labels.tag), overall, records, ""]
+    rows: list[tuple[object, ...]] = []
+    table = _Rows(campaign, labels, result.thresholds)
+    for phase in result.phases:
+        rows.append(table.phase(phase))
+        rows += (table.gate(g) for g in phase.gates)
+    for mechanism in result.mechanisms:
+        figures = table.tally(mechanism.occurrences) or table.attendance(mechanism.attendance)
+        rows.append(table.row("mechanism", mechanism, figures))
+        rows += (table.indicator(i) for i in mechanism.indicators)
+    for series in result.series:
+        rows.append(table.row("series", series, table.tally(series.activities)))
+        rows += (table.indicator(i) for i in series.indicators)
+    header = labels.heads("kind", "id", "name", "done", "plan", "spi", "status", "figures")
+    lines.append(format_table(header, rows, align="lllrrrlr"))
+    if result.units:
+        lines += ["", *_unit_ranking(result, campaign, labels)]
+    return "\n".join(lines) + "\n"
+
+
+RANKED_SHOWN = 5
+"""Units the table shows at each end of the campaign-wide ranking (the best and the worst)."""
+
+
+def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[str]:
+    """The campaign-wide ranking of units: all of them, or the best and the worst
+    :data:`RANKED_SHOWN` with the count of those left out between."""
+    units = result.units
+    shown = RANKED_SHOWN
+    names = {u.id: u.label(labels.tag) for u in campaign.units}
+    bands = result.thresholds
+
+    def row(u: UnitProgress) -> tuple[object, ...]:
+        status = labels.status(u.status) if u.status else ""
+        held = f"{u.tally.held} / {u.tally.due}" if u.tally is not None and u.tally.total else ""
+        name = truncate(names.get(u.unit, ""), 24)
+        spi = _ratio(u.spi, bands, labels)
+        return (
+            u.rank,
+            u.unit,
+            name,
+            _percent(u.completion, labels, ""),
+            _percent(u.planned, labels, ""),
+            spi,
+            status,
+            held,
+        )
+
+    if len(units) <= 2 * shown:
+        title = labels("table.units-all", n=len(units))
+        rows = [row(u) for u in units]
+    else:
+        title = labels("table.units-ends", n=len(units), shown=shown)
+        gap = ("…", labels("table.more", n=len(units) - 2 * shown), "", "", "", "", "", "")
+        rows = [*(row(u) for u in units[:shown]), gap, *(row(u) for u in units[-shown:])]
+    header = labels.heads("rank", "unit", "name", "done", "plan", "spi", "status", "held-due")
+    return [title, format_table(header, rows, align="rllrrrlr")]
+
+
+_Measured = PhaseProgress | MechanismProgress | SeriesProgress | IndicatorProgress
+
+
+@attrs.frozen
+class _Rows:
+    """The rows of the progress table, in the labels' language."""
+
+    campaign: Campaign
+    labels: Labels
+    bands: Thresholds
+
+    def name(self, id: str, name: str) -> str:
+        kind = self.campaign.kind_of(id)
+        return truncate(self.campaign.get(id).label(self.labels.tag) if kind else name, 24)
+
+    def row(self, kind: str, node: _Measured, figures: str, indent: str = "") -> tuple[object, ...]:
+        labels = self.labels
+        return (
+            indent + labels.kind(kind),
+            node.id,
+            self.name(node.id, node.name),
+            _percent(node.completion, labels, ""),
+            _percent(node.planned, labels, ""),
+            _ratio(node.spi, self.bands, labels),
+            labels.status(node.status) if node.status else "",
+            figures,
+        )
+
+    def phase(self, phase: PhaseProgress) -> tuple[object, ...]:
+        """A phase: a phase not started says so where the status goes; the gate as a whole."""
+        labels = self.labels
+        gate = labels("table.gate", state=labels(f"gate.{phase.gate.value}")) if phase.gate else ""
+        row = self.row("phase", phase, gate)
+        if phase.state is PhaseState.NOT_STARTED:
+            row = (*row[:6], labels(f"phase.{phase.state.value}"), row[7])
+        return row
+
+    def gate(self, gate: GateProgress) -> tuple[object, ...]:
+        """A gate condition: the indicator's completion, the threshold, the gate's state."""
+        labels = self.labels
+        return (
+            "  " + labels.kind("gate"),
+            gate.indicator,
+            "",
+            _percent(gate.value, labels),
+            "",
+            "",
+            labels(f"gate.{gate.state.value}"),
+            labels("table.needs", threshold=_percent(gate.threshold, labels)),
+        )
+
+    def indicator(self, ind: IndicatorProgress) -> tuple[object, ...]:
+        labels = self.labels
+        unit = ind.measure
+        if self.campaign.kind_of(ind.id) == "indicator":
+            unit = self.campaign.indicator(ind.id).unit_in(labels.tag)
+        actual, target = labels.number(ind.actual, unit), labels.number(ind.target, unit)
+        figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
+        return self.row("indicator", ind, figures, "  ")
+
+    def attendance(self, attendance: Attendance | None) -> str:
+        if attendance is None:
+            return ""
+        rate = attendance.overall.rate
+        if attendance.items and rate is not None:
+            return self.labels(
+                "table.attendance", rate=_percent(rate, self.labels), items=attendance.items
+            )
+        return self.labels("table.no-lists", items=attendance.unrecorded)
+
+    def tally(self, tally: Tally | None) -> str:
+        if tally is None or not tally.total:
+            return ""
+        return self.labels("table.held", held=tally.held, due=tally.due)
+
+
+def _percent(value: float | None, labels: Labels, missing: str | None = None) -> str:
+    """A whole percentage (``94%``), or *missing* (the labels' dash by default)."""
+    if value is None:
+        return labels.missing if missing is None else missing
+    return labels.percent(round(value, 2))
+
+
+def _ratio(value: float | None, thresholds: Thresholds, labels: Labels) -> str:
+    """An SPI with two decimals, or as many more as keep it in its status band."""
+    return "" if value is None else labels.ratio(value, thresholds.decimals(value))

@@ -1,0 +1,769 @@
+"""Reading and writing ledgers of records as CSV or JSON Lines, streaming.
+
+Both formats hold one record per row (CSV) or per line (JSON Lines), with these fields:
+
+- ``id``: the record id; derived from the content when empty;
+- ``kind``: ``held``, ``cancelled`` or ``reading``; when empty, a row with an ``indicator`` or
+  a ``value`` is a reading, else one with a ``subject`` is held;
+- ``date``: ``YYYY-MM-DD``;
+- ``subject``: what was held or cancelled (occurrence key, activity ref or mechanism id); for
+  a reading, the indicator may be written here instead of in ``indicator``;
+- ``indicator``: the indicator of a reading;
+- ``unit``: the unit, for cascades;
+- ``value``: the reading's number;
+- ``mode``: ``increment`` or ``cumulative`` (empty: the indicator's own);
+- ``present``, ``absent``, ``excused``: party ids; CSV separates them with ``;``;
+- ``note``: free text;
+- ``assumed``: ``true`` / ``false`` (also ``yes`` / ``no``, ``1`` / ``0``; empty is false).
+
+A CSV file needs a header naming the columns it uses, in any order; ``date`` is required.
+Readers stream: a :class:`RecordReader` yields one record at a time, so a file larger than
+memory can be fed to an :class:`~campaignkit.tracking.Accumulator` without building a ledger.
+
+A file is read as bytes, line by line, each line decoded (UTF-8 unless an ``encoding`` is
+given) and each record parsed on its own: a line that is not text, a stray quote or a field
+over :data:`MAX_FIELD` is reported at its line, and reading goes on at the next one.
+
+Bad rows are never skipped silently. Each problem carries the source, the line, the column
+(the 1-based field index in CSV) and a path naming the field (``$.value``). A strict reader
+raises :class:`~campaignkit.RecordError` at the first bad row; a lenient one collects
+the problems in :attr:`RecordReader.problems` and goes on with the good rows.
+
+>>> import io
+>>> text = "kind,date,indicator,value\\nreading,2010-03-01,ideas,103\\nreading,2010-03-0x,ideas,5\\n"
+>>> reader = RecordReader(io.StringIO(text), format="csv", strict=False, name="r.csv")
+>>> [r.value for r in reader]
+[103.0]
+>>> print(reader.problems[0])
+r.csv: line 3, column 2 ($.date): '2010-03-0x' is not a date such as 2010-02-24 [invalid-date]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import itertools
+import json
+import operator
+import os
+import stat
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any, Literal, TypeAlias
+
+import attrs
+
+from campaignkit._errors import Problem, RecordError, ValidationError
+from campaignkit.io._atomic import atomic_text
+from campaignkit.io._cells import Formulas, check_formulas, restore_cell, text_cell
+from campaignkit.io._fields import (
+    FIELDS,
+    RowError,
+    build_record,
+    record_to_fields,
+)
+from campaignkit.io._json import json_text
+from campaignkit.io._lines import Block, blocks, codec
+from campaignkit.model._base import MAX_VALUE
+from campaignkit.tracking import Accumulator, Ledger, Mode, Record
+from campaignkit.tracking._intake import (
+    FLAGS,
+    MODES,
+    PLAIN,
+    ReadingIntake,
+    plain_date,
+    plain_number,
+)
+
+RecordFormat: TypeAlias = Literal["csv", "jsonl"]
+"""The two ledger formats."""
+Backend: TypeAlias = Literal["auto", "python", "arrow"]
+"""How :meth:`RecordReader.feed` reads CSV: see there."""
+
+_SUFFIXES: dict[str, RecordFormat] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_PARTY_FIELDS = ("present", "absent", "excused")
+
+Source: TypeAlias = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+MAX_FIELD = 131_072
+"""The longest field of a JSON Lines record, in characters: the :mod:`csv` module's default
+limit, which CSV fields have (:func:`csv.field_size_limit`). A longer one is reported
+(``too-long``)."""
+MAX_SPAN = 1_000
+"""The most lines one CSV record may run over (a quoted field with line breaks). A quote
+that does not close within them is reported (``bad-csv``), and reading goes on at the line
+after the one it opened on: one stray quote cannot swallow the rest of a file."""
+
+
+def format_of_records(path: str | os.PathLike[str]) -> RecordFormat:
+    """The format a file name implies: ``.csv`` or ``.jsonl`` (also ``.ndjson``).
+
+    Raises:
+        RecordError: ``unknown-format`` for any other suffix.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        msg = f"cannot tell the format of {os.fspath(path)!r}: use .csv or .jsonl"
+        raise RecordError([Problem("$", "unknown-format", msg, source=os.fspath(path))])
+    return _SUFFIXES[suffix]
+
+
+@attrs.define
+class RecordReader:
+    """Records read from a CSV or JSON Lines file or stream, one at a time.
+
+    Args:
+        source: A path, or an open stream (text, or bytes to be decoded).
+        format: ``csv`` or ``jsonl``; taken from the file suffix when not given.
+        strict: Raise :class:`~campaignkit.RecordError` at the first bad row (the
+            default), or collect the problems in :attr:`problems` and go on.
+        name: How problems name the source (defaults to the path, or ``<stream>``).
+        encoding: How the bytes of a file are text: ``utf-8`` (the default; a byte-order
+            mark in front is dropped), or a codec such as ``gbk`` or ``gb18030`` for a
+            ledger saved by Excel or WPS on Chinese Windows. The codec must write line
+            breaks, commas and quotes as ASCII does (UTF-16 does not).
+
+    Attributes:
+        problems: The located problems found so far (lenient mode).
+        rows: How many records (CSV) or non-blank lines (JSON Lines) were read so far, the
+            bad ones included.
+        lines: The line of every record read whose id was derived from its content (the
+            row gave none), by that id: what :meth:`locate` places problems by.
+
+    Iterate a reader once. A path is opened when iteration starts and closed when it ends;
+    it must name a regular file (not a directory, a pipe or a device).
+
+    Nothing is lost to one bad line: the file is read line by line, each line decoded on its
+    own, so a line that is not text in the encoding, a stray quote or a field over
+    :data:`MAX_FIELD` characters is reported at its line and reading goes on at the next
+    one (see :data:`MAX_LINE` and :data:`MAX_SPAN` for the other limits).
+    """
+
+    source: Source
+    format: RecordFormat | None = None
+    strict: bool = True
+    name: str | None = None
+    encoding: str = "utf-8"
+    problems: list[Problem] = attrs.field(factory=list, init=False)
+    rows: int = attrs.field(default=0, init=False)
+    lines: dict[str, int] = attrs.field(factory=dict, init=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.name is None:
+            if isinstance(self.source, str | os.PathLike):
+                self.name = os.fspath(self.source)
+            else:
+                self.name = "<stream>"
+        if self.format is None:
+            if not isinstance(self.source, str | os.PathLike):
+                msg = "give the format ('csv' or 'jsonl') when reading from a stream"
+                raise RecordError([Problem("$", "unknown-format", msg, source=self.name)])
+            self.format = format_of_records(self.source)
+        elif self.format not in ("csv", "jsonl"):
+            msg = f"format must be 'csv' or 'jsonl' (got {self.format!r})"
+            raise RecordError([Problem("$", "unknown-format", msg, source=self.name)])
+        self.encoding = codec(self.encoding, self.name)
+
+    def feed(self, accumulator: Accumulator, *, backend: Backend = "auto") -> None:
+        """Add every record of the source to *accumulator*.
+
+        The same as ``accumulator.update(reader)``, faster: plain CSV reading rows (every
+        field already in its final form) are folded straight into the accumulator, without
+        a record object being made; every other row is made a record and added. Problems
+        are reported as iteration reports them (raised, or collected in :attr:`problems`),
+        and a lenient reader hands them on to the accumulator too
+        (:meth:`~campaignkit.tracking.Accumulator.add_unreadable`): its results then count
+        and list every line that gave no record.
+
+        Args:
+            accumulator: Where the records go.
+            backend: ``python``: the standard library's CSV reader, row by row. ``arrow``:
+                pyarrow (the ``fast`` extra) parses a CSV file in chunks on every core,
+                totals each chunk's readings per group in Arrow and folds the totals; at
+                most two chunks are in memory at once. It takes only a UTF-8 file
+                given by its path, into an accumulator with ``unique_ids=True``, that holds
+                nothing but plain readings and no quote character (see
+                :doc:`performance`); any other file, or one with a single row it does not
+                take, is read the ``python`` way, so the result and the problems are always
+                the same. ``auto`` (the default): ``arrow`` when pyarrow is installed.
+
+        Raises:
+            ValidationError: ``unknown-backend`` for another backend, or ``arrow`` when
+                pyarrow is not installed.
+            RecordError: ``unreadable-file`` or ``not-a-file`` for a path that cannot be
+                read or is not a regular file.
+        """
+        if backend not in ("auto", "python", "arrow"):
+            msg = f"backend must be 'auto', 'python' or 'arrow' (got {backend!r})"
+            raise ValidationError([Problem("$.backend", "unknown-backend", msg)])
+        if backend != "python":
+            from campaignkit.io import _arrow
+
+            if backend == "arrow" and not _arrow.AVAILABLE:
+                msg = "the arrow backend needs pyarrow: install the fast extra (python -m pip install '.[fast]' in a checkout)"
+                raise ValidationError([Problem("$.backend", "unknown-backend", msg)])
+            columnar = (
+                _arrow.AVAILABLE
+                and self.format == "csv"
+                and self.encoding == "utf-8"
+                and accumulator.unique_ids
+                and isinstance(self.source, str | os.PathLike)
+            )
+            if columnar:
+                assert isinstance(self.source, str | os.PathLike)  # for the type checker
+                self._check_file(self.source)
+                rows = _arrow.fold_csv(self.source, accumulator)
+                if rows is not None:
+                    self.rows += rows
+                    return
+        add, found = accumulator.add, len(self.problems)
+        try:
+            for record in self._records(accumulator):
+                add(record)
+        finally:
+            accumulator.add_unreadable(self.problems[found:])
+
+    def __iter__(self) -> Iterator[Record]:
+        return self._records(None)
+
+    def _records(self, sink: Accumulator | None) -> Iterator[Record]:
+        with self._open() as stream:
+            lines = blocks(stream.read, self.encoding)
+            try:
+                yield from self._csv(lines, sink) if self.format == "csv" else self._jsonl(lines)
+            except UnicodeDecodeError as exc:  # a text stream that decodes as it is read
+                msg = (
+                    f"the stream is not text: {exc.reason}; give the bytes to read it line by line"
+                )
+                self._report(Problem("$", "bad-encoding", msg), None)
+
+    def _check_file(self, path: str | os.PathLike[str]) -> None:
+        """Refuse a path that is not a regular file, before anything opens it (a pipe would
+        block, a device never end)."""
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            msg = f"cannot read {self.name}: {exc.strerror or exc}"
+            raise RecordError([Problem("$", "unreadable-file", msg, source=self.name)]) from None
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            msg = f"{self.name} is {what}: records are read from a regular file"
+            raise RecordError([Problem("$", "not-a-file", msg, source=self.name)])
+
+    @contextlib.contextmanager
+    def _open(self) -> Iterator[IO[Any]]:
+        if not isinstance(self.source, str | os.PathLike):
+            yield self.source
+            return
+        self._check_file(self.source)
+        try:
+            stream = open(self.source, "rb")  # noqa: SIM115  # closed by the with below
+        except OSError as exc:
+            msg = f"cannot read {self.name}: {exc.strerror or exc}"
+            raise RecordError([Problem("$", "unreadable-file", msg, source=self.name)]) from None
+        with stream:
+            yield stream
+
+    def _report(self, problem: Problem, line: int | None, column: int | None = None) -> None:
+        problem = attrs.evolve(problem, source=self.name, line=line, column=column)
+        if self.strict:
+            raise RecordError([problem])
+        self.problems.append(problem)
+
+    def _csv(self, blocks: Iterator[Block], sink: Accumulator | None) -> Iterator[Record]:
+        state = _CSVState(sink)
+        tail = Block(1, [], {})
+        for block in blocks:
+            if tail.lines:  # a record begun in the block before goes on in this one
+                shift = len(tail.lines)
+                bad = tail.bad | {i + shift: p for i, p in block.bad.items()}
+                block = Block(tail.number, tail.lines + block.lines, bad)
+            done = yield from self._csv_lines(block, state, final=False)
+            tail = Block(block.number + done, block.lines[done:], {
+                i - done: p for i, p in block.bad.items() if i >= done
+            })  # fmt: skip
+        if tail.lines:
+            yield from self._csv_lines(tail, state, final=True)
+        if state.names is None:
+            msg = "the file is empty: a CSV ledger starts with a header naming its columns"
+            self._report(Problem("$", "missing-field", msg), 1)
+
+    def _csv_lines(
+        self, block: Block, state: _CSVState, *, final: bool
+    ) -> Generator[Record, None, int]:
+        """The records of the lines of *block*; return how many of its lines they took (the
+        lines of a record that goes on past the block are left, unless *final*)."""
+        lines, bad, number = block.lines, block.bad, block.number
+        reader = csv.reader(lines, strict=True)
+        start = base = 0  # the line the next record starts at; the line the reader began at
+        fast, width = state.fast, state.width
+        while True:
+            try:
+                for row in reader:
+                    end = base + reader.line_num
+                    one_line = end - start == 1  # the usual case
+                    if one_line and fast is not None and len(row) == width and fast(row):
+                        self.rows += 1
+                        start = end
+                        continue
+                    if one_line or self._spans_well(row, block, start, end, state):
+                        record = self._take(row, number + start, state, bad.get(start))
+                        start = end
+                        fast, width = state.fast, state.width
+                        if record is not None:
+                            yield record
+                        continue
+                    start += 1  # a stray quote, reported: read on from the line after its own
+                    if state.names is None:
+                        state.header(self._header, None)  # the header is lost with it
+                    break
+                else:
+                    return len(lines)
+            except csv.Error as exc:
+                end = base + reader.line_num
+                if end >= len(lines) and not final and end - start < MAX_SPAN:
+                    return start  # perhaps a quoted field that goes on in the next block
+                self._csv_error(exc, number + start, bad.get(start), end - start > 1)
+                start += 1
+                if state.names is None:
+                    state.header(self._header, None)  # the header is lost with it
+                    fast, width = state.fast, state.width
+                if end == start:
+                    continue  # the reader goes on at the next line by itself
+            # read again from the line after the one a bad record over several lines began on
+            reader = csv.reader(itertools.islice(lines, start, None), strict=True)
+            base = start
+
+    def _take(
+        self, row: list[str], line: int, state: _CSVState, problem: Problem | None
+    ) -> Record | None:
+        """The record of one CSV *row* (``None``: a header, a blank row or a problem)."""
+        if problem is not None and not row:  # a line that could not be read
+            self.rows += 1
+            self._report(problem, line)
+            if state.names is None:
+                state.header(self._header, None)  # the header is lost with it
+            return None
+        if state.names is None:
+            state.header(self._header, row)
+            return None
+        return self._row(row, state.names, state.positions, line)
+
+    def _spans_well(
+        self, row: list[str], block: Block, start: int, end: int, state: _CSVState
+    ) -> bool:
+        """Whether the record over lines *start* .. *end* of *block* is one; if not, report
+        it at its first line.
+
+        Only a note holds line breaks; a record whose other fields do, or whose note runs
+        over a line that reads as a record of its own, was made by a stray quote.
+        """
+        problem = self._spanning_problem(row, block, start, end, state)
+        if problem is None:
+            return True
+        self.rows += 1
+        self._report(Problem("$", "bad-csv", f"{problem}: is a quote stray?"), block.number + start)
+        return False
+
+    def _spanning_problem(
+        self, row: list[str], block: Block, start: int, end: int, state: _CSVState
+    ) -> str | None:
+        """What is wrong with a record over several lines, if anything."""
+        for i in range(start, end):
+            if i in block.bad:
+                return f"a quoted field goes on over line {block.number + i}, which cannot be read"
+        if end - start > MAX_SPAN:
+            return f"a quoted field opened here does not close within {MAX_SPAN:,} lines"
+        if state.names is None:
+            return None
+        if len(row) != state.width:
+            return (
+                f"a quoted field opened here runs over {end - start} lines and leaves "
+                f"{len(row)} fields, the header {state.width}"
+            )
+        note = state.positions.get("note")
+        for i, field in enumerate(row):
+            if i != note and ("\n" in field or "\r" in field):
+                return f"the {state.names[i]!r} field runs over lines, as only a note may"
+        for i in range(start + 1, end):
+            try:
+                alone = next(csv.reader([block.lines[i]], strict=True), [])
+            except csv.Error:
+                continue
+            if len(alone) == state.width:
+                return f"a quoted note runs over line {block.number + i}, a record of its own"
+        return None
+
+    def _csv_error(self, exc: csv.Error, line: int, bad: Problem | None, spanned: bool) -> None:
+        """Report the line a CSV record that cannot be parsed begins on (*spanned*: the
+        parser went on past it)."""
+        self.rows += 1
+        if bad is not None:
+            self._report(bad, line)
+        elif "field larger than field limit" in str(exc):
+            msg = f"a field is longer than {csv.field_size_limit():,} characters"
+            self._report(Problem("$", "too-long", msg), line)
+        elif spanned:
+            msg = "a quoted field opened here does not close: is a quote stray?"
+            self._report(Problem("$", "bad-csv", msg), line)
+        else:
+            self._report(Problem("$", "bad-csv", f"not CSV: {exc}"), line)
+
+    def _row(
+        self, row: list[str], names: list[str], positions: Mapping[str, int], line: int
+    ) -> Record | None:
+        if not any(row) or not "".join(row).strip():
+            return None
+        self.rows += 1
+        if len(row) != len(names):
+            msg = f"the row has {len(row)} fields, the header {len(names)}"
+            self._report(Problem("$", "bad-csv", msg), line)
+            return None
+        cells = {names[i]: restore_cell(row[i]) for i in positions.values()}
+        return self._record(cells, line, positions)
+
+    def _header(self, names: list[str]) -> dict[str, int]:
+        positions: dict[str, int] = {}
+        for i, name in enumerate(names):
+            if name not in FIELDS:
+                msg = f"unknown column {name!r}; the columns are {', '.join(FIELDS)}"
+                self._report(Problem(f"$.{name}", "unknown-field", msg), 1, i + 1)
+            elif name in positions:
+                self._report(
+                    Problem(f"$.{name}", "duplicate-field", f"column {name!r} appears twice"),
+                    1,
+                    i + 1,
+                )
+            else:
+                positions[name] = i
+        if not names:
+            msg = "the header line is blank: a CSV ledger starts with a header naming its columns"
+            self._report(Problem("$", "missing-field", msg), 1)
+        elif "date" not in positions:
+            self._report(Problem("$.date", "missing-field", "the header has no 'date' column"), 1)
+        return positions
+
+    def _record(
+        self, fields: Mapping[str, Any], line: int, positions: Mapping[str, int] | None
+    ) -> Record | None:
+        try:
+            record = build_record(fields)
+        except RowError as exc:
+            column = positions[exc.field] + 1 if positions and exc.field in positions else None
+            self._report(Problem(f"$.{exc.field}", exc.code, exc.message), line, column)
+            return None
+        if record.id != str(fields.get("id") or "").strip():  # derived: the row had no id
+            self.lines.setdefault(record.id, line)
+        return record
+
+    def locate(self, problems: Iterable[Problem]) -> list[Problem]:
+        """*problems* of a calculation over the records read, with each one about a record
+        whose id was derived (:attr:`lines`) located by line instead: a problem at
+        ``$.records["held-3f2a…"].subject`` is at ``$.subject`` on that record's line of
+        the source, as the reader's own problems are. Other problems are kept as they are.
+        """
+        return [self._located(p) for p in problems]
+
+    def _located(self, problem: Problem) -> Problem:
+        prefix = "$.records["
+        if not self.lines or not problem.path.startswith(prefix):
+            return problem
+        try:
+            id, end = json.JSONDecoder().raw_decode(problem.path, len(prefix))
+        except json.JSONDecodeError:
+            return problem
+        line = self.lines.get(id) if isinstance(id, str) else None
+        if line is None or problem.path[end : end + 1] != "]":
+            return problem
+        path = "$" + problem.path[end + 1 :]
+        return attrs.evolve(problem, path=path, source=self.name, line=line)
+
+    def _jsonl(self, blocks: Iterator[Block]) -> Iterator[Record]:
+        for block in blocks:
+            for i, text in enumerate(block.lines):
+                if not text.strip():
+                    if i in block.bad:
+                        self.rows += 1
+                        self._report(block.bad[i], block.number + i)
+                    continue
+                self.rows += 1
+                fields = self._json_object(text, block.number + i)
+                if fields is not None:
+                    record = self._record(fields, block.number + i, None)
+                    if record is not None:
+                        yield record
+
+    def _json_object(self, text: str, number: int) -> dict[str, Any] | None:
+        """The object on one JSON Lines line, or ``None`` when its problem is reported."""
+        try:
+            fields = json.loads(text, object_pairs_hook=_unique_keys, parse_int=_json_int)
+        except json.JSONDecodeError as exc:
+            self._report(Problem("$", "bad-json", f"not JSON: {exc.msg}"), number, exc.colno)
+            return None
+        except _DuplicateKeyError as exc:
+            msg = f"the key {exc.key!r} appears twice in one object"
+            self._report(Problem(f"$.{exc.key}", "duplicate-key", msg), number)
+            return None
+        except _HugeNumberError as exc:
+            msg = (
+                f"a number of {exc.digits:,} digits; a value is at most {MAX_VALUE:g} in magnitude"
+            )
+            self._report(Problem("$", "invalid-value", msg), number)
+            return None
+        except RecursionError:
+            self._report(Problem("$", "bad-json", "not JSON: nested too deep"), number)
+            return None
+        if not isinstance(fields, dict):
+            self._report(Problem("$", "bad-json", "each line must be a JSON object"), number)
+            return None
+        unknown = [k for k in fields if k not in FIELDS]
+        if unknown:
+            msg = f"unknown key {unknown[0]!r}; the keys are {', '.join(FIELDS)}"
+            self._report(Problem(f"$.{unknown[0]}", "unknown-field", msg), number)
+            return None
+        for key, value in fields.items():
+            items = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and len(v) > MAX_FIELD for v in items):
+                msg = f"the field is longer than {MAX_FIELD:,} characters"
+                self._report(Problem(f"$.{key}", "too-long", msg), number)
+                return None
+        return fields
+
+
+@attrs.define
+class _CSVState:
+    """What reading a CSV file has learnt so far: its header and the fast lane it allows."""
+
+    sink: Accumulator | None
+    names: list[str] | None = None
+    positions: dict[str, int] = attrs.field(factory=dict)
+    fast: Callable[[list[str]], bool] | None = None
+    width: int = -1
+
+    def header(self, check: Callable[[list[str]], dict[str, int]], row: list[str] | None) -> None:
+        """Take *row* as the header, its columns' positions as *check* finds them (``None``:
+        the header line could not be read, and its problem is reported)."""
+        names = [h.strip() for h in row or []]
+        if names:
+            names[0] = names[0].removeprefix("\ufeff")  # a byte-order mark left in a stream
+        self.names, self.width = names, len(names)
+        if row is not None:
+            self.positions = check(names)
+        self.fast = _fast_lane(self.positions, self.sink) if self.sink is not None else None
+
+
+class _DuplicateKeyError(Exception):
+    """A JSON object gives *key* twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class _HugeNumberError(Exception):
+    """A JSON integer of more digits than any value may have."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object from its *pairs*, none of whose keys may come twice."""
+    fields = dict(pairs)
+    if len(fields) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return fields
+
+
+def _json_int(text: str) -> int:
+    """An integer of JSON text; one of more digits than any value may have is refused
+    before Python's limit on converting long digit strings is reached."""
+    if len(text) > _MAX_INT_DIGITS:
+        raise _HugeNumberError(len(text.lstrip("-")))
+    return int(text)
+
+
+_MAX_INT_DIGITS = 40
+
+
+def _fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[list[str]], bool]:
+    """A function that hands a plain CSV reading row straight to *sink* and says whether it
+    did.
+
+    A row is *plain* when it is a reading whose every field is already in its final form
+    (see :data:`~campaignkit.tracking.PLAIN`: an id, a ``YYYY-MM-DD`` date, a decimal
+    number within range, no spaces to strip, no note, no attendance lists). Anything else
+    goes the ordinary way, so every problem is reported exactly as the record path reports
+    it. (A closure over locals: this runs once a row.)
+    """
+    if not all(name in positions for name in ("id", "date", "indicator", "value")):
+        return lambda row: False
+    # the fields a plain row fills, taken in one call; then the ones it mostly leaves alone
+    head = _getter([positions[n] for n in ("id", "indicator", "date", "value")])
+    i_unit = positions.get("unit")
+    rest = [n for n in ("kind", "mode", "assumed", *PLAIN.empty) if n in positions]
+    tail = _getter([positions[n] for n in rest])
+    usual = tuple("reading" if n == "kind" else "" for n in rest)  # the common plain row
+    add = sink.plain_readings()
+    days: dict[str, dt.date | None] = {}
+    values: dict[str, float | None] = {}  # the commonest value texts (a bounded cache)
+    kinds, empty, modes, flags, max_id = PLAIN.kinds, PLAIN.empty, MODES, FLAGS, PLAIN.max_id
+
+    def take(row: list[str]) -> bool:
+        id, indicator, text, number_text = head(row)
+        others = tail(row)
+        mode: Mode | None = None
+        assumed = False
+        if others != usual:
+            fields = dict(zip(rest, others, strict=True))
+            if fields.get("kind", "") not in kinds:
+                return False
+            if any(fields.get(n) for n in empty):
+                return False
+            mode_text = fields.get("mode", "")
+            if mode_text not in modes:
+                return False
+            flag = flags.get(fields.get("assumed", ""))
+            if flag is None:
+                return False
+            mode, assumed = modes[mode_text], flag
+        if not id or len(id) > max_id or id != id.strip() or id[0] == "'":  # plain_id, inlined
+            return False
+        day = days[text] if text in days else _day(days, text)
+        number = values[number_text] if number_text in values else _decimal(values, number_text)
+        if day is None or number is None:
+            return False
+        return add(
+            id, indicator, row[i_unit] if i_unit is not None else None, day, number, mode, assumed
+        )
+
+    return take
+
+
+def _getter(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A function taking the fields at *indices* of a row, as a tuple (in C when it can)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    if indices:
+        (i,) = indices
+        return lambda row: (row[i],)
+    return lambda row: ()
+
+
+def _day(days: dict[str, dt.date | None], text: str) -> dt.date | None:
+    """:func:`~campaignkit.tracking._intake.plain_date`, remembered in *days*."""
+    day = days[text] = plain_date(text)
+    return day
+
+
+def _decimal(values: dict[str, float | None], text: str) -> float | None:
+    """:func:`~campaignkit.tracking._intake.plain_number`, remembered in *values* while it
+    holds fewer than :data:`_VALUES_KEPT` texts."""
+    value = plain_number(text)
+    if len(values) < _VALUES_KEPT:
+        values[text] = value
+    return value
+
+
+_VALUES_KEPT = 4096
+
+
+def read_ledger(
+    source: Source,
+    *,
+    format: RecordFormat | None = None,
+    name: str | None = None,
+    encoding: str = "utf-8",
+) -> Ledger:
+    """Read a whole file into a :class:`~campaignkit.tracking.Ledger`.
+
+    *encoding* is as for :class:`RecordReader` (``gbk`` for a ledger saved on Chinese
+    Windows, say).
+
+    Raises:
+        RecordError: with every problem of the file, each located, when any row is bad.
+    """
+    reader = RecordReader(source, format=format, strict=False, name=name, encoding=encoding)
+    ledger = Ledger(reader)
+    if reader.problems:
+        raise RecordError(reader.problems)
+    return ledger
+
+
+def write_records(
+    records: Iterable[Record],
+    target: str | os.PathLike[str] | IO[str],
+    *,
+    format: RecordFormat | None = None,
+    formulas: Formulas = "neutralise",
+) -> int:
+    """Write *records* as CSV or JSON Lines, one at a time; return how many were written.
+
+    A path is replaced atomically: a reader sees the old file or the complete new one,
+    never a half-written file. CSV always has every column of :data:`FIELDS`.
+
+    Args:
+        records: What to write.
+        target: A path, or a text stream (then *format* is required).
+        format: ``csv`` or ``jsonl``; taken from the file suffix when not given.
+        formulas: In CSV, text that a spreadsheet would run as a formula (``=``, ``+``,
+            ``-``, ``@``, tab, carriage return first) is written with a leading apostrophe
+            (``"neutralise"``, see :func:`~campaignkit.io.restore_cell`), or as it is
+            (``"raw"``). Numbers are never changed. JSON Lines hold text as it is.
+
+    >>> import io
+    >>> from campaignkit.tracking import Reading
+    >>> out = io.StringIO()
+    >>> write_records([Reading(id="r1", indicator="ideas", date=dt.date(2010, 3, 1), value=-3,
+    ...                        note="=1+1")], out, format="csv")
+    1
+    >>> out.getvalue().splitlines()[1]
+    "r1,reading,2010-03-01,,ideas,,-3,,,,,'=1+1,"
+    """
+    policy = check_formulas(formulas)
+    if isinstance(target, str | os.PathLike):
+        fmt = format or format_of_records(target)
+        with atomic_text(target) as stream:
+            return _write(records, stream, fmt, policy)
+    if format is None:
+        msg = "give the format ('csv' or 'jsonl') when writing to a stream"
+        raise RecordError([Problem("$", "unknown-format", msg)])
+    return _write(records, target, format, policy)
+
+
+def _write(
+    records: Iterable[Record], stream: IO[str], fmt: RecordFormat, formulas: Formulas
+) -> int:
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(stream)  # RFC 4180: CRLF, so a lone CR in a note is quoted
+        writer.writerow(FIELDS)
+        for record in records:
+            fields = record_to_fields(record)
+            writer.writerow([_cell(fields.get(name), formulas) for name in FIELDS])
+            count += 1
+        return count
+    for record in records:
+        stream.write(json_text(record_to_fields(record)) + "\n")
+        count += 1
+    return count
+
+
+def _cell(value: Any, formulas: Formulas) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if isinstance(value, int):
+        return str(value)  # a number: never neutralised
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list):
+        return text_cell(";".join(value), formulas)
+    return text_cell(str(value), formulas)

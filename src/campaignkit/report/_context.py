@@ -1,0 +1,78 @@
+"""What every section of a situation report is built from: :class:`Context`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from campaignkit.calendar import WorkingCalendar
+from campaignkit.model import Campaign
+from campaignkit.report._document import TableCell
+from campaignkit.report._labels import Labels
+from campaignkit.report._names import name_of
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking import Progress, Status, Tally
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """The inputs of a report, and the cells its sections write figures into."""
+
+    campaign: Campaign
+    schedule: Schedule
+    progress: Progress
+    labels: Labels
+    threshold: float
+    calendar: WorkingCalendar
+
+    def name(self, id: str) -> str:
+        """The name of element *id*, marked when assumed."""
+        return name_of(self.campaign, id, self.labels)
+
+    def status(self, status: Status | None) -> TableCell:
+        """A status, in words and coloured."""
+        css = f"status status-{status.value}" if status else "status"
+        return TableCell(self.labels.status(status), css)
+
+    def pct(self, value: float | None) -> TableCell:
+        """A fraction as a percentage."""
+        return TableCell(self.labels.percent(value), "num")
+
+    def spi(self, value: float | None) -> TableCell:
+        """An SPI, with the decimals that keep it in the band of its status
+        (:meth:`~campaignkit.tracking.Thresholds.decimals`)."""
+        if value is None:
+            return TableCell(self.labels.ratio(None), "num")
+        places = self.progress.thresholds.decimals(value)
+        return TableCell(self.labels.ratio(value, places), "num")
+
+    def num(self, value: float | int, unit: str | None = None) -> TableCell:
+        """A figure, an amount of *unit* when given (see :meth:`Labels.number`)."""
+        return TableCell(self.labels.number(value, unit), "num")
+
+    def measure(self, indicator: str, unit: str) -> str:
+        """The unit of *indicator* in the reader's language (*unit* for an id the campaign
+        does not know)."""
+        if self.campaign.kind_of(indicator) != "indicator":
+            return unit
+        return self.campaign.indicator(indicator).unit_in(self.labels.tag)
+
+    def date(self, day: dt.date | None) -> TableCell:
+        """A day."""
+        return TableCell(self.labels.date(day), "date")
+
+    def span(self, start: dt.date, end: dt.date) -> TableCell:
+        """The days ``start .. end``."""
+        return TableCell(f"{self.labels.date(start)} – {self.labels.date(end)}", "date")
+
+    def held(self, tally: Tally | None) -> TableCell:
+        """Held against due, or a dash when nothing is scheduled."""
+        if tally is None or not tally.total:
+            return TableCell(self.labels.missing, "num")
+        return TableCell(f"{tally.held} / {tally.due}", "num")
+
+    def lead(self, subject: str) -> str:
+        """The name of the party that leads *subject*, or a dash."""
+        party = self.campaign.lead_of(subject)
+        return self.name(party) if party else self.labels.missing

@@ -1,0 +1,224 @@
+"""Words and number formats of reports, in every language a catalog is written for.
+
+A report's own words — section titles, column heads, status names — and its formats of
+numbers and dates come from the catalog of its language
+(``campaignkit/report/locales/<language>.toml``, see ``docs/languages.md``), so that a
+translator adds a language without touching Python. Names and notes of the campaign's own
+elements come from the campaign file (:meth:`~campaignkit.model.Element.label`).
+
+>>> zh, en, de = Labels.of("zh"), Labels.of("en"), Labels.of("de-DE")
+>>> zh("status.behind"), en("status.behind"), de("status.behind")
+('滞后', 'behind', 'im Verzug')
+>>> zh.date_long(dt.date(2010, 4, 2)), en.date_long(dt.date(2010, 4, 2)), de.date_long(dt.date(2010, 4, 2))
+('2010年4月2日', '2 April 2010', '2. April 2010')
+>>> en.percent(0.94892), en.percent(1.0), en.percent(None), de.percent(0.94892)
+('94.9%', '100%', '—', '94,9\xa0%')
+>>> zh.number(18_100_000, "元"), en.number(18_100_000, "yuan"), de.number(18_100_000, "Euro")
+('1810万', '18,100,000', '18.100.000')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeAlias
+
+import attrs
+import babel
+import langcodes
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from campaignkit._errors import Problem, ValidationError
+from campaignkit.model import Role
+from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
+
+Lang: TypeAlias = str
+"""A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
+
+LANGUAGES: tuple[Lang, ...] = languages()
+"""The languages reports are written in: one for each catalog file, sorted."""
+
+
+def _matching(tag: str) -> Lang | None:
+    """The language of the catalog that serves the BCP 47 *tag*, or ``None``.
+
+    ``de-AT`` and ``de`` are served by ``de``; ``zh-Hans-CN`` by ``zh``, but not
+    ``zh-TW`` (traditional characters), which would need a catalog of its own.
+    """
+    if not isinstance(tag, str) or not langcodes.tag_is_valid(tag):
+        return None
+    found = langcodes.closest_supported_match(tag, list(LANGUAGES))
+    return None if found is None else str(found)
+
+
+def _locale(tag: str, lang: Lang) -> babel.Locale:
+    """The CLDR locale of *tag* (its region's number symbols), or of the catalog's language
+    when CLDR does not know the tag."""
+    try:
+        return babel.Locale.parse(langcodes.standardize_tag(tag), sep="-")
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return babel.Locale.parse(lang)
+
+
+@attrs.frozen
+class Labels:
+    """The words and formats of one language: call it with a key of its catalog.
+
+    Build one with :meth:`of`, which checks the language, or :meth:`first_of`, which picks
+    the first of several wishes that a catalog serves.
+
+    Attributes:
+        lang: The language of the catalog (``de``).
+        tag: The BCP 47 tag asked for (``de-AT``): the words are the catalog's, the formats
+            of numbers and dates the tag's own where CLDR has them.
+    """
+
+    lang: Lang
+    tag: str = attrs.field(default=attrs.Factory(lambda self: self.lang, takes_self=True))
+    _catalog: Catalog = attrs.field(init=False, repr=False, eq=False)
+    _locale: babel.Locale = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_catalog", catalog(self.lang))
+        object.__setattr__(self, "_locale", _locale(self.tag, self.lang))
+
+    @classmethod
+    def of(cls, lang: str) -> Labels:
+        """The labels of the BCP 47 tag *lang* (``zh``, ``en``, ``de-DE``).
+
+        Raises:
+            ValidationError: ``invalid-value`` at ``$.lang`` for a tag that is not BCP 47,
+                or whose language has no catalog.
+        """
+        found = _matching(lang)
+        if found is None:
+            msg = (
+                f"'lang' must be a language tag of one of {', '.join(LANGUAGES)} "
+                f"such as 'de' or 'de-DE' (got {lang!r})"
+            )
+            raise ValidationError([Problem("$.lang", "invalid-value", msg)])
+        return cls(found, lang)
+
+    @classmethod
+    def first_of(cls, *wishes: str | None) -> Labels:
+        """The labels of the first of *wishes* that a catalog serves, else English.
+
+        A wish that is ``None``, not a BCP 47 tag, or a language without a catalog is
+        passed over: the wishes are preferences (the campaign's language, the machine's
+        locale), not commands.
+
+        >>> Labels.first_of(None, "fr", "de-AT").tag
+        'de-AT'
+        >>> Labels.first_of("C").lang
+        'en'
+        """
+        for wish in wishes:
+            if wish is not None:
+                found = _matching(wish)
+                if found is not None:
+                    return cls(found, wish)
+        return cls(REFERENCE)
+
+    def __call__(self, key: str, **fields: object) -> str:
+        """The text of *key* in this language, with *fields* filled in."""
+        text = self._catalog.words[key]
+        return text.format(**fields) if fields else text
+
+    def columns(self, *keys: str) -> tuple[str, ...]:
+        """Column heads: the text of ``col.KEY`` for each key."""
+        return tuple(self(f"col.{key}") for key in keys)
+
+    def heads(self, *keys: str) -> tuple[str, ...]:
+        """Heads of the command line's tables: the text of ``table.KEY`` for each key."""
+        return tuple(self(f"table.{key}") for key in keys)
+
+    # -- formats ---------------------------------------------------------------------------
+
+    def percent(self, value: float | None) -> str:
+        """A fraction as a percentage with at most one decimal: ``94.9%``, ``100%``."""
+        if value is None:
+            return self.missing
+        return format_percent(value, self._catalog.formats.percent, locale=self._locale)
+
+    def ratio(self, value: float | None, decimals: int = 2) -> str:
+        """An index such as the SPI, with two decimals (or *decimals*): ``0.95``, ``0,95``."""
+        if value is None:
+            return self.missing
+        pattern = "0." + "0" * decimals if decimals > 0 else "0"
+        return format_decimal(value, pattern, locale=self._locale)
+
+    def number(self, value: float, unit: str | None = None) -> str:
+        """A figure as people write it: ``2,000``, ``1.5``, ``18,100,000``, ``1.810.000``.
+
+        An amount in one of the catalog's compact units (``元`` in Chinese) from its
+        ``compact-from`` on is written in the language's large units, with at most its
+        ``compact-decimals`` decimals: ``1810万`` (元), ``80万``, ``1.23亿``.
+        """
+        formats = self._catalog.formats
+        if unit in formats.compact_units and abs(value) >= formats.compact_from:
+            return format_compact_decimal(
+                value,
+                format_type="short",
+                locale=self._locale,
+                fraction_digits=formats.compact_decimals,
+            )
+        return format_decimal(value, formats.number, locale=self._locale)
+
+    def date(self, day: dt.date | None) -> str:
+        """A day in tables: ``2010-04-02`` in every language."""
+        return self.missing if day is None else day.isoformat()
+
+    def date_long(self, day: dt.date) -> str:
+        """A day in running text: ``2010年4月2日``, ``2 April 2010``, ``2. April 2010``."""
+        return format_date(day, self._catalog.formats.date_long, locale=self._locale)
+
+    def month(self, day: dt.date) -> str:
+        """The month of *day* on a chart axis: ``1月``, ``Jan``; with the year in January."""
+        formats = self._catalog.formats
+        pattern = formats.month_with_year if day.month == 1 else formats.month
+        return format_date(day, pattern, locale=self._locale)
+
+    def weekday(self, day: dt.date) -> str:
+        """The weekday of *day*: ``周五``, ``Fri``, ``Fr.``."""
+        return format_date(day, self._catalog.formats.weekday, locale=self._locale)
+
+    def status(self, status: object) -> str:
+        """A :class:`~campaignkit.tracking.Status` in words (``—`` for ``None``)."""
+        value = getattr(status, "value", None)
+        return self.missing if value is None else self(f"status.{value}")
+
+    def role(self, role: Role) -> str:
+        """A role in words: ``牵头``, ``lead``."""
+        return self(f"role.{role.value}")
+
+    def kind(self, kind: str | None) -> str:
+        """The kind of an element in words: ``系列活动``, ``series``."""
+        return self(f"kind.{kind}") if kind else self.missing
+
+    @property
+    def colon(self) -> str:
+        """What stands between a label and its value: ``：`` in Chinese, a colon and a space
+        in English."""
+        return self._catalog.formats.colon
+
+    @property
+    def space(self) -> str:
+        """What stands between two words: nothing in Chinese, a space in English."""
+        return self._catalog.formats.space
+
+    def join(self, items: list[str]) -> str:
+        """Items of a running list: ``甲、乙``, ``A, B``."""
+        return self._catalog.formats.list.join(items)
+
+    def clauses(self, items: list[str]) -> str:
+        """Clauses of a sentence: ``甲；乙``, ``A; B``."""
+        return self._catalog.formats.clauses.join(items)
+
+    def aside(self, text: str) -> str:
+        """A short aside after a text: ``（镇长）``, `` (mayor)``."""
+        return self._catalog.formats.aside.format(text=text)
+
+    @property
+    def missing(self) -> str:
+        """What a cell shows when there is nothing to show."""
+        return self._catalog.formats.missing

@@ -1,0 +1,332 @@
+"""Sections 3 to 5 of a situation report, the measured ones: mechanisms (with attendance),
+activity series (with their indicators), and the ranking of units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from campaignkit.report._context import Context
+from campaignkit.report._document import Block, Facts, Paragraph, Section, Table, TableCell
+from campaignkit.report._names import element_name
+from campaignkit.tracking import (
+    Attendance,
+    AttendanceRate,
+    IndicatorProgress,
+    MechanismProgress,
+    SeriesProgress,
+    UnitProgress,
+)
+
+# -- 3. mechanisms ----------------------------------------------------------------------------
+
+
+def mechanism_sections(ctx: Context) -> list[Section]:
+    """Section 3: the mechanisms, their indicators and their attendance."""
+    labels, progress = ctx.labels, ctx.progress
+    rows = [_mechanism_row(ctx, m) for m in progress.mechanisms]
+    blocks: list[Block] = [
+        Table(
+            id="mechanisms",
+            columns=labels.columns(
+                "mechanism",
+                "type",
+                "held-due",
+                "total",
+                "adherence",
+                "cancelled",
+                "missed",
+                "sessions",
+                "next",
+                "status",
+            ),
+            align="llrrrrrrll",
+            rows=tuple(rows),
+            empty=labels("mechanisms.none"),
+        )
+    ]
+    indicators = [i for m in progress.mechanisms for i in m.indicators]
+    if indicators:
+        blocks.append(
+            _indicator_table(
+                ctx, "mechanism-indicators", indicators, labels("mechanisms.indicators")
+            )
+        )
+    sections = [Section(id="mechanisms", title=labels("section.mechanisms"), blocks=tuple(blocks))]
+    for m in progress.mechanisms:
+        if m.attendance is not None:
+            sections.append(_attendance(ctx, m.id, m.attendance))
+    return sections
+
+
+def _mechanism_row(ctx: Context, m: MechanismProgress) -> tuple[TableCell, ...]:
+    labels = ctx.labels
+    tally = m.occurrences
+    if tally is None:
+        kind = labels("mechanisms.standing")
+        figures = [TableCell(labels.missing, "num")] * 5 + [ctx.num(m.sessions)]
+        upcoming = TableCell(labels.missing)
+    else:
+        kind = labels("mechanisms.recurring")
+        figures = [
+            ctx.held(tally),
+            ctx.num(tally.total),
+            ctx.pct(tally.rate),
+            ctx.num(tally.cancelled),
+            TableCell(labels.number(tally.missed), "num missed" if tally.missed else "num"),
+            ctx.num(m.sessions),
+        ]
+        upcoming = TableCell(_next_occurrence(ctx, m.id), "date")
+    return (TableCell(ctx.name(m.id)), TableCell(kind), *figures, upcoming, ctx.status(m.status))
+
+
+def _next_occurrence(ctx: Context, mechanism: str) -> str:
+    labels = ctx.labels
+    try:
+        timeline = ctx.schedule.timeline(mechanism)
+    except KeyError:
+        return labels.missing
+    after = ctx.progress.as_of + dt.timedelta(days=1)
+    upcoming = timeline.slots_between(after, dt.date.max)
+    if not upcoming:
+        return labels.missing
+    day = upcoming[0].start.date()
+    return f"{labels.date(day)} {labels.weekday(day)}"
+
+
+def _attendance(ctx: Context, mechanism: str, attendance: Attendance) -> Section:
+    labels = ctx.labels
+    threshold = labels.percent(ctx.threshold)
+    if attendance.items:
+        text = labels(
+            "mechanisms.attendance-facts",
+            items=attendance.items,
+            unrecorded=attendance.unrecorded,
+            rate=labels.percent(attendance.overall.rate),
+        )
+    else:
+        text = labels("mechanisms.attendance-none", unrecorded=attendance.unrecorded)
+    people = attendance.below(ctx.threshold)
+    units = sorted(
+        (u for u in attendance.units if u.rate is not None and u.rate < ctx.threshold),
+        key=lambda u: (u.rate, u.party),
+    )
+    blocks: list[Block] = [Paragraph(text)]
+    if attendance.items:
+        blocks += [
+            _rate_table(
+                ctx,
+                f"attendance-people-{mechanism}",
+                people,
+                "person",
+                labels("mechanisms.people-below", threshold=threshold),
+                labels("mechanisms.nobody-below", threshold=threshold),
+            ),
+            _rate_table(
+                ctx,
+                f"attendance-units-{mechanism}",
+                units,
+                "unit",
+                labels("mechanisms.units-below", threshold=threshold),
+                labels("mechanisms.no-unit-below", threshold=threshold),
+            ),
+        ]
+    title = labels("mechanisms.attendance", name=ctx.name(mechanism))
+    return Section(id=f"attendance-{mechanism}", title=title, blocks=tuple(blocks), level=3)
+
+
+def _rate_table(
+    ctx: Context,
+    id: str,
+    rates: Sequence[AttendanceRate],
+    who: str,
+    caption: str,
+    empty: str,
+) -> Table:
+    labels = ctx.labels
+    rows = tuple(
+        (
+            TableCell(ctx.name(r.party)),
+            ctx.num(r.present),
+            ctx.num(r.absent),
+            ctx.num(r.excused),
+            ctx.num(r.expected),
+            TableCell(labels.percent(r.rate), "num low"),
+        )
+        for r in rates
+    )
+    columns = (who, "present", "absent", "excused", "expected", "rate")
+    return Table(
+        id=id,
+        caption=caption,
+        columns=labels.columns(*columns),
+        align="lrrrrr",
+        rows=rows,
+        empty=empty,
+    )
+
+
+# -- 4. series --------------------------------------------------------------------------------
+
+
+def series_sections(ctx: Context) -> list[Section]:
+    """Section 4: the activity series, one part each."""
+    labels, progress = ctx.labels, ctx.progress
+    rows = tuple(
+        (
+            TableCell(ctx.name(s.id)),
+            ctx.span(s.start, s.end),
+            TableCell(ctx.lead(s.id)),
+            ctx.held(s.activities),
+            ctx.pct(s.completion),
+            ctx.pct(s.planned),
+            ctx.status(s.status),
+        )
+        for s in progress.series
+    )
+    summary = Table(
+        id="series",
+        caption=labels("series.summary"),
+        columns=labels.columns(
+            "series", "span", "lead", "events", "completion", "planned", "status"
+        ),
+        align="lllrrrl",
+        rows=rows,
+        empty=labels("series.none"),
+    )
+    sections = [Section(id="series", title=labels("section.series"), blocks=(summary,))]
+    sections += [_one_series(ctx, s) for s in progress.series]
+    return sections
+
+
+def _one_series(ctx: Context, node: SeriesProgress) -> Section:
+    labels = ctx.labels
+    series = ctx.campaign.series_by_id(node.id)
+    figures = labels(
+        "series.figures",
+        completion=labels.percent(node.completion),
+        planned=labels.percent(node.planned),
+        status=labels.status(node.status),
+    )
+    tally = node.activities
+    events = (
+        labels("series.events-text", held=tally.held, due=tally.due, total=tally.total)
+        if tally.total
+        else labels("series.no-events")
+    )
+    facts = Facts(
+        (
+            (labels("col.span"), ctx.span(node.start, node.end)),
+            (labels("col.lead"), TableCell(ctx.lead(node.id))),
+            (labels("col.events"), TableCell(events)),
+        )
+    )
+    blocks: list[Block] = [Paragraph(figures, "summary"), facts]
+    if series.note:
+        blocks.append(Paragraph(series.note_in(labels.tag) or "", "note"))
+    if node.indicators:
+        blocks.append(_indicator_table(ctx, f"indicators-{node.id}", node.indicators, None))
+    else:
+        blocks.append(Paragraph(labels("series.no-indicators")))
+    return Section(
+        id=f"series-{node.id}", title=element_name(series, labels), blocks=tuple(blocks), level=3
+    )
+
+
+def _indicator_table(
+    ctx: Context, id: str, indicators: Sequence[IndicatorProgress], caption: str | None
+) -> Table:
+    labels = ctx.labels
+    rows = []
+    for ind in indicators:
+        measure = ctx.measure(ind.id, ind.measure)
+        readings = (
+            labels("col.readings-assumed", n=ind.readings, assumed=ind.assumed)
+            if ind.assumed
+            else str(ind.readings)
+        )
+        rows.append(
+            (
+                TableCell(ctx.name(ind.id)),
+                ctx.num(ind.actual, measure),
+                ctx.num(ind.target, measure),
+                TableCell(measure),
+                ctx.pct(ind.completion),
+                ctx.pct(ind.planned),
+                ctx.status(ind.status),
+                ctx.date(ind.due),
+                TableCell(readings, "num"),
+            )
+        )
+    columns = (
+        "indicator",
+        "actual",
+        "target",
+        "measure",
+        "completion",
+        "planned",
+        "status",
+        "due",
+        "readings",
+    )
+    return Table(
+        id=id,
+        caption=caption,
+        columns=labels.columns(*columns),
+        align="lrrlrrllr",
+        rows=tuple(rows),
+    )
+
+
+# -- 5. unit ranking --------------------------------------------------------------------------
+
+
+def unit_sections(ctx: Context) -> list[Section]:
+    """Section 5: the units of every cascade, ranked."""
+    labels, progress = ctx.labels, ctx.progress
+    cascades: list[MechanismProgress | SeriesProgress] = [
+        *(m for m in progress.mechanisms if m.units),
+        *(s for s in progress.series if s.units),
+    ]
+    if not cascades:
+        blocks: tuple[Block, ...] = (Paragraph(labels("units.none")),)
+        return [Section(id="units", title=labels("section.units"), blocks=blocks)]
+    sections = [Section(id="units", title=labels("section.units"))]
+    for node in cascades:
+        title = labels("units.of", name=ctx.name(node.id))
+        table = _unit_table(ctx, f"units-{node.id}", node.units)
+        sections.append(Section(id=f"units-{node.id}", title=title, blocks=(table,), level=3))
+    if progress.units:
+        table = _unit_table(ctx, "units-campaign", progress.units)
+        sections.append(
+            Section(id="units-campaign", title=labels("units.campaign"), blocks=(table,), level=3)
+        )
+    return sections
+
+
+def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
+    labels = ctx.labels
+    below = labels("units.below", threshold=labels.percent(ctx.threshold))
+    rows = []
+    for u in units:
+        rate = u.tally.rate if u.tally is not None else None
+        low = rate is not None and rate < ctx.threshold
+        rows.append(
+            (
+                ctx.num(u.rank),
+                TableCell(ctx.name(u.unit)),
+                ctx.pct(u.completion),
+                ctx.pct(u.planned),
+                ctx.spi(u.spi),
+                ctx.held(u.tally),
+                ctx.status(u.status),
+                TableCell(below if low else "", "low" if low else ""),
+            )
+        )
+    columns = ("rank", "unit", "completion", "planned", "spi", "held-due", "status", "flag")
+    return Table(
+        id=id,
+        columns=labels.columns(*columns),
+        align="rlrrrrll",
+        rows=tuple(rows),
+    )

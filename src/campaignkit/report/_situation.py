@@ -1,0 +1,225 @@
+"""The situation report (情况汇报): :func:`render_report`.
+
+A report has seven sections, in this order and in both languages:
+
+1. overview — theme, window, as-of day, current phase, completion against planned, SPI,
+   status, what became of the records, and the phases;
+2. leadership and responsibilities — the leadership groups and their working bodies, and a
+   responsibility matrix (subjects × parties, with the letters of
+   :attr:`~campaignkit.model.Role.letter`);
+3. mechanisms — held against due, adherence, what comes next, the mechanisms' indicators,
+   and attendance: the overall rate and the people and units below a threshold;
+4. activity series — each series' events held against due and its indicators (actual,
+   target, completion, planned, status);
+5. unit ranking — the units of every cascade, best first; a unit whose adherence (held
+   against due) is below the threshold is flagged;
+6. problems in the records — what the progress calculation reported, and scheduling
+   conflicts;
+7. assumptions — every element the campaign file marks ``assumed``, with its note.
+
+The HTML report adds three charts after the overview (:mod:`campaignkit.report._charts`); the
+Markdown report says where to find them and keeps to text and tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import campaignkit.report._charts as charts
+from campaignkit._errors import Problem, ValidationError
+from campaignkit.calendar import WorkingCalendar
+from campaignkit.model import Campaign
+from campaignkit.report._caveats import assumptions, problems
+from campaignkit.report._context import Context
+from campaignkit.report._document import (
+    Chart,
+    Document,
+)
+from campaignkit.report._labels import Labels
+from campaignkit.report._measured import mechanism_sections, series_sections, unit_sections
+from campaignkit.report._names import element_name
+from campaignkit.report._overview import leadership, overview
+from campaignkit.report._render import check_format, render_document
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking import (
+    Progress,
+)
+
+DEFAULT_THRESHOLD = 0.8
+"""Attendance rates and unit adherence below this fraction are flagged."""
+
+
+def burnup_days(campaign: Campaign, as_of: dt.date | None = None) -> tuple[dt.date, ...]:
+    """The days a burn-up chart samples: every seventh day from the campaign's first, its
+    last day, and *as_of* when it falls in the window — sorted, without repeats.
+
+    Pass them to :func:`~campaignkit.tracking.progress_series` for the ``history`` of
+    :func:`render_report`.
+
+    >>> from campaignkit.model import Window
+    >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 20)))
+    >>> [d.day for d in burnup_days(c, dt.date(2026, 3, 11))]
+    [2, 9, 11, 16, 20]
+    """
+    first, last = campaign.window.start, campaign.window.end
+    days = {first + dt.timedelta(days=n) for n in range(0, (last - first).days + 1, 7)}
+    days.add(last)
+    if as_of is not None and first <= as_of <= last:
+        days.add(as_of)
+    return tuple(sorted(days))
+
+
+def render_report(
+    campaign: Campaign,
+    schedule: Schedule,
+    progress: Progress,
+    *,
+    lang: str | None = None,
+    format: str = "md",
+    history: Sequence[Progress] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    calendar: WorkingCalendar | None = None,
+    generated: str | None = None,
+) -> str:
+    """The situation report of *campaign* as of ``progress.as_of``, as Markdown or HTML.
+
+    Args:
+        campaign: The campaign.
+        schedule: Its schedule (``campaignkit.schedule(campaign)``).
+        progress: Its progress on the report's day (:func:`~campaignkit.tracking.progress`).
+        lang: A BCP 47 tag of a language with a catalog (``zh``, ``en``, ``de-DE``; see
+            :data:`~campaignkit.report.LANGUAGES`); by default the campaign's ``language``
+            when a catalog serves it, else English. Element names, notes, the theme and
+            indicator units come from the campaign's translations
+            (:meth:`~campaignkit.model.Element.label`), falling back to the text itself.
+        format: ``md`` (plain Markdown: text and tables) or ``html`` (one self-contained
+            page with inline CSS and SVG charts: no script, no font, no network).
+        history: Progress on other days for the burn-up chart, such as
+            ``progress_series(campaign, schedule, ledger, burnup_days(campaign, as_of))``;
+            without it the chart has the report's day only.
+        threshold: Attendance rates and unit adherence below this fraction are flagged.
+        calendar: The working calendar (days off shaded in the Gantt chart, working days
+            counted); the campaign's own by default.
+        generated: Text saying when the report was made, printed under the title when
+            given. Nothing else in a report depends on the clock: the same input gives the
+            same output.
+
+    Raises:
+        ValidationError: ``invalid-value`` at ``$.lang``, ``$.format`` or ``$.threshold``
+            (a fraction in [0, 1]); ``campaign-mismatch`` at ``$.schedule`` or
+            ``$.progress`` when they belong to another campaign.
+
+    >>> from campaignkit.model import Window
+    >>> from campaignkit.tracking import progress as measure
+    >>> from campaignkit.scheduling import schedule as lay_out
+    >>> c = Campaign(id="drive", name="Drive", translations={"en": "Spring drive"},
+    ...              window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)))
+    >>> plan = lay_out(c)
+    >>> text = render_report(c, plan, measure(c, plan, [], dt.date(2026, 3, 13)), lang="en")
+    >>> text.splitlines()[0]
+    '# Spring drive: situation report'
+    """
+    document = report_document(
+        campaign,
+        schedule,
+        progress,
+        lang=lang,
+        history=history,
+        threshold=threshold,
+        calendar=calendar,
+        generated=generated,
+        charts=check_format(format) == "html",
+    )
+    return render_document(document, format, "report")
+
+
+def report_document(
+    campaign: Campaign,
+    schedule: Schedule,
+    progress: Progress,
+    *,
+    lang: str | None = None,
+    history: Sequence[Progress] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    calendar: WorkingCalendar | None = None,
+    generated: str | None = None,
+    charts: bool = True,
+) -> Document:
+    """The report as a :class:`~campaignkit.report.Document`, before any markup
+    (arguments as for :func:`render_report`; ``charts=False`` leaves the SVG out)."""
+    from campaignkit import __version__  # here: the package may re-export this module
+
+    labels = Labels.of(lang) if lang is not None else Labels.first_of(campaign.language)
+    if not 0.0 <= threshold <= 1.0:
+        msg = f"'threshold' must be a fraction between 0 and 1 (got {threshold!r})"
+        raise ValidationError([Problem("$.threshold", "invalid-value", msg)])
+    for what, owner in (("schedule", schedule.campaign), ("progress", progress.campaign)):
+        if owner != campaign.id:
+            msg = f"the {what} belongs to campaign {owner!r}, not {campaign.id!r}"
+            raise ValidationError([Problem(f"$.{what}", "campaign-mismatch", msg)])
+    ctx = Context(
+        campaign=campaign,
+        schedule=schedule,
+        progress=progress,
+        labels=labels,
+        threshold=threshold,
+        calendar=calendar or WorkingCalendar.for_campaign(campaign),
+    )
+    sections = [
+        *overview(ctx),
+        *leadership(ctx),
+        *mechanism_sections(ctx),
+        *series_sections(ctx),
+        *unit_sections(ctx),
+        *problems(ctx),
+        *assumptions(ctx),
+    ]
+    notes = [labels("report.generated", when=generated)] if generated else []
+    drawn: tuple[Chart, ...] = ()
+    if charts:
+        drawn = _charts(ctx, history if history is not None else (progress,))
+    else:
+        notes.append(labels("report.charts-in-html"))
+    return Document(
+        lang=labels.tag,
+        title=labels("report.title", name=element_name(campaign, labels, mark=False)),
+        subtitle=labels("report.subtitle", day=labels.date_long(progress.as_of)),
+        sections=tuple(sections),
+        notes=(*notes, labels("report.assumed-mark")),
+        charts=drawn,
+        charts_title=labels("section.charts"),
+        charts_after="overview",
+        contents=labels("report.contents"),
+        colon=labels.colon,
+        footer=labels("report.footer", version=__version__),
+    )
+
+
+def _charts(ctx: Context, history: Sequence[Progress]) -> tuple[Chart, ...]:
+    labels, campaign = ctx.labels, ctx.campaign
+    gantt = charts.gantt_chart(campaign, ctx.schedule, ctx.progress, labels, calendar=ctx.calendar)
+    burnup = charts.burnup_chart(
+        history, ctx.progress.as_of, campaign.window.start, campaign.window.end, labels
+    )
+    bars = charts.completion_chart(campaign, ctx.progress, labels)
+    return (
+        Chart(
+            name="gantt",
+            title=labels("chart.gantt"),
+            caption=labels("chart.gantt-caption"),
+            svg=gantt,
+        ),
+        Chart(
+            name="burnup",
+            title=labels("chart.burnup"),
+            caption=labels("chart.burnup-caption"),
+            svg=burnup,
+        ),
+        Chart(
+            name="completion",
+            title=labels("chart.completion"),
+            caption=labels("chart.completion-caption"),
+            svg=bars,
+        ),
+    )

@@ -1,0 +1,658 @@
+"""Computing progress: :func:`progress`, :func:`progress_series` and the :class:`Accumulator`.
+
+Records are resolved against the campaign and its schedule (:mod:`.resolve`), folded into
+partial aggregates per entity and per bucket of days (:mod:`.state`), and each as-of day's
+tree is measured from them (:mod:`.measure`, formulas there) and rolled up
+(:mod:`.rollup`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+
+from campaignkit._errors import Problem, RecordError, ValidationError
+from campaignkit.calendar import WorkingCalendar
+from campaignkit.model import Campaign, Window
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking._intake import (
+    PLAIN,
+    Lane,
+    ReadingSink,
+    ReadingTotals,
+    plain_id,
+    plain_text,
+    plain_value,
+)
+from campaignkit.tracking._measure import Measurer
+from campaignkit.tracking._plan import WorkingDays
+from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
+from campaignkit.tracking._resolve import Resolver, record_path
+from campaignkit.tracking._rollup import Weights
+from campaignkit.tracking._state import Key, State
+from campaignkit.tracking._tree import Progress, RecordCounts, Thresholds
+
+_ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
+"""A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""
+_Kept = _ReadingFields | Held | Cancelled
+
+
+def _name(names: set[str], text: object) -> bool:
+    """Whether *text* is plain; a plain one is remembered in *names*."""
+    if isinstance(text, str) and plain_text(text):
+        names.add(text)
+        return True
+    return False
+
+
+_NOT_PLAIN: tuple[str, str | None] = ("", None)
+"""A key no reading has (an indicator id is never empty): names that are not plain."""
+
+
+def _plain_pair(indicator: str, unit: str | None) -> tuple[str, str | None] | None:
+    """``(indicator, unit)`` when both are plain (an empty unit is none), else ``None``."""
+    if plain_text(indicator) and (not unit or plain_text(unit)):
+        return (indicator, unit or None)
+    return None
+
+
+_Triple = tuple[str, str | None, Mode | None]
+
+
+class _Folder:
+    """Folding: resolved records into a :class:`State`, readings by the key they fold
+    under (resolved once for each indicator, unit and mode)."""
+
+    def __init__(self, resolver: Resolver, window: Window) -> None:
+        self.resolver = resolver
+        self.first, self.last = window.start, window.end
+        self.keys: dict[_Triple, Key | None] = {}  # a cache of resolver.key_of
+        self.plain_keys: dict[_Triple, Key | None] = {}  # a cache of plain_key
+
+    def record(self, state: State, record: Held | Cancelled) -> None:
+        """Fold a held or cancelled record."""
+        state.fold(record.id, *self.resolver.resolve(record))
+
+    def reading(
+        self,
+        state: State,
+        id: str,
+        indicator: str,
+        unit: str | None,
+        day: dt.date,
+        value: float,
+        mode: Mode | None,
+        assumed: bool,
+    ) -> None:
+        """Fold a reading (checked): by its key when it counts, else with its problems."""
+        try:
+            key = self.keys[(indicator, unit, mode)]
+        except KeyError:
+            key = self.keys[(indicator, unit, mode)] = self.resolver.key_of(indicator, unit, mode)
+        if key is not None and self.first <= day <= self.last:
+            state.fold_reading(id, key, day, value, assumed)
+        else:
+            state.fold(id, *self.resolver.reading(id, indicator, unit, day, value, mode, assumed))
+
+    def plain_key(self, indicator: str, unit: str | None, mode: Mode | None) -> Key | None:
+        """The key readings of plain names fold under: ``None`` when the campaign refuses
+        them, :data:`_NOT_PLAIN` for names not plain (remembered)."""
+        try:
+            return self.plain_keys[(indicator, unit, mode)]
+        except KeyError:
+            pair = _plain_pair(indicator, unit)
+            key: Key | None
+            if pair is None:
+                key = _NOT_PLAIN
+            else:
+                try:
+                    key = self.keys[(*pair, mode)]
+                except KeyError:
+                    key = self.keys[(*pair, mode)] = self.resolver.key_of(*pair, mode)
+            self.plain_keys[(indicator, unit, mode)] = key
+            return key
+
+    def sink(self, state: State) -> ReadingSink:
+        """A :class:`~campaignkit.tracking.ReadingSink` folding into *state*."""
+        first, last, slow, plain_key = self.first, self.last, self.reading, self.plain_key
+        fold_reading = state.fold_reading
+        # (indicator, unit, mode) -> the key readings are folded under; None when they
+        # are refused (the slow way reports why), _NOT_PLAIN when the names are not plain
+        keys: dict[_Triple, Key | None] = {}
+
+        def folded(
+            id: str, indicator: str, unit: str | None, day: dt.date, value: float,
+            mode: Mode | None, assumed: bool,
+        ) -> bool:  # fmt: skip
+            try:
+                key = keys[(indicator, unit, mode)]
+            except KeyError:
+                key = keys[(indicator, unit, mode)] = plain_key(indicator, unit, mode)
+            if key is _NOT_PLAIN:
+                return False
+            if key is None or not first <= day <= last:
+                slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
+            else:
+                fold_reading(id, key, day, value + 0.0, assumed)
+            return True
+
+        return folded
+
+    def totals(self, state: State, groups: Iterable[ReadingTotals]) -> bool:
+        """Fold groups of readings by their totals; ``False`` at the first that does not
+        fold silently."""
+        start, end, plain_key = self.first, self.last, self.plain_key
+        bucket_of, fold_group = state.bucket_of, state.fold_group
+        for group in groups:
+            key = plain_key(group.indicator, group.unit, group.mode)
+            first, last = group.first, group.last
+            if (
+                key is _NOT_PLAIN
+                or key is None
+                or not start <= first <= last <= end
+                or (first != last and bucket_of(first) != bucket_of(last))
+            ):
+                return False
+            fold_group(key, group)
+        return True
+
+
+class _Versions:
+    """Id checking: every distinct record kept by its id, readings as compact tuples
+    (:data:`_ReadingFields`), ids that came with different contents set apart."""
+
+    def __init__(self) -> None:
+        self.readings: dict[str, _ReadingFields] = {}
+        self.others: dict[str, Held | Cancelled] = {}
+        self.conflicts: dict[str, set[_Kept]] = {}
+        self.dirty = False
+        """Whether the accumulator's state must be folded again from what is kept."""
+
+    def keep(self, id: str, kept: _Kept) -> bool:
+        """Keep *kept* under *id*; ``True`` when it is a new reading and the state is
+        current: the caller then folds it at once."""
+        versions = self.conflicts.get(id)
+        if versions is not None:
+            self.dirty = True
+            versions.add(kept)
+            return False
+        previous = self.readings.get(id) or self.others.get(id)
+        if previous is None and isinstance(kept, tuple) and not self.dirty:
+            self.readings[id] = kept
+            return True
+        self.dirty = True
+        if previous is None:
+            if isinstance(kept, tuple):
+                self.readings[id] = kept
+            else:
+                self.others[id] = kept
+        elif previous != kept:
+            self.readings.pop(id, None)
+            self.others.pop(id, None)
+            self.conflicts[id] = {previous, kept}
+        return False
+
+    def merge(self, other: _Versions, keep: Callable[[str, _Kept], None]) -> None:
+        """Hand everything *other* keeps to *keep*."""
+        for id, reading in other.readings.items():
+            keep(id, reading)
+        for id, record in other.others.items():
+            keep(id, record)
+        for id, versions in other.conflicts.items():
+            for kept in versions:
+                keep(id, kept)
+
+    def problems(self) -> tuple[list[Problem], int]:
+        """A ``conflicting-duplicate`` problem for each id set apart, and how many versions
+        they came with."""
+        problems = []
+        versions = 0
+        for id, records in sorted(self.conflicts.items()):
+            versions += len(records)
+            msg = f"record id {id!r} comes with {len(records)} different contents; none of them is used"
+            problems.append(Problem(record_path(id), "conflicting-duplicate", msg))
+        return problems, versions
+
+
+class Accumulator:
+    """Records folded into per-entity partial results, which merge exactly.
+
+    ``add`` records in any order, ``merge`` accumulators built on other parts of a ledger (in
+    other processes, say), and ``result`` gives the same :class:`Progress` as the whole ledger
+    would, whatever the split and the order.
+
+    Args:
+        campaign: The campaign.
+        schedule: Its schedule.
+        days: The as-of days ``result`` will be asked for; by default every day of the
+            campaign window. Fewer days take less memory.
+        unique_ids: Promise that no record id is added twice across this accumulator and
+            everything merged into it (records from a :class:`~campaignkit.io.RecordStore`,
+            or a ledger split by id). Memory then grows with the entities (indicators, units,
+            scheduled items) times the tracked days, not with the records; a repeated id is
+            not detected. By default ids are checked: a repeated record counts once, and a
+            conflicting duplicate (same id, other content) is reported and none of its
+            versions used — which means keeping every distinct record.
+
+    >>> import datetime as dt
+    >>> from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
+    >>> from campaignkit.tracking._records import Reading
+    >>> from campaignkit.scheduling._schedule import Schedule
+    >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 13)),
+    ...              series=(ActivitySeries(id="s", name="S", indicators=(Indicator(id="ideas", name="ideas", target=10),)),))
+    >>> s = Schedule(campaign="c", timezone="UTC", window_start=c.window.start, window_end=c.window.end)
+    >>> a, b = Accumulator(c, s), Accumulator(c, s)
+    >>> a.add(Reading(indicator="ideas", date=dt.date(2026, 3, 3), value=3))
+    >>> b.add(Reading(indicator="ideas", date=dt.date(2026, 3, 4), value=4))
+    >>> a.merge(b)
+    >>> a.result(dt.date(2026, 3, 4)).indicator("ideas").actual
+    7.0
+    """
+
+    def __init__(
+        self,
+        campaign: Campaign,
+        schedule: Schedule,
+        *,
+        days: Iterable[dt.date] | None = None,
+        unique_ids: bool = False,
+    ) -> None:
+        self.campaign = campaign
+        self.schedule = schedule
+        self.days = None if days is None else tuple(sorted(set(days)))
+        self.unique_ids = unique_ids
+        self._resolver = Resolver(campaign, schedule)
+        self._state = State(campaign.window, self.days)
+        self._folder = _Folder(self._resolver, campaign.window)
+        self._versions = _Versions()
+        self._names: set[str] = set()  # names already found plain
+        self._unreadable: dict[Problem, None] = {}  # problems of lines that gave no record
+
+    # -- feeding ---------------------------------------------------------------------------
+
+    def add(self, record: Record) -> None:
+        """Take one record into account.
+
+        Raises:
+            RecordError: ``invalid-record`` for anything but a Held, Cancelled or Reading.
+        """
+        if isinstance(record, Reading):
+            r = record
+            self._reading(r.id, (r.indicator, r.unit, r.date, r.value, r.mode, r.note, r.assumed))
+        elif not isinstance(record, Held | Cancelled):
+            msg = f"an accumulator takes Held, Cancelled and Reading records (got {type(record).__name__})"
+            raise RecordError([Problem("$", "invalid-record", msg)])
+        elif self.unique_ids:
+            self._folder.record(self._state, record)
+        else:
+            self._keep(record.id, record)
+
+    def add_reading(
+        self,
+        indicator: str,
+        date: dt.date,
+        value: float,
+        *,
+        unit: str | None = None,
+        mode: Mode | None = None,
+        note: str | None = None,
+        assumed: bool = False,
+        id: str | None = None,
+    ) -> None:
+        """Take a reading given by its fields into account, as ``add(Reading(...))`` does,
+        without making the record (readers of large files use it).
+
+        Raises:
+            RecordError: for a field a :class:`Reading` would refuse.
+        """
+        names = self._names
+        plain = (
+            type(value) is float
+            and plain_value(value)
+            and type(date) is dt.date
+            and type(assumed) is bool
+            and id is not None
+            and (indicator in names or _name(names, indicator))
+            and (unit is None or unit in names or _name(names, unit))
+            and (mode is None or isinstance(mode, Mode))
+            and (note is None or isinstance(note, str))
+            and isinstance(id, str)
+            and plain_id(id)
+        )
+        if not plain:
+            r = Reading(
+                indicator=indicator, date=date, value=value, unit=unit, mode=mode, note=note,
+                assumed=assumed, **({} if id is None else {"id": id}),
+            )  # fmt: skip
+            self.add(r)
+            return
+        assert id is not None  # for the type checker: checked above
+        if self.unique_ids:
+            self._folder.reading(self._state, id, indicator, unit, date, value + 0.0, mode, assumed)
+        else:
+            self._keep(id, (indicator, unit, date, value + 0.0, mode, note, assumed))
+
+    def add_reading_totals(
+        self,
+        indicator: str,
+        unit: str | None,
+        mode: Mode | None,
+        *,
+        first: dt.date,
+        last: dt.date,
+        count: int,
+        total: int | float,
+        maximum: float,
+        last_id: str,
+        last_value: float,
+        assumed: int = 0,
+    ) -> bool:
+        """Take *count* readings of *indicator* (and *unit*, in *mode*) into account by
+        their totals, exactly as adding each of them would; say whether it did.
+
+        The readings are dated from *first* to *last*; their values add up exactly to
+        *total* (an integer, or a float that is their exact sum), the largest is *maximum*;
+        the latest of them by ``(date, id)`` is dated *last*, has the id *last_id* and the
+        value *last_value* (among readings with the same date and id, the first added);
+        *assumed* of them are assumed. Each must be a reading :meth:`add_reading` takes with
+        a plain id and no note. It is :meth:`fold_totals` for one group (a
+        :class:`~campaignkit.tracking.ReadingTotals`), every total checked.
+
+        Only an accumulator with ``unique_ids=True`` takes totals (the ids are not kept). It
+        does nothing and says ``False`` when the readings are not folded silently: names
+        not plain, a reference the campaign refuses (that reading by reading reports), dates
+        outside the campaign window or in more than one of the accumulator's buckets of
+        days (``first`` and ``last`` in one interval between tracked days). The caller then
+        adds them one by one.
+
+        Raises:
+            ValidationError: ``accumulator-mismatch`` when ids are checked.
+            RecordError: ``invalid-record`` for totals no readings could have.
+
+        >>> import datetime as dt
+        >>> from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
+        >>> from campaignkit.scheduling._schedule import Schedule
+        >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 13)),
+        ...              series=(ActivitySeries(id="s", name="S", indicators=(Indicator(id="ideas", name="ideas", target=10),)),))
+        >>> s = Schedule(campaign="c", timezone="UTC", window_start=c.window.start, window_end=c.window.end)
+        >>> a = Accumulator(c, s, days=[dt.date(2026, 3, 6)], unique_ids=True)
+        >>> a.add_reading_totals("ideas", None, None, first=dt.date(2026, 3, 3),
+        ...     last=dt.date(2026, 3, 4), count=2, total=7, maximum=4.0, last_id="b", last_value=4.0)
+        True
+        >>> a.result(dt.date(2026, 3, 6)).indicator("ideas").actual
+        7.0
+        """
+        self._check_totals_taken()
+        sound = (
+            type(count) is int
+            and count >= 1
+            and type(first) is dt.date
+            and type(last) is dt.date
+            and first <= last
+            and isinstance(total, int | float)
+            and abs(total) <= PLAIN.max_value * count
+            and plain_value(maximum)
+            and plain_value(last_value)
+            and last_value <= maximum
+            and type(assumed) is int
+            and 0 <= assumed <= count
+            and isinstance(last_id, str)
+            and plain_id(last_id)
+        )
+        if not sound:
+            msg = f"no {count} readings have these totals"
+            raise RecordError([Problem("$", "invalid-record", msg)])
+        return self.fold_totals(
+            [ReadingTotals(indicator, unit, mode, first, last, count, total, maximum, last_id,
+                           last_value, assumed)]
+        )  # fmt: skip
+
+    # -- the intake of fast readers (campaignkit.tracking.ReadingIntake) ------------
+
+    def fold_totals(self, groups: Iterable[ReadingTotals]) -> bool:
+        """:meth:`add_reading_totals` for many groups of sound totals, the seam of columnar
+        and SQL readers (:class:`~campaignkit.tracking.ReadingIntake`).
+
+        The caller vouches for what :meth:`add_reading_totals` checks first (each group's
+        readings are plain, their totals possible). Says ``False`` at the first group not
+        folded silently, the groups before it folded: a reader folds into a scratch
+        accumulator it drops then, and reads the ordinary way.
+
+        Raises:
+            ValidationError: ``accumulator-mismatch`` when ids are checked.
+        """
+        self._check_totals_taken()
+        return self._folder.totals(self._state, groups)
+
+    def _check_totals_taken(self) -> None:
+        if not self.unique_ids:
+            msg = "only an accumulator with unique_ids=True takes readings by their totals"
+            raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
+
+    def totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
+        """How readings of (*indicator*, *unit*, *mode*) can come in by their totals:
+        ``"totals"`` (:meth:`fold_totals` folds them when their dates allow),
+        ``"one by one"`` (the campaign refuses them: :meth:`plain_readings` reports each) or
+        ``"record"`` (names not plain: only a record strips or refuses them). Columnar
+        readers ask it once for each triple of a batch."""
+        key = self._folder.plain_key(indicator, unit, mode)
+        return "record" if key is _NOT_PLAIN else "one by one" if key is None else "totals"
+
+    def plain_readings(self) -> ReadingSink:
+        """A function taking a reading by fields the caller has mostly checked, as
+        :meth:`add_reading` would take it, and saying whether it did: the seam of row
+        readers (:class:`~campaignkit.tracking.ReadingIntake`).
+
+        The caller has checked that *id* is plain (see
+        the intake's ``plain_id``), *value* a float within range, *mode*
+        a :class:`Mode` or ``None``, and that there is no note; *unit* is ``None`` or ``""``
+        when there is none. The function checks that *indicator* and
+        *unit* are plain (remembering the answer for each pair): when they are not, it does
+        nothing and says so, and the caller makes the record, which strips or refuses them.
+        The readers' fast lane (a closure over locals: this runs once a row).
+        """
+        if self.unique_ids:
+            return self._folder.sink(self._state)
+        book = self._versions
+        readings, others, conflicts, keep = book.readings, book.others, book.conflicts, self._keep
+        pairs: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
+        fold = self._folder.sink(self._state)  # _state is current while book.dirty is not set
+
+        def kept(
+            id: str, indicator: str, unit: str | None, day: dt.date, value: float,
+            mode: Mode | None, assumed: bool,
+        ) -> bool:  # fmt: skip
+            try:
+                pair = pairs[(indicator, unit)]
+            except KeyError:
+                pair = pairs[(indicator, unit)] = _plain_pair(indicator, unit)
+            if pair is None:
+                return False
+            fields = (pair[0], pair[1], day, value + 0.0, mode, None, assumed)
+            if book.dirty or id in readings or id in others or id in conflicts:
+                keep(id, fields)  # a repeat, or a state to be folded again: the ordinary way
+            else:  # a new reading while the state is current: kept and folded now
+                readings[id] = fields
+                fold(id, pair[0], pair[1], day, value, mode, assumed)
+            return True
+
+        return kept
+
+    def _reading(self, id: str, fields: _ReadingFields) -> None:
+        if self.unique_ids:
+            indicator, unit, day, value, mode, _, assumed = fields
+            self._folder.reading(self._state, id, indicator, unit, day, value, mode, assumed)
+        else:
+            self._keep(id, fields)
+
+    def _keep(self, id: str, kept: _Kept) -> None:
+        if self._versions.keep(id, kept):
+            # a new reading while the state is current: fold it now, as _folded would
+            assert isinstance(kept, tuple)  # for the type checker: only readings are
+            indicator, unit, day, value, mode, _, assumed = kept
+            self._folder.reading(self._state, id, indicator, unit, day, value, mode, assumed)
+
+    def update(self, records: Iterable[Record]) -> None:
+        """Take every record of *records* into account (a ledger, a reader, a store)."""
+        for record in records:
+            self.add(record)
+
+    def add_unreadable(self, problems: Iterable[Problem]) -> None:
+        """Take note of lines of a records source that gave no record, by the problems a
+        reader reported for them (each names its source and line).
+
+        They are part of every result: in ``problems``, and counted in
+        ``counts.unreadable`` (one per line), so that no figure hides a line it could not
+        read. :meth:`RecordReader.feed <campaignkit.io.RecordReader.feed>` calls this.
+        """
+        self._unreadable.update(dict.fromkeys(problems))
+
+    def merge(self, other: Accumulator) -> None:
+        """Take everything *other* has seen into account (*other* is left as it is).
+
+        Raises:
+            ValidationError: ``accumulator-mismatch`` when *other* belongs to another
+                campaign or schedule, tracks other days, or checks ids differently.
+        """
+        same = (
+            other.campaign == self.campaign
+            and other.schedule == self.schedule
+            and other.days == self.days
+            and other.unique_ids == self.unique_ids
+        )
+        if not same:
+            msg = "only accumulators of the same campaign, schedule, days and id checking merge"
+            raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
+        if self.unique_ids:
+            self._state.merge(other._state)
+        else:
+            self._versions.merge(other._versions, self._keep)
+        self._unreadable.update(other._unreadable)  # a line merged twice is one line
+
+    # -- results ---------------------------------------------------------------------------
+
+    def _folded(self) -> tuple[State, list[Problem], int]:
+        """The state, the conflict problems and the number of conflicting versions."""
+        if self.unique_ids:
+            return self._state, [], 0
+        book = self._versions
+        if book.dirty:
+            state = State(self.campaign.window, self.days)
+            for record in book.others.values():
+                self._folder.record(state, record)
+            fold, slow = self._folder.sink(state), self._folder.reading
+            for id, (indicator, unit, day, value, mode, _, assumed) in book.readings.items():
+                if not fold(id, indicator, unit, day, value, mode, assumed):
+                    slow(state, id, indicator, unit, day, value, mode, assumed)
+            self._state, book.dirty = state, False
+        problems, versions = book.problems()
+        return self._state, problems, versions
+
+    def result(
+        self,
+        as_of: dt.date,
+        *,
+        weights: Mapping[str, float] | None = None,
+        thresholds: Thresholds | None = None,
+        calendar: WorkingDays | None = None,
+    ) -> Progress:
+        """The progress as of *as_of* (see :func:`progress` for the arguments).
+
+        Raises:
+            ValidationError: ``untracked-day`` when the accumulator was made for other days.
+        """
+        return self.results((as_of,), weights=weights, thresholds=thresholds, calendar=calendar)[0]
+
+    def results(
+        self,
+        days: Iterable[dt.date],
+        *,
+        weights: Mapping[str, float] | None = None,
+        thresholds: Thresholds | None = None,
+        calendar: WorkingDays | None = None,
+    ) -> tuple[Progress, ...]:
+        """The progress as of each of *days*, in the order given, in one sweep."""
+        wanted = tuple(days)
+        ordered = tuple(sorted(set(wanted)))
+        if self.days is not None:
+            missing = [d for d in ordered if d not in self.days]
+            if missing:
+                msg = f"this accumulator tracks {len(self.days)} days; {missing[0]} is not one of them"
+                raise ValidationError([Problem("$.as_of", "untracked-day", msg)])
+        context = Measurer(
+            self.campaign,
+            self.schedule,
+            self._resolver,
+            Weights(self.campaign, weights),
+            thresholds or Thresholds(),
+            calendar or WorkingCalendar.for_campaign(self.campaign),
+        )
+        state, conflicts, versions = self._folded()
+        record_problems = [*self._unreadable, *state.problems, *conflicts]
+        unreadable = len({(p.source, p.line) for p in self._unreadable if p.line is not None})
+        unreadable += sum(p.line is None for p in self._unreadable)
+        out: dict[dt.date, Progress] = {}
+        for day, snap in state.sweep(ordered):
+            counts = RecordCounts(
+                read=state.read + versions,
+                used=snap.used,
+                after_as_of=state.total_valid - snap.used,
+                reported=state.reported + versions,
+                unreadable=unreadable,
+            )
+            out[day] = context.progress(snap, day, record_problems, counts)
+        return tuple(out[d] for d in wanted)
+
+
+def progress(
+    campaign: Campaign,
+    schedule: Schedule,
+    ledger: Iterable[Record],
+    as_of: dt.date,
+    *,
+    weights: Mapping[str, float] | None = None,
+    thresholds: Thresholds | None = None,
+    calendar: WorkingDays | None = None,
+) -> Progress:
+    """The progress of *campaign* as of *as_of*, from the records of *ledger*.
+
+    A pure function: it reads no clock and changes none of its arguments.
+
+    Args:
+        campaign: The campaign.
+        schedule: Its schedule (``campaignkit.scheduling(campaign)``).
+        ledger: The records (a :class:`~campaignkit.tracking.Ledger`, or any iterable of
+            records, read once).
+        as_of: The day: records dated after it are counted apart and not used.
+        weights: Weights by id overriding the model's (see :mod:`campaignkit.tracking._rollup`).
+        thresholds: The status bands (:class:`Thresholds` defaults otherwise).
+        calendar: What counts working days for planned values; the campaign's own working
+            calendar by default.
+
+    Raises:
+        ValidationError: for a bad ``weights`` mapping.
+    """
+    acc = Accumulator(campaign, schedule, days=(as_of,))
+    acc.update(ledger)
+    return acc.result(as_of, weights=weights, thresholds=thresholds, calendar=calendar)
+
+
+def progress_series(
+    campaign: Campaign,
+    schedule: Schedule,
+    ledger: Iterable[Record],
+    days: Iterable[dt.date],
+    *,
+    weights: Mapping[str, float] | None = None,
+    thresholds: Thresholds | None = None,
+    calendar: WorkingDays | None = None,
+) -> tuple[Progress, ...]:
+    """The progress as of each of *days* (in the order given), for burn-up charts.
+
+    The ledger is read once and folded into buckets between the days; the days are then
+    swept in order, each adding its bucket to the last — never one pass per day.
+    """
+    wanted = tuple(days)
+    acc = Accumulator(campaign, schedule, days=wanted)
+    acc.update(ledger)
+    return acc.results(wanted, weights=weights, thresholds=thresholds, calendar=calendar)

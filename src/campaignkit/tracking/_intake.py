@@ -1,0 +1,313 @@
+"""Record intake: what a *plain reading* is, and the seam fast readers feed.
+
+Readers of large ledgers (the CSV reader's fast lane, the columnar Arrow backend, the SQL
+totals of a store) hand readings to an :class:`~campaignkit.tracking.Accumulator` without
+making a :class:`~campaignkit.tracking.Reading` for each. They may do so only for a *plain*
+reading: one whose every field is already in its final form, so that the record would be
+made without a change and without a problem. Everything else goes the ordinary way, as a
+record, and is reported exactly as the record path reports it.
+
+What "plain" means is written once, here, as data: ``PLAIN`` (a
+:class:`PlainReading`). Each reader's check is derived from it:
+
+- the Python check (``plain_id``, ``plain_date``, ``plain_number``, and the
+  :data:`MODES` and :data:`FLAGS` tables) used one row at a time;
+- the columnar patterns (:data:`ARROW_ID`, :data:`ARROW_DATE`, :data:`ARROW_NUMBER`);
+- the SQL ``WHERE`` clause (:func:`sql_totalled`) and bucket expression
+  (:func:`sql_bucket`).
+
+A columnar or SQL check may be narrower than the Python one (a reading it leaves out goes
+the ordinary way), never wider. The bucket of days a reading is folded into is computed by
+:func:`bucket_of`, the only definition of it.
+
+What a fast reader feeds is :class:`ReadingIntake`: readings one at a time
+(:meth:`ReadingIntake.plain_readings`) or totals per group (:class:`ReadingTotals`,
+:meth:`ReadingIntake.fold_totals`). The accumulator implements it.
+
+>>> plain_date("2026-03-11"), plain_date("20260311xx"), plain_date("2026-W11-3")
+(datetime.date(2026, 3, 11), None, None)
+>>> plain_number("1.5e3"), plain_number("nan"), plain_number("1e16")
+(1500.0, None, None)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Final, Literal, NamedTuple, Protocol, runtime_checkable
+
+import attrs
+
+from campaignkit.model._base import MAX_VALUE
+from campaignkit.tracking._records import MAX_ID, Mode
+
+
+@attrs.frozen
+class PlainReading:
+    """The rules of a plain reading, as data.
+
+    Attributes:
+        max_id: The longest id (in characters).
+        max_value: The largest magnitude of a value.
+        kinds: The texts of the ``kind`` field a plain reading may have.
+        modes: The texts of the ``mode`` field, in order: the empty text (the indicator's
+            own mode) then each :class:`~campaignkit.tracking.Mode`.
+        true: The texts of the ``assumed`` field that mean true.
+        false: The texts of the ``assumed`` field that mean false.
+        empty: The fields a plain reading leaves empty.
+        date_form: The one form of a date: ``Y``, ``M``, ``D`` stand for digits, anything
+            else for itself.
+        number: The pattern of a value: decimal notation, no ``nan``, ``inf`` or ``1_000``.
+    """
+
+    max_id: int = MAX_ID
+    max_value: float = MAX_VALUE
+    kinds: tuple[str, ...] = ("", "reading")
+    modes: tuple[str, ...] = ("", *(m.value for m in Mode))
+    true: tuple[str, ...] = ("true",)
+    false: tuple[str, ...] = ("", "false")
+    empty: tuple[str, ...] = ("subject", "note", "present", "absent", "excused")
+    date_form: str = "YYYY-MM-DD"
+    number: str = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+
+    @property
+    def date_pattern(self) -> str:
+        """:attr:`date_form` as a regular expression (to be matched in full).
+
+        >>> PLAIN.date_pattern
+        '[0-9][0-9][0-9][0-9]\\\\-[0-9][0-9]\\\\-[0-9][0-9]'
+        """
+        return "".join("[0-9]" if c in "YMD" else re.escape(c) for c in self.date_form)
+
+    @property
+    def date_glob(self) -> str:
+        """:attr:`date_form` as an SQLite ``GLOB`` pattern (which matches in full)."""
+        return "".join("[0-9]" if c in "YMD" else c for c in self.date_form)
+
+
+PLAIN: Final = PlainReading()
+"""The rules every reader of plain readings follows."""
+
+MODES: Final[dict[str, Mode | None]] = {t: Mode(t) if t else None for t in PLAIN.modes}
+"""The mode each accepted ``mode`` text stands for."""
+FLAGS: Final[dict[str, bool]] = {
+    **dict.fromkeys(PLAIN.false, False),
+    **dict.fromkeys(PLAIN.true, True),
+}
+"""The flag each accepted ``assumed`` text stands for."""
+
+_DATE = re.compile(PLAIN.date_pattern)
+_NUMBER = re.compile(PLAIN.number)
+
+# the columnar checks (RE2 patterns: ``\A`` and ``\z`` anchor at the ends of the text)
+ARROW_DATE: Final = rf"\A(?:{PLAIN.date_pattern})\z"
+"""The date form for a columnar engine (RE2)."""
+ARROW_NUMBER: Final = rf"\A(?:{PLAIN.number})\z"
+"""The value pattern for a columnar engine (RE2)."""
+ARROW_ID: Final = r"\A[!-&(-~](?:.*[!-~])?\z"
+"""Ids a columnar engine takes: ends in visible ASCII, the first not an apostrophe (narrower
+than ``plain_id``, whose ``str.strip`` RE2 cannot say; the length is checked apart)."""
+
+
+def strict_date(text: str) -> dt.date | None:
+    """*text* as a date when it is exactly ``YYYY-MM-DD`` and a real day, else ``None``.
+
+    ``datetime.date.fromisoformat`` alone takes more (``20260311``, ``2026-W11-3``, and
+    even ``20260311xx`` on Python 3.11): records and occurrence keys take this form only.
+
+    >>> strict_date("2010-02-24"), strict_date("2010-02-30"), strict_date("2010-02-24\\n")
+    (datetime.date(2010, 2, 24), None, None)
+    """
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def plain_date(text: str) -> dt.date | None:
+    """The date of a plain reading's ``date`` text (see :func:`strict_date`)."""
+    return strict_date(text)
+
+
+def plain_text(text: object) -> bool:
+    """A non-empty string without surrounding spaces, as names in records must be."""
+    return isinstance(text, str) and text != "" and text == text.strip()
+
+
+def plain_id(text: str) -> bool:
+    """Whether *text* is an id a plain reading may have: plain, at most ``max_id`` long, and
+    not starting with an apostrophe (a CSV cell may be neutralised with one, which the
+    ordinary path takes off: :func:`campaignkit.io.restore_cell`)."""
+    return 0 < len(text) <= PLAIN.max_id and text == text.strip() and text[0] != "'"
+
+
+def plain_value(value: float) -> bool:
+    """Whether the float *value* lies within ``max_value`` (``nan`` does not)."""
+    return -PLAIN.max_value <= value <= PLAIN.max_value
+
+
+def decimal(text: str) -> float | None:
+    """*text* as a float when it is decimal notation (:attr:`PlainReading.number`), else
+    ``None``: no ``nan``, ``inf`` or ``1_000`` forms slip through ``float()``."""
+    return float(text) if _NUMBER.fullmatch(text) else None
+
+
+def plain_number(text: str) -> float | None:
+    """*text* as a float when it is decimal notation within range, else ``None``."""
+    value = decimal(text)
+    return value if value is not None and plain_value(value) else None
+
+
+# -- the SQL totals ----------------------------------------------------------------------
+
+SQL_EXACT: Final = 2**31
+"""The largest whole value SQL totals: the 64-bit sums of up to 2³² of them stay exact."""
+
+
+def sql_totalled(start: dt.date, end: dt.date) -> str:
+    """The SQL ``WHERE`` clause of the stored readings that SQL totals exactly: plain
+    readings, dated from *start* to *end*, of whole values within :data:`SQL_EXACT`.
+
+    The store's columns: ``kind``, ``date`` (text), ``value``, ``mode`` (``NULL`` for
+    none), ``assumed`` (0 or 1) and ``id``; an id never holds ``char(0)``, which the totals
+    use as a separator. No row that the records path refuses is totalled (it is read there,
+    to be located): a day that does not exist, an id or a note that is not text, a party
+    list on a reading. A note is allowed: it changes nothing a fold of trusted ids keeps.
+    """
+    parties = " AND ".join(
+        f"{name} IS NULL" for name in PLAIN.empty if name not in _STORED_ELSEWHERE
+    )
+    modes = ", ".join(f"'{t}'" for t in PLAIN.modes)
+    kinds = ", ".join(f"'{k}'" for k in PLAIN.kinds if k)
+    return (
+        f"kind IN ({kinds})"
+        " AND typeof(value) IN ('integer', 'real') AND value = CAST(value AS INTEGER)"
+        f" AND abs(value) <= {SQL_EXACT}"
+        f" AND date GLOB '{PLAIN.date_glob}' AND date(date, '+0 days') = date"
+        f" AND +date BETWEEN '{start.isoformat()}' AND '{end.isoformat()}'"  # '+': a scan
+        f" AND ifnull(mode, '') IN ({modes})"
+        f" AND assumed IN (0, 1) AND length(id) BETWEEN 1 AND {PLAIN.max_id}"
+        " AND instr(id, char(0)) = 0 AND typeof(id) = 'text'"
+        f" AND {parties} AND (note IS NULL OR typeof(note) = 'text')"
+    )
+
+
+# the store keeps a reading's indicator in ``subject``, and its note changes no total
+_STORED_ELSEWHERE = ("subject", "note")
+
+
+# -- buckets of days -----------------------------------------------------------------------
+
+
+def bucket_of(start: dt.date, days: tuple[dt.date, ...] | None, day: dt.date) -> int:
+    """The bucket of days a record dated *day* is folded into.
+
+    With every day of a window starting *start* tracked (*days* ``None``), each day is a
+    bucket of its own, numbered from 0. With tracked days ``d0 < d1 < …``, bucket *i* holds
+    the days after ``d(i-1)`` up to and including ``d(i)``; the last one those after every
+    tracked day.
+
+    >>> D = dt.date
+    >>> bucket_of(D(2026, 3, 2), None, D(2026, 3, 4))
+    2
+    >>> [bucket_of(D(2026, 3, 2), (D(2026, 3, 4), D(2026, 3, 6)), D(2026, 3, d)) for d in (3, 4, 5, 7)]
+    [0, 0, 1, 2]
+    """
+    if days is None:
+        return (day - start).days
+    return bisect.bisect_left(days, day)
+
+
+def sql_bucket(days: tuple[dt.date, ...] | None, cuts: str, table: str) -> str:
+    """An SQL expression grouping the rows of *table* as :func:`bucket_of` buckets them.
+
+    Every day its own bucket: the date itself. Tracked days: how many tracked days come
+    before the row's date, looked up in the table *cuts* ``(day TEXT, b)`` that holds each
+    tracked day with its index.
+    """
+    if days is None:
+        return "date"
+    return (
+        f"ifnull((SELECT b FROM {cuts} WHERE day >= {table}.date"
+        f" ORDER BY day LIMIT 1), {len(days)})"
+    )
+
+
+# -- the seam ------------------------------------------------------------------------------
+
+Lane = Literal["totals", "one by one", "record"]
+"""How readings of one (indicator, unit, mode) may come in: see
+:meth:`ReadingIntake.totals_lane`."""
+
+
+class ReadingTotals(NamedTuple):
+    """The totals of a group of plain readings of one indicator, unit and mode, all in one
+    bucket of days (see :meth:`~campaignkit.tracking.Accumulator.add_reading_totals`)."""
+
+    indicator: str
+    unit: str | None
+    mode: Mode | None
+    first: dt.date
+    """The earliest date."""
+    last: dt.date
+    """The date of the latest reading (the greatest ``(date, id)``)."""
+    readings: int
+    """How many readings the group has."""
+    total: int | float
+    """The exact sum of the values."""
+    maximum: float
+    last_id: str
+    last_value: float
+    assumed: int
+    """How many of the readings are assumed."""
+
+
+class ReadingSink(Protocol):
+    """Takes one plain reading and says whether it did (see
+    :meth:`ReadingIntake.plain_readings`)."""
+
+    def __call__(
+        self,
+        id: str,
+        indicator: str,
+        unit: str | None,
+        day: dt.date,
+        value: float,
+        mode: Mode | None,
+        assumed: bool,
+    ) -> bool:
+        """Take the reading; ``False`` (nothing done) when its names are not plain."""
+        ...
+
+
+@runtime_checkable
+class ReadingIntake(Protocol):
+    """What a fast reader feeds: plain readings one at a time, or totals per group.
+
+    :class:`~campaignkit.tracking.Accumulator` implements it. A reader checks its rows
+    against ``PLAIN`` (with the checks this module derives) and hands over only what
+    passes; anything else it makes a record of and adds the ordinary way.
+    """
+
+    def plain_readings(self) -> ReadingSink:
+        """A function taking one plain reading at a time (a closure: it runs once a row).
+
+        The caller has checked the id (``plain_id``), the value (a float within
+        range), the mode and that there is no note; the function checks the names.
+        """
+        ...
+
+    def totals_lane(self, indicator: str, unit: str | None, mode: Mode | None) -> Lane:
+        """``"totals"``: readings of this triple may come as totals; ``"one by one"``: they
+        are refused and must come one at a time, each reported; ``"record"``: the names
+        are not plain and only a record strips or refuses them."""
+        ...
+
+    def fold_totals(self, groups: Iterable[ReadingTotals]) -> bool:
+        """Fold sound totals of groups; ``False`` at the first group not folded silently
+        (the groups before it are folded)."""
+        ...

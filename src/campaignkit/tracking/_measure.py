@@ -1,0 +1,692 @@
+"""Measuring one as-of day: indicators, scheduled parts, series, mechanisms, units.
+
+An indicator's **actual** aggregates its readings dated on or before the as-of day:
+
+=========== ==================================================== ==================
+aggregate   actual                                               readings taken
+=========== ==================================================== ==================
+``sum``     baseline + the sum of the values                     increments
+``count``   baseline + the number of readings                    either mode
+``max``     the largest value (the baseline while there is none) cumulative
+``last``    the value of the latest reading, by day, then by     cumulative
+            record id (the baseline while there is none)
+=========== ==================================================== ==================
+
+Its **completion** is ``(actual − baseline) / (target − baseline)`` clamped to [0, 1]; the
+unclamped ``ratio`` is kept. The same formula serves an indicator that decreases: target and
+baseline change places in sign, so falling towards the target raises the completion. Its
+**planned** fraction follows its trajectory (:mod:`campaignkit.tracking._plan`).
+
+A scheduled part (the activities of a series, the occurrences of a recurring mechanism)
+counts its items: ``completion = (held + ahead) / total`` (an item held early counts) and
+``planned = due / total``, so that its SPI is the adherence ``held / due`` while nothing was
+held early.
+
+A series or mechanism is the weighted mean of its indicators and its scheduled part; phases
+and the campaign roll those up (:mod:`campaignkit.tracking._rollup`).
+
+**A share in a phase.** A series or mechanism that lists no phase counts, in each phase its
+span overlaps, with what falls inside the phase's dates ``first .. last``, by the same
+weights:
+
+- its scheduled part counts only the items whose day lies in ``first .. last``, with the same
+  formulas (``completion = (held + ahead) / total``, ``planned = due / total``);
+- an indicator whose trajectory plans the fraction ``f(day)`` counts the segment
+  ``a = f(first − 1)`` to ``b = f(last)``: ``planned = (f(min(as_of, last)) − a) / (b − a)``
+  and ``completion = (c − a) / (b − a)`` for its completion ``c``, both clamped to [0, 1]. An
+  indicator that plans nothing inside the phase (``b ≤ a``) takes no part in it.
+
+**Outside the phases.** The same counts over the days of such a series or mechanism that lie
+in no dated phase (several ranges: summed over them) make its *remainder*, with its
+``extent``: the fraction of its work there (items outside / all its items; the trajectory's
+width outside / its whole width), which weighs the campaign's part outside the phases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import attrs
+
+from campaignkit._errors import Problem, Severity
+from campaignkit.model import ActivitySeries, Aggregation, Campaign, Indicator, Mechanism, Scoped
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking._attendance import AttendanceCounter
+from campaignkit.tracking._plan import WorkingDays, planned_fraction
+from campaignkit.tracking._resolve import Resolver, Target, item_path, item_ref
+from campaignkit.tracking._rollup import (
+    ACTIVITIES,
+    OCCURRENCES,
+    Remainder,
+    Share,
+    Weights,
+    measure,
+    phase_members,
+    rank_units,
+    roll_up_phases,
+    weighted_mean,
+)
+from campaignkit.tracking._state import ReadingCell, Snapshot, value_of
+from campaignkit.tracking._tree import (
+    IndicatorProgress,
+    MechanismProgress,
+    Progress,
+    RecordCounts,
+    SeriesProgress,
+    Status,
+    Tally,
+    Thresholds,
+    UnitIndicatorProgress,
+    UnitProgress,
+)
+
+_Part = tuple[float | None, float | None, float]
+_DAY = dt.timedelta(days=1)
+
+
+class Measurer:
+    """Builds the tree of an as-of day; holds what every day of one calculation shares."""
+
+    def __init__(
+        self,
+        campaign: Campaign,
+        schedule: Schedule,
+        resolver: Resolver,
+        weights: Weights,
+        thresholds: Thresholds,
+        calendar: WorkingDays,
+    ) -> None:
+        self.campaign, self.schedule, self.resolver = campaign, schedule, resolver
+        self.weights, self.thresholds, self.calendar = weights, thresholds, calendar
+        self.spans = {sid: (start, end) for sid, start, end in schedule.spans}
+        self.timelines = {t.mechanism: t for t in schedule.timelines}
+        self.activities: dict[str, list[tuple[str, str | None, dt.date]]] = {}
+        for a in schedule.activities:
+            self.activities.setdefault(a.series, []).append((a.activity, a.unit, a.day))
+        self.unit_order = {u.id: i for i, u in enumerate(campaign.units)}
+        self.members = phase_members(campaign, schedule)
+        self.phases_of: dict[str, list[str]] = {}
+        for phase, ids in self.members.items():
+            for id in ids:
+                self.phases_of.setdefault(id, []).append(phase)
+        self.attendance = AttendanceCounter(campaign, schedule, resolver)
+        self.phase_days = {p.phase: (p.start, p.end) for p in schedule.phases}
+        self.scoped = {item.id: item for item in campaign.scoped}
+        self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
+
+    def span(self, item: Scoped) -> tuple[dt.date, dt.date]:
+        return self.spans.get(item.id, (self.campaign.window.start, self.campaign.window.end))
+
+    # -- the root --------------------------------------------------------------------------
+
+    def progress(
+        self, snap: Snapshot, as_of: dt.date, record_problems: list[Problem], counts: RecordCounts
+    ) -> Progress:
+        held = _HeldIndex(snap)
+        problems = list(record_problems)
+        series = {s.id: self.series(s, snap, held, as_of) for s in self.campaign.series}
+        mechanisms = {
+            m.id: self.mechanism(m, snap, held, as_of, problems) for m in self.campaign.mechanisms
+        }
+        problems += held.both(as_of)
+        phases, (completion, planned, spi, status) = roll_up_phases(
+            self.campaign,
+            self.schedule,
+            series,
+            mechanisms,
+            self.weights,
+            self.thresholds,
+            as_of=as_of,
+            shares=self.shares(held, as_of, {**series, **mechanisms}),
+            outside=self.outside(held, as_of, {**series, **mechanisms}),
+        )
+        return Progress(
+            campaign=self.campaign.id,
+            as_of=as_of,
+            completion=completion,
+            planned=planned,
+            spi=spi,
+            status=status,
+            thresholds=self.thresholds,
+            phases=phases,
+            series=tuple(series.values()),
+            mechanisms=tuple(mechanisms.values()),
+            units=self.units(list(series.values()) + list(mechanisms.values())),
+            problems=tuple(sorted(set(problems), key=_problem_key)),
+            counts=counts,
+        )
+
+    def units(self, nodes: list[SeriesProgress | MechanismProgress]) -> tuple[UnitProgress, ...]:
+        parts: dict[str, list[_Part]] = {}
+        for node in nodes:
+            for u in node.units:
+                parts.setdefault(u.unit, []).append(
+                    (u.completion, u.planned, self.weights(node.id))
+                )
+        out = []
+        for unit, unit_parts in parts.items():
+            completion, planned, spi, status = measure(unit_parts, self.thresholds)
+            out.append(
+                UnitProgress(
+                    unit=unit,
+                    rank=0,
+                    completion=completion,
+                    planned=planned,
+                    spi=spi,
+                    status=status,
+                )
+            )
+        return rank_units(out, self.unit_order)
+
+    # -- series and mechanisms -------------------------------------------------------------
+
+    def series(
+        self, s: ActivitySeries, snap: Snapshot, held: _HeldIndex, as_of: dt.date
+    ) -> SeriesProgress:
+        units = self.campaign.cascade_units(s.cascade) if s.cascade is not None else None
+        items = self.activities.get(s.id, [])
+        per_unit: dict[str | None, Tally] = {}
+        for activity, unit, day in items:
+            tally = per_unit.get(unit, Tally())
+            item: Target = ("a", activity, unit, None)
+            per_unit[unit] = tally + _count(item in held.held, item in held.cancelled, day, as_of)
+        total = sum(per_unit.values(), Tally())
+        node = self._scoped(s, snap, as_of, units, total, per_unit, f"{s.id}/{ACTIVITIES}")
+        start, end = self.span(s)
+        return SeriesProgress(
+            id=s.id,
+            name=s.name,
+            weight=self.weights(s.id),
+            start=start,
+            end=end,
+            completion=node.completion,
+            planned=node.planned,
+            spi=node.spi,
+            status=node.status,
+            indicators=node.indicators,
+            activities=total,
+            units=node.units,
+            phases=tuple(self.phases_of.get(s.id, ())),
+        )
+
+    def mechanism(
+        self,
+        m: Mechanism,
+        snap: Snapshot,
+        held: _HeldIndex,
+        as_of: dt.date,
+        problems: list[Problem],
+    ) -> MechanismProgress:
+        info = self.resolver.mechanisms[m.id]
+        cascaded = info.units != (None,)
+        units = tuple(u for u in info.units if u is not None) if cascaded else None
+        per_unit: dict[str | None, Tally] = {}
+        total: Tally | None = None
+        if m.recurring:
+            per_unit = self._occurrences(m, held, as_of, None)
+            total = sum(per_unit.values(), Tally())
+        node = self._scoped(m, snap, as_of, units, total, per_unit, f"{m.id}/{OCCURRENCES}")
+        start, end = self.span(m)
+        attendance = self.attendance.count(m, snap, problems) if m.attendance else None
+        return MechanismProgress(
+            id=m.id,
+            name=m.name,
+            weight=self.weights(m.id),
+            recurring=m.recurring,
+            start=start,
+            end=end,
+            completion=node.completion,
+            planned=node.planned,
+            spi=node.spi,
+            status=node.status,
+            occurrences=total,
+            indicators=node.indicators,
+            sessions=held.sessions.get(m.id, 0),
+            attendance=attendance,
+            units=node.units,
+            phases=tuple(self.phases_of.get(m.id, ())),
+        )
+
+    def _occurrences(
+        self, m: Mechanism, held: _HeldIndex, as_of: dt.date, days: tuple[dt.date, dt.date] | None
+    ) -> dict[str | None, Tally]:
+        """Each unit's tally of the occurrences of *m*, or of those whose day lies in *days*."""
+        info = self.resolver.mechanisms[m.id]
+        timeline = self.timelines.get(m.id)
+        total = due = 0
+        if timeline is not None and days is None:
+            total, due = len(timeline.slots), timeline.due_count(as_of)
+        elif timeline is not None and days is not None:
+            before = timeline.due_count(days[0] - _DAY)
+            total = timeline.due_count(days[1]) - before
+            due = max(0, timeline.due_count(min(as_of, days[1])) - before)
+
+        def inside(day: dt.date) -> bool:
+            return days is None or days[0] <= day <= days[1]
+
+        per_unit: dict[str | None, Tally] = {}
+        for unit in info.units:
+            tally = Tally(total=total, due=due)
+            done = held.occurrences.get((m.id, unit), set())
+            for rule_date in done:
+                day = info.by_rule[rule_date]
+                if inside(day):
+                    tally += _count(True, False, day, as_of, counted=False)
+            for rule_date in held.cancelled_occurrences.get((m.id, unit), ()):
+                day = info.by_rule[rule_date]
+                if rule_date not in done and day <= as_of and inside(day):
+                    tally += Tally(cancelled=1)
+            per_unit[unit] = tally
+        return per_unit
+
+    # -- shares in phases ------------------------------------------------------------------
+
+    def shares(
+        self,
+        held: _HeldIndex,
+        as_of: dt.date,
+        nodes: Mapping[str, SeriesProgress | MechanismProgress],
+    ) -> dict[str, dict[str, Share]]:
+        """For each dated phase, the share of every member that lists no phase."""
+        out: dict[str, dict[str, Share]] = {}
+        for phase, ids in self.members.items():
+            if phase not in self.phase_days:
+                continue
+            days = (self.phase_days[phase],)
+            out[phase] = {
+                id: self.share(self.scoped[id], nodes[id], days, held, as_of)
+                for id in ids
+                if not self.scoped[id].phases
+            }
+        return out
+
+    def outside(
+        self,
+        held: _HeldIndex,
+        as_of: dt.date,
+        nodes: Mapping[str, SeriesProgress | MechanismProgress],
+    ) -> dict[str, Remainder]:
+        """The remainder *outside the phases* of every series or mechanism that lists no
+        phase, is active in some phase, and has days outside every dated phase."""
+        out: dict[str, Remainder] = {}
+        for id, phases in self.phases_of.items():
+            item = self.scoped[id]
+            if item.phases or not any(p in self.phase_days for p in phases):
+                continue
+            days = _outside(self.span(item), sorted(self.phase_days.values()))
+            if days:
+                parts = self._share_parts(item, nodes[id], days, held, as_of)
+                completion, planned, _, _ = measure(
+                    ((c, p, w) for c, p, w, _ in parts), self.thresholds
+                )
+                measured = [(x, w) for _, _, w, x in parts if x is not None]
+                extent = weighted_mean(measured) or 0.0
+                out[id] = (completion, planned, extent)
+        return out
+
+    def share(
+        self,
+        item: Scoped,
+        node: SeriesProgress | MechanismProgress,
+        days: tuple[tuple[dt.date, dt.date], ...],
+        held: _HeldIndex,
+        as_of: dt.date,
+    ) -> Share:
+        """``(completion, planned)`` of *item* counting only what lies inside *days* (disjoint
+        ranges ``first .. last``, in order)."""
+        parts = self._share_parts(item, node, days, held, as_of)
+        completion, planned, _, _ = measure(((c, p, w) for c, p, w, _ in parts), self.thresholds)
+        return completion, planned
+
+    def _share_parts(
+        self,
+        item: Scoped,
+        node: SeriesProgress | MechanismProgress,
+        days: tuple[tuple[dt.date, dt.date], ...],
+        held: _HeldIndex,
+        as_of: dt.date,
+    ) -> list[tuple[float | None, float | None, float, float | None]]:
+        """Each part's ``(completion, planned, weight, extent)`` inside *days*: ``extent`` is
+        the fraction of the part's work that lies there (``None`` for a part that measures
+        nothing at all)."""
+        parts: list[tuple[float | None, float | None, float, float | None]] = []
+        for ind, i in zip(item.indicators, node.indicators, strict=True):
+            c, p, extent = self._indicator_share(item, ind, i, days, as_of)
+            parts.append((c, p, i.weight, extent))
+        tally: Tally | None = None
+        whole = 0
+        if isinstance(item, ActivitySeries):
+            tally = Tally()
+            for activity, unit, day in self.activities.get(item.id, []):
+                if any(first <= day <= last for first, last in days):
+                    a: Target = ("a", activity, unit, None)
+                    tally += _count(a in held.held, a in held.cancelled, day, as_of)
+            whole = len(self.activities.get(item.id, []))
+            part = f"{item.id}/{ACTIVITIES}"
+        elif isinstance(item, Mechanism) and item.recurring:
+            tally = Tally()
+            for d in days:
+                tally += sum(self._occurrences(item, held, as_of, d).values(), Tally())
+            whole = len(self.timelines[item.id].slots) if item.id in self.timelines else 0
+            whole *= len(self.resolver.mechanisms[item.id].units)
+            part = f"{item.id}/{OCCURRENCES}"
+        if tally is not None:
+            extent = tally.total / whole if whole else None
+            parts.append((*_tally_part(tally), self.weights(part), extent))
+        return parts
+
+    def _indicator_share(
+        self,
+        item: Scoped,
+        ind: Indicator,
+        node: IndicatorProgress,
+        days: tuple[tuple[dt.date, dt.date], ...],
+        as_of: dt.date,
+    ) -> tuple[float | None, float | None, float | None]:
+        """The indicator's ``(completion, planned, extent)`` over *days*: on each range
+        ``first .. last`` the segment ``a = f(first − 1)`` to ``b = f(last)``, summed over the
+        ranges where ``b > a``; ``extent`` is the fraction of the whole trajectory they hold."""
+        start, end = self.span(item)
+        due = ind.due or end
+
+        def plan(day: dt.date) -> float:
+            return planned_fraction(ind, start, due, day, self.calendar)
+
+        if node.completion is None:
+            return None, None, None
+        width = done = planned = 0.0
+        for first, last in days:
+            segment = self.segments.get((ind.id, first, last))
+            if segment is None:  # the same for every as-of day
+                segment = self.segments[ind.id, first, last] = (plan(first - _DAY), plan(last))
+            before, through = segment
+            w = through - before
+            if w <= 0:
+                continue
+            width += w
+            done += min(w, max(0.0, node.completion - before))
+            if as_of >= last:
+                planned += w
+            elif as_of >= first:
+                planned += min(w, max(0.0, plan(as_of) - before))
+        whole = plan(max(end, due)) - plan(start - _DAY)
+        extent = min(1.0, width / whole) if whole > 0 else None
+        if width <= 0:
+            return None, None, extent
+        return min(1.0, done / width), min(1.0, planned / width), extent
+
+    def _scoped(
+        self,
+        item: Scoped,
+        snap: Snapshot,
+        as_of: dt.date,
+        units: tuple[str, ...] | None,
+        total: Tally | None,
+        per_unit: Mapping[str | None, Tally],
+        part: str,
+    ) -> _Node:
+        """Indicators, the scheduled part, and (for a cascade) each unit's roll-up."""
+        indicators = tuple(self.indicator(item, ind, snap, as_of, units) for ind in item.indicators)
+        parts: list[_Part] = [(i.completion, i.planned, i.weight) for i in indicators]
+        if total is not None:
+            parts.append((*_tally_part(total), self.weights(part)))
+        completion, planned, spi, status = measure(parts, self.thresholds)
+        ranked: tuple[UnitProgress, ...] = ()
+        if units is not None:
+            unit_nodes = []
+            for n, unit in enumerate(units):
+                unit_parts: list[_Part] = [
+                    (i.units[n].completion, i.units[n].planned, i.weight) for i in indicators
+                ]
+                tally = per_unit.get(unit) if total is not None else None
+                if tally is not None:
+                    unit_parts.append((*_tally_part(tally), self.weights(part)))
+                c, p, sp, st = measure(unit_parts, self.thresholds)
+                unit_nodes.append(
+                    UnitProgress(
+                        unit=unit, rank=0, completion=c, planned=p, spi=sp, status=st, tally=tally
+                    )
+                )
+            ranked = rank_units(unit_nodes, self.unit_order)
+        return _Node(completion, planned, spi, status, indicators, ranked)
+
+    # -- indicators ------------------------------------------------------------------------
+
+    def indicator(
+        self,
+        item: Scoped,
+        ind: Indicator,
+        snap: Snapshot,
+        as_of: dt.date,
+        units: tuple[str, ...] | None,
+    ) -> IndicatorProgress:
+        start, end = self.span(item)
+        due = ind.due or end
+        fraction = planned_fraction(ind, start, due, as_of, self.calendar)
+        if units is None:
+            one = self._part(ind, None, ind.target, snap, fraction)
+            return self._indicator_node(
+                ind, due, one, (), (one.actual, ind.target, one.planned_value)
+            )
+        parts = [
+            self._part(ind, u, float(ind.unit_targets.get(u, ind.target)), snap, fraction)
+            for u in units
+        ]
+        add = max if ind.aggregate is Aggregation.MAX else sum
+        totals = (
+            add(p.actual for p in parts) if parts else float(ind.baseline),
+            add(p.target for p in parts) if parts else float(ind.target),
+            sum(p.planned_value for p in parts) if parts else float(ind.baseline),
+        )
+        return self._indicator_node(ind, due, None, tuple(parts), totals)
+
+    def _part(
+        self, ind: Indicator, unit: str | None, target: float, snap: Snapshot, fraction: float
+    ) -> _Reading:
+        b = float(ind.baseline)
+        actual, n, assumed, last = _actual(ind, snap.readings.get((ind.id, unit)))
+        ratio = 1.0 if target == b else (actual - b) / (target - b)  # 1.0: nothing asked
+        completion = min(1.0, max(0.0, ratio))
+        planned = min(1.0, max(0.0, fraction))
+        return _Reading(
+            unit=unit or "",
+            target=target,
+            actual=actual,
+            readings=n,
+            ratio=ratio,
+            completion=completion,
+            planned_value=b + fraction * (target - b),
+            planned=planned,
+            spi=completion / planned if planned > 0 else None,
+            status=self.thresholds.status(completion, planned),
+            assumed=assumed,
+            last=last,
+        )
+
+    def _indicator_node(
+        self,
+        ind: Indicator,
+        due: dt.date,
+        one: _Reading | None,
+        parts: tuple[_Reading, ...],
+        totals: tuple[float, float, float],
+    ) -> IndicatorProgress:
+        every = (one,) if one is not None else parts
+        ratio: float | None
+        c: float | None
+        pl: float | None
+        st: Status | None
+        if one is not None:
+            ratio, c, pl, spi, st = one.ratio, one.completion, one.planned, one.spi, one.status
+        else:
+            ratio = sum(p.ratio for p in parts) / len(parts) if parts else None
+            c, pl, spi, st = measure(
+                ((p.completion, p.planned, 1.0) for p in parts), self.thresholds
+            )
+        lasts = [p.last for p in every if p.last is not None]
+        return IndicatorProgress(
+            id=ind.id,
+            name=ind.name,
+            measure=ind.unit,
+            aggregate=ind.aggregate,
+            direction=ind.direction,
+            baseline=float(ind.baseline),
+            target=totals[1],
+            due=due,
+            actual=totals[0],
+            ratio=ratio,
+            completion=c,
+            planned_value=totals[2],
+            planned=pl,
+            spi=spi,
+            status=st,
+            weight=self.weights(ind.id),
+            readings=sum(p.readings for p in every),
+            assumed=sum(p.assumed for p in every),
+            last_date=max(lasts) if lasts else None,
+            units=tuple(p.unit_node() for p in parts),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class _Reading:
+    """One indicator's figures for one unit (or for the campaign)."""
+
+    unit: str
+    target: float
+    actual: float
+    readings: int
+    ratio: float
+    completion: float
+    planned_value: float
+    planned: float
+    spi: float | None
+    status: Status
+    assumed: int
+    last: dt.date | None
+
+    def unit_node(self) -> UnitIndicatorProgress:
+        return UnitIndicatorProgress(
+            unit=self.unit,
+            target=self.target,
+            actual=self.actual,
+            readings=self.readings,
+            ratio=self.ratio,
+            completion=self.completion,
+            planned_value=self.planned_value,
+            planned=self.planned,
+            spi=self.spi,
+            status=self.status,
+        )
+
+
+class _Node:
+    """What ``_scoped`` works out for a series or a mechanism."""
+
+    def __init__(
+        self,
+        completion: float | None,
+        planned: float | None,
+        spi: float | None,
+        status: Status | None,
+        indicators: tuple[IndicatorProgress, ...],
+        units: tuple[UnitProgress, ...],
+    ) -> None:
+        self.completion, self.planned, self.spi, self.status = completion, planned, spi, status
+        self.indicators, self.units = indicators, units
+
+
+class _HeldIndex:
+    """The held and cancelled items of a snapshot, grouped by what they belong to."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.held = snap.held
+        self.cancelled = snap.cancelled
+        self.occurrences: dict[tuple[str, str | None], set[dt.date]] = {}
+        self.cancelled_occurrences: dict[tuple[str, str | None], set[dt.date]] = {}
+        self.sessions: dict[str, int] = {}
+        for item in snap.held:
+            if item[0] == "o":
+                self.occurrences.setdefault((item[1], item[2]), set()).add(_day(item))
+            elif item[0] == "s":
+                self.sessions[item[1]] = self.sessions.get(item[1], 0) + 1
+        for item in snap.cancelled:
+            if item[0] == "o":
+                self.cancelled_occurrences.setdefault((item[1], item[2]), set()).add(_day(item))
+
+    def both(self, as_of: dt.date) -> list[Problem]:
+        """Warnings for items recorded both as held and as cancelled."""
+        out = []
+        for item in sorted(self.cancelled & self.held.keys(), key=repr):
+            msg = f"{item_ref(item)} is recorded both as held and as cancelled by {as_of}; it counts as held"
+            out.append(Problem(item_path(item), "held-and-cancelled", msg, Severity.WARNING))
+        return out
+
+
+def _count(
+    held: bool, cancelled: bool, day: dt.date, as_of: dt.date, *, counted: bool = True
+) -> Tally:
+    """One scheduled item's contribution to a tally (``counted``: add it to total and due)."""
+    due = day <= as_of
+    return Tally(
+        total=1 if counted else 0,
+        due=1 if counted and due else 0,
+        held=1 if held and due else 0,
+        ahead=1 if held and not due else 0,
+        cancelled=1 if cancelled and due and not held else 0,
+    )
+
+
+def _outside(
+    span: tuple[dt.date, dt.date], phases: list[tuple[dt.date, dt.date]]
+) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The ranges of *span* that lie in none of the *phases* (sorted by first day).
+
+    >>> d = dt.date
+    >>> _outside((d(2026, 3, 1), d(2026, 3, 31)), [(d(2026, 3, 5), d(2026, 3, 9))])
+    ((datetime.date(2026, 3, 1), datetime.date(2026, 3, 4)), (datetime.date(2026, 3, 10), datetime.date(2026, 3, 31)))
+    """
+    out = []
+    first, last = span
+    for p_first, p_last in phases:
+        if p_first > first:
+            out.append((first, min(last, p_first - _DAY)))
+        first = max(first, p_last + _DAY)
+        if first > last:
+            break
+    if first <= last:
+        out.append((first, last))
+    return tuple((a, b) for a, b in out if a <= b)
+
+
+def _tally_part(t: Tally) -> tuple[float | None, float | None]:
+    if t.total == 0:
+        return None, None
+    return (t.held + t.ahead) / t.total, t.due / t.total
+
+
+def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, dt.date | None]:
+    """``(actual, readings, assumed, last day)`` of one indicator (and unit)."""
+    if cell is None:
+        return float(ind.baseline), 0, 0, None
+    n, total, largest, last, last_day, assumed = value_of(cell)
+    if ind.aggregate is Aggregation.SUM:
+        actual = ind.baseline + total
+    elif ind.aggregate is Aggregation.COUNT:
+        actual = ind.baseline + n
+    elif ind.aggregate is Aggregation.MAX:
+        actual = largest
+    else:
+        actual = last
+    return float(actual), n, assumed, last_day
+
+
+def _day(item: Target) -> dt.date:
+    day = item[3]
+    assert isinstance(day, dt.date)  # an occurrence item ends with its rule date
+    return day
+
+
+def _problem_key(p: Problem) -> tuple[str, str, str, str]:
+    return (p.path, p.code, p.message, p.severity)

@@ -1,0 +1,366 @@
+"""Roll-up: weights, weighted means, phases, the campaign, and the ranking of units.
+
+Weights
+    Every series, mechanism and phase has a ``weight`` in the model (default 1); indicators
+    and the scheduled part of a series (``<series>/activities``) or of a recurring mechanism
+    (``<mechanism>/occurrences``) weigh 1. A ``weights`` mapping given to
+    :func:`~campaignkit.tracking.progress` overrides any of them by id. A weight of 0 keeps
+    an element out of its roll-up.
+
+Means
+    A node's ``completion`` is the weighted mean of its parts' completions, and its
+    ``planned`` the weighted mean of their planned fractions, over the parts that have
+    something to measure. ``spi = completion / planned`` (``None`` while planned is 0).
+
+Phases
+    A phase rolls up the series and mechanisms active in it, by their weights:
+
+    - one that lists the phase in its ``phases`` counts with its own figures (it belongs to
+      the phase);
+    - one that lists no phase and whose span overlaps the phase's days counts only with its
+      **share** in the phase: what is due inside the phase's dates (see
+      :mod:`campaignkit.tracking._measure`).
+
+    A phase is ``not_started`` while the as-of day is before its first day: it shows no
+    completion, planned, SPI or status. It is ``finished`` after its last day: everything in
+    it is then due (planned 1), and its figures change only when records arrive for the
+    items inside its dates.
+
+    Each condition of a phase's exit gate is ``passed`` once its indicator's completion, as
+    recorded by the as-of day, reaches the threshold; otherwise ``pending`` while the phase
+    has not ended and ``failed`` once it has.
+
+The campaign
+    The campaign rolls up its phases (by phase weight, a phase that has not started included
+    with what it has: usually nothing done against nothing planned), the part *outside the
+    phases* where some work lies outside every dated phase (:func:`outside_part`: weighted in
+    proportion to the share of the work it holds), and any series or mechanism that is
+    active in no phase (by its own weight); without phases, that is every series and
+    mechanism.
+
+>>> weighted_mean([(0.5, 1.0), (1.0, 3.0), (None, 5.0)])
+0.875
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from campaignkit._errors import Problem, ValidationError, did_you_mean
+from campaignkit.model import ActivitySeries, Campaign, Mechanism, Scoped
+from campaignkit.model._base import MAX_WEIGHT, shown
+from campaignkit.scheduling import Schedule
+from campaignkit.tracking._tree import (
+    GateProgress,
+    GateState,
+    MechanismProgress,
+    PhaseProgress,
+    PhaseState,
+    SeriesProgress,
+    Status,
+    Thresholds,
+    UnitProgress,
+)
+
+ACTIVITIES = "activities"
+"""Suffix naming the scheduled activities of a series in a weights mapping: ``forum/activities``."""
+OCCURRENCES = "occurrences"
+"""Suffix naming the occurrences of a mechanism in a weights mapping: ``weekly/occurrences``."""
+
+Share = tuple[float | None, float | None]
+"""``(completion, planned)`` of a series or mechanism inside one phase's dates."""
+Remainder = tuple[float | None, float | None, float]
+"""``(completion, planned, extent)`` of a series or mechanism on the days outside every
+phase; ``extent`` is the fraction of its work that lies there, in [0, 1]."""
+
+
+def weighted_mean(parts: Iterable[tuple[float | None, float]]) -> float | None:
+    """The mean of the values weighted by the weights, skipping ``None`` values and zero
+    weights; ``None`` when nothing is left."""
+    total = weight = 0.0
+    for value, w in parts:
+        if value is not None and w > 0:
+            total += value * w
+            weight += w
+    return total / weight if weight > 0 else None
+
+
+def measure(
+    parts: Iterable[tuple[float | None, float | None, float]], thresholds: Thresholds
+) -> tuple[float | None, float | None, float | None, Status | None]:
+    """``(completion, planned, spi, status)`` of a node from its parts'
+    ``(completion, planned, weight)``."""
+    kept = [(c, p, w) for c, p, w in parts if c is not None and p is not None and w > 0]
+    completion = weighted_mean((c, w) for c, _, w in kept)
+    planned = weighted_mean((p, w) for _, p, w in kept)
+    if completion is None or planned is None:
+        return None, None, None, None
+    completion, planned = _unit_interval(completion), _unit_interval(planned)
+    spi = completion / planned if planned > 0 else None
+    return completion, planned, spi, thresholds.status(completion, planned)
+
+
+def _unit_interval(x: float) -> float:
+    """Keep rounding in a mean of fractions from stepping outside [0, 1]."""
+    return min(1.0, max(0.0, x))
+
+
+class Weights:
+    """The weight of every element: the model's, overridden by a mapping.
+
+    Raises:
+        ValidationError: for an override naming no phase, mechanism, series, indicator or
+            scheduled part (``unknown-reference``), or with a weight that is not a number
+            from 0 to 1e9 (``invalid-weight``); every such key is reported, at
+            ``$.weights["id"]``.
+    """
+
+    def __init__(self, campaign: Campaign, overrides: Mapping[str, float] | None) -> None:
+        self._model: dict[str, float] = {}
+        for phase in campaign.phases:
+            self._model[phase.id] = phase.weight
+        for item in campaign.scoped:
+            self._model[item.id] = item.weight
+            suffix = ACTIVITIES if isinstance(item, ActivitySeries) else OCCURRENCES
+            self._model[f"{item.id}/{suffix}"] = 1.0
+            for ind in item.indicators:
+                self._model[ind.id] = 1.0
+        self._overrides = dict(overrides or {})
+        problems = []
+        for key, value in self._overrides.items():
+            path = f'$.weights["{key}"]'
+            if key not in self._model:
+                hint = did_you_mean(key, self._model)
+                msg = f"{key!r} names no phase, mechanism, series, indicator or scheduled part ('<series>/activities', '<mechanism>/occurrences'){hint}"
+                problems.append(Problem(path, "unknown-reference", msg))
+            elif (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not 0 <= value <= MAX_WEIGHT  # false for NaN; exact for huge integers
+            ):
+                msg = f"a weight must be a finite number >= 0 and at most {MAX_WEIGHT:g} (got {shown(value)})"
+                problems.append(Problem(path, "invalid-weight", msg))
+        if problems:
+            raise ValidationError(problems)
+
+    def __call__(self, id: str) -> float:
+        """The weight of *id*."""
+        return float(self._overrides.get(id, self._model.get(id, 1.0)))
+
+
+def phase_members(campaign: Campaign, schedule: Schedule) -> dict[str, tuple[str, ...]]:
+    """For each phase, the ids of the mechanisms and series active in it, in campaign order."""
+    dated = {p.phase: (p.start, p.end) for p in schedule.phases}
+    spans = {sid: (start, end) for sid, start, end in schedule.spans}
+    members: dict[str, list[str]] = {p.id: [] for p in campaign.phases}
+    for item in campaign.scoped:
+        if item.phases:
+            for phase_id in item.phases:
+                members[phase_id].append(item.id)
+            continue
+        start, end = spans.get(item.id, (campaign.window.start, campaign.window.end))
+        for phase in campaign.phases:
+            if phase.id in dated:
+                p_start, p_end = dated[phase.id]
+                if start <= p_end and p_start <= end:
+                    members[phase.id].append(item.id)
+    return {phase: tuple(ids) for phase, ids in members.items()}
+
+
+def roll_up_phases(
+    campaign: Campaign,
+    schedule: Schedule,
+    series: Mapping[str, SeriesProgress],
+    mechanisms: Mapping[str, MechanismProgress],
+    weights: Weights,
+    thresholds: Thresholds,
+    *,
+    as_of: dt.date,
+    shares: Mapping[str, Mapping[str, Share]],
+    outside: Mapping[str, Remainder] | None = None,
+) -> tuple[
+    tuple[PhaseProgress, ...], tuple[float | None, float | None, float | None, Status | None]
+]:
+    """The phase nodes, and the campaign's ``(completion, planned, spi, status)``.
+
+    ``shares[phase][id]`` is the share of a series or mechanism that lists no phase in the
+    phase's dates; a member without a share counts with its own figures. ``outside[id]`` is
+    the remainder of such a series or mechanism on the days outside every dated phase; the
+    remainders make one more part of the campaign (:func:`outside_part`).
+    """
+    dated = {p.phase: p for p in schedule.phases}
+    members = phase_members(campaign, schedule)
+    nodes: list[SeriesProgress | MechanismProgress] = [*series.values(), *mechanisms.values()]
+    indicators = {i.id: i for node in nodes for i in node.indicators}
+    phases: list[PhaseProgress] = []
+    campaign_parts: list[tuple[float | None, float | None, float]] = []
+    in_a_phase: set[str] = set()
+    for phase in campaign.phases:
+        ids = members[phase.id]
+        in_a_phase.update(ids)
+        share = shares.get(phase.id, {})
+        parts = []
+        for i in ids:
+            node = series.get(i) or mechanisms[i]
+            c, p = share.get(i, (node.completion, node.planned))
+            parts.append((c, p, weights(i)))
+        completion, planned, spi, status = measure(parts, thresholds)
+        weight = weights(phase.id)
+        campaign_parts.append((completion, planned, weight))
+        d = dated.get(phase.id)
+        start = d.start if d else campaign.window.start
+        end = d.end if d else campaign.window.end
+        state = phase_state(start, end, as_of)
+        if state is PhaseState.NOT_STARTED:
+            completion = planned = spi = status = None
+        phases.append(
+            PhaseProgress(
+                id=phase.id,
+                name=phase.name,
+                weight=weight,
+                start=d.start if d else None,
+                end=d.end if d else None,
+                state=state,
+                completion=completion,
+                planned=planned,
+                spi=spi,
+                status=status,
+                series=tuple(series[i] for i in ids if i in series),
+                mechanisms=tuple(mechanisms[i] for i in ids if i in mechanisms),
+                gates=tuple(
+                    gate_progress(
+                        g.indicator, g.completion, indicators[g.indicator].completion, state
+                    )
+                    for g in phase.gate
+                ),
+            )
+        )
+    in_phases = [
+        (i, weights(i))
+        for i in (item.id for item in campaign.scoped if item.id in in_a_phase)
+        if (series.get(i) or mechanisms[i]).completion is not None
+    ]
+    phase_weight = sum(w for c, p, w in campaign_parts if c is not None and p is not None and w > 0)
+    campaign_parts.append(outside_part(outside or {}, in_phases, phase_weight))
+    for item in campaign.scoped:
+        if item.id not in in_a_phase:
+            campaign_parts.append(_part(series.get(item.id) or mechanisms[item.id], weights))
+    return tuple(phases), measure(campaign_parts, thresholds)
+
+
+def outside_part(
+    remainders: Mapping[str, Remainder],
+    members: Iterable[tuple[str, float]],
+    phase_weight: float,
+) -> tuple[float | None, float | None, float]:
+    """The campaign's part *outside the phases*: ``(completion, planned, weight)``.
+
+    *remainders* maps a series or mechanism to ``(completion, planned, extent)`` of what it
+    has outside every phase, ``extent`` being the fraction of its work that lies there;
+    *members* are ``(id, weight)`` of every series and mechanism active in some phase (with
+    figures); *phase_weight* is the weight of the phases that have figures.
+
+    The part's figures are the remainders' means weighted by ``weight × extent``. Its weight
+    gives it the campaign's fraction ``ρ = Σ weight × extent / Σ weight`` over *members*:
+    ``phase_weight × ρ / (1 − ρ)``, so that the phases keep ``1 − ρ`` of the campaign
+    (``1`` when the phases have nothing, ``0`` when nothing lies outside them).
+
+    >>> c, p, w = outside_part({"weekly": (0.0, 0.0, 4 / 22)}, [("weekly", 1.0)], 2.0)
+    >>> c, p, round(w, 6)  # 2 x (4 / 22) / (18 / 22) = 4 / 9
+    (0.0, 0.0, 0.444444)
+    >>> outside_part({}, [("weekly", 1.0)], 2.0)
+    (None, None, 0.0)
+    """
+    weight = dict(members)
+    kept = [(c, p, weight[i] * x) for i, (c, p, x) in remainders.items() if i in weight]
+    total = sum(weight.values())
+    rho = sum(w for _, _, w in kept) / total if total > 0 else 0.0
+    completion = weighted_mean((c, w) for c, _, w in kept)
+    planned = weighted_mean((p, w) for _, p, w in kept)
+    if rho <= 0 or completion is None or planned is None:
+        return None, None, 0.0
+    return completion, planned, phase_weight * rho / (1 - rho) if rho < 1 else 1.0
+
+
+def phase_state(start: dt.date, end: dt.date, as_of: dt.date) -> PhaseState:
+    """Where a phase over ``start .. end`` stands on *as_of*.
+
+    >>> d = dt.date
+    >>> phase_state(d(2026, 3, 2), d(2026, 3, 13), d(2026, 3, 1)).value
+    'not_started'
+    >>> phase_state(d(2026, 3, 2), d(2026, 3, 13), d(2026, 3, 13)).value
+    'in_progress'
+    """
+    if as_of < start:
+        return PhaseState.NOT_STARTED
+    if as_of > end:
+        return PhaseState.FINISHED
+    return PhaseState.IN_PROGRESS
+
+
+def gate_progress(
+    indicator: str, threshold: float, value: float | None, state: PhaseState
+) -> GateProgress:
+    """One gate condition of a phase in *state*: its indicator's completion *value* as of the
+    day against *threshold*.
+
+    >>> [
+    ...     gate_progress("doses", 0.8, value, state).state.value
+    ...     for value, state in [
+    ...         (0.8, PhaseState.IN_PROGRESS),
+    ...         (0.79, PhaseState.IN_PROGRESS),
+    ...         (0.79, PhaseState.FINISHED),
+    ...         (0.9, PhaseState.FINISHED),
+    ...     ]
+    ... ]
+    ['passed', 'pending', 'failed', 'passed']
+    """
+    if value is not None and value >= threshold:
+        gate = GateState.PASSED
+    elif state is PhaseState.FINISHED:
+        gate = GateState.FAILED
+    else:
+        gate = GateState.PENDING
+    return GateProgress(indicator=indicator, threshold=threshold, value=value, state=gate)
+
+
+def _part(
+    node: SeriesProgress | MechanismProgress, weights: Weights
+) -> tuple[float | None, float | None, float]:
+    return node.completion, node.planned, weights(node.id)
+
+
+def rank_units(units: Iterable[UnitProgress], order: Mapping[str, int]) -> tuple[UnitProgress, ...]:
+    """Units ranked best first: by completion (unmeasured last), then SPI, then campaign order.
+
+    Units with equal completion and SPI share a rank (1, 2, 2, 4, …).
+    """
+
+    def key(u: UnitProgress) -> tuple[float, float, int]:
+        completion = -1.0 if u.completion is None else u.completion
+        spi = -1.0 if u.spi is None else u.spi
+        return (-completion, -spi, order.get(u.unit, len(order)))
+
+    ranked = sorted(units, key=key)
+    out: list[UnitProgress] = []
+    for i, u in enumerate(ranked):
+        same = out and key(out[-1])[:2] == key(u)[:2]
+        rank = out[-1].rank if same else i + 1
+        out.append(
+            UnitProgress(
+                unit=u.unit,
+                rank=rank,
+                completion=u.completion,
+                planned=u.planned,
+                spi=u.spi,
+                status=u.status,
+                tally=u.tally,
+            )
+        )
+    return tuple(out)
+
+
+def item_kind(item: Scoped) -> str:
+    """``series`` or ``mechanism``."""
+    return "mechanism" if isinstance(item, Mechanism) else "series"

@@ -1,0 +1,349 @@
+"""Partial aggregates per entity and per day bucket, which merge exactly.
+
+A :class:`State` holds, for each indicator (and unit) and each scheduled item, what the
+records so far add up to, split into *buckets* of days so that the same state answers
+"as of" any day it tracks. Every part combines associatively and commutatively:
+
+- sums are kept exactly, as an integer numerator over a power of two (every float is one),
+  so adding in any order and merging in any grouping give the very same total;
+- counts add; maxima take the larger; the latest reading is the greatest
+  ``(day, record id)``;
+- attendance lists of one item are united.
+
+Memory grows with entities × tracked buckets, never with the number of records.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator
+from typing import Any, TypeAlias
+
+import attrs
+
+from campaignkit._errors import Problem
+from campaignkit.model import Window
+from campaignkit.tracking._intake import ReadingTotals, bucket_of
+from campaignkit.tracking._resolve import Entry, HeldEntry, ReadingEntry, Target
+
+Key: TypeAlias = tuple[str, str | None]
+"""What readings are folded under: ``(indicator, unit)``, the unit ``None`` for none."""
+ReadingFolder: TypeAlias = Callable[[str, Key, dt.date, float, bool], None]
+"""Folds a reading that counts: ``(record_id, key, day, value, assumed)``."""
+
+
+@attrs.define
+class ReadingCell:
+    """What the readings of one indicator (and unit) in one bucket add up to.
+
+    The exact sum is ``num / 2**exp`` (every float is an integer over a power of two); the
+    latest reading is the one with the greatest ``(last_day, last_id)``.
+    """
+
+    n: int = 0
+    """How many readings."""
+    num: int = 0
+    exp: int = 0
+    top: float = -math.inf
+    """The largest value."""
+    last_day: dt.date = dt.date.min
+    last_id: str = ""
+    last_value: float = 0.0
+    assumed: int = 0
+    """How many of the readings are assumed."""
+
+    @classmethod
+    def of_totals(cls, group: ReadingTotals) -> ReadingCell:
+        """The cell of a group of readings given by their totals."""
+        num, den = group.total.as_integer_ratio()
+        return cls(
+            group.readings, num, den.bit_length() - 1, group.maximum + 0.0, group.last,
+            group.last_id, group.last_value + 0.0, group.assumed,
+        )  # fmt: skip
+
+    def add(self, record_id: str, day: dt.date, value: float, assumed: bool) -> None:
+        """Add one reading: count, exact sum, maximum, latest, assumed count.
+
+        The one place a reading changes a cell (this runs once a record).
+        """
+        self.n += 1
+        if self.exp == 0 and value.is_integer():  # whole numbers, the common case, stay small
+            self.num += int(value)
+        else:
+            num, den = value.as_integer_ratio()
+            exp = den.bit_length() - 1
+            if exp > self.exp:
+                self.num <<= exp - self.exp
+                self.exp = exp
+            self.num += num << (self.exp - exp)
+        if value > self.top:
+            self.top = value
+        if day > self.last_day or (day == self.last_day and record_id > self.last_id):
+            self.last_day, self.last_id, self.last_value = day, record_id, value
+        if assumed:
+            self.assumed += 1
+
+    def combine(self, other: ReadingCell) -> None:
+        """Add what *other* holds (in any order and grouping: the result is the same)."""
+        self.n += other.n
+        a, b = self.exp, other.exp
+        if b > a:
+            self.num = (self.num << (b - a)) + other.num
+            self.exp = b
+        else:
+            self.num += other.num << (a - b)
+        if other.top > self.top:
+            self.top = other.top
+        if (other.last_day, other.last_id) > (self.last_day, self.last_id):
+            self.last_day, self.last_id = other.last_day, other.last_id
+            self.last_value = other.last_value
+        self.assumed += other.assumed
+
+    def copy(self) -> ReadingCell:
+        """A cell holding the same, to be combined into without changing this one."""
+        return ReadingCell(
+            self.n, self.num, self.exp, self.top, self.last_day, self.last_id,
+            self.last_value, self.assumed,
+        )  # fmt: skip
+
+
+def value_of(cell: ReadingCell) -> tuple[int, float, float, float, dt.date, int]:
+    """``(count, sum, max, last, last day, assumed count)`` of a reading cell (count >= 1)."""
+    try:
+        total = cell.num / (1 << cell.exp)
+    except OverflowError:  # cannot happen for values within MAX_VALUE, kept for safety
+        total = math.inf if cell.num > 0 else -math.inf
+    return cell.n, total, cell.top, cell.last_value, cell.last_day, cell.assumed
+
+
+@attrs.define
+class HeldCell:
+    """What the held records of one scheduled item in one bucket say: how many, and who
+    was present, absent and excused (party ids)."""
+
+    n: int
+    present: set[str]
+    absent: set[str]
+    excused: set[str]
+
+    def combine(self, other: HeldCell) -> None:
+        """Add what *other* holds."""
+        self.n += other.n
+        self.present |= other.present
+        self.absent |= other.absent
+        self.excused |= other.excused
+
+    def copy(self) -> HeldCell:
+        """A cell holding the same, to be combined into without changing this one."""
+        return HeldCell(self.n, set(self.present), set(self.absent), set(self.excused))
+
+
+class Snapshot:
+    """The state combined over every bucket up to a day: what the records say as of it."""
+
+    def __init__(self) -> None:
+        self.readings: dict[Key, ReadingCell] = {}
+        self.held: dict[Target, HeldCell] = {}
+        self.cancelled: set[Target] = set()
+        self.used = 0
+
+    def add_bucket(self, state: State, bucket: int) -> None:
+        """Combine the contents of one bucket of *state* into this snapshot."""
+        for key, cell in state.readings.get(bucket, {}).items():
+            mine = self.readings.get(key)
+            if mine is None:
+                self.readings[key] = cell.copy()
+            else:
+                mine.combine(cell)
+        for item, held in state.held.get(bucket, {}).items():
+            current = self.held.get(item)
+            if current is None:
+                self.held[item] = held.copy()
+            else:
+                current.combine(held)
+        self.cancelled |= state.cancelled.get(bucket, set())
+        self.used += state.valid.get(bucket, 0)
+
+
+class State:
+    """Bucketed partial aggregates of resolved records.
+
+    Args:
+        window: The campaign window (records outside it never reach a state).
+        days: The days the state must answer for, or ``None`` for every day of the window.
+            With days ``d1 < d2 < …``, bucket *i* holds records dated after ``d(i-1)`` and on
+            or before ``d(i)``; the last bucket holds those after every tracked day.
+    """
+
+    def __init__(self, window: Window, days: tuple[dt.date, ...] | None) -> None:
+        self.window = window
+        self.days = days
+        self.readings: dict[int, dict[Key, ReadingCell]] = {}
+        self.held: dict[int, dict[Target, HeldCell]] = {}
+        self.cancelled: dict[int, set[Target]] = {}
+        self.valid: dict[int, int] = {}
+        self.reported = 0
+        self.read = 0
+        self.problems: list[Problem] = []
+        self.slots: dict[dt.date, tuple[int, dict[Key, ReadingCell]]] = {}  # a cache of slot()
+        self.fold_reading: ReadingFolder = self._reading_folder()
+        """Fold a reading that counts, under *key* (the fast lane of :meth:`fold`):
+        ``fold_reading(record_id, key, day, value, assumed)``."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickle holds: the tables, not the closure over them (made again)."""
+        state = dict(self.__dict__)
+        del state["fold_reading"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.fold_reading = self._reading_folder()
+
+    # -- buckets ---------------------------------------------------------------------------
+
+    def bucket_of(self, day: dt.date) -> int:
+        """The bucket a record dated *day* belongs to (see :func:`.intake.bucket_of`)."""
+        return bucket_of(self.window.start, self.days, day)
+
+    def last_bucket(self, as_of: dt.date) -> int:
+        """The last bucket whose records are dated on or before *as_of* (-1: none).
+
+        Raises:
+            KeyError: when the state tracks given days and *as_of* is not one of them.
+        """
+        if self.days is None:
+            return min((as_of - self.window.start).days, self.window.days - 1)
+        i = bisect.bisect_left(self.days, as_of)
+        if i == len(self.days) or self.days[i] != as_of:
+            raise KeyError(as_of)
+        return i
+
+    @property
+    def buckets(self) -> int:
+        """How many buckets there are, the one after every tracked day included."""
+        return self.window.days if self.days is None else len(self.days) + 1
+
+    # -- folding ---------------------------------------------------------------------------
+
+    def fold(self, record_id: str, entry: Entry | None, problems: tuple[Problem, ...]) -> None:
+        """Fold one resolved record (``entry`` is ``None`` for a record kept out)."""
+        self.read += 1
+        if problems:
+            self.problems.extend(problems)
+        if entry is None:
+            self.reported += 1
+            return
+        bucket = self.bucket_of(entry.day)
+        self.valid[bucket] = self.valid.get(bucket, 0) + 1
+        if isinstance(entry, ReadingEntry):
+            cells = self.readings.setdefault(bucket, {})
+            cell = cells.get(entry.key)
+            if cell is None:
+                cell = cells[entry.key] = ReadingCell()
+            cell.add(record_id, entry.day, entry.value, entry.assumed)
+        elif isinstance(entry, HeldEntry):
+            held = self.held.setdefault(bucket, {})
+            current = held.get(entry.item)
+            if current is None:
+                held[entry.item] = HeldCell(
+                    1, set(entry.present), set(entry.absent), set(entry.excused)
+                )
+            else:
+                current.n += 1
+                current.present.update(entry.present)
+                current.absent.update(entry.absent)
+                current.excused.update(entry.excused)
+        else:
+            self.cancelled.setdefault(bucket, set()).add(entry.item)
+
+    def _reading_folder(self) -> ReadingFolder:
+        """:attr:`fold_reading`: a closure over the state's tables (it runs once a record)."""
+        slots, slot_of, valid = self.slots, self.slot, self.valid
+
+        def fold_reading(
+            record_id: str, key: Key, day: dt.date, value: float, assumed: bool
+        ) -> None:
+            self.read += 1
+            bucket, cells = slots.get(day) or slot_of(day)
+            valid[bucket] += 1
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = ReadingCell()
+            cell.add(record_id, day, value, assumed)
+
+        return fold_reading
+
+    def fold_group(self, key: Key, group: ReadingTotals) -> None:
+        """Fold the totals of a group of readings that count, all in the bucket of
+        ``group.last``."""
+        self.read += group.readings
+        bucket, cells = self.slots.get(group.last) or self.slot(group.last)
+        self.valid[bucket] += group.readings
+        mine = cells.get(key)
+        if mine is None:
+            cells[key] = ReadingCell.of_totals(group)
+        else:
+            mine.combine(ReadingCell.of_totals(group))
+
+    def slot(self, day: dt.date) -> tuple[int, dict[Key, ReadingCell]]:
+        """The bucket of *day* and its reading cells, remembered in :attr:`slots` (the
+        bucket's count of valid records made present, for it to be incremented)."""
+        bucket = self.bucket_of(day)
+        self.valid.setdefault(bucket, 0)
+        slot = self.slots[day] = (bucket, self.readings.setdefault(bucket, {}))
+        return slot
+
+    def merge(self, other: State) -> None:
+        """Combine *other* into this state (which must track the same days)."""
+        self.read += other.read
+        self.reported += other.reported
+        self.problems.extend(other.problems)
+        for bucket, count in other.valid.items():
+            self.valid[bucket] = self.valid.get(bucket, 0) + count
+        for bucket, cells in other.readings.items():
+            mine = self.readings.setdefault(bucket, {})
+            for key, cell in cells.items():
+                if key in mine:
+                    mine[key].combine(cell)
+                else:
+                    mine[key] = cell.copy()
+        for bucket, items in other.held.items():
+            held = self.held.setdefault(bucket, {})
+            for item, attended in items.items():
+                if item in held:
+                    held[item].combine(attended)
+                else:
+                    held[item] = attended.copy()
+        for bucket, cancelled in other.cancelled.items():
+            self.cancelled.setdefault(bucket, set()).update(cancelled)
+
+    # -- reading back ----------------------------------------------------------------------
+
+    def snapshot(self, as_of: dt.date) -> Snapshot:
+        """Everything dated on or before *as_of*, combined."""
+        snap = Snapshot()
+        for bucket in range(self.last_bucket(as_of) + 1):
+            snap.add_bucket(self, bucket)
+        return snap
+
+    def sweep(self, days: tuple[dt.date, ...]) -> Iterator[tuple[dt.date, Snapshot]]:
+        """Snapshots as of each of *days* (ascending), built in one pass over the buckets.
+
+        The snapshot yielded is updated in place for the next day: use it before moving on.
+        """
+        snap = Snapshot()
+        done = 0
+        for day in days:
+            upto = self.last_bucket(day)
+            while done <= upto:
+                snap.add_bucket(self, done)
+                done += 1
+            yield day, snap
+
+    @property
+    def total_valid(self) -> int:
+        """Records used or dated after every tracked day."""
+        return sum(self.valid.values())

@@ -1,0 +1,503 @@
+"""The :class:`Progress` tree (进度): campaign → phases → series and mechanisms → indicators.
+
+Every node is a frozen attrs value. A node that has something to measure carries
+
+- ``completion``: how much of its work is done, a fraction in [0, 1];
+- ``planned``: how much should be done by the as-of day, a fraction in [0, 1];
+- ``spi``: the schedule performance index, ``completion / planned`` — ``None`` (not NaN)
+  while nothing is planned yet;
+- ``status``: ``ahead``, ``on``, ``at_risk`` or ``behind``, from the :class:`Thresholds`.
+
+A node with nothing to measure (a standing mechanism, a series with neither indicators nor
+activities) has ``None`` in all four and takes no part in roll-ups. A phase that has not
+started (:class:`PhaseState`) has ``None`` in all four too, and shows no status; its exit
+gate's conditions are :class:`GateProgress` values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from campaignkit._errors import Problem, ValidationError
+from campaignkit.model import Aggregation, Direction
+
+
+class Status(enum.StrEnum):
+    """Where a node stands against its plan (see :class:`Thresholds`)."""
+
+    AHEAD = "ahead"
+    ON = "on"
+    AT_RISK = "at_risk"
+    BEHIND = "behind"
+
+
+def _fraction(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not value >= 0.0:
+        msg = f"{attribute.name!r} must be a non-negative number (got {value!r})"
+        raise ValidationError([Problem(f"$.thresholds.{attribute.name}", "invalid-value", msg)])
+
+
+@attrs.frozen(kw_only=True)
+class Thresholds:
+    """Status bands on the schedule performance index (SPI = completion / planned).
+
+    =========== =============================================
+    status      when
+    =========== =============================================
+    ``ahead``   SPI ≥ ``ahead`` (default 1.05)
+    ``on``      ``on`` ≤ SPI < ``ahead`` (default 0.95)
+    ``at_risk`` ``at_risk`` ≤ SPI < ``on`` (default 0.8)
+    ``behind``  SPI < ``at_risk``
+    =========== =============================================
+
+    While nothing is planned yet (planned = 0) there is no SPI: the status is ``ahead`` when
+    something is already done and ``on`` otherwise.
+
+    >>> t = Thresholds()
+    >>> t.status(0.5, 0.5), t.status(0.45, 0.5), t.status(0.2, 0.5), t.status(0.0, 0.0)
+    (<Status.ON: 'on'>, <Status.AT_RISK: 'at_risk'>, <Status.BEHIND: 'behind'>, <Status.ON: 'on'>)
+    """
+
+    ahead: float = attrs.field(default=1.05, validator=_fraction)
+    on: float = attrs.field(default=0.95, validator=_fraction)
+    at_risk: float = attrs.field(default=0.8, validator=_fraction)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.at_risk <= self.on <= self.ahead:
+            msg = f"thresholds must satisfy at_risk <= on <= ahead (got {self.at_risk}, {self.on}, {self.ahead})"
+            raise ValidationError([Problem("$.thresholds", "threshold-order", msg)])
+
+    def status(self, completion: float, planned: float) -> Status:
+        """The status of a node that has done *completion* of its work against *planned*."""
+        if planned <= 0.0:
+            return Status.AHEAD if completion > 0.0 else Status.ON
+        spi = completion / planned
+        if spi >= self.ahead:
+            return Status.AHEAD
+        if spi >= self.on:
+            return Status.ON
+        if spi >= self.at_risk:
+            return Status.AT_RISK
+        return Status.BEHIND
+
+    def decimals(self, spi: float, least: int = 2) -> int:
+        """How many decimals *spi* is printed with so that the figure agrees with its status.
+
+        *least*, or more where rounding to *least* decimals would carry the SPI across a
+        band: with ``on`` at 0.95, an SPI of 0.9496 is ``at_risk`` and printed ``0.9496``, not
+        ``0.95``. The status itself is always that of the exact SPI.
+
+        >>> t = Thresholds()
+        >>> t.decimals(0.9496), t.decimals(0.9436), t.decimals(1.049999)
+        (4, 2, 6)
+        >>> f"{0.9496:.{t.decimals(0.9496)}f}", t.status(0.9496, 1.0).value
+        ('0.9496', 'at_risk')
+        """
+        exact = self.status(spi, 1.0)
+        places = least
+        # ends: a finite float has a finite decimal expansion, which then reads back exactly
+        while self.status(float(f"{spi:.{places}f}"), 1.0) is not exact:
+            places += 1
+        return places
+
+
+@attrs.frozen(kw_only=True)
+class Tally:
+    """Held against due for a set of scheduled items (occurrences or activities).
+
+    Attributes:
+        total: Items scheduled over the whole span.
+        due: Items whose day is on or before the as-of day.
+        held: Due items with a held record dated on or before the as-of day.
+        ahead: Items held although their day is still to come (held early).
+        cancelled: Due items called off and not held.
+    """
+
+    total: int = 0
+    due: int = 0
+    held: int = 0
+    ahead: int = 0
+    cancelled: int = 0
+
+    @property
+    def missed(self) -> int:
+        """Due items neither held nor cancelled."""
+        return self.due - self.held - self.cancelled
+
+    @property
+    def rate(self) -> float | None:
+        """``held / due`` — the adherence — or ``None`` while nothing is due."""
+        return self.held / self.due if self.due else None
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            total=self.total + other.total,
+            due=self.due + other.due,
+            held=self.held + other.held,
+            ahead=self.ahead + other.ahead,
+            cancelled=self.cancelled + other.cancelled,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AttendanceRate:
+    """Attendance of one person (or of a unit's people together).
+
+    ``rate = present / (expected − excused)``: an excused absence neither helps nor hurts.
+    ``None`` while nothing is expected.
+    """
+
+    party: str
+    expected: int
+    present: int
+    excused: int
+
+    @property
+    def absent(self) -> int:
+        """Expected, neither present nor excused."""
+        return self.expected - self.present - self.excused
+
+    @property
+    def rate(self) -> float | None:
+        """``present / (expected − excused)``, or ``None`` when that is zero."""
+        counted = self.expected - self.excused
+        return self.present / counted if counted else None
+
+
+@attrs.frozen(kw_only=True)
+class Attendance:
+    """What an attendance mechanism (考勤) recorded over the held items it applies to.
+
+    Attributes:
+        items: Held items whose record says who was there.
+        unrecorded: Held items in scope whose record has no attendance lists.
+        overall: Every person's counts added together (party is the mechanism id).
+        people: One rate per person, by party id.
+        units: One rate per unit, over the people holding a post in it or below it.
+    """
+
+    items: int
+    unrecorded: int
+    overall: AttendanceRate
+    people: tuple[AttendanceRate, ...] = ()
+    units: tuple[AttendanceRate, ...] = ()
+
+    def below(self, rate: float) -> tuple[AttendanceRate, ...]:
+        """People whose rate is below *rate*, lowest first."""
+        low = [p for p in self.people if p.rate is not None and p.rate < rate]
+        return tuple(sorted(low, key=lambda p: (p.rate, p.party)))
+
+
+@attrs.frozen(kw_only=True)
+class UnitIndicatorProgress:
+    """One unit's part of a cascaded indicator (its own target, actual and plan)."""
+
+    unit: str
+    target: float
+    actual: float
+    readings: int
+    ratio: float
+    completion: float
+    planned_value: float
+    planned: float
+    spi: float | None
+    status: Status
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorProgress:
+    """An indicator as of the day.
+
+    Attributes:
+        actual: The value its readings aggregate to (the baseline when there are none); for a
+            cascaded indicator, the units' actuals added up (``max``: the largest).
+        target: The target; for a cascaded indicator, the units' targets added up
+            (``max``: the largest).
+        ratio: ``(actual − baseline) / (target − baseline)``, not clamped, so that
+            over-achievement shows; for a cascaded indicator, the mean over units.
+        completion: The ratio clamped to [0, 1]; for a cascaded indicator, the mean of the
+            units' completions (so that one unit's surplus never hides another's shortfall).
+            ``ratio``, ``completion``, ``planned``, ``spi`` and ``status`` are ``None`` only
+            for an indicator cascaded to no unit.
+        planned_value: The value the trajectory plans for the day (the sum over units).
+        readings: How many readings were used.
+        assumed: How many of them are marked ``assumed``.
+        last_date: The day of the latest reading used.
+        units: One entry per unit of a cascade, in cascade order.
+    """
+
+    id: str
+    name: str
+    measure: str
+    aggregate: Aggregation
+    direction: Direction
+    baseline: float
+    target: float
+    due: dt.date
+    actual: float
+    ratio: float | None
+    completion: float | None
+    planned_value: float
+    planned: float | None
+    spi: float | None
+    status: Status | None
+    weight: float
+    readings: int
+    assumed: int
+    last_date: dt.date | None
+    units: tuple[UnitIndicatorProgress, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class UnitProgress:
+    """A unit's progress in a cascaded series or mechanism, or across the whole campaign.
+
+    ``rank`` is 1 for the best unit. ``tally`` is the unit's held-against-due count where the
+    item has scheduled items.
+    """
+
+    unit: str
+    rank: int
+    completion: float | None
+    planned: float | None
+    spi: float | None
+    status: Status | None
+    tally: Tally | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SeriesProgress:
+    """An activity series: its indicators and its scheduled activities, weighted.
+
+    ``activities`` counts scheduled activities held against due (every unit's copy for a
+    cascaded series); ``units`` ranks the units of a cascade, best first.
+    """
+
+    id: str
+    name: str
+    weight: float
+    start: dt.date
+    end: dt.date
+    completion: float | None
+    planned: float | None
+    spi: float | None
+    status: Status | None
+    indicators: tuple[IndicatorProgress, ...]
+    activities: Tally
+    units: tuple[UnitProgress, ...] = ()
+    phases: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class MechanismProgress:
+    """A mechanism: the adherence of a recurring one, the attendance of an attendance one.
+
+    Attributes:
+        occurrences: Held against due over every occurrence (every unit's, for a cascade);
+            ``None`` for a standing mechanism.
+        indicators: The mechanism's own indicators (study notes written, say).
+        sessions: Held records that match no scheduled occurrence (a standing mechanism's
+            sessions, or extra meetings of a recurring one), dated on or before the day.
+        attendance: For an attendance mechanism, the rates over the items it applies to.
+        units: One entry per unit of a cascade, ranked by adherence, best first.
+    """
+
+    id: str
+    name: str
+    weight: float
+    recurring: bool
+    start: dt.date
+    end: dt.date
+    completion: float | None
+    planned: float | None
+    spi: float | None
+    status: Status | None
+    occurrences: Tally | None
+    indicators: tuple[IndicatorProgress, ...] = ()
+    sessions: int = 0
+    attendance: Attendance | None = None
+    units: tuple[UnitProgress, ...] = ()
+    phases: tuple[str, ...] = ()
+
+    @property
+    def adherence(self) -> float | None:
+        """``held / due`` of the occurrences, or ``None`` when none is due yet."""
+        return self.occurrences.rate if self.occurrences else None
+
+
+class PhaseState(enum.StrEnum):
+    """Where a phase stands in time on the as-of day."""
+
+    NOT_STARTED = "not_started"
+    """The as-of day is before its first day: no completion, no status."""
+    IN_PROGRESS = "in_progress"
+    """The as-of day lies in its dates."""
+    FINISHED = "finished"
+    """The as-of day is after its last day: everything in it is due."""
+
+
+class GateState(enum.StrEnum):
+    """Where a condition of a phase's exit gate stands on the as-of day."""
+
+    PASSED = "passed"
+    """Its indicator has reached the threshold."""
+    PENDING = "pending"
+    """Not reached yet, and the phase has not ended."""
+    FAILED = "failed"
+    """Not reached, and the phase has ended."""
+
+
+@attrs.frozen(kw_only=True)
+class GateProgress:
+    """One condition of a phase's exit gate, evaluated as of the day.
+
+    Attributes:
+        indicator: The indicator the condition names.
+        threshold: The completion it must reach, a fraction in [0, 1].
+        value: The indicator's completion as of the day (``None`` for an indicator cascaded
+            to no unit, which never passes).
+        state: ``passed``, ``pending`` or ``failed``.
+    """
+
+    indicator: str
+    threshold: float
+    value: float | None
+    state: GateState
+
+
+@attrs.frozen(kw_only=True)
+class PhaseProgress:
+    """A phase: what is due inside its dates, rolled up over the series and mechanisms in it.
+
+    A series or mechanism that lists the phase in its ``phases`` counts with its own figures;
+    one that lists no phase counts only with what falls inside the phase's dates (see
+    :mod:`campaignkit.tracking._rollup`). A phase that has not started (``state`` is
+    ``not_started``) has ``None`` for completion, planned, SPI and status.
+
+    Attributes:
+        state: Where the phase stands in time on the as-of day.
+        gates: Its exit gate's conditions, evaluated as of the day, in model order.
+    """
+
+    id: str
+    name: str
+    weight: float
+    start: dt.date | None
+    end: dt.date | None
+    state: PhaseState
+    completion: float | None
+    planned: float | None
+    spi: float | None
+    status: Status | None
+    series: tuple[SeriesProgress, ...] = ()
+    mechanisms: tuple[MechanismProgress, ...] = ()
+    gates: tuple[GateProgress, ...] = ()
+
+    @property
+    def gate(self) -> GateState | None:
+        """The exit gate as a whole: ``failed`` when a condition failed, else ``pending`` when
+        one is pending, else ``passed``; ``None`` for a phase without a gate."""
+        if not self.gates:
+            return None
+        states = {g.state for g in self.gates}
+        for state in (GateState.FAILED, GateState.PENDING):
+            if state in states:
+                return state
+        return GateState.PASSED
+
+
+@attrs.frozen(kw_only=True)
+class RecordCounts:
+    """Where the records went. The counts close: ``read == used + after_as_of + reported``.
+
+    ``read`` counts distinct records (a record repeated with the same id and content is one
+    record); ``reported`` are those a problem of severity ``error`` keeps out (every version
+    of a conflicting duplicate among them). ``unreadable`` counts the lines of a source that
+    gave no record at all (not CSV or JSON, not text in the encoding, a field out of bounds):
+    a reader reports each with its line, and :meth:`RecordReader.feed
+    <campaignkit.io.RecordReader.feed>` hands those problems on
+    (:meth:`Accumulator.add_unreadable <campaignkit.tracking.Accumulator.add_unreadable>`), so
+    that a figure never hides a line it could not read.
+    """
+
+    read: int = 0
+    used: int = 0
+    after_as_of: int = 0
+    reported: int = 0
+    unreadable: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Progress:
+    """The progress of a campaign as of a day: the root of the tree.
+
+    ``phases`` hold the series and mechanisms active in them; ``series`` and ``mechanisms``
+    hold every series and mechanism once, in campaign order. ``units`` ranks the units of
+    every cascade across the campaign, best first.
+    """
+
+    campaign: str
+    as_of: dt.date
+    completion: float | None
+    planned: float | None
+    spi: float | None
+    status: Status | None
+    thresholds: Thresholds
+    phases: tuple[PhaseProgress, ...] = ()
+    series: tuple[SeriesProgress, ...] = ()
+    mechanisms: tuple[MechanismProgress, ...] = ()
+    units: tuple[UnitProgress, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    counts: RecordCounts = RecordCounts()
+
+    def series_by_id(self, id: str) -> SeriesProgress:
+        """The series *id* (``KeyError`` when there is none)."""
+        for s in self.series:
+            if s.id == id:
+                return s
+        raise KeyError(id)
+
+    def mechanism(self, id: str) -> MechanismProgress:
+        """The mechanism *id* (``KeyError`` when there is none)."""
+        for m in self.mechanisms:
+            if m.id == id:
+                return m
+        raise KeyError(id)
+
+    def phase(self, id: str) -> PhaseProgress:
+        """The phase *id* (``KeyError`` when there is none)."""
+        for p in self.phases:
+            if p.id == id:
+                return p
+        raise KeyError(id)
+
+    def indicator(self, id: str) -> IndicatorProgress:
+        """The indicator *id*, whichever mechanism or series holds it (``KeyError`` when none)."""
+        for i in self.indicators():
+            if i.id == id:
+                return i
+        raise KeyError(id)
+
+    def indicators(self) -> Iterator[IndicatorProgress]:
+        """Every indicator: the mechanisms' first, then the series', in campaign order."""
+        for m in self.mechanisms:
+            yield from m.indicators
+        for s in self.series:
+            yield from s.indicators
+
+    def best(self, n: int = 3) -> tuple[UnitProgress, ...]:
+        """The *n* best units of the campaign's cascades."""
+        return self.units[:n]
+
+    def worst(self, n: int = 3) -> tuple[UnitProgress, ...]:
+        """The *n* worst units, worst first."""
+        return tuple(reversed(self.units[-n:])) if n > 0 else ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems of severity ``error`` (records kept out of the calculation)."""
+        return tuple(p for p in self.problems if p.severity == "error")
