@@ -14,7 +14,7 @@ import pytest
 
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import StatusLine
-from campaignkit.io import PROGRESS_COLUMNS, SCHEDULE_COLUMNS
+from campaignkit.io import BOM, PROGRESS_COLUMNS, SCHEDULE_COLUMNS
 from campaignkit.io._table import display_width
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
@@ -110,9 +110,11 @@ class TestSchedule:
         assert forum["name"].startswith("机关部门负责人演讲会")
 
     def test_csv(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """CSV output has the schedule export's columns and one row per item."""
+        """CSV output has the schedule export's columns and one row per item; the campaign is
+        Chinese, so it begins with a byte-order mark for spreadsheets."""
         _, out, _ = run(["schedule", CAMPAIGN, "--format", "csv"], capsys)
-        reader = csv.DictReader(io.StringIO(out))
+        assert out.startswith(BOM + "kind,")
+        reader = csv.DictReader(io.StringIO(out.removeprefix(BOM)))
         assert tuple(reader.fieldnames or ()) == SCHEDULE_COLUMNS
         assert len(list(reader)) == 73  # 62 occurrences + 11 activities
 
@@ -246,11 +248,31 @@ class TestProgress:
         assert (weekly["occurrences"]["held"], weekly["occurrences"]["due"]) == (18, 18)
 
     def test_csv(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """CSV output has the progress export's columns."""
+        """CSV output has the progress export's columns (after a byte-order mark: the
+        campaign is Chinese)."""
         _, out, _ = run([*PROGRESS, "--format", "csv"], capsys)
-        reader = csv.DictReader(io.StringIO(out))
+        assert out.startswith(BOM + "path,")
+        reader = csv.DictReader(io.StringIO(out.removeprefix(BOM)))
         assert tuple(reader.fieldnames or ()) == PROGRESS_COLUMNS
         assert next(reader)["kind"] == "campaign"
+
+    @pytest.mark.parametrize(
+        ("extra", "bom"),
+        [
+            ((), True),
+            (("--no-bom",), False),
+            (("--lang", "en"), False),
+            (("--lang", "de", "--bom"), True),
+        ],
+    )
+    def test_csv_bom(
+        self, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...], bom: bool
+    ) -> None:
+        """A byte-order mark comes first when the output is Chinese, or --bom asks for one;
+        --no-bom drops it; the rest of the text is the same."""
+        _, plain, _ = run([*PROGRESS, "--format", "csv", "--no-bom"], capsys)
+        _, out, _ = run([*PROGRESS, "--format", "csv", *extra], capsys)
+        assert out == (BOM + plain if bom else plain)
 
     def test_unique_ids_give_the_same_figures(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The example repeats no id: trusting it (--unique-ids) prints the same JSON."""
@@ -502,7 +524,7 @@ class TestStatus:
     def test_piped_command_is_quiet(self) -> None:
         """Run in a process of its own with stderr piped, a command writes nothing there."""
         done = subprocess.run(
-            [sys.executable, "-m", "campaignkit", *PROGRESS, "--format", "csv"],
+            [sys.executable, "-m", "campaignkit", *PROGRESS, "--format", "csv", "--no-bom"],
             capture_output=True,
             text=True,
             encoding="utf-8",

@@ -218,6 +218,26 @@ def add_raw_csv(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_bom(parser: argparse.ArgumentParser) -> None:
+    """The ``--bom`` and ``--no-bom`` options: a byte-order mark first in CSV output."""
+    parser.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        help=(
+            "with --format csv, begin with a UTF-8 byte-order mark, so that Excel and WPS on "
+            "Chinese Windows read the file as UTF-8; default: on when the output's language "
+            "is Chinese (see --lang), off otherwise"
+        ),
+    )
+
+
+def csv_bom(args: argparse.Namespace, labels: Labels) -> bool:
+    """Whether CSV output begins with a byte-order mark: ``--bom``/``--no-bom``, else what
+    the catalog of the output's language says (on for Chinese)."""
+    chosen: bool | None = getattr(args, "bom", None)
+    return labels.csv_bom if chosen is None else chosen
+
+
 def csv_formulas(args: argparse.Namespace) -> Formulas:
     """What ``--raw-csv`` asks a CSV writer to do with formulas."""
     return "raw" if getattr(args, "raw_csv", False) else "neutralise"

@@ -17,12 +17,14 @@ import attrs
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.cli._common import (
     StatusLine,
+    add_bom,
     add_campaign_file,
     add_format,
     add_lang,
     add_raw_csv,
     add_records,
     add_status_bands,
+    csv_bom,
     csv_formulas,
     date_argument,
     error,
@@ -66,6 +68,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
     )
     add_format(parser, ("table", "json", "csv"))
     add_raw_csv(parser)
+    add_bom(parser)
     add_lang(parser)
     add_weights(parser)
     add_status_bands(parser)
@@ -96,7 +99,12 @@ def run_progress(args: argparse.Namespace) -> int:
         )
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         if args.format == "csv":
-            text = progress_to_csv(result, campaign=campaign, formulas=csv_formulas(args))
+            text = progress_to_csv(
+                result,
+                campaign=campaign,
+                formulas=csv_formulas(args),
+                bom=csv_bom(args, labels_for(chosen, campaign)),
+            )
         elif args.format == "json":
             text = _json(result)
         else:

@@ -18,10 +18,12 @@ from campaignkit._errors import ValidationError, did_you_mean
 from campaignkit.cli._common import (
     EXIT_OK,
     StatusLine,
+    add_bom,
     add_campaign_file,
     add_format,
     add_lang,
     add_raw_csv,
+    csv_bom,
     csv_formulas,
     date_argument,
     error,
@@ -70,6 +72,7 @@ def configure_schedule(parser: argparse.ArgumentParser) -> None:
     )
     add_format(parser, ("table", "json", "csv"))
     add_raw_csv(parser)
+    add_bom(parser)
     add_lang(parser)
     parser.add_argument(
         "--ics",
@@ -112,11 +115,16 @@ def run_schedule(args: argparse.Namespace) -> int:
             status.step(f"writing {ics}")
             _write_calendar(plan, ics, party=args.party, roles=roles, alarm=alarm)
         status.step("listing")
+        labels = labels_for(chosen, campaign)
         request = _Listing(
-            first=first, last=last, party=args.party, roles=roles, formulas=csv_formulas(args)
+            first=first,
+            last=last,
+            party=args.party,
+            roles=roles,
+            formulas=csv_formulas(args),
+            bom=csv_bom(args, labels),
         )
         if args.format == "table":
-            labels = labels_for(chosen, campaign)
             text = _table(plan, request.items(plan), request, _Names(plan, campaign, labels))
         else:
             text = _VIEWS[args.format](plan, request.items(plan), request)
@@ -171,13 +179,14 @@ def _write_calendar(
 @attrs.frozen
 class _Listing:
     """Which part of a schedule to list (a range of days, one party's agenda), and what a
-    CSV listing does with formulas."""
+    CSV listing does with formulas and whether it begins with a byte-order mark."""
 
     first: dt.date | None
     last: dt.date | None
     party: str | None
     roles: tuple[AgendaRole, ...] | None = None
     formulas: Formulas = "neutralise"
+    bom: bool = False
 
     def items(self, plan: Schedule) -> tuple[ScheduledItem, ...]:
         lo, hi = self.first or dt.date.min, self.last or dt.date.max
@@ -230,7 +239,12 @@ def _csv(plan: Schedule, items: Sequence[ScheduledItem], request: _Listing) -> s
     if request.party is not None:
         roles = {i.ref: request.roles_of(plan, i) for i in items}
     write_schedule_csv(
-        plan, out, refs={i.ref for i in items}, roles=roles, formulas=request.formulas
+        plan,
+        out,
+        refs={i.ref for i in items},
+        roles=roles,
+        formulas=request.formulas,
+        bom=request.bom,
     )
     return out.getvalue()
 

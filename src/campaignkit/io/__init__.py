@@ -12,7 +12,7 @@
 """
 
 from campaignkit.io._atomic import write_atomic
-from campaignkit.io._cells import restore_cell
+from campaignkit.io._cells import BOM, restore_cell
 from campaignkit.io._convert import converter, structure_campaign, unstructure_campaign
 from campaignkit.io._fields import FIELDS, record_from_fields, record_to_fields
 from campaignkit.io._files import (
@@ -67,6 +67,7 @@ from campaignkit.io._store import RecordStore, SQLiteStore
 from campaignkit.io._table import format_table
 
 __all__ = [
+    "BOM",
     "DIGEST",
     "EXTENSIONS",
     "FIELDS",

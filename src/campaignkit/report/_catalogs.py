@@ -62,6 +62,9 @@ class Formats:
             large units (万, 亿).
         compact_from: the smallest magnitude written so.
         compact_decimals: the most decimals such an amount keeps.
+        csv_bom: whether CSV the command line writes in this language begins with a
+            byte-order mark by default (for spreadsheets that read CSV without one in a
+            legacy code page, as Excel does on Chinese Windows).
     """
 
     date_long: str
@@ -79,6 +82,7 @@ class Formats:
     compact_units: frozenset[str]
     compact_from: float
     compact_decimals: int
+    csv_bom: bool
 
 
 @attrs.frozen(kw_only=True)
@@ -156,8 +160,12 @@ def _formats(table: dict[str, Any], source: str) -> Formats:
     decimals = table.get("compact-decimals")
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
         raise _bad(source, "$.format.compact-decimals", "must be a whole number from 0 to 6")
+    csv_bom = table.get("csv-bom")
+    if not isinstance(csv_bom, bool):
+        raise _bad(source, "$.format.csv-bom", "must be true or false")
     return Formats(
         **texts,
+        csv_bom=csv_bom,
         compact_units=frozenset(units),
         compact_from=float(start),
         compact_decimals=decimals,

@@ -219,6 +219,12 @@ class Labels:
         return self._catalog.formats.aside.format(text=text)
 
     @property
+    def csv_bom(self) -> bool:
+        """Whether CSV written for readers of this language begins with a byte-order mark
+        by default (the catalog's ``csv-bom``: yes in Chinese)."""
+        return self._catalog.formats.csv_bom
+
+    @property
     def missing(self) -> str:
         """What a cell shows when there is nothing to show."""
         return self._catalog.formats.missing
