@@ -9,7 +9,7 @@ import pytest
 
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
 RECORDS = EXAMPLE / "records.csv"
 

@@ -12,7 +12,7 @@ from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._validate import VALIDATE_FORMAT_VERSION
 from campaignkit.io import SCHEDULE_COLUMNS, SCHEDULE_FORMAT_VERSION
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
 
 

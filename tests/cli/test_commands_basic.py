@@ -22,8 +22,8 @@ from campaignkit.cli import (
     main,
 )
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "vaccination" / "campaign.yaml"
-CHANGSHENG = Path(__file__).parents[1] / "examples" / "changsheng" / "campaign.yaml"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "vaccination" / "campaign.yaml"
+CHANGSHENG = Path(__file__).parents[2] / "examples" / "changsheng" / "campaign.yaml"
 
 MINIMAL = "id: drive\nname: Drive\nwindow: {start: 2026-03-02, end: 2026-05-29}\n"
 

@@ -18,7 +18,7 @@ from campaignkit.cli._progress import read_weights
 from campaignkit.io import MAX_FILE_BYTES, dumps, load
 from campaignkit.io import _files as files
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = EXAMPLE / "campaign.yaml"
 RECORDS = str(EXAMPLE / "records.csv")
 PROGRESS = ["progress", str(CAMPAIGN), "--records", RECORDS, "--as-of", "2010-04-02"]

@@ -24,7 +24,7 @@ from campaignkit.cli._common import print_result, to_json
 from campaignkit.io import dump
 from campaignkit.model import Activity, ActivitySeries, CalendarSpec, Campaign, Window
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from campaignkit.cli._common import StatusLine
 from campaignkit.io import BOM, PROGRESS_COLUMNS, SCHEDULE_COLUMNS
 from campaignkit.io._table import display_width
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "changsheng"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
 RECORDS = str(EXAMPLE / "records.csv")
 PROGRESS = ["progress", CAMPAIGN, "--records", RECORDS, "--as-of", "2010-04-02"]

@@ -14,7 +14,7 @@ import pytest
 
 from campaignkit.cli import EXIT_OK, main
 
-CAMPAIGN = str(Path(__file__).parents[1] / "examples" / "vaccination" / "campaign.yaml")
+CAMPAIGN = str(Path(__file__).parents[2] / "examples" / "vaccination" / "campaign.yaml")
 HEADER = "id,kind,date,subject,indicator,unit,value\n"
 # 90% of each clinic's target: the doses' completion is the mean, 0.9 >= 0.8
 DOSES = "".join(
