@@ -384,7 +384,7 @@ class Annotated:
 
     def note_in(self, lang: str | None) -> str | None:
         """The note in the language of the BCP 47 tag *lang* when a translation is given,
-        else the note itself (see :func:`translated`).
+        else the note itself, as :meth:`Element.label` gives names.
 
         >>> from campaignkit.model import Person
         >>> p = Person(id="yu", name="喻先发", note="Town secretary.", note_translations={"zh": "镇党委书记。"})
@@ -403,7 +403,9 @@ class Element(Annotated):
 
     def label(self, lang: str | None = None) -> str:
         """The name in the language of the BCP 47 tag *lang* when a translation exists,
-        else the name itself (see :func:`translated`).
+        else the name itself: a translation keyed by the tag itself wins, else the closest
+        one of the same language and script (``en`` serves ``en-GB``, ``zh`` serves ``zh-CN``
+        but not ``zh-TW``).
 
         >>> from campaignkit.model._parties import Person
         >>> p = Person(id="yu", name="喻先发", translations={"en": "Yu Xianfa"})
