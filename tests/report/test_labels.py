@@ -96,6 +96,13 @@ class TestLanguageTags:
         assert (problem.path, problem.code) == ("$.lang", "invalid-value")
         assert "de, en, zh" in problem.message
 
+    def test_built_directly(self) -> None:
+        """Labels built directly name a catalog's language, or are a located error too."""
+        assert Labels("de").tag == "de"
+        with pytest.raises(ValidationError) as caught:
+            Labels("de-DE")
+        assert caught.value.problems[0].path == "$.lang"
+
     def test_first_of_passes_over_unserved_wishes(self) -> None:
         """first_of takes the first wish a catalog serves, and English when none does."""
         assert Labels.first_of(None, "fr", "zh-CN").lang == "zh"

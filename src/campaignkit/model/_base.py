@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -110,11 +111,19 @@ def translated(text: str, translations: Mapping[str, str], lang: str | None) -> 
     exact = translations.get(lang)
     if exact is not None:
         return exact
-    if not langcodes.tag_is_valid(lang):
-        return text
-    keys = [key for key in translations if langcodes.tag_is_valid(key)]
-    found = langcodes.closest_supported_match(lang, keys) if keys else None
+    found = _closest(lang, tuple(translations))
     return text if found is None else translations[found]
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(lang: str, keys: tuple[str, ...]) -> str | None:
+    """The key of *keys* closest to the tag *lang* in the same language and script, or
+    ``None`` (matching tags is slow; reports ask for the same few pairs again and again)."""
+    if not langcodes.tag_is_valid(lang):
+        return None
+    valid = [key for key in keys if langcodes.tag_is_valid(key)]
+    found = langcodes.closest_supported_match(lang, valid) if valid else None
+    return None if found is None else str(found)
 
 
 def shown(value: object) -> str:

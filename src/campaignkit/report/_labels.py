@@ -20,6 +20,7 @@ elements come from the campaign file (:meth:`~campaignkit.model.Element.label`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TypeAlias
 
 import attrs
@@ -39,6 +40,7 @@ LANGUAGES: tuple[Lang, ...] = languages()
 """The languages reports are written in: one for each catalog file, sorted."""
 
 
+@functools.lru_cache(maxsize=256)
 def _matching(tag: str) -> Lang | None:
     """The language of the catalog that serves the BCP 47 *tag*, or ``None``.
 
@@ -79,6 +81,9 @@ class Labels:
     _locale: babel.Locale = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.lang not in LANGUAGES:
+            msg = f"'lang' must be the language of a catalog: one of {', '.join(LANGUAGES)} (got {self.lang!r})"
+            raise ValidationError([Problem("$.lang", "invalid-value", msg)])
         object.__setattr__(self, "_catalog", catalog(self.lang))
         object.__setattr__(self, "_locale", _locale(self.tag, self.lang))
 
