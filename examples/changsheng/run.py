@@ -14,9 +14,10 @@ prints a summary in Chinese and English, and writes into OUTDIR (created when mi
   ``campaignkit progress … --format json``);
 - ``progress.csv``  — the progress tree flattened, one row per node;
 - ``report-zh.html``, ``report-en.html``, ``report-de.html`` — the situation report as one
-  self-contained page each, in Chinese, English and German, with its charts (Gantt chart,
-  burn-up, completion by series);
-- ``report-zh.md``, ``report-en.md``, ``report-de.md`` — the same reports as plain Markdown;
+  self-contained page each, in Chinese, English and German, with its figures (Gantt chart,
+  burn-up, indicators, completion by series);
+- ``report-zh.md``, ``report-en.md``, ``report-de.md`` — the same reports as Markdown, with
+  Mermaid diagrams and a link to the HTML;
 - ``briefing-zh.md``, ``briefing-en.md``, ``briefing-de.md`` — the sheet of the weekly
   meeting in the week of the report (2010-03-29 to 04-04): last week reviewed, anything
   overdue, this week's tasks.
@@ -199,7 +200,14 @@ def write_reports(
     for lang in LANGUAGES:
         for fmt in ("html", "md"):
             contents[f"report-{lang}.{fmt}"] = render_report(
-                campaign, plan, result, lang=lang, format=fmt, history=history
+                campaign,
+                plan,
+                result,
+                lang=lang,
+                format=fmt,
+                history=history,
+                records=ledger,  # what became of each meeting, in the Gantt chart
+                link=f"report-{lang}.html",  # the Markdown links to the charts
             )
         contents[f"briefing-{lang}.md"] = render_briefing(
             campaign, plan, ledger, BRIEFING_WEEK, lang=lang

@@ -66,12 +66,17 @@ def test_report_states_the_figures(outdir: Path, lang: str, fmt: str) -> None:
 
 
 def test_html_reports_have_their_charts(outdir: Path) -> None:
-    """The HTML reports draw the three charts; the Markdown ones point to them."""
+    """The HTML reports draw the four charts; the Markdown ones link to them and carry two
+    Mermaid diagrams."""
     for lang in ("zh", "en", "de"):
         html = (outdir / f"report-{lang}.html").read_text(encoding="utf-8")
-        assert html.count('<svg class="chart ') == 3
+        assert html.count('<svg class="chart ') == 4
         assert html.count('class="series-bar"') == 9
-        assert "<svg" not in (outdir / f"report-{lang}.md").read_text(encoding="utf-8")
+        assert html.count('<g class="kpi-card ') == 21  # 21 indicators
+        md = (outdir / f"report-{lang}.md").read_text(encoding="utf-8")
+        assert "<svg" not in md
+        assert f"(<report-{lang}.html>)" in md
+        assert md.count("```mermaid") == 2
 
 
 def test_languages(outdir: Path) -> None:

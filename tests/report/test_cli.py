@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,6 +86,45 @@ class TestReport:
         assert text.startswith("<!DOCTYPE html>")
         assert '<html lang="zh-CN">' in text
         assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+    def test_html_shows_what_became_of_meetings(
+        self, changsheng: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The HTML report reads the records again for the Gantt chart: the same page as
+        render_report with the ledger, every Changsheng meeting up to 2010-04-02 held."""
+        target = tmp_path / "report.html"
+        status, _, _ = run([*REPORT, "--lang", "en", "-o", str(target)], capsys)
+        assert status == EXIT_OK
+        text = target.read_text(encoding="utf-8")
+        c = changsheng
+        expected = render_report(
+            c.campaign,
+            c.plan,
+            c.result,
+            lang="en",
+            format="html",
+            history=c.history,
+            records=c.ledger,
+        )
+        assert text == expected
+        assert 'data-outcome="held"' in text
+        assert 'data-outcome="missed"' not in text
+        assert 'data-outcome="unrecorded"' not in text
+
+    def test_html_from_stdin_is_not_recorded(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Records from standard input are read once: past meetings are drawn as not
+        recorded, and the report is still written."""
+        data = Path(RECORDS).read_bytes()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        target = tmp_path / "report.html"
+        argv = ["report", CAMPAIGN, "--records", "-", "--records-format", "csv"]
+        status, _, _ = run([*argv, "--as-of", "2010-04-02", "-o", str(target)], capsys)
+        assert status == EXIT_OK
+        text = target.read_text(encoding="utf-8")
+        assert 'data-outcome="unrecorded"' in text
+        assert 'data-outcome="held"' not in text
 
     def test_format_wins_over_suffix(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

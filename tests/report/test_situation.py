@@ -59,11 +59,13 @@ def table(markdown: str, first_column: str) -> list[dict[str, str]]:
 class TestSections:
     @pytest.mark.parametrize("lang", LANGUAGES)
     def test_markdown_sections(self, changsheng: Case, lang: str) -> None:
-        """The Markdown report has the seven sections, in order, as level-2 headings."""
+        """The Markdown report has the seven sections, in order, as level-2 headings, and the
+        charts (as Mermaid) after the overview, saying where the HTML is."""
         labels = Labels.of(lang)
         text = report(changsheng, lang)
         headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
-        assert headings == [labels(f"section.{s}") for s in SECTIONS]
+        titles = [labels(f"section.{s}") for s in SECTIONS]
+        assert headings == [titles[0], labels("section.charts"), *titles[1:]]
         assert labels("report.charts-in-html") in text
         assert "<svg" not in text
 
@@ -76,7 +78,7 @@ class TestSections:
         assert ids == ["overview", "charts", *SECTIONS[1:]]
         for section in SECTIONS:
             assert f"<h2>{labels(f'section.{section}')}</h2>" in text
-        assert [f"chart-{n}" for n in ("gantt", "burnup", "completion")] == re.findall(
+        assert [f"chart-{n}" for n in ("gantt", "burnup", "kpi", "completion")] == re.findall(
             r'<svg class="chart [a-z]+" id="(chart-[a-z]+)"', text
         )
 

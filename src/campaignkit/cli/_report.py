@@ -15,6 +15,7 @@ import attrs
 from campaignkit._errors import ValidationError
 from campaignkit.cli._common import (
     ARGUMENTS,
+    STDIN,
     StatusLine,
     add_campaign_file,
     add_lang,
@@ -139,14 +140,23 @@ def run_report(args: argparse.Namespace) -> int:
         result = history[days.index(as_of)]
         # rows without an id: their problems by line, in the report as on stderr
         result = attrs.evolve(result, problems=tuple(reader.locate(result.problems)))
+        fmt = _document_format(args)
+        # the Gantt chart shows what became of each meeting: a second, plain pass over a
+        # file (standard input cannot be read twice: its meetings are drawn as not recorded)
+        again = None
+        if fmt == "html" and args.records != STDIN:
+            again = open_records(args.records, status, args.records_format, encoding=args.encoding)[
+                1
+            ]
         text = render_report(
             campaign,
             plan,
             result,
             lang=labels_for(chosen, campaign).tag,
-            format=_document_format(args),
+            format=fmt,
             history=history,
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+            records=again,
         )
     finally:
         status.done()

@@ -1,16 +1,15 @@
 """Charts as inline SVG, drawn in Python: no script, no font, no network.
 
-Three charts go into the HTML report:
+The building blocks of the report's charts, and two of them:
 
-- :func:`gantt_chart` — one row per phase, per activity series and per mechanism: bars for
-  phases and series (the part done shaded in), a dot per occurrence of a recurring mechanism,
-  a thin band for a standing one, a mark per scheduled activity; the days off of the
-  campaign's working calendar shaded (holidays darker than weekends), make-up workdays
-  outlined, and a line on the as-of day;
 - :func:`burnup_chart` — earned and planned completion over the campaign, from a list of
   :class:`~campaignkit.tracking.Progress` values such as
-  :func:`~campaignkit.tracking.progress_series` returns;
+  :func:`~campaignkit.tracking.progress_series` returns; a segment whose rise rests on
+  records dated by assumption is hatched and annotated;
 - :func:`completion_chart` — one bar per series: completion, with a tick at what was planned.
+
+The Gantt chart is drawn in ``campaignkit.report._gantt``, the indicator cards in
+``campaignkit.report._kpi``.
 
 Every chart is an ``<svg class="chart …" id="chart-NAME">`` with a ``<title>``; elements carry
 stable classes (``gantt-row``, ``burnup-point``, ``series-bar``) and ``data-`` attributes
@@ -26,25 +25,24 @@ deterministic: the same input gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-from campaignkit.calendar import WorkingCalendar
-from campaignkit.io._table import truncate
+from campaignkit.io._table import display_width, truncate
 from campaignkit.model import Campaign
 from campaignkit.report._labels import Labels
-from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Progress, Status
 
 WIDTH = 960
 """The width of every chart in SVG units (pixels at 100%)."""
-_LABEL_WIDTH = 230
-_LABEL_COLUMNS = 34  # display columns that fit in the label column at 12px
-_RIGHT = 12
-_ROW = 22
-_AXIS = 30
+COLUMN = 7.0
+"""The width of one display column of 12px text: a Latin letter at most (most are narrower),
+half a Chinese character (which is 12px wide). Labels are measured in display columns
+(:func:`~campaignkit.io.table.display_width`) and this, so that neither script is cut."""
+_LABEL_MIN, _LABEL_MAX = 120.0, 340.0
 
 STATUS_COLOURS = {
     Status.AHEAD: "#2e7d32",
@@ -55,16 +53,19 @@ STATUS_COLOURS = {
 }
 """The colour of each status (``None``: nothing to measure)."""
 
-_INK = "#212121"
-_MUTED = "#616161"
+INK = "#212121"
+"""The colour of text."""
+MUTED = "#616161"
+"""The colour of secondary text (ticks, notes)."""
 _GRID = "#e0e0e0"
-_AS_OF = "#d32f2f"
+AS_OF = "#d32f2f"
+"""The colour of the as-of line."""
 
 
 # -- SVG building blocks ----------------------------------------------------------------------
 
 
-def _n(value: float) -> str:
+def coordinate(value: float) -> str:
     """A coordinate: one decimal, no trailing zero (``12``, ``12.5``)."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -75,12 +76,12 @@ def _attrs(attributes: Mapping[str, object]) -> str:
     for name, value in attributes.items():
         if value is None:
             continue
-        text = _n(value) if isinstance(value, float) else str(value)
+        text = coordinate(value) if isinstance(value, float) else str(value)
         parts.append(f' {name}="{escape(text)}"')
     return "".join(parts)
 
 
-def _element(name: str, attributes: Mapping[str, object], *children: str) -> Markup:
+def element(name: str, attributes: Mapping[str, object], *children: str) -> Markup:
     inner = "".join(str(c) for c in children)
     if not inner:
         return Markup(f"<{name}{_attrs(attributes)}/>")
@@ -94,7 +95,7 @@ def text_element(x: float, y: float, text: str, **attributes: object) -> Markup:
     return Markup(f"<text{_attrs(fields)}>{escape(text)}</text>")
 
 
-def _title(text: str) -> Markup:
+def title_element(text: str) -> Markup:
     return Markup(f"<title>{escape(text)}</title>")
 
 
@@ -103,20 +104,43 @@ def svg_element(name: str, width: float, height: float, title: str, *children: s
     fields = {
         "class": f"chart {name}",
         "id": f"chart-{name}",
-        "viewBox": f"0 0 {_n(width)} {_n(height)}",
+        "viewBox": f"0 0 {coordinate(width)} {coordinate(height)}",
         "width": float(width),
         "height": float(height),
         "role": "img",
         "aria-labelledby": f"chart-{name}-title",
     }
     heading = Markup(f'<title id="chart-{name}-title">{escape(title)}</title>')
-    return _element("svg", fields, heading, *children)
+    return element("svg", fields, heading, *children)
+
+
+def label_column(texts: Iterable[str]) -> float:
+    """The width of a column of row labels wide enough for the widest of *texts* (and a
+    margin), between 120 and 340 units: wider labels are cut with ``…``."""
+    widest = max((display_width(t) for t in texts), default=0)
+    return min(max(widest * COLUMN + 16.0, _LABEL_MIN), _LABEL_MAX)
+
+
+def row_label(y: float, label: str, assumed: bool, column: float, css: str) -> Markup:
+    """A row's label, right-aligned to the end of a label *column*, cut to fit its display
+    width, with the whole name as its tooltip and ``*`` when it is assumed."""
+    room = int((column - 16.0) / COLUMN)
+    text = truncate(label, room - (1 if assumed else 0)) + ("*" if assumed else "")
+    fields = {
+        "class": css,
+        "x": column - 8.0,
+        "y": y,
+        "text-anchor": "end",
+        "font-size": 12,
+        "fill": INK,
+    }
+    return element("text", fields, title_element(label + ("*" if assumed else "")), escape(text))
 
 
 # -- the time axis ----------------------------------------------------------------------------
 
 
-class _TimeAxis:
+class TimeAxis:
     """Maps the days of a window onto ``left .. right``."""
 
     def __init__(self, first: dt.date, last: dt.date, left: float, right: float) -> None:
@@ -158,7 +182,7 @@ class _TimeAxis:
             x = self.x(at)
             if first >= self.first:
                 line = {"x1": x, "x2": x, "y1": top, "y2": bottom, "stroke": _GRID}
-                parts.append(_element("line", {"class": "month", **line}))
+                parts.append(element("line", {"class": "month", **line}))
             parts.append(
                 text_element(
                     x + 3,
@@ -166,23 +190,27 @@ class _TimeAxis:
                     labels.month(first),
                     class_="month-label",
                     font_size=11,
-                    fill=_MUTED,
+                    fill=MUTED,
                 )
             )
-        return _element("g", {"class": "axis"}, *parts)
+        return element("g", {"class": "axis"}, *parts)
 
     def as_of_line(self, day: dt.date, labels: Labels, top: float, bottom: float) -> Markup:
         """The as-of line, when *day* lies in the window (an empty group otherwise)."""
         if not self.first <= day <= self.last:
-            return _element("g", {"class": "as-of-line", "data-day": day.isoformat()})
+            return element("g", {"class": "as-of-line", "data-day": day.isoformat()})
         x = self.middle(day)
         anchor = "end" if x > (self.left + self.right) / 2 else "start"
         dx = -4 if anchor == "end" else 4
-        line = {"x1": x, "x2": x, "y1": top, "y2": bottom, "stroke": _AS_OF, "stroke-width": 1.5}
-        return _element(
+        line = {"x1": x, "x2": x, "y1": top, "y2": bottom, "stroke": AS_OF, "stroke-width": 1.5}
+        return element(
             "g",
             {"class": "as-of-line", "data-day": day.isoformat()},
-            _element("line", {"class": "as-of", **line}),
+            element(
+                "line",
+                {"class": "as-of", **line},
+                title_element(labels("chart.as-of", day=labels.date(day))),
+            ),
             text_element(
                 x + dx,
                 bottom - 4,
@@ -190,200 +218,9 @@ class _TimeAxis:
                 class_="as-of-label",
                 text_anchor=anchor,
                 font_size=11,
-                fill=_AS_OF,
+                fill=AS_OF,
             ),
         )
-
-
-# -- Gantt ------------------------------------------------------------------------------------
-
-
-def _days_off(
-    axis: _TimeAxis, calendar: WorkingCalendar, top: float, height: float
-) -> list[Markup]:
-    """Rectangles over runs of days off (``weekend`` or ``holiday``) and make-up workdays."""
-    weekend = calendar.weekend if calendar.weekend is not None else frozenset({5, 6})
-    working = set(calendar.iter_working_dates(axis.first, axis.last))
-    runs: list[tuple[str, dt.date, dt.date]] = []
-    for offset in range(axis.days):
-        day = axis.first + dt.timedelta(days=offset)
-        on_weekend = day.weekday() in weekend
-        if day in working:
-            kind = "makeup" if on_weekend else ""
-        else:
-            kind = "weekend" if on_weekend else "holiday"
-        if kind and runs and runs[-1][0] == kind and runs[-1][2] + dt.timedelta(days=1) == day:
-            runs[-1] = (kind, runs[-1][1], day)
-        elif kind:
-            runs.append((kind, day, day))
-    fills = {"weekend": "#eeeeee", "holiday": "#cfd8dc", "makeup": "none"}
-    rects = []
-    for kind, start, end in runs:
-        x, width = axis.span(start, end) or (0.0, 0.0)
-        fields: dict[str, object] = {
-            "class": f"off {kind}" if kind != "makeup" else "makeup",
-            "x": x,
-            "y": top,
-            "width": width,
-            "height": height,
-            "fill": fills[kind],
-            "data-start": start.isoformat(),
-            "data-end": end.isoformat(),
-        }
-        if kind == "makeup":
-            fields.update({"stroke": "#90a4ae", "stroke-dasharray": "2 2"})
-        rects.append(_element("rect", fields))
-    return rects
-
-
-def _row_label(y: float, label: str, assumed: bool) -> Markup:
-    text = truncate(label, _LABEL_COLUMNS - (1 if assumed else 0)) + ("*" if assumed else "")
-    return _element(
-        "text",
-        {
-            "class": "gantt-label",
-            "x": float(_LABEL_WIDTH - 8),
-            "y": y + 15.0,
-            "text-anchor": "end",
-            "font-size": 12,
-            "fill": _INK,
-        },
-        _title(label),
-        escape(text),
-    )
-
-
-def gantt_chart(
-    campaign: Campaign,
-    schedule: Schedule,
-    progress: Progress,
-    labels: Labels,
-    *,
-    calendar: WorkingCalendar | None = None,
-) -> Markup:
-    """The Gantt chart of *campaign*: rows for phases, then series, then mechanisms.
-
-    Args:
-        campaign: The campaign (row names, in ``labels``' language).
-        schedule: Its schedule (dates of phases, spans, occurrences and activities).
-        progress: Its progress (the as-of day; the part done of phases and series).
-        labels: The language.
-        calendar: The working calendar whose days off are shaded; the campaign's own by
-            default.
-    """
-    calendar = calendar or WorkingCalendar.for_campaign(campaign)
-    axis = _TimeAxis(schedule.window_start, schedule.window_end, _LABEL_WIDTH, WIDTH - _RIGHT)
-    rows: list[Markup] = []
-    done = {p.id: p.completion for p in progress.phases}
-    done.update({s.id: s.completion for s in progress.series})
-
-    def bar(y: float, start: dt.date, end: dt.date, kind: str, id: str) -> list[Markup]:
-        where = axis.span(start, end)
-        if where is None:
-            return []
-        x, width = where
-        box = {"x": x, "y": y + 5.0, "width": max(width, 1.0), "height": 12.0, "rx": 2}
-        parts = [_element("rect", {"class": f"gantt-bar {kind}", **box, "fill": "#90caf9"})]
-        fraction = done.get(id)
-        if fraction:
-            filled = {**box, "width": max(width * fraction, 1.0)}
-            parts.append(_element("rect", {"class": "gantt-done", **filled, "fill": "#1e88e5"}))
-        return parts
-
-    def row(kind: str, id: str, label: str, assumed: bool, parts: list[Markup]) -> None:
-        y = float(_AXIS + len(rows) * _ROW)
-        fields = {
-            "class": f"gantt-row {kind}",
-            "id": f"gantt-row-{len(rows)}",
-            "data-id": id,
-            "data-kind": kind,
-        }
-        rows.append(_element("g", fields, _row_label(y, label, assumed), *parts))
-
-    def y_now() -> float:
-        return float(_AXIS + len(rows) * _ROW)
-
-    for dated in schedule.phases:
-        phase = campaign.phase(dated.phase)
-        row(
-            "phase",
-            phase.id,
-            phase.label(labels.tag),
-            phase.assumed,
-            bar(y_now(), dated.start, dated.end, "phase", phase.id),
-        )
-    by_series: dict[str, set[dt.date]] = {}
-    for activity in schedule.activities:
-        by_series.setdefault(activity.series, set()).add(activity.day)
-    spans = {id: (start, end) for id, start, end in schedule.spans}  # none for an empty span
-    for series in campaign.series:
-        y = y_now()
-        span = spans.get(series.id)
-        parts = bar(y, *span, "series", series.id) if span else []
-        for day in sorted(by_series.get(series.id, ())):
-            parts.append(_marker(axis, day, y, "gantt-event", progress.as_of))
-        row("series", series.id, series.label(labels.tag), series.assumed, parts)
-    timelines = {t.mechanism: t for t in schedule.timelines}
-    for mechanism in campaign.mechanisms:
-        y = y_now()
-        timeline = timelines.get(mechanism.id)
-        if timeline is None:
-            span = spans.get(mechanism.id)
-            where = axis.span(*span) if span else None
-            parts = []
-            if where is not None:
-                band = {"x": where[0], "y": y + 9.0, "width": where[1], "height": 4.0}
-                parts.append(
-                    _element("rect", {"class": "gantt-standing", **band, "fill": "#b0bec5"})
-                )
-        else:
-            days = sorted({s.start.date() for s in timeline.slots})
-            parts = [_marker(axis, day, y, "gantt-occurrence", progress.as_of) for day in days]
-        row("mechanism", mechanism.id, mechanism.label(labels.tag), mechanism.assumed, parts)
-
-    bottom = float(_AXIS + len(rows) * _ROW)
-    height = bottom + 22.0
-    background = _element(
-        "g", {"class": "calendar"}, *_days_off(axis, calendar, float(_AXIS), bottom - _AXIS)
-    )
-    separators = _separators(len(schedule.phases), len(campaign.series), bottom)
-    return svg_element(
-        "gantt",
-        WIDTH,
-        height,
-        labels("chart.gantt"),
-        background,
-        axis.ticks(labels, float(_AXIS) - 4, bottom, 16.0),
-        separators,
-        _element("g", {"class": "rows"}, *rows),
-        axis.as_of_line(progress.as_of, labels, float(_AXIS) - 4, height),
-    )
-
-
-def _separators(phases: int, series: int, bottom: float) -> Markup:
-    lines = []
-    for count in (phases, phases + series):
-        y = float(_AXIS + count * _ROW)
-        if _AXIS < y < bottom:
-            fields = {"x1": 0.0, "x2": float(WIDTH), "y1": y, "y2": y, "stroke": "#bdbdbd"}
-            lines.append(_element("line", {"class": "gantt-sep", **fields}))
-    return _element("g", {"class": "separators"}, *lines)
-
-
-def _marker(axis: _TimeAxis, day: dt.date, y: float, kind: str, as_of: dt.date) -> Markup:
-    """A dot on *day*: filled when the day is on or before the as-of day, hollow after it."""
-    past = day <= as_of
-    fields = {
-        "class": f"{kind} {'past' if past else 'upcoming'}",
-        "cx": axis.middle(day),
-        "cy": y + 11.0,
-        "r": 3.5,
-        "fill": "#37474f" if past else "#ffffff",
-        "stroke": "#37474f",
-        "stroke-width": 1.2,
-        "data-day": day.isoformat(),
-    }
-    return _element("circle", fields)
 
 
 # -- burn-up ----------------------------------------------------------------------------------
@@ -398,6 +235,8 @@ def burnup_chart(
     first: dt.date,
     last: dt.date,
     labels: Labels,
+    *,
+    assumed: Mapping[dt.date, int] | None = None,
 ) -> Markup:
     """Earned and planned completion of the campaign over ``first .. last``.
 
@@ -408,8 +247,12 @@ def burnup_chart(
         first: The first day of the axis (the campaign's first day).
         last: The last day of the axis (the campaign's last day).
         labels: The language.
+        assumed: For a day of *history*, how many records dated by assumption the earned
+            line's rise up to that day rests on (readings marked ``assumed``, totals dated on
+            the report's day): such a segment is drawn dashed over a hatched area, with the
+            count written beside it.
     """
-    axis = _TimeAxis(first, last, _PLOT_LEFT, WIDTH - 20.0)
+    axis = TimeAxis(first, last, _PLOT_LEFT, WIDTH - 20.0)
     plot_height = _PLOT_BOTTOM - _PLOT_TOP
 
     def y(value: float) -> float:
@@ -419,7 +262,7 @@ def burnup_chart(
     for step in range(5):
         value = step / 4
         line = {"x1": _PLOT_LEFT, "x2": float(WIDTH - 20), "y1": y(value), "y2": y(value)}
-        grid.append(_element("line", {"class": "grid", **line, "stroke": _GRID}))
+        grid.append(element("line", {"class": "grid", **line, "stroke": _GRID}))
         grid.append(
             text_element(
                 _PLOT_LEFT - 6,
@@ -428,7 +271,7 @@ def burnup_chart(
                 class_="tick",
                 text_anchor="end",
                 font_size=11,
-                fill=_MUTED,
+                fill=MUTED,
             )
         )
     points = sorted(
@@ -438,8 +281,9 @@ def burnup_chart(
     planned = [(p.as_of, p.planned or 0.0) for p in points]
     earned = [(p.as_of, p.completion or 0.0) for p in points if p.as_of <= as_of]
     series = [
-        _polyline(axis, y, planned, "planned", "#90a4ae", "6 4"),
-        _polyline(axis, y, earned, "earned", "#1e88e5", None),
+        _polyline(axis, y, planned, "planned", "#90a4ae", "6 4", labels),
+        _polyline(axis, y, earned, "earned", "#1e88e5", None, labels),
+        _assumed_rises(axis, y, earned, assumed or {}, labels),
     ]
     legend = _legend(labels)
     return svg_element(
@@ -447,7 +291,7 @@ def burnup_chart(
         WIDTH,
         _BURNUP_HEIGHT,
         labels("chart.burnup"),
-        _element("g", {"class": "grid"}, *grid),
+        element("g", {"class": "grid"}, *grid),
         axis.ticks(labels, _PLOT_TOP, _PLOT_BOTTOM, _PLOT_BOTTOM + 18),
         *series,
         axis.as_of_line(as_of, labels, _PLOT_TOP - 8, float(_BURNUP_HEIGHT)),
@@ -455,15 +299,106 @@ def burnup_chart(
     )
 
 
+_ASSUMED = "#ef6c00"
+NOTABLE = 0.1
+"""A rise of the earned line this large (10 points of completion) or larger that rests on
+records dated by assumption is written beside the burn-up and named in a caveat; smaller
+ones are hatched only."""
+
+
+def _earned(history: Sequence[Progress], as_of: dt.date) -> list[tuple[dt.date, float]]:
+    points = sorted(
+        (p for p in history if p.as_of <= as_of and p.planned is not None), key=lambda p: p.as_of
+    )
+    return [(p.as_of, p.completion or 0.0) for p in points]
+
+
+def notable_rises(
+    history: Sequence[Progress], as_of: dt.date, assumed: Mapping[dt.date, int]
+) -> list[tuple[dt.date, int, float]]:
+    """The rises of the earned line (day, records dated by assumption, rise) of at least
+    :data:`NOTABLE` that rest on records dated by assumption, in day order."""
+    found = []
+    for (_, value0), (day1, value1) in itertools.pairwise(_earned(history, as_of)):
+        count = assumed.get(day1, 0)
+        if count > 0 and value1 - value0 >= NOTABLE:
+            found.append((day1, count, value1 - value0))
+    return found
+
+
+def _assumed_rises(
+    axis: TimeAxis,
+    y: Callable[[float], float],
+    points: list[tuple[dt.date, float]],
+    assumed: Mapping[dt.date, int],
+    labels: Labels,
+) -> Markup:
+    """Hatched areas under the earned segments whose rise rests on records dated by
+    assumption, each with its tooltip; the count is written beside a notable one."""
+    parts = []
+    for (day0, value0), (day1, value1) in itertools.pairwise(points):
+        count = assumed.get(day1, 0)
+        if count <= 0 or value1 <= value0:
+            continue
+        x0, x1, low, high = axis.middle(day0), axis.middle(day1), y(value0), y(value1)
+        tip = title_element(
+            labels(
+                "chart.assumed-rise",
+                count=count,
+                day=labels.date(day1),
+                before=labels.percent(value0),
+                after=labels.percent(value1),
+            )
+        )
+        corners = [(x0, low), (x1, high), (x1, low)]
+        area = {
+            "class": "burnup-assumed",
+            "points": " ".join(f"{coordinate(a)},{coordinate(b)}" for a, b in corners),
+            "fill": _ASSUMED,
+            "fill-opacity": 0.12,
+            "stroke": _ASSUMED,
+            "stroke-dasharray": "4 3",
+            "data-day": day1.isoformat(),
+            "data-count": count,
+            "data-from": f"{value0:.6f}",
+            "data-to": f"{value1:.6f}",
+        }
+        hatch = []
+        x = x1 - 4.0
+        while x > x0:  # vertical hatching from the base up to the segment
+            top = low + (high - low) * (x - x0) / (x1 - x0)
+            line = {"x1": x, "x2": x, "y1": low, "y2": top, "stroke": _ASSUMED}
+            hatch.append(element("line", {**line, "stroke-width": 1}))
+            x -= 4.0
+        parts.append(element("g", {"class": "burnup-hatch"}, *hatch))
+        parts.append(element("polygon", area, tip))
+        if value1 - value0 >= NOTABLE:
+            parts.append(
+                text_element(
+                    x0 - 6,
+                    (low + high) / 2,
+                    labels("chart.assumed-count", count=count),
+                    class_="burnup-assumed-label",
+                    text_anchor="end",
+                    font_size=11,
+                    fill=_ASSUMED,
+                )
+            )
+    return element("g", {"class": "burnup-assumed-rises"}, *parts)
+
+
 def _polyline(
-    axis: _TimeAxis,
+    axis: TimeAxis,
     y: Callable[[float], float],
     points: list[tuple[dt.date, float]],
     kind: str,
     colour: str,
     dashes: str | None,
+    labels: Labels,
 ) -> Markup:
-    coordinates = " ".join(f"{_n(axis.middle(day))},{_n(y(value))}" for day, value in points)
+    coordinates = " ".join(
+        f"{coordinate(axis.middle(day))},{coordinate(y(value))}" for day, value in points
+    )
     parts: list[str] = []
     if len(points) > 1:
         line = {
@@ -473,7 +408,7 @@ def _polyline(
             "stroke-width": 2,
             "stroke-dasharray": dashes,
         }
-        parts.append(_element("polyline", {"class": f"burnup-line {kind}", **line}))
+        parts.append(element("polyline", {"class": f"burnup-line {kind}", **line}))
     for day, value in points:
         dot = {
             "cx": axis.middle(day),
@@ -483,8 +418,11 @@ def _polyline(
             "data-day": day.isoformat(),
             "data-value": f"{value:.6f}",
         }
-        parts.append(_element("circle", {"class": f"burnup-point {kind}", **dot}))
-    return _element("g", {"class": f"burnup-{kind}"}, *parts)
+        tip = f"{labels.date(day)}{labels.colon}{labels(f'chart.{kind}')} {labels.percent(value)}"
+        parts.append(
+            element("circle", {"class": f"burnup-point {kind}", **dot}, title_element(tip))
+        )
+    return element("g", {"class": f"burnup-{kind}"}, *parts)
 
 
 def _legend(labels: Labels) -> Markup:
@@ -500,10 +438,10 @@ def _legend(labels: Labels) -> Markup:
             "stroke-width": 2,
             "stroke-dasharray": dashes,
         }
-        items.append(_element("line", line))
-        items.append(text_element(x + 30, 18, labels(f"chart.{kind}"), font_size=12, fill=_INK))
+        items.append(element("line", line))
+        items.append(text_element(x + 30, 18, labels(f"chart.{kind}"), font_size=12, fill=INK))
         x += 120
-    return _element("g", {"class": "legend"}, *items)
+    return element("g", {"class": "legend"}, *items)
 
 
 # -- completion bars --------------------------------------------------------------------------
@@ -513,20 +451,31 @@ _BAR_RIGHT = WIDTH - 70
 
 
 def completion_chart(campaign: Campaign, progress: Progress, labels: Labels) -> Markup:
-    """One bar per activity series: completion (coloured by status) and a planned tick."""
+    """One bar per activity series: completion (coloured by status) and a planned tick.
+
+    The bar's width is the completion times the track's width, exactly; every bar and tick
+    carries a tooltip with the figures.
+    """
+    names = {s.id: s.label(labels.tag) for s in campaign.series}
+    assumed = {s.id: s.assumed for s in campaign.series}
+    column = label_column(n + ("*" if assumed[i] else "") for i, n in names.items())
     bars = []
-    track_width = float(_BAR_RIGHT - _LABEL_WIDTH)
+    track_width = float(_BAR_RIGHT) - column
     for index, node in enumerate(progress.series):
         y = float(10 + index * _BAR_ROW)
-        series = campaign.series_by_id(node.id)
         completion = node.completion
-        box = {"x": float(_LABEL_WIDTH), "y": y + 4, "height": 14.0, "rx": 2}
+        box = {"x": column, "y": y + 4, "height": 14.0, "rx": 2}
+        tip = labels(
+            "chart.bar-tip",
+            name=names[node.id],
+            completion=labels.percent(completion),
+            planned=labels.percent(node.planned),
+            status=labels.status(node.status),
+        )
         parts = [
-            _row_label(y - 1, series.label(labels.tag), series.assumed),
-            _element(
-                "rect", {"class": "bar-track", **box, "width": track_width, "fill": "#eceff1"}
-            ),
-            _element(
+            row_label(y + 15.0, names[node.id], assumed[node.id], column, "bar-label"),
+            element("rect", {"class": "bar-track", **box, "width": track_width, "fill": "#eceff1"}),
+            element(
                 "rect",
                 {
                     "class": f"bar-fill status-{node.status.value if node.status else 'none'}",
@@ -534,12 +483,13 @@ def completion_chart(campaign: Campaign, progress: Progress, labels: Labels) -> 
                     "width": track_width * (completion or 0.0),
                     "fill": STATUS_COLOURS[node.status],
                 },
+                title_element(tip),
             ),
         ]
         if node.planned is not None:
-            x = _LABEL_WIDTH + track_width * node.planned
-            tick = {"x1": x, "x2": x, "y1": y + 1, "y2": y + 21, "stroke": _INK, "stroke-width": 2}
-            parts.append(_element("line", {"class": "bar-planned", **tick}))
+            x = column + track_width * node.planned
+            tick = {"x1": x, "x2": x, "y1": y + 1, "y2": y + 21, "stroke": INK, "stroke-width": 2}
+            parts.append(element("line", {"class": "bar-planned", **tick}, title_element(tip)))
         parts.append(
             text_element(
                 _BAR_RIGHT + 8,
@@ -547,7 +497,7 @@ def completion_chart(campaign: Campaign, progress: Progress, labels: Labels) -> 
                 labels.percent(completion),
                 class_="bar-value",
                 font_size=12,
-                fill=_INK,
+                fill=INK,
             )
         )
         fields = {
@@ -556,6 +506,6 @@ def completion_chart(campaign: Campaign, progress: Progress, labels: Labels) -> 
             "data-id": node.id,
             "data-completion": "" if completion is None else f"{completion:.6f}",
         }
-        bars.append(_element("g", fields, *parts))
+        bars.append(element("g", fields, *parts))
     height = 20 + len(bars) * _BAR_ROW
     return svg_element("completion", WIDTH, height, labels("chart.completion"), *bars)

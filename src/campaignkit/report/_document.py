@@ -98,20 +98,40 @@ class Section:
 
 @attrs.frozen(kw_only=True)
 class Chart:
-    """A chart: its name (``gantt``), title, caption and inline SVG (already escaped)."""
+    """A chart: its name (``gantt``), title, caption and inline SVG (already escaped).
+
+    ``number`` is its figure number (``Figure 2``), 0 for none; ``notes`` are caveats printed
+    under its caption.
+    """
 
     name: str
     title: str
     caption: str
     svg: Markup
+    number: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Diagram:
+    """A chart of a Markdown document: Mermaid text (the campaign's text in it already made
+    inert, so that it cannot break out of the diagram or the fence), its figure number and
+    title."""
+
+    name: str
+    title: str
+    text: str
+    number: int = 0
 
 
 @attrs.frozen(kw_only=True)
 class Document:
     """A whole report or briefing, ready for a template.
 
-    Only the HTML template draws the ``charts``, after the section whose id is
-    ``charts_after``; ``notes`` are written under the title, ``footer`` at the end.
+    Only the HTML template draws the ``charts``, and only the Markdown one the ``diagrams``
+    (with ``charts_note`` before them, which says where the HTML is), both after the section
+    whose id is ``charts_after``; ``notes`` are written under the title, ``footer`` at the
+    end.
     """
 
     lang: str
@@ -120,6 +140,8 @@ class Document:
     sections: tuple[Section, ...]
     notes: tuple[str, ...] = ()
     charts: tuple[Chart, ...] = ()
+    diagrams: tuple[Diagram, ...] = ()
+    charts_note: str = ""
     charts_title: str = ""
     charts_after: str = ""
     contents: str = ""

@@ -17,34 +17,30 @@ A report has seven sections, in this order and in both languages:
    conflicts;
 7. assumptions — every element the campaign file marks ``assumed``, with its note.
 
-The HTML report adds three charts after the overview (:mod:`campaignkit.report._charts`); the
-Markdown report says where to find them and keeps to text and tables.
+The HTML report adds four numbered figures after the overview, the Markdown report two
+Mermaid diagrams and a line saying where the HTML is (``campaignkit.report._figures``); the
+sections they illustrate refer to them by number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-import campaignkit.report._charts as charts
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.model import Campaign
 from campaignkit.report._caveats import assumptions, problems
 from campaignkit.report._context import Context
-from campaignkit.report._document import (
-    Chart,
-    Document,
-)
+from campaignkit.report._document import Document
+from campaignkit.report._figures import check_link, html_figures, markdown_figures, refer
 from campaignkit.report._labels import Labels
 from campaignkit.report._measured import mechanism_sections, series_sections, unit_sections
 from campaignkit.report._names import element_name
 from campaignkit.report._overview import leadership, overview
 from campaignkit.report._render import check_format, render_document
 from campaignkit.scheduling import Schedule
-from campaignkit.tracking import (
-    Progress,
-)
+from campaignkit.tracking import Progress, Record
 
 DEFAULT_THRESHOLD = 0.8
 """Attendance rates and unit adherence below this fraction are flagged."""
@@ -81,6 +77,8 @@ def render_report(
     threshold: float = DEFAULT_THRESHOLD,
     calendar: WorkingCalendar | None = None,
     generated: str | None = None,
+    records: Iterable[Record] | None = None,
+    link: str | None = None,
 ) -> str:
     """The situation report of *campaign* as of ``progress.as_of``, as Markdown or HTML.
 
@@ -104,11 +102,18 @@ def render_report(
         generated: Text saying when the report was made, printed under the title when
             given. Nothing else in a report depends on the clock: the same input gives the
             same output.
+        records: The ledger the progress was computed from (read once, HTML only): the
+            Gantt chart shows each meeting and activity as held, missed, cancelled or
+            upcoming, and the burn-up marks the rise that records dated on the report's day
+            make. Without it past meetings are drawn as not recorded.
+        link: Where the HTML version of the report is (a URL or a relative path such as
+            ``report-zh.html``), for the Markdown report's charts section to link to.
 
     Raises:
-        ValidationError: ``invalid-value`` at ``$.lang``, ``$.format`` or ``$.threshold``
-            (a fraction in [0, 1]); ``campaign-mismatch`` at ``$.schedule`` or
-            ``$.progress`` when they belong to another campaign.
+        ValidationError: ``invalid-value`` at ``$.lang``, ``$.format``, ``$.threshold``
+            (a fraction in [0, 1]) or ``$.link`` (spaces, ``<`` or ``>``);
+            ``campaign-mismatch`` at ``$.schedule`` or ``$.progress`` when they belong to
+            another campaign.
 
     >>> from campaignkit.model import Window
     >>> from campaignkit.tracking import progress as measure
@@ -130,6 +135,8 @@ def render_report(
         calendar=calendar,
         generated=generated,
         charts=check_format(format) == "html",
+        records=records,
+        link=link,
     )
     return render_document(document, format, "report")
 
@@ -145,12 +152,16 @@ def report_document(
     calendar: WorkingCalendar | None = None,
     generated: str | None = None,
     charts: bool = True,
+    records: Iterable[Record] | None = None,
+    link: str | None = None,
 ) -> Document:
     """The report as a :class:`~campaignkit.report.Document`, before any markup
-    (arguments as for :func:`render_report`; ``charts=False`` leaves the SVG out)."""
+    (arguments as for :func:`render_report`; ``charts=False`` leaves the SVG out and puts
+    the Markdown's Mermaid diagrams in)."""
     from campaignkit import __version__  # here: the package may re-export this module
 
     labels = Labels.of(lang) if lang is not None else Labels.first_of(campaign.language)
+    link = check_link(link)
     if not 0.0 <= threshold <= 1.0:
         msg = f"'threshold' must be a fraction between 0 and 1 (got {threshold!r})"
         raise ValidationError([Problem("$.threshold", "invalid-value", msg)])
@@ -176,50 +187,23 @@ def report_document(
         *assumptions(ctx),
     ]
     notes = [labels("report.generated", when=generated)] if generated else []
-    drawn: tuple[Chart, ...] = ()
     if charts:
-        drawn = _charts(ctx, history if history is not None else (progress,))
+        figures = html_figures(ctx, history if history is not None else (progress,), records)
     else:
-        notes.append(labels("report.charts-in-html"))
+        figures = markdown_figures(ctx, link)
+    sections = refer(sections, figures.numbers(), labels)
     return Document(
         lang=labels.tag,
         title=labels("report.title", name=element_name(campaign, labels, mark=False)),
         subtitle=labels("report.subtitle", day=labels.date_long(progress.as_of)),
         sections=tuple(sections),
         notes=(*notes, labels("report.assumed-mark")),
-        charts=drawn,
+        charts=figures.charts,
+        diagrams=figures.diagrams,
+        charts_note=figures.note,
         charts_title=labels("section.charts"),
         charts_after="overview",
         contents=labels("report.contents"),
         colon=labels.colon,
         footer=labels("report.footer", version=__version__),
-    )
-
-
-def _charts(ctx: Context, history: Sequence[Progress]) -> tuple[Chart, ...]:
-    labels, campaign = ctx.labels, ctx.campaign
-    gantt = charts.gantt_chart(campaign, ctx.schedule, ctx.progress, labels, calendar=ctx.calendar)
-    burnup = charts.burnup_chart(
-        history, ctx.progress.as_of, campaign.window.start, campaign.window.end, labels
-    )
-    bars = charts.completion_chart(campaign, ctx.progress, labels)
-    return (
-        Chart(
-            name="gantt",
-            title=labels("chart.gantt"),
-            caption=labels("chart.gantt-caption"),
-            svg=gantt,
-        ),
-        Chart(
-            name="burnup",
-            title=labels("chart.burnup"),
-            caption=labels("chart.burnup-caption"),
-            svg=burnup,
-        ),
-        Chart(
-            name="completion",
-            title=labels("chart.completion"),
-            caption=labels("chart.completion-caption"),
-            svg=bars,
-        ),
     )
