@@ -71,6 +71,7 @@ napoleon_attr_annotations = True
 _OUTSIDE = (
     "datetime|dt|collections\\.abc|typing|os|enum|sqlite3|zoneinfo|pathlib|csv"
     "|attrs|attr|cattrs|hypothesis|st|dateutil|icalendar|holidays|jinja2|markupsafe"
+    "|duckdb|psycopg|pyarrow"
 )
 nitpick_ignore_regex = [(r"py:.*", rf"({_OUTSIDE})(\..*)?")]
 

@@ -1,4 +1,5 @@
-"""SQLiteStore: idempotent by id, one transaction per append, survives a killed writer."""
+"""The record stores: idempotent by id, one transaction per append (each store alike), and
+what is particular to one: SQLite survives a killed writer, PostgreSQL many writers."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from campaignkit import RecordError
 from campaignkit.io import RecordStore, SQLiteStore
 from campaignkit.tracking import Cancelled, Held, Reading
+
+if TYPE_CHECKING:
+    from .conftest import Stores
 
 D = dt.date
 
@@ -27,12 +32,14 @@ def readings(n: int, prefix: str = "r") -> list[Reading]:
 
 
 class TestAppend:
-    def test_is_a_record_store(self, tmp_path: Path) -> None:
-        """SQLiteStore satisfies the RecordStore protocol."""
-        with SQLiteStore(tmp_path / "s.db") as store:
+    """Each store alike."""
+
+    def test_is_a_record_store(self, stores: Stores) -> None:
+        """Every store satisfies the RecordStore protocol."""
+        with stores.new() as store:
             assert isinstance(store, RecordStore)
 
-    def test_round_trip_in_order(self, tmp_path: Path) -> None:
+    def test_round_trip_in_order(self, stores: Stores) -> None:
         """Every kind of record comes back equal, in the order appended."""
         records = [
             Held(
@@ -45,28 +52,28 @@ class TestAppend:
             Reading(indicator="ideas", date=D(2010, 3, 1), value=0.1, unit="v1", assumed=True),
             Cancelled(subject="weekly@2010-03-05", date=D(2010, 3, 5)),
         ]
-        with SQLiteStore(tmp_path / "s.db") as store:
+        with stores.new() as store:
             assert store.append(records) == 3
             assert list(store) == records
             assert store.get(records[1].id) == records[1]
             assert store.get("nope") is None
 
-    def test_idempotent_by_id(self, tmp_path: Path) -> None:
+    def test_idempotent_by_id(self, stores: Stores) -> None:
         """Appending the same records again adds nothing; new ones are added."""
-        with SQLiteStore(tmp_path / "s.db") as store:
+        with stores.new() as store:
             assert store.append(readings(5)) == 5
             assert store.append(readings(5)) == 0
             assert store.append(readings(7)) == 2
             assert len(store) == 7
 
-    def test_repeats_inside_one_batch_count_once(self, tmp_path: Path) -> None:
+    def test_repeats_inside_one_batch_count_once(self, stores: Stores) -> None:
         """A record given twice in one batch is stored once."""
-        with SQLiteStore(tmp_path / "s.db") as store:
+        with stores.new() as store:
             assert store.append(readings(3) + readings(3)) == 3
 
-    def test_conflict_with_stored_refuses_the_batch(self, tmp_path: Path) -> None:
+    def test_conflict_with_stored_refuses_the_batch(self, stores: Stores) -> None:
         """Same id, other content: RecordError, and nothing of the batch is written."""
-        with SQLiteStore(tmp_path / "s.db") as store:
+        with stores.new() as store:
             store.append(readings(2))
             changed = Reading(indicator="ideas", date=D(2010, 3, 1), value=99, id="r1")
             with pytest.raises(RecordError) as info:
@@ -76,15 +83,15 @@ class TestAppend:
             ]
             assert len(store) == 2
 
-    def test_conflict_inside_the_batch(self, tmp_path: Path) -> None:
+    def test_conflict_inside_the_batch(self, stores: Stores) -> None:
         """Two versions of one id in a batch are a conflict too."""
-        with SQLiteStore(tmp_path / "s.db") as store:
+        with stores.new() as store:
             batch = [*readings(1), Reading(indicator="ideas", date=D(2010, 3, 2), value=0, id="r0")]
             with pytest.raises(RecordError, match="comes twice"):
                 store.append(batch)
             assert len(store) == 0
 
-    def test_a_failing_source_leaves_nothing(self, tmp_path: Path) -> None:
+    def test_a_failing_source_leaves_nothing(self, stores: Stores) -> None:
         """An exception while reading the batch rolls the whole append back."""
 
         def source() -> object:
@@ -92,34 +99,48 @@ class TestAppend:
             msg = "reader broke"
             raise ValueError(msg)
 
-        with SQLiteStore(tmp_path / "s.db") as store:
+        with stores.new() as store:
             with pytest.raises(ValueError, match="reader broke"):
                 store.append(source())  # type: ignore[arg-type]
             assert len(store) == 0
             assert store.append(readings(3)) == 3
 
-    def test_only_records(self, tmp_path: Path) -> None:
+    def test_only_records(self, stores: Stores) -> None:
         """Anything but a record in a batch is a located RecordError; nothing is written."""
-        with SQLiteStore(tmp_path / "s.db") as store:
+        with stores.new() as store:
             with pytest.raises(RecordError) as info:
                 store.append([*readings(2), "not a record"])  # type: ignore[list-item]
             assert [(p.path, p.code) for p in info.value.problems] == [("$[2]", "invalid-record")]
             assert len(store) == 0
 
-    def test_persists_across_connections(self, tmp_path: Path) -> None:
+    def test_persists_across_connections(self, stores: Stores) -> None:
         """Records appended are there when the file is opened again."""
-        path = tmp_path / "s.db"
-        with SQLiteStore(path) as store:
+        where = stores.where()
+        with stores.open(where) as store:
             store.append(readings(3))
-        with SQLiteStore(path) as store:
+        with stores.open(where) as store:
             assert [r.id for r in store] == ["r0", "r1", "r2"]
 
-    def test_filter_by_day_in_sql(self, tmp_path: Path) -> None:
+    def test_other_calls_while_iterating(self, stores: Stores) -> None:
+        """The store answers get and len while an iteration is under way (past the first
+        batch of rows fetched), and the iteration still yields every record, in order."""
+        records = readings(12_000)
+        with stores.new() as store:
+            store.append(records)
+            rows = iter(store)
+            first = next(rows)
+            assert store.get("r5") == records[5]
+            assert len(store) == 12_000
+            assert [first, *rows] == records
+
+    def test_filter_by_day_in_sql(self, stores: Stores) -> None:
         """records(until=...) returns only the records dated on or before the day."""
-        with SQLiteStore(tmp_path / "s.db") as store:
+        with stores.new() as store:
             store.append([Reading(indicator="x", date=D(2010, 3, d), value=d) for d in (1, 5, 9)])
             assert [r.value for r in store.records(until="2010-03-05")] == [1.0, 5.0]
 
+
+class TestSQLite:
     def test_shares_a_host_connection(self, tmp_path: Path) -> None:
         """A store can live in a host application's database, inside its transaction."""
         conn = sqlite3.connect(tmp_path / "host.db")

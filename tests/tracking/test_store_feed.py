@@ -1,11 +1,11 @@
-"""SQLiteStore.feed: readings totalled in SQL give exactly what adding each record gives."""
+"""feed of each store: readings totalled in SQL give exactly what adding each record gives."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -18,6 +18,11 @@ from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit
 from campaignkit.scheduling import schedule
 from campaignkit.strategies import campaigns, ledgers
 from campaignkit.tracking import Accumulator, Held, Reading, Record
+
+if TYPE_CHECKING:
+    from campaignkit.io._store import SQLStore
+
+    from .conftest import Stores
 
 START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
 VILLAGES = ("v1", "v2")
@@ -45,9 +50,9 @@ CAMPAIGN = build()
 SCHEDULE = schedule(CAMPAIGN)
 
 
-def stored(records: list[Record]) -> SQLiteStore:
-    """An in-memory store holding *records* (the first of each id)."""
-    store = SQLiteStore(":memory:")
+def stored(stores: Stores, records: list[Record]) -> SQLStore:
+    """A new store holding *records* (the first of each id)."""
+    store = stores.new()
     first: dict[str, Record] = {}
     for record in records:
         first.setdefault(record.id, record)
@@ -55,14 +60,14 @@ def stored(records: list[Record]) -> SQLiteStore:
     return store
 
 
-def one_by_one(store: SQLiteStore, **args: Any) -> Accumulator:
+def one_by_one(store: SQLStore, **args: Any) -> Accumulator:
     acc = Accumulator(CAMPAIGN, SCHEDULE, **args)
     for record in store:
         acc.add(record)
     return acc
 
 
-def fed(store: SQLiteStore, **args: Any) -> tuple[Accumulator, int]:
+def fed(store: SQLStore, **args: Any) -> tuple[Accumulator, int]:
     acc = Accumulator(CAMPAIGN, SCHEDULE, **args)
     return acc, store.feed(acc)
 
@@ -80,7 +85,7 @@ def actual(acc: Accumulator, indicator: str, unit: str = "v1", day: dt.date = EN
 
 
 class TestTotalsInSQL:
-    def test_sum_last_max_count_by_totals(self) -> None:
+    def test_sum_last_max_count_by_totals(self, stores: Stores) -> None:
         """Four readings of each indicator: the totals give sum 3+4+5+6 = 18, the last by
         (date, id) 6 (r4, day 9), the max 6, the count 4."""
         records: list[Record] = [
@@ -88,23 +93,42 @@ class TestTotalsInSQL:
             for a in ("sum", "last", "max", "count")
             for i, (day, value) in enumerate([(2, 3), (5, 4), (5, 5), (9, 6)])
         ]
-        store = stored(records)
-        acc, count = fed(store, unique_ids=True)
-        assert count == 16
-        assert (actual(acc, "sum"), actual(acc, "last"), actual(acc, "max")) == (18, 6, 6)
-        assert actual(acc, "count") == 4
-        assert acc.results(DAYS) == one_by_one(store, unique_ids=True).results(DAYS)
+        with stored(stores, records) as store:
+            acc, count = fed(store, unique_ids=True)
+            assert count == 16
+            assert (actual(acc, "sum"), actual(acc, "last"), actual(acc, "max")) == (18, 6, 6)
+            assert actual(acc, "count") == 4
+            assert acc.results(DAYS) == one_by_one(store, unique_ids=True).results(DAYS)
 
-    def test_latest_of_a_day_is_the_greatest_id(self) -> None:
+    def test_latest_of_a_day_is_the_greatest_id(self, stores: Stores) -> None:
         """Two readings on the last day: "r10" sorts after "r1" and before "r2"; "r2" (value
         7) counts, whatever the order of appending."""
-        store = stored(
-            [reading("r2", 9, 7, "last"), reading("r10", 9, 8, "last"), reading("r1", 9, 9, "last")]
-        )
-        acc, _ = fed(store, unique_ids=True)
-        assert actual(acc, "last") == 7
+        with stored(
+            stores,
+            [
+                reading("r2", 9, 7, "last"),
+                reading("r10", 9, 8, "last"),
+                reading("r1", 9, 9, "last"),
+            ],
+        ) as store:
+            acc, _ = fed(store, unique_ids=True)
+            assert actual(acc, "last") == 7
 
-    def test_fractions_refusals_and_other_records_go_as_records(self) -> None:
+    def test_latest_by_ids_holding_the_least_characters(self, stores: Stores) -> None:
+        """Ids "k", "k\\x01" and "k\\x01z" on one day sort in that order (a store's totals
+        follow a key with a separator, the least character): "k\\x01z" (value 3) counts,
+        and the result is the one of adding each record."""
+        records: list[Record] = [
+            reading("k\x01z", 9, 3, "last"),
+            reading("k", 9, 1, "last"),
+            reading("k\x01", 9, 2, "last"),
+        ]
+        with stored(stores, records) as store:
+            acc, _ = fed(store, unique_ids=True)
+            assert actual(acc, "last") == 3
+            assert acc.results(DAYS) == one_by_one(store, unique_ids=True).results(DAYS)
+
+    def test_fractions_refusals_and_other_records_go_as_records(self, stores: Stores) -> None:
         """A fraction (2.5), a reading of an unknown unit, one outside the window, a held
         record and a reading with a note: the same result and problems as adding each, and
         every row counted."""
@@ -117,38 +141,38 @@ class TestTotalsInSQL:
             reading("f", 3, -0.0, "max"),
             reading("g", 4, 2, note="a note does not keep a reading from the totals"),
         ]
-        store = stored(records)
-        acc, count = fed(store, unique_ids=True)
-        expected = one_by_one(store, unique_ids=True)
-        assert count == len(store) == 7
-        assert acc.results(DAYS) == expected.results(DAYS)
-        assert actual(acc, "sum") == 8.5  # 2.5 + 4 + 2
-        assert acc.result(END).problems == expected.result(END).problems
-        assert len(acc.result(END).problems) >= 2
+        with stored(stores, records) as store:
+            acc, count = fed(store, unique_ids=True)
+            expected = one_by_one(store, unique_ids=True)
+            assert count == len(store) == 7
+            assert acc.results(DAYS) == expected.results(DAYS)
+            assert actual(acc, "sum") == 8.5  # 2.5 + 4 + 2
+            assert acc.result(END).problems == expected.result(END).problems
+            assert len(acc.result(END).problems) >= 2
 
-    def test_every_day_tracked(self) -> None:
+    def test_every_day_tracked(self, stores: Stores) -> None:
         """An accumulator tracking every day (days=None) buckets by the date itself."""
-        store = stored([reading(f"r{i}", i % 40, i % 7) for i in range(120)])
-        acc, _ = fed(store, unique_ids=True)
-        expected = one_by_one(store, unique_ids=True)
-        for day in (START, dt.date(2010, 1, 20), dt.date(2010, 2, 10), END):
-            assert acc.result(day) == expected.result(day)
+        with stored(stores, [reading(f"r{i}", i % 40, i % 7) for i in range(120)]) as store:
+            acc, _ = fed(store, unique_ids=True)
+            expected = one_by_one(store, unique_ids=True)
+            for day in (START, dt.date(2010, 1, 20), dt.date(2010, 2, 10), END):
+                assert acc.result(day) == expected.result(day)
 
-    def test_checked_ids_read_records(self) -> None:
+    def test_checked_ids_read_records(self, stores: Stores) -> None:
         """With ids checked, feed adds each record: feeding twice counts once."""
-        store = stored([reading(f"r{i}", i, i) for i in range(10)])
-        acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS)
-        store.feed(acc)
-        store.feed(acc)
-        assert actual(acc, "sum") == sum(range(10))  # 0 + 1 + … + 9 = 45
+        with stored(stores, [reading(f"r{i}", i, i) for i in range(10)]) as store:
+            acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS)
+            store.feed(acc)
+            store.feed(acc)
+            assert actual(acc, "sum") == sum(range(10))  # 0 + 1 + … + 9 = 45
 
-    def test_feeding_adds_to_what_is_there(self) -> None:
+    def test_feeding_adds_to_what_is_there(self, stores: Stores) -> None:
         """feed merges into the accumulator: readings added before stay."""
-        store = stored([reading("r1", 1, 3)])
-        acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
-        acc.add(reading("r0", 0, 4))
-        store.feed(acc)
-        assert actual(acc, "sum") == 7  # 4 + 3
+        with stored(stores, [reading("r1", 1, 3)]) as store:
+            acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+            acc.add(reading("r0", 0, 4))
+            store.feed(acc)
+            assert actual(acc, "sum") == 7  # 4 + 3
 
     def test_a_bad_row_leaves_the_accumulator_as_it_was(self, tmp_path: Path) -> None:
         """A row changed behind the store's back (a reading without a value) is a located
@@ -189,21 +213,22 @@ def cases(draw: st.DrawFn) -> tuple[Campaign, Any, list[Record], list[dt.date]]:
 
 @settings(max_examples=40)
 @given(cases())
-def test_feed_equals_adding_each_record(case: Any) -> None:
+def test_feed_equals_adding_each_record(stores: Stores, case: Any) -> None:
     """Over drawn campaigns and ledgers (bad records included): folding a store by SQL
     totals gives the result of adding each stored record, on every tracked day."""
     campaign, sched, records, days = case
-    store = SQLiteStore(":memory:")
-    first: dict[str, Record] = {}
-    for record in records:
-        first.setdefault(record.id, record)
-    store.append(first.values())
-    fast = Accumulator(campaign, sched, days=days, unique_ids=True)
-    assert store.feed(fast) == len(store)
-    slow = Accumulator(campaign, sched, days=days, unique_ids=True)
-    for record in store:
-        slow.add(record)
-    assert fast.results(days) == slow.results(days)
+    with stores.new() as store:
+        first: dict[str, Record] = {}
+        for record in records:
+            first.setdefault(record.id, record)
+        store.append(first.values())
+        assert list(store) == list(first.values())  # the ledger, each id once, in order
+        fast = Accumulator(campaign, sched, days=days, unique_ids=True)
+        assert store.feed(fast) == len(store)
+        slow = Accumulator(campaign, sched, days=days, unique_ids=True)
+        for record in store:
+            slow.add(record)
+        assert fast.results(days) == slow.results(days)
 
 
 plain_readings = st.lists(
@@ -229,13 +254,13 @@ plain_readings = st.lists(
 
 @settings(max_examples=60)
 @given(plain_readings, st.lists(st.dates(START, END), min_size=1, max_size=3) | st.none())
-def test_feed_equals_adding_each_reading(records: list[Reading], days: Any) -> None:
+def test_feed_equals_adding_each_reading(stores: Stores, records: list[Reading], days: Any) -> None:
     """Readings of a cascaded series, mostly whole values SQL totals, some it does not (a
     fraction, 3e9 beyond ±2³¹, an unknown indicator or unit, a day outside the window, a mode
     the indicator refuses): the same results and problems as adding each one."""
-    store = stored(list(records))
-    fast, count = fed(store, days=days, unique_ids=True)
-    slow = one_by_one(store, days=days, unique_ids=True)
-    assert count == len(store)
-    check = days or [START, dt.date(2010, 2, 1), END]
-    assert fast.results(check) == slow.results(check)
+    with stored(stores, list(records)) as store:
+        fast, count = fed(store, days=days, unique_ids=True)
+        slow = one_by_one(store, days=days, unique_ids=True)
+        assert count == len(store)
+        check = days or [START, dt.date(2010, 2, 1), END]
+        assert fast.results(check) == slow.results(check)

@@ -4,7 +4,8 @@
   :func:`schema`.
 - Ledgers of records (CSV, JSON Lines), streaming: :func:`read_ledger`, :class:`RecordReader`,
   :func:`write_records`.
-- Records kept week after week: :class:`SQLiteStore`, behind the :class:`RecordStore` protocol.
+- Records kept week after week: :class:`SQLiteStore`, :class:`DuckDBStore`,
+  :class:`PostgresStore`, behind the :class:`RecordStore` protocol.
 - A schedule or a progress tree as plain data, JSON or CSV; a schedule as iCalendar
   (:func:`to_ical`).
 
@@ -63,7 +64,9 @@ from campaignkit.io._schedule_export import (
     write_schedule_csv,
 )
 from campaignkit.io._schema import schema
-from campaignkit.io._store import RecordStore, SQLiteStore
+from campaignkit.io._store import RecordStore, SQLiteStore, SQLStore
+from campaignkit.io._store_duckdb import DuckDBStore
+from campaignkit.io._store_postgres import PostgresStore
 from campaignkit.io._table import format_table
 
 __all__ = [
@@ -82,11 +85,14 @@ __all__ = [
     "SCHEDULE_COLUMNS",
     "SCHEDULE_FORMAT_VERSION",
     "Backend",
+    "DuckDBStore",
     "EventVersion",
     "FileFormat",
+    "PostgresStore",
     "RecordFormat",
     "RecordReader",
     "RecordStore",
+    "SQLStore",
     "SQLiteStore",
     "converter",
     "dump",

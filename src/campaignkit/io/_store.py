@@ -1,4 +1,4 @@
-"""Keeping records week after week: the :class:`RecordStore` interface and :class:`SQLiteStore`.
+"""Keeping records week after week: the :class:`RecordStore` interface and the SQL stores.
 
 A store is where a campaign office appends what happened, one batch at a time, and from
 where progress is computed later. Two promises make it safe to re-import a file and to be
@@ -13,11 +13,14 @@ interrupted:
   half-written.
 
 :class:`SQLiteStore` keeps records in an SQLite database with the standard library's
-``sqlite3``; a host application can implement :class:`RecordStore` over its own database.
-Since a store holds every id once, records read back from it can be folded into an
-:class:`~campaignkit.tracking.Accumulator` with ``unique_ids=True``, in memory that grows
-with the campaign's entities rather than with the records; :meth:`SQLiteStore.feed` does it
-with the readings totalled in SQL.
+``sqlite3``; :class:`~campaignkit.io.DuckDBStore` in a DuckDB file and
+:class:`~campaignkit.io.PostgresStore` on a PostgreSQL server run the same statements
+(:class:`SQLStore` holds them, each database's spelling named in its dialect). A host
+application can implement :class:`RecordStore` over its own database. Since a store holds
+every id once, records read back from it can be folded into an
+:class:`~campaignkit.tracking.Accumulator` with
+``unique_ids=True``, in memory that grows with the campaign's entities rather than with the
+records; ``feed`` does it with the readings totalled in SQL.
 
 >>> import datetime as dt
 >>> from campaignkit.tracking._records import Reading
@@ -29,6 +32,7 @@ with the readings totalled in SQL.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -36,19 +40,23 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, runtime_checkable
 
 from campaignkit._errors import Problem, RecordError, join_path
 from campaignkit.io._fields import RowError, build_record, record_to_fields
 from campaignkit.tracking import Cancelled, Held, Mode, Reading, Record, canonical
-from campaignkit.tracking._intake import ReadingTotals, sql_bucket, sql_totalled
+from campaignkit.tracking._intake import ReadingTotals, sql_bucket, sql_day, sql_totalled
 from campaignkit.tracking._resolve import record_path
+from campaignkit.tracking._sql import SQLITE, SQLDialect
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from campaignkit.tracking._calculate import Accumulator
 
 SCHEMA_VERSION = "1"
 _TABLE = "campaignkit_records"
+_INCOMING = "campaignkit_incoming"
 _COLUMNS = (
     "id",
     "digest",
@@ -64,28 +72,36 @@ _COLUMNS = (
     "note",
     "assumed",
 )
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS {_TABLE} (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    digest TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    date TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    unit TEXT,
-    value REAL,
-    mode TEXT,
-    present TEXT,
-    absent TEXT,
-    excused TEXT,
-    note TEXT,
-    assumed INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS {_TABLE}_date ON {_TABLE} (date);
-CREATE TABLE IF NOT EXISTS campaignkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT OR IGNORE INTO campaignkit_meta VALUES ('schema', '{SCHEMA_VERSION}');
-"""
+_REAL = ("value",)
+_INTEGER = ("assumed",)
+_NOT_NULL = ("id", "digest", "kind", "date", "subject")
 _MAX_REPORTED = 100
+
+
+def _schema(d: SQLDialect) -> list[str]:
+    """The statements that create a store's tables in the dialect *d* (if not there)."""
+    columns = ", ".join(
+        f"{name} {_type(d, name)}"
+        + (" NOT NULL" if name in _NOT_NULL else "")
+        + (" UNIQUE" if name == "id" else "")
+        + (" NOT NULL DEFAULT 0" if name == "assumed" else "")
+        for name in _COLUMNS
+    )
+    meta = f"key {d.text} PRIMARY KEY, value {d.text} NOT NULL"
+    return [
+        *d.before,
+        f"CREATE TABLE IF NOT EXISTS {_TABLE} (seq {d.seq}, {columns})",
+        *([f"CREATE INDEX IF NOT EXISTS {_TABLE}_date ON {_TABLE} (date)"] if d.index else []),
+        f"CREATE TABLE IF NOT EXISTS campaignkit_meta ({meta})",
+        (
+            f"INSERT INTO campaignkit_meta VALUES ('schema', '{SCHEMA_VERSION}')"
+            " ON CONFLICT (key) DO NOTHING"
+        ),
+    ]
+
+
+def _type(d: SQLDialect, name: str) -> str:
+    return d.real if name in _REAL else "INTEGER" if name in _INTEGER else d.text
 
 
 def _party_list(name: str, text: object) -> list[str]:
@@ -148,49 +164,66 @@ def _row(order: int, record: Record) -> tuple[Any, ...]:
     )
 
 
-class SQLiteStore:
-    """A :class:`RecordStore` in an SQLite database file (or ``":memory:"``).
+class SQLStore:
+    """What every SQL store does, written once: appending, reading, feeding an accumulator.
 
-    Args:
-        target: A path, or an open ``sqlite3.Connection`` to share with a host application
-            (the store then uses the table ``campaignkit_records`` in it and leaves the
-            connection's settings alone).
-
-    Raises:
-        RecordError: located in the file: ``not-a-file`` for a directory, a FIFO or a device;
-            ``not-a-store`` for a file that is not SQLite, or an SQLite database that holds
-            other tables and no store (or a store of another schema version);
-            ``store-error`` when the database cannot be opened.
+    Not made directly: open one of :class:`SQLiteStore`,
+    :class:`~campaignkit.io.DuckDBStore` and
+    :class:`~campaignkit.io.PostgresStore`. Each speaks to its database through private
+    hooks (running a statement, streaming rows, loading a batch, transactions, the
+    catalogue) and spells the statements in its dialect.
     """
 
-    def __init__(self, target: str | os.PathLike[str] | sqlite3.Connection) -> None:
-        self._owned = not isinstance(target, sqlite3.Connection)
-        self.name = "<connection>" if isinstance(target, sqlite3.Connection) else os.fspath(target)
-        if self._owned and self.name not in ("", ":memory:"):
-            self._check_regular_file()
-        try:
-            if isinstance(target, sqlite3.Connection):
-                self.connection = target
-            else:
-                self.connection = sqlite3.connect(target, isolation_level=None)
-                self.connection.execute("PRAGMA busy_timeout = 10000")
-            self._check_schema()  # before WAL: a database that is not a store stays untouched
-            if self._owned and self.name != ":memory:":
-                self.connection.execute("PRAGMA journal_mode = WAL")
-            with self._transaction():
-                self._check_schema()
-                self._create()
-        except (sqlite3.Error, RecordError) as exc:
-            if self._owned and hasattr(self, "connection"):
-                self.connection.close()
-            if isinstance(exc, RecordError):
-                raise
-            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
-                raise self._error(f"not an SQLite database: {exc}", code="not-a-store") from None
-            raise self._error(f"cannot open the store: {exc}") from None
+    dialect: ClassVar[SQLDialect] = SQLITE
+    errors: tuple[type[Exception], ...] = ()
+    """The exceptions of the database's driver, reported as ``store-error``."""
+    name: str
+    """The store's name in problems (its file or server), as their ``source``."""
+    _owned: bool
+    """Whether the store opened its connection (and so closes it) and owns the database
+    (a file of its own must be new or a store)."""
+
+    # -- what a subclass supplies -----------------------------------------------------------
+
+    def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        """Run *sql*; return how many rows it changed."""
+        raise NotImplementedError
+
+    def _fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        raise NotImplementedError
+
+    def _fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of *sql*, read as they are consumed."""
+        raise NotImplementedError
+
+    def _load(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+        """Insert *rows* (streamed, read once) into the *columns* of the temporary *table*."""
+        raise NotImplementedError
+
+    def _transaction(self, *, write: bool) -> AbstractContextManager[None]:
+        """One transaction (a savepoint inside one the host holds): with *write*, one that
+        appends, serialised with other writers; without, a consistent snapshot."""
+        raise NotImplementedError
+
+    def _tables(self) -> set[str]:
+        """The names of the tables in the store's schema."""
+        raise NotImplementedError
+
+    def _columns(self, table: str) -> set[str]:
+        raise NotImplementedError
+
+    def _read_error(self, exc: Exception, where: str, params: tuple[Any, ...]) -> RecordError:
+        """The error for *exc*, raised while reading the rows *where* holds."""
+        return self._error(f"cannot read: {exc}")
+
+    # -- opening ----------------------------------------------------------------------------
 
     def _check_regular_file(self) -> None:
-        """Refuse a directory, a FIFO or a device: SQLite would fail on it obscurely, or wait."""
+        """Refuse a directory, a FIFO or a device: a database would fail on it obscurely,
+        or wait."""
         try:
             mode = os.stat(self.name).st_mode
         except FileNotFoundError:
@@ -203,63 +236,37 @@ class SQLiteStore:
     def _check_schema(self) -> None:
         """Refuse a database that holds something other than a store of this version.
 
-        A file of its own must be new or a store; a host's connection may hold other tables.
+        A database of the store's own must be new or a store; a host's may hold other
+        tables.
         """
-        conn = self.connection
-        tables = {
-            name
-            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not str(name).startswith("sqlite_")
-        }
+        tables = self._tables()
         if _TABLE in tables:
-            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({_TABLE})")}
-            if columns != {"seq", *_COLUMNS}:
+            if self._columns(_TABLE) != {"seq", *_COLUMNS}:
                 msg = f"its table {_TABLE} has other columns than a campaignkit store's"
                 raise self._error(msg, code="not-a-store")
         elif tables and self._owned:
             names = ", ".join(sorted(tables))
-            msg = f"an SQLite database without a campaignkit store (its tables: {names})"
+            msg = (
+                f"a {self.dialect.name} database without a campaignkit store (its tables: {names})"
+            )
             raise self._error(msg, code="not-a-store")
         if "campaignkit_meta" in tables:
-            row = conn.execute("SELECT value FROM campaignkit_meta WHERE key = 'schema'").fetchone()
+            row = self._fetchone("SELECT value FROM campaignkit_meta WHERE key = 'schema'")
             if row is not None and row[0] != SCHEMA_VERSION:
                 msg = f"a store of schema {row[0]!r}; this campaignkit reads {SCHEMA_VERSION!r}"
                 raise self._error(msg, code="not-a-store")
 
     def _create(self) -> None:
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                self.connection.execute(statement)
+        """Check the schema and create what is missing, in one appending transaction."""
+        with self._transaction(write=True):
+            self._check_schema()
+            for statement in _schema(self.dialect):
+                self._execute(statement)
 
     def _error(self, message: str, code: str = "store-error") -> RecordError:
         return RecordError([Problem("$", code, message, source=self.name)])
 
-    # -- transactions ----------------------------------------------------------------------
-
-    class _Tx:
-        def __init__(self, conn: sqlite3.Connection) -> None:
-            self.conn = conn
-            self.nested = conn.in_transaction
-
-        def __enter__(self) -> None:
-            if self.nested:
-                self.conn.execute("SAVEPOINT campaignkit_append")
-            else:
-                self.conn.execute("BEGIN IMMEDIATE")
-
-        def __exit__(self, kind: object, exc: object, tb: object) -> None:
-            if kind is None:
-                self.conn.execute("RELEASE campaignkit_append" if self.nested else "COMMIT")
-            elif self.nested:
-                self.conn.execute("ROLLBACK TO campaignkit_append")
-                self.conn.execute("RELEASE campaignkit_append")
-            elif self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-
-    def _transaction(self) -> SQLiteStore._Tx:
-        return SQLiteStore._Tx(self.connection)
-
-    # -- the interface ---------------------------------------------------------------------
+    # -- the interface ----------------------------------------------------------------------
 
     def append(self, records: Iterable[Record]) -> int:
         """Store *records* in one transaction; return how many were new.
@@ -270,40 +277,40 @@ class SQLiteStore:
             RecordError: ``conflicting-duplicate`` for each id (up to 100 of them) that is
                 stored, or given twice in the batch, with other content; nothing is written.
         """
-        conn = self.connection
-        placeholders = ", ".join("?" for _ in range(len(_COLUMNS) + 1))
+        d, columns = self.dialect, ", ".join(_COLUMNS)
+        typed = ", ".join(f"{name} {_type(d, name)}" for name in _COLUMNS)
         try:
-            with self._transaction():
-                conn.execute(
-                    f"CREATE TEMP TABLE IF NOT EXISTS incoming (ord INTEGER, {', '.join(_COLUMNS)})"
-                )
-                conn.execute("DELETE FROM incoming")
-                conn.executemany(
-                    f"INSERT INTO incoming VALUES ({placeholders})",
-                    (_row(i, r) for i, r in enumerate(records)),
+            with self._transaction(write=True):
+                self._execute(f"CREATE TEMP TABLE IF NOT EXISTS {_INCOMING} (ord BIGINT, {typed})")
+                self._execute(f"DELETE FROM {_INCOMING}")
+                self._load(
+                    _INCOMING, ("ord", *_COLUMNS), (_row(i, r) for i, r in enumerate(records))
                 )
                 conflicts = self._conflicts()
                 if conflicts:
                     raise RecordError(conflicts)
-                added = conn.execute(
-                    f"INSERT OR IGNORE INTO {_TABLE} ({', '.join(_COLUMNS)}) "
-                    f"SELECT {', '.join(_COLUMNS)} FROM incoming ORDER BY ord"
-                ).rowcount
-                conn.execute("DELETE FROM incoming")
-        except sqlite3.Error as exc:
+                # in the order given; a repeat (of the same content) conflicts with the first
+                # and is skipped, in the batch as with the stored ("WHERE TRUE": SQLite would
+                # read "ON CONFLICT" after a bare FROM as a join's ON)
+                added = self._execute(
+                    f"INSERT INTO {_TABLE} ({columns}) SELECT {columns} FROM {_INCOMING}"
+                    " WHERE TRUE ORDER BY ord ON CONFLICT (id) DO NOTHING"
+                )
+                self._execute(f"DELETE FROM {_INCOMING}")
+        except self.errors as exc:
             raise self._error(f"cannot append: {exc}") from None
         return added
 
     def _conflicts(self) -> list[Problem]:
-        rows = self.connection.execute(
-            f"SELECT i.id FROM incoming i JOIN {_TABLE} r ON r.id = i.id "
-            f"WHERE r.digest != i.digest GROUP BY i.id ORDER BY i.id LIMIT {_MAX_REPORTED}"
-        ).fetchall()
+        rows = self._fetchall(
+            f"SELECT i.id FROM {_INCOMING} i JOIN {_TABLE} r ON r.id = i.id "
+            f"WHERE r.digest <> i.digest GROUP BY i.id ORDER BY i.id LIMIT {_MAX_REPORTED}"
+        )
         stored = {id for (id,) in rows}
-        rows += self.connection.execute(
-            "SELECT id FROM incoming GROUP BY id HAVING COUNT(DISTINCT digest) > 1 "
+        rows += self._fetchall(
+            f"SELECT id FROM {_INCOMING} GROUP BY id HAVING COUNT(DISTINCT digest) > 1 "
             f"ORDER BY id LIMIT {_MAX_REPORTED}"
-        ).fetchall()
+        )
         problems = []
         for (id,) in rows:
             where = "is stored" if id in stored else "comes twice in this batch"
@@ -326,23 +333,23 @@ class SQLiteStore:
             RecordError: ``bad-store-row`` at ``$.rows[SEQ]`` for a stored row that is not a
                 valid record; ``store-error`` when the database cannot be read.
         """
-        where = "1"
+        where = "TRUE"
         params: tuple[str, ...] = ()
         if until is not None:
-            where = "(date <= ? OR date(date, '+0 days') IS NOT date)"
+            where = f"(date <= {self.dialect.param} OR NOT {sql_day('date', self.dialect)})"
             params = (until,)
         try:
-            cursor = self.connection.execute(
+            cursor = self._stream(
                 f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE} WHERE {where} ORDER BY seq",
                 params,
             )
-        except sqlite3.Error as exc:
+        except self.errors as exc:
             raise self._error(f"cannot read: {exc}") from None
         last: int | None = None  # the seq of the last row read: the next one is at fault
         while True:
             try:
                 row = next(cursor, None)
-            except sqlite3.Error as exc:
+            except self.errors as exc:
                 after = where if last is None else f"seq > {last} AND {where}"
                 raise self._read_error(exc, after, params) from None
             if row is None:
@@ -356,8 +363,8 @@ class SQLiteStore:
         With an accumulator that trusts ids (``unique_ids=True``, which a store allows: it
         holds each id once), readings are totalled in SQL, per (indicator, unit, mode, bucket
         of the accumulator's days): count, sum, maximum, the latest by (date, id), how many
-        assumed. A million stored readings then cost one pass of SQLite over them, not a
-        million record objects. What SQL cannot total exactly goes as records, in the order
+        assumed. A million stored readings then cost one pass of the database over them, not
+        a million record objects. What SQL cannot total exactly goes as records, in the order
         of appending, with the problems it always had: held and cancelled records,
         readings of references the campaign refuses or dated outside its window, values that
         are not whole numbers within ±2³¹ (their sum must be exact). The result is the same as
@@ -371,8 +378,6 @@ class SQLiteStore:
             RecordError: ``store-error`` when the database cannot be read; a stored row that
                 is not a valid record, located as :meth:`records` locates it.
         """
-        conn = self.connection
-        began = not conn.in_transaction
         # folded into a scratch accumulator first: a row that is not a record leaves
         # *accumulator* as it was
         scratch = type(accumulator)(
@@ -382,25 +387,20 @@ class SQLiteStore:
             unique_ids=accumulator.unique_ids,
         )
         try:
-            if began:
-                conn.execute("BEGIN")
-            try:
+            with self._transaction(write=False):
                 if accumulator.unique_ids:
                     count = self._feed_totals(scratch)
                 else:
-                    count = self._feed_records(scratch, "1")
-            finally:
-                if began and conn.in_transaction:
-                    conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise self._read_error(exc, "1", ()) from None
+                    count = self._feed_records(scratch, "TRUE")
+        except self.errors as exc:
+            raise self._read_error(exc, "TRUE", ()) from None
         accumulator.merge(scratch)
         return count
 
     def _feed_records(self, accumulator: Accumulator, where: str) -> int:
         """Add the records of the rows *where* holds, in the order of appending."""
         count = 0
-        for row in self.connection.execute(
+        for row in self._stream(
             f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE} WHERE {where} ORDER BY seq"
         ):
             accumulator.add(self._record(row))
@@ -409,60 +409,53 @@ class SQLiteStore:
 
     def _feed_totals(self, accumulator: Accumulator) -> int:
         """Fold the stored records into *accumulator*, a fresh one that trusts ids."""
-        conn, window = self.connection, accumulator.campaign.window
-        totalled = sql_totalled(window.start, window.end)
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS campaignkit_cuts (day TEXT PRIMARY KEY, b)")
-        conn.execute(
+        d, window = self.dialect, accumulator.campaign.window
+        totalled = sql_totalled(window.start, window.end, d)
+        self._execute(
             "CREATE TEMP TABLE IF NOT EXISTS campaignkit_refused "
-            "(subject TEXT, unit TEXT, mode TEXT, PRIMARY KEY (subject, unit, mode))"
+            f"(subject {d.text}, unit {d.text}, mode {d.text}, PRIMARY KEY (subject, unit, mode))"
         )
-        conn.execute("DELETE FROM campaignkit_cuts")
-        conn.execute("DELETE FROM campaignkit_refused")
-        if accumulator.days is not None:
-            conn.executemany(
-                "INSERT INTO campaignkit_cuts VALUES (?, ?)",
-                ((day.isoformat(), i) for i, day in enumerate(accumulator.days)),
-            )
-        bucket = sql_bucket(accumulator.days, "campaignkit_cuts", _TABLE)
-        rows = conn.execute(
-            f"SELECT subject, ifnull(unit, ''), ifnull(mode, ''), COUNT(*),"
-            f" SUM(CAST(value AS INTEGER)), MAX(value), MIN(date),"
-            f" MAX(date || id || char(0) || CAST(CAST(value AS INTEGER) AS TEXT)), SUM(assumed)"
-            f" FROM {_TABLE} WHERE {totalled}"
-            f" GROUP BY subject, ifnull(unit, ''), ifnull(mode, ''), {bucket}"
+        self._execute("DELETE FROM campaignkit_refused")
+        bucket = sql_bucket(accumulator.days)
+        latest = d.latest.format(k="date || id", v="CAST(CAST(value AS BIGINT) AS VARCHAR)")
+        rows = self._fetchall(
+            f"SELECT subject, u, m, COUNT(*), SUM(CAST(value AS BIGINT)), MAX(value),"
+            f" MIN(date), {latest}, SUM(assumed)"
+            f" FROM (SELECT {_TABLE}.*, coalesce(unit, '') AS u, coalesce(mode, '') AS m,"
+            f" {bucket} AS bucket FROM {_TABLE} WHERE {totalled}) AS totalled"
+            f" GROUP BY subject, u, m, bucket"
         )
         refused: set[tuple[str, str, str]] = set()
         totals: list[ReadingTotals] = []
-        for subject, unit, mode, count, total, top, first, latest, assumed in rows:
+        for subject, unit, mode, count, total, top, first, last, assumed in rows:
             taken_as = Mode(mode) if mode else None
             if accumulator.totals_lane(subject, unit or None, taken_as) != "totals":
                 refused.add((subject, unit, mode))
                 continue
-            last, rest = latest[:10], latest[10:]
-            last_id, last_value = rest.split("\0")
+            key, _, last_value = last.rpartition(d.separator)
             totals.append(
                 ReadingTotals(
                     subject, unit or None, taken_as, dt.date.fromisoformat(first),
-                    dt.date.fromisoformat(last), count, total, float(top), last_id,
-                    float(last_value), assumed,
+                    dt.date.fromisoformat(key[:10]), int(count), int(total), float(top),
+                    key[10:], float(last_value), int(assumed),
                 )
             )  # fmt: skip
         if not accumulator.fold_totals(totals):  # pragma: no cover - SQL keeps to the lane
             msg = "the stored readings' totals do not fold; read them as records instead"
             raise RecordError([Problem("$", "store-error", msg, source=self.name)])
-        conn.executemany("INSERT INTO campaignkit_refused VALUES (?, ?, ?)", sorted(refused))
+        self._load("campaignkit_refused", ("subject", "unit", "mode"), sorted(refused))
         others = self._feed_records(
             accumulator,
             f"NOT ({totalled}) OR EXISTS (SELECT 1 FROM campaignkit_refused f"
-            " WHERE f.subject = campaignkit_records.subject AND f.unit = ifnull("
-            "campaignkit_records.unit, '') AND f.mode = ifnull(campaignkit_records.mode, ''))",
+            f" WHERE f.subject = {_TABLE}.subject AND f.unit = coalesce({_TABLE}.unit, '')"
+            f" AND f.mode = coalesce({_TABLE}.mode, ''))",
         )
         return sum(t.readings for t in totals) + others
 
     def _record(self, row: tuple[Any, ...]) -> Record:
         """The record a stored row holds; a row changed behind the store's back (a value of
         the wrong type, a party list that is not JSON, a field the record refuses) is a
-        ``bad-store-row`` problem at ``$.rows[SEQ]``, SEQ being the row's ``seq`` (its rowid)."""
+        ``bad-store-row`` problem at ``$.rows[SEQ]``, SEQ being the row's ``seq``."""
         seq, id, _, kind, date, subject, unit, value, mode, *lists, note, assumed = row
         fields: dict[str, Any] = {"id": id, "kind": kind, "date": date, "unit": unit, "note": note}
         try:
@@ -488,7 +481,134 @@ class SQLiteStore:
         msg = f"row {seq} of the store is not a valid record: {message}"
         return RecordError([Problem(path, "bad-store-row", msg, source=self.name)])
 
-    def _read_error(self, exc: sqlite3.Error, where: str, params: tuple[Any, ...]) -> RecordError:
+    def __len__(self) -> int:
+        """How many records the store holds."""
+        try:
+            row = self._fetchone(f"SELECT COUNT(*) FROM {_TABLE}")
+        except self.errors as exc:
+            raise self._error(f"cannot read: {exc}") from None
+        return int(row[0]) if row else 0
+
+    def get(self, id: str) -> Record | None:
+        """The record stored under *id*, or ``None``."""
+        where = f"id = {self.dialect.param}"
+        try:
+            row = self._fetchone(
+                f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE} WHERE {where}", (id,)
+            )
+        except self.errors as exc:
+            raise self._read_error(exc, where, (id,)) from None
+        return self._record(row) if row else None
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (only one the store opened itself)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class SQLiteStore(SQLStore):
+    """A :class:`RecordStore` in an SQLite database file (or ``":memory:"``).
+
+    Args:
+        target: A path, or an open ``sqlite3.Connection`` to share with a host application
+            (the store then uses the table ``campaignkit_records`` in it and leaves the
+            connection's settings alone).
+
+    Raises:
+        RecordError: located in the file: ``not-a-file`` for a directory, a FIFO or a device;
+            ``not-a-store`` for a file that is not SQLite, or an SQLite database that holds
+            other tables and no store (or a store of another schema version);
+            ``store-error`` when the database cannot be opened.
+    """
+
+    dialect = SQLITE
+    errors = (sqlite3.Error,)
+
+    def __init__(self, target: str | os.PathLike[str] | sqlite3.Connection) -> None:
+        self._owned = not isinstance(target, sqlite3.Connection)
+        self.name = "<connection>" if isinstance(target, sqlite3.Connection) else os.fspath(target)
+        if self._owned and self.name not in ("", ":memory:"):
+            self._check_regular_file()
+        try:
+            if isinstance(target, sqlite3.Connection):
+                self.connection = target
+            else:
+                self.connection = sqlite3.connect(target, isolation_level=None)
+                self.connection.execute("PRAGMA busy_timeout = 10000")
+            self._check_schema()  # before WAL: a database that is not a store stays untouched
+            if self._owned and self.name != ":memory:":
+                self.connection.execute("PRAGMA journal_mode = WAL")
+            self._create()
+        except (sqlite3.Error, RecordError) as exc:
+            if self._owned and hasattr(self, "connection"):
+                self.connection.close()
+            if isinstance(exc, RecordError):
+                raise
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+                raise self._error(f"not an SQLite database: {exc}", code="not-a-store") from None
+            raise self._error(f"cannot open the store: {exc}") from None
+
+    # -- the connection's ways --------------------------------------------------------------
+
+    def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        return self.connection.execute(sql, params).rowcount
+
+    def _fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self.connection.execute(sql, params).fetchone()
+        return row
+
+    def _fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self.connection.execute(sql, params).fetchall()
+
+    def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        return iter(self.connection.execute(sql, params))
+
+    def _load(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+        marks = ", ".join("?" for _ in columns)
+        self.connection.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+        )
+
+    @contextlib.contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[None]:
+        conn = self.connection
+        if conn.in_transaction:  # the host's: a savepoint in it
+            conn.execute("SAVEPOINT campaignkit")
+            try:
+                yield
+            except BaseException:
+                conn.execute("ROLLBACK TO campaignkit")
+                conn.execute("RELEASE campaignkit")
+                raise
+            conn.execute("RELEASE campaignkit")
+            return
+        # IMMEDIATE: the write lock first, so two writers queue rather than fail
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _tables(self) -> set[str]:
+        return {
+            name
+            for (name,) in self._fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not str(name).startswith("sqlite_")
+        }
+
+    def _columns(self, table: str) -> set[str]:
+        return {row[1] for row in self._fetchall(f"PRAGMA table_info({table})")}
+
+    def _read_error(self, exc: Exception, where: str, params: tuple[Any, ...]) -> RecordError:
         """The error for *exc*, raised while reading the rows *where* holds: located at the
         first of them with text that is not UTF-8 (which ``sqlite3`` cannot decode), if any."""
         casts = ", ".join(f"CAST({name} AS BLOB)" for name in _COLUMNS)
@@ -506,34 +626,7 @@ class SQLiteStore:
             pass  # the first error says it better
         return self._error(f"cannot read: {exc}")
 
-    def __len__(self) -> int:
-        return int(self._one(f"SELECT COUNT(*) FROM {_TABLE}", ())[0])
-
-    def get(self, id: str) -> Record | None:
-        """The record stored under *id*, or ``None``."""
-        try:
-            row = self.connection.execute(
-                f"SELECT seq, {', '.join(_COLUMNS)} FROM {_TABLE} WHERE id = ?", (id,)
-            ).fetchone()
-        except sqlite3.Error as exc:
-            raise self._read_error(exc, "id = ?", (id,)) from None
-        return self._record(row) if row else None
-
-    def _one(self, sql: str, params: tuple[str, ...]) -> Any:
-        try:
-            return self.connection.execute(sql, params).fetchone()
-        except sqlite3.Error as exc:
-            raise self._error(f"cannot read: {exc}") from None
-
-    # -- lifetime --------------------------------------------------------------------------
-
     def close(self) -> None:
         """Close the connection (only one the store opened itself)."""
         if self._owned:
             self.connection.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

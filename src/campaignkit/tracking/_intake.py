@@ -42,6 +42,7 @@ import attrs
 
 from campaignkit.model._base import MAX_VALUE
 from campaignkit.tracking._records import MAX_ID, Mode
+from campaignkit.tracking._sql import SQLITE, SQLDialect
 
 
 @attrs.frozen
@@ -168,32 +169,47 @@ SQL_EXACT: Final = 2**31
 """The largest whole value SQL totals: the 64-bit sums of up to 2³² of them stay exact."""
 
 
-def sql_totalled(start: dt.date, end: dt.date) -> str:
+def sql_totalled(start: dt.date, end: dt.date, dialect: SQLDialect = SQLITE) -> str:
     """The SQL ``WHERE`` clause of the stored readings that SQL totals exactly: plain
     readings, dated from *start* to *end*, of whole values within :data:`SQL_EXACT`.
 
     The store's columns: ``kind``, ``date`` (text), ``value``, ``mode`` (``NULL`` for
-    none), ``assumed`` (0 or 1) and ``id``; an id never holds ``char(0)``, which the totals
-    use as a separator. No row that the records path refuses is totalled (it is read there,
-    to be located): a day that does not exist, an id or a note that is not text, a party
-    list on a reading. A note is allowed: it changes nothing a fold of trusted ids keeps.
+    none), ``assumed`` (0 or 1) and ``id``; a totalled id never holds the dialect's
+    separator, which follows it in the totals. No row that the records path refuses is
+    totalled (it is read there, to be located): a day that does not exist, an id or a note
+    that is not text, a party list on a reading. A note is allowed: it changes nothing a fold
+    of trusted ids keeps. *dialect* spells it for SQLite (the default), DuckDB or PostgreSQL.
     """
+    d = dialect
     parties = " AND ".join(
         f"{name} IS NULL" for name in PLAIN.empty if name not in _STORED_ELSEWHERE
     )
     modes = ", ".join(f"'{t}'" for t in PLAIN.modes)
     kinds = ", ".join(f"'{k}'" for k in PLAIN.kinds if k)
-    return (
-        f"kind IN ({kinds})"
-        " AND typeof(value) IN ('integer', 'real') AND value = CAST(value AS INTEGER)"
-        f" AND abs(value) <= {SQL_EXACT}"
-        f" AND date GLOB '{PLAIN.date_glob}' AND date(date, '+0 days') = date"
-        f" AND +date BETWEEN '{start.isoformat()}' AND '{end.isoformat()}'"  # '+': a scan
-        f" AND ifnull(mode, '') IN ({modes})"
-        f" AND assumed IN (0, 1) AND length(id) BETWEEN 1 AND {PLAIN.max_id}"
-        " AND instr(id, char(0)) = 0 AND typeof(id) = 'text'"
-        f" AND {parties} AND (note IS NULL OR typeof(note) = 'text')"
-    )
+    value = "value IS NOT NULL" if d.typed else "typeof(value) IN ('integer', 'real')"
+    clauses = [
+        f"kind IN ({kinds})",
+        value,
+        d.whole.format(c="value"),
+        f"abs(value) <= {SQL_EXACT}",
+        sql_day("date", d),
+        f"{d.scan}date BETWEEN '{start.isoformat()}' AND '{end.isoformat()}'",  # '+': a scan
+        f"coalesce(mode, '') IN ({modes})",
+        f"assumed IN (0, 1) AND length(id) BETWEEN 1 AND {PLAIN.max_id}",
+        *([d.no_separator.format(c="id")] if d.no_separator else []),
+        *([] if d.typed else ["typeof(id) = 'text'"]),
+        parties,
+        *([] if d.typed else ["(note IS NULL OR typeof(note) = 'text')"]),
+    ]
+    return " AND ".join(clauses)
+
+
+def sql_day(column: str, dialect: SQLDialect = SQLITE) -> str:
+    """An SQL condition, true or false (never ``NULL``), that the text *column* is a day in
+    the one form of :attr:`PlainReading.date_form`."""
+    pattern = PLAIN.date_glob if dialect is SQLITE else PLAIN.date_pattern
+    form = dialect.full_match.format(c=column, p=pattern)
+    return f"(coalesce({form}, FALSE) AND {dialect.day.format(c=column)})"
 
 
 # the store keeps a reading's indicator in ``subject``, and its note changes no total
@@ -222,19 +238,28 @@ def bucket_of(start: dt.date, days: tuple[dt.date, ...] | None, day: dt.date) ->
     return bisect.bisect_left(days, day)
 
 
-def sql_bucket(days: tuple[dt.date, ...] | None, cuts: str, table: str) -> str:
-    """An SQL expression grouping the rows of *table* as :func:`bucket_of` buckets them.
+def sql_bucket(days: tuple[dt.date, ...] | None, column: str = "date") -> str:
+    """An SQL expression grouping rows by their text *column* (an ISO date) as
+    :func:`bucket_of` buckets them.
 
-    Every day its own bucket: the date itself. Tracked days: how many tracked days come
-    before the row's date, looked up in the table *cuts* ``(day TEXT, b)`` that holds each
-    tracked day with its index.
+    Every day its own bucket: the date itself. Tracked days (sorted): how many of them come
+    before the row's date, found by a binary search written out as nested ``CASE``
+    expressions (as deep as the logarithm of their number), in any SQL dialect.
+
+    >>> sql_bucket((dt.date(2026, 3, 4), dt.date(2026, 3, 6)))
+    "CASE WHEN date <= '2026-03-06' THEN CASE WHEN date <= '2026-03-04' THEN 0 ELSE 1 END ELSE 2 END"
     """
     if days is None:
-        return "date"
-    return (
-        f"ifnull((SELECT b FROM {cuts} WHERE day >= {table}.date"
-        f" ORDER BY day LIMIT 1), {len(days)})"
-    )
+        return column
+
+    def search(lo: int, hi: int) -> str:  # the bisect_left of the days lo..hi
+        if lo == hi:
+            return str(lo)
+        mid = (lo + hi) // 2
+        below, above = search(lo, mid), search(mid + 1, hi)
+        return f"CASE WHEN {column} <= '{days[mid].isoformat()}' THEN {below} ELSE {above} END"
+
+    return search(0, len(days))
 
 
 # -- the seam ------------------------------------------------------------------------------
