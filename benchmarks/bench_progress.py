@@ -1,37 +1,44 @@
-"""Benchmark: indicator progress from a large ledger file, against a pandas baseline.
+"""Benchmark: indicator progress from a large ledger file, against the engines a user would
+otherwise reach for.
 
-A synthetic campaign: a district of 10 towns and 1,000 villages, one series cascaded to every
+A synthetic campaign: a district of 10 towns and ``--villages`` villages (1,000 by default:
+4,000 (indicator, village) groups; 10,000 gives 40,000), one series cascaded to every
 village with four indicators (``sum``, ``last``, ``max``, ``count``; some villages with their
 own targets), one year (2010). A ledger of N readings on random villages and days, written as
 CSV by campaignkit's own writer (every column), progress asked as of 2010-09-30.
 
-- **campaignkit, streaming**: ``RecordReader(path).feed(Accumulator(campaign, schedule,
-  days=[as_of]))`` then ``result(as_of)`` — the file is never held in memory; ids are checked
-  (a repeated record counts once).
-- **campaignkit, trusted ids**: the same with ``unique_ids=True`` (what a store's records
-  allow): memory bounded by units × indicators.
-- **campaignkit, 2 processes**: the file split in two at a line boundary, each half read by
-  its own process into a trusted-ids accumulator, the two merged (what ``merge`` is for).
-- **campaignkit, ledger**: ``progress(campaign, schedule, read_ledger(path), as_of)``, the
-  simplest call, which builds the whole ledger first.
-- **campaignkit, arrow**: ``feed(acc, backend="arrow")`` with trusted ids: pyarrow parses
-  the file in chunks of whole lines, each chunk's readings are totalled per group in Arrow
-  and the totals folded into the accumulator (the ``fast`` extra).
-- **pandas**: what a user would write: ``read_csv``, keep readings dated in the window up to
-  the day, drop repeated ids, sort by day and id, group by indicator and unit, take the sum,
-  count, max or last value, join the targets, clip the completion to [0, 1].
+campaignkit contenders (``RecordReader(path).feed(Accumulator(campaign, schedule,
+days=[as_of], ...))`` then ``result(as_of)``):
 
-The script checks that every contender gives the same actual and completion for every
-(indicator, village) and prints wall-clock times (best of ``--repeat``), the ratio to pandas,
-and peak memory, each contender in fresh processes of its own: tracemalloc's peak (Python
-objects), Arrow's memory pool peak (which tracemalloc does not see), and how much the
-process's resident set grew (everything, C libraries included). For reference it also times
-the standard library's ``csv.reader`` alone going through the file: the floor of any
-pure-Python reader. Run by hand (it is not a test)::
+- **polars**: ``backend="polars"`` with trusted ids (``unique_ids=True``): one streaming
+  polars query checks every row and totals the readings per group (the ``fast`` extra; what
+  ``backend="auto"`` takes when polars is installed).
+- **arrow**: ``backend="arrow"``, trusted ids: pyarrow parses chunks, totals each in Arrow.
+- **trusted ids**: the pure-Python reader, ``unique_ids=True``: memory bounded by units ×
+  indicators.
+- **streaming**: the pure-Python reader with ids checked (a repeated record counts once).
+- **2 processes**: the file split in two, each half read by its own process, merged.
+- **ledger**: ``progress(campaign, schedule, read_ledger(path), as_of)``.
 
-    python benchmarks/bench_progress.py --records 100000 1000000
+Baselines, each doing the same aggregation on the same file (ids trusted, as above: no
+de-duplication): keep the readings dated in the window up to the day, group by indicator and
+village, take the sum, count, maximum and the value of the latest (date, id); the targets
+are then joined and the completion clipped to [0, 1] by one shared Python function.
 
-(pandas and pyarrow: ``pip install 'campaignkit[bench,fast]'``.)
+- **pandas**: ``read_csv`` of the needed columns only (C engine), **pandas pyarrow**: the same
+  with ``engine="pyarrow"``;
+- **polars lazy**: ``scan_csv`` → ``filter`` → ``group_by`` → ``agg``, streaming;
+- **DuckDB**: one SQL query over ``read_csv``.
+
+Rounds are interleaved (every contender once per round, ``--repeat`` rounds); each gets its
+minimum and median, and the ratio of its minimum to the strongest baseline's. Every
+contender's answer is checked against the first baseline's. Memory (``--memory``) is measured
+for each campaignkit contender in fresh processes: tracemalloc's peak, Arrow's pool peak and
+the growth of the resident set. Run by hand (it is not a test)::
+
+    python benchmarks/bench_progress.py --records 1000000 --villages 1000 10000
+
+(``pip install -e '.[bench,fast]'``: pandas, pyarrow, polars and DuckDB.)
 """
 
 from __future__ import annotations
@@ -39,13 +46,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import functools
 import gc
 import io
 import math
 import multiprocessing
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -54,7 +61,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import duckdb
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 
 from campaignkit.io import Backend, RecordReader, read_ledger, write_records
@@ -83,7 +92,7 @@ def build_campaign() -> Campaign:
     ]
     villages = [f"village-{v:04d}" for v in range(VILLAGES)]
     units += [
-        Unit(id=v, name=v, kind="village", parent=f"town-{i // 100}")
+        Unit(id=v, name=v, kind="village", parent=f"town-{i * 10 // VILLAGES}")
         for i, v in enumerate(villages)
     ]
     indicators = tuple(
@@ -192,39 +201,99 @@ def whole_ledger(path: Path, c: Campaign, s: Schedule) -> Answer:
     return answer_of(progress(c, s, read_ledger(path), AS_OF))
 
 
-def pandas_baseline(path: Path, c: Campaign, s: Schedule) -> Answer:
-    df = pd.read_csv(
-        path,
-        usecols=["id", "kind", "date", "indicator", "unit", "value"],
-        dtype={"id": str, "kind": str, "date": str, "indicator": str, "unit": str, "value": float},
-    )
-    df = df[df["kind"] == "reading"]
-    df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
-    df = df[(df["date"] >= pd.Timestamp(START)) & (df["date"] <= pd.Timestamp(AS_OF))]
-    df = df.drop_duplicates("id")
-    df = df.sort_values(["date", "id"])
-    grouped = df.groupby(["indicator", "unit"])["value"]
-    stats = grouped.agg(["sum", "count", "max", "last"]).reset_index()
-    targets = []
+def polars_backend(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """The polars backend (the fast extra): trusted ids, one query, totals folded."""
+    return streaming(path, c, s, unique_ids=True, backend="polars")
+
+
+Stats = list[tuple[str, str, float, int, float, float]]
+"""(indicator, unit, sum, count, max, value of the latest (date, id)) per group."""
+
+
+def finish(stats: Stats, c: Campaign) -> Answer:
+    """The baselines' common last step: actual and completion from the group statistics."""
+    plan: dict[tuple[str, str], tuple[str, float, float]] = {}
     for item in c.series:
         for ind in item.indicators:
             for unit in c.cascade_units(item.cascade):
-                t = ind.unit_targets.get(unit, ind.target)
-                targets.append((ind.id, unit, ind.aggregate.value, ind.baseline, t))
-    t = pd.DataFrame(targets, columns=["indicator", "unit", "aggregate", "baseline", "target"])
-    m = stats.merge(t, on=["indicator", "unit"])
-    pick = {"sum": "sum", "count": "count", "max": "max", "last": "last"}
-    actual = m.apply(lambda r: r[pick[r["aggregate"]]], axis=1).astype(float)
-    base = m["baseline"]
-    actual = actual.where(~m["aggregate"].isin(["sum", "count"]), actual + base)
-    completion = ((actual - base) / (m["target"] - base)).clip(0, 1)
-    return {
-        (i, u): (a, cp)
-        for i, u, a, cp in zip(m["indicator"], m["unit"], actual, completion, strict=True)
-    }
+                target = ind.unit_targets.get(unit, ind.target)
+                plan[(ind.id, unit)] = (ind.aggregate.value, ind.baseline, target)
+    out: Answer = {}
+    for indicator, unit, total, count, top, last in stats:
+        if (indicator, unit) not in plan:
+            continue
+        aggregate, base, target = plan[(indicator, unit)]
+        actual = {"sum": total + base, "count": count + base, "max": top, "last": last}[aggregate]
+        out[(indicator, unit)] = (float(actual), min(max((actual - base) / (target - base), 0), 1))
+    return out
 
 
-def parse_only(path: Path) -> Answer:
+_COLUMNS = ["id", "kind", "date", "indicator", "unit", "value"]
+
+
+def _pandas(path: Path, c: Campaign, engine: Any) -> Answer:
+    df = pd.read_csv(
+        path,
+        usecols=_COLUMNS,
+        dtype={"id": str, "kind": str, "date": str, "indicator": str, "unit": str, "value": float},
+        engine=engine,
+    )
+    df = df[df["kind"] == "reading"]
+    df = df[(df["date"] >= START.isoformat()) & (df["date"] <= AS_OF.isoformat())]
+    df = df.sort_values(["date", "id"])
+    stats = df.groupby(["indicator", "unit"])["value"].agg(["sum", "count", "max", "last"])
+    rows = stats.itertuples(index=False)
+    return finish([(i, u, *row) for (i, u), row in zip(stats.index, rows, strict=True)], c)
+
+
+def pandas_baseline(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """pandas, the needed columns only, its C parser."""
+    return _pandas(path, c, "c")
+
+
+def pandas_pyarrow(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """pandas, the needed columns only, parsed by pyarrow."""
+    return _pandas(path, c, "pyarrow")
+
+
+def polars_lazy(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """polars: scan_csv -> filter -> group_by -> agg, streaming."""
+    latest = [pl.col("date"), pl.col("id")]
+    stats = (
+        pl.scan_csv(path, schema_overrides={"id": pl.String, "unit": pl.String})
+        .select(_COLUMNS)
+        .filter(
+            (pl.col("kind") == "reading")
+            & pl.col("date").str.to_date("%Y-%m-%d").is_between(START, AS_OF)
+        )
+        .group_by("indicator", "unit")
+        .agg(
+            pl.col("value").sum().alias("sum"),
+            pl.len().alias("count"),
+            pl.col("value").max().alias("max"),
+            pl.col("value").sort_by(latest).last().alias("last"),
+        )
+        .collect(engine="streaming")
+    )
+    return finish(stats.rows(), c)
+
+
+def duckdb_sql(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """DuckDB: one query over read_csv."""
+    query = f"""
+        SELECT indicator, unit, sum(value), count(*), max(value), arg_max(value, (date, id))
+        FROM read_csv('{path}', columns = {{'id': 'VARCHAR', 'kind': 'VARCHAR',
+            'date': 'DATE', 'subject': 'VARCHAR', 'indicator': 'VARCHAR', 'unit': 'VARCHAR',
+            'value': 'DOUBLE', 'mode': 'VARCHAR', 'present': 'VARCHAR', 'absent': 'VARCHAR',
+            'excused': 'VARCHAR', 'note': 'VARCHAR', 'assumed': 'VARCHAR'}}, header = true)
+        WHERE kind = 'reading' AND date BETWEEN DATE '{START}' AND DATE '{AS_OF}'
+        GROUP BY indicator, unit
+    """
+    with duckdb.connect() as con:
+        return finish(con.execute(query).fetchall(), c)
+
+
+def parse_only(path: Path, c: Campaign, s: Schedule) -> Answer:
     """The floor of any pure-Python reader: the standard library's csv module, nothing else."""
     with open(path, encoding="utf-8", newline="") as f:
         for _ in csv.reader(f):
@@ -233,12 +302,18 @@ def parse_only(path: Path) -> Answer:
 
 
 CONTENDERS: dict[str, Callable[[Path, Campaign, Schedule], Answer]] = {
-    "campaignkit streaming": streaming,
-    "campaignkit trusted ids": trusted,
-    "campaignkit 2 processes": two_processes,
+    "campaignkit polars": polars_backend,
     "campaignkit arrow": arrow,
+    "campaignkit trusted ids": trusted,
+    "campaignkit streaming": streaming,
+    "campaignkit 2 processes": two_processes,
     "campaignkit ledger": whole_ledger,
+}
+BASELINES: dict[str, Callable[[Path, Campaign, Schedule], Answer]] = {
+    "polars lazy": polars_lazy,
+    "DuckDB": duckdb_sql,
     "pandas": pandas_baseline,
+    "pandas pyarrow": pandas_pyarrow,
 }
 
 
@@ -250,16 +325,6 @@ def same(a: Answer, b: Answer) -> bool:
         for key in a
         for x, y in zip(a[key], b[key], strict=True)
     )
-
-
-def timed(fn: Callable[[], Answer], repeat: int) -> tuple[float, Answer]:
-    best, result = math.inf, {}
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 class Memory(NamedTuple):
@@ -307,61 +372,81 @@ def memory(name: str, path: Path) -> Memory:
     return Memory(heap, arrow_pool, rss)
 
 
-def run(n: int, repeat: int, folder: Path, measure: bool, only: list[str] | None) -> None:
+def run(args: argparse.Namespace, n: int, folder: Path) -> None:
     c = build_campaign()
     s = schedule(c)
-    path = folder / f"ledger-{n}.csv"
+    path = folder / f"ledger-{n}-{VILLAGES}.csv"
     if not path.exists():
         write_records(ledger(n), path)
     size = path.stat().st_size / 2**20
-    print(
-        f"\n{n:,} records ({size:.0f} MiB CSV), {VILLAGES} villages × {len(INDICATORS)} indicators"
-    )
-    results: dict[str, tuple[float, Answer, Memory | None]] = {}
-    for name, fn in CONTENDERS.items():
-        if only and name != "pandas" and name.removeprefix("campaignkit ") not in only:
-            continue
-        seconds, answer = timed(functools.partial(fn, path, c, s), repeat)
-        mib = memory(name, path) if measure and "processes" not in name else None
-        results[name] = (seconds, answer, mib)
-    reference = results["pandas"]
-    parse, _ = timed(lambda: parse_only(path), repeat)
-    print(f"  {'(csv.reader alone)':26s} {parse:7.2f} s  {parse / reference[0]:5.2f}× pandas")
-    for name, (seconds, answer, mib) in results.items():
-        agree = "agrees" if same(answer, reference[1]) else "DISAGREES"
-        memory_text = (
-            f"heap {mib.heap:6.1f}  arrow pool {mib.pool:6.1f}  rss +{mib.rss:6.1f} MiB"
-            if mib is not None
-            else f"{'—':^48s}"
-        )
+    groups = VILLAGES * len(INDICATORS)
+    print(f"\n{n:,} records ({size:.0f} MiB CSV), {groups:,} groups")
+    chosen = {
+        name: fn
+        for name, fn in CONTENDERS.items()
+        if not args.only or name.removeprefix("campaignkit ") in args.only
+    }
+    everyone = {**BASELINES, **chosen}
+    if args.parse:
+        everyone["(csv.reader alone)"] = parse_only
+    times: dict[str, list[float]] = {name: [] for name in everyone}
+    answers: dict[str, Answer] = {}
+    for _ in range(args.repeat):  # interleaved: every contender once a round
+        for name, fn in everyone.items():
+            gc.collect()
+            t0 = time.perf_counter()
+            answers[name] = fn(path, c, s)
+            times[name].append(time.perf_counter() - t0)
+    strongest = min(BASELINES, key=lambda name: min(times[name]))
+    best = min(times[strongest])
+    reference = answers["polars lazy"]
+    print(f"  strongest baseline: {strongest} ({best:.2f} s)")
+    print("| contender | min s | median s | × strongest | records/s | same answer |")
+    print("| --- | ---: | ---: | ---: | ---: | :---: |")
+    for name, seconds in times.items():
+        agree = "—" if name.startswith("(") else "yes" if same(answers[name], reference) else "NO"
         print(
-            f"  {name:26s} {seconds:7.2f} s  {seconds / reference[0]:5.2f}× pandas  "
-            f"{n / seconds / 1e3:7.0f} k rec/s  {memory_text}  {agree}"
+            f"| {name} | {min(seconds):.2f} | {statistics.median(seconds):.2f} | "
+            f"{min(seconds) / best:.2f} | {n / min(seconds) / 1e3:,.0f} k | {agree} |"
         )
+    if args.memory:
+        print("| contender | heap MiB | Arrow pool MiB | RSS growth MiB |")
+        print("| --- | ---: | ---: | ---: |")
+        for name in chosen:
+            if "processes" not in name:
+                mib = memory(name, path)
+                print(f"| {name} | {mib.heap:.1f} | {mib.pool:.1f} | {mib.rss:.1f} |")
 
 
 def main() -> None:
+    global VILLAGES
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--records", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--records", type=int, nargs="+", default=[1_000_000])
     parser.add_argument(
-        "--no-memory", action="store_true", help="skip the memory runs (two fresh processes each)"
+        "--villages", type=int, nargs="+", default=[1000], help="4 groups (indicators) each"
     )
+    parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds")
+    parser.add_argument("--memory", action="store_true", help="measure peak memory too")
+    parser.add_argument("--parse", action="store_true", help="time csv.reader alone too")
     parser.add_argument("--folder", type=Path, help="where to keep the generated ledgers")
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=[name.removeprefix("campaignkit ") for name in CONTENDERS if name != "pandas"],
-        help="time only these campaignkit contenders (pandas always runs: it is the reference)",
+        choices=[name.removeprefix("campaignkit ") for name in CONTENDERS],
+        help="time only these campaignkit contenders (the baselines always run)",
     )
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="campaignkit-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(
-        f"campaignkit progress benchmark (python {sys.version.split()[0]}, pandas {pd.__version__})"
+        f"campaignkit progress benchmark (python {sys.version.split()[0]}, pandas "
+        f"{pd.__version__}, pyarrow {pa.__version__}, polars {pl.__version__}, "
+        f"DuckDB {duckdb.__version__})"
     )
-    for n in args.records:
-        run(n, args.repeat, folder, not args.no_memory, args.only)
+    for villages in args.villages:
+        VILLAGES = villages
+        for n in args.records:
+            run(args, n, folder)
 
 
 if __name__ == "__main__":

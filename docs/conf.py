@@ -16,6 +16,7 @@ import re
 import sys
 from typing import Any
 
+import attrs
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -114,6 +115,7 @@ def _reexported_data(modname: str) -> list[str]:
     for member in getattr(module, "__all__", ()):
         value = getattr(module, member)
         constant = isinstance(value, int | float | str | tuple | frozenset | dict)
+        constant = constant or attrs.has(type(value))  # a value such as NO_RECURRENCE
         if constant and ("", member) not in own and _origin_docstring(f"{modname}.{member}", value):
             found.append(member)
     return found

@@ -17,6 +17,12 @@ stores, exports) and :mod:`campaignkit.report` (situation reports and briefings)
 below are the ones most programs need.
 """
 
+import typing
+
+from campaignkit import _lazy
+
+# The errors are imported at once: they name this package as their module, and the type
+# annotations of Problem are resolved in its namespace.
 from campaignkit._errors import (
     CampaignkitError,
     Problem,
@@ -25,49 +31,51 @@ from campaignkit._errors import (
     Severity,
     ValidationError,
 )
-from campaignkit.calendar import WorkingCalendar
-from campaignkit.io import SQLiteStore, dump, dumps, load, loads, read_ledger, schema, to_ical
-from campaignkit.model import (
-    Activity,
-    ActivitySeries,
-    Aggregation,
-    Assignment,
-    CalendarSpec,
-    Campaign,
-    Cascade,
-    Direction,
-    GateCondition,
-    Indicator,
-    LeadershipGroup,
-    Mechanism,
-    Milestone,
-    NonWorkingDayPolicy,
-    Person,
-    Phase,
-    Placement,
-    PlacementStrategy,
-    Post,
-    Role,
-    Trajectory,
-    Unit,
-    Weekday,
-    Window,
-    WorkingBody,
-)
-from campaignkit.report import render_briefing, render_report
-from campaignkit.scheduling import Schedule, schedule
-from campaignkit.tracking import (
-    Accumulator,
-    Cancelled,
-    Held,
-    Ledger,
-    Progress,
-    Reading,
-    Status,
-    Thresholds,
-    progress,
-    progress_series,
-)
+
+if typing.TYPE_CHECKING:
+    from campaignkit.calendar import WorkingCalendar
+    from campaignkit.io import SQLiteStore, dump, dumps, load, loads, read_ledger, schema, to_ical
+    from campaignkit.model import (
+        Activity,
+        ActivitySeries,
+        Aggregation,
+        Assignment,
+        CalendarSpec,
+        Campaign,
+        Cascade,
+        Direction,
+        GateCondition,
+        Indicator,
+        LeadershipGroup,
+        Mechanism,
+        Milestone,
+        NonWorkingDayPolicy,
+        Person,
+        Phase,
+        Placement,
+        PlacementStrategy,
+        Post,
+        Role,
+        Trajectory,
+        Unit,
+        Weekday,
+        Window,
+        WorkingBody,
+    )
+    from campaignkit.report import render_briefing, render_report
+    from campaignkit.scheduling import Schedule, schedule
+    from campaignkit.tracking import (
+        Accumulator,
+        Cancelled,
+        Held,
+        Ledger,
+        Progress,
+        Reading,
+        Status,
+        Thresholds,
+        progress,
+        progress_series,
+    )
 
 __version__ = "0.1.0"
 
@@ -128,3 +136,69 @@ __all__ = [
     "schema",
     "to_ical",
 ]
+
+if not typing.TYPE_CHECKING:
+    __getattr__, __dir__ = _lazy.exports(
+        __name__,
+        globals(),
+        {
+            "WorkingCalendar": ".calendar",
+            "SQLiteStore": ".io",
+            "dump": ".io",
+            "dumps": ".io",
+            "load": ".io",
+            "loads": ".io",
+            "read_ledger": ".io",
+            "schema": ".io",
+            "to_ical": ".io",
+            "Activity": ".model",
+            "ActivitySeries": ".model",
+            "Aggregation": ".model",
+            "Assignment": ".model",
+            "CalendarSpec": ".model",
+            "Campaign": ".model",
+            "Cascade": ".model",
+            "Direction": ".model",
+            "GateCondition": ".model",
+            "Indicator": ".model",
+            "LeadershipGroup": ".model",
+            "Mechanism": ".model",
+            "Milestone": ".model",
+            "NonWorkingDayPolicy": ".model",
+            "Person": ".model",
+            "Phase": ".model",
+            "Placement": ".model",
+            "PlacementStrategy": ".model",
+            "Post": ".model",
+            "Role": ".model",
+            "Trajectory": ".model",
+            "Unit": ".model",
+            "Weekday": ".model",
+            "Window": ".model",
+            "WorkingBody": ".model",
+            "render_briefing": ".report",
+            "render_report": ".report",
+            "Schedule": ".scheduling",
+            "schedule": ".scheduling",
+            "Accumulator": ".tracking",
+            "Cancelled": ".tracking",
+            "Held": ".tracking",
+            "Ledger": ".tracking",
+            "Progress": ".tracking",
+            "Reading": ".tracking",
+            "Status": ".tracking",
+            "Thresholds": ".tracking",
+            "progress": ".tracking",
+            "progress_series": ".tracking",
+        },
+        subpackages=(
+            "calendar",
+            "cli",
+            "io",
+            "model",
+            "report",
+            "scheduling",
+            "strategies",
+            "tracking",
+        ),
+    )

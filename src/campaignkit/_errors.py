@@ -154,3 +154,18 @@ class RecordError(CampaignkitError, ValueError):
 # name them where users import them from, not after this private module.
 for _public in (CampaignkitError, ValidationError, SchedulingError, RecordError, Problem, Severity):
     _public.__module__ = "campaignkit"
+
+
+def check_campaign(path: str, owner: str, campaign: str) -> None:
+    """Raise ``campaign-mismatch`` at *path* when a value made from campaign *owner* is used
+    with campaign *campaign* (a schedule or a progress tree of another campaign).
+
+    >>> check_campaign("$.schedule", "drive", "other")
+    Traceback (most recent call last):
+    ...
+    campaignkit.ValidationError: $.schedule: the schedule belongs to campaign 'drive', not 'other' [campaign-mismatch]
+    """
+    if owner != campaign:
+        what = path.removeprefix("$.")
+        msg = f"the {what} belongs to campaign {owner!r}, not {campaign!r}"
+        raise ValidationError([Problem(path, "campaign-mismatch", msg)])

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit import SchedulingError, ValidationError
+from campaignkit import Problem, SchedulingError, ValidationError
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.model import CalendarSpec, Weekday
+from campaignkit.model import CalendarSpec, Campaign, Weekday, Window
 
 CN = WorkingCalendar(country="CN")
 PLAIN = WorkingCalendar()
@@ -76,6 +77,30 @@ class TestSpec:
         with pytest.raises(ValidationError) as info:
             WorkingCalendar(country="US", subdivision="ZZ")
         assert info.value.problems[0].code == "unknown-subdivision"
+
+    @pytest.mark.parametrize(
+        ("country", "subdivision"),
+        [("XX", None), ("China", None), ("US", "ZZ"), (None, "CA"), ("CN", None), ("US", "CA")],
+    )
+    def test_same_answer_as_the_campaign(
+        self, country: str | None, subdivision: str | None
+    ) -> None:
+        """The calendar and the campaign's checks give the same problems for a country and
+        subdivision (one check answers both); a class name such as 'China' is no code."""
+        window = Window(start=D(2026, 3, 1), end=D(2026, 3, 31))
+        spec = CalendarSpec(country=country, subdivision=subdivision)
+        found: Sequence[Problem] = ()
+        try:
+            WorkingCalendar(country=country, subdivision=subdivision)
+        except ValidationError as exc:
+            found = exc.problems
+        mine: Sequence[Problem] = ()
+        try:
+            Campaign(id="c", name="C", window=window, calendar=spec)
+        except ValidationError as exc:
+            mine = exc.problems
+        assert found == mine
+        assert bool(found) is (country not in ("CN", "US") or subdivision == "ZZ")
 
     def test_equal_specs_give_equal_hashable_calendars(self) -> None:
         """Calendars are values: equal when built alike, usable as dict keys, whatever was loaded."""

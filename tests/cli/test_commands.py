@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +13,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from campaignkit._text import display_width
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import StatusLine
 from campaignkit.io import BOM, PROGRESS_COLUMNS, SCHEDULE_COLUMNS
-from campaignkit.io._table import display_width
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
@@ -510,6 +511,48 @@ class TestStatus:
         text = stream.getvalue()
         assert "campaignkit: scheduling…" in text
         assert "records read: 4" in text
+        assert text.endswith("\r\x1b[K")
+
+    def test_watch_shows_the_count_before_and_after(self) -> None:
+        """A watched step shows its count when it starts and when it ends."""
+        stream = self.Terminal()
+        status = StatusLine(stream)
+        rows = [0]
+        with status.watch("reading records.csv: records read", lambda: rows[0], every=60):
+            rows[0] = 120_000
+        status.done()
+        text = stream.getvalue()
+        assert "campaignkit: reading records.csv: records read: 0…" in text
+        assert "campaignkit: reading records.csv: records read: 120,000…" in text
+        assert text.endswith("\r\x1b[K")
+
+    def test_watch_on_a_pipe_is_quiet(self) -> None:
+        """On a pipe a watched step writes nothing and never asks for the count."""
+        stream = io.StringIO()
+        status = StatusLine(stream)
+
+        def count() -> int:
+            raise AssertionError("not asked on a pipe")
+
+        with status.watch("reading", count):
+            pass
+        status.done()
+        assert stream.getvalue() == ""
+
+    def test_report_steps_on_a_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Making a report on a terminal shows the records read and the days measured,
+        and leaves nothing of it behind."""
+        terminal = self.Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        status, out, _ = run(["report", *PROGRESS[1:], "--lang", "en"], capsys)
+        assert status == 0
+        assert out.startswith("# ")
+        text = terminal.getvalue()
+        assert "records read: 92…" in text
+        assert re.search(r"measuring \d+ units as of 1 of \d+ days…", text)
+        assert "writing the report…" in text
         assert text.endswith("\r\x1b[K")
 
     def test_pipe_stays_quiet(self) -> None:

@@ -14,8 +14,7 @@ import pytest
 
 from campaignkit import ValidationError
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from campaignkit.cli._progress import read_weights
-from campaignkit.io import MAX_FILE_BYTES, dumps, load
+from campaignkit.io import MAX_FILE_BYTES, dumps, load, load_weights
 from campaignkit.io import _files as files
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
@@ -256,7 +255,7 @@ class TestNotARegularFile:
         path = tmp_path / "w.yaml"
         path.write_text("forum: 1\n" * 3, encoding="utf-8")  # 27 bytes
         with pytest.raises(ValidationError) as info:
-            read_weights(str(path), campaign)
+            load_weights(path, campaign)
         assert [str(p) for p in info.value.problems] == [
             f"{path}: $: the file is larger than the limit of 20 bytes [too-large]"
         ]

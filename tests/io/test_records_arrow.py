@@ -1,4 +1,5 @@
-"""The arrow backend of RecordReader.feed gives exactly what the Python reader gives."""
+"""The columnar backends of RecordReader.feed (polars, arrow) give exactly what the Python
+reader gives."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit import RecordError, ValidationError
-from campaignkit.io import RecordReader, _arrow
+from campaignkit.io import RecordReader, _arrow, _polars
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.tracking import Accumulator, Reading
@@ -79,6 +80,15 @@ def write(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path
     return path
 
 
+ENGINES = {"arrow": _arrow.fold_csv, "polars": _polars.fold_csv}
+
+
+@pytest.fixture(params=sorted(ENGINES))
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each columnar backend in turn."""
+    return str(request.param)
+
+
 def fed(path: Path, backend: str, unique_ids: bool = True) -> tuple[Accumulator, RecordReader]:
     acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=unique_ids)
     reader = RecordReader(path, strict=False)
@@ -86,30 +96,30 @@ def fed(path: Path, backend: str, unique_ids: bool = True) -> tuple[Accumulator,
     return acc, reader
 
 
-def assert_same(path: Path, unique_ids: bool = True) -> None:
-    """Both backends: the same progress on every tracked day, problems and row count."""
+def assert_same(path: Path, engine: str = "arrow", unique_ids: bool = True) -> None:
+    """Python and *engine*: the same progress on every tracked day, problems and row count."""
     py, py_reader = fed(path, "python", unique_ids)
-    ar, ar_reader = fed(path, "arrow", unique_ids)
+    ar, ar_reader = fed(path, engine, unique_ids)
     assert ar.results(DAYS) == py.results(DAYS)
     assert ar_reader.problems == py_reader.problems
     assert ar_reader.rows == py_reader.rows
 
 
-def taken(path: Path) -> bool:
-    """Whether the arrow backend took the file (rather than leaving it to Python)."""
+def taken(path: Path, engine: str = "arrow") -> bool:
+    """Whether the *engine* backend took the file (rather than leaving it to Python)."""
     acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
-    return _arrow.fold_csv(path, acc) is not None
+    return ENGINES[engine](path, acc) is not None
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_plain_readings_are_taken_and_agree(tmp_path: Path, seed: int) -> None:
+def test_plain_readings_are_taken_and_agree(tmp_path: Path, seed: int, engine: str) -> None:
     """Readings only (some refused, some outside the window, fractions): same answer."""
     rnd = random.Random(seed)
     rows = [reading_row(rnd, i) for i in range(rnd.randrange(1, 400))]
     path = write(tmp_path / "l.csv", rows)
-    assert taken(path)
-    assert_same(path)
-    assert_same(path, unique_ids=False)
+    assert taken(path, engine)
+    assert_same(path, engine)
+    assert_same(path, engine, unique_ids=False)
 
 
 def test_byte_order_mark_is_taken_and_agrees(tmp_path: Path) -> None:
@@ -125,7 +135,7 @@ def test_byte_order_mark_is_taken_and_agrees(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_repeated_ids_agree(tmp_path: Path, seed: int) -> None:
+def test_repeated_ids_agree(tmp_path: Path, seed: int, engine: str) -> None:
     """Repeated ids with other values on the same day (ids trusted): file order decides,
     as in Python."""
     rnd = random.Random(seed)
@@ -135,9 +145,9 @@ def test_repeated_ids_agree(tmp_path: Path, seed: int) -> None:
         twin[6] = str(rnd.randint(0, 99))
         rows.insert(rnd.randrange(len(rows) + 1), twin)
     path = write(tmp_path / "l.csv", rows)
-    assert taken(path)
-    assert_same(path)
-    assert_same(path, unique_ids=False)
+    assert taken(path, engine)
+    assert_same(path, engine)
+    assert_same(path, engine, unique_ids=False)
 
 
 def test_many_batches_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,7 +182,7 @@ IRREGULAR = {
 
 
 @pytest.mark.parametrize("name", sorted(IRREGULAR))
-def test_irregular_files_go_the_python_way(tmp_path: Path, name: str) -> None:
+def test_irregular_files_go_the_python_way(tmp_path: Path, name: str, engine: str) -> None:
     """One row the fast lane would not take: the whole file is read by Python, with its
     problems located as before."""
     rnd = random.Random(name)
@@ -180,35 +190,35 @@ def test_irregular_files_go_the_python_way(tmp_path: Path, name: str) -> None:
     rows.insert(75, IRREGULAR[name])
     rows.append(reading_row(rnd, 999))
     path = write(tmp_path / "l.csv", rows)
-    assert not taken(path)
-    assert_same(path)
+    assert not taken(path, engine)
+    assert_same(path, engine)
 
 
-def test_bad_header_and_short_rows_agree(tmp_path: Path) -> None:
+def test_bad_header_and_short_rows_agree(tmp_path: Path, engine: str) -> None:
     """Unknown columns and rows of the wrong width are reported the same way."""
     path = tmp_path / "l.csv"
     path.write_text("id,date,indicator,value,colour\nr1,2010-01-02,sum,3,red\n")
-    assert_same(path)
+    assert_same(path, engine)
     path.write_text("id,date,indicator,value\nr1,2010-01-02,sum,3\nr2,2010-01-02\n")
-    assert not taken(path)
-    assert_same(path)
+    assert not taken(path, engine)
+    assert_same(path, engine)
 
 
-def test_checked_ids_keep_idempotency(tmp_path: Path) -> None:
+def test_checked_ids_keep_idempotency(tmp_path: Path, engine: str) -> None:
     """With ids checked, feeding the same file twice counts it once, whichever backend."""
     rnd = random.Random(5)
     path = write(tmp_path / "l.csv", [reading_row(rnd, i) for i in range(100)])
     once, _ = fed(path, "python", unique_ids=False)
-    twice, _ = fed(path, "arrow", unique_ids=False)
-    RecordReader(path, strict=False).feed(twice, backend="arrow")
+    twice, _ = fed(path, engine, unique_ids=False)
+    RecordReader(path, strict=False).feed(twice, backend=engine)  # type: ignore[arg-type]
     assert twice.results(DAYS) == once.results(DAYS)
 
 
-def test_streams_go_the_python_way() -> None:
+def test_streams_go_the_python_way(engine: str) -> None:
     """A stream (not a path) is read by Python: the same answer as a python feed."""
     text = "id,date,indicator,unit,value\nr1,2010-01-02,sum,v1,3\nr2,2010-01-03,sum,v1,4\n"
     a = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
-    RecordReader(io.StringIO(text), format="csv").feed(a, backend="arrow")
+    RecordReader(io.StringIO(text), format="csv").feed(a, backend=engine)  # type: ignore[arg-type]
     # 3 + 4 = 7 in v1
     units = {u.unit: u.actual for u in a.result(END).indicator("sum").units}
     assert units["v1"] == 7.0
@@ -366,7 +376,7 @@ CORRUPT = {
 
 
 @pytest.mark.parametrize("name", sorted(CORRUPT))
-def test_issue_10_corrupted_lines_agree(tmp_path: Path, name: str) -> None:
+def test_issue_10_corrupted_lines_agree(tmp_path: Path, name: str, engine: str) -> None:
     """A file with corrupted lines gives the same records, problems and row count with
     either backend (arrow leaves such files to Python), and loses no good line."""
     lines = plain_lines(len(name))
@@ -374,12 +384,14 @@ def test_issue_10_corrupted_lines_agree(tmp_path: Path, name: str) -> None:
         lines[at] = CORRUPT[name](lines[at])
     path = tmp_path / "l.csv"
     path.write_bytes(b"".join(lines))
-    assert_same(path)
+    assert_same(path, engine)
     _, reader = fed(path, "python")
     assert reader.rows == len(lines) - 1
 
 
-def test_issue_10_field_over_the_limit_in_a_plain_column_agrees(tmp_path: Path) -> None:
+def test_issue_10_field_over_the_limit_in_a_plain_column_agrees(
+    tmp_path: Path, engine: str
+) -> None:
     """An indicator name longer than the csv module takes: reported as too long by both
     backends, not as an unknown indicator."""
     lines = plain_lines(1)
@@ -389,15 +401,15 @@ def test_issue_10_field_over_the_limit_in_a_plain_column_agrees(tmp_path: Path) 
     lines[5] = lines[5].replace(b",count,", b",c" + b"o" * csv.field_size_limit() + b"unt,")
     path = tmp_path / "l.csv"
     path.write_bytes(b"".join(lines))
-    assert not taken(path)
-    assert_same(path)
-    _, reader = fed(path, "arrow")
+    assert not taken(path, engine)
+    assert_same(path, engine)
+    _, reader = fed(path, engine)
     assert [(p.line, p.code) for p in reader.problems if p.line == 6] == [(6, "too-long")]
 
 
 def test_issue_10_not_a_file_is_refused_by_both(tmp_path: Path) -> None:
     """A directory named as records is refused before either backend reads it."""
     (tmp_path / "d.csv").mkdir()
-    for backend in ("python", "arrow"):
+    for backend in ("python", "arrow", "polars"):
         with pytest.raises(RecordError, match="not-a-file"):
             fed(tmp_path / "d.csv", backend)

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.io._table import display_width, format_table, pad, printable, truncate
+from campaignkit._text import display_width, pad, printable, truncate
+from campaignkit.io import format_table
 
 
 class TestDisplayWidth:

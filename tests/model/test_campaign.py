@@ -293,3 +293,38 @@ class TestCampaignCheck:
             ("$.phases[1]", "no-assignment"),
             ("$.mechanisms[1]", "no-assignment"),
         ]
+
+
+class TestCampaignMembership:
+    def test_every_unit_group_and_body(self, c: Campaign) -> None:
+        """Units in document order, then each group followed by its bodies."""
+        assert list(c.membership) == [*(u.id for u in UNITS), "group", "office", "team"]
+        assert c.membership["hamlet"] == ("chen",)
+        assert c.membership["team"] == ("sun",)
+
+    def test_worked_out_once(self, c: Campaign) -> None:
+        """The second question gets the same object: the campaign keeps its answer."""
+        assert c.membership is c.membership
+
+    def test_people_of_reads_it(self, c: Campaign) -> None:
+        """people_of answers from the membership for every party but a person."""
+        for party, people in c.membership.items():
+            assert c.people_of(party) == people
+
+    def test_not_in_equality(self, c: Campaign) -> None:
+        """A campaign that has answered equals one that has not."""
+        _ = c.membership
+        assert attrs.evolve(c) == c
+
+
+class TestCampaignIsParty:
+    @pytest.mark.parametrize(
+        ("id", "party"),
+        [
+            *[("yu", True), ("town", True), ("group", True), ("office", True)],
+            *[("study", False), ("weekly", False), ("talk-1", False), ("nobody", False)],
+        ],
+    )
+    def test_kinds(self, c: Campaign, id: str, party: bool) -> None:
+        """People, units, groups and bodies are parties; nothing else is."""
+        assert c.is_party(id) is party

@@ -61,6 +61,22 @@ class TestDrawnCampaigns:
 
 class TestRoundTrip:
     @given(campaigns())
+    def test_membership_is_the_definition(self, c: Campaign) -> None:
+        """The membership worked out once says what people_of defines: a unit stands for
+        the people with a post in it or below it, a group for its people and its bodies'."""
+        for unit in c.units:
+            below = {unit.id, *c.descendants(unit.id)}
+            expected = tuple(p.id for p in c.people if any(post.unit in below for post in p.posts))
+            assert c.people_of(unit.id) == expected
+        for group in c.groups:
+            ids = [*group.people, *(p for body in group.bodies for p in body.people)]
+            assert c.people_of(group.id) == tuple(dict.fromkeys(ids))
+            for body in group.bodies:
+                assert c.people_of(body.id) == body.people
+        assert all(c.people_of(p.id) == (p.id,) for p in c.people)
+        assert all(c.is_party(party) for party in c.membership)
+
+    @given(campaigns())
     def test_every_format(self, c: Campaign) -> None:
         """loads(dumps(c, f), f) == c for YAML, JSON and TOML."""
         for fmt in ("yaml", "json", "toml"):

@@ -181,9 +181,16 @@ def measured(page: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 
 
 def test_charts_have_size(measured: dict[str, Any]) -> None:
-    """The four charts are drawn with a width and a height."""
+    """The four charts and the heatmap of the one cascade are drawn with a width and a
+    height."""
     charts = measured["charts"]
-    assert set(charts) == {"chart-gantt", "chart-burnup", "chart-kpi", "chart-completion"}
+    assert set(charts) == {
+        "chart-gantt",
+        "chart-burnup",
+        "chart-kpi",
+        "chart-completion",
+        "chart-heatmap-inspection",
+    }
     for width, height in charts.values():
         assert width > 300
         assert height > 100

@@ -66,11 +66,12 @@ def test_report_states_the_figures(outdir: Path, lang: str, fmt: str) -> None:
 
 
 def test_html_reports_have_their_charts(outdir: Path) -> None:
-    """The HTML reports draw the four charts; the Markdown ones link to them and carry two
-    Mermaid diagrams."""
+    """The HTML reports draw the four charts and the heatmap of the inspection's six
+    villages; the Markdown ones link to them and carry two Mermaid diagrams."""
     for lang in ("zh", "en", "de"):
         html = (outdir / f"report-{lang}.html").read_text(encoding="utf-8")
-        assert html.count('<svg class="chart ') == 4
+        assert html.count('<svg class="chart ') == 5
+        assert html.count('class="heatmap-row"') == 6
         assert html.count('class="series-bar"') == 9
         assert html.count('<g class="kpi-card ') == 21  # 21 indicators
         md = (outdir / f"report-{lang}.md").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from campaignkit import ValidationError
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import rate_argument
 from campaignkit.io import dump, write_records
-from campaignkit.report import render_briefing, render_report
+from campaignkit.report import render_briefing, render_report, report_files
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case
@@ -78,26 +78,47 @@ class TestReport:
         assert err.endswith("[unknown-reference]\n")
 
     def test_html_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """-o OUT.html writes HTML (the suffix chooses the format), and nothing to stdout."""
+        """-o OUT.html writes HTML (the suffix chooses the format), and nothing to stdout;
+        beside it, the data of the one cascade's heatmap as CSV, which the page links."""
         target = tmp_path / "report.html"
         status, out, err = run([*REPORT, "-o", str(target)], capsys)
         assert (status, out, err) == (EXIT_OK, "", "")
         text = target.read_text(encoding="utf-8")
         assert text.startswith("<!DOCTYPE html>")
         assert '<html lang="zh-CN">' in text
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert names == ["report-weeks-inspection.csv", "report.html"]
+        assert '<a href="report-weeks-inspection.csv">' in text
+        rows = (tmp_path / names[0]).read_text(encoding="utf-8").splitlines()
+        assert len(rows) == 1 + 6  # the header, and the six villages of the inspection
+
+    def test_tables_never_overwrite_an_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Records kept where a table of the report would go are refused, at -o, and
+        nothing is written."""
+        records = tmp_path / "report-weeks-inspection.csv"
+        records.write_bytes(Path(RECORDS).read_bytes())
+        target = tmp_path / "report.html"
+        argv = ["report", CAMPAIGN, "--records", str(records), "--as-of", "2010-04-02"]
+        status, out, err = run([*argv, "-o", str(target)], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert err.startswith(f"command line: -o: '{records}' is the input --records")
+        assert err.endswith("[output-is-input]\n")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [records.name]
+        assert records.read_bytes() == Path(RECORDS).read_bytes()
 
     def test_html_shows_what_became_of_meetings(
         self, changsheng: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """The HTML report reads the records again for the Gantt chart: the same page as
-        render_report with the ledger, every Changsheng meeting up to 2010-04-02 held."""
+        report_files with the ledger, every Changsheng meeting up to 2010-04-02 held."""
         target = tmp_path / "report.html"
         status, _, _ = run([*REPORT, "--lang", "en", "-o", str(target)], capsys)
         assert status == EXIT_OK
         text = target.read_text(encoding="utf-8")
         c = changsheng
-        expected = render_report(
+        expected = report_files(
             c.campaign,
             c.plan,
             c.result,
@@ -106,7 +127,7 @@ class TestReport:
             history=c.history,
             records=c.ledger,
         )
-        assert text == expected
+        assert text == expected["report.html"]
         assert 'data-outcome="held"' in text
         assert 'data-outcome="missed"' not in text
         assert 'data-outcome="unrecorded"' not in text
@@ -199,7 +220,9 @@ class TestThreshold:
         assert "People attending less than 80%" in out
         assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| Town | 7 | 2 | 0 | 9 | 77.8% |" in out
-        assert "| 2 | South village | 25% | 75% | 0.33 | 1 / 3 | behind | below 80% |" in out
+        assert (
+            "| 2 | South village | 25% | 75% | -50 pts | 0.33 | 1 / 3 | behind | below 80% |" in out
+        )
 
     @pytest.mark.parametrize("value", ["0.3", "30%", ".3", "30.0%"])
     def test_lower_threshold(
@@ -233,7 +256,9 @@ class TestThreshold:
         assert "| Cai\\* | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| South village | 1 | 2 | 0 | 3 | 33.3% |" in out
         assert "| Town | 7 | 2 | 0 | 9 | 77.8% |" not in out
-        assert "| 2 | South village | 25% | 75% | 0.33 | 1 / 3 | behind | below 70% |" in out
+        assert (
+            "| 2 | South village | 25% | 75% | -50 pts | 0.33 | 1 / 3 | behind | below 70% |" in out
+        )
 
     @pytest.mark.parametrize(
         ("value", "why"),

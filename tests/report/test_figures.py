@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit._errors import ValidationError
-from campaignkit.io._table import display_width
+from campaignkit._text import display_width
 from campaignkit.model import ActivitySeries, Indicator, Phase
 from campaignkit.report import (
     Labels,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from campaignkit import SchedulingError
+from campaignkit import SchedulingError, ValidationError
 from campaignkit.model import (
     Activity,
     ActivitySeries,
@@ -23,7 +23,7 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.scheduling import Schedule, schedule
+from campaignkit.scheduling import NO_RECURRENCE, Schedule, schedule
 
 D = dt.date
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -265,3 +265,41 @@ def _fields(c: Campaign) -> dict[str, object]:
     import attrs
 
     return {f.name: getattr(c, f.name) for f in attrs.fields(Campaign) if f.init}
+
+
+class TestLookups:
+    def test_timeline_of_a_recurring_mechanism(self, s: Schedule) -> None:
+        """timeline_of answers the mechanism's own timeline, the same object each time."""
+        assert s.timeline_of("patrol") is s.timeline("patrol")
+        assert s.timeline_of("patrol").mechanism == "patrol"
+        assert s.timeline_of("weekly") is s.timeline_of("weekly")
+
+    def test_no_recurrence(self, s: Schedule) -> None:
+        """A mechanism without a timeline gets NO_RECURRENCE: nothing due, nothing to make."""
+        t = s.timeline_of("talks")
+        assert t is NO_RECURRENCE
+        assert (t.slots, t.units, t.due_count(D(2026, 3, 27))) == ((), (), 0)
+        assert list(t.occurrences()) == []
+        assert t.slots_between(D(2026, 3, 1), D(2026, 3, 31)) == ()
+        with pytest.raises(KeyError):
+            s.timeline("talks")
+
+    def test_span_of(self, s: Schedule) -> None:
+        """span_of reads the spans by id, None for an id without one."""
+        assert s.span_of("patrol") == (D(2026, 3, 9), D(2026, 3, 20)) == s.span("patrol")
+        assert s.span_of("nothing") is None
+
+    def test_check_campaign(self, s: Schedule) -> None:
+        """A schedule of campaign 'drive' used with another campaign is a located error."""
+        s.check_campaign("drive")
+        with pytest.raises(ValidationError) as caught:
+            s.check_campaign("other")
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.code) == ("$.schedule", "campaign-mismatch")
+        assert problem.message == "the schedule belongs to campaign 'drive', not 'other'"
+
+    def test_membership_from_the_campaign(self, s: Schedule) -> None:
+        """The schedule keeps the campaign's membership: the group stands for ana and bo."""
+        assert dict(s.membership) == dict(_campaign().membership)
+        assert s.people_of("lg") == ("ana", "bo")
+        assert s.people_of("north") == ("ana",)

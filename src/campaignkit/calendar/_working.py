@@ -37,7 +37,7 @@ import holidays
 
 from campaignkit._errors import Problem, SchedulingError, ValidationError
 from campaignkit.model import CalendarSpec, Campaign, Weekday
-from campaignkit.model._validate import holiday_years, outside_holiday_data
+from campaignkit.model._calendar import holiday_years, outside_holiday_data, region_problems
 
 _SEARCH_YEARS = 10
 """How many years past the loaded ones a search for a working day looks before giving up."""
@@ -96,23 +96,9 @@ class WorkingCalendar:
     _years: _Years = attrs.field(init=False, eq=False, hash=False, repr=False, factory=_Years)
 
     def __attrs_post_init__(self) -> None:
-        if self.country is None:
-            if self.subdivision is not None:
-                msg = "a subdivision needs a country"
-                raise ValidationError(
-                    [Problem("$.calendar.subdivision", "unknown-subdivision", msg)]
-                )
-            return
-        try:
-            holidays.country_holidays(self.country, subdiv=self.subdivision, years=())
-        except NotImplementedError as exc:
-            if self.country in holidays.list_supported_countries():
-                msg = f"{self.country} has no subdivision {self.subdivision!r}"
-                problem = Problem("$.calendar.subdivision", "unknown-subdivision", msg)
-            else:
-                msg = f"{self.country!r} is not a country code the holidays package supports"
-                problem = Problem("$.calendar.country", "unknown-country", msg)
-            raise ValidationError([problem]) from exc
+        problems = region_problems(self.country, self.subdivision)
+        if problems:
+            raise ValidationError(problems)
 
     # -- construction ----------------------------------------------------------------------
 

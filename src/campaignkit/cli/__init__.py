@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 import traceback
@@ -38,19 +39,14 @@ import attrs
 
 from campaignkit import __version__
 from campaignkit._errors import CampaignkitError
-from campaignkit.cli._calendar import configure_calendar, run_calendar
-from campaignkit.cli._common import (
+from campaignkit._text import printable
+from campaignkit.cli._outcome import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_OK,
     format_problem,
 )
-from campaignkit.cli._progress import configure_progress, run_progress
-from campaignkit.cli._report import configure_briefing, configure_report, run_briefing, run_report
-from campaignkit.cli._schedule import configure_schedule, run_schedule
-from campaignkit.cli._validate import configure_schema, configure_validate, run_schema, run_validate
-from campaignkit.io._table import printable
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -63,48 +59,87 @@ __all__ = [
 
 @attrs.frozen
 class Command:
-    """A subcommand: ``configure`` declares its arguments, ``run`` returns the exit status."""
+    """A subcommand: ``configure`` declares its arguments, ``run`` returns the exit status.
+
+    Both are functions of ``module``, named here and imported only when the subcommand is
+    used, so that ``campaignkit --help`` loads none of the library.
+    """
 
     name: str
     help: str
-    configure: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace], int]
+    module: str
+    configure: str
+    run: str
+
+    def functions(
+        self,
+    ) -> tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]:
+        """The ``configure`` and ``run`` functions, imported."""
+        module = importlib.import_module(self.module)
+        return getattr(module, self.configure), getattr(module, self.run)
 
 
 COMMANDS: tuple[Command, ...] = (
     Command(
-        "validate", "check campaign files and summarise each", configure_validate, run_validate
+        "validate",
+        "check campaign files and summarise each",
+        "campaignkit.cli._validate",
+        "configure_validate",
+        "run_validate",
     ),
-    Command("schema", "print the JSON Schema of campaign files", configure_schema, run_schema),
     Command(
-        "schedule", "lay a campaign out in time and list its days", configure_schedule, run_schedule
+        "schema",
+        "print the JSON Schema of campaign files",
+        "campaignkit.cli._validate",
+        "configure_schema",
+        "run_schema",
     ),
     Command(
-        "progress", "measure a campaign's progress as of a day", configure_progress, run_progress
+        "schedule",
+        "lay a campaign out in time and list its days",
+        "campaignkit.cli._schedule",
+        "configure_schedule",
+        "run_schedule",
+    ),
+    Command(
+        "progress",
+        "measure a campaign's progress as of a day",
+        "campaignkit.cli._progress",
+        "configure_progress",
+        "run_progress",
     ),
     Command(
         "report",
         "write a situation report as of a day, in Markdown or HTML",
-        configure_report,
-        run_report,
+        "campaignkit.cli._report",
+        "configure_report",
+        "run_report",
     ),
     Command(
         "briefing",
         "write the weekly-meeting sheet of a week",
-        configure_briefing,
-        run_briefing,
+        "campaignkit.cli._report",
+        "configure_briefing",
+        "run_briefing",
     ),
     Command(
         "calendar",
         "working days, holidays and make-up workdays of a year",
-        configure_calendar,
-        run_calendar,
+        "campaignkit.cli._calendar",
+        "configure_calendar",
+        "run_calendar",
     ),
 )
 """The subcommands, in the order ``--help`` lists them."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser of *argv*: every subcommand listed, the one *argv* names configured.
+
+    The subcommand is the first argument that is not an option (the command's own options
+    take no value). Only its arguments are declared, and only its module imported: the other
+    subcommands' arguments are not needed to parse this command line or to print its help.
+    """
     parser = argparse.ArgumentParser(
         prog="campaignkit",
         description="Model, schedule and track organisational campaigns.",
@@ -117,10 +152,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         title="commands", dest="command", metavar="COMMAND", required=True
     )
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
-        command.configure(sub)
-        sub.set_defaults(run=command.run)
+        if command.name == named:
+            configure, run = command.functions()
+            configure(sub)
+            sub.set_defaults(run=run)
     return parser
 
 
@@ -131,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse does (status 0 and 2).
     """
     _escape_what_cannot_be_printed()
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(argv).parse_args(argv)
     try:
         status: int = args.run(args)
         sys.stdout.flush()  # so that a closed pipe is noticed here, not at exit

@@ -10,14 +10,14 @@ from campaignkit._errors import ValidationError
 from campaignkit.calendar import CalendarYear, calendar_year
 from campaignkit.cli._common import (
     ARGUMENTS,
-    EXIT_OK,
     WEEKDAYS,
     add_format,
     error,
     print_result,
     to_json,
 )
-from campaignkit.io._table import format_table
+from campaignkit.cli._outcome import EXIT_OK
+from campaignkit.io import format_table
 
 
 def configure_calendar(parser: argparse.ArgumentParser) -> None:

@@ -8,38 +8,35 @@ located problems; :func:`error` builds one about a command's own argument, and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, TextIO, TypeVar
 
 import attrs
 
 from campaignkit._errors import CampaignkitError, Problem, RecordError, Severity, ValidationError
+from campaignkit._text import printable
+from campaignkit.cli._outcome import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    format_problem,
+)
 from campaignkit.io import FileFormat, RecordFormat, RecordReader, load, load_stream, tidy_floats
 from campaignkit.io._atomic import write_atomic
 from campaignkit.io._cells import Formulas
 from campaignkit.io._json import json_text
-from campaignkit.io._table import printable
 from campaignkit.model import Campaign
 from campaignkit.report import LANGUAGES, Labels
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.tracking import Accumulator, Record, Thresholds
 
 _T = TypeVar("_T")
-
-EXIT_OK = 0
-"""Everything went well."""
-EXIT_INTERNAL = 1
-"""An internal error: a bug in campaignkit, or the machine failed it."""
-EXIT_BAD_INPUT = 2
-"""Bad input: a file or argument with located problems."""
-EXIT_BROKEN_PIPE = 141
-"""The reader of the output went away (``campaignkit schema | head -1``): 128 + SIGPIPE, the
-status a shell reports for a Unix tool that a closed pipe stopped."""
 
 ARGUMENTS = "command line"
 """How problems with a command's own arguments name their source."""
@@ -54,29 +51,6 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RATE = re.compile(r"(?P<number>-?(?:\d+(?:\.\d*)?|\.\d+))(?P<percent>%?)")
-
-
-def format_problem(problem: Problem, source: str | None = None) -> str:
-    """One line for a problem: ``FILE:LINE:COLUMN: PATH: message [code]``.
-
-    Control characters of the text quoted in it (a name, a cell of a ledger) are shown
-    escaped (:func:`~campaignkit.io._table.printable`): the line stays one line, and a
-    terminal receives no escape sequence from it.
-
-    >>> format_problem(Problem("$.name", "wrong-type", "expected a string", line=3, column=7), "c.yaml")
-    'c.yaml:3:7: $.name: expected a string [wrong-type]'
-    >>> format_problem(Problem("$", "no-assignment", "nobody", Severity.WARNING), "c.yaml")
-    'c.yaml: $: nobody [no-assignment] (warning)'
-    """
-    where = problem.source or source or "-"
-    if problem.line is not None:
-        where += f":{problem.line}"
-        if problem.column is not None:
-            where += f":{problem.column}"
-    text = f"{where}: {problem.path}: {problem.message} [{problem.code}]"
-    if problem.severity is Severity.WARNING:
-        text += " (warning)"
-    return printable(text)
 
 
 def exit_status(problems: Sequence[Problem], source: str) -> int:
@@ -438,7 +412,8 @@ def feed_records(
     rows in its ``problems``; return the reader."""
     status.step(f"reading {name}")
     reader = _records_reader(name, format, encoding)
-    reader.feed(accumulator)
+    with status.watch(f"reading {name}: records read", lambda: reader.rows):
+        reader.feed(accumulator)
     return reader
 
 
@@ -586,6 +561,35 @@ class StatusLine:
             if count % every == 0:
                 self.step(f"{text}: {count:,}")
             yield item
+
+    @contextlib.contextmanager
+    def watch(self, text: str, count: Callable[[], int], every: float = 0.5) -> Iterator[None]:
+        """Show *text* with ``count()`` (``reading records.csv: 120,000``) while the block
+        runs: when it starts, every *every* seconds from a thread while it runs, and once
+        more when it ends. On a pipe or a file, nothing (and no thread)."""
+        if not self.enabled:
+            yield
+            return
+        lock = threading.Lock()
+        stop = threading.Event()
+
+        def show() -> None:
+            with lock:
+                self.step(f"{text}: {count():,}")
+
+        def tick() -> None:
+            while not stop.wait(every):
+                show()
+
+        show()
+        thread = threading.Thread(target=tick, name="campaignkit-status", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
+            show()
 
     def done(self) -> None:
         """Erase the status line."""

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 
 import attrs
 
-from campaignkit._errors import Problem, ValidationError
+from campaignkit._text import truncate
 from campaignkit.cli._common import (
     StatusLine,
     add_bom,
@@ -27,7 +26,6 @@ from campaignkit.cli._common import (
     csv_bom,
     csv_formulas,
     date_argument,
-    error,
     exit_status,
     feed_records,
     labels_for,
@@ -38,8 +36,7 @@ from campaignkit.cli._common import (
     status_bands_argument,
     to_json,
 )
-from campaignkit.io import format_of, parse, progress_to_csv, progress_to_dict, read_text
-from campaignkit.io._table import format_table, truncate
+from campaignkit.io import format_table, load_weights, progress_to_csv, progress_to_dict
 from campaignkit.model import Campaign
 from campaignkit.report import Labels
 from campaignkit.tracking import (
@@ -55,7 +52,6 @@ from campaignkit.tracking import (
     Tally,
     Thresholds,
     UnitProgress,
-    Weights,
 )
 
 
@@ -91,7 +87,7 @@ def run_progress(args: argparse.Namespace) -> int:
     status = StatusLine()
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
-        weights = read_weights(args.weights, campaign) if args.weights else None
+        weights = load_weights(args.weights, campaign) if args.weights else None
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
         # progress(), streamed
         reader = feed_records(
@@ -127,49 +123,6 @@ def add_weights(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="weights by id, a YAML, JSON or TOML mapping such as {forum: 2, weekly-meeting: 0.5}",
     )
-
-
-def read_weights(name: str, campaign: Campaign) -> dict[str, float]:
-    """The weights file *name*: a mapping of ids to numbers, checked against *campaign*.
-
-    The file is read as campaign files are (a regular file of at most
-    :data:`~campaignkit.io.MAX_FILE_BYTES`, UTF-8).
-
-    Raises:
-        ValidationError: every problem, located in the file; paths name the key
-            (``$["forum"]``), as the weights of :func:`~campaignkit.tracking.progress` do;
-            a number too large for a float (400 digits) is ``invalid-weight`` at its key.
-    """
-    try:
-        data = _weights_document(name)
-        Weights(campaign, data)  # checks the ids and the values
-    except ValidationError as exc:
-        problems = [attrs.evolve(p, path=p.path.replace("$.weights", "$", 1)) for p in exc.problems]
-        raise ValidationError([p.located(name) for p in problems]) from None
-    return data
-
-
-def _weights_document(name: str) -> dict[str, float]:
-    data = parse(read_text(name), format_of(name))
-    if data is None or data == {}:
-        raise error("empty", "the file holds no weights", "$", source=None)
-    if not isinstance(data, dict):
-        msg = f"weights are a mapping of ids to numbers, not a {type(data).__name__}"
-        raise error("wrong-type", msg, "$", source=None)
-    problems = []
-    for key, value in data.items():
-        if not isinstance(key, str):
-            msg = f"every key is an id (a string); {key!r} is not"
-            raise error("wrong-type", msg, f"$[{json.dumps(str(key))}]", source=None)
-        if isinstance(value, int) and not isinstance(value, bool):
-            try:
-                data[key] = float(value)
-            except OverflowError:
-                msg = "a weight must be a finite number >= 0 (got a number beyond 1e308)"
-                problems.append(Problem(f"$[{json.dumps(key)}]", "invalid-weight", msg))
-    if problems:
-        raise ValidationError(problems)
-    return data
 
 
 # -- views ----------------------------------------------------------------------------------

@@ -35,12 +35,14 @@ from campaignkit.cli._common import (
     status_bands_argument,
     write_file,
 )
-from campaignkit.cli._progress import add_weights, read_weights
+from campaignkit.cli._progress import add_weights
+from campaignkit.io import load_weights
 from campaignkit.report import (
     DEFAULT_THRESHOLD,
     briefing_document,
     burnup_days,
     render_report,
+    report_files,
     weekly_briefing,
 )
 from campaignkit.report._render import render_document
@@ -101,14 +103,17 @@ def _document_format(args: argparse.Namespace) -> str:
     return "html" if suffix in (".html", ".htm") else "md"
 
 
-def _output(args: argparse.Namespace) -> str | None:
-    """The ``-o OUT`` file, refused when empty or one of the command's inputs."""
-    inputs = {
+def _inputs(args: argparse.Namespace) -> dict[str, str | None]:
+    return {
         "FILE": args.file,
         "--records": args.records,
         "--weights": getattr(args, "weights", None),
     }
-    return output_argument(args.output, "-o", inputs)
+
+
+def _output(args: argparse.Namespace) -> str | None:
+    """The ``-o OUT`` file, refused when empty or one of the command's inputs."""
+    return output_argument(args.output, "-o", _inputs(args))
 
 
 def _deliver(text: str, output: str | None) -> None:
@@ -129,18 +134,25 @@ def run_report(args: argparse.Namespace) -> int:
     status = StatusLine()
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
-        weights = read_weights(args.weights, campaign) if args.weights else None
+        weights = load_weights(args.weights, campaign) if args.weights else None
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
         # progress_series(), streamed
         reader = feed_records(
             args.records, status, accumulator, args.records_format, encoding=args.encoding
         )
-        history = accumulator.results(days, weights=weights, thresholds=bands)
+        units = len(campaign.units)
+
+        def measured(done: int, count: int) -> None:
+            status.step(f"measuring {units:,} units as of {done:,} of {count:,} days")
+
+        history = accumulator.results(days, weights=weights, thresholds=bands, measured=measured)
         result = history[days.index(as_of)]
         # rows without an id: their problems by line, in the report as on stderr
         result = attrs.evolve(result, problems=tuple(reader.locate(result.problems)))
+        status.step("writing the report")
         fmt = _document_format(args)
+        rate = DEFAULT_THRESHOLD if threshold is None else threshold
         # the Gantt chart shows what became of each meeting: a second, plain pass over a
         # file (standard input cannot be read twice: its meetings are drawn as not recorded)
         again = None
@@ -148,19 +160,29 @@ def run_report(args: argparse.Namespace) -> int:
             again = open_records(args.records, status, args.records_format, encoding=args.encoding)[
                 1
             ]
-        text = render_report(
-            campaign,
-            plan,
-            result,
-            lang=labels_for(chosen, campaign).tag,
-            format=fmt,
-            history=history,
-            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-            records=again,
-        )
+        lang = labels_for(chosen, campaign).tag
+        tables: dict[str, str] = {}
+        if output is None:  # on stdout: no place for the full tables beside the report
+            text = render_report(
+                campaign, plan, result, lang=lang, format=fmt, history=history,
+                threshold=rate, records=again,
+            )  # fmt: skip
+        else:
+            name = Path(output).stem
+            tables = report_files(
+                campaign, plan, result, name=name, lang=lang, format=fmt,
+                history=history, threshold=rate, records=again,
+            )  # fmt: skip
+            text = tables.pop(f"{name}.{fmt}")
+        folder = Path(output or ".").parent
+        paths = {str(folder / table): csv for table, csv in tables.items()}
+        for path in paths:  # the tables beside OUT never overwrite an input either
+            output_argument(path, "-o", _inputs(args))
     finally:
         status.done()
     _deliver(text, output)
+    for path, csv in paths.items():  # the report is written: its folder can be
+        write_file(path, csv, "-o")
     notes = outside_window(as_of, campaign, "--as-of")
     found = [*notes, *reader.locate(result.problems)]  # the reader's own among them
     return exit_status(found, args.records)

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from campaignkit._errors import ValidationError, did_you_mean
+from campaignkit._text import truncate
 from campaignkit.cli._common import (
-    EXIT_OK,
     StatusLine,
     add_bom,
     add_campaign_file,
@@ -35,14 +35,15 @@ from campaignkit.cli._common import (
     to_json,
     write_file,
 )
+from campaignkit.cli._outcome import EXIT_OK
 from campaignkit.io import (
     SCHEDULE_FORMAT_VERSION,
+    format_table,
     item_records,
     to_ical,
     write_schedule_csv,
 )
 from campaignkit.io._cells import Formulas
-from campaignkit.io._table import format_table, truncate
 from campaignkit.model import Campaign
 from campaignkit.report import Labels
 from campaignkit.scheduling import AgendaRole, Occurrence, Schedule, ScheduledItem
@@ -104,8 +105,8 @@ def run_schedule(args: argparse.Namespace) -> int:
     status = StatusLine()
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
-        if args.party is not None and campaign.kind_of(args.party) not in _PARTY_KINDS:
-            parties = (i for i in campaign.ids if campaign.kind_of(i) in _PARTY_KINDS)
+        if args.party is not None and not campaign.is_party(args.party):
+            parties = (i for i in campaign.ids if campaign.is_party(i))
             hint = did_you_mean(args.party, parties)
             msg = (
                 f"{args.party!r} names no person, unit, group or working body of the campaign{hint}"
@@ -132,9 +133,6 @@ def run_schedule(args: argparse.Namespace) -> int:
         status.done()
     print_result(text, table=args.format == "table")
     return EXIT_OK
-
-
-_PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
 
 
 def _alarm_argument(text: str | None) -> dt.timedelta | None:

@@ -7,20 +7,18 @@ import sys
 from typing import Any
 
 from campaignkit._errors import CampaignkitError, Problem
+from campaignkit._text import printable
 from campaignkit.cli._common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
     add_input_format,
     add_lang,
-    format_problem,
     labels_for,
     lang_argument,
     load_campaign,
     print_result,
     to_json,
 )
+from campaignkit.cli._outcome import EXIT_BAD_INPUT, EXIT_OK, format_problem
 from campaignkit.io import FileFormat, schema
-from campaignkit.io._table import printable
 from campaignkit.model import Campaign
 
 VALIDATE_FORMAT_VERSION = 1

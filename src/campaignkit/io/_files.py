@@ -19,7 +19,10 @@ anything else. The limits that keep a hostile file from exhausting the machine:
 YAML is read with PyYAML's safe loader, with scalars resolved as in the YAML 1.2 core schema:
 ``2010-02-24`` and ``09:30`` stay strings (so the converter can locate a bad date rather
 than the parser crashing on it), only ``true`` and ``false`` are booleans (``NO``, the
-country code of Norway, stays a string) and duplicate keys are errors.
+country code of Norway, stays a string) and duplicate keys are errors. Where PyYAML was built
+with libyaml, its C parser (``yaml.CSafeLoader``) reads the document, with the same rules,
+about ten times faster; a document it refuses is read again by the pure-Python parser, so
+every error, message and position is the pure parser's, whichever is installed.
 
 >>> import datetime as dt
 >>> from campaignkit.model import Campaign, Window
@@ -355,33 +358,59 @@ class _DuplicateYamlKeyError(yaml.constructor.ConstructorError):
     pass
 
 
+def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
+    seen: set[tuple[str, str]] = set()
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+            continue
+        if (key_node.tag, key_node.value) in seen:
+            raise _DuplicateYamlKeyError(
+                "while constructing a mapping",
+                node.start_mark,
+                f"found duplicate key {key_node.value!r}",
+                key_node.start_mark,
+            )
+        seen.add((key_node.tag, key_node.value))
+
+
+_READ_FAILURES = (ValueError, IndexError, KeyError, TypeError)
+"""What PyYAML's safe constructors raise for a value its explicit tag does not fit
+(``!!int`` on an empty value, ``!!set`` on a list)."""
+
+
+_Constructor: TypeAlias = Callable[[Any, yaml.Node], Any]
+
+
+def _located(construct: _Constructor) -> _Constructor:
+    """*construct*, with a value that does not fit its tag refused at the node."""
+
+    def construct_located(loader: Any, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except _READ_FAILURES as exc:
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            kind = type(node).__name__.removesuffix("Node").lower()
+            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else f"this {kind}"
+            msg = f"{what} is not a value of the tag {tag}"
+            raise yaml.constructor.ConstructorError(None, None, msg, node.start_mark) from exc
+
+    return construct_located
+
+
+_UNFAILING = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+"""The tags whose constructors refuse a wrong node themselves (and read most nodes)."""
+
+
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader with YAML 1.2 core-schema scalars and no duplicate keys."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[tuple[str, str]] = set()
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
-                continue
-            if (key_node.tag, key_node.value) in seen:
-                raise _DuplicateYamlKeyError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    f"found duplicate key {key_node.value!r}",
-                    key_node.start_mark,
-                )
-            seen.add((key_node.tag, key_node.value))
+        _refuse_duplicate_keys(node)
         return super().construct_mapping(node, deep=deep)
 
 
 _MERGE = "tag:yaml.org,2002:merge"
-_Loader.yaml_implicit_resolvers = {}
-_Loader.yaml_constructors = {
-    tag: constructor
-    for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
-    if tag != "tag:yaml.org,2002:timestamp"
-}
-for _tag, _pattern, _first in [
+_SCALARS = [
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     (
         "float",
@@ -394,21 +423,111 @@ for _tag, _pattern, _first in [
     ("int", r"^(?:[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$", "-+0123456789"),
     ("merge", r"^(?:<<)$", "<"),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-]:
-    _Loader.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern, re.X), list(_first)
-    )
+]
+"""The implicit scalar types of the YAML 1.2 core schema (and ``<<``, the merge key)."""
+
+_YamlLoader: TypeAlias = "type[yaml.SafeLoader] | type[yaml.CSafeLoader]"
+
+_C_DEPTH = 100
+"""How deep a document libyaml's loader reads (the pure loader reads deeper ones): well
+beyond any campaign, and well within what the pure loader reads without reaching Python's
+recursion limit."""
+
+_C_DIFFERS = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#")
+
+
+def _c_reads_alike(text: str) -> bool:
+    """Whether libyaml's parser reads *text* as the pure one does, as far as is known.
+
+    libyaml takes what the pure parser refuses: a tab after a plain scalar, a comment right
+    after a block scalar's ``|`` or ``>``, and a ``?`` inside a plain scalar in a flow
+    collection (``[why?]``); and it reads a byte-order mark inside the text otherwise. Such a
+    text goes to the pure parser directly. (Empty values are left to it as the C parser
+    meets them: see :class:`_CLoader`.)
+    """
+    if _C_DIFFERS.search(text):
+        return False
+    return "?" not in text or ("[" not in text and "{" not in text)
+
+
+_YAML_LOADERS: tuple[_YamlLoader, ...] = (_Loader,)
+"""The loaders :func:`_parse_yaml` tries in turn: libyaml's where PyYAML has it, then the
+pure-Python one, whose errors are the ones reported."""
+
+if yaml.__with_libyaml__:
+
+    class _CLoader(yaml.CSafeLoader):
+        """:class:`_Loader`'s rules over libyaml's parser, for documents nested at most
+        :data:`_C_DEPTH` deep and without empty values.
+
+        Any other document is left to the pure loader, which decides as it always has: it
+        builds nodes by recursion and calls a document too deep where Python's recursion
+        limit says so, where libyaml goes further; and libyaml marks an empty value (``a:``
+        at the end of the text, ``{a: }``) elsewhere than the pure parser does.
+        """
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._depth = 0
+
+        # The loader has no path resolvers, so PyYAML's own descend_resolver and
+        # ascend_resolver, called around every node, would do nothing: they count depth.
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            self._depth += 1
+            if self._depth > _C_DEPTH:
+                msg = f"the document nests more than {_C_DEPTH} deep"
+                raise yaml.YAMLError(msg)
+
+        def ascend_resolver(self) -> None:
+            self._depth -= 1
+
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+            if kind is yaml.ScalarNode and value == "" and not implicit[1]:
+                # an empty value, not quoted: libyaml marks some elsewhere than the pure
+                # parser does, and reads one tagged ``!`` as a string, not as null
+                raise yaml.YAMLError("an empty value")
+            tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
+            return tag
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            _refuse_duplicate_keys(node)
+            return super().construct_mapping(node, deep=deep)
+
+    _YAML_LOADERS = (_CLoader, _Loader)
+
+for _loader in _YAML_LOADERS:
+    _loader.yaml_implicit_resolvers = {}
+    _loader.yaml_constructors = {
+        tag: constructor if tag in _UNFAILING else _located(constructor)
+        for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
+        if tag != "tag:yaml.org,2002:timestamp"
+    }
+    for _tag, _pattern, _first in _SCALARS:
+        _loader.add_implicit_resolver(
+            f"tag:yaml.org,2002:{_tag}", re.compile(_pattern, re.X), list(_first)
+        )
 
 
 def _parse_yaml(text: str) -> tuple[Any, Locator | None]:
+    *faster, pure = _YAML_LOADERS
+    if _c_reads_alike(text):
+        for loader in faster:
+            with contextlib.suppress(ValidationError):  # read again below, for the pure errors
+                return _read_yaml(loader, text)
+    return _read_yaml(pure, text)
+
+
+def _read_yaml(loader_class: _YamlLoader, text: str) -> tuple[Any, Locator | None]:
     with _yaml_errors(text):
-        loader = _Loader(text)  # the reader refuses unprintable characters right away
+        loader = loader_class(text)  # the reader refuses unprintable characters right away
     try:
         with _yaml_errors(text):
             node = loader.get_single_node()
         if node is None:
             return None, None
-        _check_expansion(node)
+        if "*" in text:  # without an alias, a document is a tree: it cannot expand
+            _check_expansion(node)
         with _yaml_errors(text):
             data = loader.construct_document(node)
     finally:
@@ -432,8 +551,8 @@ def _yaml_errors(text: str) -> Iterator[None]:
         raise _error("syntax", f"invalid YAML: {exc}") from None
     except RecursionError:
         raise _too_deep() from None
-    except ValueError as exc:  # an explicitly tagged scalar that is not what its tag says
-        raise _error("syntax", f"invalid YAML: {exc}") from None
+    except _READ_FAILURES as exc:  # an explicitly tagged value that is not what its tag says
+        raise _error("syntax", f"invalid YAML: a value does not fit its tag ({exc})") from None
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

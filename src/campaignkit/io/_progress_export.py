@@ -29,7 +29,7 @@ import io
 import math
 import os
 from collections.abc import Callable, Iterator
-from typing import IO, Any
+from typing import IO, Any, Literal, TypeAlias
 
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn
@@ -201,7 +201,7 @@ def _tree_rows(progress: Progress) -> Iterator[dict[str, Any]]:
 
 
 def _item_rows(parent: str, item: SeriesProgress | MechanismProgress) -> Iterator[dict[str, Any]]:
-    kind = "series" if isinstance(item, SeriesProgress) else "mechanism"
+    kind: _RowKind = "series" if isinstance(item, SeriesProgress) else "mechanism"
     path = f"{parent}/{kind}:{item.id}"
     row = _row(path, kind, item.id, item.name, item)
     tally = item.activities if isinstance(item, SeriesProgress) else item.occurrences
@@ -252,7 +252,13 @@ _Node = (
 )
 
 
-def _row(path: str, kind: str, id: str, name: str, node: _Node) -> dict[str, Any]:
+_RowKind: TypeAlias = Literal[
+    "campaign", "phase", "gate", "series", "mechanism", "indicator", "indicator-unit", "unit"
+]
+"""What a row of the progress table is (its ``kind`` column)."""
+
+
+def _row(path: str, kind: _RowKind, id: str, name: str, node: _Node) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(PROGRESS_COLUMNS)
     row.update(path=path, kind=kind, id=id, name=name)
     for column in _NODE_COLUMNS:

@@ -78,7 +78,7 @@ from campaignkit.tracking._intake import (
 
 RecordFormat: TypeAlias = Literal["csv", "jsonl"]
 """The two ledger formats."""
-Backend: TypeAlias = Literal["auto", "python", "arrow"]
+Backend: TypeAlias = Literal["auto", "python", "arrow", "polars"]
 """How :meth:`RecordReader.feed` reads CSV: see there."""
 
 _SUFFIXES: dict[str, RecordFormat] = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -178,45 +178,43 @@ class RecordReader:
 
         Args:
             accumulator: Where the records go.
-            backend: ``python``: the standard library's CSV reader, row by row. ``arrow``:
-                pyarrow (the ``fast`` extra) parses a CSV file in chunks on every core,
-                totals each chunk's readings per group in Arrow and folds the totals; at
-                most two chunks are in memory at once. It takes only a UTF-8 file
-                given by its path, into an accumulator with ``unique_ids=True``, that holds
-                nothing but plain readings and no quote character (see
-                :doc:`performance`); any other file, or one with a single row it does not
-                take, is read the ``python`` way, so the result and the problems are always
-                the same. ``auto`` (the default): ``arrow`` when pyarrow is installed.
+            backend: ``python``: the standard library's CSV reader, row by row.
+                ``polars``: polars (the ``fast`` extra) reads a CSV file in one streaming
+                query that checks every row and totals the readings per group; the totals
+                go into the accumulator, in memory that follows the groups, not the rows.
+                ``arrow``: pyarrow parses the file in chunks and totals each in Arrow. Both
+                take only a UTF-8 file given by its path, into an accumulator with
+                ``unique_ids=True``, that holds nothing but plain readings and no quote
+                character (see :doc:`performance`); any other file, or one with a single
+                row they do not take, is read the ``python`` way, so the result and the
+                problems are always the same. ``auto`` (the default): ``polars`` when
+                polars is installed, else ``arrow`` when pyarrow is, else ``python``.
 
         Raises:
-            ValidationError: ``unknown-backend`` for another backend, or ``arrow`` when
-                pyarrow is not installed.
+            ValidationError: ``unknown-backend`` for another backend, or ``polars`` or
+                ``arrow`` when its package is not installed.
             RecordError: ``unreadable-file`` or ``not-a-file`` for a path that cannot be
                 read or is not a regular file.
         """
-        if backend not in ("auto", "python", "arrow"):
-            msg = f"backend must be 'auto', 'python' or 'arrow' (got {backend!r})"
+        if backend not in ("auto", "python", "arrow", "polars"):
+            msg = f"backend must be 'auto', 'python', 'arrow' or 'polars' (got {backend!r})"
             raise ValidationError([Problem("$.backend", "unknown-backend", msg)])
-        if backend != "python":
-            from campaignkit.io import _arrow
-
-            if backend == "arrow" and not _arrow.AVAILABLE:
-                msg = "the arrow backend needs pyarrow: install the fast extra (python -m pip install '.[fast]' in a checkout)"
-                raise ValidationError([Problem("$.backend", "unknown-backend", msg)])
-            columnar = (
-                _arrow.AVAILABLE
-                and self.format == "csv"
-                and self.encoding == "utf-8"
-                and accumulator.unique_ids
-                and isinstance(self.source, str | os.PathLike)
-            )
-            if columnar:
-                assert isinstance(self.source, str | os.PathLike)  # for the type checker
-                self._check_file(self.source)
-                rows = _arrow.fold_csv(self.source, accumulator)
-                if rows is not None:
-                    self.rows += rows
-                    return
+        engine = _engine(backend)
+        columnar = (
+            engine is not None
+            and self.format == "csv"
+            and self.encoding == "utf-8"
+            and accumulator.unique_ids
+            and isinstance(self.source, str | os.PathLike)
+        )
+        if columnar:
+            assert engine is not None  # for the type checker
+            assert isinstance(self.source, str | os.PathLike)
+            self._check_file(self.source)
+            rows = engine(self.source, accumulator)
+            if rows is not None:
+                self.rows += rows
+                return
         add, found = accumulator.add, len(self.problems)
         try:
             for record in self._records(accumulator):
@@ -644,6 +642,39 @@ def _fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[l
         )
 
     return take
+
+
+_Engine: TypeAlias = Callable[[str | os.PathLike[str], Accumulator], int | None]
+
+
+def _engine(backend: Backend) -> _Engine | None:
+    """The columnar reader a backend names (``auto``: polars, else pyarrow, when one is
+    installed), or ``None`` for the Python reader.
+
+    Raises:
+        ValidationError: ``unknown-backend`` for a backend whose package is not installed.
+    """
+    if backend == "python":
+        return None
+    from campaignkit.io import _arrow, _polars
+
+    if backend == "auto":
+        return (
+            _polars.fold_csv if _polars.AVAILABLE else _arrow.fold_csv if _arrow.AVAILABLE else None
+        )
+    engines: dict[str, tuple[bool, _Engine, str]] = {
+        "polars": (
+            _polars.AVAILABLE,
+            _polars.fold_csv,
+            "polars: install the fast extra (python -m pip install '.[fast]' in a checkout)",
+        ),
+        "arrow": (_arrow.AVAILABLE, _arrow.fold_csv, "pyarrow: python -m pip install pyarrow"),
+    }
+    available, engine, needs = engines[backend]
+    if not available:
+        msg = f"the {backend} backend needs {needs}"
+        raise ValidationError([Problem("$.backend", "unknown-backend", msg)])
+    return engine
 
 
 def _getter(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:

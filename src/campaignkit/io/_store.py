@@ -52,7 +52,7 @@ from campaignkit.tracking._sql import SQLITE, SQLDialect
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
-    from campaignkit.tracking._calculate import Accumulator
+    from campaignkit.tracking import Accumulator
 
 SCHEMA_VERSION = "1"
 _TABLE = "campaignkit_records"

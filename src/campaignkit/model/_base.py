@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
-import langcodes
 
 from campaignkit._errors import Problem, ValidationError, join_path
 
@@ -87,6 +86,8 @@ def valid_language(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
     """
     if value is None:
         return
+    import langcodes  # here: it takes a tenth of a second to load, and most campaigns need none
+
     ok = isinstance(value, str) and LANGUAGE_PATTERN.fullmatch(value) is not None
     if not ok or not langcodes.tag_is_valid(value):
         msg = f"{attribute.name!r} must be a BCP 47 language tag such as 'zh', 'en' or 'de-DE' (got {shown(value)})"
@@ -119,6 +120,8 @@ def translated(text: str, translations: Mapping[str, str], lang: str | None) -> 
 def _closest(lang: str, keys: tuple[str, ...]) -> str | None:
     """The key of *keys* closest to the tag *lang* in the same language and script, or
     ``None`` (matching tags is slow; reports ask for the same few pairs again and again)."""
+    import langcodes  # here: it takes a tenth of a second to load
+
     if not langcodes.tag_is_valid(lang):
         return None
     valid = [key for key in keys if langcodes.tag_is_valid(key)]

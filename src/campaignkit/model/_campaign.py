@@ -2,53 +2,33 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model._activities import Activity, ActivitySeries
-from campaignkit.model._base import (
-    Element,
-    Weekday,
-    Window,
-    text,
-    translated,
-    valid_language,
-)
+from campaignkit.model._base import Element, Window, text, translated, valid_language
+from campaignkit.model._calendar import CalendarSpec
 from campaignkit.model._indicators import Indicator
 from campaignkit.model._mechanisms import Cascade, Mechanism, Scoped
-from campaignkit.model._parties import LeadershipGroup, Person, Unit, WorkingBody
+from campaignkit.model._namespace import PARTY_KINDS, IndexEntry, Kind
+from campaignkit.model._parties import LeadershipGroup, Person, Unit
 from campaignkit.model._phases import Phase
 from campaignkit.model._responsibility import Assignment, Role
+from campaignkit.model._validate import build_index, errors_of, warnings_of
 
 _T = TypeVar("_T")
 
-Kind = str
-"""The kind of an element in the id namespace: ``person``, ``unit``, ``group``, ``body``,
-``phase``, ``mechanism``, ``series``, ``activity`` or ``indicator``."""
 
+class _Lookups:
+    """What a campaign works out on first use and keeps (a frozen campaign never changes)."""
 
-@attrs.frozen(kw_only=True)
-class CalendarSpec:
-    """Which working calendar the campaign follows.
+    __slots__ = ("membership",)
 
-    Attributes:
-        country: ISO 3166 code of a country the ``holidays`` package supports (``CN``), or
-            ``None`` for weekends only.
-        subdivision: A province or state code, when holidays differ by region.
-        weekend: Weekend days; ``None`` takes the country's own (Saturday and Sunday without one).
-        extra_holidays: Local days off on top of the statutory ones.
-        extra_workdays: Local working days on top of the statutory make-up days (调休).
-    """
-
-    country: str | None = None
-    subdivision: str | None = None
-    weekend: tuple[Weekday, ...] | None = None
-    extra_holidays: tuple[dt.date, ...] = ()
-    extra_workdays: tuple[dt.date, ...] = ()
+    def __init__(self) -> None:
+        self.membership: dict[str, tuple[str, ...]] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +44,7 @@ class Campaign(Element):
     and raises :class:`~campaignkit.ValidationError` with every problem it finds.
     Advice that is not an error comes from :meth:`check`.
 
+    >>> import datetime as dt
     >>> c = Campaign(id="drive", name="Vaccination drive",
     ...              window=Window(start=dt.date(2026, 3, 1), end=dt.date(2026, 5, 31)),
     ...              people=(Person(id="ana", name="Ana"),))
@@ -86,16 +67,17 @@ class Campaign(Element):
     assignments: tuple[Assignment, ...] = ()
     mechanisms: tuple[Mechanism, ...] = ()
     series: tuple[ActivitySeries, ...] = ()
-    _index: Mapping[str, tuple[Kind, str, Any]] = attrs.field(
+    _index: Mapping[str, IndexEntry] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
     )
     _children: Mapping[str, tuple[str, ...]] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_children"
     )
+    _lookups: _Lookups = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=_Lookups, alias="_lookups"
+    )
 
     def __attrs_post_init__(self) -> None:
-        from campaignkit.model._validate import build_index, errors_of
-
         index, problems = build_index(self)
         object.__setattr__(self, "_index", index)
         children: dict[str, list[str]] = {}
@@ -117,15 +99,15 @@ class Campaign(Element):
     def kind_of(self, id: str) -> Kind | None:
         """The kind of element *id* names, or ``None`` when it names nothing."""
         entry = self._index.get(id)
-        return entry[0] if entry else None
+        return entry.kind if entry else None
 
     def path_of(self, id: str) -> str:
         """The JSON path of element *id* (raises ``KeyError`` for an unknown id)."""
-        return self._index[id][1]
+        return self._index[id].path
 
     def get(self, id: str) -> Element:
         """The element named *id* (raises ``KeyError`` for an unknown id)."""
-        element: Element = self._index[id][2]
+        element: Element = self._index[id].element
         return element
 
     @property
@@ -194,28 +176,55 @@ class Campaign(Element):
 
     # -- parties ---------------------------------------------------------------------------
 
+    def is_party(self, id: str) -> bool:
+        """Whether *id* names a party: a person, a unit, a leadership group or a working body."""
+        return self.kind_of(id) in PARTY_KINDS
+
     def people_of(self, party: str) -> tuple[str, ...]:
         """Person ids a party stands for.
 
         A person stands for itself; a group for its leader, deputies, members and the people
         of its bodies; a working body for its director and members; a unit for the people
-        holding a post in it or in a unit below it.
+        holding a post in it or in a unit below it. Empty for an id that names no party.
         """
-        kind = self.kind_of(party)
-        element = self.get(party) if kind else None
-        if isinstance(element, Person):
+        if self.kind_of(party) == "person":
             return (party,)
-        if isinstance(element, LeadershipGroup):
-            ids = list(element.people)
-            for body in element.bodies:
+        return self.membership.get(party, ())
+
+    @property
+    def membership(self) -> Mapping[str, tuple[str, ...]]:
+        """The person ids every unit, group and working body stands for (as
+        :meth:`people_of`), worked out once: units in document order, then each group followed
+        by its bodies.
+
+        Units are resolved bottom-up in one pass (a person with a post in a unit belongs to
+        it and to every unit above it), so a tree of ten thousand units costs no more than
+        its posts.
+        """
+        found = self._lookups.membership
+        if found is None:
+            found = self._lookups.membership = self._membership()
+        return found
+
+    def _membership(self) -> dict[str, tuple[str, ...]]:
+        parent = {u.id: u.parent for u in self.units}
+        members: dict[str, list[str]] = {u.id: [] for u in self.units}
+        for person in self.people:
+            reached: set[str] = set()
+            for post in person.posts:
+                unit = post.unit
+                while unit is not None and unit in members and unit not in reached:
+                    reached.add(unit)
+                    members[unit].append(person.id)
+                    unit = parent[unit]
+        out = {unit: tuple(ids) for unit, ids in members.items()}
+        for group in self.groups:
+            ids = list(group.people)
+            for body in group.bodies:
                 ids += body.people
-            return tuple(dict.fromkeys(ids))
-        if isinstance(element, WorkingBody):
-            return element.people
-        if isinstance(element, Unit):
-            below = set(self.descendants(party)) | {party}
-            return tuple(p.id for p in self.people if any(post.unit in below for post in p.posts))
-        return ()
+            out[group.id] = tuple(dict.fromkeys(ids))
+            out.update((body.id, body.people) for body in group.bodies)
+        return out
 
     def groups_of(self, person: str) -> tuple[str, ...]:
         """Ids of the groups and working bodies whose people include *person*."""
@@ -268,8 +277,6 @@ class Campaign(Element):
 
         It never raises. An empty list means nothing to remark.
         """
-        from campaignkit.model._validate import warnings_of
-
         return warnings_of(self)
 
     @property

@@ -9,27 +9,70 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
-
-import holidays
+from typing import Any, Protocol
 
 from campaignkit._errors import Problem, Severity, did_you_mean, join_path
 from campaignkit.model._activities import ActivitySeries
-from campaignkit.model._mechanisms import Mechanism, Scoped
-from campaignkit.model._responsibility import Role
+from campaignkit.model._base import Element, Window
+from campaignkit.model._calendar import (
+    CalendarSpec,
+    holiday_years,
+    outside_holiday_data,
+    region_problems,
+)
+from campaignkit.model._mechanisms import Cascade, Mechanism, Scoped
+from campaignkit.model._namespace import PARTY_KINDS, IndexEntry, Kind
+from campaignkit.model._parties import LeadershipGroup, Person, Unit
+from campaignkit.model._phases import Phase
+from campaignkit.model._responsibility import Assignment, Role
 from campaignkit.model._rules import parse_rule
 
-if TYPE_CHECKING:
-    from campaignkit.model._campaign import Campaign, Kind
+SUBJECT_KINDS: frozenset[Kind] = frozenset({"phase", "mechanism", "series", "activity"})
+LEAD_SUBJECTS: frozenset[Kind] = frozenset({"phase", "mechanism", "series"})
 
-PARTY_KINDS = frozenset({"person", "unit", "group", "body"})
-SUBJECT_KINDS = frozenset({"phase", "mechanism", "series", "activity"})
-LEAD_SUBJECTS = frozenset({"phase", "mechanism", "series"})
-
-Index = dict[str, tuple["Kind", str, Any]]
+Index = dict[str, IndexEntry]
 
 
-def build_index(c: Campaign) -> tuple[Index, list[Problem]]:
+class CampaignLike(Protocol):
+    """What the rules read of a campaign (a :class:`~campaignkit.model.Campaign` is one).
+
+    The rules take this shape rather than the class, so that the campaign module imports the
+    rules and the rules import nothing of it.
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def window(self) -> Window: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def calendar(self) -> CalendarSpec: ...
+    @property
+    def people(self) -> tuple[Person, ...]: ...
+    @property
+    def units(self) -> tuple[Unit, ...]: ...
+    @property
+    def groups(self) -> tuple[LeadershipGroup, ...]: ...
+    @property
+    def phases(self) -> tuple[Phase, ...]: ...
+    @property
+    def assignments(self) -> tuple[Assignment, ...]: ...
+    @property
+    def mechanisms(self) -> tuple[Mechanism, ...]: ...
+    @property
+    def series(self) -> tuple[ActivitySeries, ...]: ...
+    @property
+    def scoped(self) -> tuple[Scoped, ...]: ...
+    @property
+    def ids(self) -> Iterator[str]: ...
+    def kind_of(self, id: str) -> Kind | None: ...
+    def path_of(self, id: str) -> str: ...
+    def get(self, id: str) -> Element: ...
+    def cascade_units(self, cascade: Cascade | None) -> tuple[str, ...]: ...
+
+
+def build_index(c: CampaignLike) -> tuple[Index, list[Problem]]:
     """Map every id to (kind, path, element); report ids used twice, or the campaign's own
     id used by an element (progress trees, exports and reports name the campaign by it)."""
     index: Index = {}
@@ -39,15 +82,15 @@ def build_index(c: Campaign) -> tuple[Index, list[Problem]]:
             msg = f"id {element.id!r} is the campaign's own id"
             problems.append(Problem(join_path(path, "id"), "duplicate-id", msg))
         if element.id in index:
-            first = index[element.id][1]
-            msg = f"id {element.id!r} is already used by the {index[element.id][0]} at {first}"
+            first = index[element.id]
+            msg = f"id {element.id!r} is already used by the {first.kind} at {first.path}"
             problems.append(Problem(join_path(path, "id"), "duplicate-id", msg))
         else:
-            index[element.id] = (kind, path, element)
+            index[element.id] = IndexEntry(kind, path, element)
     return index, problems
 
 
-def _elements(c: Campaign) -> Iterator[tuple[Kind, str, Any]]:
+def _elements(c: CampaignLike) -> Iterator[tuple[Kind, str, Element]]:
     for i, person in enumerate(c.people):
         yield "person", f"$.people[{i}]", person
     for i, unit in enumerate(c.units):
@@ -76,7 +119,7 @@ without, so that a file full of them is checked as fast as one with a few typos.
 
 
 class _Checker:
-    def __init__(self, c: Campaign) -> None:
+    def __init__(self, c: CampaignLike) -> None:
         self.c = c
         self.problems: list[Problem] = []
         self.hints: dict[tuple[str, tuple[Kind, ...]], str] = {}
@@ -121,7 +164,7 @@ class _Checker:
             self.add(path, "outside-window", msg)
 
 
-def errors_of(c: Campaign) -> list[Problem]:
+def errors_of(c: CampaignLike) -> list[Problem]:
     """Everything that makes *c* invalid (the namespace itself is checked by ``build_index``)."""
     k = _Checker(c)
     _check_setting(k)
@@ -146,19 +189,7 @@ def _check_setting(k: _Checker) -> None:
         msg = f"{c.timezone!r} is not an IANA time zone such as 'Asia/Shanghai'"
         k.add("$.timezone", "unknown-timezone", msg)
     spec = c.calendar
-    if spec.country is not None:
-        # holidays also takes class names such as "China"; the file format speaks ISO codes only.
-        if spec.country not in holidays.list_supported_countries():
-            msg = f"{spec.country!r} is not a country code the holidays package supports"
-            k.add("$.calendar.country", "unknown-country", msg)
-        else:
-            try:
-                holidays.country_holidays(spec.country, subdiv=spec.subdivision)
-            except NotImplementedError:
-                msg = f"{spec.country} has no subdivision {spec.subdivision!r}"
-                k.add("$.calendar.subdivision", "unknown-subdivision", msg)
-    elif spec.subdivision is not None:
-        k.add("$.calendar.subdivision", "unknown-subdivision", "a subdivision needs a country")
+    k.problems += region_problems(spec.country, spec.subdivision)
     both = set(spec.extra_holidays) & set(spec.extra_workdays)
     for i, day in enumerate(spec.extra_workdays):
         if day in both:
@@ -237,7 +268,7 @@ def _check_phases(k: _Checker) -> None:
         )
 
 
-def _phase_cycles(c: Campaign) -> list[list[str]]:
+def _phase_cycles(c: CampaignLike) -> list[list[str]]:
     """Each cycle of the ``after`` graph once, as a list of phase ids (depth-first search)."""
     phases = [p for p in c.phases if c.get(p.id) is p]  # a duplicated id counts once
     after = {p.id: [a for a in p.after if c.kind_of(a) == "phase"] for p in phases}
@@ -345,7 +376,7 @@ def _check_assignments(k: _Checker) -> None:
             k.add(f"$.assignments[{i}].subject", "no-lead-or-responsible", msg)
 
 
-def warnings_of(c: Campaign) -> list[Problem]:
+def warnings_of(c: CampaignLike) -> list[Problem]:
     """Advice on a valid campaign; never raises."""
     out: list[Problem] = []
 
@@ -394,41 +425,7 @@ def _warn_zero_weights(warn: Any, path: str, weights: list[float]) -> None:
         warn(path, "zero-weights", "every weight here is 0, so none of them counts in a roll-up")
 
 
-def holiday_years(country: str | None, subdivision: str | None = None) -> tuple[int, int] | None:
-    """The first and last years the ``holidays`` package has data for in *country*.
-
-    ``None`` without a country, or for a country or subdivision it does not know. Outside
-    these years the country has no statutory holidays and no make-up workdays at all: only
-    weekends and a campaign's own extras count.
-
-    >>> holiday_years("CN")
-    (1950, 2100)
-    """
-    if country is None:
-        return None
-    try:
-        table = holidays.country_holidays(country, subdiv=subdivision, years=())
-    except NotImplementedError:
-        return None
-    first, last = getattr(table, "start_year", None), getattr(table, "end_year", None)
-    return (first, last) if isinstance(first, int) and isinstance(last, int) else None
-
-
-def outside_holiday_data(
-    country: str, years: tuple[int, int], start: dt.date, end: dt.date
-) -> str | None:
-    """What a span from *start* to *end* loses outside the *years* of *country*'s holiday data,
-    or ``None`` when it lies inside them."""
-    first, last = years
-    if first <= start.year and end.year <= last:
-        return None
-    return (
-        f"the holidays package has {country} holidays for {first} .. {last} only; "
-        f"days of {start} .. {end} outside those years count weekends and the calendar's extras only"
-    )
-
-
-def _warn_holiday_data(warn: Any, c: Campaign) -> None:
+def _warn_holiday_data(warn: Any, c: CampaignLike) -> None:
     country = c.calendar.country
     years = holiday_years(country, c.calendar.subdivision)
     if country is not None and years is not None:
@@ -437,7 +434,7 @@ def _warn_holiday_data(warn: Any, c: Campaign) -> None:
             warn("$.window", "outside-holiday-data", message)
 
 
-def _warn_case_twins(warn: Any, c: Campaign) -> None:
+def _warn_case_twins(warn: Any, c: CampaignLike) -> None:
     """Ids that differ only in case (``Forum`` and ``forum``): legal, but easily confused, and
     one file on a case-insensitive file system or spreadsheet lookup stands for both."""
     first: dict[str, str] = {}

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Literal
 
 import attrs
 
@@ -61,7 +62,7 @@ class BriefingItem:
     """
 
     subject: str
-    kind: str
+    kind: Literal["occurrence", "activity", "indicator"]
     day: dt.date
     ref: str
     unit: str | None = None
@@ -146,9 +147,7 @@ def weekly_briefing(
             the calendar (the first week of the year 1, the last of 9999);
             ``campaign-mismatch`` at ``$.schedule`` when the schedule is another campaign's.
     """
-    if schedule.campaign != campaign.id:
-        msg = f"the schedule belongs to campaign {schedule.campaign!r}, not {campaign.id!r}"
-        raise ValidationError([Problem("$.schedule", "campaign-mismatch", msg)])
+    schedule.check_campaign(campaign.id)
     if isinstance(week_of, dt.datetime) or not isinstance(week_of, dt.date):
         msg = f"'week_of' must be a date such as 2010-02-22 (got {week_of!r})"
         raise ValidationError([Problem("$.week_of", "invalid-date", msg)])
@@ -274,11 +273,11 @@ def _indicators_due(
 ) -> list[BriefingItem]:
     """Indicators whose due day (their own, else the end of their owner's span, if it has
     one) is in ``first .. last``."""
-    ends = {id: end for id, _, end in schedule.spans}  # none for an empty span
     out = []
     for owner in campaign.scoped:
         for ind in owner.indicators:
-            due = ind.due if ind.due is not None else ends.get(owner.id)
+            span = schedule.span_of(owner.id)  # none for an empty span
+            due = ind.due if ind.due is not None else span[1] if span else None
             if due is not None and first <= due <= last:
                 out.append(
                     BriefingItem(

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-from campaignkit.io._table import display_width, truncate
+from campaignkit._text import display_width, truncate
 from campaignkit.model import Campaign
 from campaignkit.report._labels import Labels
 from campaignkit.tracking import Progress, Status

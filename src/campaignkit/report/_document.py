@@ -32,7 +32,9 @@ class TableCell:
 class Table:
     """A table with a header row. ``align`` has one letter per column: ``l`` or ``r``.
 
-    ``empty`` is written instead of the table when it has no rows.
+    ``empty`` is written instead of the table when it has no rows. A ``ranked`` table (best
+    first) that is too long for a page keeps its head and its tail; any other keeps its head
+    (see :mod:`campaignkit.report._fit`).
     """
 
     id: str
@@ -41,6 +43,7 @@ class Table:
     align: str = ""
     caption: str | None = None
     empty: str = ""
+    ranked: bool = False
     kind: ClassVar[str] = "table"
 
     def __attrs_post_init__(self) -> None:
@@ -82,7 +85,31 @@ class Bullets:
     kind: ClassVar[str] = "bullets"
 
 
-Block = Paragraph | Facts | Bullets | Table
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A chart inside a section (HTML only): inline SVG, already escaped, and a caption.
+
+    ``data`` is the table the chart was drawn from, in full: it is not shown, but goes to a
+    CSV file beside the report (:func:`~campaignkit.report.report_files`).
+    """
+
+    id: str
+    svg: Markup
+    caption: str
+    data: Table | None = None
+    kind: ClassVar[str] = "figure"
+
+
+@attrs.frozen
+class Link:
+    """A link to a file written beside the document (a CSV table)."""
+
+    text: str
+    href: str
+    kind: ClassVar[str] = "link"
+
+
+Block = Paragraph | Facts | Bullets | Table | Figure | Link
 """Anything a section holds; templates tell them apart by their ``kind``."""
 
 

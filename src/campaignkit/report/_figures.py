@@ -32,7 +32,7 @@ from campaignkit.report._kpi import kpi_cards
 from campaignkit.report._labels import Labels
 from campaignkit.report._markdown import escape
 from campaignkit.report._mermaid import gantt_diagram, outcome_pie
-from campaignkit.report._outcomes import dated_by_assumption
+from campaignkit.report._outcomes import dated_by_assumption, relevant
 from campaignkit.tracking import Progress, Record
 
 REFERS = {
@@ -77,7 +77,8 @@ def html_figures(
 ) -> Figures:
     """The numbered SVG charts of the HTML report."""
     labels, campaign, progress = ctx.labels, ctx.campaign, ctx.progress
-    kept = None if records is None else tuple(records)
+    # only what the Gantt chart and the burn-up use, not every reading of a large ledger
+    kept = None if records is None else tuple(r for r in records if relevant(r, progress.as_of))
     gantt = gantt_chart(
         campaign,
         ctx.schedule,

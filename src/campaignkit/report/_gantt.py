@@ -30,8 +30,8 @@ from collections.abc import Iterable, Sequence
 import attrs
 from markupsafe import Markup
 
+from campaignkit._text import display_width
 from campaignkit.calendar import WorkingCalendar
-from campaignkit.io._table import display_width
 from campaignkit.model import Campaign
 from campaignkit.report._charts import (
     COLUMN,
@@ -118,12 +118,11 @@ def gantt_chart(
     activities: dict[str, list[tuple[str, dt.date]]] = {}
     for activity in schedule.activities:
         activities.setdefault(activity.series, []).append((activity.ref, activity.day))
-    spans = {id: (start, end) for id, start, end in schedule.spans}  # none for an empty span
     whole = (schedule.window_start, schedule.window_end)
     trails = _trails(history, progress.as_of)
     for series in campaign.series:
         node = _series_node(progress, series.id)
-        span = spans.get(series.id)
+        span = schedule.span_of(series.id)  # none for an empty span
         marks = draw.marks(activities.get(series.id, ()), "gantt-event")
         if span is None:
             parts = marks
@@ -132,14 +131,12 @@ def gantt_chart(
         else:
             parts = draw.bar(*span, "series", node) + marks
         draw.row("series", series.id, series.label(lang), series.assumed, parts)
-    timelines = {t.mechanism: t for t in schedule.timelines}
     for mechanism in campaign.mechanisms:
-        timeline = timelines.get(mechanism.id)
-        if timeline is None:
-            span = spans.get(mechanism.id)
+        if not mechanism.recurring:
+            span = schedule.span_of(mechanism.id)
             parts = draw.band(*span, mechanism.label(lang)) if span else []
         else:
-            items = [(o.ref, o.day) for o in timeline.occurrences()]
+            items = [(o.ref, o.day) for o in schedule.timeline_of(mechanism.id).occurrences()]
             parts = draw.marks(items, "gantt-occurrence")
         draw.row("mechanism", mechanism.id, mechanism.label(lang), mechanism.assumed, parts)
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from campaignkit.io._table import truncate
+from campaignkit._text import truncate
 from campaignkit.model import Campaign
 from campaignkit.report._charts import (
     COLUMN,

@@ -25,7 +25,6 @@ from typing import TypeAlias
 
 import attrs
 import babel
-import langcodes
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
@@ -47,6 +46,8 @@ def _matching(tag: str) -> Lang | None:
     ``de-AT`` and ``de`` are served by ``de``; ``zh-Hans-CN`` by ``zh``, but not
     ``zh-TW`` (traditional characters), which would need a catalog of its own.
     """
+    import langcodes  # here: it takes a tenth of a second to load
+
     if not isinstance(tag, str) or not langcodes.tag_is_valid(tag):
         return None
     found = langcodes.closest_supported_match(tag, list(LANGUAGES))
@@ -56,6 +57,8 @@ def _matching(tag: str) -> Lang | None:
 def _locale(tag: str, lang: Lang) -> babel.Locale:
     """The CLDR locale of *tag* (its region's number symbols), or of the catalog's language
     when CLDR does not know the tag."""
+    import langcodes
+
     try:
         return babel.Locale.parse(langcodes.standardize_tag(tag), sep="-")
     except (ValueError, TypeError, babel.UnknownLocaleError):

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 
 from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Facts, Paragraph, Section, Table, TableCell
+from campaignkit.report._glance import cascades, glance
 from campaignkit.report._names import element_name
 from campaignkit.tracking import (
     Attendance,
     AttendanceRate,
     IndicatorProgress,
     MechanismProgress,
+    Progress,
     SeriesProgress,
     UnitProgress,
 )
@@ -281,21 +283,20 @@ def _indicator_table(
 # -- 5. unit ranking --------------------------------------------------------------------------
 
 
-def unit_sections(ctx: Context) -> list[Section]:
-    """Section 5: the units of every cascade, ranked."""
+def unit_sections(ctx: Context, history: Sequence[Progress] = ()) -> list[Section]:
+    """Section 5: the units of every cascade at a glance (a heatmap of units × the days of
+    *history*, a league table of groups of units), then ranked."""
     labels, progress = ctx.labels, ctx.progress
-    cascades: list[MechanismProgress | SeriesProgress] = [
-        *(m for m in progress.mechanisms if m.units),
-        *(s for s in progress.series if s.units),
-    ]
-    if not cascades:
+    found = cascades(progress)
+    if not found:
         blocks: tuple[Block, ...] = (Paragraph(labels("units.none")),)
         return [Section(id="units", title=labels("section.units"), blocks=blocks)]
     sections = [Section(id="units", title=labels("section.units"))]
-    for node in cascades:
+    for node in found:
         title = labels("units.of", name=ctx.name(node.id))
         table = _unit_table(ctx, f"units-{node.id}", node.units)
-        sections.append(Section(id=f"units-{node.id}", title=title, blocks=(table,), level=3))
+        shown = (*glance(ctx, node, history or (progress,)), table)
+        sections.append(Section(id=f"units-{node.id}", title=title, blocks=shown, level=3))
     if progress.units:
         table = _unit_table(ctx, "units-campaign", progress.units)
         sections.append(
@@ -317,16 +318,27 @@ def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
                 TableCell(ctx.name(u.unit)),
                 ctx.pct(u.completion),
                 ctx.pct(u.planned),
+                _gap(ctx, u),
                 ctx.spi(u.spi),
                 ctx.held(u.tally),
                 ctx.status(u.status),
                 TableCell(below if low else "", "low" if low else ""),
             )
         )
-    columns = ("rank", "unit", "completion", "planned", "spi", "held-due", "status", "flag")
+    columns = ("rank", "unit", "completion", "planned", "gap", "spi", "held-due", "status", "flag")
     return Table(
         id=id,
         columns=labels.columns(*columns),
-        align="rlrrrrll",
+        align="rlrrrrrll",
         rows=tuple(rows),
+        ranked=True,
     )
+
+
+def _gap(ctx: Context, unit: UnitProgress) -> TableCell:
+    """Completion less planned, in percentage points (``-12.5 pts``)."""
+    if unit.completion is None or unit.planned is None:
+        return TableCell(ctx.labels.missing, "num")
+    points = round((unit.completion - unit.planned) * 100, 1) + 0.0  # no -0
+    text = ctx.labels("units.gap", points=f"{points:+g}")
+    return TableCell(text, "num low" if points < 0 else "num")

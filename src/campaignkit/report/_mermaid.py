@@ -103,7 +103,7 @@ def gantt_diagram(
                 if node.status is Status.BEHIND:
                     tags.append("crit")
             lines.append(task(phase.label(lang), tags, dated.start, dated.end))
-    spans = {id: (start, end) for id, start, end in schedule.spans}
+    spans = {s.id: span for s in campaign.scoped if (span := schedule.span_of(s.id)) is not None}
     series_rows = [s for s in campaign.series if s.id in spans]
     if series_rows:
         lines.append(f"    section {mermaid_text(labels('chart.series'))}")

@@ -35,6 +35,25 @@ class Outcome(enum.StrEnum):
     UPCOMING = "upcoming"
 
 
+def relevant(record: Record, as_of: dt.date) -> bool:
+    """Whether :func:`recorded` or :func:`dated_by_assumption` can use *record* as of
+    *as_of*: a held or cancelled record, or one dated by assumption, dated up to that day.
+    A report keeps only these of a ledger of any size (readings are most of it).
+
+    >>> from campaignkit.tracking import Reading
+    >>> d = dt.date(2026, 3, 13)
+    >>> relevant(Held(subject="w@2026-03-02", date=dt.date(2026, 3, 2)), d)
+    True
+    >>> relevant(Reading(indicator="n", date=dt.date(2026, 3, 2), value=1), d)
+    False
+    >>> relevant(Reading(indicator="n", date=d, value=1), d)
+    True
+    """
+    return record.date <= as_of and (
+        isinstance(record, Held | Cancelled) or record.assumed or record.date == as_of
+    )
+
+
 def recorded(
     campaign: Campaign, schedule: Schedule, records: Iterable[Record], as_of: dt.date
 ) -> dict[str, Outcome]:

@@ -11,8 +11,9 @@ A report has seven sections, in this order and in both languages:
    and attendance: the overall rate and the people and units below a threshold;
 4. activity series — each series' events held against due and its indicators (actual,
    target, completion, planned, status);
-5. unit ranking — the units of every cascade, best first; a unit whose adherence (held
-   against due) is below the threshold is flagged;
+5. unit ranking — the units of every cascade at a glance (a heatmap of units × weeks, a
+   league table of groups of units), then best first; a unit whose adherence (held against
+   due) is below the threshold is flagged;
 6. problems in the records — what the progress calculation reported, and scheduling
    conflicts;
 7. assumptions — every element the campaign file marks ``assumed``, with its note.
@@ -20,6 +21,9 @@ A report has seven sections, in this order and in both languages:
 The HTML report adds four numbered figures after the overview, the Markdown report two
 Mermaid diagrams and a line saying where the HTML is (``campaignkit.report._figures``); the
 sections they illustrate refer to them by number.
+
+No table holds more than ``max_rows`` rows (``campaignkit.report._fit``);
+:func:`report_files` gives the full ones as CSV beside the report.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from campaignkit.report._caveats import assumptions, problems
 from campaignkit.report._context import Context
 from campaignkit.report._document import Document
 from campaignkit.report._figures import check_link, html_figures, markdown_figures, refer
+from campaignkit.report._fit import fit
 from campaignkit.report._labels import Labels
 from campaignkit.report._measured import mechanism_sections, series_sections, unit_sections
 from campaignkit.report._names import element_name
@@ -44,6 +49,10 @@ from campaignkit.tracking import Progress, Record
 
 DEFAULT_THRESHOLD = 0.8
 """Attendance rates and unit adherence below this fraction are flagged."""
+
+MAX_ROWS = 40
+"""The most rows a table of a report shows; a longer one is cut (a ranking keeps its best
+and its worst) and written in full as CSV by :func:`report_files`."""
 
 
 def burnup_days(campaign: Campaign, as_of: dt.date | None = None) -> tuple[dt.date, ...]:
@@ -79,6 +88,7 @@ def render_report(
     generated: str | None = None,
     records: Iterable[Record] | None = None,
     link: str | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> str:
     """The situation report of *campaign* as of ``progress.as_of``, as Markdown or HTML.
 
@@ -108,10 +118,13 @@ def render_report(
             make. Without it past meetings are drawn as not recorded.
         link: Where the HTML version of the report is (a URL or a relative path such as
             ``report-zh.html``), for the Markdown report's charts section to link to.
+        max_rows: The most rows a table shows (at least 2): a longer table is cut, a
+            ranking keeping its best and its worst rows, and says how many rows it has;
+            :func:`report_files` writes the full tables as CSV files and links them.
 
     Raises:
         ValidationError: ``invalid-value`` at ``$.lang``, ``$.format``, ``$.threshold``
-            (a fraction in [0, 1]) or ``$.link`` (spaces, ``<`` or ``>``);
+            (a fraction in [0, 1]), ``$.link`` (spaces, ``<`` or ``>``) or ``$.max_rows``;
             ``campaign-mismatch`` at ``$.schedule`` or ``$.progress`` when they belong to
             another campaign.
 
@@ -138,7 +151,69 @@ def render_report(
         records=records,
         link=link,
     )
-    return render_document(document, format, "report")
+    fitted = fit(document, _labels(campaign, lang), max_rows=_max_rows(max_rows), link=None)
+    return render_document(fitted.document, format, "report")
+
+
+def report_files(
+    campaign: Campaign,
+    schedule: Schedule,
+    progress: Progress,
+    *,
+    name: str = "report",
+    lang: str | None = None,
+    format: str = "html",
+    history: Sequence[Progress] | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    calendar: WorkingCalendar | None = None,
+    generated: str | None = None,
+    records: Iterable[Record] | None = None,
+    link: str | None = None,
+    max_rows: int = MAX_ROWS,
+) -> dict[str, str]:
+    """The situation report and the CSV tables it links, by file name, to be written side by
+    side: ``{name}.{format}`` (``report.html``), then ``{name}-{table}.csv`` for every table
+    cut to *max_rows* rows (``report-units-drive.csv``, a whole unit ranking) and the data of
+    every heatmap (``report-weeks-drive.csv``: each unit, week by week).
+
+    The report is :func:`render_report`'s (same arguments), with a link under each cut
+    table and each heatmap to its file.
+
+    Raises:
+        ValidationError: as :func:`render_report`.
+
+    >>> from campaignkit.model import Window
+    >>> from campaignkit.tracking import progress as measure
+    >>> from campaignkit.scheduling import schedule as lay_out
+    >>> c = Campaign(id="drive", name="Drive",
+    ...              window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)))
+    >>> plan = lay_out(c)
+    >>> sorted(report_files(c, plan, measure(c, plan, [], dt.date(2026, 3, 13)), name="drive"))
+    ['drive.html']
+    """
+    fmt = check_format(format)
+    document = report_document(
+        campaign,
+        schedule,
+        progress,
+        lang=lang,
+        history=history,
+        threshold=threshold,
+        calendar=calendar,
+        generated=generated,
+        charts=fmt == "html",
+        records=records,
+        link=link,
+    )
+    fitted = fit(document, _labels(campaign, lang), max_rows=_max_rows(max_rows), link=name)
+    return {f"{name}.{fmt}": render_document(fitted.document, fmt, "report"), **fitted.tables}
+
+
+def _max_rows(max_rows: int) -> int:
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 2:
+        msg = f"'max_rows' must be a whole number of at least 2 (got {max_rows!r})"
+        raise ValidationError([Problem("$.max_rows", "invalid-value", msg)])
+    return max_rows
 
 
 def report_document(
@@ -160,15 +235,13 @@ def report_document(
     the Markdown's Mermaid diagrams in)."""
     from campaignkit import __version__  # here: the package may re-export this module
 
-    labels = Labels.of(lang) if lang is not None else Labels.first_of(campaign.language)
+    labels = _labels(campaign, lang)
     link = check_link(link)
     if not 0.0 <= threshold <= 1.0:
         msg = f"'threshold' must be a fraction between 0 and 1 (got {threshold!r})"
         raise ValidationError([Problem("$.threshold", "invalid-value", msg)])
-    for what, owner in (("schedule", schedule.campaign), ("progress", progress.campaign)):
-        if owner != campaign.id:
-            msg = f"the {what} belongs to campaign {owner!r}, not {campaign.id!r}"
-            raise ValidationError([Problem(f"$.{what}", "campaign-mismatch", msg)])
+    schedule.check_campaign(campaign.id)
+    progress.check_campaign(campaign.id)
     ctx = Context(
         campaign=campaign,
         schedule=schedule,
@@ -182,7 +255,7 @@ def report_document(
         *leadership(ctx),
         *mechanism_sections(ctx),
         *series_sections(ctx),
-        *unit_sections(ctx),
+        *unit_sections(ctx, history or ()),
         *problems(ctx),
         *assumptions(ctx),
     ]
@@ -207,3 +280,8 @@ def report_document(
         colon=labels.colon,
         footer=labels("report.footer", version=__version__),
     )
+
+
+def _labels(campaign: Campaign, lang: str | None) -> Labels:
+    """The labels of *lang*, or of the campaign's language (else English) when it is ``None``."""
+    return Labels.of(lang) if lang is not None else Labels.first_of(campaign.language)

@@ -93,7 +93,6 @@ class _Builder:
         self.problems: list[Problem] = []
         self.notes: list[str] = []
         self.cache: dict[tuple[object, ...], Expansion | RuleError] = {}
-        self.membership = _membership(campaign)
 
     def build(self) -> Schedule:
         c = self.c
@@ -112,7 +111,7 @@ class _Builder:
         if self.problems:
             raise SchedulingError(self.problems)
         activities.sort(key=lambda a: (a.start, a.ref))
-        people = dict(self.membership)
+        people = c.membership
         conflicts = find_conflicts(timelines, activities, lambda p: people.get(p, (p,)))
         return Schedule(
             campaign=c.id,
@@ -125,7 +124,7 @@ class _Builder:
             conflicts=conflicts,
             notes=tuple(self.notes),
             spans=tuple((id, w.start, w.end) for id, w in spans.items() if w is not None),
-            membership=self.membership,
+            membership=tuple(c.membership.items()),
             names=_names(c),
             emails=tuple((p.id, p.email) for p in c.people if p.email),
             assignments=c.assignments,
@@ -284,7 +283,7 @@ class _Builder:
                 f"series {series.id!r}: avoid_conflicts is set but the series has no lead, so no day is avoided"
             )
             return set()
-        people = dict(self.membership)
+        people = self.c.membership
         mine = set(people.get(lead, (lead,)))
 
         def involved(participants: Iterable[str]) -> bool:
@@ -358,29 +357,6 @@ def _to_place(series: ActivitySeries) -> list[_Planned]:
         for k in range(1, plan.count + 1)
     )
     return out
-
-
-def _membership(c: Campaign) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The people every unit, group and working body stands for.
-
-    Units are resolved bottom-up in one pass (a person with a post in a unit belongs to it and
-    to every unit above it), so a tree of ten thousand units costs no more than its posts.
-    """
-    parent = {u.id: u.parent for u in c.units}
-    members: dict[str, list[str]] = {u.id: [] for u in c.units}
-    for person in c.people:
-        reached: set[str] = set()
-        for post in person.posts:
-            unit = post.unit
-            while unit is not None and unit in members and unit not in reached:
-                reached.add(unit)
-                members[unit].append(person.id)
-                unit = parent[unit]
-    out = [(u.id, tuple(members[u.id])) for u in c.units]
-    for group in c.groups:
-        out.append((group.id, c.people_of(group.id)))
-        out += ((body.id, body.people) for body in group.bodies)
-    return tuple(out)
 
 
 def _staff(c: Campaign) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -23,7 +23,7 @@ class AttendanceCounter:
 
     def __init__(self, campaign: Campaign, schedule: Schedule, resolver: Resolver) -> None:
         self.campaign, self.resolver = campaign, resolver
-        self.timelines = {t.mechanism: t for t in schedule.timelines}
+        self.schedule = schedule
         self.unit_order = {u.id: i for i, u in enumerate(campaign.units)}
         self.participants: dict[tuple[str, str | None], tuple[str, ...]] = {}
         self.owner = {a.id: s.id for s in campaign.series for a in s.activities}
@@ -109,14 +109,13 @@ class AttendanceCounter:
         )
 
     def _owner(self, item: Target) -> str:
-        if item[0] == "a":
-            return self.owner.get(item[1], item[1])
-        return item[1]
+        if item.kind == "activity":
+            return self.owner.get(item.owner, item.owner)
+        return item.owner
 
     def _participants(self, item: Target) -> tuple[str, ...]:
-        if item[0] == "a":
-            return self.participants.get((item[1], item[2]), ())
-        timeline = self.timelines.get(item[1])
-        if item[0] == "o" and timeline is not None:
-            return timeline.participants
-        return self.campaign.mechanism(item[1]).participants
+        if item.kind == "activity":
+            return self.participants.get((item.owner, item.unit), ())
+        if item.kind == "occurrence":  # only a mechanism with a timeline has occurrences
+            return self.schedule.timeline_of(item.owner).participants
+        return self.campaign.mechanism(item.owner).participants

@@ -13,7 +13,10 @@ What "plain" means is written once, here, as data: ``PLAIN`` (a
 - the Python check (``plain_id``, ``plain_date``, ``plain_number``, and the
   :data:`MODES` and :data:`FLAGS` tables) used one row at a time;
 - the columnar patterns (:data:`ARROW_ID`, :data:`ARROW_DATE`, :data:`ARROW_NUMBER`);
-- the SQL ``WHERE`` clause (:func:`sql_totalled`) and bucket expression
+- the column checks of a text table such as a CSV file (:func:`plain_checks`), which a
+  columnar engine (the polars backend) and SQL (:func:`sql_plain`, :func:`sql_totals`)
+  translate into their own expressions;
+- the SQL ``WHERE`` clause of a store (:func:`sql_totalled`) and bucket expression
   (:func:`sql_bucket`).
 
 A columnar or SQL check may be narrower than the Python one (a reading it leaves out goes
@@ -58,6 +61,10 @@ class PlainReading:
         true: The texts of the ``assumed`` field that mean true.
         false: The texts of the ``assumed`` field that mean false.
         empty: The fields a plain reading leaves empty.
+        id_first: The characters an id may start with, as a regular expression class
+            (visible ASCII, not an apostrophe): narrower than ``plain_id`` takes, which
+            columnar engines and SQL cannot say.
+        id_last: The characters an id may end with, likewise.
         date_form: The one form of a date: ``Y``, ``M``, ``D`` stand for digits, anything
             else for itself.
         number: The pattern of a value: decimal notation, no ``nan``, ``inf`` or ``1_000``.
@@ -70,6 +77,8 @@ class PlainReading:
     true: tuple[str, ...] = ("true",)
     false: tuple[str, ...] = ("", "false")
     empty: tuple[str, ...] = ("subject", "note", "present", "absent", "excused")
+    id_first: str = "[!-&(-~]"
+    id_last: str = "[!-~]"
     date_form: str = "YYYY-MM-DD"
     number: str = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
@@ -107,7 +116,7 @@ ARROW_DATE: Final = rf"\A(?:{PLAIN.date_pattern})\z"
 """The date form for a columnar engine (RE2)."""
 ARROW_NUMBER: Final = rf"\A(?:{PLAIN.number})\z"
 """The value pattern for a columnar engine (RE2)."""
-ARROW_ID: Final = r"\A[!-&(-~](?:.*[!-~])?\z"
+ARROW_ID: Final = rf"\A{PLAIN.id_first}(?:.*{PLAIN.id_last})?\z"
 """Ids a columnar engine takes: ends in visible ASCII, the first not an apostrophe (narrower
 than ``plain_id``, whose ``str.strip`` RE2 cannot say; the length is checked apart)."""
 
@@ -214,6 +223,191 @@ def sql_day(column: str, dialect: SQLDialect = SQLITE) -> str:
 
 # the store keeps a reading's indicator in ``subject``, and its note changes no total
 _STORED_ELSEWHERE = ("subject", "note")
+
+
+# -- the checks of a text table -----------------------------------------------------------
+
+Dialect = Literal["duckdb", "postgres"]
+"""The SQL dialects :func:`sql_plain` and :func:`sql_totals` write."""
+
+
+class ColumnCheck(NamedTuple):
+    """One check every row of a text table (a CSV file read as text) passes when the row
+    is a plain reading; a reader translates each :attr:`test` into its own expression.
+
+    The tests: ``"one of"`` (the text is one of :attr:`argument`, a tuple); ``"empty"``;
+    ``"starts with"`` and ``"ends with"`` (a character of the regular expression class
+    :attr:`argument`); ``"at most"`` (at most :attr:`argument` characters); ``"a day"``
+    (the :attr:`PlainReading.date_form` of a real day); ``"a number within"`` (decimal
+    notation, :attr:`PlainReading.number`, whose float lies within ±:attr:`argument`).
+    """
+
+    field: str
+    test: Literal[
+        "one of", "empty", "starts with", "ends with", "at most", "a day", "a number within"
+    ]
+    argument: tuple[str, ...] | str | float | None = None
+
+
+REQUIRED: Final = ("id", "date", "indicator", "value")
+"""The columns a table of plain readings has (the others may be missing: empty)."""
+
+
+def plain_checks(columns: Iterable[str]) -> tuple[ColumnCheck, ...] | None:
+    """The checks of :data:`PLAIN` for a text table with these *columns*; ``None`` when a
+    column of :data:`REQUIRED` is missing (no row of it is plain). The names
+    (``indicator``, ``unit``) are not checked here: a reader checks them once for each
+    group, by :meth:`ReadingIntake.totals_lane`.
+
+    >>> [c.test for c in plain_checks(["id", "date", "indicator", "value", "note"])]
+    ['empty', 'starts with', 'ends with', 'at most', 'a day', 'a number within']
+    """
+    present = set(columns)
+    if not set(REQUIRED) <= present:
+        return None
+    texts = {"kind": PLAIN.kinds, "mode": PLAIN.modes, "assumed": tuple(FLAGS)}
+    checks = [ColumnCheck(n, "one of", t) for n, t in texts.items() if n in present]
+    checks += [ColumnCheck(n, "empty") for n in PLAIN.empty if n in present]
+    return (
+        *checks,
+        ColumnCheck("id", "starts with", PLAIN.id_first),
+        ColumnCheck("id", "ends with", PLAIN.id_last),
+        ColumnCheck("id", "at most", PLAIN.max_id),
+        ColumnCheck("date", "a day"),
+        ColumnCheck("value", "a number within", PLAIN.max_value),
+    )
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sql_column(name: str) -> str:
+    """A column of a text table, a missing value (``NULL``, as some CSV readers give an
+    empty field) the empty text."""
+    return f"coalesce(\"{name}\", '')"
+
+
+def _sql_check(check: ColumnCheck, dialect: Dialect) -> str:
+    name, argument = _sql_column(check.field), check.argument
+    if check.test == "one of":
+        assert isinstance(argument, tuple)
+        return f"{name} IN ({', '.join(map(_sql_text, argument))})"
+    if check.test == "empty":
+        return f"{name} = ''"
+    if check.test in ("starts with", "ends with"):
+        assert isinstance(argument, str)
+        pattern = f"{argument}.*" if check.test == "starts with" else f".*{argument}"
+        return _sql_matches(name, pattern, dialect)
+    if check.test == "at most":
+        return f"length({name}) <= {argument}"
+    if check.test == "a day":
+        day = (
+            f"TRY_CAST({name} AS DATE) IS NOT NULL"
+            if dialect == "duckdb"
+            else f"pg_input_is_valid({name}, 'date')"
+        )
+        return f"{_sql_matches(name, PLAIN.date_pattern, dialect)} AND {day}"
+    # "a number within": the cast guarded, as SQL does not promise to evaluate AND in order
+    valid = (
+        f"TRY_CAST({name} AS DOUBLE) IS NOT NULL"
+        if dialect == "duckdb"
+        else f"pg_input_is_valid({name}, 'float8')"
+    )
+    cast = _sql_cast(name, "DOUBLE PRECISION", dialect)
+    number = _sql_matches(name, PLAIN.number, dialect)
+    return f"{number} AND CASE WHEN {valid} THEN abs({cast}) <= {argument:.0f} ELSE false END"
+
+
+def _sql_matches(name: str, pattern: str, dialect: Dialect) -> str:
+    """*name* matches *pattern* in full (``.`` matches any character)."""
+    if dialect == "duckdb":
+        return f"regexp_full_match({name}, {_sql_text(pattern)}, 's')"
+    return f"{name} ~ {_sql_text(f'^(?:{pattern})$')}"
+
+
+def _sql_cast(text: str, to: str, dialect: Dialect) -> str:
+    """A cast that an optimiser may run before the checks guarding it: DuckDB's gives
+    ``NULL`` then; the rows of PostgreSQL's have been checked, as it runs a subquery's
+    ``WHERE`` first when its casts could fail."""
+    return f"TRY_CAST({text} AS {to})" if dialect == "duckdb" else f"CAST({text} AS {to})"
+
+
+def sql_plain(columns: Iterable[str], dialect: Dialect = "duckdb") -> str:
+    """The SQL condition that holds for the plain readings of a text table (every column
+    text, a missing value the empty text) with these *columns*: :func:`plain_checks` in
+    *dialect*.
+
+    Raises:
+        ValueError: when a column of :data:`REQUIRED` is missing.
+
+    >>> print(sql_plain(["id", "date", "indicator", "value", "kind"]).split(" AND ")[0])
+    (coalesce("kind", '') IN ('', 'reading'))
+    """
+    checks = plain_checks(columns)
+    if checks is None:
+        msg = f"a table of readings has the columns {', '.join(REQUIRED)}"
+        raise ValueError(msg)
+    return " AND ".join(f"({_sql_check(c, dialect)})" for c in checks)
+
+
+TOTALS: Final = (
+    "indicator", "unit", "mode", "first", "last", "readings", "total", "maximum",
+    "last_id", "last_value", "assumed",
+)  # fmt: skip
+"""The columns :func:`sql_totals` gives, those of :class:`ReadingTotals` in order (the
+unit and mode as texts, the empty text for none), then ``bucket``."""
+
+
+def sql_totals(
+    source: str,
+    columns: Iterable[str],
+    *,
+    start: dt.date,
+    end: dt.date,
+    days: tuple[dt.date, ...] | None,
+    dialect: Dialect = "duckdb",
+) -> str:
+    """An SQL query totalling the plain readings of the text table *source* (a table
+    name, or an expression such as DuckDB's ``read_csv('l.csv', all_varchar = true)``)
+    that totals can hold exactly: dated from *start* to *end*, whole values within
+    :data:`SQL_EXACT`. One row a group of (indicator, unit, mode, bucket of *days*, as
+    :func:`bucket_of` buckets them), with the columns :data:`TOTALS` and ``bucket``.
+
+    The other rows of *source* (not plain, or plain but not totalled) go to the
+    accumulator one at a time; among readings of the same latest ``(date, id)`` in a group
+    (a repeated id), which one is taken is left to the engine: totals are for trusted ids.
+
+    Raises:
+        ValueError: when a column of :data:`REQUIRED` is missing.
+    """
+    names = list(columns)
+    where = sql_plain(names, dialect)
+    unit = _sql_column("unit") if "unit" in names else "''"
+    mode = _sql_column("mode") if "mode" in names else "''"
+    assumed = f"{_sql_column('assumed')} = 'true'" if "assumed" in names else "false"
+    day = _sql_cast('"date"', "DATE", dialect)
+    if days is None:
+        bucket = f"({day} - DATE '{start.isoformat()}')"
+    else:
+        cuts = " ".join(
+            f"WHEN {day} <= DATE '{d.isoformat()}' THEN {i}" for i, d in enumerate(days)
+        )
+        bucket = f"(CASE {cuts} ELSE {len(days)} END)"
+    value = _sql_cast('"value"', "DOUBLE PRECISION", dialect)
+    latest = f'ORDER BY {day} DESC, "id" DESC'
+    return (
+        f'SELECT "indicator", {unit} AS "unit", {mode} AS "mode",'
+        f' min({day}) AS "first", max({day}) AS "last", count(*) AS "readings",'
+        f' sum({_sql_cast(value, "BIGINT", dialect)}) AS "total", max({value}) AS "maximum",'
+        f' (array_agg("id" {latest}))[1] AS "last_id",'
+        f' (array_agg({value} {latest}))[1] AS "last_value",'
+        f' count(*) FILTER (WHERE {assumed}) AS "assumed", {bucket} AS "bucket"'
+        f" FROM (SELECT * FROM {source} WHERE {where}) AS plain"
+        f" WHERE {day} BETWEEN DATE '{start.isoformat()}' AND DATE '{end.isoformat()}'"
+        f" AND {value} = floor({value}) AND abs({value}) <= {SQL_EXACT}"
+        f' GROUP BY "indicator", {unit}, {mode}, {bucket}'
+    )
 
 
 # -- buckets of days -----------------------------------------------------------------------

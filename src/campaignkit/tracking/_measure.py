@@ -56,11 +56,8 @@ from campaignkit.tracking._attendance import AttendanceCounter
 from campaignkit.tracking._plan import WorkingDays, planned_fraction
 from campaignkit.tracking._resolve import Resolver, Target, item_path, item_ref
 from campaignkit.tracking._rollup import (
-    ACTIVITIES,
-    OCCURRENCES,
     Remainder,
     Share,
-    Weights,
     measure,
     phase_members,
     rank_units,
@@ -68,18 +65,18 @@ from campaignkit.tracking._rollup import (
     weighted_mean,
 )
 from campaignkit.tracking._state import ReadingCell, Snapshot, value_of
+from campaignkit.tracking._status import Status, Thresholds
 from campaignkit.tracking._tree import (
     IndicatorProgress,
     MechanismProgress,
     Progress,
     RecordCounts,
     SeriesProgress,
-    Status,
     Tally,
-    Thresholds,
     UnitIndicatorProgress,
     UnitProgress,
 )
+from campaignkit.tracking._weights import ACTIVITIES, OCCURRENCES, Weights
 
 _Part = tuple[float | None, float | None, float]
 _DAY = dt.timedelta(days=1)
@@ -99,8 +96,6 @@ class Measurer:
     ) -> None:
         self.campaign, self.schedule, self.resolver = campaign, schedule, resolver
         self.weights, self.thresholds, self.calendar = weights, thresholds, calendar
-        self.spans = {sid: (start, end) for sid, start, end in schedule.spans}
-        self.timelines = {t.mechanism: t for t in schedule.timelines}
         self.activities: dict[str, list[tuple[str, str | None, dt.date]]] = {}
         for a in schedule.activities:
             self.activities.setdefault(a.series, []).append((a.activity, a.unit, a.day))
@@ -116,7 +111,8 @@ class Measurer:
         self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
 
     def span(self, item: Scoped) -> tuple[dt.date, dt.date]:
-        return self.spans.get(item.id, (self.campaign.window.start, self.campaign.window.end))
+        window = self.campaign.window
+        return self.schedule.span_of(item.id) or (window.start, window.end)
 
     # -- the root --------------------------------------------------------------------------
 
@@ -189,7 +185,7 @@ class Measurer:
         per_unit: dict[str | None, Tally] = {}
         for activity, unit, day in items:
             tally = per_unit.get(unit, Tally())
-            item: Target = ("a", activity, unit, None)
+            item = Target("activity", activity, unit)
             per_unit[unit] = tally + _count(item in held.held, item in held.cancelled, day, as_of)
         total = sum(per_unit.values(), Tally())
         node = self._scoped(s, snap, as_of, units, total, per_unit, f"{s.id}/{ACTIVITIES}")
@@ -253,11 +249,10 @@ class Measurer:
     ) -> dict[str | None, Tally]:
         """Each unit's tally of the occurrences of *m*, or of those whose day lies in *days*."""
         info = self.resolver.mechanisms[m.id]
-        timeline = self.timelines.get(m.id)
-        total = due = 0
-        if timeline is not None and days is None:
+        timeline = self.schedule.timeline_of(m.id)  # a standing rule's has no slots
+        if days is None:
             total, due = len(timeline.slots), timeline.due_count(as_of)
-        elif timeline is not None and days is not None:
+        else:
             before = timeline.due_count(days[0] - _DAY)
             total = timeline.due_count(days[1]) - before
             due = max(0, timeline.due_count(min(as_of, days[1])) - before)
@@ -266,18 +261,23 @@ class Measurer:
             return days is None or days[0] <= day <= days[1]
 
         per_unit: dict[str | None, Tally] = {}
-        for unit in info.units:
-            tally = Tally(total=total, due=due)
+        for unit in info.units:  # counted in ints: this runs for every unit on every day
+            on_time = early = called_off = 0
             done = held.occurrences.get((m.id, unit), set())
             for rule_date in done:
                 day = info.by_rule[rule_date]
                 if inside(day):
-                    tally += _count(True, False, day, as_of, counted=False)
+                    if day <= as_of:
+                        on_time += 1
+                    else:
+                        early += 1
             for rule_date in held.cancelled_occurrences.get((m.id, unit), ()):
                 day = info.by_rule[rule_date]
                 if rule_date not in done and day <= as_of and inside(day):
-                    tally += Tally(cancelled=1)
-            per_unit[unit] = tally
+                    called_off += 1
+            per_unit[unit] = Tally(
+                total=total, due=due, held=on_time, ahead=early, cancelled=called_off
+            )
         return per_unit
 
     # -- shares in phases ------------------------------------------------------------------
@@ -360,7 +360,7 @@ class Measurer:
             tally = Tally()
             for activity, unit, day in self.activities.get(item.id, []):
                 if any(first <= day <= last for first, last in days):
-                    a: Target = ("a", activity, unit, None)
+                    a = Target("activity", activity, unit)
                     tally += _count(a in held.held, a in held.cancelled, day, as_of)
             whole = len(self.activities.get(item.id, []))
             part = f"{item.id}/{ACTIVITIES}"
@@ -368,7 +368,7 @@ class Measurer:
             tally = Tally()
             for d in days:
                 tally += sum(self._occurrences(item, held, as_of, d).values(), Tally())
-            whole = len(self.timelines[item.id].slots) if item.id in self.timelines else 0
+            whole = len(self.schedule.timeline_of(item.id).slots)
             whole *= len(self.resolver.mechanisms[item.id].units)
             part = f"{item.id}/{OCCURRENCES}"
         if tally is not None:
@@ -607,13 +607,14 @@ class _HeldIndex:
         self.cancelled_occurrences: dict[tuple[str, str | None], set[dt.date]] = {}
         self.sessions: dict[str, int] = {}
         for item in snap.held:
-            if item[0] == "o":
-                self.occurrences.setdefault((item[1], item[2]), set()).add(_day(item))
-            elif item[0] == "s":
-                self.sessions[item[1]] = self.sessions.get(item[1], 0) + 1
+            if item.kind == "occurrence":
+                self.occurrences.setdefault((item.owner, item.unit), set()).add(item.rule_date)
+            elif item.kind == "session":
+                self.sessions[item.owner] = self.sessions.get(item.owner, 0) + 1
         for item in snap.cancelled:
-            if item[0] == "o":
-                self.cancelled_occurrences.setdefault((item[1], item[2]), set()).add(_day(item))
+            if item.kind == "occurrence":
+                key = (item.owner, item.unit)
+                self.cancelled_occurrences.setdefault(key, set()).add(item.rule_date)
 
     def both(self, as_of: dt.date) -> list[Problem]:
         """Warnings for items recorded both as held and as cancelled."""
@@ -670,22 +671,16 @@ def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, 
     """``(actual, readings, assumed, last day)`` of one indicator (and unit)."""
     if cell is None:
         return float(ind.baseline), 0, 0, None
-    n, total, largest, last, last_day, assumed = value_of(cell)
+    v = value_of(cell)
     if ind.aggregate is Aggregation.SUM:
-        actual = ind.baseline + total
+        actual = ind.baseline + v.total
     elif ind.aggregate is Aggregation.COUNT:
-        actual = ind.baseline + n
+        actual = ind.baseline + v.readings
     elif ind.aggregate is Aggregation.MAX:
-        actual = largest
+        actual = v.largest
     else:
-        actual = last
-    return float(actual), n, assumed, last_day
-
-
-def _day(item: Target) -> dt.date:
-    day = item[3]
-    assert isinstance(day, dt.date)  # an occurrence item ends with its rule date
-    return day
+        actual = v.last
+    return float(actual), v.readings, v.assumed, v.last_day
 
 
 def _problem_key(p: Problem) -> tuple[str, str, str, str]:

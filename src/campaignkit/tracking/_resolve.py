@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 import attrs
 
@@ -34,13 +34,50 @@ from campaignkit.scheduling import Schedule, Timeline
 from campaignkit.tracking._intake import strict_date
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
 
-Target: TypeAlias = tuple[str, str, str | None, dt.date | str | None]
-"""A scheduled item (or a session), as ``(kind, owner, unit, detail)``:
+TargetKind: TypeAlias = Literal["occurrence", "activity", "session"]
+"""What a :class:`Target` is: an occurrence, a scheduled activity or a session."""
 
-- ``("o", mechanism, unit, rule_date)``: an occurrence of a recurring mechanism;
-- ``("a", activity, unit, None)``: a scheduled activity;
-- ``("s", mechanism, unit, record id)``: a session matching no scheduled occurrence.
-"""
+
+class Target(NamedTuple):
+    """A scheduled item (or a session) that held and cancelled records refer to.
+
+    - ``Target("occurrence", mechanism, unit, rule_date)``: an occurrence of a recurring
+      mechanism, by the rule's own date;
+    - ``Target("activity", activity, unit)``: a scheduled activity;
+    - ``Target("session", mechanism, unit, record_id)``: a held record matching no scheduled
+      occurrence.
+
+    >>> Target("occurrence", "weekly", "v1", dt.date(2010, 3, 1)).ref
+    'weekly/v1@2010-03-01'
+    >>> Target("session", "duty", None, "r7").ref
+    'duty (session r7)'
+    """
+
+    kind: TargetKind
+    owner: str
+    """The mechanism (of an occurrence or a session) or the activity."""
+    unit: str | None = None
+    """The unit of a cascade's copy, ``None`` when not cascaded."""
+    detail: dt.date | str | None = None
+    """An occurrence's rule date, a session's record id, ``None`` for an activity."""
+
+    @property
+    def rule_date(self) -> dt.date:
+        """The rule date of an occurrence (``ValueError`` for another kind)."""
+        if self.kind != "occurrence" or not isinstance(self.detail, dt.date):
+            msg = f"a {self.kind} has no rule date"
+            raise ValueError(msg)
+        return self.detail
+
+    @property
+    def ref(self) -> str:
+        """How problems name it: its occurrence key, activity ref, or session."""
+        unit = f"/{self.unit}" if self.unit else ""
+        if self.kind == "occurrence":
+            return f"{self.owner}{unit}@{self.detail}"
+        if self.kind == "session":
+            return f"{self.owner}{unit} (session {self.detail})"
+        return f"{self.owner}{unit}"
 
 
 class ReadingEntry(NamedTuple):
@@ -83,8 +120,6 @@ MAX_HINTS = 1_000
 """Distinct unknown names a :class:`Resolver` looks up close matches for ("did you mean");
 problems about further ones come without the hint, so that a ledger full of foreign names
 costs no more than one with a few typos."""
-
-_PARTY_KINDS = ("person", "unit", "group", "body")
 
 
 def record_path(record_id: str, field: str | None = None) -> str:
@@ -131,10 +166,9 @@ class Resolver:
             for ind in item.indicators:
                 cascade = frozenset(units) if item.cascade is not None else None
                 self.indicators[ind.id] = _Indicator(ind.aggregate, cascade)
-        timelines = {t.mechanism: t for t in schedule.timelines}
         self.mechanisms: dict[str, _Mechanism] = {}
         for m in campaign.mechanisms:
-            self.mechanisms[m.id] = self._mechanism(m, timelines.get(m.id))
+            self.mechanisms[m.id] = self._mechanism(m, schedule.timeline_of(m.id))
         self.activities: dict[tuple[str, str | None], dt.date] = {
             (a.activity, a.unit): a.day for a in schedule.activities
         }
@@ -142,21 +176,21 @@ class Resolver:
         for activity, unit in self.activities:
             self.activity_units.setdefault(activity, set()).add(unit)
         self._parties: dict[str, bool] = {}
-        self._people: dict[str, tuple[str, ...]] = {}
         self._keys: dict[tuple[str, str | None, Mode | None], tuple[str, str | None] | Problem] = {}
         self._hints: dict[tuple[str, str], str] = {}
         self._names: dict[str, tuple[str, ...]] = {}
 
-    def _mechanism(self, m: Mechanism, timeline: Timeline | None) -> _Mechanism:
-        if timeline is None:
-            cascade = self.campaign.cascade_units(m.cascade)
-            units: tuple[str | None, ...] = cascade if m.cascade is not None else (None,)
-            return _Mechanism(m.recurring, units, {}, {})
+    def _mechanism(self, m: Mechanism, timeline: Timeline) -> _Mechanism:
+        """What records of *m* are resolved against (a standing rule's timeline has no
+        slots and no units: its units are those of its cascade)."""
+        units = timeline.units
+        if not units:
+            units = self.campaign.cascade_units(m.cascade) if m.cascade is not None else (None,)
         by_rule = {s.rule_date: s.start.date() for s in timeline.slots}
         by_day: dict[dt.date, dt.date] = {}
         for rule, day in sorted(by_rule.items()):
             by_day.setdefault(day, rule)
-        return _Mechanism(True, tuple(timeline.units), by_rule, by_day)
+        return _Mechanism(m.recurring, tuple(units), by_rule, by_day)
 
     # -- the entry points ------------------------------------------------------------------
 
@@ -253,7 +287,7 @@ class Resolver:
     def _held_or_cancelled(self, r: Held | Cancelled) -> tuple[Entry | None, tuple[Problem, ...]]:
         item = self._item(r)
         if isinstance(r, Cancelled):
-            if item[0] == "s":
+            if item.kind == "session":
                 msg = f"{r.subject!r} has no scheduled occurrence on {r.date} to cancel"
                 raise _RejectedError("subject", "not-scheduled", msg)
             return CancelledEntry(item, r.date), ()
@@ -274,7 +308,7 @@ class Resolver:
     def _is_party(self, party: str) -> bool:
         known = self._parties.get(party)
         if known is None:
-            known = self.campaign.kind_of(party) in _PARTY_KINDS
+            known = self.campaign.is_party(party)
             self._parties[party] = known
         return known
 
@@ -331,7 +365,7 @@ class Resolver:
                     f"{key!r} (or name the mechanism {name!r} on the day it took place)"
                 )
             raise _RejectedError("subject", "unknown-occurrence", msg)
-        return ("o", name, unit, rule_date)
+        return Target("occurrence", name, unit, rule_date)
 
     def _mechanism_day(self, r: Held | Cancelled, name: str, unit: str | None) -> Target:
         info = self.mechanisms[name]
@@ -340,8 +374,8 @@ class Resolver:
         if rule_date is None and r.date in info.by_rule:
             rule_date = r.date
         if rule_date is not None:
-            return ("o", name, unit, rule_date)
-        return ("s", name, unit, r.id)
+            return Target("occurrence", name, unit, rule_date)
+        return Target("session", name, unit, r.id)
 
     def _activity(self, name: str, unit: str | None) -> Target:
         units = self.activity_units.get(name)
@@ -356,7 +390,7 @@ class Resolver:
                 msg = f"activity {name!r} is not cascaded: it takes no unit"
                 raise _RejectedError("unit", "unexpected-unit", msg)
             raise self._not_in_cascade(unit, f"activity {name!r}")
-        return ("a", name, unit, None)
+        return Target("activity", name, unit)
 
     def _unit_of(self, info: _Mechanism, name: str, unit: str | None) -> str | None:
         if unit in info.units:
@@ -403,7 +437,7 @@ class Resolver:
         if names is None:
             c = self.campaign
             if what == "party":
-                names = tuple(i for i in c.ids if c.kind_of(i) in _PARTY_KINDS)
+                names = tuple(i for i in c.ids if c.is_party(i))
             elif what == "activity or mechanism":
                 activities = (i for i in c.ids if c.kind_of(i) == "activity")
                 names = (*self.mechanisms, *activities, *self.activity_units)
@@ -423,26 +457,13 @@ class Resolver:
         no one (a unit without posts)."""
         out: set[str] = set()
         for party in parties:
-            people = self._people_of(party)
-            out.update(people)
+            out.update(self.campaign.people_of(party) or (party,))
         return out
-
-    def _people_of(self, party: str) -> tuple[str, ...]:
-        people = self._people.get(party)
-        if people is None:
-            people = self.campaign.people_of(party) or (party,)
-            self._people[party] = people
-        return people
 
 
 def item_ref(item: Target) -> str:
     """How problems name an item: its occurrence key, activity ref, or session."""
-    unit = f"/{item[2]}" if item[2] else ""
-    if item[0] == "o":
-        return f"{item[1]}{unit}@{item[3]}"
-    if item[0] == "s":
-        return f"{item[1]}{unit} (session {item[3]})"
-    return f"{item[1]}{unit}"
+    return item.ref
 
 
 def item_path(item: Target) -> str:
@@ -509,6 +530,6 @@ def match_records(
     for record in records:
         entry, problems = resolver.resolve(record)
         ref = None
-        if isinstance(entry, HeldEntry | CancelledEntry) and entry.item[0] != "s":
+        if isinstance(entry, HeldEntry | CancelledEntry) and entry.item.kind != "session":
             ref = item_ref(entry.item)
         yield RecordMatch(record=record, ref=ref, used=entry is not None, problems=problems)

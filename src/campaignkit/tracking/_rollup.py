@@ -1,11 +1,6 @@
-"""Roll-up: weights, weighted means, phases, the campaign, and the ranking of units.
+"""Roll-up: weighted means, phases, the campaign, and the ranking of units.
 
-Weights
-    Every series, mechanism and phase has a ``weight`` in the model (default 1); indicators
-    and the scheduled part of a series (``<series>/activities``) or of a recurring mechanism
-    (``<mechanism>/occurrences``) weigh 1. A ``weights`` mapping given to
-    :func:`~campaignkit.tracking.progress` overrides any of them by id. A weight of 0 keeps
-    an element out of its roll-up.
+Weights come from :mod:`campaignkit.tracking._weights`.
 
 Means
     A node's ``completion`` is the weighted mean of its parts' completions, and its
@@ -46,11 +41,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Literal
 
-from campaignkit._errors import Problem, ValidationError, did_you_mean
-from campaignkit.model import ActivitySeries, Campaign, Mechanism, Scoped
-from campaignkit.model._base import MAX_WEIGHT, shown
+from campaignkit.model import Campaign, Mechanism, Scoped
 from campaignkit.scheduling import Schedule
+from campaignkit.tracking._status import Status, Thresholds
 from campaignkit.tracking._tree import (
     GateProgress,
     GateState,
@@ -58,15 +53,9 @@ from campaignkit.tracking._tree import (
     PhaseProgress,
     PhaseState,
     SeriesProgress,
-    Status,
-    Thresholds,
     UnitProgress,
 )
-
-ACTIVITIES = "activities"
-"""Suffix naming the scheduled activities of a series in a weights mapping: ``forum/activities``."""
-OCCURRENCES = "occurrences"
-"""Suffix naming the occurrences of a mechanism in a weights mapping: ``weekly/occurrences``."""
+from campaignkit.tracking._weights import Weights
 
 Share = tuple[float | None, float | None]
 """``(completion, planned)`` of a series or mechanism inside one phase's dates."""
@@ -106,60 +95,16 @@ def _unit_interval(x: float) -> float:
     return min(1.0, max(0.0, x))
 
 
-class Weights:
-    """The weight of every element: the model's, overridden by a mapping.
-
-    Raises:
-        ValidationError: for an override naming no phase, mechanism, series, indicator or
-            scheduled part (``unknown-reference``), or with a weight that is not a number
-            from 0 to 1e9 (``invalid-weight``); every such key is reported, at
-            ``$.weights["id"]``.
-    """
-
-    def __init__(self, campaign: Campaign, overrides: Mapping[str, float] | None) -> None:
-        self._model: dict[str, float] = {}
-        for phase in campaign.phases:
-            self._model[phase.id] = phase.weight
-        for item in campaign.scoped:
-            self._model[item.id] = item.weight
-            suffix = ACTIVITIES if isinstance(item, ActivitySeries) else OCCURRENCES
-            self._model[f"{item.id}/{suffix}"] = 1.0
-            for ind in item.indicators:
-                self._model[ind.id] = 1.0
-        self._overrides = dict(overrides or {})
-        problems = []
-        for key, value in self._overrides.items():
-            path = f'$.weights["{key}"]'
-            if key not in self._model:
-                hint = did_you_mean(key, self._model)
-                msg = f"{key!r} names no phase, mechanism, series, indicator or scheduled part ('<series>/activities', '<mechanism>/occurrences'){hint}"
-                problems.append(Problem(path, "unknown-reference", msg))
-            elif (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not 0 <= value <= MAX_WEIGHT  # false for NaN; exact for huge integers
-            ):
-                msg = f"a weight must be a finite number >= 0 and at most {MAX_WEIGHT:g} (got {shown(value)})"
-                problems.append(Problem(path, "invalid-weight", msg))
-        if problems:
-            raise ValidationError(problems)
-
-    def __call__(self, id: str) -> float:
-        """The weight of *id*."""
-        return float(self._overrides.get(id, self._model.get(id, 1.0)))
-
-
 def phase_members(campaign: Campaign, schedule: Schedule) -> dict[str, tuple[str, ...]]:
     """For each phase, the ids of the mechanisms and series active in it, in campaign order."""
     dated = {p.phase: (p.start, p.end) for p in schedule.phases}
-    spans = {sid: (start, end) for sid, start, end in schedule.spans}
     members: dict[str, list[str]] = {p.id: [] for p in campaign.phases}
     for item in campaign.scoped:
         if item.phases:
             for phase_id in item.phases:
                 members[phase_id].append(item.id)
             continue
-        start, end = spans.get(item.id, (campaign.window.start, campaign.window.end))
+        start, end = schedule.span_of(item.id) or (campaign.window.start, campaign.window.end)
         for phase in campaign.phases:
             if phase.id in dated:
                 p_start, p_end = dated[phase.id]
@@ -361,6 +306,6 @@ def rank_units(units: Iterable[UnitProgress], order: Mapping[str, int]) -> tuple
     return tuple(out)
 
 
-def item_kind(item: Scoped) -> str:
+def item_kind(item: Scoped) -> Literal["series", "mechanism"]:
     """``series`` or ``mechanism``."""
     return "mechanism" if isinstance(item, Mechanism) else "series"

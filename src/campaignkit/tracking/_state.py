@@ -19,7 +19,7 @@ import bisect
 import datetime as dt
 import math
 from collections.abc import Callable, Iterator
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
@@ -109,13 +109,27 @@ class ReadingCell:
         )  # fmt: skip
 
 
-def value_of(cell: ReadingCell) -> tuple[int, float, float, float, dt.date, int]:
-    """``(count, sum, max, last, last day, assumed count)`` of a reading cell (count >= 1)."""
+class CellValue(NamedTuple):
+    """What the readings of a cell come to (see :func:`value_of`): how many, their sum,
+    largest and latest value, the latest day, how many are assumed."""
+
+    readings: int
+    total: float
+    largest: float
+    last: float
+    last_day: dt.date
+    assumed: int
+    """How many of the readings are assumed."""
+
+
+def value_of(cell: ReadingCell) -> CellValue:
+    """The count, sum, maximum, latest value and day, and assumed count of a reading cell
+    (count >= 1)."""
     try:
         total = cell.num / (1 << cell.exp)
     except OverflowError:  # cannot happen for values within MAX_VALUE, kept for safety
         total = math.inf if cell.num > 0 else -math.inf
-    return cell.n, total, cell.top, cell.last_value, cell.last_day, cell.assumed
+    return CellValue(cell.n, total, cell.top, cell.last_value, cell.last_day, cell.assumed)
 
 
 @attrs.define

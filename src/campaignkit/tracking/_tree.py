@@ -22,87 +22,9 @@ from collections.abc import Iterator
 
 import attrs
 
-from campaignkit._errors import Problem, ValidationError
+from campaignkit._errors import Problem, check_campaign
 from campaignkit.model import Aggregation, Direction
-
-
-class Status(enum.StrEnum):
-    """Where a node stands against its plan (see :class:`Thresholds`)."""
-
-    AHEAD = "ahead"
-    ON = "on"
-    AT_RISK = "at_risk"
-    BEHIND = "behind"
-
-
-def _fraction(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not value >= 0.0:
-        msg = f"{attribute.name!r} must be a non-negative number (got {value!r})"
-        raise ValidationError([Problem(f"$.thresholds.{attribute.name}", "invalid-value", msg)])
-
-
-@attrs.frozen(kw_only=True)
-class Thresholds:
-    """Status bands on the schedule performance index (SPI = completion / planned).
-
-    =========== =============================================
-    status      when
-    =========== =============================================
-    ``ahead``   SPI ≥ ``ahead`` (default 1.05)
-    ``on``      ``on`` ≤ SPI < ``ahead`` (default 0.95)
-    ``at_risk`` ``at_risk`` ≤ SPI < ``on`` (default 0.8)
-    ``behind``  SPI < ``at_risk``
-    =========== =============================================
-
-    While nothing is planned yet (planned = 0) there is no SPI: the status is ``ahead`` when
-    something is already done and ``on`` otherwise.
-
-    >>> t = Thresholds()
-    >>> t.status(0.5, 0.5), t.status(0.45, 0.5), t.status(0.2, 0.5), t.status(0.0, 0.0)
-    (<Status.ON: 'on'>, <Status.AT_RISK: 'at_risk'>, <Status.BEHIND: 'behind'>, <Status.ON: 'on'>)
-    """
-
-    ahead: float = attrs.field(default=1.05, validator=_fraction)
-    on: float = attrs.field(default=0.95, validator=_fraction)
-    at_risk: float = attrs.field(default=0.8, validator=_fraction)
-
-    def __attrs_post_init__(self) -> None:
-        if not self.at_risk <= self.on <= self.ahead:
-            msg = f"thresholds must satisfy at_risk <= on <= ahead (got {self.at_risk}, {self.on}, {self.ahead})"
-            raise ValidationError([Problem("$.thresholds", "threshold-order", msg)])
-
-    def status(self, completion: float, planned: float) -> Status:
-        """The status of a node that has done *completion* of its work against *planned*."""
-        if planned <= 0.0:
-            return Status.AHEAD if completion > 0.0 else Status.ON
-        spi = completion / planned
-        if spi >= self.ahead:
-            return Status.AHEAD
-        if spi >= self.on:
-            return Status.ON
-        if spi >= self.at_risk:
-            return Status.AT_RISK
-        return Status.BEHIND
-
-    def decimals(self, spi: float, least: int = 2) -> int:
-        """How many decimals *spi* is printed with so that the figure agrees with its status.
-
-        *least*, or more where rounding to *least* decimals would carry the SPI across a
-        band: with ``on`` at 0.95, an SPI of 0.9496 is ``at_risk`` and printed ``0.9496``, not
-        ``0.95``. The status itself is always that of the exact SPI.
-
-        >>> t = Thresholds()
-        >>> t.decimals(0.9496), t.decimals(0.9436), t.decimals(1.049999)
-        (4, 2, 6)
-        >>> f"{0.9496:.{t.decimals(0.9496)}f}", t.status(0.9496, 1.0).value
-        ('0.9496', 'at_risk')
-        """
-        exact = self.status(spi, 1.0)
-        places = least
-        # ends: a finite float has a finite decimal expansion, which then reads back exactly
-        while self.status(float(f"{spi:.{places}f}"), 1.0) is not exact:
-            places += 1
-        return places
+from campaignkit.tracking._status import Status, Thresholds
 
 
 @attrs.frozen(kw_only=True)
@@ -453,6 +375,15 @@ class Progress:
     units: tuple[UnitProgress, ...] = ()
     problems: tuple[Problem, ...] = ()
     counts: RecordCounts = RecordCounts()
+
+    def check_campaign(self, campaign: str) -> None:
+        """Check that the progress was measured for the campaign with id *campaign*.
+
+        Raises:
+            ValidationError: ``campaign-mismatch`` at ``$.progress`` when it is another
+                campaign's.
+        """
+        check_campaign("$.progress", self.campaign, campaign)
 
     def series_by_id(self, id: str) -> SeriesProgress:
         """The series *id* (``KeyError`` when there is none)."""

@@ -1,9 +1,10 @@
-"""Computing progress: :func:`progress`, :func:`progress_series` and the :class:`Accumulator`.
+"""The :class:`Accumulator`: records folded into partial aggregates that merge exactly.
 
-Records are resolved against the campaign and its schedule (:mod:`.resolve`), folded into
-partial aggregates per entity and per bucket of days (:mod:`.state`), and each as-of day's
-tree is measured from them (:mod:`.measure`, formulas there) and rolled up
-(:mod:`.rollup`).
+Records are resolved against the campaign and its schedule (:mod:`._resolve`), folded into
+partial aggregates per entity and per bucket of days (:mod:`._state`), and each as-of day's
+tree is measured from them (:mod:`._measure`, formulas there) and rolled up
+(:mod:`._rollup`). :func:`~campaignkit.tracking.progress` (in :mod:`._progress`) is the one
+call that does all of it for one ledger.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from campaignkit.tracking._measure import Measurer
 from campaignkit.tracking._plan import WorkingDays
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.tracking._resolve import Resolver, record_path
-from campaignkit.tracking._rollup import Weights
 from campaignkit.tracking._state import Key, State
-from campaignkit.tracking._tree import Progress, RecordCounts, Thresholds
+from campaignkit.tracking._status import Thresholds
+from campaignkit.tracking._tree import Progress, RecordCounts
+from campaignkit.tracking._weights import Weights
 
 _ReadingFields = tuple[str, str | None, dt.date, float, Mode | None, str | None, bool]
 """A reading kept for ids to be checked: indicator, unit, date, value, mode, note, assumed."""
@@ -570,8 +572,13 @@ class Accumulator:
         weights: Mapping[str, float] | None = None,
         thresholds: Thresholds | None = None,
         calendar: WorkingDays | None = None,
+        measured: Callable[[int, int], None] | None = None,
     ) -> tuple[Progress, ...]:
-        """The progress as of each of *days*, in the order given, in one sweep."""
+        """The progress as of each of *days*, in the order given, in one sweep.
+
+        *measured*, when given, is called after each distinct day is measured with how many
+        are done and how many there are (a command line shows it).
+        """
         wanted = tuple(days)
         ordered = tuple(sorted(set(wanted)))
         if self.days is not None:
@@ -601,58 +608,6 @@ class Accumulator:
                 unreadable=unreadable,
             )
             out[day] = context.progress(snap, day, record_problems, counts)
+            if measured is not None:
+                measured(len(out), len(ordered))
         return tuple(out[d] for d in wanted)
-
-
-def progress(
-    campaign: Campaign,
-    schedule: Schedule,
-    ledger: Iterable[Record],
-    as_of: dt.date,
-    *,
-    weights: Mapping[str, float] | None = None,
-    thresholds: Thresholds | None = None,
-    calendar: WorkingDays | None = None,
-) -> Progress:
-    """The progress of *campaign* as of *as_of*, from the records of *ledger*.
-
-    A pure function: it reads no clock and changes none of its arguments.
-
-    Args:
-        campaign: The campaign.
-        schedule: Its schedule (``campaignkit.scheduling(campaign)``).
-        ledger: The records (a :class:`~campaignkit.tracking.Ledger`, or any iterable of
-            records, read once).
-        as_of: The day: records dated after it are counted apart and not used.
-        weights: Weights by id overriding the model's (see :mod:`campaignkit.tracking._rollup`).
-        thresholds: The status bands (:class:`Thresholds` defaults otherwise).
-        calendar: What counts working days for planned values; the campaign's own working
-            calendar by default.
-
-    Raises:
-        ValidationError: for a bad ``weights`` mapping.
-    """
-    acc = Accumulator(campaign, schedule, days=(as_of,))
-    acc.update(ledger)
-    return acc.result(as_of, weights=weights, thresholds=thresholds, calendar=calendar)
-
-
-def progress_series(
-    campaign: Campaign,
-    schedule: Schedule,
-    ledger: Iterable[Record],
-    days: Iterable[dt.date],
-    *,
-    weights: Mapping[str, float] | None = None,
-    thresholds: Thresholds | None = None,
-    calendar: WorkingDays | None = None,
-) -> tuple[Progress, ...]:
-    """The progress as of each of *days* (in the order given), for burn-up charts.
-
-    The ledger is read once and folded into buckets between the days; the days are then
-    swept in order, each adding its bucket to the last — never one pass per day.
-    """
-    wanted = tuple(days)
-    acc = Accumulator(campaign, schedule, days=wanted)
-    acc.update(ledger)
-    return acc.results(wanted, weights=weights, thresholds=thresholds, calendar=calendar)

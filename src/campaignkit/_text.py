@@ -1,0 +1,91 @@
+"""Text on a terminal: display width, padding, truncation, and control characters shown escaped.
+
+A terminal gives a Chinese character two columns and an ASCII letter one, so padding by
+``len()`` breaks a table as soon as a cell holds Chinese text. :func:`display_width` counts
+columns the way terminals do: two for East Asian wide and full-width characters
+(``unicodedata.east_asian_width`` is ``W`` or ``F``), none for combining marks and
+zero-width format characters, one for everything else — including the *ambiguous* characters
+such as the curly quotes “ ”, which most terminals outside CJK locales draw one column wide.
+:func:`printable` keeps text from a campaign or a ledger from driving the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+)  # C0 and C1 controls, DEL, line and paragraph separators, lone surrogates
+_UNPRINTABLE_IN_LINES = re.compile(
+    "\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+)  # the same, but line ends (LF, CR LF) kept
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """*text* safe to send to a terminal: every control character shown as its escape.
+
+    Text from a campaign or a ledger may hold ESC (``\\x1b``, which starts the escape
+    sequences that recolour, move the cursor or retitle a terminal), BEL, other C0 and C1
+    control characters, DEL, line separators, or a lone surrogate that no encoding can
+    write. Each is replaced by its Python escape, so the reader sees what is there and the
+    terminal receives nothing it would act on. With *lines*, line ends (``\\n`` and
+    ``\\r\\n``) are kept, for text of several lines; otherwise the result is one line.
+
+    >>> printable("\\x1b[31mred\\x07 长生")
+    '\\\\x1b[31mred\\\\x07 长生'
+    >>> printable("a\\nb\\r\\n\\rc", lines=True)
+    'a\\nb\\r\\n\\\\rc'
+    """
+    pattern = _UNPRINTABLE_IN_LINES if lines else _UNPRINTABLE
+    return pattern.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    return found[0].encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def display_width(text: str) -> int:
+    """The number of terminal columns *text* takes.
+
+    >>> display_width("weekly"), display_width("每周例会"), display_width("ｅ"), display_width("é")
+    (6, 8, 2, 1)
+    """
+    width = 0
+    for char in text:
+        if unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
+
+def pad(text: str, width: int, align: str = "l") -> str:
+    """*text* padded with spaces to *width* columns: ``l`` left-aligned, ``r`` right-aligned.
+
+    Text already as wide as *width*, or wider, is returned as it is.
+
+    >>> pad("例会", 6) + "|", pad("18", 4, "r")
+    ('例会  |', '  18')
+    """
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if align == "r" else text + fill
+
+
+def truncate(text: str, width: int) -> str:
+    """*text* cut to at most *width* display columns, ending in ``…`` when it was cut.
+
+    >>> truncate("机关部门负责人演讲会", 9), truncate("weekly", 9)
+    ('机关部门…', 'weekly')
+    """
+    if display_width(text) <= width:
+        return text
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        used += display_width(char)
+        if used > width - 1:  # keep a column for the ellipsis
+            break
+        kept.append(char)
+    return "".join(kept) + "…"

@@ -1,0 +1,312 @@
+"""The polars backend of :meth:`~campaignkit.io.RecordReader.feed`: totals from an
+engine.
+
+One lazy polars query reads the CSV file (streaming: memory in proportion to the groups,
+not the rows), checks every row against the rules of a plain reading (the expressions are
+made from ``plain_checks`` in ``campaignkit.tracking._intake``, the one definition) and totals
+the readings per (indicator, unit, mode, bucket of days), with how many rows failed a
+check. The groups then go into the accumulator through its intake seam
+(:meth:`~campaignkit.tracking.Accumulator.fold_totals`).
+
+It takes only files the pure-Python reader would read without a problem and whose every row
+is a plain reading: UTF-8, no quote character, NUL or lone carriage return anywhere, every
+row as wide as the header (the commas of the file are counted), no line or field over the
+reader's limits. When a row fails a check, nothing of the file reaches the caller's
+accumulator (the groups go into a scratch one, merged in at the end): the caller reads it
+the ordinary way, so every problem keeps its file, line and column.
+
+Readings that are plain but not totalled (a reference the campaign refuses, a date outside
+the window, a value that is not a whole number within
+``SQL_EXACT``) are read again by a second query and go one
+by one through the reader's fast lane, in file order, interleaved with the groups by the
+row of each group's latest reading, so that problems and ties of ``(date, id)`` come out as
+the Python reader gives them.
+
+polars ships its own types, but the query is built from data: what it returns is typed
+``Any`` here, and nothing of it leaves this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from campaignkit.io._fields import FIELDS
+from campaignkit.io._lines import MAX_LINE
+from campaignkit.tracking import Accumulator
+from campaignkit.tracking._intake import (
+    MODES,
+    PLAIN,
+    SQL_EXACT,
+    ColumnCheck,
+    ReadingTotals,
+    plain_checks,
+)
+
+try:
+    import polars as pl
+except ImportError:  # pragma: no cover - exercised where polars is absent
+    AVAILABLE = False
+else:
+    AVAILABLE = True
+
+_BLOCK = 8 << 20  # bytes looked at a time for the characters the backend does not take
+_GROUP = ["indicator", "unit", "mode", "bucket"]
+
+
+class _IrregularError(Exception):
+    """A file the backend does not take: it goes the ordinary way."""
+
+
+def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | None:
+    """Fold the CSV file at *path* into *accumulator* (ids trusted) and return how many
+    rows it had, or ``None``, leaving *accumulator* as it was, when the file is not one
+    this backend takes."""
+    scratch = Accumulator(
+        accumulator.campaign, accumulator.schedule, days=accumulator.days, unique_ids=True
+    )
+    try:
+        rows = _fold(os.fspath(path), scratch)
+    except (_IrregularError, pl.exceptions.PolarsError, OSError, UnicodeDecodeError):
+        return None
+    except pl.exceptions.PanicException:  # a bug of polars on some input: Python reads it
+        return None
+    accumulator.merge(scratch)
+    return rows
+
+
+def _header(path: str) -> tuple[list[str], int]:
+    """The column names of the file and how many commas it has, checking its bytes."""
+    with open(path, "rb") as stream:
+        head = stream.readline(MAX_LINE + 1)
+        names = head.decode("utf-8-sig").rstrip("\r\n").split(",")
+        if len(head) > MAX_LINE or not head.endswith(b"\n"):
+            raise _IrregularError
+        if len(set(names)) != len(names) or not set(names) <= set(FIELDS):
+            raise _IrregularError
+        commas, tail = head.count(b","), b""
+        while block := stream.read(_BLOCK):
+            if b'"' in block or b"\0" in block:
+                raise _IrregularError  # quotes are off: a quoted field would not be read so
+            # every carriage return ends a line with the line feed after it
+            joined = tail + block
+            if joined.count(b"\r") != joined.count(b"\r\n") + joined.endswith(b"\r"):
+                raise _IrregularError
+            commas += block.count(b",")
+            tail = block[-1:]
+        if tail == b"\r":
+            raise _IrregularError
+    return names, commas
+
+
+def _check(check: ColumnCheck) -> Any:
+    """The polars expression of one check of a plain reading, row by row (``None`` for
+    ``"at most"``: the widest text of each group is checked instead, in bytes, which is
+    narrower than characters)."""
+    column, argument = pl.col(check.field), check.argument
+    if check.test == "one of":
+        assert isinstance(argument, tuple)
+        return column.is_in(list(argument))
+    if check.test == "empty":
+        return column.str.len_bytes() == 0
+    if check.test == "starts with":
+        return column.str.contains(rf"\A{argument}")
+    if check.test == "ends with":
+        return column.str.contains(rf"{argument}\z")
+    if check.test == "at most":
+        return None
+    if check.test == "a day":
+        return column.str.contains(rf"\A(?:{PLAIN.date_pattern})\z") & pl.col("day").is_not_null()
+    # "a number within": polars reads decimal notation as Python does, and the words inf,
+    # infinity and nan, which the bound refuses (tests/io/test_records_polars.py)
+    assert isinstance(argument, float)
+    return pl.col("v").abs() <= argument
+
+
+def _day(column: Any) -> Any:
+    return column.str.to_date("%Y-%m-%d", strict=False)
+
+
+def _value(column: Any) -> Any:
+    return column.cast(pl.Float64, strict=False) + 0.0  # -0.0 folds as 0.0, as one by one
+
+
+def _query(path: str, names: list[str], checks: tuple[ColumnCheck, ...], acc: Accumulator) -> Any:
+    """The rows of the file, each with its checks, day, value, bucket and row number."""
+    frame = pl.scan_csv(
+        path,
+        has_header=True,
+        schema=dict.fromkeys(names, pl.String),
+        quote_char=None,
+        empty_string_is_null=False,
+        encoding="utf8",
+        raise_if_empty=False,
+    ).with_row_index("row")
+    for name in ("unit", "mode", "assumed"):
+        if name not in names:
+            frame = frame.with_columns(pl.lit("").alias(name))
+    expressions = [e for e in map(_check, checks) if e is not None]
+    plain = pl.all_horizontal(expressions).fill_null(value=False)
+    day, value = pl.col("day"), pl.col("v")
+    window = acc.campaign.window
+    if acc.days is None:
+        bucket = (day - pl.lit(window.start)).dt.total_days().cast(pl.Int64)
+    else:
+        bucket = pl.lit(pl.Series(acc.days, dtype=pl.Date)).search_sorted(day).cast(pl.Int64)
+    # -1: read one by one (outside the window, or a value whose sum an integer cannot hold)
+    totalled = day.is_between(pl.lit(window.start), pl.lit(window.end)) & (
+        (value == value.floor()) & (value.abs() <= SQL_EXACT)
+    )
+    return frame.with_columns(
+        _day(pl.col("date")).alias("day"), _value(pl.col("value")).alias("v")
+    ).with_columns(
+        plain.alias("plain"),
+        pl.when(totalled.fill_null(value=False)).then(bucket).otherwise(-1).alias("bucket"),
+    )
+
+
+def _fold(path: str, acc: Accumulator) -> int:
+    names, commas = _header(path)
+    checks = plain_checks(names)
+    if checks is None:
+        raise _IrregularError
+    rows = _query(path, names, checks, acc)
+    latest = pl.struct("id", "v", "row").sort_by(
+        ["day", "id", "row"], descending=[False, False, True]
+    )
+    groups = (
+        rows.group_by(_GROUP)
+        .agg(
+            pl.len().alias("readings"),
+            (~pl.col("plain")).sum().alias("bad"),
+            pl.col("day").min().alias("first"),
+            pl.col("day").max().alias("last"),
+            pl.col("v").cast(pl.Int64, strict=False).sum().alias("total"),
+            pl.col("v").max().alias("maximum"),
+            latest.last().alias("latest"),
+            (pl.col("assumed") == "true").sum().alias("assumed"),
+            *(
+                pl.col(c.field).str.len_bytes().max().alias(f"{c.field}_bytes")
+                for c in checks
+                if c.test == "at most"
+            ),
+            pl.col("value").str.len_bytes().max().alias("value_bytes"),
+            pl.col("kind" if "kind" in names else "mode").str.len_bytes().max().alias("kind_bytes"),
+        )
+        .collect(engine="streaming")
+    )
+    if not len(groups):
+        if commas != len(names) - 1:
+            raise _IrregularError
+        return 0
+    if groups["bad"].sum() or commas != (len(names) - 1) * (groups["readings"].sum() + 1):
+        raise _IrregularError  # a row not plain, or narrower than the header
+    for check in checks:
+        if check.test == "at most" and groups[f"{check.field}_bytes"].max() > check.argument:
+            raise _IrregularError
+    _check_widths(groups, len(names))
+    totals, one_by_one = _lanes(groups, acc)
+    _fold_in_order(totals, _one_by_one(rows, one_by_one), acc)
+    return int(groups["readings"].sum())
+
+
+def _check_widths(groups: Any, columns: int) -> None:
+    """No field over the csv module's limit, no line over the reader's: the widest fields
+    of a group (the bytes of its names, ids, values, kinds) bound both."""
+    limit = csv.field_size_limit()
+    widths = [
+        groups["indicator"].str.len_bytes().max(),
+        groups["unit"].str.len_bytes().max(),
+        groups["id_bytes"].max(),
+        groups["value_bytes"].max(),
+    ]
+    if max(widths) > limit:
+        raise _IrregularError
+    others = groups["kind_bytes"].max() + len("cumulative") + len("false") + len("YYYY-MM-DD")
+    if sum(widths) + others + columns + 1 > MAX_LINE:
+        raise _IrregularError
+
+
+def _lanes(groups: Any, acc: Accumulator) -> tuple[list[tuple[int, ReadingTotals]], Any]:
+    """The groups folded by their totals (each with the row of its latest reading), and
+    the keys of those whose readings go one by one."""
+    lanes: dict[tuple[str, str, str], str] = {}
+    totals: list[tuple[int, ReadingTotals]] = []
+    apart = []
+    latest = groups["latest"].struct
+    columns = [
+        groups[name].to_list()
+        for name in ("indicator", "unit", "mode", "bucket", "first", "last", "readings")
+    ]
+    columns += [groups[name].to_list() for name in ("total", "maximum")]
+    columns += [latest.field(name).to_list() for name in ("id", "v", "row")]
+    columns.append(groups["assumed"].to_list())
+    for indicator, unit, mode, bucket, first, last, n, total, top, id, value, row, assumed in zip(
+        *columns, strict=True
+    ):
+        lane = lanes.get((indicator, unit, mode))
+        if lane is None:
+            lane = lanes[(indicator, unit, mode)] = acc.totals_lane(
+                indicator, unit or None, MODES[mode]
+            )
+        if lane == "record":
+            raise _IrregularError  # names not plain: the record path strips or refuses them
+        if lane == "one by one" or bucket < 0:
+            apart.append(dict(zip(_GROUP, (indicator, unit, mode, bucket), strict=True)))
+            continue
+        group = ReadingTotals(
+            indicator, unit or None, MODES[mode], first, last, n, total, top, id, value, assumed
+        )
+        totals.append((row, group))
+    return totals, apart
+
+
+def _one_by_one(rows: Any, keys: list[dict[str, Any]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The readings of the groups *keys*, in file order, each with its row."""
+    if not keys:
+        return
+    wanted = pl.LazyFrame(keys, schema=rows.select(_GROUP).collect_schema())
+    selected = rows.join(
+        wanted, on=_GROUP, how="semi", nulls_equal=True, maintain_order="left"
+    ).select("row", "id", "indicator", "unit", "day", "v", "mode", "assumed")
+    # in batches where polars can (memory bounded, however many readings go one by one)
+    batches = (
+        selected.collect_batches(maintain_order=True, engine="streaming")
+        if hasattr(selected, "collect_batches")
+        else [selected.collect(engine="streaming")]
+    )
+    for batch in batches:
+        for row, id, indicator, unit, day, value, mode, assumed in batch.iter_rows():
+            yield row, (id, indicator, unit, day, value, MODES[mode], assumed == "true")
+
+
+def _fold_in_order(
+    totals: list[tuple[int, ReadingTotals]],
+    readings: Iterator[tuple[int, tuple[Any, ...]]],
+    acc: Accumulator,
+) -> None:
+    """Fold groups and single readings by row: a group at the row of its latest reading
+    (which one of two readings with the same latest ``(date, id)`` counts follows the file,
+    as one by one)."""
+    totals.sort(key=lambda item: item[0])
+    sink = acc.plain_readings()
+    batch: list[ReadingTotals] = []
+    merged: Iterator[tuple[int, ReadingTotals | None, tuple[Any, ...]]] = heapq.merge(
+        ((row, group, ()) for row, group in totals),
+        ((row, None, reading) for row, reading in readings),
+        key=lambda item: (item[0], item[1] is None),
+    )
+    for _, group, reading in merged:
+        if group is not None:
+            batch.append(group)
+            continue
+        if batch and not acc.fold_totals(batch):
+            raise _IrregularError
+        batch = []
+        if not sink(*reading):
+            raise _IrregularError
+    if batch and not acc.fold_totals(batch):
+        raise _IrregularError

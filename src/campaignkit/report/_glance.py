@@ -1,0 +1,378 @@
+"""Units at a glance: a heatmap of units × weeks and a league table of groups of units.
+
+For every cascaded series or mechanism, the report shows how its units moved week by week
+(the days of the ``history`` up to the report's day, such as
+:func:`~campaignkit.report.burnup_days` picks): a heatmap with one row per unit, in the order
+of the unit tree, one column per day, each cell coloured by the unit's completion (adherence,
+for a mechanism) and carrying a ``<title>`` tooltip with its figures.
+
+A heatmap has at most :data:`HEATMAP_ROWS` rows. A cascade with more units is shown at the
+deepest level of the unit tree that fits: 2,000 villages under 20 towns become 20 rows, one
+per town, each cell the mean completion of the town's villages, its tooltip naming the
+weakest of them. The figures of every unit go to a CSV table beside the report (the
+:class:`~campaignkit.report.document.Figure`'s ``data``).
+
+When the heatmap groups units, a **league table** follows: the groups ranked by the mean
+completion of their units, each with the spread of its units — the lowest, the median and the
+highest, and how many are behind their plan — so a reader sees which town lags, and whether
+a whole town lags or a few of its villages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+import attrs
+from markupsafe import Markup, escape
+
+from campaignkit.model import Campaign
+from campaignkit.report._charts import WIDTH, svg_element, text_element
+from campaignkit.report._context import Context
+from campaignkit.report._document import Block, Figure, Table, TableCell
+from campaignkit.tracking import MechanismProgress, Progress, SeriesProgress, Status, UnitProgress
+
+HEATMAP_ROWS = 40
+"""The most rows a heatmap has; more units are grouped by the unit tree."""
+
+PALETTE = ("#f7fcf5", "#d5efcf", "#a1d99b", "#5db96b", "#238b45", "#00441b")
+"""The colours of completion from 0 (first) to 100 % (last), in equal steps."""
+_NONE = "#eeeeee"  # nothing to measure
+_LABEL, _TOP, _ROW, _LEGEND = 230.0, 34.0, 16.0, 40.0
+
+Cascaded = MechanismProgress | SeriesProgress
+
+
+class Measured(NamedTuple):
+    """What the heatmap and the league table show of a unit on a day."""
+
+    unit: str
+    value: float | None
+    """Its completion, or for a mechanism its adherence (held against due)."""
+    planned: float | None
+    """The planned completion, or for a mechanism 100 % once anything is due."""
+    behind: bool
+    """Whether its status is behind."""
+
+
+def measured(unit: UnitProgress, adherence: bool) -> Measured:
+    """*unit*'s figures: completion against planned, or (*adherence*) held against due."""
+    behind = unit.status is Status.BEHIND
+    if not adherence:
+        return Measured(unit.unit, unit.completion, unit.planned, behind)
+    tally = unit.tally
+    due = tally is not None and tally.due > 0
+    return Measured(unit.unit, tally.rate if tally else None, 1.0 if due else None, behind)
+
+
+@attrs.frozen
+class Row:
+    """A row of a heatmap: one unit, or a group of units under one unit of the tree."""
+
+    id: str
+    units: tuple[str, ...]
+
+
+def tree_order(campaign: Campaign) -> dict[str, tuple[str, ...]]:
+    """Every unit's path from the root of its tree (``county, town, village``), in the
+    order of a walk of the tree that takes children in campaign order."""
+    children: dict[str | None, list[str]] = {}
+    known = {u.id for u in campaign.units}
+    for u in campaign.units:
+        children.setdefault(u.parent if u.parent in known else None, []).append(u.id)
+    paths: dict[str, tuple[str, ...]] = {}
+    stack: list[tuple[str, tuple[str, ...]]] = [
+        (unit, (unit,)) for unit in reversed(children.get(None, []))
+    ]
+    while stack:
+        unit, path = stack.pop()
+        if unit in paths:  # a cycle cannot be, but never loop
+            continue
+        paths[unit] = path
+        stack += [(c, (*path, c)) for c in reversed(children.get(unit, []))]
+    return paths
+
+
+def rows_of(campaign: Campaign, units: Sequence[str], limit: int = HEATMAP_ROWS) -> list[Row]:
+    """The rows of a heatmap of *units*, in tree order: one per unit when they are at most
+    *limit*, else one per unit of the deepest level of the tree that gives at most *limit*
+    groups (a group of one unit keeps that unit's id)."""
+    paths = tree_order(campaign)
+    order = {unit: n for n, unit in enumerate(paths)}
+    ordered = sorted(units, key=lambda u: (order.get(u, len(order)), u))
+    if len(ordered) <= limit:
+        return [Row(u, (u,)) for u in ordered]
+    depth = max((len(paths.get(u, (u,))) for u in ordered), default=1)
+    for level in range(depth - 1, 0, -1):
+        groups: dict[str, list[str]] = {}
+        for u in ordered:
+            path = paths.get(u, (u,))
+            groups.setdefault(path[min(level, len(path)) - 1], []).append(u)
+        if len(groups) <= limit:
+            return [Row(key, tuple(members)) for key, members in groups.items()]
+    return [Row(paths.get(ordered[0], (ordered[0],))[0], tuple(ordered))]
+
+
+def cascades(progress: Progress) -> list[Cascaded]:
+    """The cascaded mechanisms and series of *progress*, mechanisms first."""
+    return [*(m for m in progress.mechanisms if m.units), *(s for s in progress.series if s.units)]
+
+
+def _node(progress: Progress, id: str) -> Cascaded | None:
+    nodes: list[Cascaded] = [*progress.mechanisms, *progress.series]
+    return next((node for node in nodes if node.id == id), None)
+
+
+def weeks(
+    history: Sequence[Progress], node: str, as_of: dt.date
+) -> list[tuple[dt.date, dict[str, UnitProgress]]]:
+    """The units of cascade *node* on each day of *history* up to *as_of*, by unit."""
+    out = []
+    for p in sorted(history, key=lambda p: p.as_of):
+        found = _node(p, node)
+        if p.as_of <= as_of and found is not None:
+            out.append((p.as_of, {u.unit: u for u in found.units}))
+    return out
+
+
+def glance(
+    ctx: Context, node: Cascaded, history: Sequence[Progress], limit: int = HEATMAP_ROWS
+) -> list[Block]:
+    """The heatmap of cascade *node* (with its data as a table of every unit), at most
+    *limit* rows, and the league table when the heatmap groups units."""
+    labels, campaign = ctx.labels, ctx.campaign
+    mechanism = isinstance(node, MechanismProgress)
+    found = weeks(history, node.id, ctx.progress.as_of) or [
+        (ctx.progress.as_of, {u.unit: u for u in node.units})
+    ]
+    columns = [
+        (day, {unit: measured(u, mechanism) for unit, u in by_unit.items()})
+        for day, by_unit in found
+    ]
+    units = [u.unit for u in node.units]
+    rows = rows_of(campaign, units, limit)
+    grouped = any(len(r.units) > 1 for r in rows)
+    measure = labels("glance.adherence" if mechanism else "glance.completion")
+    svg = heatmap(ctx, node.id, rows, columns, measure)
+    level = (
+        labels("glance.grouped", rows=labels.number(len(rows)), units=labels.number(len(units)))
+        if grouped
+        else ""
+    )
+    caption = labels("glance.caption", measure=measure, name=ctx.name(node.id)) + level
+    paths = tree_order(campaign)
+    data = Table(
+        id=f"weeks-{node.id}",
+        columns=(
+            labels("col.unit"),
+            labels("glance.parent"),
+            *(labels.date(day) for day, _ in columns),
+        ),
+        rows=tuple(
+            (
+                TableCell(ctx.name(unit)),
+                TableCell(ctx.name(paths[unit][-2]) if len(paths.get(unit, ())) > 1 else ""),
+                *(ctx.pct(_value(by_unit.get(unit))) for _, by_unit in columns),
+            )
+            for row in rows
+            for unit in row.units
+        ),
+    )
+    blocks: list[Block] = [Figure(id=f"heatmap-{node.id}", svg=svg, caption=caption, data=data)]
+    if grouped:
+        today = {u.unit: measured(u, mechanism) for u in node.units}
+        blocks.append(league(ctx, node.id, rows, today))
+    return blocks
+
+
+def _value(unit: Measured | None) -> float | None:
+    return None if unit is None else unit.value
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def colour(value: float | None) -> str:
+    """The colour of a completion (:data:`PALETTE`), grey for nothing measured.
+
+    >>> colour(0.0), colour(0.5), colour(1.0), colour(None)
+    ('#f7fcf5', '#5db96b', '#00441b', '#eeeeee')
+    """
+    if value is None:
+        return _NONE
+    step = min(len(PALETTE) - 1, max(0, int(value * (len(PALETTE) - 1) + 0.5)))
+    return PALETTE[step]
+
+
+def heatmap(
+    ctx: Context,
+    node: str,
+    rows: Sequence[Row],
+    columns: Sequence[tuple[dt.date, Mapping[str, Measured]]],
+    measure: str,
+) -> Markup:
+    """The SVG heatmap: *rows* × the days of *columns*, each cell with a tooltip."""
+    labels = ctx.labels
+    width = (WIDTH - _LABEL - 12) / max(1, len(columns))
+    height = _TOP + _ROW * len(rows) + _LEGEND
+    parts: list[str] = []
+    step = max(1, len(columns) // 8)  # at most about eight day labels
+    for n, (day, _) in enumerate(columns):
+        if n % step == 0:
+            x = _LABEL + (n + 0.5) * width
+            parts.append(
+                text_element(x, _TOP - 8, labels.date(day)[5:], text_anchor="middle", font_size=10)
+            )
+    for r, row in enumerate(rows):
+        y = _TOP + r * _ROW
+        name = ctx.name(row.id)
+        label = name if len(row.units) == 1 else f"{name} ({labels.number(len(row.units))})"
+        parts.append(text_element(_LABEL - 6, y + _ROW - 4, label, text_anchor="end", font_size=11))
+        cells = []
+        for n, (day, by_unit) in enumerate(columns):
+            value, tip = _cell(ctx, name, row, day, by_unit, measure)
+            cells.append(
+                Markup(
+                    '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}">'
+                    "<title>{tip}</title></rect>"
+                ).format(
+                    x=f"{_LABEL + n * width:.1f}",
+                    y=f"{y:.1f}",
+                    w=f"{width - 1:.1f}",
+                    h=f"{_ROW - 1:.1f}",
+                    fill=colour(value),
+                    tip=tip,
+                )
+            )
+        parts.append(
+            Markup('<g class="heatmap-row" data-id="{id}">{cells}</g>').format(
+                id=row.id, cells=Markup("").join(cells)
+            )
+        )
+    parts.append(_legend(ctx, height - _LEGEND + 14))
+    title = labels("glance.caption", measure=measure, name=ctx.name(node))
+    return svg_element(f"heatmap-{node}", WIDTH, height, title, *parts)
+
+
+def _cell(
+    ctx: Context,
+    name: str,
+    row: Row,
+    day: dt.date,
+    by_unit: Mapping[str, Measured],
+    measure: str,
+) -> tuple[float | None, str]:
+    """A cell's value (the mean over the row's units) and its tooltip."""
+    labels = ctx.labels
+    found = [by_unit[u] for u in row.units if u in by_unit]
+    done = [u.value for u in found if u.value is not None]
+    planned = [u.planned for u in found if u.planned is not None]
+    value = _mean(done)
+    tip = labels(
+        "glance.tip",
+        name=name,
+        day=labels.date(day),
+        measure=measure,
+        value=labels.percent(value),
+        planned=labels.percent(_mean(planned)),
+    )
+    if len(row.units) > 1 and done:
+        weakest = min(
+            (u for u in found if u.value is not None),
+            key=lambda u: (u.value or 0.0, u.unit),
+        )
+        tip += labels(
+            "glance.tip-weakest",
+            units=labels.number(len(found)),
+            weakest=ctx.name(weakest.unit),
+            value=labels.percent(weakest.value),
+        )
+    return value, escape(tip)
+
+
+def _legend(ctx: Context, y: float) -> Markup:
+    parts: list[str] = []
+    for n, fill in enumerate(PALETTE):
+        x = _LABEL + n * 56
+        parts.append(
+            Markup('<rect x="{x}" y="{y}" width="14" height="12" fill="{fill}"/>').format(
+                x=f"{x:.1f}", y=f"{y - 10:.1f}", fill=fill
+            )
+        )
+        share = n / (len(PALETTE) - 1)
+        parts.append(text_element(x + 18, y, ctx.labels.percent(share), font_size=10))
+    return Markup('<g class="heatmap-legend">{}</g>').format(Markup("").join(parts))
+
+
+@attrs.frozen
+class _Group:
+    """A row of the league table: a group of units and its figures on the report's day."""
+
+    row: Row
+    units: tuple[Measured, ...]
+    done: tuple[float, ...]  # the units' values, ascending
+    mean: float | None
+    planned: float | None
+    behind: int
+
+    @classmethod
+    def of(cls, row: Row, by_unit: Mapping[str, Measured]) -> _Group:
+        found = tuple(by_unit[u] for u in row.units if u in by_unit)
+        done = tuple(sorted(u.value for u in found if u.value is not None))
+        planned = [u.planned for u in found if u.planned is not None]
+        behind = sum(u.behind for u in found)
+        return cls(row, found, done, _mean(done), _mean(planned), behind)
+
+    def weakest(self) -> Measured | None:
+        """The unit with the lowest value (the first by id among equals)."""
+        measured = [u for u in self.units if u.value is not None]
+        return min(measured, key=lambda u: (u.value or 0.0, u.unit), default=None)
+
+
+def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, Measured]) -> Table:
+    """The groups of *rows* ranked by the mean value of their units on the report's day
+    (*by_unit*), each with its units' spread."""
+    labels = ctx.labels
+    groups = sorted(
+        (_Group.of(row, by_unit) for row in rows),
+        key=lambda g: (g.mean is None, -(g.mean or 0.0), g.row.id),
+    )
+    out = []
+    for rank, g in enumerate(groups, start=1):
+        weakest = g.weakest()
+        out.append(
+            (
+                ctx.num(rank),
+                TableCell(ctx.name(g.row.id)),
+                ctx.num(len(g.units)),
+                ctx.pct(g.mean),
+                ctx.pct(g.planned),
+                ctx.pct(g.done[0] if g.done else None),
+                ctx.pct(statistics.median(g.done) if g.done else None),
+                ctx.pct(g.done[-1] if g.done else None),
+                TableCell(labels.number(g.behind), "num low" if g.behind else "num"),
+                TableCell(ctx.name(weakest.unit) if weakest else labels.missing),
+            )
+        )
+    return Table(
+        id=f"league-{node}",
+        caption=labels("glance.league", name=ctx.name(node)),
+        columns=(
+            labels("col.rank"),
+            labels("glance.group"),
+            labels("glance.units"),
+            labels("glance.mean"),
+            labels("col.planned"),
+            labels("glance.lowest"),
+            labels("glance.median"),
+            labels("glance.highest"),
+            labels("glance.behind"),
+            labels("glance.weakest"),
+        ),
+        align="rlrrrrrrrl",
+        rows=tuple(out),
+        ranked=True,
+    )

@@ -1,0 +1,290 @@
+"""The polars backend of RecordReader.feed: its checks are the intake rules, and whatever a
+file holds, it gives what the Python reader gives."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import tempfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from campaignkit import ValidationError
+from campaignkit.io import RecordReader, _polars, _records
+from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator
+from campaignkit.tracking._intake import (
+    FLAGS,
+    PLAIN,
+    REQUIRED,
+    plain_checks,
+    plain_date,
+    plain_id,
+    plain_number,
+    sql_plain,
+    sql_totals,
+)
+
+START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
+DAYS = (dt.date(2010, 1, 31), END)
+HEADER = ["id", "kind", "date", "subject", "indicator", "unit", "value", "mode", "note", "assumed"]
+
+
+def build() -> Campaign:
+    villages = tuple(Unit(id=v, name=v, kind="village", parent="d") for v in ("v1", "v2"))
+    indicators = tuple(
+        Indicator(id=a, name=a, target=50.0, aggregate=a) for a in ("sum", "last", "max", "count")
+    )
+    series = ActivitySeries(
+        id="s", name="S", cascade=Cascade(units=("v1", "v2")), indicators=indicators
+    )
+    return Campaign(
+        id="c",
+        name="C",
+        window=Window(start=START, end=END),
+        units=(Unit(id="d", name="D", kind="district"), *villages),
+        series=(series,),
+    )
+
+
+CAMPAIGN = build()
+SCHEDULE = schedule(CAMPAIGN)
+
+
+def fed(path: Path, backend: str) -> tuple[Accumulator, RecordReader]:
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    reader = RecordReader(path, strict=False)
+    reader.feed(acc, backend=backend)  # type: ignore[arg-type]
+    return acc, reader
+
+
+def assert_same(path: Path) -> None:
+    """Python and polars: the same progress on every tracked day, problems, row count."""
+    py, py_reader = fed(path, "python")
+    po, po_reader = fed(path, "polars")
+    assert po.results(DAYS) == py.results(DAYS)
+    assert po_reader.problems == py_reader.problems
+    assert po_reader.rows == py_reader.rows
+
+
+def plain_file(rnd: random.Random, n: int) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator=rnd.choice(("\n", "\r\n")))
+    writer.writerow(HEADER)
+    for i in range(n):
+        day = START + dt.timedelta(days=rnd.randrange(100))  # a few past the window
+        writer.writerow(
+            [
+                f"r{i}",
+                rnd.choice(("", "reading")),
+                day.isoformat(),
+                "",
+                rnd.choice(("sum", "last", "max", "count")),
+                rnd.choice(("v1", "v2", "")),
+                rnd.choice((str(rnd.randint(-3, 30)), "2.5", "1e2")),
+                rnd.choice(("", "", "increment")),
+                "",
+                rnd.choice(("", "true")),
+            ]
+        )
+    return text.getvalue().encode()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    edits=st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.sampled_from([b'"', b"\r", b"\n", b",", b"\x00", b"\xe9", b" ", b"'", b"x", b""]),
+            st.integers(0, 3),
+        ),
+        max_size=4,
+    ),
+)
+def test_corrupted_files_agree(seed: int, edits: list[tuple[float, bytes, int]]) -> None:
+    """Bytes put in or cut out anywhere in a file of readings: polars gives the same
+    results, problems (with their lines and columns) and row count as the Python reader."""
+    rnd = random.Random(seed)
+    data = plain_file(rnd, rnd.randrange(1, 60))
+    for where, put, cut in edits:
+        at = int(where * len(data))
+        data = data[:at] + put + data[at + cut :]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "l.csv"
+        path.write_bytes(data)
+        assert_same(path)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_plain_files_are_taken(tmp_path: Path, seed: int) -> None:
+    """A file of plain readings is read by polars itself (not left to Python)."""
+    path = tmp_path / "l.csv"
+    path.write_bytes(plain_file(random.Random(seed), 300))
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    assert _polars.fold_csv(path, acc) == 300
+    assert_same(path)
+
+
+def test_a_tie_goes_to_the_first_in_the_file(tmp_path: Path) -> None:
+    """The latest reading repeated on the same day with the same id, once as a fraction
+    (read one by one) and then as a whole number (totalled): the first in the file counts,
+    as in Python, whichever lane each took."""
+    path = tmp_path / "l.csv"
+    path.write_text(
+        "id,date,indicator,unit,value\n"
+        "a,2010-01-05,last,v1,4\n"
+        "z,2010-01-09,last,v1,2.5\n"
+        "z,2010-01-09,last,v1,7\n"
+        "b,2010-01-07,last,v1,9\n"
+    )
+    acc, _ = fed(path, "polars")
+    assert _polars.fold_csv(path, Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True))
+    units = {u.unit: u for u in acc.result(END).indicator("last").units}
+    # latest by (date, id): (2010-01-09, "z"), first seen with 2.5; maximum 9 of 4, 2.5, 7, 9
+    assert units["v1"].actual == 2.5
+    assert_same(path)
+
+
+def test_sums_are_exact(tmp_path: Path) -> None:
+    """Whole values summed by the engine as integers: 2**31 + 2**31 + 1 = 4294967297."""
+    path = tmp_path / "l.csv"
+    path.write_text(
+        "id,date,indicator,unit,value\n"
+        "a,2010-01-05,sum,v1,2147483648\n"
+        "b,2010-01-06,sum,v1,2147483648\n"
+        "c,2010-01-07,sum,v1,1\n"
+    )
+    acc, _ = fed(path, "polars")
+    units = {u.unit: u for u in acc.result(END).indicator("sum").units}
+    assert units["v1"].actual == 4294967297.0
+    assert_same(path)
+
+
+def test_auto_prefers_polars() -> None:
+    """``auto`` uses polars when it is installed."""
+    assert _records._engine("auto") is _polars.fold_csv
+
+
+def test_polars_missing_is_a_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asking for polars where it is not installed says how to install it."""
+    monkeypatch.setattr(_polars, "AVAILABLE", False)
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    with pytest.raises(ValidationError) as info:
+        RecordReader(tmp_path / "l.csv").feed(acc, backend="polars")
+    assert info.value.problems[0].path == "$.backend"
+    assert "fast extra" in info.value.problems[0].message
+
+
+# -- the checks are the rules ------------------------------------------------------------------
+
+TEXT = st.text(alphabet="0123456789-+.eE_ :xinfatyd'!~\u00e9\t", max_size=12)
+
+
+def python_plain(field: str, text: str) -> bool:
+    """What the Python reader takes, field by field (the rules of intake)."""
+    if field == "kind":
+        return text in PLAIN.kinds
+    if field == "mode":
+        return text in PLAIN.modes
+    if field == "assumed":
+        return text in FLAGS
+    if field in PLAIN.empty:
+        return text == ""
+    if field == "id":
+        return plain_id(text)
+    if field == "date":
+        return plain_date(text) is not None
+    return plain_number(text) is not None
+
+
+def engine_plain(texts: list[str], field: str) -> list[bool]:
+    """What the polars backend's checks of *field* say of *texts*."""
+    frame = pl.DataFrame({field: texts}).with_columns(
+        _polars._day(pl.col(field)).alias("day"), _polars._value(pl.col(field)).alias("v")
+    )
+    checks = [c for c in plain_checks([*REQUIRED, field]) or () if c.field == field]
+    expressions = [e for e in map(_polars._check, checks) if e is not None]
+    if field == "id":
+        expressions.append(pl.col(field).str.len_bytes() <= PLAIN.max_id)  # checked by group
+    result = frame.select(pl.all_horizontal(expressions).fill_null(value=False))
+    return [bool(x) for x in result.to_series()]
+
+
+def sql_plain_of(texts: list[str], field: str) -> list[bool]:
+    """What the DuckDB condition of sql_plain says of rows whose *field* holds *texts*."""
+    columns = [*REQUIRED, field] if field not in REQUIRED else list(REQUIRED)
+    good = {"id": "r1", "date": "2010-01-05", "indicator": "sum", "value": "1"}
+    rows = [[text if c == field else good.get(c, "") for c in columns] for text in texts]
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE TABLE t ({', '.join(f'{c!r} TEXT'.replace(chr(39), chr(34)) for c in columns)})"
+    )
+    con.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(columns))})", rows)
+    where = sql_plain(columns)
+    return [bool(x) for (x,) in con.execute(f"SELECT {where} FROM t").fetchall()]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    field=st.sampled_from(["id", "date", "value", "kind", "mode", "assumed", "note"]),
+    texts=st.lists(
+        st.one_of(
+            TEXT,
+            st.sampled_from(["2010-01-05", "2010-02-30", "1e2", "+.5", "inf", "nan", "1e16"]),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+)
+def test_engine_checks_are_never_wider_than_the_rules(field: str, texts: list[str]) -> None:
+    """A text the polars or SQL checks take is one the Python rules take; for dates,
+    values and the fixed texts they agree exactly."""
+    rules = [python_plain(field, t) for t in texts]
+    for engine in (engine_plain(texts, field), sql_plain_of(texts, field)):
+        assert all(r for e, r in zip(engine, rules, strict=True) if e)
+        if field != "id":
+            assert engine == rules
+
+
+def test_sql_totals_agree_with_the_engine(tmp_path: Path) -> None:
+    """The SQL the intake rules give, run by DuckDB on a file of plain readings, totals
+    each group as the polars backend does."""
+    path = tmp_path / "l.csv"
+    path.write_bytes(plain_file(random.Random(3), 400))
+    source = f"read_csv('{path}', all_varchar = true, quote = '', header = true)"
+    query = sql_totals(source, HEADER, start=START, end=END, days=DAYS)
+    got = {
+        (r[0], r[1], r[2], r[11]): (r[3], r[4], r[5], int(r[6]), r[7], r[10])
+        for r in duckdb.sql(query).fetchall()
+    }
+    checks = plain_checks(HEADER)
+    assert checks is not None
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    rows = _polars._query(str(path), HEADER, checks, acc)
+    totals = (
+        rows.filter(pl.col("plain") & (pl.col("bucket") >= 0))
+        .group_by(_polars._GROUP)
+        .agg(
+            pl.col("day").min(),
+            pl.col("day").max().alias("last"),
+            pl.len(),
+            pl.col("v").cast(pl.Int64).sum(),
+            pl.col("v").max().alias("top"),
+            (pl.col("assumed") == "true").sum(),
+        )
+        .collect()
+    )
+    expected = {
+        (r[0], r[1], r[2], r[3]): (r[4], r[5], r[6], r[7], r[8], r[9]) for r in totals.rows()
+    }
+    assert got == expected
+    assert sum(v[2] for v in got.values()) > 100  # most of the 400 readings are totalled
