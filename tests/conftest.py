@@ -1,4 +1,4 @@
-"""Test-wide settings: Hypothesis profiles.
+"""Test-wide settings: Hypothesis profiles, and no locale.
 
 ``ci`` is derandomized, so a landing never depends on luck; ``dev`` (the default on a
 workstation) draws fresh examples each run; ``deep`` searches harder. Pick one with
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -27,3 +28,11 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands see no locale unless a test sets one: their language then comes from
+    ``--lang`` or the campaign, else English, whatever the machine running the tests says."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

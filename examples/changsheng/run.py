@@ -13,13 +13,14 @@ prints a summary in Chinese and English, and writes into OUTDIR (created when mi
 - ``progress.json`` — the whole progress tree (keys sorted, the same bytes as
   ``campaignkit progress … --format json``);
 - ``progress.csv``  — the progress tree flattened, one row per node;
-- ``report-zh.html``, ``report-en.html`` — the situation report as one self-contained page
-  each, in Chinese and in English, with its figures (Gantt chart, burn-up, indicators,
-  completion by series);
-- ``report-zh.md``, ``report-en.md`` — the same reports as Markdown, with Mermaid diagrams
-  and a link to the HTML;
-- ``briefing-zh.md``, ``briefing-en.md`` — the sheet of the weekly meeting in the week of the
-  report (2010-03-29 to 04-04): last week reviewed, anything overdue, this week's tasks.
+- ``report-zh.html``, ``report-en.html``, ``report-de.html`` — the situation report as one
+  self-contained page each, in Chinese, English and German, with its figures (Gantt chart,
+  burn-up, indicators, completion by series);
+- ``report-zh.md``, ``report-en.md``, ``report-de.md`` — the same reports as Markdown, with
+  Mermaid diagrams and a link to the HTML;
+- ``briefing-zh.md``, ``briefing-en.md``, ``briefing-de.md`` — the sheet of the weekly
+  meeting in the week of the report (2010-03-29 to 04-04): last week reviewed, anything
+  overdue, this week's tasks.
 
 Every file is written atomically. Every figure the summary marks with ``*`` is an assumption
 of the campaign file, not a fact of the report; the summary ends with the list of them.
@@ -70,13 +71,12 @@ AS_OF = dt.date(2010, 4, 2)
 """The date of the town's report: the day progress is measured on."""
 
 OUTPUTS = ("schedule.ics", "schedule.csv", "progress.json", "progress.csv")
-REPORTS = (
-    "report-zh.html",
-    "report-en.html",
-    "report-zh.md",
-    "report-en.md",
-    "briefing-zh.md",
-    "briefing-en.md",
+LANGUAGES = ("zh", "en", "de")
+"""The languages of the reports: the campaign's own (Chinese), English and German."""
+REPORTS = tuple(
+    f"{kind}-{lang}.{fmt}"
+    for kind, fmt in (("report", "html"), ("report", "md"), ("briefing", "md"))
+    for lang in LANGUAGES
 )
 BRIEFING_WEEK = AS_OF
 """The weekly briefing is the sheet of the week of the report."""
@@ -197,7 +197,7 @@ def write_reports(
     """
     history = progress_series(campaign, plan, ledger, burnup_days(campaign, AS_OF))
     contents: dict[str, str] = {}
-    for lang in ("zh", "en"):
+    for lang in LANGUAGES:
         for fmt in ("html", "md"):
             contents[f"report-{lang}.{fmt}"] = render_report(
                 campaign,

@@ -16,7 +16,7 @@ import pytest
 from campaignkit._text import display_width
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import StatusLine
-from campaignkit.io import PROGRESS_COLUMNS, SCHEDULE_COLUMNS
+from campaignkit.io import BOM, PROGRESS_COLUMNS, SCHEDULE_COLUMNS
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
@@ -46,19 +46,31 @@ def line_of(text: str, needle: str) -> str:
 class TestSchedule:
     def test_table(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The table lists the days; the Spring Festival meeting shows as moved to 02-20."""
-        status, out, err = run(["schedule", CAMPAIGN], capsys)
+        status, out, err = run(["schedule", CAMPAIGN, "--lang", "en"], capsys)
         assert (status, err) == (EXIT_OK, "")
         row = line_of(out, "weekly-meeting@2010-02-19")
-        assert row.startswith("2010-02-20  Sat   16:00–17:30")
+        assert row.startswith("2010-02-20  Sat      16:00–17:30")
         assert row.endswith("moved from 2010-02-19")
         # 22 weekly meetings + 5 study afternoons + 6 units × 5 inspections + 5 central-group
         # sessions = 62 occurrences, and 11 activities: 73 items.
         assert "\n73 items\n" in out
 
+    def test_table_in_the_campaigns_language(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --lang the table speaks the campaign's language (Chinese here)."""
+        status, out, err = run(["schedule", CAMPAIGN], capsys)
+        assert (status, err) == (EXIT_OK, "")
+        header = next(line for line in out.splitlines() if line.startswith("日期"))
+        assert header.split() == ["日期", "星期", "时间", "编号", "事项", "说明"]
+        row = line_of(out, "weekly-meeting@2010-02-19")
+        assert row.startswith("2010-02-20  周六  16:00–17:30")
+        assert row.endswith("由2010-02-19顺延")
+        assert "\n共73项\n" in out
+
     def test_table_columns_line_up(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Chinese names do not push the next column: the note column starts at one width."""
         _, out, _ = run(
-            ["schedule", CAMPAIGN, "--from", "2010-02-20", "--to", "2010-03-04"], capsys
+            ["schedule", CAMPAIGN, "--from", "2010-02-20", "--to", "2010-03-04", "--lang", "en"],
+            capsys,
         )
         moved = line_of(out, "moved from")
         placed = line_of(out, "  placed")
@@ -99,9 +111,11 @@ class TestSchedule:
         assert forum["name"].startswith("机关部门负责人演讲会")
 
     def test_csv(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """CSV output has the schedule export's columns and one row per item."""
+        """CSV output has the schedule export's columns and one row per item; the campaign is
+        Chinese, so it begins with a byte-order mark for spreadsheets."""
         _, out, _ = run(["schedule", CAMPAIGN, "--format", "csv"], capsys)
-        reader = csv.DictReader(io.StringIO(out))
+        assert out.startswith(BOM + "kind,")
+        reader = csv.DictReader(io.StringIO(out.removeprefix(BOM)))
         assert tuple(reader.fieldnames or ()) == SCHEDULE_COLUMNS
         assert len(list(reader)) == 73  # 62 occurrences + 11 activities
 
@@ -187,16 +201,39 @@ class TestSchedule:
 class TestProgress:
     def test_table(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The table shows the weekly meetings held against due and every figure."""
-        status, out, err = run(PROGRESS, capsys)
+        status, out, err = run([*PROGRESS, "--lang", "en"], capsys)
         assert (status, err) == (EXIT_OK, "")
         assert "records: 92 read, 92 used, 0 after the day, 0 kept out" in out
         assert line_of(out, "weekly-meeting").endswith("18 / 18 held")
-        assert line_of(out, "river-investment").endswith("18,100,000 / 18,100,000 元")
+        assert line_of(out, "river-investment").endswith("18,100,000 / 18,100,000 yuan")
         assert line_of(out, "attendance").endswith("61 items, no lists")
+
+    def test_table_in_chinese(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --lang the table speaks the campaign's language: Chinese words, and amounts
+        of 元 in 万 (18,100,000 = 1810 × 10,000)."""
+        status, out, err = run(PROGRESS, capsys)
+        assert (status, err) == (EXIT_OK, "")
+        assert "台账记录：读取92条，采用92条，晚于截至日0条，剔除0条" in out
+        assert line_of(out, "river-investment").endswith("1810万 / 1810万元")
+        assert line_of(out, "weekly-meeting").endswith("已开展18/应开展18")
+
+    def test_table_in_german(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--lang de-DE: German words, dots between thousands."""
+        status, out, err = run([*PROGRESS, "--lang", "de-DE"], capsys)
+        assert (status, err) == (EXIT_OK, "")
+        assert "Nachweise: 92 gelesen, 92 verwendet" in out
+        assert line_of(out, "river-investment").endswith("18.100.000 / 18.100.000 Yuan")
+
+    def test_unknown_language(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A --lang no catalog serves is a located error of the option, before any work."""
+        status, _, err = run([*PROGRESS, "--lang", "fr"], capsys)
+        assert status == EXIT_BAD_INPUT
+        assert err.startswith("command line: --lang: ")
+        assert err.rstrip().endswith("[invalid-value]")
 
     def test_table_columns_line_up(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Every row's 'done' column ends at the same display column, whatever the name."""
-        _, out, _ = run(PROGRESS, capsys)
+        _, out, _ = run([*PROGRESS, "--lang", "en"], capsys)
         rows = [line for line in out.splitlines() if "  indicator  " in line]
         ends = {display_width(row[: row.index("%") + 1]) for row in rows}
         assert len(rows) == 21
@@ -212,11 +249,31 @@ class TestProgress:
         assert (weekly["occurrences"]["held"], weekly["occurrences"]["due"]) == (18, 18)
 
     def test_csv(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """CSV output has the progress export's columns."""
+        """CSV output has the progress export's columns (after a byte-order mark: the
+        campaign is Chinese)."""
         _, out, _ = run([*PROGRESS, "--format", "csv"], capsys)
-        reader = csv.DictReader(io.StringIO(out))
+        assert out.startswith(BOM + "path,")
+        reader = csv.DictReader(io.StringIO(out.removeprefix(BOM)))
         assert tuple(reader.fieldnames or ()) == PROGRESS_COLUMNS
         assert next(reader)["kind"] == "campaign"
+
+    @pytest.mark.parametrize(
+        ("extra", "bom"),
+        [
+            ((), True),
+            (("--no-bom",), False),
+            (("--lang", "en"), False),
+            (("--lang", "de", "--bom"), True),
+        ],
+    )
+    def test_csv_bom(
+        self, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...], bom: bool
+    ) -> None:
+        """A byte-order mark comes first when the output is Chinese, or --bom asks for one;
+        --no-bom drops it; the rest of the text is the same."""
+        _, plain, _ = run([*PROGRESS, "--format", "csv", "--no-bom"], capsys)
+        _, out, _ = run([*PROGRESS, "--format", "csv", *extra], capsys)
+        assert out == (BOM + plain if bom else plain)
 
     def test_unique_ids_give_the_same_figures(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The example repeats no id: trusting it (--unique-ids) prints the same JSON."""
@@ -510,7 +567,7 @@ class TestStatus:
     def test_piped_command_is_quiet(self) -> None:
         """Run in a process of its own with stderr piped, a command writes nothing there."""
         done = subprocess.run(
-            [sys.executable, "-m", "campaignkit", *PROGRESS, "--format", "csv"],
+            [sys.executable, "-m", "campaignkit", *PROGRESS, "--format", "csv", "--no-bom"],
             capture_output=True,
             text=True,
             encoding="utf-8",

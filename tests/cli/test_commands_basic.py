@@ -38,10 +38,51 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 class TestValidate:
     def test_valid_file(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A valid file: exit 0 and one summary line with its counts."""
-        assert main(["validate", str(EXAMPLE)]) == EXIT_OK
+        assert main(["validate", str(EXAMPLE), "--lang", "en"]) == EXIT_OK
         out, err = capsys.readouterr()
         assert out == f"{EXAMPLE}: ok — 3 phases, 3 mechanisms, 2 series, 3 indicators\n"
         assert err == ""
+
+    def test_valid_file_in_the_campaigns_language(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --lang the summary speaks the campaign's language (German here)."""
+        assert main(["validate", str(EXAMPLE)]) == EXIT_OK
+        out, _ = capsys.readouterr()
+        assert out == f"{EXAMPLE}: in Ordnung — 3 Phasen, 3 Verfahren, 2 Reihen, 3 Kennzahlen\n"
+
+    @pytest.mark.parametrize(
+        ("variables", "start"),
+        [
+            ({"LANG": "zh_CN.UTF-8"}, "：通过"),
+            ({"LANG": "de_DE.UTF-8", "LC_ALL": "en_US.UTF-8"}, ": ok"),
+            ({"LANG": "C.UTF-8"}, ": ok"),
+            ({"LC_MESSAGES": "fr_FR.UTF-8"}, ": ok"),
+        ],
+    )
+    def test_language_of_the_locale(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        variables: dict[str, str],
+        start: str,
+    ) -> None:
+        """A campaign without a language is summed up in the locale's language (LC_ALL
+        before LC_MESSAGES before LANG); C, and a language with no catalog, give English."""
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        name = write(tmp_path, "c.yaml", MINIMAL)
+        assert main(["validate", name]) == EXIT_OK
+        assert capsys.readouterr().out.startswith(name + start)
+
+    def test_campaign_language_before_the_locale(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The campaign's language comes before the locale's; --lang before both."""
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        assert main(["validate", str(EXAMPLE)]) == EXIT_OK
+        assert ": in Ordnung — " in capsys.readouterr().out
+        assert main(["validate", str(EXAMPLE), "--lang", "en-GB"]) == EXIT_OK
+        assert ": ok — " in capsys.readouterr().out
 
     def test_warnings_go_to_stderr(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -87,7 +128,7 @@ class TestValidate:
     def test_several_files(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Every file is checked; one bad file makes the status 2."""
         bad = write(tmp_path, "bad.yaml", "")
-        assert main(["validate", str(EXAMPLE), bad]) == EXIT_BAD_INPUT
+        assert main(["validate", str(EXAMPLE), bad, "--lang", "en"]) == EXIT_BAD_INPUT
         out, err = capsys.readouterr()
         assert out.startswith(f"{EXAMPLE}: ok")
         assert err == f"{bad}: $: the document is empty [empty]\n"
@@ -215,7 +256,7 @@ class TestCommandLine:
     def test_python_dash_m(self, tmp_path: Path) -> None:
         """``python -m campaignkit`` runs the command in a process of its own."""
         ok = subprocess.run(
-            [sys.executable, "-m", "campaignkit", "validate", str(EXAMPLE)],
+            [sys.executable, "-m", "campaignkit", "validate", str(EXAMPLE), "--lang", "en"],
             capture_output=True,
             text=True,
             encoding="utf-8",

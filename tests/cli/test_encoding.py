@@ -24,7 +24,17 @@ def gbk_copy(tmp_path: Path) -> tuple[str, list[int]]:
 
 
 def progress(records: str, *more: str) -> list[str]:
-    return ["progress", CAMPAIGN, "--records", records, "--as-of", "2010-04-02", *more]
+    return [
+        "progress",
+        CAMPAIGN,
+        "--records",
+        records,
+        "--as-of",
+        "2010-04-02",
+        "--lang",
+        "en",
+        *more,
+    ]
 
 
 def test_gbk_ledger_with_encoding_reads_as_utf8(

@@ -143,7 +143,7 @@ class TestValidateJson:
         assert {w["severity"] for w in entry["warnings"]} == {"warning"}
 
 
-PROGRESS = ["progress", CAMPAIGN, "--records", str(EXAMPLE / "records.csv")]
+PROGRESS = ["progress", CAMPAIGN, "--records", str(EXAMPLE / "records.csv"), "--lang", "en"]
 
 
 class TestAsOfOutsideTheCampaign:

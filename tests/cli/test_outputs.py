@@ -240,7 +240,7 @@ class TestControlCharacters:
         """validate's summary line names the file with its control characters escaped."""
         path = tmp_path / f"{RED}{BEL}.yaml"
         shutil.copy(EXAMPLE / "campaign.yaml", path)
-        status, out, _ = run(["validate", str(path)], capsys)
+        status, out, _ = run(["validate", str(path), "--lang", "en"], capsys)
         assert status == EXIT_OK
         assert out.startswith(str(tmp_path) + "/\\x1b[31m\\x07.yaml: ok — ")
 

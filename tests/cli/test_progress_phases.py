@@ -33,7 +33,8 @@ def progress_of(
 ) -> str:
     path = tmp_path / "records.csv"
     path.write_text(HEADER + records, encoding="utf-8")
-    status = main(["progress", CAMPAIGN, "--records", str(path), "--as-of", as_of, *fmt])
+    argv = ["progress", CAMPAIGN, "--records", str(path), "--as-of", as_of, "--lang", "en"]
+    status = main([*argv, *fmt])
     out, err = capsys.readouterr()
     assert (status, err) == (EXIT_OK, "")
     return out
@@ -48,10 +49,11 @@ class TestProgressTable:
     def test_phase_not_started_says_so(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A phase that has not started shows no figures, and ``not_started`` for a status."""
+        """A phase that has not started shows no figures, and "not started" for a status;
+        its name is the English translation the file gives."""
         out = progress_of(tmp_path, capsys, "2026-04-01", "")
         review = line_of(out, "phase        review").split()
-        assert review == ["phase", "review", "Auswertung", "not_started"]
+        assert review == ["phase", "review", "Review", "not", "started"]
 
     def test_gate_pending_then_failed(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

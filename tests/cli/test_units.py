@@ -47,7 +47,7 @@ def progress(tmp_path: Path, units: list[str], *extra: str) -> list[str]:
 
 def ranking(out: str) -> list[list[str]]:
     """The rows of the ranking table, split on blanks."""
-    part = out.split("units 单位排名", 1)[1].splitlines()
+    part = out.split("\nunits: ", 1)[1].splitlines()
     return [line.split() for line in part[3:] if line.strip()]
 
 
@@ -57,7 +57,7 @@ class TestRankingTable:
         five (v12 at 25 %; v05, v07, v09, v11 at 0 %, sharing rank 9)."""
         assert main(progress(tmp_path, UNITS)) == EXIT_OK
         out = capsys.readouterr().out
-        assert "units 单位排名: 12, the best 5 and the worst 5" in out
+        assert "units: 12, the best 5 and the worst 5" in out
         rows = ranking(out)
         assert [r[:2] for r in rows] == [
             ["1", "v01"],
@@ -79,7 +79,7 @@ class TestRankingTable:
         """Ten units or fewer are all shown."""
         assert main(progress(tmp_path, UNITS[:10])) == EXIT_OK
         out = capsys.readouterr().out
-        assert "units 单位排名: 10, best first" in out
+        assert "units: 10, best first" in out
         assert [r[1] for r in ranking(out)] == [
             "v01", "v02", "v03", "v04", "v06", "v08", "v10", "v05", "v07", "v09",
         ]  # fmt: skip
@@ -93,7 +93,7 @@ class TestRankingTable:
         (tmp_path / "r.csv").write_text("kind,id,date,subject\n", encoding="utf-8")
         argv = ["progress", str(path), "--records", str(tmp_path / "r.csv")]
         assert main([*argv, "--as-of", "2026-03-27"]) == EXIT_OK
-        assert "单位排名" not in capsys.readouterr().out
+        assert "units:" not in capsys.readouterr().out
 
 
 class TestCsvNames:

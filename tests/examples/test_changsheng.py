@@ -139,13 +139,13 @@ class TestRun:
         assert (run.status, run.err) == (0, "")
 
     def test_writes_its_files(self, run: Run) -> None:
-        """The output folder is created and holds the four data files, the four reports and
-        the two briefings, and nothing else."""
+        """The output folder is created and holds the four data files, the six reports and
+        the three briefings (Chinese, English, German), and nothing else."""
         names = sorted(p.name for p in run.folder.iterdir())
         assert names == sorted(
             ["progress.csv", "progress.json", "schedule.csv", "schedule.ics"]
-            + [f"report-{lang}.{fmt}" for lang in ("zh", "en") for fmt in ("html", "md")]
-            + ["briefing-zh.md", "briefing-en.md"]
+            + [f"report-{lang}.{fmt}" for lang in ("zh", "en", "de") for fmt in ("html", "md")]
+            + [f"briefing-{lang}.md" for lang in ("zh", "en", "de")]
         )
 
     def test_every_record_is_used(self, run: Run) -> None:
@@ -238,8 +238,9 @@ class TestRun:
     def test_schedule_csv_matches_the_command(
         self, run: Run, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """schedule.csv holds the same rows as ``campaignkit schedule --format csv``."""
-        assert cli(["schedule", str(CAMPAIGN), "--format", "csv"]) == 0
+        """schedule.csv holds the same rows as ``campaignkit schedule --format csv`` (which
+        begins them with a byte-order mark for Chinese spreadsheets unless --no-bom)."""
+        assert cli(["schedule", str(CAMPAIGN), "--format", "csv", "--no-bom"]) == 0
         assert capsys.readouterr().out == (run.folder / "schedule.csv").read_text("utf-8")
 
     def test_progress_csv_has_a_row_per_indicator(self, run: Run) -> None:

@@ -3,6 +3,7 @@ reader gives."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -119,6 +120,18 @@ def test_plain_readings_are_taken_and_agree(tmp_path: Path, seed: int, engine: s
     assert taken(path, engine)
     assert_same(path, engine)
     assert_same(path, engine, unique_ids=False)
+
+
+def test_byte_order_mark_is_taken_and_agrees(tmp_path: Path) -> None:
+    """A file that begins with a UTF-8 byte-order mark (as written for Excel on Chinese
+    Windows) is still taken by arrow, with the answer of the file without one."""
+    rows = [reading_row(random.Random(7), i) for i in range(50)]
+    plain = write(tmp_path / "plain.csv", rows)
+    marked = tmp_path / "marked.csv"
+    marked.write_bytes(codecs.BOM_UTF8 + plain.read_bytes())
+    assert taken(marked)
+    assert_same(marked)
+    assert fed(marked, "arrow")[0].results(DAYS) == fed(plain, "arrow")[0].results(DAYS)
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -1,4 +1,5 @@
-"""The Changsheng example writes both reports in both languages, and the week's briefing."""
+"""The Changsheng example writes both reports in Chinese, English and German, and the week's
+briefing."""
 
 from __future__ import annotations
 
@@ -19,7 +20,24 @@ EXAMPLE = ROOT / "examples" / "changsheng"
 # 30 April) lies 0.74% of the work, 52.6% done of nothing planned, weight 4 x 0.0074 / 0.9926
 # = 0.0297: (1 + 1 + 0.924 + 0.778 + 0.0297 x 0.526) / 4.0297 = 0.922 against
 # (1 + 1 + 0.801 + 0 + 0) / 4.0297 = 0.695, SPI 1.33.
-FIGURES = ["2,000", "800,000", "18,100,000", "150", "103", "18 / 18", "5 / 5", "92.2%", "1.33"]
+# Chinese writes amounts of 元 in 万 (800,000 = 80 × 10,000; 18,100,000 = 1810 × 10,000), as the
+# town's report does; German groups with dots and writes a decimal comma.
+FIGURES = {
+    "zh": ["2,000", "80万", "1810万", "150", "103", "18 / 18", "5 / 5", "92.2%", "1.33"],
+    "en": ["2,000", "800,000", "18,100,000", "150", "103", "18 / 18", "5 / 5", "92.2%", "1.33"],
+    "de": [
+        "2.000",
+        "800.000",
+        "18.100.000",
+        "150",
+        "103",
+        "18 / 18",
+        "5 / 5",
+        "92,2\u00a0%",
+        "1,33",
+    ],
+}
+DAY = {"zh": "2010年4月2日", "en": "2 April 2010", "de": "2. April 2010"}
 
 
 @pytest.fixture(scope="module")
@@ -36,21 +54,21 @@ def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(
-    "name", ["report-zh.md", "report-en.md", "report-zh.html", "report-en.html"]
-)
-def test_report_states_the_figures(outdir: Path, name: str) -> None:
-    """Each report states the report's key figures and the day of the report."""
-    text = (outdir / name).read_text(encoding="utf-8")
-    for figure in FIGURES:
+@pytest.mark.parametrize("lang", ["zh", "en", "de"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_report_states_the_figures(outdir: Path, lang: str, fmt: str) -> None:
+    """Each report states the report's key figures and the day of the report, as its
+    language writes them."""
+    text = (outdir / f"report-{lang}.{fmt}").read_text(encoding="utf-8")
+    for figure in FIGURES[lang]:
         assert figure in text, figure
-    assert ("2010年4月2日" if "-zh" in name else "2 April 2010") in text
+    assert DAY[lang] in text
 
 
 def test_html_reports_have_their_charts(outdir: Path) -> None:
     """The HTML reports draw the four charts and the heatmap of the inspection's six
     villages; the Markdown ones link to them and carry two Mermaid diagrams."""
-    for lang in ("zh", "en"):
+    for lang in ("zh", "en", "de"):
         html = (outdir / f"report-{lang}.html").read_text(encoding="utf-8")
         assert html.count('<svg class="chart ') == 5
         assert html.count('class="heatmap-row"') == 6
@@ -70,6 +88,29 @@ def test_languages(outdir: Path) -> None:
     assert "长生讲坛" in zh
     assert "## 1. Overview" in en
     assert "Changsheng Forum" in en
+
+
+def test_german(outdir: Path) -> None:
+    """The German report and briefing have German words; names without a German translation
+    keep the campaign's own (Chinese), units their German translation."""
+    de = (outdir / "report-de.md").read_text(encoding="utf-8")
+    assert "## 1. Überblick" in de
+    assert "长生讲坛" in de
+    assert "| 18.100.000 | Yuan |" in de
+    briefing = (outdir / "briefing-de.md").read_text(encoding="utf-8")
+    assert "Woche vom 2010-03-29 bis 2010-04-04" in briefing
+    assert "Nichts ist überfällig." in briefing
+
+
+def test_notes_in_the_readers_language(outdir: Path) -> None:
+    """A note written in English shows its Chinese translation in the Chinese report, and
+    itself in the English and German ones."""
+    zh = (outdir / "report-zh.md").read_text(encoding="utf-8")
+    en = (outdir / "report-en.md").read_text(encoding="utf-8")
+    de = (outdir / "report-de.md").read_text(encoding="utf-8")
+    assert "由镇党委在区委统一部署下组织" in zh
+    assert "Organised by the town Party committee" in en
+    assert "Organised by the town Party committee" in de
 
 
 def test_briefing_of_the_report_week(outdir: Path) -> None:

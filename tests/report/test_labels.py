@@ -1,82 +1,213 @@
-"""The words and formats of reports."""
+"""The words and formats of reports: the catalogs, and the labels built from them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 import string
+import tomllib
+from decimal import Decimal
 
 import pytest
+from babel.numbers import parse_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 
 from campaignkit import ValidationError
 from campaignkit.model import Role
 from campaignkit.report import LANGUAGES, Labels
-from campaignkit.report._labels import TEXT
 from campaignkit.tracking import Status
 
+LOCALES = pathlib.Path(__file__).resolve().parents[2] / "src" / "campaignkit" / "report" / "locales"
 
-class TestText:
-    def test_every_key_in_every_language(self) -> None:
-        """Every text has a non-empty translation in each language."""
-        missing = [
-            (key, lang) for key, texts in TEXT.items() for lang in LANGUAGES if not texts.get(lang)
+
+def _catalog(lang: str) -> dict[str, object]:
+    """The catalog file of *lang*, flattened to ``table.key`` keys."""
+    data = tomllib.loads((LOCALES / f"{lang}.toml").read_text(encoding="utf-8"))
+    return {
+        f"{table}.{key}": value for table, items in data.items() for key, value in items.items()
+    }
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+class TestCatalogs:
+    def test_languages_are_the_files(self) -> None:
+        """The languages are discovered from the catalog files: zh, en and de at least."""
+        files = sorted(p.stem for p in LOCALES.glob("*.toml"))
+        assert list(LANGUAGES) == files
+        assert {"zh", "en", "de"} <= set(LANGUAGES)
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_same_keys_as_the_reference(self, lang: str) -> None:
+        """Every catalog has exactly the keys of en.toml: none missing, none extra."""
+        reference, catalog = _catalog("en"), _catalog(lang)
+        assert sorted(set(reference) - set(catalog)) == []
+        assert sorted(set(catalog) - set(reference)) == []
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_same_fields_as_the_reference(self, lang: str) -> None:
+        """Each text takes the same ``{fields}`` as its English original."""
+        reference, catalog = _catalog("en"), _catalog(lang)
+        differ = [
+            key
+            for key, text in reference.items()
+            if isinstance(text, str) and _fields(text) != _fields(str(catalog[key]))
         ]
-        assert missing == []
-
-    def test_fields_agree_between_languages(self) -> None:
-        """Both translations of a text take the same ``{fields}``."""
-
-        def fields(text: str) -> set[str]:
-            return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-        differ = [key for key, texts in TEXT.items() if fields(texts["zh"]) != fields(texts["en"])]
         assert differ == []
 
-    def test_every_status_and_role_has_words(self) -> None:
-        """Each status and each role is named in both languages."""
-        for lang in LANGUAGES:
-            labels = Labels.of(lang)
-            assert all(labels.status(s) != labels.missing for s in Status)
-            assert all(labels.role(r) for r in Role)
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_no_empty_words(self, lang: str) -> None:
+        """Every word is written (only the space between words may be empty)."""
+        empty = [k for k, v in _catalog(lang).items() if v == "" and k != "format.space"]
+        assert empty == []
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_every_status_and_role_has_words(self, lang: str) -> None:
+        """Each status and each role is named in every language."""
+        labels = Labels.of(lang)
+        assert all(labels.status(s) != labels.missing for s in Status)
+        assert all(labels.role(r) for r in Role)
+
+    def test_words_differ_by_language(self) -> None:
+        """The catalogs are translations, not copies: German is not English."""
+        en, de = Labels.of("en"), Labels.of("de")
+        assert (en("section.overview"), de("section.overview")) == ("1. Overview", "1. Überblick")
 
 
-class TestLabels:
-    def test_unknown_language(self) -> None:
-        """A language other than zh and en is a located error."""
+class TestLanguageTags:
+    def test_region_and_script_subtags(self) -> None:
+        """A tag with a region or a script is served by its language's catalog."""
+        assert [Labels.of(t).lang for t in ("de-DE", "de-AT", "zh-Hans-CN", "en-GB")] == [
+            "de",
+            "de",
+            "zh",
+            "en",
+        ]
+
+    @pytest.mark.parametrize("tag", ["fr", "zh-TW", "German", "", "de-"])
+    def test_unserved_or_malformed(self, tag: str) -> None:
+        """A tag no catalog serves, or no tag at all, is a located error naming the languages."""
         with pytest.raises(ValidationError) as caught:
-            Labels.of("fr")
+            Labels.of(tag)
         (problem,) = caught.value.problems
         assert (problem.path, problem.code) == ("$.lang", "invalid-value")
+        assert "de, en, zh" in problem.message
+
+    def test_built_directly(self) -> None:
+        """Labels built directly name a catalog's language, or are a located error too."""
+        assert Labels("de").tag == "de"
+        with pytest.raises(ValidationError) as caught:
+            Labels("de-DE")
+        assert caught.value.problems[0].path == "$.lang"
+
+    def test_first_of_passes_over_unserved_wishes(self) -> None:
+        """first_of takes the first wish a catalog serves, and English when none does."""
+        assert Labels.first_of(None, "fr", "zh-CN").lang == "zh"
+        assert Labels.first_of("C", "POSIX", None).lang == "en"
+
+    def test_tag_is_kept(self) -> None:
+        """The labels keep the tag asked for (names and notes are looked up by it)."""
+        labels = Labels.of("de-AT")
+        assert (labels.lang, labels.tag, labels.number(1_810_000)) == ("de", "de-AT", "1.810.000")
+
+
+class TestNumbers:
+    def test_grouping(self) -> None:
+        """Figures are grouped by thousands in each language's way; decimals lose trailing zeros."""
+        en, de, zh = Labels.of("en"), Labels.of("de"), Labels.of("zh")
+        values = (2000, 18_100_000, 1.5, 0.25)
+        assert [en.number(v) for v in values] == ["2,000", "18,100,000", "1.5", "0.25"]
+        assert [de.number(v) for v in values] == ["2.000", "18.100.000", "1,5", "0,25"]
+        assert [zh.number(v) for v in values] == ["2,000", "18,100,000", "1.5", "0.25"]
+
+    def test_chinese_large_amounts(self) -> None:
+        """Amounts of a compact unit from 1万 on are written in 万 and 亿, as offices write them.
+
+        18,100,000 元 = 1810 × 10,000 → 1810万; 800,000 = 80 × 10,000 → 80万;
+        123,456 = 12.3456 × 10,000 → 12.35万 (two decimals); 181,000,000 = 1.81 × 10⁸ → 1.81亿;
+        9,999 is below 10,000 and stays as it is.
+        """
+        zh = Labels.of("zh")
+        assert [zh.number(v, "元") for v in (18_100_000, 800_000, 123_456, 181_000_000, 9999)] == [
+            "1810万",
+            "80万",
+            "12.35万",
+            "1.81亿",
+            "9,999",
+        ]
+        assert zh.number(150_000, "人次") == "15万"
+
+    def test_other_units_are_not_compacted(self) -> None:
+        """Only the units the catalog marks are compacted; other languages mark none."""
+        assert Labels.of("zh").number(20_000, "篇") == "20,000"
+        assert Labels.of("en").number(18_100_000, "元") == "18,100,000"
+        assert Labels.of("de").number(18_100_000, "Euro") == "18.100.000"
 
     def test_percent(self) -> None:
-        """Percentages keep at most one decimal and drop a trailing zero."""
-        en = Labels.of("en")
-        assert [en.percent(v) for v in (0.0, 0.5, 0.94892, 1.0, 1.234)] == [
-            "0%",
-            "50%",
-            "94.9%",
-            "100%",
-            "123.4%",
-        ]
+        """Percentages keep at most one decimal and drop a trailing zero; German puts a space."""
+        en, de = Labels.of("en"), Labels.of("de")
+        values = (0.0, 0.5, 0.94892, 1.0, 1.234)
+        assert [en.percent(v) for v in values] == ["0%", "50%", "94.9%", "100%", "123.4%"]
+        assert de.percent(0.94892) == "94,9\u00a0%"
 
-    def test_number(self) -> None:
-        """Figures are grouped by thousands; decimals lose trailing zeros."""
-        en = Labels.of("en")
-        assert [en.number(v) for v in (2000, 18_100_000, 1.5, 0.25)] == [
-            "2,000",
-            "18,100,000",
-            "1.5",
-            "0.25",
-        ]
+    def test_ratio(self) -> None:
+        """An index keeps its decimals, with the language's decimal sign."""
+        assert (Labels.of("en").ratio(0.9), Labels.of("de").ratio(0.9)) == ("0.90", "0,90")
+        assert Labels.of("en").ratio(1.04999, 4) == "1.0500"
 
+    @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2))
+    def test_en_and_de_read_back(self, value: Decimal) -> None:
+        """A figure written in English or German reads back as the same number."""
+        for lang in ("en", "de"):
+            assert parse_decimal(Labels.of(lang).number(float(value)), locale=lang) == value
+
+    @given(st.floats(min_value=10_000, max_value=1e15))
+    def test_compact_amounts_are_close(self, value: float) -> None:
+        """A compact Chinese amount is the amount to within half its last decimal.
+
+        At most two decimals of 万 (100) or 亿 (10⁶) are kept, so the error is at most
+        half of that unit, relative error at most 0.005 / 1 = 0.5%.
+        """
+        text = Labels.of("zh").number(value, "元")
+        scale = {"万": 10**4, "亿": 10**8, "万亿": 10**12}
+        unit = next(u for u in ("万亿", "亿", "万") if text.endswith(u))
+        shown = float(text.removesuffix(unit)) * scale[unit]
+        assert abs(shown - value) <= 0.005 * scale[unit] * (1 + 1e-9)
+
+
+class TestDates:
     def test_dates_and_weekdays(self) -> None:
         """Running text writes days in each language's way; tables in ISO form."""
-        zh, en = Labels.of("zh"), Labels.of("en")
+        zh, en, de = Labels.of("zh"), Labels.of("en"), Labels.of("de")
         day = dt.date(2010, 2, 24)
-        assert (zh.date_long(day), en.date_long(day)) == ("2010年2月24日", "24 February 2010")
-        assert (zh.weekday(day), en.weekday(day)) == ("周三", "Wed")
-        assert zh.date(day) == en.date(day) == "2010-02-24"
+        assert [x.date_long(day) for x in (zh, en, de)] == [
+            "2010年2月24日",
+            "24 February 2010",
+            "24. Februar 2010",
+        ]
+        assert [x.weekday(day) for x in (zh, en, de)] == ["周三", "Wed", "Mi."]
+        assert zh.date(day) == en.date(day) == de.date(day) == "2010-02-24"
+
+    def test_months_on_axes(self) -> None:
+        """Axis months are short, with the year in January."""
+        zh, en, de = Labels.of("zh"), Labels.of("en"), Labels.of("de")
+        jan, mar = dt.date(2010, 1, 1), dt.date(2010, 3, 1)
+        assert [x.month(jan) for x in (zh, en, de)] == ["2010年1月", "Jan 2010", "Jan 2010"]
+        assert [x.month(mar) for x in (zh, en, de)] == ["3月", "Mar", "Mär"]
 
     def test_missing_values(self) -> None:
         """A figure that does not exist is shown as a dash."""
         en = Labels.of("en")
         assert en.percent(None) == en.ratio(None) == en.status(None) == en.date(None) == "—"
+
+
+class TestPunctuation:
+    def test_lists_clauses_asides(self) -> None:
+        """Lists, clauses and asides are punctuated as each language does."""
+        zh, en = Labels.of("zh"), Labels.of("en")
+        assert (zh.join(["甲", "乙"]), en.join(["A", "B"])) == ("甲、乙", "A, B")
+        assert (zh.clauses(["甲", "乙"]), en.clauses(["A", "B"])) == ("甲；乙", "A; B")
+        assert (zh.aside("镇长"), en.aside("mayor")) == ("（镇长）", " (mayor)")

@@ -52,7 +52,7 @@ class TestReport:
         """While the vaccination weeks run the gate is pending (待验收)."""
         text = report(vaccination, dt.date(2026, 4, 1), lang="zh")
         assert "| 验收条件 |" in text
-        assert "Verabreichte Impfdosen 0%（需达 80%）：待验收" in text
+        assert "接种剂次 0%（需达 80%）：待验收" in text
 
     def test_gate_coloured_in_html(self, vaccination: tuple[Campaign, Schedule]) -> None:
         """In HTML the gate cell carries its state as a class; a phase not started has no

@@ -330,7 +330,7 @@ class TestHtml:
         text = report(changsheng, lang, "html")
         assert text.startswith("<!DOCTYPE html>")
         assert '<meta charset="utf-8">' in text
-        assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in text
+        assert f'<html lang="{"zh-CN" if lang == "zh" else lang}">' in text
         for fetching in ("http://", "https://", "<script", "<link", " src=", "@import", "url("):
             assert fetching not in text
 

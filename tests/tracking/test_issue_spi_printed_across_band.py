@@ -89,17 +89,17 @@ class TestDecimals:
 
 class TestPrinted:
     def test_progress_table(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """The command's header and rows say ``SPI 0.9496, at_risk``."""
+        """The command's header and rows say ``SPI 0.9496, at risk``."""
         (tmp_path / "c.yaml").write_text(CAMPAIGN, encoding="utf-8")
         records = "kind,id,date,subject,value\nreading,r1,2026-03-05,given,9496\n"
         (tmp_path / "r.csv").write_text(records, encoding="utf-8")
         argv = ["progress", str(tmp_path / "c.yaml"), "--records", str(tmp_path / "r.csv")]
         assert main([*argv, "--as-of", "2026-03-27"]) == 0
         out = capsys.readouterr().out
-        assert "SPI 0.9496, at_risk" in out
+        assert "SPI 0.9496, at risk" in out
         assert "0.95 " not in out
         indicator = next(line for line in out.splitlines() if "given" in line)
-        assert indicator.split()[5:8] == ["100%", "0.9496", "at_risk"]
+        assert indicator.split()[5:9] == ["100%", "0.9496", "at", "risk"]
 
     def test_report(self) -> None:
         """The report's overview prints 0.9496 beside its at-risk status."""

@@ -32,6 +32,7 @@ from campaignkit.io._atomic import write_atomic
 from campaignkit.io._cells import Formulas
 from campaignkit.io._json import json_text
 from campaignkit.model import Campaign
+from campaignkit.report import LANGUAGES, Labels
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.tracking import Accumulator, Record, Thresholds
 
@@ -114,6 +115,66 @@ def add_records(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """The ``--lang`` option: the language of what the command writes for people."""
+    parser.add_argument(
+        "--lang",
+        metavar="TAG",
+        help=(
+            f"the language of the output, a BCP 47 tag such as zh, en or de-DE (catalogs: "
+            f"{', '.join(LANGUAGES)}); default: the campaign's language, else the locale's "
+            "(LC_ALL, LC_MESSAGES, LANG), else en"
+        ),
+    )
+
+
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""The environment variables that name the locale, in the order POSIX consults them."""
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language of the machine's locale as a BCP 47 tag, or ``None`` when it names none.
+
+    The first of :data:`LOCALE_VARIABLES` that is set and not empty names the locale;
+    its encoding and modifier are dropped, and ``C`` and ``POSIX`` name no language.
+
+    >>> locale_language({"LANG": "zh_CN.UTF-8"}), locale_language({"LC_ALL": "de_DE@euro", "LANG": "en_US"})
+    ('zh-CN', 'de-DE')
+    >>> locale_language({"LANG": "C.UTF-8"}) is None, locale_language({}) is None
+    (True, True)
+    """
+    environ = os.environ if environ is None else environ
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name)
+        if value:
+            tag = value.partition(".")[0].partition("@")[0]
+            return None if tag in ("C", "POSIX", "") else tag.replace("_", "-")
+    return None
+
+
+def lang_argument(text: str | None) -> Labels | None:
+    """The labels ``--lang`` asks for (``None`` when it is not given).
+
+    Raises:
+        ValidationError: ``invalid-value`` at ``--lang`` for a tag no catalog serves.
+    """
+    if text is None:
+        return None
+    try:
+        return Labels.of(text)
+    except ValidationError as exc:
+        raise error("invalid-value", exc.problems[0].message, "--lang") from None
+
+
+def labels_for(chosen: Labels | None, campaign: Campaign | None) -> Labels:
+    """The labels of a command's output: ``--lang`` (*chosen*), else the campaign's language,
+    else the locale's (:func:`locale_language`), else English; a language without a
+    catalog is passed over."""
+    if chosen is not None:
+        return chosen
+    return Labels.first_of(campaign.language if campaign else None, locale_language())
+
+
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
     """The ``--format`` option of a listing: one of *choices*, ``table`` by default."""
     parser.add_argument("--format", choices=choices, default="table", help="default: table")
@@ -129,6 +190,26 @@ def add_raw_csv(parser: argparse.ArgumentParser) -> None:
             "default it gets a leading ' so that a spreadsheet does not run it as a formula"
         ),
     )
+
+
+def add_bom(parser: argparse.ArgumentParser) -> None:
+    """The ``--bom`` and ``--no-bom`` options: a byte-order mark first in CSV output."""
+    parser.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        help=(
+            "with --format csv, begin with a UTF-8 byte-order mark, so that Excel and WPS on "
+            "Chinese Windows read the file as UTF-8; default: on when the output's language "
+            "is Chinese (see --lang), off otherwise"
+        ),
+    )
+
+
+def csv_bom(args: argparse.Namespace, labels: Labels) -> bool:
+    """Whether CSV output begins with a byte-order mark: ``--bom``/``--no-bom``, else what
+    the catalog of the output's language says (on for Chinese)."""
+    chosen: bool | None = getattr(args, "bom", None)
+    return labels.csv_bom if chosen is None else chosen
 
 
 def csv_formulas(args: argparse.Namespace) -> Formulas:

@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
+
+import attrs
 
 from campaignkit._text import truncate
 from campaignkit.cli._common import (
     StatusLine,
+    add_bom,
     add_campaign_file,
     add_format,
+    add_lang,
     add_raw_csv,
     add_records,
     add_status_bands,
+    csv_bom,
     csv_formulas,
     date_argument,
     exit_status,
     feed_records,
+    labels_for,
+    lang_argument,
     load_and_schedule,
     outside_window,
     print_result,
@@ -32,6 +38,7 @@ from campaignkit.cli._common import (
 )
 from campaignkit.io import format_table, load_weights, progress_to_csv, progress_to_dict
 from campaignkit.model import Campaign
+from campaignkit.report import Labels
 from campaignkit.tracking import (
     Accumulator,
     Attendance,
@@ -57,6 +64,8 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
     )
     add_format(parser, ("table", "json", "csv"))
     add_raw_csv(parser)
+    add_bom(parser)
+    add_lang(parser)
     add_weights(parser)
     add_status_bands(parser)
     parser.add_argument(
@@ -74,6 +83,7 @@ def run_progress(args: argparse.Namespace) -> int:
     """Measure the progress and print it; problems of the records go to stderr."""
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
     thresholds = status_bands_argument(args.status_bands, "--status-bands")
+    chosen = lang_argument(args.lang)
     status = StatusLine()
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
@@ -85,9 +95,16 @@ def run_progress(args: argparse.Namespace) -> int:
         )
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         if args.format == "csv":
-            text = progress_to_csv(result, campaign=campaign, formulas=csv_formulas(args))
+            text = progress_to_csv(
+                result,
+                campaign=campaign,
+                formulas=csv_formulas(args),
+                bom=csv_bom(args, labels_for(chosen, campaign)),
+            )
+        elif args.format == "json":
+            text = _json(result)
         else:
-            text = _VIEWS[args.format](result, campaign)
+            text = _table(result, campaign, labels_for(chosen, campaign))
     finally:
         status.done()
     print_result(text, table=args.format == "table")
@@ -111,41 +128,47 @@ def add_weights(parser: argparse.ArgumentParser) -> None:
 # -- views ----------------------------------------------------------------------------------
 
 
-def _json(result: Progress, campaign: Campaign) -> str:
+def _json(result: Progress) -> str:
     return to_json(progress_to_dict(result)) + "\n"
 
 
-def _table(result: Progress, campaign: Campaign) -> str:
+def _table(result: Progress, campaign: Campaign, labels: Labels) -> str:
+    """The progress as a table for people, in *labels*' language."""
     counts = result.counts
-    status = result.status.value if result.status else "—"
-    overall = (
-        f"as of {result.as_of}: completion {_percent(result.completion) or '—'}, "
-        f"planned {_percent(result.planned) or '—'}, SPI {_ratio(result.spi, result.thresholds) or '—'}, {status}"
+    overall = labels(
+        "table.overall",
+        day=result.as_of,
+        completion=_percent(result.completion, labels),
+        planned=_percent(result.planned, labels),
+        spi=_ratio(result.spi, result.thresholds, labels) or labels.missing,
+        status=labels.status(result.status),
     )
-    records = (
-        f"records: {counts.read} read, {counts.used} used, "
-        f"{counts.after_as_of} after the day, {counts.reported} kept out"
+    records = labels(
+        "table.records",
+        read=counts.read,
+        used=counts.used,
+        after=counts.after_as_of,
+        reported=counts.reported,
     )
     if counts.unreadable:
-        records += f"; unreadable lines: {counts.unreadable} (see the problems)"
-    lines = [campaign.name, overall, records, ""]
+        records += labels("table.unreadable", unreadable=counts.unreadable)
+    lines = [campaign.label(labels.tag), overall, records, ""]
     rows: list[tuple[object, ...]] = []
-    bands = result.thresholds
+    table = _Rows(campaign, labels, result.thresholds)
     for phase in result.phases:
-        rows.append(_phase_row(phase, bands))
-        rows += (_gate_row(g) for g in phase.gates)
+        rows.append(table.phase(phase))
+        rows += (table.gate(g) for g in phase.gates)
     for mechanism in result.mechanisms:
-        figures = _tally_text(mechanism.occurrences) or _attendance_text(mechanism.attendance)
-        rows.append(_row("mechanism", mechanism.id, mechanism.name, mechanism, figures, bands))
-        rows += (_indicator_row(i, bands) for i in mechanism.indicators)
+        figures = table.tally(mechanism.occurrences) or table.attendance(mechanism.attendance)
+        rows.append(table.row("mechanism", mechanism, figures))
+        rows += (table.indicator(i) for i in mechanism.indicators)
     for series in result.series:
-        held = _tally_text(series.activities)
-        rows.append(_row("series", series.id, series.name, series, held, bands))
-        rows += (_indicator_row(i, bands) for i in series.indicators)
-    header = ("kind", "id", "name 名称", "done", "plan", "SPI", "status", "actual / target")
+        rows.append(table.row("series", series, table.tally(series.activities)))
+        rows += (table.indicator(i) for i in series.indicators)
+    header = labels.heads("kind", "id", "name", "done", "plan", "spi", "status", "figures")
     lines.append(format_table(header, rows, align="lllrrrlr"))
     if result.units:
-        lines += ["", *_unit_ranking(result, campaign)]
+        lines += ["", *_unit_ranking(result, campaign, labels)]
     return "\n".join(lines) + "\n"
 
 
@@ -153,121 +176,124 @@ RANKED_SHOWN = 5
 """Units the table shows at each end of the campaign-wide ranking (the best and the worst)."""
 
 
-def _unit_ranking(result: Progress, campaign: Campaign) -> list[str]:
+def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[str]:
     """The campaign-wide ranking of units: all of them, or the best and the worst
     :data:`RANKED_SHOWN` with the count of those left out between."""
     units = result.units
     shown = RANKED_SHOWN
-    names = {u.id: u.name for u in campaign.units}
+    names = {u.id: u.label(labels.tag) for u in campaign.units}
     bands = result.thresholds
 
     def row(u: UnitProgress) -> tuple[object, ...]:
-        status = u.status.value if u.status else ""
+        status = labels.status(u.status) if u.status else ""
         held = f"{u.tally.held} / {u.tally.due}" if u.tally is not None and u.tally.total else ""
         name = truncate(names.get(u.unit, ""), 24)
-        spi = _ratio(u.spi, bands)
+        spi = _ratio(u.spi, bands, labels)
         return (
             u.rank,
             u.unit,
             name,
-            _percent(u.completion),
-            _percent(u.planned),
+            _percent(u.completion, labels, ""),
+            _percent(u.planned, labels, ""),
             spi,
             status,
             held,
         )
 
     if len(units) <= 2 * shown:
-        title = f"units 单位排名: {len(units)}, best first"
+        title = labels("table.units-all", n=len(units))
         rows = [row(u) for u in units]
     else:
-        title = f"units 单位排名: {len(units)}, the best {shown} and the worst {shown}"
-        gap = ("…", f"{len(units) - 2 * shown} more", "", "", "", "", "", "")
+        title = labels("table.units-ends", n=len(units), shown=shown)
+        gap = ("…", labels("table.more", n=len(units) - 2 * shown), "", "", "", "", "", "")
         rows = [*(row(u) for u in units[:shown]), gap, *(row(u) for u in units[-shown:])]
-    header = ("rank", "unit", "name 名称", "done", "plan", "SPI", "status", "held / due")
+    header = labels.heads("rank", "unit", "name", "done", "plan", "spi", "status", "held-due")
     return [title, format_table(header, rows, align="rllrrrlr")]
 
 
 _Measured = PhaseProgress | MechanismProgress | SeriesProgress | IndicatorProgress
 
 
-def _row(
-    kind: str, id: str, name: str, node: _Measured, figures: str, bands: Thresholds
-) -> tuple[object, ...]:
-    status = node.status.value if node.status else ""
-    return (
-        kind,
-        id,
-        truncate(name, 24),
-        _percent(node.completion),
-        _percent(node.planned),
-        _ratio(node.spi, bands),
-        status,
-        figures,
-    )
+@attrs.frozen
+class _Rows:
+    """The rows of the progress table, in the labels' language."""
+
+    campaign: Campaign
+    labels: Labels
+    bands: Thresholds
+
+    def name(self, id: str, name: str) -> str:
+        kind = self.campaign.kind_of(id)
+        return truncate(self.campaign.get(id).label(self.labels.tag) if kind else name, 24)
+
+    def row(self, kind: str, node: _Measured, figures: str, indent: str = "") -> tuple[object, ...]:
+        labels = self.labels
+        return (
+            indent + labels.kind(kind),
+            node.id,
+            self.name(node.id, node.name),
+            _percent(node.completion, labels, ""),
+            _percent(node.planned, labels, ""),
+            _ratio(node.spi, self.bands, labels),
+            labels.status(node.status) if node.status else "",
+            figures,
+        )
+
+    def phase(self, phase: PhaseProgress) -> tuple[object, ...]:
+        """A phase: a phase not started says so where the status goes; the gate as a whole."""
+        labels = self.labels
+        gate = labels("table.gate", state=labels(f"gate.{phase.gate.value}")) if phase.gate else ""
+        row = self.row("phase", phase, gate)
+        if phase.state is PhaseState.NOT_STARTED:
+            row = (*row[:6], labels(f"phase.{phase.state.value}"), row[7])
+        return row
+
+    def gate(self, gate: GateProgress) -> tuple[object, ...]:
+        """A gate condition: the indicator's completion, the threshold, the gate's state."""
+        labels = self.labels
+        return (
+            "  " + labels.kind("gate"),
+            gate.indicator,
+            "",
+            _percent(gate.value, labels),
+            "",
+            "",
+            labels(f"gate.{gate.state.value}"),
+            labels("table.needs", threshold=_percent(gate.threshold, labels)),
+        )
+
+    def indicator(self, ind: IndicatorProgress) -> tuple[object, ...]:
+        labels = self.labels
+        unit = ind.measure
+        if self.campaign.kind_of(ind.id) == "indicator":
+            unit = self.campaign.indicator(ind.id).unit_in(labels.tag)
+        actual, target = labels.number(ind.actual, unit), labels.number(ind.target, unit)
+        figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
+        return self.row("indicator", ind, figures, "  ")
+
+    def attendance(self, attendance: Attendance | None) -> str:
+        if attendance is None:
+            return ""
+        rate = attendance.overall.rate
+        if attendance.items and rate is not None:
+            return self.labels(
+                "table.attendance", rate=_percent(rate, self.labels), items=attendance.items
+            )
+        return self.labels("table.no-lists", items=attendance.unrecorded)
+
+    def tally(self, tally: Tally | None) -> str:
+        if tally is None or not tally.total:
+            return ""
+        return self.labels("table.held", held=tally.held, due=tally.due)
 
 
-def _phase_row(phase: PhaseProgress, bands: Thresholds) -> tuple[object, ...]:
-    """A phase: a phase not started says so where the status goes; the gate as a whole."""
-    gate = f"gate {phase.gate}" if phase.gate else ""
-    row = _row("phase", phase.id, phase.name, phase, gate, bands)
-    if phase.state is PhaseState.NOT_STARTED:
-        row = (*row[:6], phase.state.value, row[7])
-    return row
+def _percent(value: float | None, labels: Labels, missing: str | None = None) -> str:
+    """A whole percentage (``94%``), or *missing* (the labels' dash by default)."""
+    if value is None:
+        return labels.missing if missing is None else missing
+    return labels.percent(round(value, 2))
 
 
-def _gate_row(gate: GateProgress) -> tuple[object, ...]:
-    """A gate condition: the indicator's completion, the threshold, the gate's state."""
-    value = _percent(gate.value) or "—"
-    return (
-        "  gate",
-        gate.indicator,
-        "",
-        value,
-        "",
-        "",
-        gate.state.value,
-        f"needs {gate.threshold:.0%}",
-    )
-
-
-def _indicator_row(ind: IndicatorProgress, bands: Thresholds) -> tuple[object, ...]:
-    figures = f"{_number(ind.actual)} / {_number(ind.target)} {ind.measure}".rstrip()
-    return _row("  indicator", ind.id, ind.name, ind, figures, bands)
-
-
-def _attendance_text(attendance: Attendance | None) -> str:
-    if attendance is None:
-        return ""
-    rate = attendance.overall.rate
-    if attendance.items and rate is not None:
-        return f"{rate:.0%} present, {attendance.items} items"
-    return f"{attendance.unrecorded} items, no lists"
-
-
-def _tally_text(tally: Tally | None) -> str:
-    if tally is None or not tally.total:
-        return ""
-    return f"{tally.held} / {tally.due} held"
-
-
-def _number(value: float) -> str:
-    """A figure as people write it: ``2,000``, ``1.5``, ``18,100,000``."""
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0")
-
-
-def _percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.0%}"
-
-
-def _ratio(value: float | None, thresholds: Thresholds) -> str:
+def _ratio(value: float | None, thresholds: Thresholds, labels: Labels) -> str:
     """An SPI with two decimals, or as many more as keep it in its status band."""
-    return "" if value is None else f"{value:.{thresholds.decimals(value)}f}"
-
-
-_VIEWS: dict[str, Callable[[Progress, Campaign], str]] = {
-    "table": _table,
-    "json": _json,
-}
+    return "" if value is None else labels.ratio(value, thresholds.decimals(value))

@@ -18,11 +18,14 @@ from campaignkit.cli._common import (
     STDIN,
     StatusLine,
     add_campaign_file,
+    add_lang,
     add_records,
     add_status_bands,
     date_argument,
     exit_status,
     feed_records,
+    labels_for,
+    lang_argument,
     load_and_schedule,
     open_records,
     output_argument,
@@ -36,8 +39,6 @@ from campaignkit.cli._progress import add_weights
 from campaignkit.io import load_weights
 from campaignkit.report import (
     DEFAULT_THRESHOLD,
-    LANGUAGES,
-    Labels,
     briefing_document,
     burnup_days,
     render_report,
@@ -52,7 +53,7 @@ def _configure_document(parser: argparse.ArgumentParser) -> None:
     """The arguments ``report`` and ``briefing`` share."""
     add_campaign_file(parser)
     add_records(parser)
-    parser.add_argument("--lang", choices=LANGUAGES, default="zh", help="default: zh")
+    add_lang(parser)
     parser.add_argument(
         "--format",
         choices=("md", "html"),
@@ -128,6 +129,7 @@ def run_report(args: argparse.Namespace) -> int:
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
     threshold = rate_argument(args.threshold, "--threshold")
     bands = status_bands_argument(args.status_bands, "--status-bands")
+    chosen = lang_argument(args.lang)
     output = _output(args)
     status = StatusLine()
     try:
@@ -158,16 +160,17 @@ def run_report(args: argparse.Namespace) -> int:
             again = open_records(args.records, status, args.records_format, encoding=args.encoding)[
                 1
             ]
+        lang = labels_for(chosen, campaign).tag
         tables: dict[str, str] = {}
         if output is None:  # on stdout: no place for the full tables beside the report
             text = render_report(
-                campaign, plan, result, lang=args.lang, format=fmt, history=history,
+                campaign, plan, result, lang=lang, format=fmt, history=history,
                 threshold=rate, records=again,
             )  # fmt: skip
         else:
             name = Path(output).stem
             tables = report_files(
-                campaign, plan, result, name=name, lang=args.lang, format=fmt,
+                campaign, plan, result, name=name, lang=lang, format=fmt,
                 history=history, threshold=rate, records=again,
             )  # fmt: skip
             text = tables.pop(f"{name}.{fmt}")
@@ -188,6 +191,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_briefing(args: argparse.Namespace) -> int:
     """Write the briefing; problems of the records go to stderr."""
     week = date_argument(args.week, "--week") or dt.date.min  # argparse requires it
+    chosen = lang_argument(args.lang)
     output = _output(args)
     status = StatusLine()
     try:
@@ -205,7 +209,7 @@ def run_briefing(args: argparse.Namespace) -> int:
             raise ValidationError(problems) from None
         # rows without an id: their problems by line, as the reader's own
         briefing = attrs.evolve(briefing, problems=tuple(reader.locate(briefing.problems)))
-        document = briefing_document(campaign, briefing, Labels.of(args.lang))
+        document = briefing_document(campaign, briefing, labels_for(chosen, campaign))
         text = render_document(document, _document_format(args), "briefing")
     finally:
         status.done()

@@ -17,14 +17,18 @@ import attrs
 from campaignkit._errors import ValidationError, did_you_mean
 from campaignkit._text import truncate
 from campaignkit.cli._common import (
-    WEEKDAYS,
     StatusLine,
+    add_bom,
     add_campaign_file,
     add_format,
+    add_lang,
     add_raw_csv,
+    csv_bom,
     csv_formulas,
     date_argument,
     error,
+    labels_for,
+    lang_argument,
     load_and_schedule,
     output_argument,
     print_result,
@@ -40,6 +44,8 @@ from campaignkit.io import (
     write_schedule_csv,
 )
 from campaignkit.io._cells import Formulas
+from campaignkit.model import Campaign
+from campaignkit.report import Labels
 from campaignkit.scheduling import AgendaRole, Occurrence, Schedule, ScheduledItem
 
 
@@ -67,6 +73,8 @@ def configure_schedule(parser: argparse.ArgumentParser) -> None:
     )
     add_format(parser, ("table", "json", "csv"))
     add_raw_csv(parser)
+    add_bom(parser)
+    add_lang(parser)
     parser.add_argument(
         "--ics",
         metavar="OUT",
@@ -93,6 +101,7 @@ def run_schedule(args: argparse.Namespace) -> int:
         raise error("invalid-value", "--alarm only means something with --ics", "--alarm")
     roles = tuple(AgendaRole(r) for r in args.roles) if args.roles else None
     ics = output_argument(args.ics, "--ics", {"FILE": args.file})
+    chosen = lang_argument(args.lang)
     status = StatusLine()
     try:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
@@ -107,10 +116,19 @@ def run_schedule(args: argparse.Namespace) -> int:
             status.step(f"writing {ics}")
             _write_calendar(plan, ics, party=args.party, roles=roles, alarm=alarm)
         status.step("listing")
+        labels = labels_for(chosen, campaign)
         request = _Listing(
-            first=first, last=last, party=args.party, roles=roles, formulas=csv_formulas(args)
+            first=first,
+            last=last,
+            party=args.party,
+            roles=roles,
+            formulas=csv_formulas(args),
+            bom=csv_bom(args, labels),
         )
-        text = _VIEWS[args.format](plan, request.items(plan), request)
+        if args.format == "table":
+            text = _table(plan, request.items(plan), request, _Names(plan, campaign, labels))
+        else:
+            text = _VIEWS[args.format](plan, request.items(plan), request)
     finally:
         status.done()
     print_result(text, table=args.format == "table")
@@ -159,13 +177,14 @@ def _write_calendar(
 @attrs.frozen
 class _Listing:
     """Which part of a schedule to list (a range of days, one party's agenda), and what a
-    CSV listing does with formulas."""
+    CSV listing does with formulas and whether it begins with a byte-order mark."""
 
     first: dt.date | None
     last: dt.date | None
     party: str | None
     roles: tuple[AgendaRole, ...] | None = None
     formulas: Formulas = "neutralise"
+    bom: bool = False
 
     def items(self, plan: Schedule) -> tuple[ScheduledItem, ...]:
         lo, hi = self.first or dt.date.min, self.last or dt.date.max
@@ -218,59 +237,87 @@ def _csv(plan: Schedule, items: Sequence[ScheduledItem], request: _Listing) -> s
     if request.party is not None:
         roles = {i.ref: request.roles_of(plan, i) for i in items}
     write_schedule_csv(
-        plan, out, refs={i.ref for i in items}, roles=roles, formulas=request.formulas
+        plan,
+        out,
+        refs={i.ref for i in items},
+        roles=roles,
+        formulas=request.formulas,
+        bom=request.bom,
     )
     return out.getvalue()
 
 
-def _table(plan: Schedule, items: Sequence[ScheduledItem], request: _Listing) -> str:
+@attrs.frozen
+class _Names:
+    """Names and words of the schedule table, in the labels' language."""
+
+    plan: Schedule
+    campaign: Campaign
+    labels: Labels
+
+    def __call__(self, id: str, width: int) -> str:
+        """The name of element *id* in the labels' language, cut to *width* characters (the
+        schedule's name for one the campaign does not name, a generated activity)."""
+        if id == self.campaign.id:
+            name = self.campaign.label(self.labels.tag)
+        elif self.campaign.kind_of(id) is not None:
+            name = self.campaign.get(id).label(self.labels.tag)
+        else:
+            name = self.plan.name_of(id)
+        return truncate(name, width)
+
+
+def _table(plan: Schedule, items: Sequence[ScheduledItem], request: _Listing, names: _Names) -> str:
+    labels = names.labels
     lines = [
-        plan.name_of(plan.campaign),
+        names(plan.campaign, 10_000),
         f"{plan.window_start} … {plan.window_end}, {plan.timezone}",
     ]
     phases = [p for p in plan.phases if request.overlaps(p.start, p.end)]
     if request.party is None and phases:
-        titles = ("phase 阶段", "name 名称", "start", "end", "slack")
-        dated = [
-            (p.phase, truncate(plan.name_of(p.phase), 24), p.start, p.end, p.slack) for p in phases
-        ]
+        titles = labels.heads("phase", "name", "start", "end", "slack")
+        dated = [(p.phase, names(p.phase, 24), p.start, p.end, p.slack) for p in phases]
         lines += ["", format_table(titles, dated, align="llllr")]
-    header: tuple[str, ...] = ("day 日期", "星期", "time 时间", "ref", "item 事项", "note 说明")
+    header = labels.heads("day", "weekday", "time", "ref", "item", "note")
     rows: list[tuple[object, ...]] = [
         (
             i.day,
-            WEEKDAYS[i.day.weekday()],
+            labels.weekday(i.day),
             f"{i.start:%H:%M}–{i.end:%H:%M}",
             i.ref,
-            truncate(plan.name_of(i.subject), 32),
-            _item_note(i),
+            names(i.subject, 32),
+            _item_note(i, labels),
         )
         for i in items
     ]
     if request.party is not None:
-        header += ("role 角色",)
+        header += labels.heads("role")
         rows = [
-            (*row, ", ".join(request.roles_of(plan, i))) for row, i in zip(rows, items, strict=True)
+            (*row, labels.join(list(request.roles_of(plan, i))))
+            for row, i in zip(rows, items, strict=True)
         ]
-    who = f" for {request.party}" if request.party else ""
-    lines += ["", format_table(header, rows), f"{len(items)} items{who}"]
+    count = (
+        labels("table.items-for", n=len(items), party=request.party)
+        if request.party
+        else labels("table.items", n=len(items))
+    )
+    lines += ["", format_table(header, rows), count]
     refs = {i.ref for i in items}
     lines += [
-        f"conflict: {c.person} is booked into {c.first} and {c.second} on {c.day}"
+        labels("table.conflict", person=c.person, first=c.first, second=c.second, day=c.day)
         for c in plan.conflicts
         if c.first in refs
     ]
     return "\n".join(lines) + "\n"
 
 
-def _item_note(item: ScheduledItem) -> str:
+def _item_note(item: ScheduledItem, labels: Labels) -> str:
     if isinstance(item, Occurrence):
-        return f"moved from {item.key.rule_date}" if item.shifted else ""
-    return "placed" if item.placed else ""
+        return labels("table.moved", day=item.key.rule_date) if item.shifted else ""
+    return labels("table.placed") if item.placed else ""
 
 
 _VIEWS: dict[str, Callable[[Schedule, Sequence[ScheduledItem], _Listing], str]] = {
-    "table": _table,
     "json": _json,
     "csv": _csv,
 }

@@ -10,6 +10,9 @@ from campaignkit._errors import CampaignkitError, Problem
 from campaignkit._text import printable
 from campaignkit.cli._common import (
     add_input_format,
+    add_lang,
+    labels_for,
+    lang_argument,
     load_campaign,
     print_result,
     to_json,
@@ -31,6 +34,7 @@ def configure_validate(parser: argparse.ArgumentParser) -> None:
         help="campaign files (.yaml, .yml, .json, .toml), or - for standard input",
     )
     add_input_format(parser)
+    add_lang(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json"),
@@ -47,6 +51,7 @@ def run_validate(args: argparse.Namespace) -> int:
     """
     if args.format == "json":
         return _run_json(args.files, args.input_format)
+    chosen = lang_argument(args.lang)
     status = EXIT_OK
     for name in args.files:
         try:
@@ -56,8 +61,9 @@ def run_validate(args: argparse.Namespace) -> int:
                 print(format_problem(problem, name), file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
-        counts = ", ".join(f"{n} {what}" for what, n in _counts(campaign).items())
-        print_result(printable(f"{name}: ok — {counts}") + "\n", table=True)
+        labels = labels_for(chosen, campaign)
+        line = labels("table.valid", file=name, **_counts(campaign))
+        print_result(printable(line) + "\n", table=True)
         for warning in campaign.check():
             print(format_problem(warning, name), file=sys.stderr)
     return status

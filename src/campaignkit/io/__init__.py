@@ -18,7 +18,7 @@ from campaignkit import _lazy
 
 if typing.TYPE_CHECKING:
     from campaignkit.io._atomic import write_atomic
-    from campaignkit.io._cells import restore_cell
+    from campaignkit.io._cells import BOM, restore_cell
     from campaignkit.io._convert import converter, structure_campaign, unstructure_campaign
     from campaignkit.io._fields import FIELDS, record_from_fields, record_to_fields
     from campaignkit.io._files import (
@@ -76,6 +76,7 @@ if typing.TYPE_CHECKING:
     from campaignkit.io._weights import load_weights
 
 __all__ = [
+    "BOM",
     "DIGEST",
     "EXTENSIONS",
     "FIELDS",
@@ -145,6 +146,7 @@ if not typing.TYPE_CHECKING:
         globals(),
         {
             "write_atomic": "._atomic",
+            "BOM": "._cells",
             "restore_cell": "._cells",
             "converter": "._convert",
             "structure_campaign": "._convert",

@@ -27,6 +27,11 @@ Formulas: TypeAlias = Literal["neutralise", "raw"]
 """What a CSV writer does with text that a spreadsheet would take for a formula:
 ``"neutralise"`` (the default: prefix an apostrophe) or ``"raw"`` (write it as it is)."""
 
+BOM = "\ufeff"
+"""The byte-order mark a CSV writer puts first when asked (``bom=True``): in UTF-8 the bytes
+``EF BB BF``, by which Excel and WPS on Chinese Windows know a CSV file is UTF-8 (without it
+they read it as GBK and garble every Chinese character). campaignkit's readers skip it."""
+
 FORMULA_STARTS = frozenset("=+-@\t\r")
 """The first characters that make a spreadsheet read a cell as a formula (OWASP)."""
 

@@ -36,7 +36,7 @@ from cattrs.gen import make_dict_unstructure_fn
 
 from campaignkit._errors import Problem, Severity
 from campaignkit.io._atomic import atomic_text, write_atomic
-from campaignkit.io._cells import Formulas, check_formulas, text_cell
+from campaignkit.io._cells import BOM, Formulas, check_formulas, text_cell
 from campaignkit.io._json import json_text
 from campaignkit.io._numbers import tidy_floats
 from campaignkit.model import Campaign
@@ -290,23 +290,31 @@ _NODE_COLUMNS = (
 
 
 def progress_to_csv(
-    progress: Progress, *, campaign: Campaign | None = None, formulas: Formulas = "neutralise"
+    progress: Progress,
+    *,
+    campaign: Campaign | None = None,
+    formulas: Formulas = "neutralise",
+    bom: bool = False,
 ) -> str:
     """The flat CSV of *progress* as text (units named when *campaign* is given).
 
     *formulas* says what to do with text that a spreadsheet would run as a formula (a name
     that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return): write it with a
     leading apostrophe (``"neutralise"``, the default) or as it is (``"raw"``). Numbers,
-    negative ones included, are never changed.
+    negative ones included, are never changed. With *bom* the text begins with a byte-order
+    mark (:data:`~campaignkit.io.BOM`), so that Excel and WPS on Chinese Windows read the
+    file as UTF-8.
     """
     buffer = io.StringIO()
-    _write_csv(progress, buffer, campaign, check_formulas(formulas))
+    _write_csv(progress, buffer, campaign, check_formulas(formulas), bom)
     return buffer.getvalue()
 
 
 def _write_csv(
-    progress: Progress, stream: IO[str], campaign: Campaign | None, formulas: Formulas
+    progress: Progress, stream: IO[str], campaign: Campaign | None, formulas: Formulas, bom: bool
 ) -> None:
+    if bom:
+        stream.write(BOM)
     writer = csv.DictWriter(stream, fieldnames=PROGRESS_COLUMNS)  # RFC 4180 line ends
     writer.writeheader()
     for row in progress_rows(progress, campaign=campaign):
@@ -331,12 +339,13 @@ def write_progress_csv(
     *,
     campaign: Campaign | None = None,
     formulas: Formulas = "neutralise",
+    bom: bool = False,
 ) -> None:
     """Write the flat CSV to *path*, atomically (a reader never sees half a file); units
-    are named when *campaign* is given; *formulas* as for :func:`progress_to_csv`."""
+    are named when *campaign* is given; *formulas* and *bom* as for :func:`progress_to_csv`."""
     policy = check_formulas(formulas)
     with atomic_text(path) as stream:
-        _write_csv(progress, stream, campaign, policy)
+        _write_csv(progress, stream, campaign, policy, bom)
 
 
 def write_progress_json(progress: Progress, path: str | os.PathLike[str]) -> None:

@@ -56,7 +56,7 @@ import attrs
 
 from campaignkit._errors import Problem, RecordError, ValidationError
 from campaignkit.io._atomic import atomic_text
-from campaignkit.io._cells import Formulas, check_formulas, restore_cell, text_cell
+from campaignkit.io._cells import BOM, Formulas, check_formulas, restore_cell, text_cell
 from campaignkit.io._fields import (
     FIELDS,
     RowError,
@@ -759,6 +759,7 @@ def write_records(
     *,
     format: RecordFormat | None = None,
     formulas: Formulas = "neutralise",
+    bom: bool = False,
 ) -> int:
     """Write *records* as CSV or JSON Lines, one at a time; return how many were written.
 
@@ -773,6 +774,9 @@ def write_records(
             ``-``, ``@``, tab, carriage return first) is written with a leading apostrophe
             (``"neutralise"``, see :func:`~campaignkit.io.restore_cell`), or as it is
             (``"raw"``). Numbers are never changed. JSON Lines hold text as it is.
+        bom: Begin a CSV file with a byte-order mark (:data:`~campaignkit.io.BOM`), so that
+            Excel and WPS on Chinese Windows read it as UTF-8 (the readers of campaignkit
+            skip it). JSON Lines never get one.
 
     >>> import io
     >>> from campaignkit.tracking import Reading
@@ -787,18 +791,20 @@ def write_records(
     if isinstance(target, str | os.PathLike):
         fmt = format or format_of_records(target)
         with atomic_text(target) as stream:
-            return _write(records, stream, fmt, policy)
+            return _write(records, stream, fmt, policy, bom)
     if format is None:
         msg = "give the format ('csv' or 'jsonl') when writing to a stream"
         raise RecordError([Problem("$", "unknown-format", msg)])
-    return _write(records, target, format, policy)
+    return _write(records, target, format, policy, bom)
 
 
 def _write(
-    records: Iterable[Record], stream: IO[str], fmt: RecordFormat, formulas: Formulas
+    records: Iterable[Record], stream: IO[str], fmt: RecordFormat, formulas: Formulas, bom: bool
 ) -> int:
     count = 0
     if fmt == "csv":
+        if bom:
+            stream.write(BOM)
         writer = csv.writer(stream)  # RFC 4180: CRLF, so a lone CR in a note is quoted
         writer.writerow(FIELDS)
         for record in records:

@@ -30,7 +30,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from campaignkit.io._cells import Formulas, check_formulas, text_cell
+from campaignkit.io._cells import BOM, Formulas, check_formulas, text_cell
 from campaignkit.scheduling import Occurrence, Schedule, ScheduledItem
 
 SCHEDULE_COLUMNS = (
@@ -100,6 +100,7 @@ def write_schedule_csv(
     refs: Collection[str] | None = None,
     roles: Mapping[str, Iterable[str]] | None = None,
     formulas: Formulas = "neutralise",
+    bom: bool = False,
 ) -> int:
     """Write :func:`schedule_rows` to *out* as CSV with a header; return the number of rows.
 
@@ -113,8 +114,12 @@ def write_schedule_csv(
             ``+``, ``-``, ``@``, a tab or a carriage return, such as a name or a venue) is
             written with a leading apostrophe (``"neutralise"``, the default) or as it is
             (``"raw"``); see :mod:`campaignkit.io._records` for how to read it back.
+        bom: Begin with a byte-order mark (:data:`~campaignkit.io.BOM`), so that Excel and
+            WPS on Chinese Windows read the file as UTF-8.
     """
     policy = check_formulas(formulas)
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     columns = SCHEDULE_COLUMNS if roles is None else (*SCHEDULE_COLUMNS, "roles")
     writer.writerow(columns)

@@ -31,7 +31,7 @@ import attrs
 
 from campaignkit.io._convert import DATE_PATTERN, TIME_PATTERN, converter, field_order
 from campaignkit.model import Campaign
-from campaignkit.model._base import ID_PATTERN, Bound, valid_id
+from campaignkit.model._base import ID_PATTERN, LANGUAGE_PATTERN, Bound, valid_id, valid_language
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect of :func:`schema`."""
@@ -122,6 +122,8 @@ def _validator_keywords(validator: Any) -> dict[str, Any]:
         return {}
     if validator is valid_id:
         return {"pattern": ID_PATTERN.pattern}
+    if validator is valid_language:
+        return {"pattern": LANGUAGE_PATTERN.pattern}
     out: dict[str, Any] = {}
     for part in getattr(validator, "_validators", ()):  # attrs' and_()
         out |= _validator_keywords(part)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -18,6 +19,10 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 The pattern is written for JSON Schema too; Python code matches it with ``fullmatch``, so that
 a trailing line break (which ``$`` lets through) is refused.
 """
+
+LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+"""The shape of a BCP 47 language tag (``zh``, ``en``, ``de-DE``, ``zh-Hans-CN``), written for
+JSON Schema too; :func:`valid_language` checks the subtags themselves against the registry."""
 
 MAX_VALUE = 1e15
 """The largest magnitude of a target, a baseline, a milestone or a unit target.
@@ -64,6 +69,64 @@ def valid_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         msg = f"{attribute.name!r} must be a slug such as 'weekly-meeting' (got {shown(value)})"
         raise fail(f"$.{attribute.name}", "invalid-id", msg)
+
+
+def valid_language(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator: *value* (when not ``None``) is a BCP 47 language tag such as ``zh``,
+    ``en`` or ``de-DE``, of subtags the IANA registry knows.
+
+    >>> from campaignkit.model import Campaign, Window
+    >>> w = Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27))
+    >>> Campaign(id="c", name="C", window=w, language="de-DE").language
+    'de-DE'
+    >>> Campaign(id="c", name="C", window=w, language="German")
+    Traceback (most recent call last):
+    ...
+    campaignkit.ValidationError: $.language: 'language' must be a BCP 47 language tag such as 'zh', 'en' or 'de-DE' (got 'German') [invalid-language]
+    """
+    if value is None:
+        return
+    import langcodes  # here: it takes a tenth of a second to load, and most campaigns need none
+
+    ok = isinstance(value, str) and LANGUAGE_PATTERN.fullmatch(value) is not None
+    if not ok or not langcodes.tag_is_valid(value):
+        msg = f"{attribute.name!r} must be a BCP 47 language tag such as 'zh', 'en' or 'de-DE' (got {shown(value)})"
+        raise fail(f"$.{attribute.name}", "invalid-language", msg)
+
+
+def translated(text: str, translations: Mapping[str, str], lang: str | None) -> str:
+    """*text* in the language of the BCP 47 tag *lang*: its translation when one is given,
+    else *text* itself.
+
+    A translation keyed by the tag itself wins; else the one whose tag is closest, as long
+    as it is the same language in the same script: ``en`` serves ``en-GB``, ``zh`` serves
+    ``zh-CN`` but not ``zh-TW``.
+
+    >>> translated("长生桥镇", {"en": "Changshengqiao"}, "en-GB")
+    'Changshengqiao'
+    >>> translated("长生桥镇", {"en": "Changshengqiao"}, "de"), translated("长生桥镇", {}, None)
+    ('长生桥镇', '长生桥镇')
+    """
+    if lang is None or not translations:
+        return text
+    exact = translations.get(lang)
+    if exact is not None:
+        return exact
+    found = _closest(lang, tuple(translations))
+    return text if found is None else translations[found]
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(lang: str, keys: tuple[str, ...]) -> str | None:
+    """The key of *keys* closest to the tag *lang* in the same language and script, or
+    ``None`` (matching tags is slow; reports ask for the same few pairs again and again)."""
+    import langcodes  # here: it takes a tenth of a second to load
+
+    if not langcodes.tag_is_valid(lang):
+        return None
+    valid = [key for key in keys if langcodes.tag_is_valid(key)]
+    found = langcodes.closest_supported_match(lang, valid) if valid else None
+    return None if found is None else str(found)
 
 
 def shown(value: object) -> str:
@@ -317,14 +380,30 @@ class Annotated:
 
     Attributes:
         note: Free text, for people.
-        translations: The name in other languages, keyed by language tag (``en``, ``zh``).
+        translations: The name in other languages, keyed by BCP 47 language tag (``en``,
+            ``zh``).
+        note_translations: The note in other languages, keyed the same way.
         assumed: ``True`` when this fact is a guess of whoever wrote the file rather than
             something the source says. Reports list every assumed element.
     """
 
     note: str | None = attrs.field(default=None, validator=text(multiline=True))
     translations: Mapping[str, str] = attrs.field(factory=dict, hash=False, validator=text())
+    note_translations: Mapping[str, str] = attrs.field(
+        factory=dict, hash=False, validator=text(multiline=True)
+    )
     assumed: bool = False
+
+    def note_in(self, lang: str | None) -> str | None:
+        """The note in the language of the BCP 47 tag *lang* when a translation is given,
+        else the note itself, as :meth:`Element.label` gives names.
+
+        >>> from campaignkit.model import Person
+        >>> p = Person(id="yu", name="喻先发", note="Town secretary.", note_translations={"zh": "镇党委书记。"})
+        >>> p.note_in("zh"), p.note_in("de")
+        ('镇党委书记。', 'Town secretary.')
+        """
+        return None if self.note is None else translated(self.note, self.note_translations, lang)
 
 
 @attrs.frozen(kw_only=True)
@@ -335,13 +414,14 @@ class Element(Annotated):
     name: str = attrs.field(validator=text())
 
     def label(self, lang: str | None = None) -> str:
-        """The name in *lang* when a translation exists, else the name itself.
+        """The name in the language of the BCP 47 tag *lang* when a translation exists,
+        else the name itself: a translation keyed by the tag itself wins, else the closest
+        one of the same language and script (``en`` serves ``en-GB``, ``zh`` serves ``zh-CN``
+        but not ``zh-TW``).
 
         >>> from campaignkit.model._parties import Person
         >>> p = Person(id="yu", name="喻先发", translations={"en": "Yu Xianfa"})
         >>> p.label("en"), p.label("fr"), p.label()
         ('Yu Xianfa', '喻先发', '喻先发')
         """
-        if lang is None:
-            return self.name
-        return self.translations.get(lang, self.name)
+        return translated(self.name, self.translations, lang)

@@ -9,7 +9,7 @@ import attrs
 
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model._activities import Activity, ActivitySeries
-from campaignkit.model._base import Element, Window, text
+from campaignkit.model._base import Element, Window, text, translated, valid_language
 from campaignkit.model._calendar import CalendarSpec
 from campaignkit.model._indicators import Indicator
 from campaignkit.model._mechanisms import Cascade, Mechanism, Scoped
@@ -35,6 +35,10 @@ class _Lookups:
 class Campaign(Element):
     """A whole campaign. A ``Campaign`` that exists is valid.
 
+    Its ``language`` (a BCP 47 tag such as ``zh`` or ``de-DE``, optional) is the language
+    its texts are written in and its reports are written in by default; ``theme_translations``
+    gives the theme in other languages, as ``translations`` gives the name.
+
     Construction checks every reference, the uniqueness of ids in the one namespace, dates
     against the window, phase dependency cycles, recurrence rules and the responsibility rules,
     and raises :class:`~campaignkit.ValidationError` with every problem it finds.
@@ -49,6 +53,10 @@ class Campaign(Element):
     """
 
     theme: str | None = attrs.field(default=None, validator=text(multiline=True))
+    theme_translations: Mapping[str, str] = attrs.field(
+        factory=dict, hash=False, validator=text(multiline=True)
+    )
+    language: str | None = attrs.field(default=None, validator=valid_language)
     window: Window
     timezone: str = "UTC"
     calendar: CalendarSpec = CalendarSpec()
@@ -80,6 +88,11 @@ class Campaign(Element):
         problems += errors_of(self)
         if problems:
             raise ValidationError(problems)
+
+    def theme_in(self, lang: str | None) -> str | None:
+        """The theme in the language of the BCP 47 tag *lang* when a translation is given,
+        else the theme itself (as :meth:`~campaignkit.model.Element.label` gives names)."""
+        return None if self.theme is None else translated(self.theme, self.theme_translations, lang)
 
     # -- the namespace ---------------------------------------------------------------------
 

@@ -9,7 +9,15 @@ from collections.abc import Mapping
 import attrs
 
 from campaignkit._errors import Problem, ValidationError, join_path
-from campaignkit.model._base import MAX_VALUE, MIN_VALUE, Element, magnitude, shown, text
+from campaignkit.model._base import (
+    MAX_VALUE,
+    MIN_VALUE,
+    Element,
+    magnitude,
+    shown,
+    text,
+    translated,
+)
 
 
 class Direction(enum.StrEnum):
@@ -62,6 +70,7 @@ class Indicator(Element):
     """
 
     unit: str = attrs.field(default="", validator=text())
+    unit_translations: Mapping[str, str] = attrs.field(factory=dict, hash=False, validator=text())
     baseline: float = attrs.field(default=0.0, validator=magnitude())
     target: float = attrs.field(validator=magnitude())
     direction: Direction = attrs.field(default=Direction.INCREASE, converter=Direction)
@@ -89,6 +98,15 @@ class Indicator(Element):
             problems.append(Problem("$.milestones", "milestone-order", msg))
         if problems:
             raise ValidationError(problems)
+
+    def unit_in(self, lang: str | None) -> str:
+        """The unit in the language of the BCP 47 tag *lang* when a translation is given,
+        else the unit itself (as :meth:`~campaignkit.model.Element.label` gives names).
+
+        >>> Indicator(id="i", name="投资", unit="元", unit_translations={"en": "yuan"}, target=1).unit_in("en")
+        'yuan'
+        """
+        return translated(self.unit, self.unit_translations, lang)
 
     def _target_problems(self, path: str, direction_path: str, target: float) -> list[Problem]:
         """A target (the indicator's or a unit's) differs from the baseline on the right side."""

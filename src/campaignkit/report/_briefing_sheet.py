@@ -30,7 +30,7 @@ def render_briefing(
     ledger: Iterable[Record],
     week_of: dt.date,
     *,
-    lang: str = "zh",
+    lang: str | None = None,
     format: str = "md",
 ) -> str:
     """The weekly-meeting sheet of the week holding *week_of*, as Markdown or HTML.
@@ -40,7 +40,8 @@ def render_briefing(
         schedule: Its schedule.
         ledger: The records (see :func:`weekly_briefing`).
         week_of: Any day of the week of the meeting.
-        lang: ``zh`` or ``en``.
+        lang: A BCP 47 tag of a language with a catalog; by default the campaign's
+            ``language`` when a catalog serves it, else English (as :func:`render_report`).
         format: ``md`` or ``html`` (one self-contained page, as the report is).
 
     Raises:
@@ -55,7 +56,7 @@ def render_briefing(
     >>> "| 2026-03-13 | Weekly meeting |" in sheet  # last Friday's meeting is overdue
     True
     """
-    labels = Labels.of(lang)
+    labels = Labels.of(lang) if lang is not None else Labels.first_of(campaign.language)
     briefing = weekly_briefing(campaign, schedule, ledger, week_of)
     return render_document(briefing_document(campaign, briefing, labels), format, "briefing")
 
@@ -91,7 +92,7 @@ def briefing_document(campaign: Campaign, briefing: Briefing, labels: Labels) ->
         _next_week(campaign, b, labels),
     ]
     return Document(
-        lang=labels.lang,
+        lang=labels.tag,
         title=labels("briefing.title", name=element_name(campaign, labels, mark=False)),
         subtitle=labels(
             "briefing.subtitle", start=labels.date(b.week_start), end=labels.date(b.week_end)
@@ -100,6 +101,11 @@ def briefing_document(campaign: Campaign, briefing: Briefing, labels: Labels) ->
         notes=(*notes, labels("report.assumed-mark")),
         colon=labels.colon,
     )
+
+
+def _measure(campaign: Campaign, indicator: str, labels: Labels) -> str:
+    """The unit of *indicator* in the labels' language."""
+    return campaign.indicator(indicator).unit_in(labels.tag)
 
 
 def _name(campaign: Campaign, id: str | None, labels: Labels) -> str:
@@ -113,7 +119,7 @@ def _units(campaign: Campaign, units: list[str], labels: Labels) -> str:
     text = labels.join(names)
     if len(units) > _MAX_UNITS:
         more = labels("briefing.more-units", n=len(units) - _MAX_UNITS)
-        text += more if labels.lang == "zh" else f" {more}"
+        text += labels.space + more
     return text
 
 
@@ -195,8 +201,8 @@ def _last_week(campaign: Campaign, b: Briefing, labels: Labels) -> Section:
         (
             TableCell(labels.date(r.date) + (ASSUMED_MARK if r.assumed else ""), "date"),
             TableCell(name_of(campaign, r.indicator, labels)),
-            TableCell(labels.number(r.value), "num"),
-            TableCell(campaign.indicator(r.indicator).unit),
+            TableCell(labels.number(r.value, _measure(campaign, r.indicator, labels)), "num"),
+            TableCell(_measure(campaign, r.indicator, labels)),
             TableCell(name_of(campaign, r.unit, labels) if r.unit else ""),
             TableCell(r.note or ""),
         )
@@ -242,7 +248,7 @@ def _record_subject(campaign: Campaign, subject: str, labels: Labels) -> str:
     if unit:
         text += f" — {name_of(campaign, unit, labels)}"
     if at:
-        text += f"（{day}）" if labels.lang == "zh" else f" ({day})"
+        text += labels.aside(day)
     return text
 
 
@@ -292,9 +298,9 @@ def _this_week(campaign: Campaign, b: Briefing, labels: Labels) -> list[Section]
                 what = labels(
                     "briefing.indicator-due",
                     name=name_of(campaign, item.subject, labels),
-                    target=labels.number(ind.target),
-                    actual=labels.number(actual),
-                    measure=ind.unit,
+                    target=labels.number(ind.target, ind.unit_in(labels.tag)),
+                    actual=labels.number(actual, ind.unit_in(labels.tag)),
+                    measure=ind.unit_in(labels.tag),
                 )
             else:
                 what = _item_name(campaign, item, labels)

@@ -83,7 +83,7 @@ def assumptions(ctx: Context) -> list[Section]:
                     TableCell(labels.kind(kind)),
                     TableCell(id, "code"),
                     TableCell(element_name(element, labels, mark=False)),
-                    TableCell(element.note or ""),
+                    TableCell(element.note_in(labels.tag) or ""),
                 )
             )
         blocks.append(
@@ -103,7 +103,7 @@ def assumptions(ctx: Context) -> list[Section]:
                 TableCell(ctx.name(a.subject)),
                 TableCell(ctx.name(a.party)),
                 TableCell(f"{a.role.letter} {labels.role(a.role)}"),
-                TableCell(a.note or ""),
+                TableCell(a.note_in(labels.tag) or ""),
             )
             for a in assigned
         ]

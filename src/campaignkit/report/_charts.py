@@ -456,7 +456,7 @@ def completion_chart(campaign: Campaign, progress: Progress, labels: Labels) -> 
     The bar's width is the completion times the track's width, exactly; every bar and tick
     carries a tooltip with the figures.
     """
-    names = {s.id: s.label(labels.lang) for s in campaign.series}
+    names = {s.id: s.label(labels.tag) for s in campaign.series}
     assumed = {s.id: s.assumed for s in campaign.series}
     column = label_column(n + ("*" if assumed[i] else "") for i, n in names.items())
     bars = []

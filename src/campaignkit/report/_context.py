@@ -47,9 +47,16 @@ class Context:
         places = self.progress.thresholds.decimals(value)
         return TableCell(self.labels.ratio(value, places), "num")
 
-    def num(self, value: float | int) -> TableCell:
-        """A figure."""
-        return TableCell(self.labels.number(value), "num")
+    def num(self, value: float | int, unit: str | None = None) -> TableCell:
+        """A figure, an amount of *unit* when given (see :meth:`Labels.number`)."""
+        return TableCell(self.labels.number(value, unit), "num")
+
+    def measure(self, indicator: str, unit: str) -> str:
+        """The unit of *indicator* in the reader's language (*unit* for an id the campaign
+        does not know)."""
+        if self.campaign.kind_of(indicator) != "indicator":
+            return unit
+        return self.campaign.indicator(indicator).unit_in(self.labels.tag)
 
     def date(self, day: dt.date | None) -> TableCell:
         """A day."""

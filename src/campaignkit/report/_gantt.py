@@ -96,7 +96,7 @@ def gantt_chart(
             series that spans the whole window and has no activities to mark.
     """
     calendar = calendar or WorkingCalendar.for_campaign(campaign)
-    lang = labels.lang
+    lang = labels.tag
     names = [p.label(lang) + ("*" if p.assumed else "") for p in campaign.phases]
     names += [s.label(lang) + ("*" if s.assumed else "") for s in campaign.series]
     names += [m.label(lang) + ("*" if m.assumed else "") for m in campaign.mechanisms]

@@ -73,6 +73,11 @@ def kpi_cards(
     return svg_element("kpi", WIDTH, height, labels("chart.kpi"), *cards)
 
 
+def _amount(labels: Labels, value: float, unit: str) -> str:
+    """An amount with its unit, as the language writes it: ``1810万元``, ``1,810,000 yuan``."""
+    return f"{labels.number(value, unit)}{labels.space}{unit}".strip()
+
+
 def _card(
     campaign: Campaign,
     indicator: IndicatorProgress,
@@ -83,12 +88,12 @@ def _card(
     y: float,
 ) -> Markup:
     element_ = campaign.get(indicator.id)
-    name = element_.label(labels.lang) + ("*" if element_.assumed else "")
-    unit = indicator.measure
+    name = element_.label(labels.tag) + ("*" if element_.assumed else "")
+    unit = campaign.indicator(indicator.id).unit_in(labels.tag)
     colour = STATUS_COLOURS[indicator.status]
-    actual = f"{labels.number(indicator.actual)} {unit}".strip()
-    target = f"{labels.number(indicator.target)} {unit}".strip()
-    planned = f"{labels.number(indicator.planned_value)} {unit}".strip()
+    actual = _amount(labels, indicator.actual, unit)
+    target = _amount(labels, indicator.target, unit)
+    planned = _amount(labels, indicator.planned_value, unit)
     inner = _CARD_WIDTH - 24.0
     figures = labels("chart.kpi-figures", actual=actual, target=target)
     status = labels.status(indicator.status)

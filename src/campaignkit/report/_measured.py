@@ -225,7 +225,7 @@ def _one_series(ctx: Context, node: SeriesProgress) -> Section:
     )
     blocks: list[Block] = [Paragraph(figures, "summary"), facts]
     if series.note:
-        blocks.append(Paragraph(series.note, "note"))
+        blocks.append(Paragraph(series.note_in(labels.tag) or "", "note"))
     if node.indicators:
         blocks.append(_indicator_table(ctx, f"indicators-{node.id}", node.indicators, None))
     else:
@@ -241,6 +241,7 @@ def _indicator_table(
     labels = ctx.labels
     rows = []
     for ind in indicators:
+        measure = ctx.measure(ind.id, ind.measure)
         readings = (
             labels("col.readings-assumed", n=ind.readings, assumed=ind.assumed)
             if ind.assumed
@@ -249,9 +250,9 @@ def _indicator_table(
         rows.append(
             (
                 TableCell(ctx.name(ind.id)),
-                ctx.num(ind.actual),
-                ctx.num(ind.target),
-                TableCell(ind.measure),
+                ctx.num(ind.actual, measure),
+                ctx.num(ind.target, measure),
+                TableCell(measure),
                 ctx.pct(ind.completion),
                 ctx.pct(ind.planned),
                 ctx.status(ind.status),

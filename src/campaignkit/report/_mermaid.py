@@ -72,7 +72,7 @@ def gantt_diagram(
     A phase or series is tagged ``done`` when complete or finished, ``crit`` when behind,
     ``active`` when under way; end dates are inclusive; the as-of day is a milestone.
     """
-    lang = labels.lang
+    lang = labels.tag
     lines = [
         "gantt",
         f"    title {mermaid_text(labels('chart.gantt'), line_start=False)}",

@@ -12,7 +12,7 @@ ASSUMED_MARK = "*"
 
 def element_name(element: Element, labels: Labels, *, mark: bool = True) -> str:
     """*element*'s name in the labels' language, with :data:`ASSUMED_MARK` when assumed."""
-    text = element.label(labels.lang)
+    text = element.label(labels.tag)
     return text + ASSUMED_MARK if mark and element.assumed else text
 
 
@@ -52,9 +52,9 @@ def person_text(person: Person, labels: Labels) -> str:
     """
     name = element_name(person, labels)
     title = person.posts[0].title if person.posts else None
-    if not title or title in (person.name, person.label(labels.lang)):
+    if not title or title in (person.name, person.label(labels.tag)):
         return name
-    return f"{name}（{title}）" if labels.lang == "zh" else f"{name} ({title})"
+    return name + labels.aside(title)
 
 
 def people_text(campaign: Campaign, ids: tuple[str, ...], labels: Labels) -> str:

@@ -20,7 +20,7 @@ def overview(ctx: Context) -> list[Section]:
     as_of = progress.as_of
     facts: list[tuple[str, TableCell]] = []
     if campaign.theme:
-        facts.append((labels("overview.theme"), TableCell(campaign.theme)))
+        facts.append((labels("overview.theme"), TableCell(campaign.theme_in(labels.tag) or "")))
     working = ctx.calendar.working_days(window.start, window.end)
     window_text = labels(
         "overview.window-text",
@@ -78,7 +78,7 @@ def overview(ctx: Context) -> list[Section]:
         )
     blocks: list[Block] = [Paragraph(summary, "summary"), Facts(tuple(facts))]
     if campaign.note:
-        blocks.append(Paragraph(campaign.note, "note"))
+        blocks.append(Paragraph(campaign.note_in(labels.tag) or "", "note"))
     rows = []
     gated = any(p.gates for p in progress.phases)
     for dated in ctx.schedule.phases:
@@ -158,11 +158,10 @@ def leadership(ctx: Context) -> list[Section]:
                 parts.append(
                     labels("leadership.duties") + labels.colon + labels.join(list(body.duties))
                 )
-            separator = "；" if labels.lang == "zh" else "; "
-            facts.append((element_name(body, labels), TableCell(separator.join(parts))))
+            facts.append((element_name(body, labels), TableCell(labels.clauses(parts))))
         blocks: list[Block] = []
         if group.note:
-            blocks.append(Paragraph(group.note, "note"))
+            blocks.append(Paragraph(group.note_in(labels.tag) or "", "note"))
         blocks.append(Facts(tuple(facts)))
         sections.append(
             Section(

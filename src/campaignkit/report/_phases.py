@@ -46,7 +46,7 @@ def gate_text(campaign: Campaign, gates: tuple[GateProgress, ...], labels: Label
         )
         for g in gates
     ]
-    return ("；" if labels.lang == "zh" else "; ").join(texts)
+    return labels.clauses(texts)
 
 
 def gate_cell(campaign: Campaign, labels: Labels, node: PhaseProgress | None) -> TableCell:

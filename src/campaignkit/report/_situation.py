@@ -80,7 +80,7 @@ def render_report(
     schedule: Schedule,
     progress: Progress,
     *,
-    lang: str = "zh",
+    lang: str | None = None,
     format: str = "md",
     history: Sequence[Progress] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
@@ -96,8 +96,11 @@ def render_report(
         campaign: The campaign.
         schedule: Its schedule (``campaignkit.schedule(campaign)``).
         progress: Its progress on the report's day (:func:`~campaignkit.tracking.progress`).
-        lang: ``zh`` or ``en``. Element names come from the campaign's translations
-            (:meth:`~campaignkit.model.Element.label`), falling back to the name.
+        lang: A BCP 47 tag of a language with a catalog (``zh``, ``en``, ``de-DE``; see
+            :data:`~campaignkit.report.LANGUAGES`); by default the campaign's ``language``
+            when a catalog serves it, else English. Element names, notes, the theme and
+            indicator units come from the campaign's translations
+            (:meth:`~campaignkit.model.Element.label`), falling back to the text itself.
         format: ``md`` (plain Markdown: text and tables) or ``html`` (one self-contained
             page with inline CSS and SVG charts: no script, no font, no network).
         history: Progress on other days for the burn-up chart, such as
@@ -148,7 +151,7 @@ def render_report(
         records=records,
         link=link,
     )
-    fitted = fit(document, Labels.of(lang), max_rows=_max_rows(max_rows), link=None)
+    fitted = fit(document, _labels(campaign, lang), max_rows=_max_rows(max_rows), link=None)
     return render_document(fitted.document, format, "report")
 
 
@@ -158,7 +161,7 @@ def report_files(
     progress: Progress,
     *,
     name: str = "report",
-    lang: str = "zh",
+    lang: str | None = None,
     format: str = "html",
     history: Sequence[Progress] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
@@ -202,7 +205,7 @@ def report_files(
         records=records,
         link=link,
     )
-    fitted = fit(document, Labels.of(lang), max_rows=_max_rows(max_rows), link=name)
+    fitted = fit(document, _labels(campaign, lang), max_rows=_max_rows(max_rows), link=name)
     return {f"{name}.{fmt}": render_document(fitted.document, fmt, "report"), **fitted.tables}
 
 
@@ -218,7 +221,7 @@ def report_document(
     schedule: Schedule,
     progress: Progress,
     *,
-    lang: str = "zh",
+    lang: str | None = None,
     history: Sequence[Progress] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     calendar: WorkingCalendar | None = None,
@@ -232,7 +235,7 @@ def report_document(
     the Markdown's Mermaid diagrams in)."""
     from campaignkit import __version__  # here: the package may re-export this module
 
-    labels = Labels.of(lang)
+    labels = _labels(campaign, lang)
     link = check_link(link)
     if not 0.0 <= threshold <= 1.0:
         msg = f"'threshold' must be a fraction between 0 and 1 (got {threshold!r})"
@@ -263,7 +266,7 @@ def report_document(
         figures = markdown_figures(ctx, link)
     sections = refer(sections, figures.numbers(), labels)
     return Document(
-        lang=labels.lang,
+        lang=labels.tag,
         title=labels("report.title", name=element_name(campaign, labels, mark=False)),
         subtitle=labels("report.subtitle", day=labels.date_long(progress.as_of)),
         sections=tuple(sections),
@@ -277,3 +280,8 @@ def report_document(
         colon=labels.colon,
         footer=labels("report.footer", version=__version__),
     )
+
+
+def _labels(campaign: Campaign, lang: str | None) -> Labels:
+    """The labels of *lang*, or of the campaign's language (else English) when it is ``None``."""
+    return Labels.of(lang) if lang is not None else Labels.first_of(campaign.language)

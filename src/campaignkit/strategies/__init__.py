@@ -238,6 +238,7 @@ def _name(draw: st.DrawFn) -> str:
 
 
 _LANGUAGES = ("en", "zh", "fr")
+_CAMPAIGN_LANGUAGES = ("zh", "en", "de", "de-DE", "zh-Hans-CN", "fr")
 
 
 def _annotations(draw: st.DrawFn) -> dict[str, Any]:
@@ -248,6 +249,8 @@ def _annotations(draw: st.DrawFn) -> dict[str, Any]:
     if _flip(draw):
         out["note"] = _name(draw)
     out["translations"] = {lang: _name(draw) for lang in _subset(draw, _LANGUAGES)}
+    if "note" in out and _flip(draw):
+        out["note_translations"] = {lang: _name(draw) for lang in _subset(draw, _LANGUAGES)}
     return out
 
 
@@ -632,6 +635,9 @@ def _indicator(draw: st.DrawFn, id: str, window: Window, units: Sequence[str]) -
         id=id,
         name=_name(draw),
         unit=_pick(draw, ("", "items", "人次", "%")),
+        unit_translations=(
+            {lang: _name(draw) for lang in _subset(draw, _LANGUAGES)} if _flip(draw) else {}
+        ),
         baseline=baseline,
         target=target,
         direction=direction,
@@ -1004,10 +1010,15 @@ def campaigns(
         [a.id for s in drawn_series for a in s.activities] if everything else [],
         leads,
     )
+    theme = _maybe(draw, lambda: _name(draw))
     return Campaign(
         id=f"campaign{sep}1",
         name=_name(draw),
-        theme=_maybe(draw, lambda: _name(draw)),
+        theme=theme,
+        theme_translations=(
+            {lang: _name(draw) for lang in _subset(draw, _LANGUAGES)} if theme else {}
+        ),
+        language=_maybe(draw, lambda: _pick(draw, _CAMPAIGN_LANGUAGES)),
         window=window,
         timezone=draw(_strategy(timezone)),
         calendar=calendar,
