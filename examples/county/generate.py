@@ -13,8 +13,9 @@ byte — and written into OUTDIR:
 
 - ``campaign.yaml`` — the campaign file;
 - ``records.csv`` — the readings and the meetings held;
-- ``report-en.html`` — the situation report as of :data:`AS_OF`, with the units at a glance,
-  and the full unit tables beside it as CSV (``report-en-units-*.csv``).
+- ``report-zh.html``, ``report-en.html``, ``report-de.html`` — the situation report as of
+  :data:`AS_OF` in Chinese, English and German, with the units at a glance, and the full unit
+  tables beside each as CSV (``report-en-units-*.csv``, …).
 
 ``benchmarks/bench_report.py`` uses it to measure how long the report takes.
 """
@@ -44,6 +45,8 @@ from campaignkit.tracking import Held, Reading, Record
 START, END = dt.date(2010, 3, 1), dt.date(2010, 8, 27)
 AS_OF = dt.date(2010, 7, 16)
 """The day of the report."""
+LANGUAGES = ("zh", "en", "de")
+"""The languages the report is written in."""
 TOWNS = 20
 VILLAGES = 2000
 READINGS = 500_000
@@ -202,11 +205,15 @@ def main(argv: list[str] | None = None) -> int:
     campaign_path, records_path = generate(
         args.outdir, villages=args.villages, readings=args.readings, seed=args.seed
     )
-    report = args.outdir / "report-en.html"
-    return cli([
-        "report", str(campaign_path), "--records", str(records_path),
-        "--as-of", AS_OF.isoformat(), "--lang", "en", "-o", str(report),
-    ])  # fmt: skip
+    for lang in LANGUAGES:
+        report = args.outdir / f"report-{lang}.html"
+        status = cli([
+            "report", str(campaign_path), "--records", str(records_path),
+            "--as-of", AS_OF.isoformat(), "--lang", lang, "-o", str(report),
+        ])  # fmt: skip
+        if status:
+            return status
+    return 0
 
 
 if __name__ == "__main__":
