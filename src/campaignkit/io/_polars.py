@@ -174,8 +174,9 @@ def _fold(path: str, acc: Accumulator) -> int:
     if checks is None:
         raise _IrregularError
     rows = _query(path, names, checks, acc)
-    latest = pl.struct("id", "v", "row").sort_by(
-        ["day", "id", "row"], descending=[False, False, True]
+    # the latest (day, id), the first in the file of equals: a selection, not a sort
+    latest = pl.struct("id", "v", "row").top_k_by(
+        ["day", "id", "row"], k=1, reverse=[False, False, True]
     )
     groups = (
         rows.group_by(_GROUP)
@@ -186,7 +187,7 @@ def _fold(path: str, acc: Accumulator) -> int:
             pl.col("day").max().alias("last"),
             pl.col("v").cast(pl.Int64, strict=False).sum().alias("total"),
             pl.col("v").max().alias("maximum"),
-            latest.last().alias("latest"),
+            latest.first().alias("latest"),
             (pl.col("assumed") == "true").sum().alias("assumed"),
             *(
                 pl.col(c.field).str.len_bytes().max().alias(f"{c.field}_bytes")
