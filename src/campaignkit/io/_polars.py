@@ -210,7 +210,7 @@ def _fold(path: str, acc: Accumulator) -> int:
             raise _IrregularError
     _check_widths(groups, len(names))
     totals, one_by_one = _lanes(groups, acc)
-    _fold_in_order(totals, _one_by_one(rows, one_by_one), acc)
+    _fold_in_order(totals, _one_by_one(rows, one_by_one) if one_by_one else None, acc)
     return int(groups["readings"].sum())
 
 
@@ -266,9 +266,7 @@ def _lanes(groups: Any, acc: Accumulator) -> tuple[list[tuple[int, ReadingTotals
 
 
 def _one_by_one(rows: Any, keys: list[dict[str, Any]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """The readings of the groups *keys*, in file order, each with its row."""
-    if not keys:
-        return
+    """The readings of the groups *keys* (at least one), in file order, each with its row."""
     wanted = pl.LazyFrame(keys, schema=rows.select(_GROUP).collect_schema())
     selected = rows.join(
         wanted, on=_GROUP, how="semi", nulls_equal=True, maintain_order="left"
@@ -286,13 +284,17 @@ def _one_by_one(rows: Any, keys: list[dict[str, Any]]) -> Iterator[tuple[int, tu
 
 def _fold_in_order(
     totals: list[tuple[int, ReadingTotals]],
-    readings: Iterator[tuple[int, tuple[Any, ...]]],
+    readings: Iterator[tuple[int, tuple[Any, ...]]] | None,
     acc: Accumulator,
 ) -> None:
     """Fold groups and single readings by row: a group at the row of its latest reading
     (which one of two readings with the same latest ``(date, id)`` counts follows the file,
-    as one by one)."""
+    as one by one); *readings* ``None`` when there are none."""
     totals.sort(key=lambda item: item[0])
+    if readings is None:  # nothing one by one: the groups in one call, no merging by row
+        if not acc.fold_totals([group for _, group in totals]):
+            raise _IrregularError
+        return
     sink = acc.plain_readings()
     batch: list[ReadingTotals] = []
     merged: Iterator[tuple[int, ReadingTotals | None, tuple[Any, ...]]] = heapq.merge(
