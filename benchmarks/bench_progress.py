@@ -38,6 +38,9 @@ the growth of the resident set. Run by hand (it is not a test)::
 
     python benchmarks/bench_progress.py --records 1000000 --villages 1000 10000
 
+(``--feed`` times the polars backend's feed alone too, without building the progress tree:
+polars lazy's answer is a table of groups, campaignkit's a whole tree.)
+
 (``pip install -e '.[bench,fast]'``: pandas, pyarrow, polars and DuckDB.)
 """
 
@@ -301,6 +304,13 @@ def parse_only(path: Path, c: Campaign, s: Schedule) -> Answer:
     return {}
 
 
+def polars_feed_only(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """The polars backend's feed alone: the readings folded, no progress tree built."""
+    acc = Accumulator(c, s, days=[AS_OF], unique_ids=True)
+    RecordReader(path).feed(acc, backend="polars")
+    return {}
+
+
 CONTENDERS: dict[str, Callable[[Path, Campaign, Schedule], Answer]] = {
     "campaignkit polars": polars_backend,
     "campaignkit arrow": arrow,
@@ -389,6 +399,8 @@ def run(args: argparse.Namespace, n: int, folder: Path) -> None:
     everyone = {**BASELINES, **chosen}
     if args.parse:
         everyone["(csv.reader alone)"] = parse_only
+    if args.feed:
+        everyone["(campaignkit polars, feed alone)"] = polars_feed_only
     times: dict[str, list[float]] = {name: [] for name in everyone}
     answers: dict[str, Answer] = {}
     for _ in range(args.repeat):  # interleaved: every contender once a round
@@ -428,6 +440,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds")
     parser.add_argument("--memory", action="store_true", help="measure peak memory too")
     parser.add_argument("--parse", action="store_true", help="time csv.reader alone too")
+    parser.add_argument(
+        "--feed",
+        action="store_true",
+        help="time the polars backend's feed alone too (no progress tree)",
+    )
     parser.add_argument("--folder", type=Path, help="where to keep the generated ledgers")
     parser.add_argument(
         "--only",

@@ -176,6 +176,19 @@ class TestSeam:
         assert by_totals.result(END) == one_by_one.result(END)
         assert by_totals.result(END).indicator("ideas").actual == 7.0
 
+    def test_totals_fold_all_or_none(self) -> None:
+        """When one group would not fold silently (an unknown indicator), fold_totals says
+        False and folds none, not even the sound group before it: 0 readings read."""
+        acc = Accumulator(CAMPAIGN, SCHEDULE, days=[END], unique_ids=True)
+        sound = ReadingTotals(
+            "ideas", None, None, D(2026, 3, 3), D(2026, 3, 4), 2, 7, 4.0, "b", 4.0, 0
+        )
+        unknown = sound._replace(indicator="nope")
+        assert not acc.fold_totals([sound, unknown])
+        assert acc.result(END).counts.read == 0
+        assert acc.fold_totals([sound])
+        assert acc.result(END).counts.read == 2
+
     def test_lanes(self) -> None:
         """A known indicator comes by totals, an unknown one one by one, a spaced name as a
         record."""

@@ -12,8 +12,10 @@ It takes only files the pure-Python reader would read without a problem and whos
 is a plain reading: UTF-8, no quote character, NUL or lone carriage return anywhere, every
 row as wide as the header (the commas of the file are counted), no line or field over the
 reader's limits. When a row fails a check, nothing of the file reaches the caller's
-accumulator (the groups go into a scratch one, merged in at the end): the caller reads it
-the ordinary way, so every problem keeps its file, line and column.
+accumulator (every row is checked before anything is folded; the groups go straight in, as
+:meth:`~campaignkit.tracking.Accumulator.fold_totals` folds all or none, or, when some
+readings go one by one, into a scratch accumulator merged in at the end): the caller reads
+it the ordinary way, so every problem keeps its file, line and column.
 
 Readings that are plain but not totalled (a reference the campaign refuses, a date outside
 the window, a value that is not a whole number within
@@ -65,17 +67,12 @@ def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | No
     """Fold the CSV file at *path* into *accumulator* (ids trusted) and return how many
     rows it had, or ``None``, leaving *accumulator* as it was, when the file is not one
     this backend takes."""
-    scratch = Accumulator(
-        accumulator.campaign, accumulator.schedule, days=accumulator.days, unique_ids=True
-    )
     try:
-        rows = _fold(os.fspath(path), scratch)
+        return _fold(os.fspath(path), accumulator)
     except (_IrregularError, pl.exceptions.PolarsError, OSError, UnicodeDecodeError):
         return None
     except pl.exceptions.PanicException:  # a bug of polars on some input: Python reads it
         return None
-    accumulator.merge(scratch)
-    return rows
 
 
 def _header(path: str) -> tuple[list[str], int]:
@@ -91,10 +88,12 @@ def _header(path: str) -> tuple[list[str], int]:
         while block := stream.read(_BLOCK):
             if b'"' in block or b"\0" in block:
                 raise _IrregularError  # quotes are off: a quoted field would not be read so
-            # every carriage return ends a line with the line feed after it
-            joined = tail + block
-            if joined.count(b"\r") != joined.count(b"\r\n") + joined.endswith(b"\r"):
-                raise _IrregularError
+            # every carriage return ends a line with the line feed after it (the block
+            # joined to the last byte before it only when it has one: no copy otherwise)
+            if tail == b"\r" or b"\r" in block:
+                joined = tail + block
+                if joined.count(b"\r") != joined.count(b"\r\n") + joined.endswith(b"\r"):
+                    raise _IrregularError
             commas += block.count(b",")
             tail = block[-1:]
         if tail == b"\r":
@@ -174,8 +173,9 @@ def _fold(path: str, acc: Accumulator) -> int:
     if checks is None:
         raise _IrregularError
     rows = _query(path, names, checks, acc)
-    latest = pl.struct("id", "v", "row").sort_by(
-        ["day", "id", "row"], descending=[False, False, True]
+    # the latest (day, id), the first in the file of equals: a selection, not a sort
+    latest = pl.struct("id", "v", "row").top_k_by(
+        ["day", "id", "row"], k=1, reverse=[False, False, True]
     )
     groups = (
         rows.group_by(_GROUP)
@@ -186,7 +186,7 @@ def _fold(path: str, acc: Accumulator) -> int:
             pl.col("day").max().alias("last"),
             pl.col("v").cast(pl.Int64, strict=False).sum().alias("total"),
             pl.col("v").max().alias("maximum"),
-            latest.last().alias("latest"),
+            latest.first().alias("latest"),
             (pl.col("assumed") == "true").sum().alias("assumed"),
             *(
                 pl.col(c.field).str.len_bytes().max().alias(f"{c.field}_bytes")
@@ -209,7 +209,14 @@ def _fold(path: str, acc: Accumulator) -> int:
             raise _IrregularError
     _check_widths(groups, len(names))
     totals, one_by_one = _lanes(groups, acc)
-    _fold_in_order(totals, _one_by_one(rows, one_by_one), acc)
+    if one_by_one:  # a second query, which may yet fail: into a scratch accumulator
+        scratch = Accumulator(acc.campaign, acc.schedule, days=acc.days, unique_ids=True)
+        _fold_in_order(totals, _one_by_one(rows, one_by_one), scratch)
+        acc.merge(scratch)
+    else:  # fold_totals folds every group or none: straight in, in file order
+        totals.sort(key=lambda item: item[0])
+        if not acc.fold_totals([group for _, group in totals]):
+            raise _IrregularError
     return int(groups["readings"].sum())
 
 
@@ -265,9 +272,7 @@ def _lanes(groups: Any, acc: Accumulator) -> tuple[list[tuple[int, ReadingTotals
 
 
 def _one_by_one(rows: Any, keys: list[dict[str, Any]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """The readings of the groups *keys*, in file order, each with its row."""
-    if not keys:
-        return
+    """The readings of the groups *keys* (at least one), in file order, each with its row."""
     wanted = pl.LazyFrame(keys, schema=rows.select(_GROUP).collect_schema())
     selected = rows.join(
         wanted, on=_GROUP, how="semi", nulls_equal=True, maintain_order="left"

@@ -148,10 +148,10 @@ class _Folder:
         return folded
 
     def totals(self, state: State, groups: Iterable[ReadingTotals]) -> bool:
-        """Fold groups of readings by their totals; ``False`` at the first that does not
-        fold silently."""
-        start, end, plain_key = self.first, self.last, self.plain_key
-        bucket_of, fold_group = state.bucket_of, state.fold_group
+        """Fold groups of readings by their totals; ``False``, having folded none, when one
+        does not fold silently (every group is checked before the first is folded)."""
+        start, end, plain_key, bucket_of = self.first, self.last, self.plain_key, state.bucket_of
+        keyed: list[tuple[Key, ReadingTotals]] = []
         for group in groups:
             key = plain_key(group.indicator, group.unit, group.mode)
             first, last = group.first, group.last
@@ -162,6 +162,9 @@ class _Folder:
                 or (first != last and bucket_of(first) != bucket_of(last))
             ):
                 return False
+            keyed.append((key, group))
+        fold_group = state.fold_group
+        for key, group in keyed:
             fold_group(key, group)
         return True
 
@@ -469,9 +472,9 @@ class Accumulator:
         and SQL readers (:class:`~campaignkit.tracking.ReadingIntake`).
 
         The caller vouches for what :meth:`add_reading_totals` checks first (each group's
-        readings are plain, their totals possible). Says ``False`` at the first group not
-        folded silently, the groups before it folded: a reader folds into a scratch
-        accumulator it drops then, and reads the ordinary way.
+        readings are plain, their totals possible). Says ``False``, having folded none of
+        the groups, when one would not fold silently: the reader then reads the ordinary
+        way.
 
         Raises:
             ValidationError: ``accumulator-mismatch`` when ids are checked.

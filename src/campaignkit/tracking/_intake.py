@@ -527,6 +527,6 @@ class ReadingIntake(Protocol):
         ...
 
     def fold_totals(self, groups: Iterable[ReadingTotals]) -> bool:
-        """Fold sound totals of groups; ``False`` at the first group not folded silently
-        (the groups before it are folded)."""
+        """Fold sound totals of groups; ``False``, having folded none, when one would not
+        fold silently."""
         ...
