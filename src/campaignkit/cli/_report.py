@@ -152,18 +152,18 @@ def run_report(args: argparse.Namespace) -> int:
         rate = DEFAULT_THRESHOLD if threshold is None else threshold
         # the Gantt chart shows what became of each meeting: the accumulator has folded
         # it already (no second pass over the records, standard input included)
-        again = accumulator.recorded(as_of) if fmt == "html" else None
+        recorded = accumulator.recorded(as_of) if fmt == "html" else None
         tables: dict[str, str] = {}
         if output is None:  # on stdout: no place for the full tables beside the report
             text = render_report(
                 campaign, plan, result, lang=args.lang, format=fmt, history=history,
-                threshold=rate, records=again,
+                threshold=rate, records=recorded,
             )  # fmt: skip
         else:
             name = Path(output).stem
             tables = report_files(
                 campaign, plan, result, name=name, lang=args.lang, format=fmt,
-                history=history, threshold=rate, records=again,
+                history=history, threshold=rate, records=recorded,
             )  # fmt: skip
             text = tables.pop(f"{name}.{fmt}")
         folder = Path(output or ".").parent

@@ -164,7 +164,7 @@ def outcomes_of(
 
     >>> found = Recorded(as_of=dt.date(2026, 3, 13), held=frozenset({"w@2026-03-09"}),
     ...                  cancelled=frozenset({"w@2026-03-02"}))
-    >>> sorted((k, v.value) for k, v in outcomes_of(None, None, found, found.as_of).items())  # type: ignore[arg-type]
+    >>> sorted((k, v.value) for k, v in outcomes_of(None, None, found, found.as_of).items())
     [('w@2026-03-02', 'cancelled'), ('w@2026-03-09', 'held')]
     """
     if not isinstance(source, Recorded):
@@ -191,7 +191,7 @@ def assumed_of(
 
     >>> found = Recorded(as_of=dt.date(2026, 3, 13),
     ...     dated_by_assumption={dt.date(2026, 3, 6): 1, dt.date(2026, 3, 13): 2})
-    >>> assumed_of(None, None, found, [dt.date(2026, 3, 13)], found.as_of)  # type: ignore[arg-type]
+    >>> assumed_of(None, None, found, [dt.date(2026, 3, 13)], found.as_of)
     {datetime.date(2026, 3, 13): 3}
     """
     if not isinstance(source, Recorded):
