@@ -11,8 +11,8 @@ records file itself, as ``campaignkit progress`` and ``campaignkit report`` do (
 - **report**: the same reading into an accumulator tracking the burn-up's days
   (``burnup_days``: every seventh day, the last day and the report's day), ``results`` of
   every one of them in one sweep, then ``report_files`` (HTML with its charts, heatmaps and
-  league tables, and the CSV tables) with the records read once more for the Gantt chart
-  (what became of each meeting), as the command does;
+  league tables, and the CSV tables) given what the accumulator found of each meeting
+  (``recorded``) for the Gantt chart and the burn-up, as the command does;
 - and the two parts of the report apart: **report: series** (reading and every day's
   progress) and **report: writing** (``report_files`` from the series).
 
@@ -68,6 +68,7 @@ class Contenders:
         self.records, self.as_of, self.out = records, as_of, out
         self.days = burnup_days(self.campaign, as_of)
         self.history: tuple[Any, ...] = ()
+        self.found: Any = None
 
     def progress_once(self) -> Any:
         acc = Accumulator(self.campaign, self.plan, days=[self.as_of])
@@ -78,6 +79,7 @@ class Contenders:
         acc = Accumulator(self.campaign, self.plan, days=self.days)
         RecordReader(self.records).feed(acc)
         self.history = acc.results(self.days)
+        self.found = acc.recorded(self.as_of)
         return self.history[self.days.index(self.as_of)]
 
     def writing(self) -> dict[str, str]:
@@ -89,7 +91,7 @@ class Contenders:
             name="report",
             lang="en",
             history=self.history,
-            records=RecordReader(self.records),  # the Gantt's pass, as the command makes it
+            records=self.found,  # what the accumulator found, as the command gives it
         )
         for name, text in files.items():
             (self.out / name).write_text(text, encoding="utf-8")

@@ -132,20 +132,27 @@ class TestReport:
         assert 'data-outcome="missed"' not in text
         assert 'data-outcome="unrecorded"' not in text
 
-    def test_html_from_stdin_is_not_recorded(
+    def test_html_from_stdin_is_recorded(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Records from standard input are read once: past meetings are drawn as not
-        recorded, and the report is still written."""
+        """Records from standard input are read once, and the Gantt chart still shows what
+        became of each meeting: the page is the one the same records from a file give."""
+        argv = ["--as-of", "2010-04-02", "--lang", "en"]
+        from_file = tmp_path / "file.html"
+        status, _, _ = run(
+            ["report", CAMPAIGN, "--records", RECORDS, *argv, "-o", str(from_file)], capsys
+        )
+        assert status == EXIT_OK
         data = Path(RECORDS).read_bytes()
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-        target = tmp_path / "report.html"
-        argv = ["report", CAMPAIGN, "--records", "-", "--records-format", "csv"]
-        status, _, _ = run([*argv, "--as-of", "2010-04-02", "-o", str(target)], capsys)
+        target = tmp_path / "file-stdin.html"
+        stdin = ["report", CAMPAIGN, "--records", "-", "--records-format", "csv"]
+        status, _, _ = run([*stdin, *argv, "-o", str(target)], capsys)
         assert status == EXIT_OK
         text = target.read_text(encoding="utf-8")
-        assert 'data-outcome="unrecorded"' in text
-        assert 'data-outcome="held"' not in text
+        assert 'data-outcome="held"' in text
+        assert 'data-outcome="unrecorded"' not in text
+        assert text.replace("file-stdin", "file") == from_file.read_text(encoding="utf-8")
 
     def test_format_wins_over_suffix(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

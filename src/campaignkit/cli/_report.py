@@ -15,7 +15,6 @@ import attrs
 from campaignkit._errors import ValidationError
 from campaignkit.cli._common import (
     ARGUMENTS,
-    STDIN,
     StatusLine,
     add_campaign_file,
     add_lang,
@@ -153,25 +152,21 @@ def run_report(args: argparse.Namespace) -> int:
         status.step("writing the report")
         fmt = _document_format(args)
         rate = DEFAULT_THRESHOLD if threshold is None else threshold
-        # the Gantt chart shows what became of each meeting: a second, plain pass over a
-        # file (standard input cannot be read twice: its meetings are drawn as not recorded)
-        again = None
-        if fmt == "html" and args.records != STDIN:
-            again = open_records(args.records, status, args.records_format, encoding=args.encoding)[
-                1
-            ]
+        # the Gantt chart shows what became of each meeting: the accumulator has folded
+        # it already (no second pass over the records, standard input included)
+        recorded = accumulator.recorded(as_of) if fmt == "html" else None
         lang = labels_for(chosen, campaign).tag
         tables: dict[str, str] = {}
         if output is None:  # on stdout: no place for the full tables beside the report
             text = render_report(
                 campaign, plan, result, lang=lang, format=fmt, history=history,
-                threshold=rate, records=again,
+                threshold=rate, records=recorded,
             )  # fmt: skip
         else:
             name = Path(output).stem
             tables = report_files(
                 campaign, plan, result, name=name, lang=lang, format=fmt,
-                history=history, threshold=rate, records=again,
+                history=history, threshold=rate, records=recorded,
             )  # fmt: skip
             text = tables.pop(f"{name}.{fmt}")
         folder = Path(output or ".").parent

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 from markupsafe import Markup
@@ -32,8 +32,8 @@ from campaignkit.report._kpi import kpi_cards
 from campaignkit.report._labels import Labels
 from campaignkit.report._markdown import escape
 from campaignkit.report._mermaid import gantt_diagram, outcome_pie
-from campaignkit.report._outcomes import dated_by_assumption, relevant
-from campaignkit.tracking import Progress, Record
+from campaignkit.report._outcomes import Source, assumed_of, relevant
+from campaignkit.tracking import Progress, Recorded
 
 REFERS = {
     "overview": ("gantt", "burnup"),
@@ -72,13 +72,13 @@ class Figures:
         return found
 
 
-def html_figures(
-    ctx: Context, history: Sequence[Progress], records: Iterable[Record] | None
-) -> Figures:
+def html_figures(ctx: Context, history: Sequence[Progress], records: Source | None) -> Figures:
     """The numbered SVG charts of the HTML report."""
     labels, campaign, progress = ctx.labels, ctx.campaign, ctx.progress
     # only what the Gantt chart and the burn-up use, not every reading of a large ledger
-    kept = None if records is None else tuple(r for r in records if relevant(r, progress.as_of))
+    kept: Source | None = records
+    if records is not None and not isinstance(records, Recorded):
+        kept = tuple(r for r in records if relevant(r, progress.as_of))
     gantt = gantt_chart(
         campaign,
         ctx.schedule,
@@ -88,11 +88,12 @@ def html_figures(
         records=kept,
         history=history,
     )
-    if kept is None:
-        assumed = assumed_rises(history, progress.as_of)
-    else:
+    assumed = None
+    if kept is not None:
         days = [p.as_of for p in history]
-        assumed = dated_by_assumption(campaign, ctx.schedule, kept, days, progress.as_of)
+        assumed = assumed_of(campaign, ctx.schedule, kept, days, progress.as_of)
+    if assumed is None:
+        assumed = assumed_rises(history, progress.as_of)
     burnup = charts.burnup_chart(
         history,
         progress.as_of,

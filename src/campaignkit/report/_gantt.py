@@ -46,9 +46,9 @@ from campaignkit.report._charts import (
     title_element,
 )
 from campaignkit.report._labels import Labels
-from campaignkit.report._outcomes import Outcome, combined, outcome, recorded
+from campaignkit.report._outcomes import Outcome, Source, combined, outcome, outcomes_of
 from campaignkit.scheduling import Schedule
-from campaignkit.tracking import PhaseState, Progress, Record, Status
+from campaignkit.tracking import PhaseState, Progress, Status
 
 _RIGHT = 12.0
 _ROW = 22
@@ -78,7 +78,7 @@ def gantt_chart(
     labels: Labels,
     *,
     calendar: WorkingCalendar | None = None,
-    records: Iterable[Record] | None = None,
+    records: Source | None = None,
     history: Sequence[Progress] = (),
 ) -> Markup:
     """The Gantt chart of *campaign*: rows for phases, then series, then mechanisms.
@@ -90,7 +90,9 @@ def gantt_chart(
         labels: The language.
         calendar: The working calendar whose days off are shaded; the campaign's own by
             default.
-        records: The ledger, read once: what became of each meeting and activity. Without
+        records: What became of each meeting and activity: the ledger (read once), or
+            what an accumulator that folded it found
+            (:meth:`~campaignkit.tracking.Accumulator.recorded`, read no more). Without
             it, past days are drawn as not recorded.
         history: Progress on several days (such as the burn-up's): the trajectory of a
             series that spans the whole window and has no activities to mark.
@@ -102,7 +104,7 @@ def gantt_chart(
     names += [m.label(lang) + ("*" if m.assumed else "") for m in campaign.mechanisms]
     column = label_column(names)
     axis = TimeAxis(schedule.window_start, schedule.window_end, column, WIDTH - _RIGHT)
-    done = None if records is None else recorded(campaign, schedule, records, progress.as_of)
+    done = None if records is None else outcomes_of(campaign, schedule, records, progress.as_of)
     draw = _Rows(axis, column, labels, progress, done)
 
     for dated in schedule.phases:

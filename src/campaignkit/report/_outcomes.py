@@ -11,7 +11,11 @@ only whether it is past. An item (an occurrence or an activity, by its ``ref``) 
 - ``upcoming`` when its day is after the as-of day and nothing holds or cancels it yet.
 
 Records are matched exactly as the progress calculation matches them
-(:func:`~campaignkit.tracking.match_records`); records it does not use are left out.
+(:func:`~campaignkit.tracking.match_records`); records it does not use are left out. An
+accumulator that has folded the records already knows all of this
+(:meth:`~campaignkit.tracking.Accumulator.recorded`): given its
+:class:`~campaignkit.tracking.Recorded`, :func:`outcomes_of` and :func:`assumed_of` read no
+record at all.
 """
 
 from __future__ import annotations
@@ -21,9 +25,14 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 
+from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule
-from campaignkit.tracking import Cancelled, Held, Record, match_records
+from campaignkit.tracking import Cancelled, Held, Record, Recorded, match_records
+
+Source = Iterable[Record] | Recorded
+"""What a report learns what became of scheduled items from: the records themselves (read
+once more), or what an accumulator folding them found (:class:`Recorded`)."""
 
 
 class Outcome(enum.StrEnum):
@@ -135,4 +144,65 @@ def dated_by_assumption(
         index = bisect.bisect_left(steps, match.record.date)
         if match.used and index < len(steps):
             counts[steps[index]] = counts.get(steps[index], 0) + 1
+    return counts
+
+
+def _check_day(found: Recorded, as_of: dt.date) -> None:
+    if found.as_of != as_of:
+        msg = f"what was recorded is as of {found.as_of}, the report as of {as_of}"
+        raise ValidationError([Problem("$.records", "invalid-value", msg)])
+
+
+def outcomes_of(
+    campaign: Campaign, schedule: Schedule, source: Source, as_of: dt.date
+) -> dict[str, Outcome]:
+    """:func:`recorded`, from the records or from what an accumulator found.
+
+    Raises:
+        ValidationError: ``invalid-value`` at ``$.records`` when a :class:`Recorded` is
+            as of another day.
+
+    >>> found = Recorded(as_of=dt.date(2026, 3, 13), held=frozenset({"w@2026-03-09"}),
+    ...                  cancelled=frozenset({"w@2026-03-02"}))
+    >>> sorted((k, v.value) for k, v in outcomes_of(None, None, found, found.as_of).items())
+    [('w@2026-03-02', 'cancelled'), ('w@2026-03-09', 'held')]
+    """
+    if not isinstance(source, Recorded):
+        return recorded(campaign, schedule, source, as_of)
+    _check_day(source, as_of)
+    done = dict.fromkeys(source.cancelled, Outcome.CANCELLED)
+    done.update(dict.fromkeys(source.held, Outcome.HELD))
+    return done
+
+
+def assumed_of(
+    campaign: Campaign,
+    schedule: Schedule,
+    source: Source,
+    days: Iterable[dt.date],
+    as_of: dt.date,
+) -> dict[dt.date, int] | None:
+    """:func:`dated_by_assumption`, from the records or from what an accumulator found;
+    ``None`` when the accumulator could not tell.
+
+    The accumulator counts by the days it tracks; each count goes to the first of *days*
+    on or after its tracked day, which is the step of every record counted there when
+    *days* are among the tracked days (the days of a history it computed).
+
+    >>> found = Recorded(as_of=dt.date(2026, 3, 13),
+    ...     dated_by_assumption={dt.date(2026, 3, 6): 1, dt.date(2026, 3, 13): 2})
+    >>> assumed_of(None, None, found, [dt.date(2026, 3, 13)], found.as_of)
+    {datetime.date(2026, 3, 13): 3}
+    """
+    if not isinstance(source, Recorded):
+        return dated_by_assumption(campaign, schedule, source, days, as_of)
+    _check_day(source, as_of)
+    if source.dated_by_assumption is None:
+        return None
+    steps = sorted({d for d in days if d <= as_of})
+    counts: dict[dt.date, int] = {}
+    for day, count in source.dated_by_assumption.items():
+        index = bisect.bisect_left(steps, day)
+        if index < len(steps):
+            counts[steps[index]] = counts.get(steps[index], 0) + count
     return counts

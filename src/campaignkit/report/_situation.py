@@ -45,7 +45,7 @@ from campaignkit.report._names import element_name
 from campaignkit.report._overview import leadership, overview
 from campaignkit.report._render import check_format, render_document
 from campaignkit.scheduling import Schedule
-from campaignkit.tracking import Progress, Record
+from campaignkit.tracking import Progress, Record, Recorded
 
 DEFAULT_THRESHOLD = 0.8
 """Attendance rates and unit adherence below this fraction are flagged."""
@@ -86,7 +86,7 @@ def render_report(
     threshold: float = DEFAULT_THRESHOLD,
     calendar: WorkingCalendar | None = None,
     generated: str | None = None,
-    records: Iterable[Record] | None = None,
+    records: Iterable[Record] | Recorded | None = None,
     link: str | None = None,
     max_rows: int = MAX_ROWS,
 ) -> str:
@@ -112,10 +112,13 @@ def render_report(
         generated: Text saying when the report was made, printed under the title when
             given. Nothing else in a report depends on the clock: the same input gives the
             same output.
-        records: The ledger the progress was computed from (read once, HTML only): the
-            Gantt chart shows each meeting and activity as held, missed, cancelled or
-            upcoming, and the burn-up marks the rise that records dated on the report's day
-            make. Without it past meetings are drawn as not recorded.
+        records: The ledger the progress was computed from (read once, HTML only), or
+            better what the accumulator that computed it found
+            (:meth:`Accumulator.recorded <campaignkit.tracking.Accumulator.recorded>`:
+            no record is read again): the Gantt chart shows each meeting and activity as
+            held, missed, cancelled or upcoming, and the burn-up marks the rise that
+            records dated on the report's day make. Without it past meetings are drawn as
+            not recorded.
         link: Where the HTML version of the report is (a URL or a relative path such as
             ``report-zh.html``), for the Markdown report's charts section to link to.
         max_rows: The most rows a table shows (at least 2): a longer table is cut, a
@@ -167,7 +170,7 @@ def report_files(
     threshold: float = DEFAULT_THRESHOLD,
     calendar: WorkingCalendar | None = None,
     generated: str | None = None,
-    records: Iterable[Record] | None = None,
+    records: Iterable[Record] | Recorded | None = None,
     link: str | None = None,
     max_rows: int = MAX_ROWS,
 ) -> dict[str, str]:
@@ -227,7 +230,7 @@ def report_document(
     calendar: WorkingCalendar | None = None,
     generated: str | None = None,
     charts: bool = True,
-    records: Iterable[Record] | None = None,
+    records: Iterable[Record] | Recorded | None = None,
     link: str | None = None,
 ) -> Document:
     """The report as a :class:`~campaignkit.report.Document`, before any markup

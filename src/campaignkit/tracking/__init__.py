@@ -25,6 +25,7 @@ if typing.TYPE_CHECKING:
     )
     from campaignkit.tracking._plan import WorkingDays, planned_fraction
     from campaignkit.tracking._progress import progress, progress_series
+    from campaignkit.tracking._recorded import Recorded
     from campaignkit.tracking._records import (
         Cancelled,
         Held,
@@ -83,6 +84,7 @@ __all__ = [
     "Record",
     "RecordCounts",
     "RecordMatch",
+    "Recorded",
     "SeriesProgress",
     "Status",
     "Tally",
@@ -110,6 +112,7 @@ if not typing.TYPE_CHECKING:
             "MAX_VALUE": "campaignkit.model._base",
             "Accumulator": "._accumulator",
             "PICKLE_FORMAT": "._accumulator",
+            "Recorded": "._recorded",
             "PLAIN": "._intake",
             "PlainReading": "._intake",
             "ReadingIntake": "._intake",

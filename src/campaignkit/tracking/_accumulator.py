@@ -29,6 +29,7 @@ from campaignkit.tracking._intake import (
 )
 from campaignkit.tracking._measure import Measurer
 from campaignkit.tracking._plan import WorkingDays
+from campaignkit.tracking._recorded import Recorded
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.tracking._resolve import Resolver, record_path
 from campaignkit.tracking._state import Key, State
@@ -621,6 +622,50 @@ class Accumulator:
         """
         return self.results((as_of,), weights=weights, thresholds=thresholds, calendar=calendar)[0]
 
+    def recorded(self, as_of: dt.date) -> Recorded:
+        """What the records used as of *as_of* say of the scheduled items: which are held,
+        which cancelled, and how many records are dated by assumption by tracked day (see
+        :class:`Recorded`) — from what the accumulator has folded, without reading the
+        records again. Records are matched and counted exactly as :meth:`result` uses them.
+
+        Raises:
+            ValidationError: ``untracked-day`` when the accumulator was made for other days.
+
+        >>> import datetime as dt
+        >>> from campaignkit.model import Campaign, Mechanism, Window
+        >>> from campaignkit.scheduling import schedule
+        >>> from campaignkit.tracking._records import Cancelled, Held
+        >>> c = Campaign(id="c", name="C", window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27)),
+        ...              mechanisms=(Mechanism(id="w", name="W", rule="FREQ=WEEKLY;BYDAY=MO"),))
+        >>> a = Accumulator(c, schedule(c), days=[dt.date(2026, 3, 13)])
+        >>> a.update([Held(subject="w", date=dt.date(2026, 3, 9), assumed=True),
+        ...           Cancelled(subject="w@2026-03-02", date=dt.date(2026, 3, 13))])
+        >>> r = a.recorded(dt.date(2026, 3, 13))
+        >>> sorted(r.held), sorted(r.cancelled), dict(r.dated_by_assumption or {})
+        (['w@2026-03-09'], ['w@2026-03-02'], {datetime.date(2026, 3, 13): 2})
+        """
+        self._check_tracked((as_of,))
+        state = self._folded()[0]
+        held, cancelled = state.recorded_items(as_of)
+        refs = {item.ref for item in held if item.kind != "session"}
+        return Recorded(
+            as_of=as_of,
+            held=frozenset(refs),
+            cancelled=frozenset(
+                ref
+                for ref in (item.ref for item in cancelled if item.kind != "session")
+                if ref not in refs
+            ),
+            dated_by_assumption=state.dated_by_assumption(as_of) if state.on_day_known else None,
+        )
+
+    def _check_tracked(self, days: tuple[dt.date, ...]) -> None:
+        if self.days is not None:
+            missing = [d for d in days if d not in self.days]
+            if missing:
+                msg = f"this accumulator tracks {len(self.days)} days; {missing[0]} is not one of them"
+                raise ValidationError([Problem("$.as_of", "untracked-day", msg)])
+
     def results(
         self,
         days: Iterable[dt.date],
@@ -637,11 +682,7 @@ class Accumulator:
         """
         wanted = tuple(days)
         ordered = tuple(sorted(set(wanted)))
-        if self.days is not None:
-            missing = [d for d in ordered if d not in self.days]
-            if missing:
-                msg = f"this accumulator tracks {len(self.days)} days; {missing[0]} is not one of them"
-                raise ValidationError([Problem("$.as_of", "untracked-day", msg)])
+        self._check_tracked(ordered)
         context = Measurer(
             self.campaign,
             self.schedule,

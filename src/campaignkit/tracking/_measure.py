@@ -45,6 +45,7 @@ width outside / its whole width), which weighs the campaign's part outside the p
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 
 import attrs
@@ -108,6 +109,7 @@ class Measurer:
         self.attendance = AttendanceCounter(campaign, schedule, resolver)
         self.phase_days = {p.phase: (p.start, p.end) for p in schedule.phases}
         self.scoped = {item.id: item for item in campaign.scoped}
+        self._held: _HeldIndex | None = None  # the index of the snapshot last measured
         self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
 
     def span(self, item: Scoped) -> tuple[dt.date, dt.date]:
@@ -119,7 +121,11 @@ class Measurer:
     def progress(
         self, snap: Snapshot, as_of: dt.date, record_problems: list[Problem], counts: RecordCounts
     ) -> Progress:
-        held = _HeldIndex(snap)
+        held = self._held
+        if held is None or held.snap is not snap:
+            held = self._held = _HeldIndex(snap)
+        else:  # the sweep's snapshot, grown by the buckets up to this day
+            held.update()
         problems = list(record_problems)
         series = {s.id: self.series(s, snap, held, as_of) for s in self.campaign.series}
         mechanisms = {
@@ -598,23 +604,41 @@ class _Node:
 
 
 class _HeldIndex:
-    """The held and cancelled items of a snapshot, grouped by what they belong to."""
+    """The held and cancelled items of a snapshot, grouped by what they belong to.
+
+    A snapshot of a sweep (:meth:`State.sweep <._state.State.sweep>`) only grows from one
+    day to the next: :meth:`update` indexes what it gained since, rather than everything
+    again (items are only ever added, and a dict keeps the order they came in).
+    """
 
     def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
         self.held = snap.held
         self.cancelled = snap.cancelled
         self.occurrences: dict[tuple[str, str | None], set[dt.date]] = {}
         self.cancelled_occurrences: dict[tuple[str, str | None], set[dt.date]] = {}
         self.sessions: dict[str, int] = {}
-        for item in snap.held:
-            if item.kind == "occurrence":
-                self.occurrences.setdefault((item.owner, item.unit), set()).add(item.rule_date)
-            elif item.kind == "session":
-                self.sessions[item.owner] = self.sessions.get(item.owner, 0) + 1
-        for item in snap.cancelled:
-            if item.kind == "occurrence":
-                key = (item.owner, item.unit)
-                self.cancelled_occurrences.setdefault(key, set()).add(item.rule_date)
+        self._held_seen = 0  # how many of snap.held (in insertion order) are indexed
+        self._cancelled_seen: set[Target] = set()
+        self.update()
+
+    def update(self) -> None:
+        """Index the items the snapshot gained since the last call."""
+        snap = self.snap
+        if len(snap.held) > self._held_seen:
+            occurrences, sessions = self.occurrences, self.sessions
+            for item in itertools.islice(snap.held, self._held_seen, None):
+                if item.kind == "occurrence":
+                    occurrences.setdefault((item.owner, item.unit), set()).add(item.rule_date)
+                elif item.kind == "session":
+                    sessions[item.owner] = sessions.get(item.owner, 0) + 1
+            self._held_seen = len(snap.held)
+        if len(snap.cancelled) > len(self._cancelled_seen):
+            for item in snap.cancelled - self._cancelled_seen:
+                if item.kind == "occurrence":
+                    key = (item.owner, item.unit)
+                    self.cancelled_occurrences.setdefault(key, set()).add(item.rule_date)
+            self._cancelled_seen = set(snap.cancelled)
 
     def both(self, as_of: dt.date) -> list[Problem]:
         """Warnings for items recorded both as held and as cancelled."""

@@ -97,6 +97,7 @@ class HeldEntry(NamedTuple):
     present: tuple[str, ...]
     absent: tuple[str, ...]
     excused: tuple[str, ...]
+    assumed: bool = False
 
 
 class CancelledEntry(NamedTuple):
@@ -104,6 +105,7 @@ class CancelledEntry(NamedTuple):
 
     item: Target
     day: dt.date
+    assumed: bool = False
 
 
 Entry: TypeAlias = ReadingEntry | HeldEntry | CancelledEntry
@@ -290,7 +292,7 @@ class Resolver:
             if item.kind == "session":
                 msg = f"{r.subject!r} has no scheduled occurrence on {r.date} to cancel"
                 raise _RejectedError("subject", "not-scheduled", msg)
-            return CancelledEntry(item, r.date), ()
+            return CancelledEntry(item, r.date, r.assumed), ()
         kept: list[tuple[str, ...]] = []
         problems: list[Problem] = []
         for name in ("present", "absent", "excused"):
@@ -303,7 +305,7 @@ class Resolver:
                     path = f"{record_path(r.id, name)}[{i}]"
                     problems.append(Problem(path, "unknown-reference", msg, Severity.WARNING))
             kept.append(known)
-        return HeldEntry(item, r.date, kept[0], kept[1], kept[2]), tuple(problems)
+        return HeldEntry(item, r.date, kept[0], kept[1], kept[2], r.assumed), tuple(problems)
 
     def _is_party(self, party: str) -> bool:
         known = self._parties.get(party)

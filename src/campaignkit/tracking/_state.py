@@ -154,6 +154,15 @@ class HeldCell:
         return HeldCell(self.n, set(self.present), set(self.absent), set(self.excused))
 
 
+class _Slot(NamedTuple):
+    """Where a reading of one day is folded: its bucket, the bucket's reading cells, and
+    whether the day closes the bucket (the tracked day itself)."""
+
+    bucket: int
+    cells: dict[Key, ReadingCell]
+    closing: bool
+
+
 class Snapshot:
     """The state combined over every bucket up to a day: what the records say as of it."""
 
@@ -198,10 +207,19 @@ class State:
         self.held: dict[int, dict[Target, HeldCell]] = {}
         self.cancelled: dict[int, set[Target]] = {}
         self.valid: dict[int, int] = {}
+        self.assumed: dict[int, int] = {}
+        """Held and cancelled records marked ``assumed``, by bucket (readings' are in their
+        cells)."""
+        self.on_day: dict[int, int] = {}
+        """Records not marked ``assumed`` dated on the tracked day that closes their bucket,
+        by bucket: on a report's own day, what a ledger dates there is dated by assumption."""
+        self.on_day_known = True
+        """``False`` once totals of readings were folded that do not say how many of them
+        are dated on the day closing their bucket (:attr:`on_day` is then short)."""
         self.reported = 0
         self.read = 0
         self.problems: list[Problem] = []
-        self.slots: dict[dt.date, tuple[int, dict[Key, ReadingCell]]] = {}  # a cache of slot()
+        self.slots: dict[dt.date, _Slot] = {}  # a cache of slot()
         self.fold_reading: ReadingFolder = self._reading_folder()
         """Fold a reading that counts, under *key* (the fast lane of :meth:`fold`):
         ``fold_reading(record_id, key, day, value, assumed)``."""
@@ -237,6 +255,13 @@ class State:
             raise KeyError(as_of)
         return i
 
+    def closing_day(self, bucket: int) -> dt.date | None:
+        """The tracked day that closes *bucket* (``None`` for the one after every tracked
+        day)."""
+        if self.days is None:
+            return self.window.start + dt.timedelta(days=bucket)
+        return self.days[bucket] if bucket < len(self.days) else None
+
     @property
     def buckets(self) -> int:
         """How many buckets there are, the one after every tracked day included."""
@@ -254,6 +279,11 @@ class State:
             return
         bucket = self.bucket_of(entry.day)
         self.valid[bucket] = self.valid.get(bucket, 0) + 1
+        if entry.assumed:
+            if not isinstance(entry, ReadingEntry):  # a reading's is counted in its cell
+                self.assumed[bucket] = self.assumed.get(bucket, 0) + 1
+        elif entry.day == self.closing_day(bucket):
+            self.on_day[bucket] = self.on_day.get(bucket, 0) + 1
         if isinstance(entry, ReadingEntry):
             cells = self.readings.setdefault(bucket, {})
             cell = cells.get(entry.key)
@@ -277,14 +307,16 @@ class State:
 
     def _reading_folder(self) -> ReadingFolder:
         """:attr:`fold_reading`: a closure over the state's tables (it runs once a record)."""
-        slots, slot_of, valid = self.slots, self.slot, self.valid
+        slots, slot_of, valid, on_day = self.slots, self.slot, self.valid, self.on_day
 
         def fold_reading(
             record_id: str, key: Key, day: dt.date, value: float, assumed: bool
         ) -> None:
             self.read += 1
-            bucket, cells = slots.get(day) or slot_of(day)
+            bucket, cells, closing = slots.get(day) or slot_of(day)
             valid[bucket] += 1
+            if closing and not assumed:
+                on_day[bucket] += 1
             cell = cells.get(key)
             if cell is None:
                 cell = cells[key] = ReadingCell()
@@ -296,20 +328,27 @@ class State:
         """Fold the totals of a group of readings that count, all in the bucket of
         ``group.last``."""
         self.read += group.readings
-        bucket, cells = self.slots.get(group.last) or self.slot(group.last)
+        bucket, cells, closing = self.slots.get(group.last) or self.slot(group.last)
         self.valid[bucket] += group.readings
+        if closing:
+            if group.first == group.last:
+                self.on_day[bucket] += group.readings - group.assumed
+            else:  # how many of them are dated on the closing day is not known
+                self.on_day_known = False
         mine = cells.get(key)
         if mine is None:
             cells[key] = ReadingCell.of_totals(group)
         else:
             mine.combine(ReadingCell.of_totals(group))
 
-    def slot(self, day: dt.date) -> tuple[int, dict[Key, ReadingCell]]:
-        """The bucket of *day* and its reading cells, remembered in :attr:`slots` (the
-        bucket's count of valid records made present, for it to be incremented)."""
+    def slot(self, day: dt.date) -> _Slot:
+        """The bucket of *day*, its reading cells and whether *day* closes it, remembered in
+        :attr:`slots` (the bucket's counts made present, for them to be incremented)."""
         bucket = self.bucket_of(day)
         self.valid.setdefault(bucket, 0)
-        slot = self.slots[day] = (bucket, self.readings.setdefault(bucket, {}))
+        self.on_day.setdefault(bucket, 0)
+        closing = day == self.closing_day(bucket)
+        slot = self.slots[day] = _Slot(bucket, self.readings.setdefault(bucket, {}), closing)
         return slot
 
     def merge(self, other: State) -> None:
@@ -319,6 +358,11 @@ class State:
         self.problems.extend(other.problems)
         for bucket, count in other.valid.items():
             self.valid[bucket] = self.valid.get(bucket, 0) + count
+        for bucket, count in other.assumed.items():
+            self.assumed[bucket] = self.assumed.get(bucket, 0) + count
+        for bucket, count in other.on_day.items():
+            self.on_day[bucket] = self.on_day.get(bucket, 0) + count
+        self.on_day_known = self.on_day_known and other.on_day_known
         for bucket, cells in other.readings.items():
             mine = self.readings.setdefault(bucket, {})
             for key, cell in cells.items():
@@ -358,6 +402,35 @@ class State:
                 snap.add_bucket(self, done)
                 done += 1
             yield day, snap
+
+    def recorded_items(self, as_of: dt.date) -> tuple[set[Target], set[Target]]:
+        """The items held, and those cancelled, by records dated on or before *as_of*
+        (without combining their attendance)."""
+        held: set[Target] = set()
+        cancelled: set[Target] = set()
+        for bucket in range(self.last_bucket(as_of) + 1):
+            held.update(self.held.get(bucket, ()))
+            cancelled.update(self.cancelled.get(bucket, ()))
+        return held, cancelled
+
+    def dated_by_assumption(self, as_of: dt.date) -> dict[dt.date, int]:
+        """How many records used as of *as_of* are dated by assumption, by the tracked day
+        closing their bucket: those marked ``assumed``, and those dated on *as_of* itself.
+
+        Raises:
+            KeyError: when *as_of* is not a tracked day.
+        """
+        last = self.last_bucket(as_of)
+        counts: dict[dt.date, int] = {}
+        for bucket in range(last + 1):
+            count = self.assumed.get(bucket, 0)
+            count += sum(cell.assumed for cell in self.readings.get(bucket, {}).values())
+            day = self.closing_day(bucket)
+            if day == as_of:
+                count += self.on_day.get(bucket, 0)
+            if count and day is not None:
+                counts[day] = count
+        return counts
 
     @property
     def total_valid(self) -> int:
