@@ -443,9 +443,27 @@ class TestCalendar:
         status, out, err = run(["calendar", "CN", "2010"], capsys)
         assert (status, err) == (EXIT_OK, "")
         assert out.startswith("CN 2010: 250 working days, 115 days off, 365 days\n")
-        assert "2010-02-14  Sun   春节\n" in out
+        assert "2010-02-14  Sun      春节\n" in out
         assert "2010-02-20  Sat\n" in out
         assert "2010-02-21  Sun\n" in out
+
+    @pytest.mark.parametrize(
+        ("lang", "summary", "row", "makeup"),
+        [
+            ("zh", "CN 2010年：工作日250天，休息日115天，全年365天\n", "2010-02-14  周日  春节\n", "调休上班（8）"),
+            ("de", "CN 2010: 250 Arbeitstage, 115 freie Tage, 365 Tage\n", "2010-02-14  So.        春节\n", "Nachzuholende Arbeitstage (8)"),
+        ],
+    )  # fmt: skip
+    def test_table_in_the_readers_language(
+        self, lang: str, summary: str, row: str, makeup: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--lang words the table from its catalog: summary, headings, weekdays (holiday names
+        stay in the language --language asks the calendar for)."""
+        status, out, _ = run(["calendar", "CN", "2010", "--lang", lang], capsys)
+        assert status == EXIT_OK
+        assert out.startswith(summary)
+        assert row in out
+        assert makeup in out
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """JSON output: sorted keys; holidays with names; the make-up workdays."""
@@ -465,7 +483,7 @@ class TestCalendar:
     def test_language(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--language picks the language of the names."""
         _, out, _ = run(["calendar", "CN", "2010", "--language", "en_US"], capsys)
-        assert "2010-02-14  Sun   Chinese New Year (Spring Festival)\n" in out
+        assert "2010-02-14  Sun      Chinese New Year (Spring Festival)\n" in out
 
     def test_subdivision(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A subdivision has its own holidays (César Chávez Day in California)."""

@@ -10,14 +10,17 @@ from campaignkit._errors import ValidationError
 from campaignkit.calendar import CalendarYear, calendar_year
 from campaignkit.cli._common import (
     ARGUMENTS,
-    WEEKDAYS,
     add_format,
+    add_lang,
     error,
+    labels_for,
+    lang_argument,
     print_result,
     to_json,
 )
 from campaignkit.cli._outcome import EXIT_OK
 from campaignkit.io import format_table
+from campaignkit.report import Labels
 
 
 def configure_calendar(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +32,7 @@ def configure_calendar(parser: argparse.ArgumentParser) -> None:
         "--language", metavar="L", help="language of holiday names (zh_CN, en_US, …)"
     )
     add_format(parser, ("table", "json"))
+    add_lang(parser)
 
 
 _ARGUMENTS = {
@@ -42,6 +46,7 @@ _ARGUMENTS = {
 
 def run_calendar(args: argparse.Namespace) -> int:
     """Print the year as a table or as JSON; bad arguments are problems with the arguments."""
+    labels = labels_for(lang_argument(args.lang), None)
     try:
         year = int(args.year)
     except ValueError:
@@ -58,29 +63,41 @@ def run_calendar(args: argparse.Namespace) -> int:
                 for p in exc.problems
             ]
         ) from None
-    text = to_json(_as_dict(table)) + "\n" if args.format == "json" else _table(table)
+    text = to_json(_as_dict(table)) + "\n" if args.format == "json" else _table(table, labels)
     print_result(text, table=args.format == "table")
     return EXIT_OK
 
 
-def _table(table: CalendarYear) -> str:
+def _table(table: CalendarYear, labels: Labels) -> str:
+    """The year as the reader's language writes it: a summary line, the holidays, the make-up
+    workdays; holiday names are in the language ``--language`` asked the calendar for."""
     where = table.country + (f"-{table.subdivision}" if table.subdivision else "")
     holidays = [
-        (h.date, WEEKDAYS[h.date.weekday()], h.name + (" (worked)" if h.working else ""))
+        (
+            h.date,
+            labels.weekday(h.date),
+            labels("calendar.worked", name=h.name) if h.working else h.name,
+        )
         for h in table.holidays
     ]
-    makeup = [(d, WEEKDAYS[d.weekday()]) for d in table.makeup_workdays]
+    makeup = [(d, labels.weekday(d)) for d in table.makeup_workdays]
+    summary = labels(
+        "calendar.summary",
+        where=where,
+        year=table.year,
+        working=table.working_days,
+        off=table.days_off,
+        days=table.days,
+    )
+    date, weekday = labels("calendar.date"), labels("col.weekday")
     lines = [
-        (
-            f"{where} {table.year}: {table.working_days} working days, {table.days_off} days off, "
-            f"{table.days} days"
-        ),
+        summary,
         "",
-        f"holidays 节假日 ({len(table.holidays)})",
-        format_table(("date 日期", "星期", "name 名称"), holidays),
+        labels("calendar.holidays", count=len(table.holidays)),
+        format_table((date, weekday, labels("col.name")), holidays),
         "",
-        f"make-up workdays 调休上班 ({len(table.makeup_workdays)})",
-        format_table(("date 日期", "星期"), makeup),
+        labels("calendar.makeup", count=len(table.makeup_workdays)),
+        format_table((date, weekday), makeup),
     ]
     return "\n".join(lines) + "\n"
 
