@@ -18,6 +18,7 @@ from campaignkit.model._base import (
     above,
     at_least,
     at_most,
+    of_type,
     text,
 )
 from campaignkit.model._mechanisms import Scoped
@@ -44,8 +45,8 @@ class PlacementStrategy(enum.StrEnum):
 class Activity(Element):
     """One planned event of a series. ``date`` is ``None`` when the scheduler is to place it."""
 
-    date: dt.date | None = None
-    time: dt.time | None = None
+    date: dt.date | None = attrs.field(default=None, validator=of_type(dt.date, optional=True))
+    time: dt.time | None = attrs.field(default=None, validator=of_type(dt.time, optional=True))
     duration_minutes: int | None = attrs.field(
         default=None, validator=[above(0), at_most(MAX_MINUTES)]
     )
@@ -72,7 +73,7 @@ class Placement(Annotated):
         default=PlacementStrategy.SPREAD, converter=PlacementStrategy
     )
     avoid_conflicts: bool = False
-    time: dt.time | None = None
+    time: dt.time | None = attrs.field(default=None, validator=of_type(dt.time, optional=True))
     duration_minutes: int = attrs.field(
         default=DEFAULT_ACTIVITY_MINUTES, validator=[above(0), at_most(MAX_MINUTES)]
     )

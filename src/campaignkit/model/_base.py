@@ -64,6 +64,28 @@ def fail(path: str, code: str, message: str) -> ValidationError:
     return ValidationError([Problem(path, code, message)])
 
 
+def of_type(
+    kind: type, *, optional: bool = False, many: bool = False
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A validator: the value is a *kind* (or ``None`` when *optional*; a tuple of them when
+    *many*), else ``wrong-type``. A file's values are converted before they get here; this
+    catches the same mistakes in objects built in Python (``time="19:00"``), which would
+    otherwise fail later, far from where they were made, as a bare ``TypeError``."""
+    name = f"{kind.__module__}.{kind.__qualname__}"
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        items = value if many and isinstance(value, tuple) else (value,)
+        ok = (isinstance(value, tuple) or not many) and all(
+            isinstance(v, kind) or (optional and v is None) for v in items
+        )
+        if not ok:
+            what = f"a tuple of {name} values" if many else f"a {name}" + (" or None" if optional else "")
+            msg = f"{attribute.name!r} must be {what} (got {shown(value)})"
+            raise fail(f"$.{attribute.name}", "wrong-type", msg)
+
+    return check
+
+
 def valid_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: *value* is a slug id (see :data:`ID_PATTERN`)."""
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
@@ -350,8 +372,8 @@ class Window:
     (True, 151)
     """
 
-    start: dt.date
-    end: dt.date
+    start: dt.date = attrs.field(validator=of_type(dt.date))
+    end: dt.date = attrs.field(validator=of_type(dt.date))
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:

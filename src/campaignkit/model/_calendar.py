@@ -14,7 +14,7 @@ import functools
 import attrs
 
 from campaignkit._errors import Problem
-from campaignkit.model._base import Weekday
+from campaignkit.model._base import Weekday, of_type
 
 
 @attrs.frozen(kw_only=True)
@@ -33,8 +33,12 @@ class CalendarSpec:
     country: str | None = None
     subdivision: str | None = None
     weekend: tuple[Weekday, ...] | None = None
-    extra_holidays: tuple[dt.date, ...] = ()
-    extra_workdays: tuple[dt.date, ...] = ()
+    extra_holidays: tuple[dt.date, ...] = attrs.field(
+        default=(), validator=of_type(dt.date, many=True)
+    )
+    extra_workdays: tuple[dt.date, ...] = attrs.field(
+        default=(), validator=of_type(dt.date, many=True)
+    )
 
 
 # ``holidays`` is imported in the functions that ask it: loading it takes longer than the

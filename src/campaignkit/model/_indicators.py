@@ -14,6 +14,7 @@ from campaignkit.model._base import (
     MIN_VALUE,
     Element,
     magnitude,
+    of_type,
     shown,
     text,
     translated,
@@ -56,7 +57,7 @@ class Trajectory(enum.StrEnum):
 class Milestone:
     """A planned value on a day."""
 
-    date: dt.date
+    date: dt.date = attrs.field(validator=of_type(dt.date))
     value: float = attrs.field(validator=magnitude())
 
 
@@ -75,7 +76,7 @@ class Indicator(Element):
     target: float = attrs.field(validator=magnitude())
     direction: Direction = attrs.field(default=Direction.INCREASE, converter=Direction)
     aggregate: Aggregation = attrs.field(default=Aggregation.SUM, converter=Aggregation)
-    due: dt.date | None = None
+    due: dt.date | None = attrs.field(default=None, validator=of_type(dt.date, optional=True))
     trajectory: Trajectory = attrs.field(default=Trajectory.LINEAR, converter=Trajectory)
     milestones: tuple[Milestone, ...] = ()
     unit_targets: Mapping[str, float] = attrs.field(factory=dict, hash=False)

@@ -17,6 +17,7 @@ from campaignkit.model._base import (
     at_least,
     at_most,
     fail,
+    of_type,
     text,
 )
 from campaignkit.model._indicators import Indicator
@@ -84,7 +85,7 @@ class Mechanism(Scoped):
     """
 
     rule: str | None = attrs.field(default=None, validator=text(multiline=True))
-    time: dt.time = dt.time(9, 0)
+    time: dt.time = attrs.field(default=dt.time(9, 0), validator=of_type(dt.time))
     duration_minutes: int = attrs.field(default=60, validator=[above(0), at_most(MAX_MINUTES)])
     on_non_working_day: NonWorkingDayPolicy = attrs.field(
         default=NonWorkingDayPolicy.SKIP, converter=NonWorkingDayPolicy

@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from campaignkit.model._base import MAX_DAYS, MAX_WEIGHT, Element, at_least, at_most, fail
+from campaignkit.model._base import MAX_DAYS, MAX_WEIGHT, Element, at_least, at_most, fail, of_type
 
 
 @attrs.frozen(kw_only=True)
@@ -29,8 +29,8 @@ class Phase(Element):
     False
     """
 
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = attrs.field(default=None, validator=of_type(dt.date, optional=True))
+    end: dt.date | None = attrs.field(default=None, validator=of_type(dt.date, optional=True))
     duration: int | None = attrs.field(default=None, validator=at_most(MAX_DAYS))
     after: tuple[str, ...] = ()
     lag: int = attrs.field(default=0, validator=[at_least(0), at_most(MAX_DAYS)])
