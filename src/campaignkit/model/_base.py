@@ -79,7 +79,11 @@ def of_type(
             isinstance(v, kind) or (optional and v is None) for v in items
         )
         if not ok:
-            what = f"a tuple of {name} values" if many else f"a {name}" + (" or None" if optional else "")
+            what = (
+                f"a tuple of {name} values"
+                if many
+                else f"a {name}" + (" or None" if optional else "")
+            )
             msg = f"{attribute.name!r} must be {what} (got {shown(value)})"
             raise fail(f"$.{attribute.name}", "wrong-type", msg)
 
