@@ -34,6 +34,7 @@ import csv
 import heapq
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from campaignkit.io._fields import FIELDS
@@ -75,16 +76,23 @@ def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | No
         return None
 
 
-def _header(path: str) -> tuple[list[str], int]:
-    """The column names of the file and how many commas it has, checking its bytes."""
+def _header(path: str) -> list[str]:
+    """The column names of the file."""
     with open(path, "rb") as stream:
         head = stream.readline(MAX_LINE + 1)
-        names = head.decode("utf-8-sig").rstrip("\r\n").split(",")
-        if len(head) > MAX_LINE or not head.endswith(b"\n"):
-            raise _IrregularError
-        if len(set(names)) != len(names) or not set(names) <= set(FIELDS):
-            raise _IrregularError
-        commas, tail = head.count(b","), b""
+    names = head.decode("utf-8-sig").rstrip("\r\n").split(",")
+    if len(head) > MAX_LINE or not head.endswith(b"\n"):
+        raise _IrregularError
+    if len(set(names)) != len(names) or not set(names) <= set(FIELDS):
+        raise _IrregularError
+    return names
+
+
+def _commas(path: str) -> int:
+    """How many commas the file has, checking its bytes (it runs beside the query: polars
+    reads without holding Python's lock)."""
+    commas, tail = 0, b""
+    with open(path, "rb") as stream:
         while block := stream.read(_BLOCK):
             if b'"' in block or b"\0" in block:
                 raise _IrregularError  # quotes are off: a quoted field would not be read so
@@ -96,9 +104,9 @@ def _header(path: str) -> tuple[list[str], int]:
                     raise _IrregularError
             commas += block.count(b",")
             tail = block[-1:]
-        if tail == b"\r":
-            raise _IrregularError
-    return names, commas
+    if tail == b"\r":
+        raise _IrregularError
+    return commas
 
 
 def _check(check: ColumnCheck) -> Any:
@@ -167,17 +175,88 @@ def _query(path: str, names: list[str], checks: tuple[ColumnCheck, ...], acc: Ac
     )
 
 
+_ROWS = 10**13
+"""More rows than a file has: ``2 * _ROWS - row`` has the same number of digits for every
+row, so that its text sorts as the number does."""
+
+
+def _latest_key() -> Any:
+    """A text whose greatest in a group is that of the group's latest reading: the
+    greatest ``(date, id)``, of equals the first in the file, followed by its row and
+    value.
+
+    A plain date has one width (``YYYY-MM-DD``), so its text sorts as the day; the id
+    ends at a NUL, which sorts before any character of an id (the file has no NUL), so an
+    id sorts before every longer id it begins, as in Python; texts compare by their UTF-8
+    bytes, which sort as code points. A maximum is one of polars' own aggregations, which
+    cost little however many groups there are (a sort or a selection within each group
+    costs a call per group).
+    """
+    fewer_first = (pl.lit(2 * _ROWS) - pl.col("row")).cast(pl.String)
+    return pl.concat_str("date", "id", pl.lit("\0"), fewer_first, pl.lit("\0"), "value")
+
+
+def _latest(groups: Any) -> Any:
+    """The id, row and value of each group's latest reading, from its key."""
+    parts = pl.col("latest").str.split_exact("\0", 2)
+    return groups.with_columns(
+        parts.struct.field("field_0").str.slice(len(PLAIN.date_form)).alias("last_id"),
+        (pl.lit(2 * _ROWS) - parts.struct.field("field_1").cast(pl.Int64)).alias("last_row"),
+        _value(parts.struct.field("field_2")).alias("last_value"),
+    )
+
+
 def _fold(path: str, acc: Accumulator) -> int:
-    names, commas = _header(path)
+    names = _header(path)
     checks = plain_checks(names)
     if checks is None:
         raise _IrregularError
     rows = _query(path, names, checks, acc)
-    # the latest (day, id), the first in the file of equals: a selection, not a sort
-    latest = pl.struct("id", "v", "row").top_k_by(
-        ["day", "id", "row"], k=1, reverse=[False, False, True]
-    )
-    groups = (
+    with ThreadPoolExecutor(1) as beside:
+        counted = beside.submit(_commas, path)
+        groups = _groups(rows, names, checks)
+        commas = counted.result()
+
+    if not len(groups):
+        if commas != len(names) - 1:
+            raise _IrregularError
+        return 0
+    if groups["bad"].sum() or commas != (len(names) - 1) * (groups["readings"].sum() + 1):
+        raise _IrregularError  # a row not plain, or narrower than the header
+    for check in checks:
+        if check.test == "at most" and groups[f"{check.field}_bytes"].max() > check.argument:
+            raise _IrregularError
+    _check_widths(groups, len(names))
+    groups = _latest(groups).sort("last_row")  # in file order: ties of (date, id) as read
+    # fold_totals folds every group or none: straight in when every reading is totalled
+    if groups["bucket"].min() >= 0 and acc.fold_totals(_totals(groups)):
+        return int(groups["readings"].sum())
+    totals, one_by_one = _lanes(groups, acc)
+    if not one_by_one:
+        raise _IrregularError  # groups the accumulator refuses that no reader sets apart
+    # a second query, which may yet fail: into a scratch accumulator
+    scratch = Accumulator(acc.campaign, acc.schedule, days=acc.days, unique_ids=True)
+    _fold_in_order(totals, _one_by_one(rows, one_by_one), scratch)
+    acc.merge(scratch)
+    return int(groups["readings"].sum())
+
+
+def _totals(groups: Any) -> Iterator[ReadingTotals]:
+    """The groups as :class:`ReadingTotals`, made as they are folded."""
+    columns = [groups[name].to_list() for name in ("indicator", "unit", "mode")]
+    columns[1] = [unit or None for unit in columns[1]]
+    columns[2] = [MODES[mode] for mode in columns[2]]
+    columns += [
+        groups[name].to_list()
+        for name in ReadingTotals._fields[3:]  # first, last, readings, total, … as named
+    ]
+    return map(ReadingTotals._make, zip(*columns, strict=True))
+
+
+def _groups(rows: Any, names: list[str], checks: tuple[ColumnCheck, ...]) -> Any:
+    """The totals of each group and bucket, with how many of its rows failed a check and
+    its widest fields."""
+    return (
         rows.group_by(_GROUP)
         .agg(
             pl.len().alias("readings"),
@@ -186,7 +265,7 @@ def _fold(path: str, acc: Accumulator) -> int:
             pl.col("day").max().alias("last"),
             pl.col("v").cast(pl.Int64, strict=False).sum().alias("total"),
             pl.col("v").max().alias("maximum"),
-            latest.first().alias("latest"),
+            _latest_key().max().alias("latest"),
             (pl.col("assumed") == "true").sum().alias("assumed"),
             *(
                 pl.col(c.field).str.len_bytes().max().alias(f"{c.field}_bytes")
@@ -198,26 +277,6 @@ def _fold(path: str, acc: Accumulator) -> int:
         )
         .collect(engine="streaming")
     )
-    if not len(groups):
-        if commas != len(names) - 1:
-            raise _IrregularError
-        return 0
-    if groups["bad"].sum() or commas != (len(names) - 1) * (groups["readings"].sum() + 1):
-        raise _IrregularError  # a row not plain, or narrower than the header
-    for check in checks:
-        if check.test == "at most" and groups[f"{check.field}_bytes"].max() > check.argument:
-            raise _IrregularError
-    _check_widths(groups, len(names))
-    totals, one_by_one = _lanes(groups, acc)
-    if one_by_one:  # a second query, which may yet fail: into a scratch accumulator
-        scratch = Accumulator(acc.campaign, acc.schedule, days=acc.days, unique_ids=True)
-        _fold_in_order(totals, _one_by_one(rows, one_by_one), scratch)
-        acc.merge(scratch)
-    else:  # fold_totals folds every group or none: straight in, in file order
-        totals.sort(key=lambda item: item[0])
-        if not acc.fold_totals([group for _, group in totals]):
-            raise _IrregularError
-    return int(groups["readings"].sum())
 
 
 def _check_widths(groups: Any, columns: int) -> None:
@@ -243,13 +302,12 @@ def _lanes(groups: Any, acc: Accumulator) -> tuple[list[tuple[int, ReadingTotals
     lanes: dict[tuple[str, str, str], str] = {}
     totals: list[tuple[int, ReadingTotals]] = []
     apart = []
-    latest = groups["latest"].struct
     columns = [
         groups[name].to_list()
         for name in ("indicator", "unit", "mode", "bucket", "first", "last", "readings")
     ]
     columns += [groups[name].to_list() for name in ("total", "maximum")]
-    columns += [latest.field(name).to_list() for name in ("id", "v", "row")]
+    columns += [groups[name].to_list() for name in ("last_id", "last_value", "last_row")]
     columns.append(groups["assumed"].to_list())
     for indicator, unit, mode, bucket, first, last, n, total, top, id, value, row, assumed in zip(
         *columns, strict=True

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from campaignkit._errors import Problem, RecordError, ValidationError
+from campaignkit._memory import collection_paused
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.model import Campaign, Window
 from campaignkit.scheduling import Schedule
@@ -67,6 +68,8 @@ def _plain_pair(indicator: str, unit: str | None) -> tuple[str, str | None] | No
 
 
 _Triple = tuple[str, str | None, Mode | None]
+_UNSEEN: tuple[str, str | None] = ("", "")
+"""What a cache of keys gives for a triple it has not seen (a key no reading has)."""
 
 
 class _Folder:
@@ -107,20 +110,12 @@ class _Folder:
     def plain_key(self, indicator: str, unit: str | None, mode: Mode | None) -> Key | None:
         """The key readings of plain names fold under: ``None`` when the campaign refuses
         them, :data:`_NOT_PLAIN` for names not plain (remembered)."""
-        try:
-            return self.plain_keys[(indicator, unit, mode)]
-        except KeyError:
+        key = self.plain_keys.get((indicator, unit, mode), _UNSEEN)
+        if key is _UNSEEN:
             pair = _plain_pair(indicator, unit)
-            key: Key | None
-            if pair is None:
-                key = _NOT_PLAIN
-            else:
-                try:
-                    key = self.keys[(*pair, mode)]
-                except KeyError:
-                    key = self.keys[(*pair, mode)] = self.resolver.key_of(*pair, mode)
+            key = _NOT_PLAIN if pair is None else self.resolver.key_of(*pair, mode)
             self.plain_keys[(indicator, unit, mode)] = key
-            return key
+        return key
 
     def sink(self, state: State) -> ReadingSink:
         """A :class:`~campaignkit.tracking.ReadingSink` folding into *state*."""
@@ -151,16 +146,24 @@ class _Folder:
     def totals(self, state: State, groups: Iterable[ReadingTotals]) -> bool:
         """Fold groups of readings by their totals; ``False``, having folded none, when one
         does not fold silently (every group is checked before the first is folded)."""
-        start, end, plain_key, bucket_of = self.first, self.last, self.plain_key, state.bucket_of
+        start, end = self.first, self.last
+        known, plain_key = self.plain_keys, self.plain_key
+        slots, slot = state.slots, state.slot
         keyed: list[tuple[Key, ReadingTotals]] = []
-        for group in groups:
-            key = plain_key(group.indicator, group.unit, group.mode)
+        for group in groups:  # a loop of few calls: it runs once a group
+            key = known.get(group[:3], _UNSEEN)
+            if key is _UNSEEN:
+                key = plain_key(*group[:3])
             first, last = group.first, group.last
             if (
                 key is _NOT_PLAIN
                 or key is None
                 or not start <= first <= last <= end
-                or (first != last and bucket_of(first) != bucket_of(last))
+                or (
+                    first != last
+                    and (slots.get(first) or slot(first)).bucket
+                    != (slots.get(last) or slot(last)).bucket
+                )
             ):
                 return False
             keyed.append((key, group))
@@ -481,7 +484,8 @@ class Accumulator:
             ValidationError: ``accumulator-mismatch`` when ids are checked.
         """
         self._check_totals_taken()
-        return self._folder.totals(self._state, groups)
+        with collection_paused():  # groups and cells are kept: collecting only walks them
+            return self._folder.totals(self._state, groups)
 
     def _check_totals_taken(self) -> None:
         if not self.unique_ids:
@@ -704,7 +708,8 @@ class Accumulator:
                 reported=state.reported + versions,
                 unreadable=unreadable,
             )
-            out[day] = context.progress(snap, day, record_problems, counts)
+            with collection_paused():  # a tree of a node an entity, all kept
+                out[day] = context.progress(snap, day, record_problems, counts)
             if measured is not None:
                 measured(len(out), len(ordered))
         return tuple(out[d] for d in wanted)
