@@ -154,6 +154,44 @@ def test_a_tie_goes_to_the_first_in_the_file(tmp_path: Path) -> None:
     assert_same(path)
 
 
+IDS = st.sampled_from("abz~") | st.builds(
+    "{}{}{}".format,
+    st.sampled_from("abz~"),
+    st.text(alphabet="ab\u00e9\u4e2dz~", max_size=3),
+    st.sampled_from("az"),
+)
+"""Ids polars takes (ends of visible ASCII) that begin one another, hold letters of two and
+three bytes, repeat."""
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    readings=st.lists(
+        st.tuples(IDS, st.integers(0, 3), st.sampled_from(("v1", "v2")), st.integers(-5, 9)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_latest_reading_is_the_greatest_date_and_id(
+    readings: list[tuple[str, int, str, int]],
+) -> None:
+    """Whatever the ids (one the beginning of another, letters of two and three bytes,
+    repeated on the same day), the latest reading of each group is the one the Python
+    reader keeps: the greatest (date, id), of equals the first in the file; and polars
+    takes the file itself."""
+    lines = ["id,date,indicator,unit,value"]
+    lines += [
+        f"{id},{START + dt.timedelta(days=day)},last,{unit},{value}"
+        for id, day, unit, value in readings
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "l.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+        assert _polars.fold_csv(path, acc) == len(readings)
+        assert_same(path)
+
+
 def test_sums_are_exact(tmp_path: Path) -> None:
     """Whole values summed by the engine as integers: 2**31 + 2**31 + 1 = 4294967297."""
     path = tmp_path / "l.csv"
