@@ -287,11 +287,12 @@ def rank_units(units: Iterable[UnitProgress], order: Mapping[str, int]) -> tuple
         spi = -1.0 if u.spi is None else u.spi
         return (-completion, -spi, order.get(u.unit, len(order)))
 
-    ranked = sorted(units, key=key)
+    ranked = sorted(((key(u), u) for u in units), key=lambda pair: pair[0])
     out: list[UnitProgress] = []
-    for i, u in enumerate(ranked):
-        same = out and key(out[-1])[:2] == key(u)[:2]
-        rank = out[-1].rank if same else i + 1
+    before: tuple[float, ...] = ()
+    for i, (k, u) in enumerate(ranked):
+        rank = out[-1].rank if k[:2] == before else i + 1
+        before = k[:2]
         out.append(
             UnitProgress(
                 unit=u.unit,
