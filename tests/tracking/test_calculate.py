@@ -756,6 +756,34 @@ class TestSeriesAndAccumulator:
         trusting.update(records)
         assert trusting.result(D(2026, 3, 20)) == progress(c, s, records, D(2026, 3, 20))
 
+    def test_checked_ids_fold_again_only_after_a_conflict(self) -> None:
+        """With ids checked, held and cancelled records and records seen again are folded
+        as they come: the state is made again from what is kept only when an id comes with
+        other contents (a state cannot take a version out). The figures are those of the
+        distinct records either way."""
+        c = meetings_campaign()
+        s = meetings_plan(c)
+        held = Held(subject="weekly@2026-03-06", date=D(2026, 3, 6), present=("yu",))
+        records = [
+            held,
+            Cancelled(subject="weekly@2026-03-13", date=D(2026, 3, 12)),
+            Held(subject="central", date=D(2026, 3, 10)),
+            held,  # the same record again: counted once
+        ]
+        acc = Accumulator(c, s)
+        acc.update(records)
+        state = acc._state
+        assert acc.result(D(2026, 3, 20)) == progress(c, s, records[:3], D(2026, 3, 20))
+        assert acc._state is state  # nothing was folded again
+        acc.add(Held(subject="weekly@2026-03-06", date=D(2026, 3, 7), id=held.id))
+        p = acc.result(D(2026, 3, 20))
+        assert acc._state is not state  # the conflict took the folded version out
+        assert [x.code for x in p.problems] == ["conflicting-duplicate"]
+        weekly = p.mechanism("weekly")
+        assert weekly.occurrences is not None
+        # due by 03-20: 03-06, 03-13, 03-20; 03-13 cancelled; neither version of 03-06 used
+        assert (weekly.occurrences.held, weekly.occurrences.cancelled) == (0, 1)
+
     def test_inputs_are_not_changed(self) -> None:
         """progress() is pure: the ledger and the schedule come out as they went in."""
         c = meetings_campaign()

@@ -185,27 +185,29 @@ class _Versions:
         """Whether the accumulator's state must be folded again from what is kept."""
 
     def keep(self, id: str, kept: _Kept) -> bool:
-        """Keep *kept* under *id*; ``True`` when it is a new reading and the state is
-        current: the caller then folds it at once."""
+        """Keep *kept* under *id*; ``True`` when it is a new record and the state is
+        current: the caller then folds it at once.
+
+        Only a conflict makes the state stale (the version already folded must come out,
+        and a state only adds): a record seen again with the same contents changes
+        nothing, and another version of an id already set apart changes no figure.
+        """
         versions = self.conflicts.get(id)
         if versions is not None:
-            self.dirty = True
             versions.add(kept)
             return False
         previous = self.readings.get(id) or self.others.get(id)
-        if previous is None and isinstance(kept, tuple) and not self.dirty:
-            self.readings[id] = kept
-            return True
-        self.dirty = True
         if previous is None:
             if isinstance(kept, tuple):
                 self.readings[id] = kept
             else:
                 self.others[id] = kept
-        elif previous != kept:
+            return not self.dirty
+        if previous != kept:
             self.readings.pop(id, None)
             self.others.pop(id, None)
             self.conflicts[id] = {previous, kept}
+            self.dirty = True
         return False
 
     def merge(self, other: _Versions, keep: Callable[[str, _Kept], None]) -> None:
@@ -550,10 +552,12 @@ class Accumulator:
 
     def _keep(self, id: str, kept: _Kept) -> None:
         if self._versions.keep(id, kept):
-            # a new reading while the state is current: fold it now, as _folded would
-            assert isinstance(kept, tuple)  # for the type checker: only readings are
-            indicator, unit, day, value, mode, _, assumed = kept
-            self._folder.reading(self._state, id, indicator, unit, day, value, mode, assumed)
+            # a new record while the state is current: fold it now, as _folded would
+            if isinstance(kept, tuple):
+                indicator, unit, day, value, mode, _, assumed = kept
+                self._folder.reading(self._state, id, indicator, unit, day, value, mode, assumed)
+            else:
+                self._folder.record(self._state, kept)
 
     def update(self, records: Iterable[Record]) -> None:
         """Take every record of *records* into account (a ledger, a reader, a store)."""
