@@ -232,7 +232,7 @@ class TestFoldLedgerFrame:
             ("$.partitions[0].rows[1].note", "too-long"),
             ("$.partitions[0].rows[2].value", "invalid-value"),
         ]
-        assert "'unit' holds b'v1' (bytes)" in result.problems[0].message
+        assert "b'v1' (bytes) is no ledger cell" in result.problems[0].message
         assert result.indicator("visits").actual == 1 + 2.5
         assert result.counts.read == 2  # the blank row is not read, as in a CSV file
 

@@ -39,7 +39,7 @@ import datetime as dt
 import decimal
 import numbers
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from campaignkit._errors import Problem, RecordError, ValidationError, join_path
 from campaignkit.integrations._dask import (
@@ -50,6 +50,7 @@ from campaignkit.integrations._dask import (
     merge_parts,
 )
 from campaignkit.io import FIELDS, MAX_FIELD, record_from_fields, restore_cell
+from campaignkit.io._records import fast_lane
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Accumulator
@@ -174,21 +175,38 @@ def _check_columns(columns: Sequence[object], index: object, name: str) -> None:
 
 def _fold_partition(spec: FoldSpec, frame: Any, k: int, name: str) -> Accumulator:
     """Fold partition *k* (a pandas DataFrame) into an accumulator of its own, each bad row
-    reported at its place."""
+    reported at its place.
+
+    The cells are made text a column at a time; then each row goes the way a CSV row goes:
+    a plain reading straight into the accumulator (:func:`~campaignkit.io._records.fast_lane`),
+    any other row made a record (or a problem) by :func:`~campaignkit.io.record_from_fields`.
+    """
     import pandas  # type: ignore[import-untyped]  # pandas ships no types (pandas-stubs apart)
 
     acc = empty_accumulator(spec)
     columns = [str(c) for c in frame.columns]
+    cells = [_cells(frame.iloc[:, j].tolist(), pandas.NA) for j in range(len(columns))]
+    all_text = all(texts for _, texts in cells)
+    fast = fast_lane({c: j for j, c in enumerate(columns)}, acc)
     problems: list[Problem] = []
-    for i, row in enumerate(frame.itertuples(index=False, name=None)):
+    for i, row in enumerate(zip(*(column for column, _ in cells), strict=True)):
+        if (all_text or all(type(c) is str for c in row)) and fast(row):
+            continue
         where = f"$.partitions[{k}].rows[{i}]"
+        refused = next(
+            ((c, r) for c, r in zip(columns, row, strict=True) if type(r) is _Refused), None
+        )
+        if refused is not None:
+            column, why = refused
+            problems.append(Problem(join_path(where, column), why.code, why.message))
+            continue
+        if all(not c or (type(c) is str and not c.strip()) for c in row):
+            continue  # a blank row, as a blank line of a CSV file: no record
+        fields = {
+            c: restore_cell(v) if type(v) is str else v for c, v in zip(columns, row, strict=True)
+        }
         try:
-            fields = _fields(columns, row, pandas.NA)
-            if fields is None:
-                continue
             record = record_from_fields(fields)
-        except _CellError as exc:
-            problems.append(Problem(join_path(where, exc.column), exc.code, exc.message))
         except RecordError as exc:
             problems += (p.rebased(where) for p in exc.problems)
         else:
@@ -197,37 +215,39 @@ def _fold_partition(spec: FoldSpec, frame: Any, k: int, name: str) -> Accumulato
     return acc
 
 
-class _CellError(Exception):
-    """A typed value that is no cell of a ledger."""
+class _Refused(NamedTuple):
+    """A value that is no cell of a ledger: the problem it makes of its row."""
 
-    def __init__(self, column: str, code: str, message: str) -> None:
-        super().__init__(message)
-        self.column, self.code, self.message = column, code, message
-
-
-def _fields(columns: Sequence[str], row: Sequence[Any], na: object) -> dict[str, Any] | None:
-    """The fields of one row as the CSV reader hands them on (``None``: a blank row)."""
-    fields: dict[str, Any] = {}
-    blank = True
-    for column, value in zip(columns, row, strict=True):
-        cell = _cell(column, value, na)
-        texts = cell if isinstance(cell, list) else [cell]
-        if any(isinstance(t, str) and len(t) > MAX_FIELD for t in texts):
-            msg = f"the field is longer than {MAX_FIELD:,} characters"
-            raise _CellError(column, "too-long", msg)
-        if isinstance(cell, str):
-            blank = blank and not cell.strip()
-            fields[column] = restore_cell(cell)
-        else:
-            blank = blank and not cell
-            fields[column] = cell
-    return None if blank else fields
+    code: str
+    message: str
 
 
-def _cell(column: str, value: Any, na: object) -> str | list[Any]:
-    """The text a CSV cell would hold for *value* (or a list, for a list)."""
+_TOO_LONG = _Refused("too-long", f"the field is longer than {MAX_FIELD:,} characters")
+
+
+def _cells(values: list[Any], na: object) -> tuple[list[Any], bool]:
+    """The cells of one column's *values* (Python values: ``Series.tolist()``), and whether
+    they are all text."""
+    cells: list[Any] = []
+    all_text = True
+    for value in values:
+        kind = type(value)
+        if kind is str and len(value) <= MAX_FIELD:  # the common cases, first
+            cells.append(value)
+            continue
+        if kind is float:
+            cells.append("" if value != value else repr(value))  # NaN is missing
+            continue
+        cell = _cell(value, na)
+        cells.append(cell)
+        all_text = all_text and type(cell) is str
+    return cells, all_text
+
+
+def _cell(value: Any, na: object) -> str | list[Any] | _Refused:
+    """The text a CSV cell would hold for *value*, a list for a list, or why it is none."""
     if isinstance(value, str):
-        return value
+        return value if len(value) <= MAX_FIELD else _TOO_LONG
     if value is None or value is na:
         return ""
     if isinstance(value, bool):
@@ -249,13 +269,16 @@ def _cell(column: str, value: Any, na: object) -> str | list[Any]:
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, list | tuple):
-        return list(value)
+        items = list(value)
+        if any(isinstance(v, str) and len(v) > MAX_FIELD for v in items):
+            return _TOO_LONG
+        return items
     if hasattr(value, "tolist"):  # a NumPy array (a list column) or scalar (numpy.bool_)
         plain = value.tolist()
-        if plain is not value and type(plain) is not type(value):
-            return _cell(column, plain, na)
+        if type(plain) is not type(value):
+            return _cell(plain, na)
     msg = (
-        f"{column!r} holds {value!r} ({type(value).__name__}): a ledger cell is text, a number,"
+        f"{value!r} ({type(value).__name__}) is no ledger cell: a cell is text, a number,"
         " a date, true or false, or a list of ids"
     )
-    raise _CellError(column, "invalid-value", msg)
+    return _Refused("invalid-value", msg)
