@@ -5,32 +5,9 @@ Each partition of the frame is folded by a worker into an
 tree (:func:`~campaignkit.integrations.merge_parts`); the result is the accumulator one
 process folding every row in turn would have built.
 
-A row is a ledger row: its columns are the fields of a CSV ledger (``id``, ``kind``,
-``date``, …; see :data:`~campaignkit.io.FIELDS`), and each row goes through the rules a CSV
-row goes through (:func:`~campaignkit.io.record_from_fields`). A typed value is first
-written as the text a CSV cell would hold for it, as :func:`~campaignkit.io.write_records`
-writes it:
-
-- text as it is (and a neutralised cell such as ``'=1+1`` restored, as the CSV reader
-  restores it: :func:`~campaignkit.io.restore_cell`);
-- a missing value (``None``, NaN, ``pandas.NA``, ``NaT``) as an empty cell;
-- ``True`` and ``False`` as ``true`` and ``false``;
-- a whole number as its digits (``12``); any other number as Python writes the float
-  (``2.5``, ``4.0``, ``1e+20``; infinity as ``inf``, which is refused as no number); a
-  :class:`decimal.Decimal` as its text;
-- a :class:`datetime.date` as ``YYYY-MM-DD``; a timestamp (:class:`datetime.datetime`,
-  ``pandas.Timestamp``) that is naive and at midnight as its day (what a ``date`` column
-  read as ``datetime64`` holds); any other timestamp as its ISO text, which is refused
-  (``invalid-date``) rather than cut to a day in a time zone that would have to be guessed;
-- a list (a Parquet list column: an array) as a list, which the attendance fields
-  (``present``, ``absent``, ``excused``) take as the party ids, as in JSON Lines.
-
-Any other value (bytes, a time of day, a mapping) is refused (``invalid-value``). A row whose
-every cell is missing or blank is no record, as a blank line of a CSV file is none.
-
-A bad row is reported, never dropped: at ``$.partitions[K].rows[I].field``, K being the
-partition and I the row's position in it (``frame.partitions[K].compute().iloc[I]``), with
-the frame's name as the problem's source.
+Each row goes through the rules of a row of a CSV ledger: its values are made the text a
+CSV cell would hold (see :func:`fold_ledger_frame`), a plain reading then goes the CSV
+reader's fast lane, any other row :func:`~campaignkit.io.record_from_fields`.
 """
 
 from __future__ import annotations
@@ -56,14 +33,14 @@ from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Accumulator
 
 if TYPE_CHECKING:
-    from dask.dataframe import DataFrame
+    import dask.dataframe
     from dask.delayed import Delayed
 
 _MIDNIGHT = dt.time(0)
 
 
 def fold_ledger_frame(
-    frame: DataFrame,
+    frame: dask.dataframe.DataFrame,
     campaign: Campaign,
     schedule: Schedule,
     *,
@@ -80,9 +57,35 @@ def fold_ledger_frame(
     :func:`dask.dataframe.read_parquet` (its columns, filters and storage options are
     Dask's), and folded as a frame.
 
+    A row is a ledger row: its columns are the fields of a CSV ledger (``id``, ``kind``,
+    ``date``, …: :data:`~campaignkit.io.FIELDS`), and each row goes through the rules a CSV
+    row goes through (:func:`~campaignkit.io.record_from_fields`). A typed value is read as
+    the text a CSV cell would hold for it, the text :func:`~campaignkit.io.write_records`
+    writes:
+
+    - text as it is (a neutralised cell such as ``'=1+1`` restored, as the CSV reader
+      restores it: :func:`~campaignkit.io.restore_cell`);
+    - a missing value (``None``, NaN, ``pandas.NA``, ``NaT``) as an empty cell;
+    - ``True`` and ``False`` as ``true`` and ``false``;
+    - a whole number as its digits (``12``); any other number as Python writes the float
+      (``2.5``, ``4.0``, ``1e+20``; infinity as ``inf``, which is refused as no number); a
+      ``decimal.Decimal`` as its text;
+    - a :class:`datetime.date` as ``YYYY-MM-DD``; a timestamp (:class:`datetime.datetime`,
+      ``pandas.Timestamp``) that is naive and at midnight as its day (what a ``date``
+      column read as ``datetime64`` holds); any other timestamp as its ISO text, which is
+      refused (``invalid-date``) rather than cut to a day in a time zone that would have to
+      be guessed;
+    - a list (a Parquet list column: an array) as a list, which the attendance fields
+      (``present``, ``absent``, ``excused``) take as party ids, as in JSON Lines.
+
+    Any other value (bytes, a duration, a mapping) is refused (``invalid-value``). A row
+    whose every cell is missing or blank is no record, as a blank line of a CSV file is
+    none. A bad row is reported, never dropped: at ``$.partitions[K].rows[I].field``, K
+    being the partition and I the row's position in it
+    (``frame.partitions[K].compute().iloc[I]``), with *name* as the problem's source.
+
     Args:
-        frame: The ledger, one row a record, one column a field (see the module's
-            documentation for how typed columns are read). Its index is not read.
+        frame: The ledger, one row a record, one column a field. Its index is not read.
         campaign: The campaign.
         schedule: Its schedule.
         days: The as-of days results will be asked for; every day of the window by default.
