@@ -341,6 +341,13 @@ class TestBadInput:
             ("$.date", "missing-field"),
         ]
 
+    def test_a_column_named_twice(self) -> None:
+        """Two ``id`` columns: which one holds the id cannot be told."""
+        twice = pd.DataFrame([["a", "2026-03-03", "b"]], columns=["id", "date", "id"])
+        with pytest.raises(RecordError) as caught:
+            fold_ledger_frame(dd.from_pandas(twice, npartitions=1), CAMPAIGN, SCHEDULE)
+        assert [(p.path, p.code) for p in caught.value.problems] == [("$.id", "duplicate-field")]
+
     def test_ids_in_the_index(self) -> None:
         """An index named ``id`` would be lost: it must be a column."""
         frame = _frame([_readings([("a", "2026-03-03", "visits", "v1", 4)]).set_index("id")])
