@@ -40,7 +40,7 @@ BLOCKSIZE: Final = 64 << 20
 readings)."""
 
 
-class _Spec(NamedTuple):
+class FoldSpec(NamedTuple):
     """What every task of one fold shares (sent to each worker once)."""
 
     campaign: Campaign
@@ -48,6 +48,25 @@ class _Spec(NamedTuple):
     days: tuple[Any, ...] | None
     unique_ids: bool
     encoding: str
+
+    @classmethod
+    def of(
+        cls,
+        campaign: Campaign,
+        schedule: Schedule,
+        days: Iterable[Any] | None,
+        unique_ids: bool,
+        encoding: str = "utf-8",
+    ) -> FoldSpec:
+        """The spec of a fold tracking *days* (every day of the window when ``None``)."""
+        tracked = None if days is None else tuple(sorted(set(days)))
+        return cls(campaign, schedule, tracked, unique_ids, encoding)
+
+    def task(self) -> Delayed:
+        """The spec as one Dask task, so that it is sent to each worker once."""
+        name = f"campaignkit-spec-{uuid.uuid4().hex}"
+        task: Delayed = dask_module().delayed(self, name=name, traverse=False)
+        return task
 
 
 class _Counted(NamedTuple):
@@ -59,7 +78,7 @@ class _Counted(NamedTuple):
     header: str | None
 
 
-def _dask() -> Any:
+def dask_module() -> Any:
     """The ``dask`` module, or a clear error saying how to install it."""
     try:
         import dask
@@ -111,16 +130,13 @@ def fold_ledger_files(
         ValidationError: ``missing-extra`` when Dask is not installed, ``invalid-value`` for
             a *blocksize* or *split_every* that is not a positive whole number.
     """
-    dask = _dask()
+    dask = dask_module()
     from fsspec.core import url_to_fs  # type: ignore[import-untyped]  # fsspec has no types
 
-    for name, value, least in (("blocksize", blocksize, 1), ("split_every", split_every, 2)):
-        if type(value) is not int or value < least:
-            msg = f"{name} must be a whole number from {least} (got {value!r})"
-            raise ValidationError([Problem(f"$.{name}", "invalid-value", msg)])
-    tracked = None if days is None else tuple(sorted(set(days)))
-    spec = _Spec(campaign, schedule, tracked, unique_ids, codec(encoding, None))
-    shared = dask.delayed(spec, name=f"campaignkit-spec-{uuid.uuid4().hex}", traverse=False)
+    check_whole("blocksize", blocksize, 1)
+    check_whole("split_every", split_every, 2)
+    spec = FoldSpec.of(campaign, schedule, days, unique_ids, codec(encoding, None))
+    shared = spec.task()
     parts = []
     for path in paths:
         name = os.fspath(path)
@@ -153,8 +169,19 @@ def fold_ledger_files(
             for k, offset in enumerate(offsets)
         ]
     if not parts:
-        parts = [dask.delayed(_empty, pure=True)(shared)]
+        parts = [dask.delayed(empty_accumulator, pure=True)(shared)]
     return merge_parts(parts, split_every=split_every)
+
+
+def check_whole(name: str, value: object, least: int) -> None:
+    """Refuse *value* for the argument *name* unless it is a whole number from *least*.
+
+    Raises:
+        ValidationError: ``invalid-value`` at ``$.name``.
+    """
+    if type(value) is not int or value < least:
+        msg = f"{name} must be a whole number from {least} (got {value!r})"
+        raise ValidationError([Problem(f"$.{name}", "invalid-value", msg)])
 
 
 def merge_parts(parts: Iterable[Delayed], *, split_every: int = 8) -> Delayed:
@@ -171,7 +198,7 @@ def merge_parts(parts: Iterable[Delayed], *, split_every: int = 8) -> Delayed:
         ValidationError: ``invalid-value`` when there are no parts;
             ``accumulator-mismatch`` (when computed) for parts that do not merge.
     """
-    dask = _dask()
+    dask = dask_module()
     level = list(parts)
     if not level:
         msg = "there are no accumulators to merge"
@@ -195,7 +222,7 @@ def _merged(*parts: Accumulator | None) -> Accumulator | None:
     return out
 
 
-def _empty(spec: _Spec) -> Accumulator:
+def empty_accumulator(spec: FoldSpec) -> Accumulator:
     """The accumulator of no records."""
     return Accumulator(spec.campaign, spec.schedule, days=spec.days, unique_ids=spec.unique_ids)
 
@@ -254,7 +281,7 @@ def _layout(counted: list[_Counted]) -> _Layout:
 
 
 def _fold(
-    spec: _Spec,
+    spec: FoldSpec,
     fs: Any,
     path: str,
     name: str,
@@ -265,7 +292,7 @@ def _fold(
     layout: _Layout,
 ) -> Accumulator | None:
     """Fold block *k* of a file (``None``: another task reads the whole file)."""
-    acc = _empty(spec)
+    acc = empty_accumulator(spec)
     whole = layout.whole and (format == "csv" or len(layout.first_lines) == 1)
     if whole and k > 0:
         return None

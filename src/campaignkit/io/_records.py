@@ -48,7 +48,7 @@ import json
 import operator
 import os
 import stat
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias
 
@@ -562,7 +562,7 @@ class _CSVState:
     sink: Accumulator | None
     names: list[str] | None = None
     positions: dict[str, int] = attrs.field(factory=dict)
-    fast: Callable[[list[str]], bool] | None = None
+    fast: Callable[[Sequence[str]], bool] | None = None
     width: int = -1
 
     def header(self, check: Callable[[list[str]], dict[str, int]], row: list[str] | None) -> None:
@@ -574,7 +574,7 @@ class _CSVState:
         self.names, self.width = names, len(names)
         if row is not None:
             self.positions = check(names)
-        self.fast = _fast_lane(self.positions, self.sink) if self.sink is not None else None
+        self.fast = fast_lane(self.positions, self.sink) if self.sink is not None else None
 
 
 class _DuplicateKeyError(Exception):
@@ -616,9 +616,14 @@ def _json_int(text: str) -> int:
 _MAX_INT_DIGITS = 40
 
 
-def _fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[list[str]], bool]:
+def fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[Sequence[str]], bool]:
     """A function that hands a plain CSV reading row straight to *sink* and says whether it
     did.
+
+    *positions* are the columns' places in a row, as the header gives them; a row is the
+    text of its cells as the file holds them (before :func:`~campaignkit.io.restore_cell`).
+    Other readers of rows of text (a dataframe's, in :mod:`campaignkit.integrations`) take
+    the same lane.
 
     A row is *plain* when it is a reading whose every field is already in its final form
     (see :data:`~campaignkit.tracking.PLAIN`: an id, a ``YYYY-MM-DD`` date, a decimal
@@ -639,7 +644,7 @@ def _fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[l
     values: dict[str, float | None] = {}  # the commonest value texts (a bounded cache)
     kinds, empty, modes, flags, max_id = PLAIN.kinds, PLAIN.empty, MODES, FLAGS, PLAIN.max_id
 
-    def take(row: list[str]) -> bool:
+    def take(row: Sequence[str]) -> bool:
         id, indicator, text, number_text = head(row)
         others = tail(row)
         mode: Mode | None = None
@@ -703,7 +708,7 @@ def _engine(backend: Backend) -> _Engine | None:
     return engine
 
 
-def _getter(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+def _getter(indices: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
     """A function taking the fields at *indices* of a row, as a tuple (in C when it can)."""
     if len(indices) > 1:
         return operator.itemgetter(*indices)
