@@ -79,6 +79,20 @@ class Problem:
         return f"{self.source}: {text}" if self.source else text
 
 
+def reading_order(problem: Problem) -> tuple[object, ...]:
+    """A sort key putting problems in the order a reader meets them: those of a source by
+    source, line and column, then the others; then by path with its numbers compared as
+    numbers (``rows[2]`` before ``rows[10]``). Every field takes part, so the order never
+    depends on how a set of problems was hashed."""
+    p = problem
+    path = [int(part) if i % 2 else part for i, part in enumerate(_DIGITS.split(p.path))]
+    where = (p.source is None, p.source or "", p.line or 0, p.column or 0)
+    return (*where, path, p.code, p.message, p.severity)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
 def join_path(base: str, *parts: str | int) -> str:
     """Extend a JSON path: ``join_path("$", "series", 3)`` → ``$.series[3]``.
 

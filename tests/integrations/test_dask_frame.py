@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaignkit import Problem, RecordError, ValidationError
+from campaignkit._errors import reading_order
 from campaignkit.integrations import fold_ledger_frame
 from campaignkit.io import MAX_FIELD, RecordReader, record_to_fields, write_records
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
@@ -130,15 +131,14 @@ def _csv_reference(
 
 def _as_in_frame(progress: Progress, places: dict[int, str]) -> Progress:
     """*progress* of the CSV reference with every problem of a line moved to its row in
-    the frame, as the frame's fold reports it, and in the order of a result (by path, code,
-    message and severity: the lines of a file are not part of the order)."""
+    the frame, as the frame's fold reports it, and in the order of a result."""
     problems = [
         p
         if p.line is None
         else Problem(places[p.line] + p.path[1:], p.code, p.message, source="<frame>")
         for p in progress.problems
     ]
-    problems.sort(key=lambda p: (p.path, p.code, p.message, p.severity))
+    problems.sort(key=reading_order)
     return attrs.evolve(progress, problems=tuple(problems))
 
 

@@ -50,10 +50,10 @@ class TestLocate:
         reader = RecordReader(io.StringIO(ROWS), format="csv", name="r.csv", strict=False)
         result = progress(campaign, schedule(campaign), reader, dt.date(2026, 3, 27))
         located = [(p.source, p.line, p.path, p.code) for p in reader.locate(result.problems)]
-        assert located == [
+        assert located == [  # those of a line first, in the order of the lines
             ("r.csv", 2, "$.subject", "unknown-reference"),
-            (None, None, '$.records["r2"].subject', "unknown-reference"),
             ("r.csv", 5, "$.indicator", "unknown-reference"),
+            (None, None, '$.records["r2"].subject', "unknown-reference"),
         ]
         assert len(reader.lines) == 3  # rows 2, 5 and 6
 
@@ -102,7 +102,7 @@ class TestCommand:
             f"{records}:2: $.subject: activity or mechanism 'weekly-meting' is not defined in "
             "this campaign (did you mean 'weekly'?) [unknown-reference]"
         )
-        assert err[2].startswith(f"{records}:5: $.indicator: indicator 'ideas'")
+        assert err[1].startswith(f"{records}:5: $.indicator: indicator 'ideas'")
 
     def test_report_names_the_line(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -54,7 +54,7 @@ from typing import IO, Any, Literal, TypeAlias
 
 import attrs
 
-from campaignkit._errors import Problem, RecordError, ValidationError
+from campaignkit._errors import Problem, RecordError, ValidationError, reading_order
 from campaignkit.io._atomic import atomic_text
 from campaignkit.io._cells import BOM, Formulas, check_formulas, restore_cell, text_cell
 from campaignkit.io._fields import (
@@ -485,9 +485,10 @@ class RecordReader:
         """*problems* of a calculation over the records read, with each one about a record
         whose id was derived (:attr:`lines`) located by line instead: a problem at
         ``$.records["held-3f2a…"].subject`` is at ``$.subject`` on that record's line of
-        the source, as the reader's own problems are. Other problems are kept as they are.
+        the source, as the reader's own problems are. Other problems are kept as they are;
+        all of them come in the order a reader meets them (by source, line, column).
         """
-        return [self._located(p) for p in problems]
+        return sorted(map(self._located, problems), key=reading_order)
 
     def _located(self, problem: Problem) -> Problem:
         prefix = "$.records["

@@ -50,7 +50,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from campaignkit._errors import Problem, Severity
+from campaignkit._errors import Problem, Severity, reading_order
 from campaignkit.model import ActivitySeries, Aggregation, Campaign, Indicator, Mechanism, Scoped
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking._attendance import AttendanceCounter
@@ -155,7 +155,7 @@ class Measurer:
             series=tuple(series.values()),
             mechanisms=tuple(mechanisms.values()),
             units=self.units(list(series.values()) + list(mechanisms.values())),
-            problems=tuple(sorted(set(problems), key=_problem_key)),
+            problems=tuple(sorted(set(problems), key=reading_order)),
             counts=counts,
         )
 
@@ -705,7 +705,3 @@ def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, 
     else:
         actual = v.last
     return float(actual), v.readings, v.assumed, v.last_day
-
-
-def _problem_key(p: Problem) -> tuple[str, str, str, str]:
-    return (p.path, p.code, p.message, p.severity)
