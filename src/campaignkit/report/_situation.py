@@ -38,7 +38,7 @@ from campaignkit.report._caveats import assumptions, problems
 from campaignkit.report._context import Context
 from campaignkit.report._document import Document
 from campaignkit.report._figures import check_link, html_figures, markdown_figures, refer
-from campaignkit.report._fit import fit
+from campaignkit.report._fit import Fitted, fit
 from campaignkit.report._labels import Labels
 from campaignkit.report._measured import mechanism_sections, series_sections, unit_sections
 from campaignkit.report._names import element_name
@@ -141,20 +141,11 @@ def render_report(
     >>> text.splitlines()[0]
     '# Spring drive: situation report'
     """
-    document = report_document(
-        campaign,
-        schedule,
-        progress,
-        lang=lang,
-        history=history,
-        threshold=threshold,
-        calendar=calendar,
-        generated=generated,
-        charts=check_format(format) == "html",
-        records=records,
-        link=link,
-    )
-    fitted = fit(document, _labels(campaign, lang), max_rows=_max_rows(max_rows), link=None)
+    fitted = _fitted(
+        campaign, schedule, progress, format=check_format(format), tables=None, lang=lang,
+        history=history, threshold=threshold, calendar=calendar, generated=generated,
+        records=records, link=link, max_rows=max_rows,
+    )  # fmt: skip
     return render_document(fitted.document, format, "report")
 
 
@@ -195,6 +186,32 @@ def report_files(
     ['drive.html']
     """
     fmt = check_format(format)
+    fitted = _fitted(
+        campaign, schedule, progress, format=fmt, tables=name, lang=lang, history=history,
+        threshold=threshold, calendar=calendar, generated=generated, records=records,
+        link=link, max_rows=max_rows,
+    )  # fmt: skip
+    return {f"{name}.{fmt}": render_document(fitted.document, fmt, "report"), **fitted.tables}
+
+
+def _fitted(
+    campaign: Campaign,
+    schedule: Schedule,
+    progress: Progress,
+    *,
+    format: str,
+    tables: str | None,
+    lang: str | None,
+    history: Sequence[Progress] | None,
+    threshold: float,
+    calendar: WorkingCalendar | None,
+    generated: str | None,
+    records: Iterable[Record] | Recorded | None,
+    link: str | None,
+    max_rows: int,
+) -> Fitted:
+    """The report's document with its tables cut to *max_rows* rows; the full tables named
+    after *tables* and linked under the cut ones (``None``: neither)."""
     document = report_document(
         campaign,
         schedule,
@@ -204,12 +221,11 @@ def report_files(
         threshold=threshold,
         calendar=calendar,
         generated=generated,
-        charts=fmt == "html",
+        charts=format == "html",
         records=records,
         link=link,
     )
-    fitted = fit(document, _labels(campaign, lang), max_rows=_max_rows(max_rows), link=name)
-    return {f"{name}.{fmt}": render_document(fitted.document, fmt, "report"), **fitted.tables}
+    return fit(document, _labels(campaign, lang), max_rows=_max_rows(max_rows), link=tables)
 
 
 def _max_rows(max_rows: int) -> int:
