@@ -17,6 +17,11 @@ unclamped ``ratio`` is kept. The same formula serves an indicator that decreases
 baseline change places in sign, so falling towards the target raises the completion. Its
 **planned** fraction follows its trajectory (:mod:`campaignkit.tracking._plan`).
 
+A **cascaded** indicator is measured in each unit against the unit's target; its completion,
+ratio and planned fraction are the means over the units, and its baseline, actual, target and
+planned value combine the units' as its ``across`` says (:func:`_across`): ``sum`` adds them
+(and counts the baseline once per unit), ``mean`` averages them, ``max`` takes the largest.
+
 A scheduled part (the activities of a series, the occurrences of a recurring mechanism)
 counts its items: ``completion = (held + ahead) / total`` (an item held early counts) and
 ``planned = due / total``, so that its SPI is the adherence ``held / due`` while nothing was
