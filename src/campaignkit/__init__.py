@@ -36,6 +36,7 @@ if typing.TYPE_CHECKING:
     from campaignkit.calendar import WorkingCalendar
     from campaignkit.io import SQLiteStore, dump, dumps, load, loads, read_ledger, schema, to_ical
     from campaignkit.model import (
+        AcrossUnits,
         Activity,
         ActivitySeries,
         Aggregation,
@@ -81,6 +82,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Accumulator",
+    "AcrossUnits",
     "Activity",
     "ActivitySeries",
     "Aggregation",
@@ -151,6 +153,7 @@ if not typing.TYPE_CHECKING:
             "read_ledger": ".io",
             "schema": ".io",
             "to_ical": ".io",
+            "AcrossUnits": ".model",
             "Activity": ".model",
             "ActivitySeries": ".model",
             "Aggregation": ".model",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import importlib.util
 import io
 from pathlib import Path
@@ -63,6 +64,39 @@ def test_report_in_each_language(
     assert heading in text
     assert doses in text
     assert day in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "row"),
+    [
+        # German writes a no-break space before the per cent sign.
+        ("de", "| Impfquote Schulanfänger\\* | 88,5 | 95 | % | 0\xa0% | 55,6\xa0% | im Verzug |"),
+        ("en", "| Coverage of school entrants\\* | 88.5 | 95 | % | 0% | 55.6% | behind |"),
+        ("zh", "| Impfquote Schulanfänger\\* | 88.5 | 95 | % | 0% | 55.6% | 滞后 |"),
+    ],
+)
+def test_coverage_is_the_clinics_mean(outdir: Path, lang: str, row: str) -> None:
+    """Coverage, a rate of each of the four clinics (``across: mean``), reads as their mean:
+    no readings yet, so each stands at its baseline 88.5 % and the district at
+    (4 × 88.5) / 4 = 88.5 % of 95 %, not at 354 % of 380 %."""
+    text = read(outdir, f"report-{lang}.md")
+    assert row in text
+    assert "| 354 |" not in text
+
+
+def test_coverage_in_the_csv(outdir: Path) -> None:
+    """The progress CSV gives the district's coverage on the scale of a clinic's: actual
+    88.5, target 95, and as planned value the mean of the clinics' (each plans
+    88.5 + 0.5556 × 6.5 = 92.11 on 04-17)."""
+    with (outdir / "progress.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    [district] = [r for r in rows if r["path"].endswith("/indicator:coverage")]
+    clinics = [r for r in rows if "/indicator:coverage/unit:" in r["path"]]
+    assert (district["actual"], district["target"]) == ("88.5", "95.0")
+    planned = [float(r["planned_value"]) for r in clinics]
+    assert len(planned) == 4
+    assert float(district["planned_value"]) == pytest.approx(sum(planned) / 4)
+    assert float(district["planned_value"]) == pytest.approx(88.5 + 5 / 9 * 6.5)
 
 
 def test_untranslated_names_keep_the_campaigns_own(outdir: Path) -> None:

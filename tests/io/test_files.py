@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import campaignkit.io._files as files
 from campaignkit import Problem, ValidationError
 from campaignkit.io import FileFormat, dump, dumps, load, loads
-from campaignkit.model import Campaign
+from campaignkit.model import AcrossUnits, Campaign
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "vaccination" / "campaign.yaml"
 FORMATS: list[FileFormat] = ["yaml", "json", "toml"]
@@ -137,6 +137,54 @@ class TestYamlReading:
         problem = one_problem(lambda: loads(text))
         assert (problem.path, problem.code) == ("$.people[0].name", "wrong-type")
         assert (problem.line, problem.column) == (6, 11)
+
+
+CASCADED_RATE_YAML = (
+    MINIMAL_YAML
+    + """\
+units:
+  - {id: district, name: District}
+  - {id: north, name: North, parent: district}
+  - {id: south, name: South, parent: district}
+series:
+  - id: sessions
+    name: Sessions
+    cascade: {children_of: district}
+    indicators:
+      - {id: coverage, name: Coverage, unit: "%", baseline: 88.5, target: 95, aggregate: last, across: mean}
+"""
+)
+
+
+class TestAcross:
+    def test_round_trip(self) -> None:
+        """``across`` is read, written back where it was given, and read again the same."""
+        c = loads(CASCADED_RATE_YAML)
+        assert c.indicator("coverage").across is AcrossUnits.MEAN
+        text = dumps(c, "yaml")
+        assert "across: mean" in text
+        assert loads(text) == c
+
+    def test_left_out_stays_left_out(self) -> None:
+        """An indicator without ``across`` is written without it (its default is derived)."""
+        c = loads(CASCADED_RATE_YAML.replace(", across: mean", ""))
+        assert c.indicator("coverage").across is None
+        assert "across" not in dumps(c, "yaml")
+
+    def test_unknown_way_is_located(self) -> None:
+        """A way of combining units that does not exist is an invalid value at its key."""
+        problem = one_problem(lambda: loads(CASCADED_RATE_YAML.replace("mean", "average")))
+        assert (problem.path, problem.code) == ("$.series[0].indicators[0].across", "invalid-value")
+        assert "'sum', 'mean', 'max'" in problem.message
+        assert problem.line == 13  # the indicator's line, under 3 + 9 lines before it
+
+    def test_a_summed_rate_is_a_warning(self) -> None:
+        """Without ``across`` the rate loads, and ``check`` advises at the indicator."""
+        c = loads(CASCADED_RATE_YAML.replace(", across: mean", ""))
+        assert [(p.path, p.code) for p in c.check()] == [
+            ("$.series[0]", "no-assignment"),
+            ("$.series[0].indicators[0]", "rate-summed"),
+        ]
 
 
 class TestSyntaxErrors:

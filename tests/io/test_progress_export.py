@@ -107,6 +107,7 @@ class TestDict:
         assert d["as_of"] == "2026-03-20"
         assert d["status"] in ("ahead", "on", "at_risk", "behind")
         assert d["series"][0]["indicators"][0]["aggregate"] == "sum"
+        assert d["series"][0]["indicators"][0]["across"] == "sum"  # cascaded to the villages
         assert json.loads(json.dumps(d)) == d
 
     def test_derived_figures_are_included(self) -> None:

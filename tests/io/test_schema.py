@@ -89,6 +89,17 @@ def test_wrong_enum_fails(validator: jsonschema.Draft202012Validator) -> None:
     assert errors(validator, doc) == ["$.assignments[0].role"]
 
 
+def test_across(validator: jsonschema.Draft202012Validator) -> None:
+    """``across`` takes one of its ways or null, as loading does."""
+    assert schema()["$defs"]["AcrossUnits"]["enum"] == ["sum", "mean", "max"]
+    doc = vaccination()
+    assert doc["series"][1]["indicators"][1]["across"] == "mean"
+    doc["series"][1]["indicators"][1]["across"] = None
+    assert errors(validator, doc) == []
+    doc["series"][1]["indicators"][1]["across"] = "average"
+    assert errors(validator, doc) == ["$.series[1].indicators[1].across"]
+
+
 @pytest.mark.parametrize(
     ("change", "where"),
     [

@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from campaignkit import ValidationError
-from campaignkit.model import Aggregation, Direction, Indicator, Milestone, Trajectory
+from campaignkit.model import (
+    AcrossUnits,
+    Aggregation,
+    Direction,
+    Indicator,
+    Milestone,
+    Trajectory,
+)
 
 MAR_1, MAR_15 = dt.date(2010, 3, 1), dt.date(2010, 3, 15)
 
@@ -31,6 +38,25 @@ class TestIndicator:
             Aggregation.SUM,
         )
         assert (ind.trajectory, ind.milestones, ind.due) == (Trajectory.LINEAR, (), None)
+
+    @pytest.mark.parametrize(
+        ("aggregate", "across", "expected"),
+        [
+            ("sum", None, "sum"),
+            ("last", None, "sum"),
+            ("count", None, "sum"),
+            ("max", None, "max"),
+            ("last", "mean", "mean"),
+            ("max", "sum", "sum"),
+            ("sum", "max", "max"),
+        ],
+    )
+    def test_across_units(self, aggregate: str, across: str | None, expected: str) -> None:
+        """Units combine as ``across`` says; left out, by ``max`` for a ``max`` indicator and
+        by ``sum`` otherwise (what campaign files meant before ``across`` existed)."""
+        ind = Indicator(id="i", name="I", target=100, aggregate=aggregate, across=across)  # type: ignore[arg-type]
+        assert ind.across == (None if across is None else AcrossUnits(across))
+        assert ind.across_units is AcrossUnits(expected)
 
     def test_decrease(self) -> None:
         """A decreasing indicator has its target below its baseline."""

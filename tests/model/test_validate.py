@@ -793,6 +793,53 @@ class TestWarningsOf:
         )
         assert warnings(make(**fields(series=(talks,), assignments=ASSIGNED))) == []
 
+    @pytest.mark.parametrize("unit", ["%", " % ", "％", "‰"])
+    def test_a_summed_rate(self, unit: str) -> None:
+        """A cascaded rate left to the default ``sum`` is a rate-summed warning at the
+        indicator, which says how to say what is meant."""
+        rate = ev(IDEAS, unit=unit, baseline=50, aggregate="last")
+        talks = ev(TALKS, cascade=Cascade(children_of="town"), indicators=(rate,))
+        c = make(**fields(series=(talks,), assignments=ASSIGNED))
+        assert warnings(c) == [("$.series[0].indicators[0]", "rate-summed")]
+        [problem] = c.check()
+        assert problem.severity is Severity.WARNING
+        assert "'across: mean'" in problem.message
+        assert "'across: sum'" in problem.message
+
+    @pytest.mark.parametrize(
+        ("changes", "why"),
+        [
+            ({"across": "mean"}, "averaged"),
+            ({"across": "sum"}, "summed, as the file says"),
+            ({"across": "max"}, "the largest"),
+            ({"aggregate": "max"}, "the largest, by default"),
+            ({"unit": "people"}, "not a rate"),
+        ],
+    )
+    def test_a_rate_said_how_to_combine(self, changes: dict[str, Any], why: str) -> None:
+        """A rate combined as the file says (even by an explicit ``sum``), by ``max``, or a
+        count that is no rate, is not remarked on."""
+        rate = ev(IDEAS, **{"unit": "%", "baseline": 50, "aggregate": "last", **changes})
+        talks = ev(TALKS, cascade=Cascade(children_of="town"), indicators=(rate,))
+        assert warnings(make(**fields(series=(talks,), assignments=ASSIGNED))) == [], why
+
+    def test_a_rate_of_no_cascade(self) -> None:
+        """A rate outside a cascade has no units to add up: no warning."""
+        rate = ev(IDEAS, unit="%", baseline=50, aggregate="last")
+        c = make(**fields(series=(ev(TALKS, indicators=(rate,)),), assignments=ASSIGNED))
+        assert warnings(c) == []
+
+    @pytest.mark.parametrize("where", ["mechanisms", "series"])
+    def test_across_unused(self, where: str) -> None:
+        """``across`` on an indicator whose owner does not cascade is an across-unused warning."""
+        changes: dict[str, Any] = (
+            {"mechanisms": (ev(WEEKLY, indicators=(ev(NOTES, across="mean"),)),)}
+            if where == "mechanisms"
+            else {"series": (ev(TALKS, indicators=(ev(IDEAS, across="mean"),)),)}
+        )
+        c = make(**fields(**changes, assignments=ASSIGNED))
+        assert warnings(c) == [(f"$.{where}[0].indicators[0].across", "across-unused")]
+
     def test_zero_weights(self) -> None:
         """Every weight of a list at 0 is a zero-weights warning at the list."""
         c = make(

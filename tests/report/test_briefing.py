@@ -6,9 +6,11 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 from campaignkit import ValidationError
+from campaignkit.model import Cascade
 from campaignkit.report import LANGUAGES, Labels, render_briefing, weekly_briefing
 from campaignkit.tracking import Cancelled, Held, Ledger, Reading, progress
 
@@ -234,6 +236,23 @@ class TestSmallCampaign:
         assert due == [("a", "bags")]
         sheet = render_briefing(c.campaign, c.plan, c.ledger, dt.date(2026, 3, 23), lang="en")
         assert "Indicator due: Bags collected, target 10 bags, 6 bags so far" in sheet
+
+    def test_indicator_due_of_a_cascade(self, build: Builders) -> None:
+        """A cascaded indicator due this week reads its campaign figures, actual and target
+        alike: 10 bags asked of each of two villages, 6 + 3 collected, is 9 of 20."""
+        campaign = build.campaign()
+        cleanup = attrs.evolve(campaign.series[0], cascade=Cascade(children_of="town"))
+        campaign = attrs.evolve(campaign, series=(cleanup,))
+        day = dt.date(2026, 3, 10)
+        ledger = Ledger(
+            [
+                Reading(indicator="bags", unit="v1", date=day, value=6),
+                Reading(indicator="bags", unit="v2", date=day, value=3),
+            ]
+        )
+        plan = build.case(campaign, ledger, build.as_of).plan
+        sheet = render_briefing(campaign, plan, ledger, dt.date(2026, 3, 23), lang="en")
+        assert "Indicator due: Bags collected, target 20 bags, 9 bags so far" in sheet
 
     def test_records_after_last_sunday_are_not_seen(self, small: Case) -> None:
         """The sheet reads the ledger up to last Sunday: later records do not count yet."""

@@ -16,6 +16,7 @@ if typing.TYPE_CHECKING:
     from campaignkit.model._calendar import CalendarSpec
     from campaignkit.model._campaign import Campaign
     from campaignkit.model._indicators import (
+        AcrossUnits,
         Aggregation,
         Direction,
         Indicator,
@@ -30,6 +31,7 @@ if typing.TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_ACTIVITY_MINUTES",
+    "AcrossUnits",
     "Activity",
     "ActivitySeries",
     "Aggregation",
@@ -77,6 +79,7 @@ if not typing.TYPE_CHECKING:
             "Window": "._base",
             "CalendarSpec": "._calendar",
             "Campaign": "._campaign",
+            "AcrossUnits": "._indicators",
             "Aggregation": "._indicators",
             "Direction": "._indicators",
             "Indicator": "._indicators",

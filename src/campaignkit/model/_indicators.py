@@ -41,6 +41,21 @@ class Aggregation(enum.StrEnum):
     COUNT = "count"
 
 
+class AcrossUnits(enum.StrEnum):
+    """How the figures of a cascaded indicator's units make the campaign's figure.
+
+    ``sum`` adds them up (a count of doses, of households: the campaign's baseline is then
+    the number of units times the indicator's baseline); ``mean`` averages them (a rate, a
+    percentage, a level each unit holds: the baseline stays the indicator's own); ``max``
+    takes the largest. Completion, SPI and status do not depend on it: they are always the
+    mean over the units.
+    """
+
+    SUM = "sum"
+    MEAN = "mean"
+    MAX = "max"
+
+
 class Trajectory(enum.StrEnum):
     """How the planned value moves from baseline to target.
 
@@ -65,9 +80,15 @@ class Milestone:
 class Indicator(Element):
     """A numeric target (指标) with its baseline, direction and planned trajectory.
 
+    ``across`` says how the figures of the units of a cascade make the campaign's (see
+    :class:`AcrossUnits`); left out (``None``), it is ``max`` for an indicator that aggregates
+    by ``max`` and ``sum`` otherwise (:attr:`across_units` gives the way that applies).
+
     >>> ind = Indicator(id="ideas", name="金点子", target=100)
-    >>> ind.direction.value, ind.aggregate.value, ind.baseline
-    ('increase', 'sum', 0.0)
+    >>> ind.direction.value, ind.aggregate.value, ind.baseline, ind.across_units.value
+    ('increase', 'sum', 0.0, 'sum')
+    >>> Indicator(id="rate", name="接种率", unit="%", target=95, across="mean").across_units.value
+    'mean'
     """
 
     unit: str = attrs.field(default="", validator=text())
@@ -76,6 +97,9 @@ class Indicator(Element):
     target: float = attrs.field(validator=magnitude())
     direction: Direction = attrs.field(default=Direction.INCREASE, converter=Direction)
     aggregate: Aggregation = attrs.field(default=Aggregation.SUM, converter=Aggregation)
+    across: AcrossUnits | None = attrs.field(
+        default=None, converter=attrs.converters.optional(AcrossUnits)
+    )
     due: dt.date | None = attrs.field(default=None, validator=of_type(dt.date, optional=True))
     trajectory: Trajectory = attrs.field(default=Trajectory.LINEAR, converter=Trajectory)
     milestones: tuple[Milestone, ...] = ()
@@ -99,6 +123,14 @@ class Indicator(Element):
             problems.append(Problem("$.milestones", "milestone-order", msg))
         if problems:
             raise ValidationError(problems)
+
+    @property
+    def across_units(self) -> AcrossUnits:
+        """How the units' figures make the campaign's: ``across`` when given, else ``max``
+        for an indicator that aggregates by ``max`` and ``sum`` otherwise."""
+        if self.across is not None:
+            return self.across
+        return AcrossUnits.MAX if self.aggregate is Aggregation.MAX else AcrossUnits.SUM
 
     def unit_in(self, lang: str | None) -> str:
         """The unit in the language of the BCP 47 tag *lang* when a translation is given,

@@ -20,6 +20,7 @@ from campaignkit.model._calendar import (
     outside_holiday_data,
     region_problems,
 )
+from campaignkit.model._indicators import AcrossUnits, Indicator
 from campaignkit.model._mechanisms import Cascade, Mechanism, Scoped
 from campaignkit.model._namespace import PARTY_KINDS, IndexEntry, Kind
 from campaignkit.model._parties import LeadershipGroup, Person, Unit
@@ -412,12 +413,36 @@ def warnings_of(c: CampaignLike) -> list[Problem]:
                     "unit-targets-unused",
                     msg,
                 )
+            if ind.across is not None and item.cascade is None:
+                msg = f"indicator {ind.id!r} says 'across' but {item.id!r} does not cascade"
+                warn(join_path(c.path_of(item.id), "indicators", j, "across"), "across-unused", msg)
+            if item.cascade is not None and _summed_rate(ind):
+                msg = (
+                    f"indicator {ind.id!r} is measured in {ind.unit.strip()!r} and its units' "
+                    "figures are added up for the campaign (four units at 90 read 360); write "
+                    "'across: mean' to average them, or 'across: sum' if a sum is meant"
+                )
+                warn(join_path(c.path_of(item.id), "indicators", j), "rate-summed", msg)
     _warn_case_twins(warn, c)
     _warn_holiday_data(warn, c)
     _warn_zero_weights(warn, "$.phases", [p.weight for p in c.phases])
     _warn_zero_weights(warn, "$.mechanisms", [m.weight for m in c.mechanisms])
     _warn_zero_weights(warn, "$.series", [s.weight for s in c.series])
     return out
+
+
+_RATE_UNITS = frozenset({"%", "％", "‰"})
+"""Units of measure that name a rate: a cascaded indicator in one of them is not summed
+across its units unless it says so (``across: sum``)."""
+
+
+def _summed_rate(ind: Indicator) -> bool:
+    """*ind* is a rate whose units' figures would be added up without the file saying so."""
+    return (
+        ind.unit.strip() in _RATE_UNITS
+        and ind.across is None
+        and ind.across_units is AcrossUnits.SUM
+    )
 
 
 def _warn_zero_weights(warn: Any, path: str, weights: list[float]) -> None:

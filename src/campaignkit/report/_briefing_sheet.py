@@ -291,14 +291,16 @@ def _this_week(campaign: Campaign, b: Briefing, labels: Labels) -> list[Section]
         for item, units in _grouped(agenda.items):
             if item.kind == "indicator":
                 ind = campaign.indicator(item.subject)
-                actual = next(
-                    (i.actual for i in b.standing.indicators() if i.id == item.subject),
-                    ind.baseline,
+                # Actual and target from one node, so that a cascaded indicator's campaign
+                # figures (combined across its units) are read against each other.
+                node = next((i for i in b.standing.indicators() if i.id == item.subject), None)
+                actual, target = (
+                    (node.actual, node.target) if node is not None else (ind.baseline, ind.target)
                 )
                 what = labels(
                     "briefing.indicator-due",
                     name=name_of(campaign, item.subject, labels),
-                    target=labels.number(ind.target, ind.unit_in(labels.tag)),
+                    target=labels.number(target, ind.unit_in(labels.tag)),
                     actual=labels.number(actual, ind.unit_in(labels.tag)),
                     measure=ind.unit_in(labels.tag),
                 )

@@ -46,6 +46,7 @@ import attrs
 from dateutil.rrule import rrulestr
 
 from campaignkit.model import (
+    AcrossUnits,
     Activity,
     ActivitySeries,
     Aggregation,
@@ -610,6 +611,7 @@ def _indicator(draw: st.DrawFn, id: str, window: Window, units: Sequence[str]) -
     direction = _pick(draw, (Direction.INCREASE, Direction.DECREASE))
     rising = direction is Direction.INCREASE
     aggregate = _pick(draw, tuple(Aggregation) if rising else _FALLING_AGGREGATIONS)
+    across = _pick(draw, (None, *AcrossUnits))
     baseline = 0.0 if aggregate is Aggregation.COUNT else _pick(draw, (0.0, 0.0, 10.0, 50.0))
     step = float(_int(draw, 1, 200)) + (0.0 if rising else 0.5)
     # A falling indicator starts above its target: baseline and target swap places.
@@ -642,6 +644,7 @@ def _indicator(draw: st.DrawFn, id: str, window: Window, units: Sequence[str]) -
         target=target,
         direction=direction,
         aggregate=aggregate,
+        across=across,
         due=due,
         trajectory=trajectory,
         milestones=milestones,
@@ -663,10 +666,10 @@ def indicators(
 ) -> Indicator:
     """An :class:`~campaignkit.model.Indicator` due inside *window* (drawn when not given).
 
-    Increasing and decreasing; every aggregation (``count`` only increasing, from 0) and
-    trajectory; milestones on strictly increasing days of *window*, moving from baseline to
-    target; and, when *units* (the unit ids its owner cascades to) are given, targets for
-    some of them.
+    Increasing and decreasing; every aggregation (``count`` only increasing, from 0), way of
+    combining units (``across``, or none) and trajectory; milestones on strictly increasing
+    days of *window*, moving from baseline to target; and, when *units* (the unit ids its
+    owner cascades to) are given, targets for some of them.
     """
     if window is None:
         window = _window(draw)

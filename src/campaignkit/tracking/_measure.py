@@ -17,6 +17,11 @@ unclamped ``ratio`` is kept. The same formula serves an indicator that decreases
 baseline change places in sign, so falling towards the target raises the completion. Its
 **planned** fraction follows its trajectory (:mod:`campaignkit.tracking._plan`).
 
+A **cascaded** indicator is measured in each unit against the unit's target; its completion,
+ratio and planned fraction are the means over the units, and its baseline, actual, target and
+planned value combine the units' as its ``across`` says (:func:`_across`): ``sum`` adds them
+(and counts the baseline once per unit), ``mean`` averages them, ``max`` takes the largest.
+
 A scheduled part (the activities of a series, the occurrences of a recurring mechanism)
 counts its items: ``completion = (held + ahead) / total`` (an item held early counts) and
 ``planned = due / total``, so that its SPI is the adherence ``held / due`` while nothing was
@@ -46,12 +51,22 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
 from campaignkit._errors import Problem, Severity, reading_order
-from campaignkit.model import ActivitySeries, Aggregation, Campaign, Indicator, Mechanism, Scoped
+from campaignkit.model import (
+    AcrossUnits,
+    ActivitySeries,
+    Aggregation,
+    Campaign,
+    Indicator,
+    Mechanism,
+    Scoped,
+)
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking._attendance import AttendanceCounter
 from campaignkit.tracking._plan import WorkingDays, planned_fraction
@@ -472,20 +487,13 @@ class Measurer:
         fraction = planned_fraction(ind, start, due, as_of, self.calendar)
         if units is None:
             one = self._part(ind, None, ind.target, snap, fraction)
-            return self._indicator_node(
-                ind, due, one, (), (one.actual, ind.target, one.planned_value)
-            )
+            figures = _Figures(float(ind.baseline), one.actual, ind.target, one.planned_value)
+            return self._indicator_node(ind, due, one, (), figures)
         parts = [
             self._part(ind, u, float(ind.unit_targets.get(u, ind.target)), snap, fraction)
             for u in units
         ]
-        add = max if ind.aggregate is Aggregation.MAX else sum
-        totals = (
-            add(p.actual for p in parts) if parts else float(ind.baseline),
-            add(p.target for p in parts) if parts else float(ind.target),
-            sum(p.planned_value for p in parts) if parts else float(ind.baseline),
-        )
-        return self._indicator_node(ind, due, None, tuple(parts), totals)
+        return self._indicator_node(ind, due, None, tuple(parts), _across(ind, parts))
 
     def _part(
         self, ind: Indicator, unit: str | None, target: float, snap: Snapshot, fraction: float
@@ -516,7 +524,7 @@ class Measurer:
         due: dt.date,
         one: _Reading | None,
         parts: tuple[_Reading, ...],
-        totals: tuple[float, float, float],
+        figures: _Figures,
     ) -> IndicatorProgress:
         every = (one,) if one is not None else parts
         ratio: float | None
@@ -537,13 +545,14 @@ class Measurer:
             measure=ind.unit,
             aggregate=ind.aggregate,
             direction=ind.direction,
-            baseline=float(ind.baseline),
-            target=totals[1],
+            across=ind.across_units if one is None else None,
+            baseline=figures.baseline,
+            target=figures.target,
             due=due,
-            actual=totals[0],
+            actual=figures.actual,
             ratio=ratio,
             completion=c,
-            planned_value=totals[2],
+            planned_value=figures.planned_value,
             planned=pl,
             spi=spi,
             status=st,
@@ -585,6 +594,50 @@ class _Reading:
             spi=self.spi,
             status=self.status,
         )
+
+
+class _Figures(NamedTuple):
+    """An indicator's campaign-level figures."""
+
+    baseline: float
+    actual: float
+    target: float
+    planned_value: float
+
+
+def _across(ind: Indicator, parts: Sequence[_Reading]) -> _Figures:
+    """The campaign's figures of a cascaded indicator from its units' *parts*, combined as
+    its :attr:`~campaignkit.model.Indicator.across_units` says.
+
+    ``sum``: the units' figures added up, and the baseline once per unit; ``mean``: their
+    means (kept between the smallest and the largest of them against rounding), and the
+    indicator's own baseline; ``max``: the largest, and the indicator's own baseline. A
+    cascade that reaches no unit keeps the indicator's baseline and target.
+    """
+    b = float(ind.baseline)
+    if not parts:
+        return _Figures(b, b, float(ind.target), b)
+    across = ind.across_units
+    combine = _COMBINE[across]
+    return _Figures(
+        baseline=b * len(parts) if across is AcrossUnits.SUM else b,
+        actual=combine([p.actual for p in parts]),
+        target=combine([p.target for p in parts]),
+        planned_value=combine([p.planned_value for p in parts]),
+    )
+
+
+def _mean(values: Sequence[float]) -> float:
+    """The mean of *values*, correctly rounded sum over count, kept in their range."""
+    return min(max(math.fsum(values) / len(values), min(values)), max(values))
+
+
+_COMBINE: dict[AcrossUnits, Callable[[Sequence[float]], float]] = {
+    AcrossUnits.SUM: math.fsum,
+    AcrossUnits.MEAN: _mean,
+    AcrossUnits.MAX: max,
+}
+"""How the units' figures combine, by :class:`~campaignkit.model.AcrossUnits`."""
 
 
 class _Node:

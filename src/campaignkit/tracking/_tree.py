@@ -23,7 +23,7 @@ from collections.abc import Iterator
 import attrs
 
 from campaignkit._errors import Problem, check_campaign
-from campaignkit.model import Aggregation, Direction
+from campaignkit.model import AcrossUnits, Aggregation, Direction
 from campaignkit.tracking._status import Status, Thresholds
 
 
@@ -135,17 +135,25 @@ class IndicatorProgress:
     """An indicator as of the day.
 
     Attributes:
+        across: For a cascaded indicator, how its units' figures make ``baseline``,
+            ``actual``, ``target`` and ``planned_value`` (the indicator's
+            :attr:`~campaignkit.model.Indicator.across_units`); ``None`` for one not cascaded.
+        baseline: The value at the start; for a cascaded indicator combined ``across`` the
+            units like the other figures: ``sum``: the indicator's baseline once per unit;
+            ``mean`` and ``max``: the indicator's baseline.
         actual: The value its readings aggregate to (the baseline when there are none); for a
-            cascaded indicator, the units' actuals added up (``max``: the largest).
-        target: The target; for a cascaded indicator, the units' targets added up
-            (``max``: the largest).
+            cascaded indicator, the units' actuals combined ``across`` them (added up, their
+            mean or the largest).
+        target: The target; for a cascaded indicator, the units' targets combined ``across``
+            them.
         ratio: ``(actual − baseline) / (target − baseline)``, not clamped, so that
             over-achievement shows; for a cascaded indicator, the mean over units.
         completion: The ratio clamped to [0, 1]; for a cascaded indicator, the mean of the
             units' completions (so that one unit's surplus never hides another's shortfall).
             ``ratio``, ``completion``, ``planned``, ``spi`` and ``status`` are ``None`` only
             for an indicator cascaded to no unit.
-        planned_value: The value the trajectory plans for the day (the sum over units).
+        planned_value: The value the trajectory plans for the day; for a cascaded
+            indicator, the units' planned values combined ``across`` them.
         readings: How many readings were used.
         assumed: How many of them are marked ``assumed``.
         last_date: The day of the latest reading used.
@@ -157,6 +165,7 @@ class IndicatorProgress:
     measure: str
     aggregate: Aggregation
     direction: Direction
+    across: AcrossUnits | None = None
     baseline: float
     target: float
     due: dt.date
