@@ -101,6 +101,7 @@ def assert_same(path: Path, engine: str = "arrow", unique_ids: bool = True) -> N
     py, py_reader = fed(path, "python", unique_ids)
     ar, ar_reader = fed(path, engine, unique_ids)
     assert ar.results(DAYS) == py.results(DAYS)
+    assert [ar.recorded(d) for d in DAYS] == [py.recorded(d) for d in DAYS]  # on a day: known
     assert ar_reader.problems == py_reader.problems
     assert ar_reader.rows == py_reader.rows
 

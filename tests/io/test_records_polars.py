@@ -71,6 +71,7 @@ def assert_same(path: Path) -> None:
     py, py_reader = fed(path, "python")
     po, po_reader = fed(path, "polars")
     assert po.results(DAYS) == py.results(DAYS)
+    assert [po.recorded(d) for d in DAYS] == [py.recorded(d) for d in DAYS]  # on a day: known
     assert po_reader.problems == py_reader.problems
     assert po_reader.rows == py_reader.rows
 

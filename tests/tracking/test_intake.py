@@ -27,10 +27,11 @@ from campaignkit.tracking._intake import (
     ReadingTotals,
     bucket_of,
     decimal,
+    part_of,
     plain_date,
     plain_id,
     plain_number,
-    sql_bucket,
+    sql_part,
     sql_totalled,
 )
 
@@ -106,21 +107,23 @@ class TestSQL:
         st.lists(st.dates(START, END), min_size=1, max_size=26, unique=True),
         st.dates(START, END),
     )
-    def test_sql_bucket_groups_as_bucket_of(self, days: list[dt.date], day: dt.date) -> None:
-        """The SQL bucket of a date sorts with and ties with bucket_of's, for tracked days
-        and for every day of the window."""
+    def test_sql_part_groups_as_part_of(self, days: list[dt.date], day: dt.date) -> None:
+        """The SQL part of a date is part_of's, for tracked days and for every day of the
+        window; a part lies within its bucket, the tracked day closing it apart."""
         conn = sqlite3.connect(":memory:")
         conn.execute("CREATE TABLE t (date TEXT)")
         tracked = tuple(sorted(days))
         conn.executemany("INSERT INTO t VALUES (?)", [(d.isoformat(),) for d in (*tracked, day)])
         (got,) = conn.execute(
-            f"SELECT {sql_bucket(tracked)} FROM t WHERE date = ?", (day.isoformat(),)
+            f"SELECT {sql_part(tracked)} FROM t WHERE date = ?", (day.isoformat(),)
         ).fetchone()
-        assert got == bucket_of(START, tracked, day)
+        assert got == part_of(START, tracked, day)
+        assert (got // 2, got % 2) == (bucket_of(START, tracked, day), day in tracked)
         (text,) = conn.execute(
-            f"SELECT {sql_bucket(None)} FROM t WHERE date = ?", (day.isoformat(),)
+            f"SELECT {sql_part(None)} FROM t WHERE date = ?", (day.isoformat(),)
         ).fetchone()
         assert D.fromisoformat(text) - START == dt.timedelta(days=bucket_of(START, None, day))
+        assert part_of(START, None, day) == bucket_of(START, None, day)
 
     @pytest.mark.parametrize(
         ("row", "totalled"),

@@ -128,6 +128,23 @@ class TestTotalsInSQL:
             assert actual(acc, "last") == 3
             assert acc.results(DAYS) == one_by_one(store, unique_ids=True).results(DAYS)
 
+    def test_readings_on_a_tracked_day_stay_counted(self, stores: Stores) -> None:
+        """Totals are taken apart on a tracked day: of the readings 2010-01-29, -30, -31
+        (two, one assumed) and 02-01, those on 01-31 not marked assumed (one) and those
+        marked assumed (one) are dated by assumption as of 01-31, as adding each says."""
+        records: list[Record] = [
+            reading("a", 28, 1),
+            reading("b", 29, 1),
+            reading("c", 30, 1),
+            reading("d", 30, 1, assumed=True),
+            reading("e", 31, 1),
+        ]
+        with stored(stores, records) as store:
+            acc, _ = fed(store, unique_ids=True)
+            expected = one_by_one(store, unique_ids=True)
+            assert [acc.recorded(d) for d in DAYS] == [expected.recorded(d) for d in DAYS]
+            assert acc.recorded(DAYS[0]).dated_by_assumption == {DAYS[0]: 2}
+
     def test_fractions_refusals_and_other_records_go_as_records(self, stores: Stores) -> None:
         """A fraction (2.5), a reading of an unknown unit, one outside the window, a held
         record and a reading with a note: the same result and problems as adding each, and

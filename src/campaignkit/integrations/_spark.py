@@ -2,13 +2,14 @@
 
 A ledger too large for one machine may already sit in Spark (or DuckDB, or any engine that
 speaks this common SQL: ``TRY_CAST``, ``max_by``, ``left``/``right``, ``LIKE``). The
-engine totals the readings it can total exactly, per (indicator, unit, mode, bucket of
-days); the totals go into an accumulator with
+engine totals the readings it can total exactly, per (indicator, unit, mode, part of the
+tracked days); the totals go into an accumulator with
 :meth:`~campaignkit.tracking.Accumulator.fold_totals`; the rows it leaves out (few, in a
 clean ledger) are fetched and added as records, which reports each of them as the record
 path does. The rules are those of every other reader: the text of the query is derived from
-``PLAIN`` (and may be narrower than the Python check, never wider), and the buckets follow
-:func:`~campaignkit.tracking.bucket_of`.
+``PLAIN`` (and may be narrower than the Python check, never wider), and the parts of days
+follow ``part_of`` (each tracked day apart from the days before it), written in SQL once
+for every engine.
 
 The ledger table has the columns of a CSV ledger (``campaignkit.io.FIELDS``) as text, an
 empty cell read as ``NULL`` or as ``''`` (both are taken).
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from campaignkit.tracking import PLAIN, Mode, ReadingTotals
-from campaignkit.tracking._intake import MODES, SQL_EXACT
+from campaignkit.tracking._intake import MODES, SQL_EXACT, sql_part
 
 TOTALS_COLUMNS = (
     "indicator",
@@ -75,22 +76,11 @@ def _plain(start: dt.date, end: dt.date) -> str:
     )
 
 
-def _bucket(days: Sequence[dt.date] | None) -> str:
-    """:func:`~campaignkit.tracking.bucket_of` in SQL: the day itself (every day tracked),
-    or how many tracked days come before the row's date."""
-    if days is None:
-        return "date"
-    cases = " ".join(
-        f"WHEN date <= {_quoted(day.isoformat())} THEN {i}" for i, day in enumerate(days)
-    )
-    return f"CASE {cases} ELSE {len(days)} END"
-
-
 def spark_totals_sql(
     table: str, start: dt.date, end: dt.date, days: Iterable[dt.date] | None = None
 ) -> str:
     """The query totalling the plain readings of the ledger *table* dated from *start* to
-    *end* (the campaign window), per (indicator, unit, mode, bucket of *days*).
+    *end* (the campaign window), per (indicator, unit, mode, part of *days*: ``part_of``).
 
     *days* are the accumulator's tracked days (``None``: every day). The columns are
     :data:`TOTALS_COLUMNS`; :func:`totals_of_rows` turns the rows into
@@ -101,7 +91,7 @@ def spark_totals_sql(
     SELECT indicator, coalesce(unit, '') AS unit, coalesce(mode,
     """
     tracked = None if days is None else sorted(set(days))
-    bucket = _bucket(tracked)
+    bucket = sql_part(None if tracked is None else tuple(tracked))
     flag = _one_of("assumed", PLAIN.true)
     latest = "concat(date, '|', id)"
     return (

@@ -48,7 +48,7 @@ from campaignkit.tracking._intake import (
     ReadingIntake,
     ReadingSink,
     ReadingTotals,
-    bucket_of,
+    part_of,
 )
 
 try:
@@ -100,7 +100,7 @@ def _fold(path: str, acc: Accumulator) -> int:
             ),
         )
         sink = acc.plain_readings()
-        buckets: dict[int, int] = {}  # date (days since 1970) -> bucket
+        buckets: dict[int, int] = {}  # date (days since 1970) -> part of the tracked days (part_of)
         pending: list[Any] = []  # the combined group totals of the chunks not folded yet
         rows = 0
         # one chunk parsed on pyarrow's threads while the one before is folded: at most two
@@ -208,7 +208,7 @@ def _fold_chunk(
     ordinals = pc.cast(days, pa.int32())
     for ordinal in pc.unique(ordinals).to_pylist():
         if ordinal not in buckets:
-            buckets[ordinal] = _bucket_of(acc, ordinal)
+            buckets[ordinal] = _part_of(acc, ordinal)
     bucket = pc.take(
         pa.array(list(buckets.values()), pa.int32()),
         pc.index_in(ordinals, value_set=pa.array(list(buckets), pa.int32())),
@@ -270,13 +270,14 @@ def _one_of(column: Any, texts: tuple[str, ...]) -> bool:
     return set(pc.unique(column).to_pylist()) <= set(texts)
 
 
-def _bucket_of(acc: Accumulator, ordinal: int) -> int:
-    """The bucket of the day *ordinal* days after 1970-01-01; -1 outside the window."""
+def _part_of(acc: Accumulator, ordinal: int) -> int:
+    """The part of the tracked days (``part_of``) the day *ordinal* days after 1970-01-01
+    is totalled in; -1 outside the window."""
     day = dt.date(1970, 1, 1) + dt.timedelta(days=ordinal)
     window = acc.campaign.window
     if not window.start <= day <= window.end:
         return -1
-    return bucket_of(window.start, acc.days, day)
+    return part_of(window.start, acc.days, day)
 
 
 def _one_by_one(table: Any, sink: ReadingSink) -> None:

@@ -161,8 +161,9 @@ def _query(path: str, names: list[str], checks: tuple[ColumnCheck, ...], acc: Ac
     window = acc.campaign.window
     if acc.days is None:
         bucket = (day - pl.lit(window.start)).dt.total_days().cast(pl.Int64)
-    else:
-        bucket = pl.lit(pl.Series(acc.days, dtype=pl.Date)).search_sorted(day).cast(pl.Int64)
+    else:  # part_of: each tracked day apart from the days before it
+        days = pl.lit(pl.Series(acc.days, dtype=pl.Date))
+        bucket = 2 * days.search_sorted(day).cast(pl.Int64) + day.is_in(days).cast(pl.Int64)
     # -1: read one by one (outside the window, or a value whose sum an integer cannot hold)
     totalled = day.is_between(pl.lit(window.start), pl.lit(window.end)) & (
         (value == value.floor()) & (value.abs() <= SQL_EXACT)

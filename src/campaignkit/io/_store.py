@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, runtime_checkab
 from campaignkit._errors import Problem, RecordError, join_path
 from campaignkit.io._fields import RowError, build_record, record_to_fields
 from campaignkit.tracking import Cancelled, Held, Mode, Reading, Record, canonical
-from campaignkit.tracking._intake import ReadingTotals, sql_bucket, sql_day, sql_totalled
+from campaignkit.tracking._intake import ReadingTotals, sql_day, sql_part, sql_totalled
 from campaignkit.tracking._resolve import record_path
 from campaignkit.tracking._sql import SQLITE, SQLDialect
 
@@ -416,7 +416,7 @@ class SQLStore:
             f"(subject {d.text}, unit {d.text}, mode {d.text}, PRIMARY KEY (subject, unit, mode))"
         )
         self._execute("DELETE FROM campaignkit_refused")
-        bucket = sql_bucket(accumulator.days)
+        bucket = sql_part(accumulator.days)  # the tracked days apart: see part_of
         latest = d.latest.format(k="date || id", v="CAST(CAST(value AS BIGINT) AS VARCHAR)")
         rows = self._fetchall(
             f"SELECT subject, u, m, COUNT(*), SUM(CAST(value AS BIGINT)), MAX(value),"

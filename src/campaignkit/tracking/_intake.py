@@ -16,12 +16,13 @@ What "plain" means is written once, here, as data: ``PLAIN`` (a
 - the column checks of a text table such as a CSV file (:func:`plain_checks`), which a
   columnar engine (the polars backend) and SQL (:func:`sql_plain`, :func:`sql_totals`)
   translate into their own expressions;
-- the SQL ``WHERE`` clause of a store (:func:`sql_totalled`) and bucket expression
-  (:func:`sql_bucket`).
+- the SQL ``WHERE`` clause of a store (:func:`sql_totalled`) and the part of the tracked
+  days a reading is totalled in (:func:`sql_part`).
 
 A columnar or SQL check may be narrower than the Python one (a reading it leaves out goes
 the ordinary way), never wider. The bucket of days a reading is folded into is computed by
-:func:`bucket_of`, the only definition of it.
+:func:`bucket_of`, the only definition of it; engines total readings by :func:`part_of`,
+which sets the tracked day closing a bucket apart.
 
 What a fast reader feeds is :class:`ReadingIntake`: readings one at a time
 (:meth:`ReadingIntake.plain_readings`) or totals per group (:class:`ReadingTotals`,
@@ -371,8 +372,8 @@ def sql_totals(
     """An SQL query totalling the plain readings of the text table *source* (a table
     name, or an expression such as DuckDB's ``read_csv('l.csv', all_varchar = true)``)
     that totals can hold exactly: dated from *start* to *end*, whole values within
-    :data:`SQL_EXACT`. One row a group of (indicator, unit, mode, bucket of *days*, as
-    :func:`bucket_of` buckets them), with the columns :data:`TOTALS` and ``bucket``.
+    :data:`SQL_EXACT`. One row a group of (indicator, unit, mode, part of *days*, as
+    :func:`part_of` parts them), with the columns :data:`TOTALS` and ``bucket`` (the part).
 
     The other rows of *source* (not plain, or plain but not totalled) go to the
     accumulator one at a time; among readings of the same latest ``(date, id)`` in a group
@@ -387,13 +388,7 @@ def sql_totals(
     mode = _sql_column("mode") if "mode" in names else "''"
     assumed = f"{_sql_column('assumed')} = 'true'" if "assumed" in names else "false"
     day = _sql_cast('"date"', "DATE", dialect)
-    if days is None:
-        bucket = f"({day} - DATE '{start.isoformat()}')"
-    else:
-        cuts = " ".join(
-            f"WHEN {day} <= DATE '{d.isoformat()}' THEN {i}" for i, d in enumerate(days)
-        )
-        bucket = f"(CASE {cuts} ELSE {len(days)} END)"
+    bucket = f"({day} - DATE '{start.isoformat()}')" if days is None else sql_part(days, '"date"')
     value = _sql_cast('"value"', "DOUBLE PRECISION", dialect)
     latest = f'ORDER BY {day} DESC, "id" DESC'
     return (
@@ -432,28 +427,50 @@ def bucket_of(start: dt.date, days: tuple[dt.date, ...] | None, day: dt.date) ->
     return bisect.bisect_left(days, day)
 
 
-def sql_bucket(days: tuple[dt.date, ...] | None, column: str = "date") -> str:
-    """An SQL expression grouping rows by their text *column* (an ISO date) as
-    :func:`bucket_of` buckets them.
+def part_of(start: dt.date, days: tuple[dt.date, ...] | None, day: dt.date) -> int:
+    """The part of its bucket (:func:`bucket_of`) a reading dated *day* is totalled in: the
+    tracked day closing the bucket apart from the days before it.
 
-    Every day its own bucket: the date itself. Tracked days (sorted): how many of them come
-    before the row's date, found by a binary search written out as nested ``CASE``
-    expressions (as deep as the logarithm of their number), in any SQL dialect.
+    Totals engines group readings by part, not by bucket, so that a group's readings are
+    either all on a tracked day or none: how many readings are dated on a report's own day
+    (and so dated by assumption, see :attr:`~campaignkit.tracking.Recorded.dated_by_assumption`)
+    stays known. With tracked days, bucket *i* has parts ``2i`` (the days before) and
+    ``2i + 1`` (the tracked day); with every day tracked, the part is the bucket.
 
-    >>> sql_bucket((dt.date(2026, 3, 4), dt.date(2026, 3, 6)))
-    "CASE WHEN date <= '2026-03-06' THEN CASE WHEN date <= '2026-03-04' THEN 0 ELSE 1 END ELSE 2 END"
+    >>> D = dt.date
+    >>> [part_of(D(2026, 3, 2), (D(2026, 3, 4), D(2026, 3, 6)), D(2026, 3, d)) for d in (3, 4, 5, 6, 7)]
+    [0, 1, 2, 3, 4]
+    """
+    bucket = bucket_of(start, days, day)
+    if days is None:
+        return bucket
+    return 2 * bucket + (bucket < len(days) and days[bucket] == day)
+
+
+def sql_part(days: tuple[dt.date, ...] | None, column: str = "date") -> str:
+    """:func:`part_of` in SQL, over a text *column* holding ISO dates (a row's date, plain).
+
+    Every day tracked: the date itself. Tracked days (sorted): the first of the cuts
+    ``< d0``, ``<= d0``, ``< d1``, ``<= d1``, … the date passes, found by a binary search
+    written out as nested ``CASE`` expressions (as deep as the logarithm of their number),
+    in any SQL dialect.
+
+    >>> sql_part((dt.date(2026, 3, 4),))
+    "CASE WHEN date < '2026-03-04' THEN 0 ELSE CASE WHEN date <= '2026-03-04' THEN 1 ELSE 2 END END"
     """
     if days is None:
         return column
+    cuts = [(op, day.isoformat()) for day in days for op in ("<", "<=")]
 
-    def search(lo: int, hi: int) -> str:  # the bisect_left of the days lo..hi
+    def search(lo: int, hi: int) -> str:  # the first of the cuts lo..hi the date passes
         if lo == hi:
             return str(lo)
         mid = (lo + hi) // 2
+        op, day = cuts[mid]
         below, above = search(lo, mid), search(mid + 1, hi)
-        return f"CASE WHEN {column} <= '{days[mid].isoformat()}' THEN {below} ELSE {above} END"
+        return f"CASE WHEN {column} {op} '{day}' THEN {below} ELSE {above} END"
 
-    return search(0, len(days))
+    return search(0, len(cuts))
 
 
 # -- the seam ------------------------------------------------------------------------------
@@ -465,7 +482,9 @@ Lane = Literal["totals", "one by one", "record"]
 
 class ReadingTotals(NamedTuple):
     """The totals of a group of plain readings of one indicator, unit and mode, all in one
-    bucket of days (see :meth:`~campaignkit.tracking.Accumulator.add_reading_totals`)."""
+    bucket of days (see :meth:`~campaignkit.tracking.Accumulator.add_reading_totals`); all
+    on the tracked day closing it, or none, for how many are dated on that day to be known
+    (:func:`part_of`)."""
 
     indicator: str
     unit: str | None
