@@ -51,3 +51,55 @@ def test_right_types_still_build() -> None:
     assert ck.Activity(id="a", name="A", date=None, time=None).date is None
     assert ck.CalendarSpec(extra_holidays=(DAY,)).extra_holidays == (DAY,)
     assert ck.Window(start=DAY, end=DAY).days == 1
+
+
+ENUMS: list[tuple[str, Callable[[], object], str, str]] = [
+    (
+        "direction",
+        lambda: ck.Indicator(id="i", name="I", target=5, direction="up"),
+        "$.direction",
+        "'up'",
+    ),  # type: ignore[arg-type]
+    (
+        "aggregate",
+        lambda: ck.Indicator(id="i", name="I", target=5, aggregate="avg"),
+        "$.aggregate",
+        "'avg'",
+    ),  # type: ignore[arg-type]
+    ("across", lambda: ck.Indicator(id="i", name="I", target=5, across=2), "$.across", "2"),  # type: ignore[arg-type]
+    (
+        "trajectory",
+        lambda: ck.Indicator(id="i", name="I", target=5, trajectory="s"),
+        "$.trajectory",
+        "'s'",
+    ),  # type: ignore[arg-type]
+    ("strategy", lambda: ck.Placement(strategy="random"), "$.strategy", "'random'"),  # type: ignore[arg-type]
+    (
+        "non-working day",
+        lambda: ck.Mechanism(id="m", name="M", on_non_working_day="later"),  # type: ignore[arg-type]
+        "$.on_non_working_day",
+        "'later'",
+    ),
+    ("role", lambda: ck.Assignment(subject="s", party="p", role="boss"), "$.role", "'boss'"),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(("what", "make", "path", "shown"), ENUMS, ids=[c[0] for c in ENUMS])
+def test_a_choice_not_offered_is_located(
+    what: str, make: Callable[[], object], path: str, shown: str
+) -> None:
+    """A value none of an enumeration's members has is one ``invalid-value`` problem at
+    the field, listing the choices, as a file's would be; not a bare ``ValueError``."""
+    with pytest.raises(ck.ValidationError) as info:
+        make()
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code) == (path, "invalid-value")
+    assert problem.message.startswith(f"{shown} is not one of ")
+
+
+def test_choices_given_as_text_or_members_still_build() -> None:
+    """Their texts and members build as before, and an indicator's ``across`` may be left
+    out."""
+    assert ck.Indicator(id="i", name="I", target=5, direction="decrease", baseline=9).direction
+    assert ck.Indicator(id="i", name="I", target=5, across=None).across is None
+    assert ck.Assignment(subject="s", party="p", role=ck.Role.LEAD).role is ck.Role.LEAD

@@ -60,7 +60,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from campaignkit._errors import Problem, ValidationError, join_path
 from campaignkit.model import Annotated, Campaign, Element
-from campaignkit.model._base import shown
+from campaignkit.model._base import not_one_of, shown
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 """How a date is written: ``YYYY-MM-DD``."""
@@ -168,13 +168,13 @@ def _structure_time(value: object, _: type) -> dt.time:
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
-    choices = ", ".join(repr(member.value) for member in cls)
     if not isinstance(value, str):
+        choices = ", ".join(repr(member.value) for member in cls)
         raise _wrong_type(f"one of {choices}", value)
     try:
         return cls(value)
     except ValueError:
-        raise _problem("invalid-value", f"{value!r} is not one of {choices}") from None
+        raise _problem("invalid-value", not_one_of(value, cls)) from None
 
 
 # -- structure hooks: containers and classes ------------------------------------------------

@@ -31,6 +31,7 @@ polars ships its own types, but the query is built from data: what it returns is
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import heapq
 import os
 from collections.abc import Iterator
@@ -46,6 +47,7 @@ from campaignkit.tracking._intake import (
     SQL_EXACT,
     ColumnCheck,
     ReadingTotals,
+    part_of,
     plain_checks,
 )
 
@@ -159,22 +161,28 @@ def _query(path: str, names: list[str], checks: tuple[ColumnCheck, ...], acc: Ac
     plain = pl.all_horizontal(expressions).fill_null(value=False)
     day, value = pl.col("day"), pl.col("v")
     window = acc.campaign.window
-    if acc.days is None:
-        bucket = (day - pl.lit(window.start)).dt.total_days().cast(pl.Int64)
-    else:  # part_of: each tracked day apart from the days before it
-        days = pl.lit(pl.Series(acc.days, dtype=pl.Date))
-        bucket = 2 * days.search_sorted(day).cast(pl.Int64) + day.is_in(days).cast(pl.Int64)
     # -1: read one by one (outside the window, or a value whose sum an integer cannot hold)
     totalled = day.is_between(pl.lit(window.start), pl.lit(window.end)) & (
         (value == value.floor()) & (value.abs() <= SQL_EXACT)
     )
-    return frame.with_columns(
-        _day(pl.col("date")).alias("day"), _value(pl.col("value")).alias("v")
-    ).with_columns(
-        plain.alias("plain"),
-        pl.when(totalled.fill_null(value=False)).then(bucket).otherwise(-1).alias("bucket"),
+    return (
+        frame.with_columns(_day(pl.col("date")).alias("day"), _value(pl.col("value")).alias("v"))
+        .join(_parts(acc), on="day", how="left", maintain_order="left")
+        .with_columns(
+            plain.alias("plain"),
+            pl.when(totalled.fill_null(value=False)).then("part").otherwise(-1).alias("bucket"),
+        )
     )
 
+
+def _parts(acc: Accumulator) -> Any:
+    """Each day of the campaign window with the part of the tracked days it is totalled
+    in (``part_of``): joined to the rows, a small table keeps the query streaming (a search
+    in a list of days does not, and holds every row)."""
+    window = acc.campaign.window
+    days = [window.start + dt.timedelta(days=i) for i in range(window.days)]
+    parts = [part_of(window.start, acc.days, day) for day in days]
+    return pl.LazyFrame({"day": days, "part": parts}, schema={"day": pl.Date, "part": pl.Int64})
 
 _ROWS = 10**13
 """More rows than a file has: ``2 * _ROWS - row`` has the same number of digits for every

@@ -18,6 +18,7 @@ from campaignkit.model._base import (
     above,
     at_least,
     at_most,
+    member,
     of_type,
     text,
 )
@@ -56,6 +57,10 @@ class Activity(Element):
     venue: str | None = attrs.field(default=None, validator=text())
 
 
+def _strategy(value: object) -> PlacementStrategy:
+    return member(PlacementStrategy, value, "strategy")
+
+
 @attrs.frozen(kw_only=True)
 class Placement(Annotated):
     """How the scheduler places a series' undated activities.
@@ -70,7 +75,8 @@ class Placement(Annotated):
     weekdays: tuple[Weekday, ...] = attrs.field(default=(), converter=_weekdays)
     min_gap_days: int = attrs.field(default=0, validator=[at_least(0), at_most(MAX_DAYS)])
     strategy: PlacementStrategy = attrs.field(
-        default=PlacementStrategy.SPREAD, converter=PlacementStrategy
+        default=PlacementStrategy.SPREAD,
+        converter=_strategy,
     )
     avoid_conflicts: bool = False
     time: dt.time | None = attrs.field(default=None, validator=of_type(dt.time, optional=True))

@@ -7,7 +7,7 @@ import enum
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -59,6 +59,9 @@ _EMAIL_LOCAL = re.compile(r"[^\s@\"(),:;<>\[\\\]\x00-\x1f\x7f-\x9f]{1,64}")
 _EMAIL_LABEL = re.compile(r"(?!-)[^\s@.\x00-\x1f\x7f-\x9f]{1,63}(?<!-)")
 
 
+E = TypeVar("E", bound=enum.Enum)
+
+
 def fail(path: str, code: str, message: str) -> ValidationError:
     """Build a one-problem :class:`ValidationError` (raised by field validators)."""
     return ValidationError([Problem(path, code, message)])
@@ -88,6 +91,22 @@ def of_type(
             raise fail(f"$.{attribute.name}", "wrong-type", msg)
 
     return check
+
+
+def not_one_of(value: object, kind: type[enum.Enum]) -> str:
+    """The message for *value*, which is none of the values of the enumeration *kind*."""
+    choices = ", ".join(repr(member.value) for member in kind)
+    return f"{value!r} is not one of {choices}"
+
+
+def member(kind: type[E], value: Any, field: str) -> E:
+    """*value* as a member of the enumeration *kind* (an attrs converter of the field
+    *field*, through a lambda): any other value is ``invalid-value`` at the field, as it is
+    in a file, not a bare ``ValueError`` (``Indicator(direction="up")``)."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise fail(f"$.{field}", "invalid-value", not_one_of(value, kind)) from None
 
 
 def valid_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -14,6 +14,7 @@ from campaignkit.model._base import (
     MIN_VALUE,
     Element,
     magnitude,
+    member,
     of_type,
     shown,
     text,
@@ -76,6 +77,22 @@ class Milestone:
     value: float = attrs.field(validator=magnitude())
 
 
+def _direction(value: object) -> Direction:
+    return member(Direction, value, "direction")
+
+
+def _aggregate(value: object) -> Aggregation:
+    return member(Aggregation, value, "aggregate")
+
+
+def _across(value: object) -> AcrossUnits | None:
+    return None if value is None else member(AcrossUnits, value, "across")
+
+
+def _trajectory(value: object) -> Trajectory:
+    return member(Trajectory, value, "trajectory")
+
+
 @attrs.frozen(kw_only=True)
 class Indicator(Element):
     """A numeric target (指标) with its baseline, direction and planned trajectory.
@@ -95,13 +112,11 @@ class Indicator(Element):
     unit_translations: Mapping[str, str] = attrs.field(factory=dict, hash=False, validator=text())
     baseline: float = attrs.field(default=0.0, validator=magnitude())
     target: float = attrs.field(validator=magnitude())
-    direction: Direction = attrs.field(default=Direction.INCREASE, converter=Direction)
-    aggregate: Aggregation = attrs.field(default=Aggregation.SUM, converter=Aggregation)
-    across: AcrossUnits | None = attrs.field(
-        default=None, converter=attrs.converters.optional(AcrossUnits)
-    )
+    direction: Direction = attrs.field(default=Direction.INCREASE, converter=_direction)
+    aggregate: Aggregation = attrs.field(default=Aggregation.SUM, converter=_aggregate)
+    across: AcrossUnits | None = attrs.field(default=None, converter=_across)
     due: dt.date | None = attrs.field(default=None, validator=of_type(dt.date, optional=True))
-    trajectory: Trajectory = attrs.field(default=Trajectory.LINEAR, converter=Trajectory)
+    trajectory: Trajectory = attrs.field(default=Trajectory.LINEAR, converter=_trajectory)
     milestones: tuple[Milestone, ...] = ()
     unit_targets: Mapping[str, float] = attrs.field(factory=dict, hash=False)
 

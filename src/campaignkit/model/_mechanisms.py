@@ -17,6 +17,7 @@ from campaignkit.model._base import (
     at_least,
     at_most,
     fail,
+    member,
     of_type,
     text,
 )
@@ -69,6 +70,10 @@ class Scoped(Element):
     indicators: tuple[Indicator, ...] = ()
 
 
+def _on_non_working_day(value: object) -> NonWorkingDayPolicy:
+    return member(NonWorkingDayPolicy, value, "on_non_working_day")
+
+
 @attrs.frozen(kw_only=True)
 class Mechanism(Scoped):
     """A mechanism of the campaign.
@@ -88,7 +93,8 @@ class Mechanism(Scoped):
     time: dt.time = attrs.field(default=dt.time(9, 0), validator=of_type(dt.time))
     duration_minutes: int = attrs.field(default=60, validator=[above(0), at_most(MAX_MINUTES)])
     on_non_working_day: NonWorkingDayPolicy = attrs.field(
-        default=NonWorkingDayPolicy.SKIP, converter=NonWorkingDayPolicy
+        default=NonWorkingDayPolicy.SKIP,
+        converter=_on_non_working_day,
     )
     attendance: bool = False
     applies_to: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from campaignkit.model._base import Annotated
+from campaignkit.model._base import Annotated, member
 
 
 class Role(enum.StrEnum):
@@ -37,6 +37,10 @@ class Role(enum.StrEnum):
         return "V" if self is Role.SUPERVISE else self.value[0].upper()
 
 
+def _role(value: object) -> Role:
+    return member(Role, value, "role")
+
+
 @attrs.frozen(kw_only=True)
 class Assignment(Annotated):
     """``party`` plays ``role`` in ``subject`` (a phase, mechanism, series or activity id).
@@ -46,4 +50,4 @@ class Assignment(Annotated):
 
     subject: str
     party: str
-    role: Role = attrs.field(converter=Role)
+    role: Role = attrs.field(converter=_role)
