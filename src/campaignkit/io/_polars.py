@@ -184,6 +184,7 @@ def _parts(acc: Accumulator) -> Any:
     parts = [part_of(window.start, acc.days, day) for day in days]
     return pl.LazyFrame({"day": days, "part": parts}, schema={"day": pl.Date, "part": pl.Int64})
 
+
 _ROWS = 10**13
 """More rows than a file has: ``2 * _ROWS - row`` has the same number of digits for every
 row, so that its text sorts as the number does."""
