@@ -456,7 +456,7 @@ def sql_part(days: tuple[dt.date, ...] | None, column: str = "date") -> str:
     in any SQL dialect.
 
     >>> sql_part((dt.date(2026, 3, 4),))
-    "CASE WHEN date < '2026-03-04' THEN 0 ELSE CASE WHEN date <= '2026-03-04' THEN 1 ELSE 2 END END"
+    "CASE WHEN date <= '2026-03-04' THEN CASE WHEN date < '2026-03-04' THEN 0 ELSE 1 END ELSE 2 END"
     """
     if days is None:
         return column
