@@ -345,7 +345,9 @@ class Memory(NamedTuple):
     rss: float  # growth of the process's resident set: everything, C libraries included
 
 
-def _memory_child(name: str, path: str, traced: bool) -> tuple[float, float]:
+def _memory_child(name: str, path: str, traced: bool, villages: int) -> tuple[float, float]:
+    global VILLAGES
+    VILLAGES = villages  # a spawned process starts from the module's own default
     c = build_campaign()
     s = schedule(c)
     fn = CONTENDERS[name]
@@ -376,9 +378,9 @@ def memory(name: str, path: Path) -> Memory:
     """Run the contender twice in fresh processes: once under tracemalloc, once without
     (tracemalloc's own bookkeeping would swell the resident set)."""
     with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
-        heap, _ = pool.apply(_memory_child, (name, str(path), True))
+        heap, _ = pool.apply(_memory_child, (name, str(path), True, VILLAGES))
     with multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1) as pool:
-        rss, arrow_pool = pool.apply(_memory_child, (name, str(path), False))
+        rss, arrow_pool = pool.apply(_memory_child, (name, str(path), False, VILLAGES))
     return Memory(heap, arrow_pool, rss)
 
 
