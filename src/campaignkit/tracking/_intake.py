@@ -484,7 +484,7 @@ class ReadingTotals(NamedTuple):
     """The totals of a group of plain readings of one indicator, unit and mode, all in one
     bucket of days (see :meth:`~campaignkit.tracking.Accumulator.add_reading_totals`); all
     on the tracked day closing it, or none, for how many are dated on that day to be known
-    (:func:`part_of`)."""
+    (the intake's ``part_of``)."""
 
     indicator: str
     unit: str | None
