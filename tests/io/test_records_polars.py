@@ -193,6 +193,41 @@ def test_the_latest_reading_is_the_greatest_date_and_id(
         assert_same(path)
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_rows_left_empty_are_skipped_by_polars_too(tmp_path: Path, ending: str) -> None:
+    """A spreadsheet's cleared rows (",,,,") and empty lines, between readings and at the
+    end: polars takes the file and skips them as the Python reader does (3 rows read)."""
+    lines = [
+        "id,date,indicator,unit,value",
+        "a,2010-01-05,sum,v1,4",
+        ",,,,",
+        "",
+        "b,2010-01-06,sum,v1,5",
+        "c,2010-01-07,sum,v2,1",
+        ",,,,",
+        "",
+    ]
+    path = tmp_path / "l.csv"
+    path.write_bytes((ending.join(lines) + ending).encode())
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    assert _polars.fold_csv(path, acc) == 3
+    assert {u.unit: u.actual for u in acc.result(END).indicator("sum").units} == {
+        "v1": 9.0,  # 4 + 5
+        "v2": 1.0,
+    }
+    assert_same(path)
+
+
+def test_a_row_of_commas_among_others_is_not_taken_as_empty(tmp_path: Path) -> None:
+    """A row of no indicator, unit nor mode that is not empty (it has an id) is not skipped:
+    the file goes the ordinary way, which reports it."""
+    path = tmp_path / "l.csv"
+    path.write_text("id,date,indicator,unit,value\na,2010-01-05,sum,v1,4\n,,,,\nz,,,,\n")
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    assert _polars.fold_csv(path, acc) is None
+    assert_same(path)
+
+
 def test_sums_are_exact(tmp_path: Path) -> None:
     """Whole values summed by the engine as integers: 2**31 + 2**31 + 1 = 4294967297."""
     path = tmp_path / "l.csv"

@@ -226,13 +226,14 @@ def _fold(path: str, acc: Accumulator) -> int:
         counted = beside.submit(_commas, path)
         groups = _groups(rows, names, checks)
         commas = counted.result()
-
+    groups, blank = _without_blank_rows(groups, rows, names)
+    lines = 1 + int(groups["readings"].sum()) + blank - (_empty_lines(path) if blank else 0)
+    if commas != (len(names) - 1) * lines:
+        raise _IrregularError  # a row narrower than the header
     if not len(groups):
-        if commas != len(names) - 1:
-            raise _IrregularError
         return 0
-    if groups["bad"].sum() or commas != (len(names) - 1) * (groups["readings"].sum() + 1):
-        raise _IrregularError  # a row not plain, or narrower than the header
+    if groups["bad"].sum():
+        raise _IrregularError  # a row not plain
     for check in checks:
         if check.test == "at most" and groups[f"{check.field}_bytes"].max() > check.argument:
             raise _IrregularError
@@ -249,6 +250,31 @@ def _fold(path: str, acc: Accumulator) -> int:
     _fold_in_order(totals, _one_by_one(rows, one_by_one), scratch)
     acc.merge(scratch)
     return int(groups["readings"].sum())
+
+
+def _without_blank_rows(groups: Any, rows: Any, names: list[str]) -> tuple[Any, int]:
+    """The groups without rows whose every field is empty, which the Python reader skips
+    (a spreadsheet writes them for rows whose cells were cleared), and how many there were.
+
+    Such rows fall in one group, of no indicator, unit, mode nor day; only when it is there
+    does a second query make sure that every row of it is empty (otherwise it is left, and
+    the file goes the ordinary way)."""
+    nothing = (pl.col("indicator") == "") & (pl.col("unit") == "") & (pl.col("mode") == "")
+    nothing &= pl.col("bucket") == -1
+    found = groups.filter(nothing)
+    if not len(found):
+        return groups, 0
+    widest = pl.max_horizontal(*(pl.col(name).str.len_bytes() for name in names)).max()
+    if rows.filter(nothing).select(widest).collect(engine="streaming").item():
+        return groups, 0
+    return groups.filter(~nothing), int(found["readings"].item())
+
+
+def _empty_lines(path: str) -> int:
+    """How many lines of the file are empty (polars reads each as a row of empty fields,
+    without the commas such a row has when a spreadsheet writes it)."""
+    with open(path, "rb") as stream:
+        return sum(line in (b"\n", b"\r\n") for line in stream)
 
 
 def _totals(groups: Any) -> Iterator[ReadingTotals]:
