@@ -239,9 +239,10 @@ def _fold(path: str, acc: Accumulator) -> int:
             raise _IrregularError
     _check_widths(groups, len(names))
     groups = _latest(groups).sort("last_row")  # in file order: ties of (date, id) as read
+    readings = int(groups["readings"].sum())
     # fold_totals folds every group or none: straight in when every reading is totalled
     if groups["bucket"].min() >= 0 and acc.fold_totals(_totals(groups)):
-        return int(groups["readings"].sum())
+        return readings
     totals, one_by_one = _lanes(groups, acc)
     if not one_by_one:
         raise _IrregularError  # groups the accumulator refuses that no reader sets apart
@@ -249,7 +250,7 @@ def _fold(path: str, acc: Accumulator) -> int:
     scratch = Accumulator(acc.campaign, acc.schedule, days=acc.days, unique_ids=True)
     _fold_in_order(totals, _one_by_one(rows, one_by_one), scratch)
     acc.merge(scratch)
-    return int(groups["readings"].sum())
+    return readings
 
 
 def _without_blank_rows(groups: Any, rows: Any, names: list[str]) -> tuple[Any, int]:
@@ -338,29 +339,17 @@ def _lanes(groups: Any, acc: Accumulator) -> tuple[list[tuple[int, ReadingTotals
     lanes: dict[tuple[str, str, str], str] = {}
     totals: list[tuple[int, ReadingTotals]] = []
     apart = []
-    columns = [
-        groups[name].to_list()
-        for name in ("indicator", "unit", "mode", "bucket", "first", "last", "readings")
-    ]
-    columns += [groups[name].to_list() for name in ("total", "maximum")]
-    columns += [groups[name].to_list() for name in ("last_id", "last_value", "last_row")]
-    columns.append(groups["assumed"].to_list())
-    for indicator, unit, mode, bucket, first, last, n, total, top, id, value, row, assumed in zip(
-        *columns, strict=True
-    ):
-        lane = lanes.get((indicator, unit, mode))
-        if lane is None:
-            lane = lanes[(indicator, unit, mode)] = acc.totals_lane(
-                indicator, unit or None, MODES[mode]
-            )
-        if lane == "record":
+    keys = zip(*(groups[name].to_list() for name in _GROUP), strict=True)
+    rows = groups["last_row"].to_list()
+    for key, row, group in zip(keys, rows, _totals(groups), strict=True):
+        triple = key[:3]
+        if triple not in lanes:
+            lanes[triple] = acc.totals_lane(group.indicator, group.unit, group.mode)
+        if lanes[triple] == "record":
             raise _IrregularError  # names not plain: the record path strips or refuses them
-        if lane == "one by one" or bucket < 0:
-            apart.append(dict(zip(_GROUP, (indicator, unit, mode, bucket), strict=True)))
+        if lanes[triple] == "one by one" or key[3] < 0:
+            apart.append(dict(zip(_GROUP, key, strict=True)))
             continue
-        group = ReadingTotals(
-            indicator, unit or None, MODES[mode], first, last, n, total, top, id, value, assumed
-        )
         totals.append((row, group))
     return totals, apart
 

@@ -79,7 +79,6 @@ class _Folder:
     def __init__(self, resolver: Resolver, window: Window) -> None:
         self.resolver = resolver
         self.first, self.last = window.start, window.end
-        self.keys: dict[_Triple, Key | None] = {}  # a cache of resolver.key_of
         self.plain_keys: dict[_Triple, Key | None] = {}  # a cache of plain_key
 
     def record(self, state: State, record: Held | Cancelled) -> None:
@@ -98,10 +97,7 @@ class _Folder:
         assumed: bool,
     ) -> None:
         """Fold a reading (checked): by its key when it counts, else with its problems."""
-        try:
-            key = self.keys[(indicator, unit, mode)]
-        except KeyError:
-            key = self.keys[(indicator, unit, mode)] = self.resolver.key_of(indicator, unit, mode)
+        key = self.resolver.key_of(indicator, unit, mode)  # remembered by the resolver
         if key is not None and self.first <= day <= self.last:
             state.fold_reading(id, key, day, value, assumed)
         else:
@@ -147,13 +143,10 @@ class _Folder:
         """Fold groups of readings by their totals; ``False``, having folded none, when one
         does not fold silently (every group is checked before the first is folded)."""
         start, end = self.first, self.last
-        known, plain_key = self.plain_keys, self.plain_key
-        slots, slot = state.slots, state.slot
+        plain_key, slots, slot = self.plain_key, state.slots, state.slot
         keyed: list[tuple[Key, ReadingTotals]] = []
         for group in groups:  # a loop of few calls: it runs once a group
-            key = known.get(group[:3], _UNSEEN)
-            if key is _UNSEEN:
-                key = plain_key(*group[:3])
+            key = plain_key(group.indicator, group.unit, group.mode)
             first, last = group.first, group.last
             if (
                 key is _NOT_PLAIN
