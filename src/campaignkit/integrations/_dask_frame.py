@@ -27,7 +27,7 @@ from campaignkit.integrations._dask import (
     merge_parts,
 )
 from campaignkit.io import FIELDS, MAX_FIELD, record_from_fields, restore_cell
-from campaignkit.io._records import fast_lane
+from campaignkit.io._records import column_positions, fast_lane
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Accumulator
@@ -153,20 +153,7 @@ def _partitions(frame: Any) -> list[Delayed]:
 def _check_columns(columns: Sequence[object], index: object, name: str) -> None:
     """Refuse a frame whose columns a CSV ledger's header could not have, with every
     problem: the same ones, with the same messages, as the CSV reader reports of a header."""
-    problems = []
-    seen: set[object] = set()
-    for column in columns:
-        path = join_path("$", str(column))
-        if column not in FIELDS:
-            msg = f"unknown column {column!r}; the columns are {', '.join(FIELDS)}"
-            problems.append(Problem(path, "unknown-field", msg, source=name))
-        elif column in seen:
-            msg = f"column {column!r} appears twice"
-            problems.append(Problem(path, "duplicate-field", msg, source=name))
-        seen.add(column)
-    if "date" not in seen:
-        msg = "the frame has no 'date' column"
-        problems.append(Problem("$.date", "missing-field", msg, source=name))
+    problems = [problem.located(name) for _, problem in column_positions(columns, "frame")[1]]
     if index in FIELDS:
         msg = (
             f"the index is named {index!r} and is not read: make it a column (frame.reset_index())"

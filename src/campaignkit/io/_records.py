@@ -54,7 +54,13 @@ from typing import IO, Any, Literal, TypeAlias
 
 import attrs
 
-from campaignkit._errors import Problem, RecordError, ValidationError, reading_order
+from campaignkit._errors import (
+    Problem,
+    RecordError,
+    ValidationError,
+    join_path,
+    reading_order,
+)
 from campaignkit.io._atomic import atomic_text
 from campaignkit.io._cells import BOM, Formulas, check_formulas, restore_cell, text_cell
 from campaignkit.io._fields import (
@@ -448,24 +454,13 @@ class RecordReader:
         return self._record(cells, line, positions)
 
     def _header(self, names: list[str]) -> dict[str, int]:
-        positions: dict[str, int] = {}
-        for i, name in enumerate(names):
-            if name not in FIELDS:
-                msg = f"unknown column {name!r}; the columns are {', '.join(FIELDS)}"
-                self._report(Problem(f"$.{name}", "unknown-field", msg), 1, i + 1)
-            elif name in positions:
-                self._report(
-                    Problem(f"$.{name}", "duplicate-field", f"column {name!r} appears twice"),
-                    1,
-                    i + 1,
-                )
-            else:
-                positions[name] = i
         if not names:
             msg = "the header line is blank: a CSV ledger starts with a header naming its columns"
             self._report(Problem("$", "missing-field", msg), 1)
-        elif "date" not in positions:
-            self._report(Problem("$.date", "missing-field", "the header has no 'date' column"), 1)
+            return {}
+        positions, problems = column_positions(names, "header")
+        for i, problem in problems:
+            self._report(problem, 1, None if i is None else i + 1)
         return positions
 
     def _record(
@@ -576,6 +571,29 @@ class _CSVState:
         if row is not None:
             self.positions = check(names)
         self.fast = fast_lane(self.positions, self.sink) if self.sink is not None else None
+
+
+def column_positions(
+    names: Sequence[object], what: str
+) -> tuple[dict[str, int], list[tuple[int | None, Problem]]]:
+    """The column of each field among the column *names* of a ledger's table (*what*: its
+    ``header``, a ``frame``), and the problems of the others, each with the index of its
+    column (``None``: of the table): unknown names, names given twice, no ``date``."""
+    positions: dict[str, int] = {}
+    problems: list[tuple[int | None, Problem]] = []
+    for i, name in enumerate(names):
+        path = join_path("$", str(name))
+        if name not in FIELDS:
+            msg = f"unknown column {name!r}; the columns are {', '.join(FIELDS)}"
+            problems.append((i, Problem(path, "unknown-field", msg)))
+        elif name in positions:
+            problems.append((i, Problem(path, "duplicate-field", f"column {name!r} appears twice")))
+        else:
+            positions[str(name)] = i
+    if "date" not in positions:
+        msg = f"the {what} has no 'date' column"
+        problems.append((None, Problem("$.date", "missing-field", msg)))
+    return positions, problems
 
 
 class _DuplicateKeyError(Exception):
