@@ -18,7 +18,7 @@ def client() -> Iterator[Client]:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: None still asks for 8787, maybe taken
             timeout=TIMEOUT,
         ) as cluster,
         Client(cluster, timeout=TIMEOUT) as c,
