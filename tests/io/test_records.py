@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
@@ -483,6 +484,49 @@ class TestFeed:
         reader(text).feed(other)  # the same two readings again: repeats, counted once
         acc.merge(other)
         assert acc.result(D(2010, 3, 31)).indicator("ideas").actual == 5 + 2 + 4
+
+    @given(
+        lines=st.lists(
+            st.lists(
+                st.sampled_from(["a", "b", "ideas", "2010-03-02", "1", "", '"', "\0", "x y"]),
+                min_size=1,
+                max_size=6,
+            ).map(",".join)
+            | st.sampled_from(["a,2010-03-01,ideas,5", "b,2010-03-02,level,7", ""]),
+            max_size=8,
+        ),
+        ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=8, max_size=8),
+        last=st.sampled_from(["", "\n", "\r"]),
+    )
+    def test_unquoted_lines_read_as_the_csv_module_reads_them(
+        self, lines: list[str], ends: list[str], last: str
+    ) -> None:
+        """Lines the reader splits at their commas (no quote, NUL or lone carriage return)
+        give what the csv module gives, and feed() agrees with iterating on any mix, those
+        included."""
+        from campaignkit.io._records import _unquoted
+        from campaignkit.tracking import Accumulator
+
+        body = "".join(line + end for line, end in zip(lines, ends, strict=False))
+        split = list(io.StringIO(body + (lines[-1] + last if lines else ""), newline=""))
+        if _unquoted(split):
+            assert '"' not in body and "\0" not in body
+            rows = [line.rstrip("\r\n").split(",") for line in split]
+            parsed = [next(csv.reader([line], strict=True), []) or [""] for line in split]
+            assert rows == parsed  # a blank line, no field to csv, one empty field split
+        c, s = self.campaign()
+        text = "id,date,indicator,value\n" + body
+        seen = []
+        for use_feed in (False, True):
+            acc = Accumulator(c, s, unique_ids=True)  # type: ignore[arg-type]
+            r = reader(text, strict=False)
+            if use_feed:
+                r.feed(acc, backend="python")
+            else:
+                acc.update(r)
+                acc.add_unreadable(r.problems)  # what feed does besides
+            seen.append((acc.results([D(2010, 3, 31)]), r.problems, r.rows))
+        assert seen[0] == seen[1]
 
     @given(
         rows=st.lists(

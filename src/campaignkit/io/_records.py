@@ -325,6 +325,8 @@ class RecordReader:
         """The records of the lines of *block*; return how many of its lines they took (the
         lines of a record that goes on past the block are left, unless *final*)."""
         lines, bad, number = block.lines, block.bad, block.number
+        if state.fast is not None and not bad and _unquoted(lines):
+            return (yield from self._unquoted_lines(block, state))
         reader = csv.reader(lines, strict=True)
         start = base = 0  # the line the next record starts at; the line the reader began at
         fast, width = state.fast, state.width
@@ -364,6 +366,30 @@ class RecordReader:
             # read again from the line after the one a bad record over several lines began on
             reader = csv.reader(itertools.islice(lines, start, None), strict=True)
             base = start
+
+    def _unquoted_lines(self, block: Block, state: _CSVState) -> Generator[Record, None, int]:
+        """The records of the lines of *block*, which the csv module would read by splitting
+        each at its commas (see :func:`_unquoted`): so they are split, each line a row, and
+        only a row the fast lane does not take is parsed by the csv module."""
+        lines, number = block.lines, block.number
+        fast, width = state.fast, state.width
+        assert fast is not None  # the header is read
+        taken = 0  # rows the fast lane took, not yet counted in self.rows
+        rows = map(
+            str.split, map(str.rstrip, lines, itertools.repeat("\r\n")), itertools.repeat(",")
+        )
+        for i, row in enumerate(rows):
+            if len(row) == width and fast(row):
+                taken += 1
+                continue
+            self.rows += taken
+            taken = 0
+            parsed = next(csv.reader([lines[i]], strict=True), [])
+            record = self._take(parsed, number + i, state, None)
+            if record is not None:
+                yield record
+        self.rows += taken
+        return len(lines)
 
     def _take(
         self, row: list[str], line: int, state: _CSVState, problem: Problem | None
@@ -725,6 +751,18 @@ def _engine(backend: Backend) -> _Engine | None:
         msg = f"the {backend} backend needs {needs}"
         raise ValidationError([Problem("$.backend", "unknown-backend", msg)])
     return engine
+
+
+def _unquoted(lines: list[str]) -> bool:
+    """Whether the csv module reads each of *lines* (as a file is split into lines: at LF,
+    CRLF or CR) as its text split at every comma: no quote character, no NUL, no line ended
+    by a lone carriage return (one that does not end with a line feed), no line over the
+    field size limit."""
+    text = "".join(lines)
+    if '"' in text or "\0" in text or max(map(len, lines), default=0) > csv.field_size_limit():
+        return False
+    feeds = text.count("\n")  # a line feed ends a line: the lines that end otherwise
+    return feeds == len(lines) or (feeds == len(lines) - 1 and not lines[-1].endswith(("\n", "\r")))
 
 
 def _getter(indices: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
