@@ -696,6 +696,34 @@ class TestProblems:
             2,
         )
 
+    @pytest.mark.parametrize("unique_ids", [True, False])
+    def test_readings_after_every_tracked_day_are_counted_not_kept(self, unique_ids: bool) -> None:
+        """No result is asked for a day after the last tracked one, so the readings dated
+        after it keep no cell, whichever way they come in (one by one, by their totals, by
+        a merge); they are still counted and their problems still reported."""
+        c = one_indicator()
+        day = D(2026, 3, 13)
+        later = [
+            Reading(indicator="ideas", date=D(2026, 3, 20), value=5, id="a"),
+            Reading(indicator="nope", date=D(2026, 3, 21), value=1, id="b"),
+        ]
+        acc = Accumulator(c, plan(c), days=[day], unique_ids=unique_ids)
+        acc.update([Reading(indicator="ideas", date=D(2026, 3, 3), value=7, id="c"), *later])
+        other = Accumulator(c, plan(c), days=[day], unique_ids=unique_ids)
+        other.update([Reading(indicator="ideas", date=D(2026, 3, 25), value=2, id="d")])
+        if unique_ids:  # and a group of readings by their totals
+            assert other.add_reading_totals(
+                "ideas", None, None, first=D(2026, 3, 26), last=D(2026, 3, 27), count=2,
+                total=3, maximum=2.0, last_id="f", last_value=1.0, assumed=0,
+            )  # fmt: skip
+        acc.merge(other)
+        p = acc.result(day)
+        assert p.indicator("ideas").actual == 7.0
+        # after: a, d (and the two by their totals); b is reported, not used
+        assert p.counts.after_as_of == (4 if unique_ids else 2)
+        assert [x.code for x in p.problems] == ["unknown-reference"]
+        assert set(acc._folded()[0].readings) == {0}  # the bucket of the tracked day only
+
     def test_only_records(self) -> None:
         """Anything but a record in the ledger is a RecordError, not a traceback."""
         c = one_indicator()

@@ -155,11 +155,12 @@ class HeldCell:
 
 
 class _Slot(NamedTuple):
-    """Where a reading of one day is folded: its bucket, the bucket's reading cells, and
-    whether the day closes the bucket (the tracked day itself)."""
+    """Where a reading of one day is folded: its bucket, the bucket's reading cells
+    (``None`` after every tracked day: such readings are counted, their values never
+    used), and whether the day closes the bucket (the tracked day itself)."""
 
     bucket: int
-    cells: dict[Key, ReadingCell]
+    cells: dict[Key, ReadingCell] | None
     closing: bool
 
 
@@ -263,6 +264,13 @@ class State:
         return self.days[bucket] if bucket < len(self.days) else None
 
     @property
+    def untracked(self) -> int | None:
+        """The bucket after every tracked day (``None`` when every day is tracked): its
+        records are counted (``after_as_of``) and checked, but no result is asked for a day
+        after them, so the values of its readings are not kept."""
+        return None if self.days is None else len(self.days)
+
+    @property
     def buckets(self) -> int:
         """How many buckets there are, the one after every tracked day included."""
         return self.window.days if self.days is None else len(self.days) + 1
@@ -285,6 +293,8 @@ class State:
         elif entry.day == self.closing_day(bucket):
             self.on_day[bucket] = self.on_day.get(bucket, 0) + 1
         if isinstance(entry, ReadingEntry):
+            if bucket == self.untracked:
+                return  # counted; no result reads its value
             cells = self.readings.setdefault(bucket, {})
             cell = cells.get(entry.key)
             if cell is None:
@@ -317,6 +327,8 @@ class State:
             valid[bucket] += 1
             if closing and not assumed:
                 on_day[bucket] += 1
+            if cells is None:
+                return  # after every tracked day: counted, its value never used
             cell = cells.get(key)
             if cell is None:
                 cell = cells[key] = ReadingCell()
@@ -335,6 +347,8 @@ class State:
                 self.on_day[bucket] += group.readings - group.assumed
             else:  # how many of them are dated on the closing day is not known
                 self.on_day_known = False
+        if cells is None:
+            return  # after every tracked day: counted, their values never used
         mine = cells.get(key)
         if mine is None:
             cells[key] = ReadingCell.of_totals(group)
@@ -348,7 +362,8 @@ class State:
         self.valid.setdefault(bucket, 0)
         self.on_day.setdefault(bucket, 0)
         closing = day == self.closing_day(bucket)
-        slot = self.slots[day] = _Slot(bucket, self.readings.setdefault(bucket, {}), closing)
+        cells = None if bucket == self.untracked else self.readings.setdefault(bucket, {})
+        slot = self.slots[day] = _Slot(bucket, cells, closing)
         return slot
 
     def merge(self, other: State) -> None:
@@ -364,6 +379,8 @@ class State:
             self.on_day[bucket] = self.on_day.get(bucket, 0) + count
         self.on_day_known = self.on_day_known and other.on_day_known
         for bucket, cells in other.readings.items():
+            if bucket == self.untracked:
+                continue  # (none is kept there)
             mine = self.readings.setdefault(bucket, {})
             for key, cell in cells.items():
                 if key in mine:
