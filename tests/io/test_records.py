@@ -501,16 +501,18 @@ class TestFeed:
     def test_unquoted_lines_read_as_the_csv_module_reads_them(
         self, lines: list[str], ends: list[str], last: str
     ) -> None:
-        """Lines the reader splits at their commas (no quote, NUL or lone carriage return)
-        give what the csv module gives, and feed() agrees with iterating on any mix, those
+        """Lines the reader splits at their commas (no quote or NUL; any line break) give
+        what the csv module gives, and feed() agrees with iterating on any mix, those
         included."""
         from campaignkit.io._records import _unquoted
         from campaignkit.tracking import Accumulator
 
-        body = "".join(line + end for line, end in zip(lines, ends, strict=False))
-        split = list(io.StringIO(body + (lines[-1] + last if lines else ""), newline=""))
+        *inner, final = lines or [""]  # the last line ends with *last* (perhaps nothing)
+        body = "".join(line + end for line, end in zip(inner, ends, strict=False)) + final + last
+        split = list(io.StringIO(body, newline=""))
         if _unquoted(split):
-            assert '"' not in body and "\0" not in body
+            assert '"' not in body
+            assert "\0" not in body
             rows = [line.rstrip("\r\n").split(",") for line in split]
             parsed = [next(csv.reader([line], strict=True), []) or [""] for line in split]
             assert rows == parsed  # a blank line, no field to csv, one empty field split

@@ -754,15 +754,16 @@ def _engine(backend: Backend) -> _Engine | None:
 
 
 def _unquoted(lines: list[str]) -> bool:
-    """Whether the csv module reads each of *lines* (as a file is split into lines: at LF,
-    CRLF or CR) as its text split at every comma: no quote character, no NUL, no line ended
-    by a lone carriage return (one that does not end with a line feed), no line over the
-    field size limit."""
+    """Whether the csv module reads each of *lines* as its text split at every comma: no
+    quote character, no NUL, no line over the field size limit. (A line ends at its first
+    line break, LF, CRLF or a lone CR, as a file is split into lines; the csv module takes
+    that break as the end of the row, as the split does once it is stripped.)"""
     text = "".join(lines)
-    if '"' in text or "\0" in text or max(map(len, lines), default=0) > csv.field_size_limit():
-        return False
-    feeds = text.count("\n")  # a line feed ends a line: the lines that end otherwise
-    return feeds == len(lines) or (feeds == len(lines) - 1 and not lines[-1].endswith(("\n", "\r")))
+    return (
+        '"' not in text
+        and "\0" not in text
+        and max(map(len, lines), default=0) <= csv.field_size_limit()
+    )
 
 
 def _getter(indices: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
