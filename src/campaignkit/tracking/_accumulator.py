@@ -33,7 +33,7 @@ from campaignkit.tracking._plan import WorkingDays
 from campaignkit.tracking._recorded import Recorded
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.tracking._resolve import Resolver, record_path
-from campaignkit.tracking._state import Key, State
+from campaignkit.tracking._state import Key, ReadingCell, State
 from campaignkit.tracking._status import Thresholds
 from campaignkit.tracking._tree import Progress, RecordCounts
 from campaignkit.tracking._weights import Weights
@@ -68,6 +68,8 @@ def _plain_pair(indicator: str, unit: str | None) -> tuple[str, str | None] | No
 
 
 _Triple = tuple[str, str | None, Mode | None]
+_UNTRACKED: Final = object()
+"""What a sink's cache gives for readings after every tracked day (counted, no cell)."""
 _UNSEEN: tuple[str, str | None] = ("", "")
 """What a cache of keys gives for a triple it has not seen (a key no reading has)."""
 
@@ -114,27 +116,63 @@ class _Folder:
         return key
 
     def sink(self, state: State) -> ReadingSink:
-        """A :class:`~campaignkit.tracking.ReadingSink` folding into *state*."""
+        """A :class:`~campaignkit.tracking.ReadingSink` folding into *state*.
+
+        It folds as :attr:`State.fold_reading` does, with the cell found from the names
+        and the bucket in one look-up: with tens of thousands of cells, each look-up is a
+        walk to memory the processor has not cached, and this runs once a row.
+        """
         first, last, slow, plain_key = self.first, self.last, self.reading, self.plain_key
-        fold_reading = state.fold_reading
-        # (indicator, unit, mode) -> the key readings are folded under; None when they
-        # are refused (the slow way reports why), _NOT_PLAIN when the names are not plain
-        keys: dict[_Triple, Key | None] = {}
+        slots, slot_of, valid, on_day = state.slots, state.slot, state.valid, state.on_day
+        # (indicator, unit, mode, bucket) -> the state's cell readings fold into; None when
+        # they are refused (the slow way reports why), _NOT_PLAIN when the names are not
+        # plain, _UNTRACKED after every tracked day (counted, no cell: see State.untracked)
+        found: dict[tuple[str, str | None, Mode | None, int], Any] = {}
+
+        def cell_of(
+            indicator: str, unit: str | None, mode: Mode | None, bucket: int,
+            cells: dict[Key, ReadingCell] | None,
+        ) -> Any:  # fmt: skip
+            key = plain_key(indicator, unit, mode)
+            if key is None or key is _NOT_PLAIN:
+                cell: Any = key
+            elif cells is None:
+                cell = _UNTRACKED
+            else:
+                cell = cells.get(key)
+                if cell is None:
+                    cell = cells[key] = ReadingCell()
+            found[(indicator, unit, mode, bucket)] = cell
+            return cell
 
         def folded(
             id: str, indicator: str, unit: str | None, day: dt.date, value: float,
             mode: Mode | None, assumed: bool,
         ) -> bool:  # fmt: skip
+            slot = slots.get(day)
+            if slot is None:
+                if not first <= day <= last:
+                    if plain_key(indicator, unit, mode) is _NOT_PLAIN:
+                        return False
+                    slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
+                    return True
+                slot = slot_of(day)
+            bucket, cells, closing = slot
             try:
-                key = keys[(indicator, unit, mode)]
+                cell = found[(indicator, unit, mode, bucket)]
             except KeyError:
-                key = keys[(indicator, unit, mode)] = plain_key(indicator, unit, mode)
-            if key is _NOT_PLAIN:
+                cell = cell_of(indicator, unit, mode, bucket, cells)
+            if cell is _NOT_PLAIN:
                 return False
-            if key is None or not first <= day <= last:
+            if cell is None:
                 slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
-            else:
-                fold_reading(id, key, day, value + 0.0, assumed)
+                return True
+            state.read += 1
+            valid[bucket] += 1
+            if closing and not assumed:
+                on_day[bucket] += 1
+            if cell is not _UNTRACKED:
+                cell.add(id, day, value + 0.0, assumed)
             return True
 
         return folded
