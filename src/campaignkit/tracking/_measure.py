@@ -55,8 +55,6 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
-import attrs
-
 from campaignkit._errors import Problem, Severity, reading_order
 from campaignkit.model import (
     AcrossUnits,
@@ -564,9 +562,9 @@ class Measurer:
         )
 
 
-@attrs.frozen(kw_only=True)
-class _Reading:
-    """One indicator's figures for one unit (or for the campaign)."""
+class _Reading(NamedTuple):
+    """One indicator's figures for one unit (or for the campaign): a tuple, made once a
+    unit and indicator and dropped once the indicator's node is made."""
 
     unit: str
     target: float
