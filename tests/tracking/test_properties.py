@@ -154,6 +154,28 @@ class TestProperties:
         assert accs[0].result(as_of) == whole
 
     @settings(max_examples=30)
+    @given(cases(bad=False), st.integers(1, 4), st.booleans(), st.randoms(use_true_random=False))
+    def test_absorbing_parts_gives_the_whole(
+        self, case: Any, parts: int, unique_ids: bool, rnd: random.Random
+    ) -> None:
+        """absorb() takes the parts' totals without copying them: the same as merge(), and
+        records added afterwards fold into the totals taken."""
+        campaign, sched, records, as_of = case
+        unique = list({r.id: r for r in records}.values())
+        whole = progress(campaign, sched, unique, as_of)
+        late = set(rnd.sample(range(len(unique)), len(unique) // 3))  # added after absorbing
+        accs = [
+            Accumulator(campaign, sched, unique_ids=unique_ids, days=[as_of]) for _ in range(parts)
+        ]
+        for i, record in enumerate(unique):
+            if i not in late:
+                rnd.choice(accs).add(record)
+        for acc in accs[1:]:
+            accs[0].absorb(acc)
+        accs[0].update(unique[i] for i in sorted(late))
+        assert accs[0].result(as_of) == whole
+
+    @settings(max_examples=30)
     @given(cases(bad=False), st.booleans(), st.randoms(use_true_random=False))
     def test_pickled_parts_merge_to_the_whole(
         self, case: Any, unique_ids: bool, rnd: random.Random

@@ -45,6 +45,7 @@ from campaignkit.tracking._intake import (
     FLAGS,
     MODES,
     PLAIN,
+    Lane,
     ReadingIntake,
     ReadingSink,
     ReadingTotals,
@@ -78,7 +79,7 @@ def fold_csv(path: str | os.PathLike[str], accumulator: Accumulator) -> int | No
         rows = _fold(os.fspath(path), scratch)
     except (_IrregularError, pa.ArrowException, OSError, UnicodeDecodeError):
         return None
-    accumulator.merge(scratch)
+    accumulator.absorb(scratch)
     return rows
 
 
@@ -101,6 +102,7 @@ def _fold(path: str, acc: Accumulator) -> int:
         )
         sink = acc.plain_readings()
         buckets: dict[int, int] = {}  # date (days since 1970) -> part of the tracked days (part_of)
+        lanes: dict[tuple[str, str, str], Lane] = {}  # (indicator, unit, mode) -> its lane
         pending: list[Any] = []  # the combined group totals of the chunks not folded yet
         rows = 0
         # one chunk parsed on pyarrow's threads while the one before is folded: at most two
@@ -112,10 +114,12 @@ def _fold(path: str, acc: Accumulator) -> int:
                     raise _IrregularError  # parsed with quotes off, quoted fields would not be
                 upcoming = parser.submit(_parse, chunk, options)
                 if parsed is not None:
-                    rows += _fold_chunk(parsed.result(), acc, sink, buckets, pending, order - 1)
+                    rows += _fold_chunk(
+                        parsed.result(), acc, sink, buckets, lanes, pending, order - 1
+                    )
                 parsed = upcoming
             if parsed is not None:
-                rows += _fold_chunk(parsed.result(), acc, sink, buckets, pending, order)
+                rows += _fold_chunk(parsed.result(), acc, sink, buckets, lanes, pending, order)
     _flush(pending, acc)
     return rows
 
@@ -171,11 +175,14 @@ def _fold_chunk(
     acc: Accumulator,
     sink: ReadingSink,
     buckets: dict[int, int],
+    lanes: dict[tuple[str, str, str], Lane],
     pending: list[Any],
     order: int,
 ) -> int:
     """Check one chunk's rows and fold them into *acc* (their group totals into *pending*);
-    return how many there were."""
+    return how many there were. *buckets* and *lanes* remember, for the chunks after it,
+    the part of the tracked days of each date and the lane of each (indicator, unit,
+    mode)."""
     n = int(table.num_rows)
     if not n:
         return 0
@@ -226,13 +233,18 @@ def _fold_chunk(
         }
     ).combine_chunks()
     one_by_one = pc.invert(pc.and_(whole, pc.greater_equal(bucket, 0)))
-    triples = table.group_by(["indicator", "unit", "mode"]).aggregate([]).to_pylist()
-    for triple in triples:
-        indicator, unit, mode_text = triple["indicator"], triple["unit"], triple["mode"]
-        lane = acc.totals_lane(indicator, unit or None, MODES[mode_text])
+    distinct = table.group_by(["indicator", "unit", "mode"]).aggregate([])
+    columns = [distinct.column(name).to_pylist() for name in ("indicator", "unit", "mode")]
+    triples = zip(*columns, strict=True)
+    for triple in triples:  # each asked once a file (the lane of a triple does not change)
+        lane = lanes.get(triple)
+        if lane is None:
+            indicator, unit, mode_text = triple
+            lane = lanes[triple] = acc.totals_lane(indicator, unit or None, MODES[mode_text])
         if lane == "record":
             raise _IrregularError  # names not plain: the record path strips or refuses them
         if lane == "one by one":  # refused: reported reading by reading
+            indicator, unit, mode_text = triple
             same = pc.and_(
                 pc.and_(
                     pc.equal(table.column("indicator"), indicator),

@@ -249,7 +249,7 @@ def _fold(path: str, acc: Accumulator) -> int:
     # a second query, which may yet fail: into a scratch accumulator
     scratch = Accumulator(acc.campaign, acc.schedule, days=acc.days, unique_ids=True)
     _fold_in_order(totals, _one_by_one(rows, one_by_one), scratch)
-    acc.merge(scratch)
+    acc.absorb(scratch)
     return readings
 
 

@@ -394,7 +394,7 @@ class SQLStore:
                     count = self._feed_records(scratch, "TRUE")
         except self.errors as exc:
             raise self._read_error(exc, "TRUE", ()) from None
-        accumulator.merge(scratch)
+        accumulator.absorb(scratch)
         return count
 
     def _feed_records(self, accumulator: Accumulator, where: str) -> int:

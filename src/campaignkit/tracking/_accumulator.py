@@ -612,6 +612,19 @@ class Accumulator:
             ValidationError: ``accumulator-mismatch`` when *other* belongs to another
                 campaign or schedule, tracks other days, or checks ids differently.
         """
+        self._merge(other, take=False)
+
+    def absorb(self, other: Accumulator) -> None:
+        """:meth:`merge` an accumulator that is dropped afterwards (a reader's scratch one, a
+        task's part on a cluster): its partial totals become this one's as they are,
+        where :meth:`merge` copies them, so *other* must not be used again.
+
+        Raises:
+            ValidationError: as :meth:`merge`.
+        """
+        self._merge(other, take=True)
+
+    def _merge(self, other: Accumulator, *, take: bool) -> None:
         same = (
             other.campaign == self.campaign
             and other.schedule == self.schedule
@@ -622,7 +635,7 @@ class Accumulator:
             msg = "only accumulators of the same campaign, schedule, days and id checking merge"
             raise ValidationError([Problem("$", "accumulator-mismatch", msg)])
         if self.unique_ids:
-            self._state.merge(other._state)
+            self._state.merge(other._state, take=take)
         else:
             self._versions.merge(other._versions, self._keep)
         self._unreadable.update(other._unreadable)  # a line merged twice is one line

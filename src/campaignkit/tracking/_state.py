@@ -366,8 +366,10 @@ class State:
         slot = self.slots[day] = _Slot(bucket, cells, closing)
         return slot
 
-    def merge(self, other: State) -> None:
-        """Combine *other* into this state (which must track the same days)."""
+    def merge(self, other: State, *, take: bool = False) -> None:
+        """Combine *other* into this state (which must track the same days); *take*: its
+        cells become this state's as they are (*other* is dropped afterwards), rather than
+        copies."""
         self.read += other.read
         self.reported += other.reported
         self.problems.extend(other.problems)
@@ -382,18 +384,21 @@ class State:
             if bucket == self.untracked:
                 continue  # (none is kept there)
             mine = self.readings.setdefault(bucket, {})
+            if take and not mine:
+                mine.update(cells)
+                continue
             for key, cell in cells.items():
                 if key in mine:
                     mine[key].combine(cell)
                 else:
-                    mine[key] = cell.copy()
+                    mine[key] = cell if take else cell.copy()
         for bucket, items in other.held.items():
             held = self.held.setdefault(bucket, {})
             for item, attended in items.items():
                 if item in held:
                     held[item].combine(attended)
                 else:
-                    held[item] = attended.copy()
+                    held[item] = attended if take else attended.copy()
         for bucket, cancelled in other.cancelled.items():
             self.cancelled.setdefault(bucket, set()).update(cancelled)
 
