@@ -615,9 +615,10 @@ class Accumulator:
         self._merge(other, take=False)
 
     def absorb(self, other: Accumulator) -> None:
-        """:meth:`merge` an accumulator that is dropped afterwards (a reader's scratch one, a
-        task's part on a cluster): its partial totals become this one's as they are,
-        where :meth:`merge` copies them, so *other* must not be used again.
+        """:meth:`merge` an accumulator that is dropped at once (the scratch one a reader
+        fills before it knows the file is sound): its partial totals become this one's as
+        they are, where :meth:`merge` copies them, so *other* must not be used again (a
+        part a cluster may hand to a task twice is merged, not absorbed).
 
         Raises:
             ValidationError: as :meth:`merge`.
