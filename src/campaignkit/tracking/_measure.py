@@ -485,13 +485,15 @@ class Measurer:
         fraction = planned_fraction(ind, start, due, as_of, self.calendar)
         if units is None:
             one = self._part(ind, None, ind.target, snap, fraction)
-            figures = _Figures(float(ind.baseline), one.actual, ind.target, one.planned_value)
+            figures = _Figures(
+                float(ind.baseline), one.node.actual, ind.target, one.node.planned_value
+            )
             return self._indicator_node(ind, due, one, (), figures)
-        parts = [
+        parts = tuple(
             self._part(ind, u, float(ind.unit_targets.get(u, ind.target)), snap, fraction)
             for u in units
-        ]
-        return self._indicator_node(ind, due, None, tuple(parts), _across(ind, parts))
+        )
+        return self._indicator_node(ind, due, None, parts, _across(ind, [p.node for p in parts]))
 
     def _part(
         self, ind: Indicator, unit: str | None, target: float, snap: Snapshot, fraction: float
@@ -501,7 +503,7 @@ class Measurer:
         ratio = 1.0 if target == b else (actual - b) / (target - b)  # 1.0: nothing asked
         completion = min(1.0, max(0.0, ratio))
         planned = min(1.0, max(0.0, fraction))
-        return _Reading(
+        node = UnitIndicatorProgress(
             unit=unit or "",
             target=target,
             actual=actual,
@@ -512,9 +514,8 @@ class Measurer:
             planned=planned,
             spi=completion / planned if planned > 0 else None,
             status=self.thresholds.status(completion, planned),
-            assumed=assumed,
-            last=last,
         )
+        return _Reading(node, assumed, last)
 
     def _indicator_node(
         self,
@@ -529,12 +530,14 @@ class Measurer:
         c: float | None
         pl: float | None
         st: Status | None
+        nodes = tuple(p.node for p in parts)
         if one is not None:
-            ratio, c, pl, spi, st = one.ratio, one.completion, one.planned, one.spi, one.status
+            o = one.node
+            ratio, c, pl, spi, st = o.ratio, o.completion, o.planned, o.spi, o.status
         else:
-            ratio = sum(p.ratio for p in parts) / len(parts) if parts else None
+            ratio = sum(n.ratio for n in nodes) / len(nodes) if nodes else None
             c, pl, spi, st = measure(
-                ((p.completion, p.planned, 1.0) for p in parts), self.thresholds
+                ((n.completion, n.planned, 1.0) for n in nodes), self.thresholds
             )
         lasts = [p.last for p in every if p.last is not None]
         return IndicatorProgress(
@@ -555,43 +558,20 @@ class Measurer:
             spi=spi,
             status=st,
             weight=self.weights(ind.id),
-            readings=sum(p.readings for p in every),
+            readings=sum(p.node.readings for p in every),
             assumed=sum(p.assumed for p in every),
             last_date=max(lasts) if lasts else None,
-            units=tuple(p.unit_node() for p in parts),
+            units=nodes,
         )
 
 
 class _Reading(NamedTuple):
-    """One indicator's figures for one unit (or for the campaign): a tuple, made once a
-    unit and indicator and dropped once the indicator's node is made."""
+    """One indicator's figures for one unit (or for the campaign): its node, and what the
+    indicator's own node sums from it."""
 
-    unit: str
-    target: float
-    actual: float
-    readings: int
-    ratio: float
-    completion: float
-    planned_value: float
-    planned: float
-    spi: float | None
-    status: Status
+    node: UnitIndicatorProgress
     assumed: int
     last: dt.date | None
-
-    def unit_node(self) -> UnitIndicatorProgress:
-        return UnitIndicatorProgress(
-            unit=self.unit,
-            target=self.target,
-            actual=self.actual,
-            readings=self.readings,
-            ratio=self.ratio,
-            completion=self.completion,
-            planned_value=self.planned_value,
-            planned=self.planned,
-            spi=self.spi,
-            status=self.status,
-        )
 
 
 class _Figures(NamedTuple):
@@ -603,7 +583,7 @@ class _Figures(NamedTuple):
     planned_value: float
 
 
-def _across(ind: Indicator, parts: Sequence[_Reading]) -> _Figures:
+def _across(ind: Indicator, parts: Sequence[UnitIndicatorProgress]) -> _Figures:
     """The campaign's figures of a cascaded indicator from its units' *parts*, combined as
     its :attr:`~campaignkit.model.Indicator.across_units` says.
 

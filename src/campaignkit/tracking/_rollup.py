@@ -80,12 +80,17 @@ def measure(
 ) -> tuple[float | None, float | None, float | None, Status | None]:
     """``(completion, planned, spi, status)`` of a node from its parts'
     ``(completion, planned, weight)``."""
-    kept = [(c, p, w) for c, p, w in parts if c is not None and p is not None and w > 0]
-    completion = weighted_mean((c, w) for c, _, w in kept)
-    planned = weighted_mean((p, w) for _, p, w in kept)
-    if completion is None or planned is None:
+    # the weighted means of completion and planned over the parts that measure both (as
+    # weighted_mean sums them, in one pass: this runs for every unit of every cascade)
+    done = due = weight = 0.0
+    for c, p, w in parts:
+        if c is not None and p is not None and w > 0:
+            done += c * w
+            due += p * w
+            weight += w
+    if weight <= 0:
         return None, None, None, None
-    completion, planned = _unit_interval(completion), _unit_interval(planned)
+    completion, planned = _unit_interval(done / weight), _unit_interval(due / weight)
     spi = completion / planned if planned > 0 else None
     return completion, planned, spi, thresholds.status(completion, planned)
 
