@@ -596,7 +596,10 @@ class _CSVState:
         self.names, self.width = names, len(names)
         if row is not None:
             self.positions = check(names)
-        self.fast = fast_lane(self.positions, self.sink) if self.sink is not None else None
+        # a fast lane only where a row can be a plain reading (else none: every row the
+        # ordinary way, without being split first)
+        takes = all(name in self.positions for name in _PLAIN_COLUMNS)
+        self.fast = None if self.sink is None or not takes else fast_lane(self.positions, self.sink)
 
 
 def column_positions(
@@ -661,6 +664,10 @@ def _json_int(text: str) -> int:
 _MAX_INT_DIGITS = 40
 
 
+_PLAIN_COLUMNS = ("id", "date", "indicator", "value")
+"""The columns a table needs for any of its rows to be a plain reading."""
+
+
 def fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[Sequence[str]], bool]:
     """A function that hands a plain CSV reading row straight to *sink* and says whether it
     did.
@@ -676,7 +683,7 @@ def fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[Se
     goes the ordinary way, so every problem is reported exactly as the record path reports
     it. (A closure over locals: this runs once a row.)
     """
-    if not all(name in positions for name in ("id", "date", "indicator", "value")):
+    if not all(name in positions for name in _PLAIN_COLUMNS):
         return lambda row: False
     # the fields a plain row fills, taken in one call; then the ones it mostly leaves alone
     head = _getter([positions[n] for n in ("id", "indicator", "date", "value")])
