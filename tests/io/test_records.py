@@ -485,6 +485,24 @@ class TestFeed:
         acc.merge(other)
         assert acc.result(D(2010, 3, 31)).indicator("ideas").actual == 5 + 2 + 4
 
+    def test_a_strict_feed_stops_at_the_first_bad_line_of_a_split_block(self) -> None:
+        """A block split at its commas raises at the line the csv path raises at, having
+        counted the rows before it."""
+        from campaignkit.tracking import Accumulator
+
+        good = "".join(f"r{i},2010-03-0{1 + i % 9},ideas,{i}\r\n" for i in range(7))
+        text = "id,date,indicator,value\r\n" + good + "x,2010-3-02,ideas,1\r\n" + good
+        c, s = self.campaign()
+        iterated, fed = reader(text), reader(text)
+        with pytest.raises(RecordError) as by_iterating:
+            list(iterated)
+        with pytest.raises(RecordError) as by_feeding:
+            fed.feed(Accumulator(c, s, unique_ids=True), backend="python")  # type: ignore[arg-type]
+        expected = [(9, "invalid-date")]  # the header is line 1, seven good rows follow
+        assert [(p.line, p.code) for p in by_iterating.value.problems] == expected
+        assert [(p.line, p.code) for p in by_feeding.value.problems] == expected
+        assert iterated.rows == fed.rows == 8
+
     @given(
         lines=st.lists(
             st.lists(
