@@ -38,7 +38,7 @@ from campaignkit.tracking._status import Thresholds
 from campaignkit.tracking._tree import Progress, RecordCounts
 from campaignkit.tracking._weights import Weights
 
-PICKLE_FORMAT: Final = 1
+PICKLE_FORMAT: Final = 2
 """The format of a pickled :class:`Accumulator`: raise it whenever what a pickle holds
 changes shape. A pickle carries it, with the campaignkit version that made it, in front of
 everything else; unpickling checks both before reading the rest."""
@@ -167,7 +167,6 @@ class _Folder:
             if cell is None:
                 slow(state, id, indicator, unit or None, day, value + 0.0, mode, assumed)
                 return True
-            state.read += 1
             valid[bucket] += 1
             if closing and not assumed:
                 on_day[bucket] += 1

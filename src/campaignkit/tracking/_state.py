@@ -218,7 +218,6 @@ class State:
         """``False`` once totals of readings were folded that do not say how many of them
         are dated on the day closing their bucket (:attr:`on_day` is then short)."""
         self.reported = 0
-        self.read = 0
         self.problems: list[Problem] = []
         self.slots: dict[dt.date, _Slot] = {}  # a cache of slot()
         self.fold_reading: ReadingFolder = self._reading_folder()
@@ -264,6 +263,11 @@ class State:
         return self.days[bucket] if bucket < len(self.days) else None
 
     @property
+    def read(self) -> int:
+        """How many records were folded: those kept out and those that count."""
+        return self.reported + self.total_valid
+
+    @property
     def untracked(self) -> int | None:
         """The bucket after every tracked day (``None`` when every day is tracked): its
         records are counted (``after_as_of``) and checked, but no result is asked for a day
@@ -279,7 +283,6 @@ class State:
 
     def fold(self, record_id: str, entry: Entry | None, problems: tuple[Problem, ...]) -> None:
         """Fold one resolved record (``entry`` is ``None`` for a record kept out)."""
-        self.read += 1
         if problems:
             self.problems.extend(problems)
         if entry is None:
@@ -322,7 +325,6 @@ class State:
         def fold_reading(
             record_id: str, key: Key, day: dt.date, value: float, assumed: bool
         ) -> None:
-            self.read += 1
             bucket, cells, closing = slots.get(day) or slot_of(day)
             valid[bucket] += 1
             if closing and not assumed:
@@ -339,7 +341,6 @@ class State:
     def fold_group(self, key: Key, group: ReadingTotals) -> None:
         """Fold the totals of a group of readings that count, all in the bucket of
         ``group.last``."""
-        self.read += group.readings
         bucket, cells, closing = self.slots.get(group.last) or self.slot(group.last)
         self.valid[bucket] += group.readings
         if closing:
@@ -370,7 +371,6 @@ class State:
         """Combine *other* into this state (which must track the same days); *take*: its
         cells become this state's as they are (*other* is dropped afterwards), rather than
         copies."""
-        self.read += other.read
         self.reported += other.reported
         self.problems.extend(other.problems)
         for bucket, count in other.valid.items():
