@@ -237,14 +237,13 @@ def _fold_chunk(
     columns = [distinct.column(name).to_pylist() for name in ("indicator", "unit", "mode")]
     triples = zip(*columns, strict=True)
     for triple in triples:  # each asked once a file (the lane of a triple does not change)
+        indicator, unit, mode_text = triple
         lane = lanes.get(triple)
         if lane is None:
-            indicator, unit, mode_text = triple
             lane = lanes[triple] = acc.totals_lane(indicator, unit or None, MODES[mode_text])
         if lane == "record":
             raise _IrregularError  # names not plain: the record path strips or refuses them
         if lane == "one by one":  # refused: reported reading by reading
-            indicator, unit, mode_text = triple
             same = pc.and_(
                 pc.and_(
                     pc.equal(table.column("indicator"), indicator),
