@@ -78,6 +78,18 @@ class TestProgressTable:
         out = progress_of(tmp_path, capsys, "2026-05-08", DOSES)
         assert line_of(out, "  gate").split() == ["gate", "doses", "90%", "passed", "needs", "80%"]
 
+    def test_gate_passed_late(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Doses given only after the phase's last day pass the gate late; the row says
+        what the completion was when the phase ended."""
+        late = DOSES.replace("2026-04-30", "2026-05-08")
+        out = progress_of(tmp_path, capsys, "2026-05-11", late)
+        assert line_of(out, "phase        vaccination").endswith("gate passed late")
+        # 7 May (the phase's last day): no doses, 0%; 11 May: 90%
+        assert line_of(out, "  gate").split() == [
+            *("gate", "doses", "90%", "passed", "late", "needs", "80%;"),
+            *("0%", "when", "the", "phase", "ended"),
+        ]
+
 
 class TestProgressJSON:
     def test_gate_in_the_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,7 +22,16 @@ from campaignkit.integrations import (
     totals_of_rows,
 )
 from campaignkit.io import FIELDS, RecordReader, record_from_fields
-from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.model import (
+    ActivitySeries,
+    Campaign,
+    Cascade,
+    GateCondition,
+    Indicator,
+    Phase,
+    Unit,
+    Window,
+)
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Accumulator, Progress
 
@@ -32,6 +41,16 @@ CAMPAIGN = Campaign(
     id="c",
     name="C",
     window=Window(start=D(2026, 3, 2), end=D(2026, 4, 30)),
+    # a phase with an exit gate: its last day is tracked too, and the query parts by it
+    phases=(
+        Phase(
+            id="first",
+            name="First",
+            start=D(2026, 3, 2),
+            end=D(2026, 3, 20),
+            gate=(GateCondition(indicator="visits", completion=0.5),),
+        ),
+    ),
     units=(Unit(id="town", name="Town"), *(Unit(id=v, name=v, parent="town") for v in VILLAGES)),
     series=(
         ActivitySeries(
@@ -87,7 +106,8 @@ def _fold_by_sql(con: duckdb.DuckDBPyConnection, days: list[dt.date] | None) -> 
     """What the documented recipe does: totals by the query, the rest as records."""
     acc = Accumulator(CAMPAIGN, SCHEDULE, days=days, unique_ids=True)
     w = CAMPAIGN.window
-    totals = totals_of_rows(con.sql(spark_totals_sql("ledger", w.start, w.end, days)).fetchall())
+    query = spark_totals_sql("ledger", w.start, w.end, acc.tracked_days)
+    totals = totals_of_rows(con.sql(query).fetchall())
     taken = [g for g in totals if acc.totals_lane(g.indicator, g.unit, g.mode) == "totals"]
     refused = {(g.indicator, g.unit, g.mode) for g in totals} - {
         (g.indicator, g.unit, g.mode) for g in taken

@@ -56,7 +56,13 @@ class TestJSON:
         study, act = phases
         assert (study["state"], study["gate"]) == ("in_progress", "pending")
         assert study["gates"] == [
-            {"indicator": "ideas", "threshold": 0.6, "value": 0.3, "state": "pending"}
+            {
+                "indicator": "ideas",
+                "threshold": 0.6,
+                "value": 0.3,
+                "state": "pending",
+                "at_end": None,
+            }
         ]
         assert (act["state"], act["gate"], act["gates"], act["status"]) == (
             "not_started",
@@ -75,12 +81,7 @@ class TestCSV:
         phase = rows["campaign/phase:study"]
         assert (phase["state"], phase["gate"]) == ("finished", "failed")
         gate = rows["campaign/phase:study/gate:ideas"]
-        assert (gate["kind"], gate["id"], gate["value"], gate["threshold"], gate["state"]) == (
-            "gate",
-            "ideas",
-            "0.3",
-            "0.6",
-            "failed",
-        )
+        columns = ("kind", "id", "value", "threshold", "at_end", "state")
+        assert tuple(gate[c] for c in columns) == ("gate", "ideas", "0.3", "0.6", "0.3", "failed")
         act = rows["campaign/phase:act"]
         assert (act["state"], act["gate"], act["completion"]) == ("in_progress", "", "0.0")

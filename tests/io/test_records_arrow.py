@@ -16,7 +16,16 @@ from hypothesis import strategies as st
 
 from campaignkit import RecordError, ValidationError
 from campaignkit.io import RecordReader, _arrow, _polars
-from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.model import (
+    ActivitySeries,
+    Campaign,
+    Cascade,
+    GateCondition,
+    Indicator,
+    Phase,
+    Unit,
+    Window,
+)
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.tracking import Accumulator, Reading
 
@@ -35,8 +44,16 @@ def build() -> tuple[Campaign, Schedule]:
     series = ActivitySeries(
         id="s", name="S", cascade=Cascade(units=VILLAGES), indicators=indicators
     )
+    # a phase with an exit gate ending between the days asked for: its end is tracked too
+    gate = (GateCondition(indicator="sum", completion=0.5),)
+    first = Phase(id="first", name="First", start=START, end=dt.date(2010, 2, 20), gate=gate)
     campaign = Campaign(
-        id="c", name="C", window=Window(start=START, end=END), units=units, series=(series,)
+        id="c",
+        name="C",
+        window=Window(start=START, end=END),
+        units=units,
+        phases=(first,),
+        series=(series,),
     )
     return campaign, schedule(campaign)
 

@@ -18,7 +18,16 @@ from hypothesis import strategies as st
 
 from campaignkit import ValidationError
 from campaignkit.io import RecordReader, _polars, _records
-from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.model import (
+    ActivitySeries,
+    Campaign,
+    Cascade,
+    GateCondition,
+    Indicator,
+    Phase,
+    Unit,
+    Window,
+)
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Accumulator
 from campaignkit.tracking._intake import (
@@ -46,10 +55,14 @@ def build() -> Campaign:
     series = ActivitySeries(
         id="s", name="S", cascade=Cascade(units=("v1", "v2")), indicators=indicators
     )
+    # a phase with an exit gate ending between the days asked for: its end is tracked too
+    gate = (GateCondition(indicator="sum", completion=0.5),)
+    first = Phase(id="first", name="First", start=START, end=dt.date(2010, 2, 20), gate=gate)
     return Campaign(
         id="c",
         name="C",
         window=Window(start=START, end=END),
+        phases=(first,),
         units=(Unit(id="d", name="D", kind="district"), *villages),
         series=(series,),
     )
@@ -335,14 +348,14 @@ def test_sql_totals_agree_with_the_engine(tmp_path: Path) -> None:
     path = tmp_path / "l.csv"
     path.write_bytes(plain_file(random.Random(3), 400))
     source = f"read_csv('{path}', all_varchar = true, quote = '', header = true)"
-    query = sql_totals(source, HEADER, start=START, end=END, days=DAYS)
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
+    query = sql_totals(source, HEADER, start=START, end=END, days=acc.tracked_days)
     got = {
         (r[0], r[1], r[2], r[11]): (r[3], r[4], r[5], int(r[6]), r[7], r[10])
         for r in duckdb.sql(query).fetchall()
     }
     checks = plain_checks(HEADER)
     assert checks is not None
-    acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
     rows = _polars._query(str(path), HEADER, checks, acc)
     totals = (
         rows.filter(pl.col("plain") & (pl.col("bucket") >= 0))

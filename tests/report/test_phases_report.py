@@ -15,7 +15,7 @@ from campaignkit.io import load
 from campaignkit.model import Campaign
 from campaignkit.report import render_briefing, render_report
 from campaignkit.scheduling import Schedule, schedule
-from campaignkit.tracking import progress
+from campaignkit.tracking import Reading, progress
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "vaccination" / "campaign.yaml"
 
@@ -46,7 +46,7 @@ class TestReport:
     def test_gates_at_a_glance(self, vaccination: tuple[Campaign, Schedule]) -> None:
         """The overview counts the gate conditions by state."""
         text = report(vaccination, dt.date(2026, 5, 11), lang="en")
-        assert "- **Exit gates**: 0 passed, 0 pending, 1 failed" in text
+        assert "- **Exit gates**: 0 passed, 0 pending, 0 passed late, 1 failed" in text
 
     def test_gate_pending_in_chinese(self, vaccination: tuple[Campaign, Schedule]) -> None:
         """While the vaccination weeks run the gate is pending (待验收)."""
@@ -60,6 +60,25 @@ class TestReport:
         text = report(vaccination, dt.date(2026, 5, 11), lang="en", format="html")
         assert '<td class="left gate gate-failed">Doses given 0% of 80% needed: failed</td>' in text
         assert '<td class="left status">not started</td>' in text
+
+    def test_gate_passed_late(self, vaccination: tuple[Campaign, Schedule]) -> None:
+        """Half of every clinic's doses by the phase's last day (7 May), all of them the
+        day after: the gate passed late, and the cell says what judged it."""
+        campaign, plan = vaccination
+        targets = {"clinic-north": 1200, "clinic-south": 1000, "clinic-east": 900}
+        targets["clinic-west"] = 900
+        records = [
+            Reading(indicator="doses", unit=unit, date=day, value=target / 2)
+            for unit, target in targets.items()
+            for day in (dt.date(2026, 5, 7), dt.date(2026, 5, 8))
+        ]
+        tree = progress(campaign, plan, records, dt.date(2026, 5, 11))
+        text = render_report(campaign, plan, tree, lang="en", format="html")
+        cell = "Doses given 50% of 80% needed when the phase ended, 100% now: passed late"
+        assert f'<td class="left gate gate-late">{cell}</td>' in text
+        zh = render_report(campaign, plan, tree, lang="zh")
+        assert "接种剂次 阶段结束时 50%，现 100%（需达 80%）：逾期达标" in zh
+        assert "0项已达标，0项待验收，1项逾期达标，0项未达标" in zh
 
 
 class TestBriefing:

@@ -87,8 +87,11 @@ class TestPhaseProperties:
     @settings(max_examples=40, deadline=None)
     @given(st.data())
     def test_gate_states_follow_value_threshold_and_phase_end(self, data: st.DataObject) -> None:
-        """A gate condition passes exactly when its indicator's completion reaches the
-        threshold; one not reached fails once its phase has ended and is pending before."""
+        """While its phase runs, a gate condition passes exactly when its indicator's
+        completion reaches the threshold, and is pending before. Once the phase has ended,
+        it is judged by the completion as of the phase's last day (what a progress asked
+        for that day gives): passed when that reached it, late when only the completion as
+        of the day does, failed otherwise."""
         campaign = data.draw(small_campaigns)
         sched = schedule(campaign)
         records = data.draw(ledgers(campaign, sched, bad=True))
@@ -97,27 +100,30 @@ class TestPhaseProperties:
             assert [(g.indicator, g.threshold) for g in phase.gates] == [
                 (c.indicator, c.completion) for c in model.gate
             ]
+            assert phase.end is not None
+            ended = p.as_of > phase.end
+            at_end = progress(campaign, sched, records, phase.end) if ended else None
             for gate in phase.gates:
                 assert gate.value == p.indicator(gate.indicator).completion
+                if at_end is None:
+                    assert gate.at_end is None
+                else:
+                    assert gate.at_end == at_end.indicator(gate.indicator).completion
                 reached = gate.value is not None and gate.value >= gate.threshold
-                assert phase.end is not None
-                expected = (
-                    GateState.PASSED
-                    if reached
-                    else GateState.FAILED
-                    if p.as_of > phase.end
-                    else GateState.PENDING
-                )
+                on_time = gate.at_end is not None and gate.at_end >= gate.threshold
+                if not ended:
+                    expected = GateState.PASSED if reached else GateState.PENDING
+                elif on_time:
+                    expected = GateState.PASSED
+                else:
+                    expected = GateState.LATE if reached else GateState.FAILED
                 assert gate.state is expected
             states = {g.state for g in phase.gates}
-            if GateState.FAILED in states:
-                assert phase.gate is GateState.FAILED
-            elif states:
-                assert phase.gate is (
-                    GateState.PENDING if GateState.PENDING in states else GateState.PASSED
-                )
-            else:
-                assert phase.gate is None
+            whole = next(
+                (s for s in (GateState.FAILED, GateState.PENDING, GateState.LATE) if s in states),
+                GateState.PASSED if states else None,
+            )
+            assert phase.gate is whole
 
     @settings(max_examples=60, deadline=None)
     @given(st.data())

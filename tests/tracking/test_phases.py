@@ -9,6 +9,7 @@ working days. Three fixed phases split it: ``prep`` 03-02 .. 03-06 (5 working da
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 
@@ -23,6 +24,7 @@ from campaignkit.model import (
 )
 from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
 from campaignkit.tracking import (
+    Accumulator,
     GateState,
     Held,
     PhaseState,
@@ -31,6 +33,7 @@ from campaignkit.tracking import (
     Record,
     Status,
     progress,
+    progress_series,
 )
 
 D = dt.date
@@ -211,3 +214,64 @@ class TestGates:
     def test_no_gate(self) -> None:
         """A phase without a gate has no gate state."""
         assert at(self.gated(), [], D(2026, 3, 10)).phase("prep").gate is None
+
+    def test_late_when_reached_only_after_the_phase(self) -> None:
+        """A threshold reached after the phase's last day does not pass the gate: late."""
+        records = [
+            Reading(indicator="ideas", date=D(2026, 3, 4), value=30),
+            Reading(indicator="ideas", date=D(2026, 3, 23), value=30),
+        ]
+        run = at(self.gated(), records, D(2026, 3, 24)).phase("run")
+        # by 20 March (run's last day): 30 / 100 = 0.3 < 0.5; by 24 March: 60 / 100 = 0.6
+        [gate] = run.gates
+        assert (gate.value, gate.at_end, gate.state) == (0.6, 0.3, GateState.LATE)
+        assert run.gate is GateState.LATE
+        # the day the threshold was reached, the phase had ended: late from then on
+        assert at(self.gated(), records, D(2026, 3, 23)).phase("run").gate is GateState.LATE
+        assert at(self.gated(), records, D(2026, 3, 22)).phase("run").gate is GateState.FAILED
+
+    def test_passed_at_the_end_stays_passed(self) -> None:
+        """A gate reached by the phase's last day stays passed when the indicator falls
+        afterwards: the value shows the fall, ``at_end`` what judged the gate."""
+        records = [
+            Reading(indicator="ideas", date=D(2026, 3, 4), value=60),
+            Reading(indicator="ideas", date=D(2026, 3, 23), value=-30),
+        ]
+        run = at(self.gated(), records, D(2026, 3, 27)).phase("run")
+        # by 20 March: 60 / 100 = 0.6 >= 0.5; by 27 March: (60 - 30) / 100 = 0.3
+        [gate] = run.gates
+        assert (gate.value, gate.at_end, gate.state) == (0.3, 0.6, GateState.PASSED)
+
+    def test_no_end_value_while_the_phase_runs(self) -> None:
+        """On the phase's last day it still runs: judged by the day, no ``at_end``."""
+        records = [Reading(indicator="ideas", date=D(2026, 3, 4), value=30)]
+        [gate] = at(self.gated(), records, D(2026, 3, 20)).phase("run").gates
+        assert (gate.value, gate.at_end, gate.state) == (0.3, None, GateState.PENDING)
+
+    def test_an_accumulator_tracks_the_end_of_a_gated_phase(self) -> None:
+        """Asked for later days only, an accumulator also tracks the last day of a gated
+        phase that ends before them, and judges the gate by it, on every path: one by one,
+        merged, over several days, pickled."""
+        c = self.gated()
+        records = [
+            Reading(indicator="ideas", date=D(2026, 3, 4), value=30),
+            Reading(indicator="ideas", date=D(2026, 3, 20), value=10),
+            Reading(indicator="ideas", date=D(2026, 3, 21), value=30),
+        ]
+        acc = Accumulator(c, plan(c), days=[D(2026, 3, 25)])
+        assert (acc.days, acc.tracked_days) == ((D(2026, 3, 25),), (D(2026, 3, 20), D(2026, 3, 25)))
+        acc.update(records[:2])
+        other = Accumulator(c, plan(c), days=[D(2026, 3, 25)])
+        other.update(records[2:])
+        acc.merge(other)
+        again = pickle.loads(pickle.dumps(acc))
+        for a in (acc, again):
+            # by 20 March: (30 + 10) / 100 = 0.4 < 0.5; by 25 March: 0.7
+            [gate] = a.result(D(2026, 3, 25)).phase("run").gates
+            assert (gate.value, gate.at_end, gate.state) == (0.7, 0.4, GateState.LATE)
+        # a phase ending on or after the last day asked is not tracked: its gate is pending
+        assert Accumulator(c, plan(c), days=[D(2026, 3, 20)]).tracked_days == (D(2026, 3, 20),)
+        assert Accumulator(c, plan(c), days=[D(2026, 3, 12)]).tracked_days == (D(2026, 3, 12),)
+        assert Accumulator(c, plan(c)).tracked_days is None  # every day tracked already
+        history = progress_series(c, plan(c), records, [D(2026, 3, 19), D(2026, 3, 26)])
+        assert [p.phase("run").gate for p in history] == [GateState.PENDING, GateState.LATE]

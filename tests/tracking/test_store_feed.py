@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 
 from campaignkit import RecordError
 from campaignkit.io import SQLiteStore
-from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.model import (
+    ActivitySeries,
+    Campaign,
+    Cascade,
+    GateCondition,
+    Indicator,
+    Phase,
+    Unit,
+    Window,
+)
 from campaignkit.scheduling import schedule
 from campaignkit.strategies import campaigns, ledgers
 from campaignkit.tracking import Accumulator, Held, Reading, Record
@@ -37,10 +46,14 @@ def build() -> Campaign:
     series = ActivitySeries(
         id="s", name="S", cascade=Cascade(units=VILLAGES), indicators=indicators
     )
+    # a phase with an exit gate ending between the days asked for: its end is tracked too
+    gate = (GateCondition(indicator="sum", completion=0.5),)
+    first = Phase(id="first", name="First", start=START, end=dt.date(2010, 2, 20), gate=gate)
     return Campaign(
         id="c",
         name="C",
         window=Window(start=START, end=END),
+        phases=(first,),
         units=(Unit(id="d", name="D", kind="district"), *villages),
         series=(series,),
     )

@@ -249,8 +249,18 @@ class _Rows:
         return row
 
     def gate(self, gate: GateProgress) -> tuple[object, ...]:
-        """A gate condition: the indicator's completion, the threshold, the gate's state."""
+        """A gate condition: the indicator's completion, the gate's state, the threshold
+        (and, once the phase has ended, the completion then, which judges the gate, when it
+        is not the day's)."""
         labels = self.labels
+        threshold = _percent(gate.threshold, labels)
+        needs = (
+            labels("table.needs", threshold=threshold)
+            if gate.at_end in (None, gate.value)
+            else labels(
+                "table.needs-ended", threshold=threshold, at_end=_percent(gate.at_end, labels)
+            )
+        )
         return (
             "  " + labels.kind("gate"),
             gate.indicator,
@@ -259,7 +269,7 @@ class _Rows:
             "",
             "",
             labels(f"gate.{gate.state.value}"),
-            labels("table.needs", threshold=_percent(gate.threshold, labels)),
+            needs,
         )
 
     def indicator(self, ind: IndicatorProgress) -> tuple[object, ...]:

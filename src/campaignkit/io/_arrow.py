@@ -288,7 +288,7 @@ def _part_of(acc: Accumulator, ordinal: int) -> int:
     window = acc.campaign.window
     if not window.start <= day <= window.end:
         return -1
-    return part_of(window.start, acc.days, day)
+    return part_of(window.start, acc.tracked_days, day)
 
 
 def _one_by_one(table: Any, sink: ReadingSink) -> None:

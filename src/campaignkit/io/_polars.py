@@ -181,7 +181,7 @@ def _parts(acc: Accumulator) -> Any:
     in a list of days does not, and holds every row)."""
     window = acc.campaign.window
     days = [window.start + dt.timedelta(days=i) for i in range(window.days)]
-    parts = [part_of(window.start, acc.days, day) for day in days]
+    parts = [part_of(window.start, acc.tracked_days, day) for day in days]
     return pl.LazyFrame({"day": days, "part": parts}, schema={"day": pl.Date, "part": pl.Int64})
 
 

@@ -14,9 +14,10 @@ progress tree does not hold the names of units nor the campaign's; given the cam
 (``campaign=``), the rows of units and of the campaign carry them in ``name`` too.
 
 A phase row carries the phase's ``state`` (``not_started``, ``in_progress``, ``finished``) and
-its exit ``gate`` as a whole (``passed``, ``pending``, ``failed``); each gate condition has a
-row of its own, ``campaign/phase:study/gate:ideas``, with the indicator's completion as
-``value``, the ``threshold`` it must reach and its ``state``. The JSON has the phase's
+its exit ``gate`` as a whole (``passed``, ``pending``, ``late``, ``failed``); each gate
+condition has a row of its own, ``campaign/phase:study/gate:ideas``, with the indicator's
+completion as ``value``, the ``threshold`` it must reach, its completion ``at_end`` of the
+phase (once the phase has ended: what judges it) and its ``state``. The JSON has the phase's
 ``state``, its ``gates`` and their whole as ``gate``.
 """
 
@@ -79,6 +80,7 @@ PROGRESS_COLUMNS = (
     "gate",
     "value",
     "threshold",
+    "at_end",
 )
 """The columns of the flat CSV, in order."""
 
@@ -286,6 +288,7 @@ _NODE_COLUMNS = (
     "gate",
     "value",
     "threshold",
+    "at_end",
 )
 
 

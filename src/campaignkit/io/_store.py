@@ -416,7 +416,7 @@ class SQLStore:
             f"(subject {d.text}, unit {d.text}, mode {d.text}, PRIMARY KEY (subject, unit, mode))"
         )
         self._execute("DELETE FROM campaignkit_refused")
-        bucket = sql_part(accumulator.days)  # the tracked days apart: see part_of
+        bucket = sql_part(accumulator.tracked_days)  # the tracked days apart: see part_of
         latest = d.latest.format(k="date || id", v="CAST(CAST(value AS BIGINT) AS VARCHAR)")
         rows = self._fetchall(
             f"SELECT subject, u, m, COUNT(*), SUM(CAST(value AS BIGINT)), MAX(value),"

@@ -2,7 +2,8 @@
 
 A phase that has not started shows "not started" where a status would be, without a status
 colour; a gate shows each condition's value against its threshold and its state
-(``passed``, ``pending``, ``failed``).
+(``passed``, ``pending``, ``late``, ``failed``), and once the phase has ended the value
+that judged it, on the phase's last day, when it is not the day's.
 """
 
 from __future__ import annotations
@@ -35,13 +36,19 @@ def gate_text(campaign: Campaign, gates: tuple[GateProgress, ...], labels: Label
     >>> g = GateProgress(indicator="doses", threshold=0.8, value=0.3, state=GateState.PENDING)
     >>> gate_text(c, (g,), Labels.of("en"))
     'doses 30% of 80% needed: pending'
+    >>> late = GateProgress(indicator="doses", threshold=0.8, value=0.85, state=GateState.LATE, at_end=0.6)
+    >>> gate_text(c, (late,), Labels.of("en"))
+    'doses 60% of 80% needed when the phase ended, 85% now: passed late'
     """
     texts = [
         labels(
-            "gate.condition",
+            # once the phase has ended, the completion then judges the gate: shown when it
+            # is not the day's
+            "gate.condition" if g.at_end in (None, g.value) else "gate.condition-ended",
             indicator=name_of(campaign, g.indicator, labels),
             value=labels.percent(g.value),
             threshold=labels.percent(g.threshold),
+            at_end=labels.percent(g.at_end),
             state=labels(f"gate.{g.state.value}"),
         )
         for g in gates

@@ -9,6 +9,7 @@ call that does all of it for one ledger.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import pickle
 from collections.abc import Callable, Iterable, Mapping
@@ -33,6 +34,7 @@ from campaignkit.tracking._plan import WorkingDays
 from campaignkit.tracking._recorded import Recorded
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.tracking._resolve import Resolver, record_path
+from campaignkit.tracking._rollup import gate_ends
 from campaignkit.tracking._state import Key, ReadingCell, State
 from campaignkit.tracking._status import Thresholds
 from campaignkit.tracking._tree import Progress, RecordCounts
@@ -273,7 +275,9 @@ class Accumulator:
         campaign: The campaign.
         schedule: Its schedule.
         days: The as-of days ``result`` will be asked for; by default every day of the
-            campaign window. Fewer days take less memory.
+            campaign window. Fewer days take less memory. The last day of each phase with
+            an exit gate that ends before the last of them is tracked too (it judges the
+            gate once the phase has ended): see :attr:`tracked_days`.
         unique_ids: Promise that no record id is added twice across this accumulator and
             everything merged into it (records from a :class:`~campaignkit.io.RecordStore`,
             or a ledger split by id). Memory then grows with the entities (indicators, units,
@@ -315,9 +319,18 @@ class Accumulator:
         self.campaign = campaign
         self.schedule = schedule
         self.days = None if days is None else tuple(sorted(set(days)))
+        """The as-of days asked for (``None``: every day)."""
+        self._gate_ends = gate_ends(campaign, schedule)
+        self.tracked_days = self.days and tuple(
+            sorted({*self.days, *(day for day in self._gate_ends if day < self.days[-1])})
+        )
+        """The days the accumulator's buckets of days end on (``None``: every day): the
+        days asked for, and the last day of each phase with an exit gate that ends before
+        the last of them. An engine totalling readings for :meth:`fold_totals` parts them
+        by these (see :func:`~campaignkit.integrations.spark_totals_sql`)."""
         self.unique_ids = unique_ids
         self._resolver = Resolver(campaign, schedule)
-        self._state = State(campaign.window, self.days)
+        self._state = State(campaign.window, self.tracked_days)
         self._folder = _Folder(self._resolver, campaign.window)
         self._versions = _Versions()
         self._names: set[str] = set()  # names already found plain
@@ -648,7 +661,7 @@ class Accumulator:
             return self._state, [], 0
         book = self._versions
         if book.dirty:
-            state = State(self.campaign.window, self.days)
+            state = State(self.campaign.window, self.tracked_days)
             for record in book.others.values():
                 self._folder.record(state, record)
             fold, slow = self._folder.sink(state), self._folder.reading
@@ -708,8 +721,21 @@ class Accumulator:
                 for ref in (item.ref for item in cancelled if item.kind != "session")
                 if ref not in refs
             ),
-            dated_by_assumption=state.dated_by_assumption(as_of) if state.on_day_known else None,
+            dated_by_assumption=(
+                self._by_asked_day(state.dated_by_assumption(as_of)) if state.on_day_known else None
+            ),
         )
+
+    def _by_asked_day(self, counts: dict[dt.date, int]) -> dict[dt.date, int]:
+        """*counts* by tracked day, each moved to the first day asked for on or after its
+        own (the last day of a gated phase is tracked without being asked for)."""
+        if self.days is None or self.days == self.tracked_days:
+            return counts
+        out: dict[dt.date, int] = {}
+        for day, count in counts.items():
+            asked = self.days[bisect.bisect_left(self.days, day)]
+            out[asked] = out.get(asked, 0) + count
+        return out
 
     def _check_tracked(self, days: tuple[dt.date, ...]) -> None:
         if self.days is not None:
@@ -748,7 +774,16 @@ class Accumulator:
         unreadable = len({(p.source, p.line) for p in self._unreadable if p.line is not None})
         unreadable += sum(p.line is None for p in self._unreadable)
         out: dict[dt.date, Progress] = {}
-        for day, snap in state.sweep(ordered):
+        # the days ending gated phases before the last as-of day are swept too: a gate is
+        # judged on its phase's last day once the phase has ended
+        last = ordered[-1] if ordered else None
+        ends = {day: ids for day, ids in self._gate_ends.items() if last and day < last}
+        at_end: dict[tuple[str, str], float | None] = {}
+        for day, snap in state.sweep(tuple(sorted({*ordered, *ends}))):
+            if day in ends:
+                at_end.update(context.gates_at_end(snap, day, ends[day]))
+            if day not in ordered:
+                continue
             counts = RecordCounts(
                 read=state.read + versions,
                 used=snap.used,
@@ -757,7 +792,7 @@ class Accumulator:
                 unreadable=unreadable,
             )
             with collection_paused():  # a tree of a node an entity, all kept
-                out[day] = context.progress(snap, day, record_problems, counts)
+                out[day] = context.progress(snap, day, record_problems, counts, at_end)
             if measured is not None:
                 measured(len(out), len(ordered))
         return tuple(out[d] for d in wanted)

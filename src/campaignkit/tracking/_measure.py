@@ -52,7 +52,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from campaignkit._errors import Problem, Severity, reading_order
@@ -70,6 +70,7 @@ from campaignkit.tracking._attendance import AttendanceCounter
 from campaignkit.tracking._plan import WorkingDays, planned_fraction
 from campaignkit.tracking._resolve import Resolver, Target, item_path, item_ref
 from campaignkit.tracking._rollup import (
+    AtEnd,
     Remainder,
     Share,
     measure,
@@ -122,6 +123,7 @@ class Measurer:
         self.attendance = AttendanceCounter(campaign, schedule, resolver)
         self.phase_days = {p.phase: (p.start, p.end) for p in schedule.phases}
         self.scoped = {item.id: item for item in campaign.scoped}
+        self.indicator_items = {i.id: item for item in campaign.scoped for i in item.indicators}
         self._held: _HeldIndex | None = None  # the index of the snapshot last measured
         self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
 
@@ -132,8 +134,15 @@ class Measurer:
     # -- the root --------------------------------------------------------------------------
 
     def progress(
-        self, snap: Snapshot, as_of: dt.date, record_problems: list[Problem], counts: RecordCounts
+        self,
+        snap: Snapshot,
+        as_of: dt.date,
+        record_problems: list[Problem],
+        counts: RecordCounts,
+        at_end: AtEnd | None = None,
     ) -> Progress:
+        """The tree as of *as_of*; *at_end* holds the gate conditions' completions on the
+        last days of the phases ended by then (see :meth:`gates_at_end`)."""
         held = self._held
         if held is None or held.snap is not snap:
             held = self._held = _HeldIndex(snap)
@@ -155,6 +164,7 @@ class Measurer:
             as_of=as_of,
             shares=self.shares(held, as_of, {**series, **mechanisms}),
             outside=self.outside(held, as_of, {**series, **mechanisms}),
+            at_end=at_end,
         )
         return Progress(
             campaign=self.campaign.id,
@@ -194,12 +204,36 @@ class Measurer:
             )
         return rank_units(out, self.unit_order)
 
+    def gates_at_end(
+        self, snap: Snapshot, day: dt.date, phases: Iterable[str]
+    ) -> dict[tuple[str, str], float | None]:
+        """The completion of each gate condition's indicator of *phases*, which end on
+        *day*, as recorded by then (*snap* is the snapshot as of *day*)."""
+        by_id = {p.id: p for p in self.campaign.phases}
+        out: dict[tuple[str, str], float | None] = {}
+        for phase in phases:
+            for condition in by_id[phase].gate:
+                item = self.indicator_items[condition.indicator]
+                ind = next(i for i in item.indicators if i.id == condition.indicator)
+                node = self.indicator(item, ind, snap, day, self.units_of(item))
+                out[(phase, condition.indicator)] = node.completion
+        return out
+
+    def units_of(self, item: Scoped) -> tuple[str, ...] | None:
+        """The units a series or mechanism is cascaded to (``None`` without a cascade)."""
+        if isinstance(item, Mechanism):
+            info = self.resolver.mechanisms[item.id]
+            if info.units == (None,):
+                return None
+            return tuple(u for u in info.units if u is not None)
+        return self.campaign.cascade_units(item.cascade) if item.cascade is not None else None
+
     # -- series and mechanisms -------------------------------------------------------------
 
     def series(
         self, s: ActivitySeries, snap: Snapshot, held: _HeldIndex, as_of: dt.date
     ) -> SeriesProgress:
-        units = self.campaign.cascade_units(s.cascade) if s.cascade is not None else None
+        units = self.units_of(s)
         items = self.activities.get(s.id, [])
         per_unit: dict[str | None, Tally] = {}
         for activity, unit, day in items:
@@ -233,9 +267,7 @@ class Measurer:
         as_of: dt.date,
         problems: list[Problem],
     ) -> MechanismProgress:
-        info = self.resolver.mechanisms[m.id]
-        cascaded = info.units != (None,)
-        units = tuple(u for u in info.units if u is not None) if cascaded else None
+        units = self.units_of(m)
         per_unit: dict[str | None, Tally] = {}
         total: Tally | None = None
         if m.recurring:

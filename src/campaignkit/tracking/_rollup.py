@@ -21,9 +21,11 @@ Phases
     it is then due (planned 1), and its figures change only when records arrive for the
     items inside its dates.
 
-    Each condition of a phase's exit gate is ``passed`` once its indicator's completion, as
-    recorded by the as-of day, reaches the threshold; otherwise ``pending`` while the phase
-    has not ended and ``failed`` once it has.
+    Each condition of a phase's exit gate is judged by its indicator's completion: while
+    the phase runs, as recorded by the as-of day (``passed`` once it reaches the threshold,
+    ``pending`` until then); once the phase has ended, as recorded by the phase's last day
+    (``passed`` when it had reached the threshold then, whatever happened since; ``late``
+    when it reached it only afterwards, by the as-of day; ``failed`` otherwise).
 
 The campaign
     The campaign rolls up its phases (by phase weight, a phase that has not started included
@@ -118,6 +120,29 @@ def phase_members(campaign: Campaign, schedule: Schedule) -> dict[str, tuple[str
     return {phase: tuple(ids) for phase, ids in members.items()}
 
 
+def phase_ends(campaign: Campaign, schedule: Schedule) -> dict[str, dt.date]:
+    """The last day of each phase: its scheduled end, or the window's last day for a phase
+    the schedule does not date."""
+    dated = {p.phase: p.end for p in schedule.phases}
+    return {p.id: dated.get(p.id, campaign.window.end) for p in campaign.phases}
+
+
+def gate_ends(campaign: Campaign, schedule: Schedule) -> dict[dt.date, tuple[str, ...]]:
+    """The days on which phases with an exit gate end, each with those phases' ids: what
+    judges a gate once its phase has ended is its indicators' completion on that day."""
+    ends = phase_ends(campaign, schedule)
+    out: dict[dt.date, list[str]] = {}
+    for phase in campaign.phases:
+        if phase.gate:
+            out.setdefault(ends[phase.id], []).append(phase.id)
+    return {day: tuple(ids) for day, ids in out.items()}
+
+
+AtEnd = Mapping[tuple[str, str], float | None]
+"""``(phase, indicator) -> completion`` of a gate condition's indicator as recorded by the
+last day of its phase, for the phases that have ended."""
+
+
 def roll_up_phases(
     campaign: Campaign,
     schedule: Schedule,
@@ -129,6 +154,7 @@ def roll_up_phases(
     as_of: dt.date,
     shares: Mapping[str, Mapping[str, Share]],
     outside: Mapping[str, Remainder] | None = None,
+    at_end: AtEnd | None = None,
 ) -> tuple[
     tuple[PhaseProgress, ...], tuple[float | None, float | None, float | None, Status | None]
 ]:
@@ -137,9 +163,13 @@ def roll_up_phases(
     ``shares[phase][id]`` is the share of a series or mechanism that lists no phase in the
     phase's dates; a member without a share counts with its own figures. ``outside[id]`` is
     the remainder of such a series or mechanism on the days outside every dated phase; the
-    remainders make one more part of the campaign (:func:`outside_part`).
+    remainders make one more part of the campaign (:func:`outside_part`). ``at_end`` holds
+    the gate conditions' completions on the last days of the phases that have ended (a
+    condition missing from it was not recorded by then: no completion).
     """
     dated = {p.phase: p for p in schedule.phases}
+    ends = phase_ends(campaign, schedule)
+    ended = at_end or {}
     members = phase_members(campaign, schedule)
     nodes: list[SeriesProgress | MechanismProgress] = [*series.values(), *mechanisms.values()]
     indicators = {i.id: i for node in nodes for i in node.indicators}
@@ -160,8 +190,7 @@ def roll_up_phases(
         campaign_parts.append((completion, planned, weight))
         d = dated.get(phase.id)
         start = d.start if d else campaign.window.start
-        end = d.end if d else campaign.window.end
-        state = phase_state(start, end, as_of)
+        state = phase_state(start, ends[phase.id], as_of)
         if state is PhaseState.NOT_STARTED:
             completion = planned = spi = status = None
         phases.append(
@@ -180,7 +209,11 @@ def roll_up_phases(
                 mechanisms=tuple(mechanisms[i] for i in ids if i in mechanisms),
                 gates=tuple(
                     gate_progress(
-                        g.indicator, g.completion, indicators[g.indicator].completion, state
+                        g.indicator,
+                        g.completion,
+                        indicators[g.indicator].completion,
+                        state,
+                        ended.get((phase.id, g.indicator)),
                     )
                     for g in phase.gate
                 ),
@@ -250,29 +283,43 @@ def phase_state(start: dt.date, end: dt.date, as_of: dt.date) -> PhaseState:
 
 
 def gate_progress(
-    indicator: str, threshold: float, value: float | None, state: PhaseState
+    indicator: str,
+    threshold: float,
+    value: float | None,
+    state: PhaseState,
+    at_end: float | None = None,
 ) -> GateProgress:
     """One gate condition of a phase in *state*: its indicator's completion *value* as of the
-    day against *threshold*.
+    day, and *at_end* as of the phase's last day (used once the phase has ended), against
+    *threshold*.
 
     >>> [
-    ...     gate_progress("doses", 0.8, value, state).state.value
-    ...     for value, state in [
-    ...         (0.8, PhaseState.IN_PROGRESS),
-    ...         (0.79, PhaseState.IN_PROGRESS),
-    ...         (0.79, PhaseState.FINISHED),
-    ...         (0.9, PhaseState.FINISHED),
+    ...     gate_progress("doses", 0.8, value, state, at_end).state.value
+    ...     for value, state, at_end in [
+    ...         (0.8, PhaseState.IN_PROGRESS, None),
+    ...         (0.79, PhaseState.IN_PROGRESS, None),
+    ...         (0.79, PhaseState.FINISHED, 0.79),
+    ...         (0.9, PhaseState.FINISHED, 0.85),
+    ...         (0.9, PhaseState.FINISHED, 0.6),
+    ...         (0.7, PhaseState.FINISHED, 0.85),
     ...     ]
     ... ]
-    ['passed', 'pending', 'failed', 'passed']
+    ['passed', 'pending', 'failed', 'passed', 'late', 'passed']
     """
-    if value is not None and value >= threshold:
+
+    def reached(completion: float | None) -> bool:
+        return completion is not None and completion >= threshold
+
+    if state is not PhaseState.FINISHED:
+        gate = GateState.PASSED if reached(value) else GateState.PENDING
+        at_end = None
+    elif reached(at_end):
         gate = GateState.PASSED
-    elif state is PhaseState.FINISHED:
-        gate = GateState.FAILED
     else:
-        gate = GateState.PENDING
-    return GateProgress(indicator=indicator, threshold=threshold, value=value, state=gate)
+        gate = GateState.LATE if reached(value) else GateState.FAILED
+    return GateProgress(
+        indicator=indicator, threshold=threshold, value=value, state=gate, at_end=at_end
+    )
 
 
 def _part(

@@ -272,14 +272,22 @@ class PhaseState(enum.StrEnum):
 
 
 class GateState(enum.StrEnum):
-    """Where a condition of a phase's exit gate stands on the as-of day."""
+    """Where a condition of a phase's exit gate stands on the as-of day.
+
+    A gate is an exit condition: once its phase has ended, it is judged by what was recorded
+    by the phase's last day, and a threshold reached only afterwards is ``late``, not
+    ``passed``.
+    """
 
     PASSED = "passed"
-    """Its indicator has reached the threshold."""
+    """Its indicator has reached the threshold: by the as-of day while the phase runs, by
+    the phase's last day once it has ended."""
     PENDING = "pending"
     """Not reached yet, and the phase has not ended."""
+    LATE = "late"
+    """Not reached by the phase's last day, reached by the as-of day."""
     FAILED = "failed"
-    """Not reached, and the phase has ended."""
+    """Not reached by the phase's last day, nor since."""
 
 
 @attrs.frozen(kw_only=True)
@@ -291,13 +299,17 @@ class GateProgress:
         threshold: The completion it must reach, a fraction in [0, 1].
         value: The indicator's completion as of the day (``None`` for an indicator cascaded
             to no unit, which never passes).
-        state: ``passed``, ``pending`` or ``failed``.
+        state: ``passed``, ``pending``, ``late`` or ``failed``.
+        at_end: The indicator's completion as recorded by the phase's last day, which
+            judges the gate once the phase has ended (``None`` before then, and for an
+            indicator cascaded to no unit).
     """
 
     indicator: str
     threshold: float
     value: float | None
     state: GateState
+    at_end: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -331,11 +343,12 @@ class PhaseProgress:
     @property
     def gate(self) -> GateState | None:
         """The exit gate as a whole: ``failed`` when a condition failed, else ``pending`` when
-        one is pending, else ``passed``; ``None`` for a phase without a gate."""
+        one is pending, else ``late`` when one passed late, else ``passed``; ``None`` for a
+        phase without a gate."""
         if not self.gates:
             return None
         states = {g.state for g in self.gates}
-        for state in (GateState.FAILED, GateState.PENDING):
+        for state in (GateState.FAILED, GateState.PENDING, GateState.LATE):
             if state in states:
                 return state
         return GateState.PASSED
