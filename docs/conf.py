@@ -89,7 +89,7 @@ def _attribute_docstring_as_written(self: GoogleDocstring) -> list[str]:
     return list(self._consume_to_end())
 
 
-GoogleDocstring._parse_attribute_docstring = _attribute_docstring_as_written  # type: ignore[method-assign]  # see above
+GoogleDocstring._parse_attribute_docstring = _attribute_docstring_as_written  # type: ignore[method-assign]  # noqa: SLF001 (napoleon has no public hook for this)
 
 
 # 2. A package re-exports constants (``campaignkit.io.MAX_FILE_BYTES``) whose docstring sits
