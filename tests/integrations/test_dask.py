@@ -130,6 +130,27 @@ class TestFoldLedgerFiles:
         assert problem.code == "invalid-date"
         assert acc.result(AS_OF).indicator("visits").actual == 4 + 6 + 7
 
+    @pytest.mark.parametrize("unique_ids", [True, False])
+    def test_rows_without_ids_are_placed_by_line(
+        self, client: Client, tmp_path: Path, unique_ids: bool
+    ) -> None:
+        """A row without an id gets one derived from its content; the problem of one in
+        the second block (an unknown village) is placed at its file and line, as one
+        process places it, not at the derived id."""
+        path = tmp_path / "l.csv"
+        path.write_text(
+            HEADER
+            + ",reading,2026-03-03,visits,v1,4\n"
+            + "b,reading,2026-03-04,visits,v1,5\n"
+            + ",reading,2026-03-05,visits,nowhere,6\n",
+            encoding="utf-8",
+        )
+        graph = fold_ledger_files([path], CAMPAIGN, SCHEDULE, blocksize=40, unique_ids=unique_ids)
+        got = _results(_on(client, graph))
+        (problem,) = got.problems
+        assert (problem.source, problem.line, problem.path) == (str(path), 4, "$.unit")
+        assert got == _results(_single([path], CAMPAIGN, SCHEDULE, unique_ids=unique_ids))
+
     def test_bytes_that_are_no_text_are_located_by_file_offset(
         self, client: Client, tmp_path: Path
     ) -> None:

@@ -177,6 +177,23 @@ class TestFoldLedgerFrame:
         reference, places = _csv_reference(parts, tmp_path / "l.csv")
         assert result == _as_in_frame(reference.result(AS_OF), places)
 
+    def test_rows_without_ids_are_placed_at_their_row(self, client: Client, tmp_path: Path) -> None:
+        """A row without an id (its id derived from its content) whose village is unknown:
+        the problem is at its partition and row, not at the derived id, as the CSV of the
+        same rows places it at its line."""
+        day = pd.Timestamp("2026-03-03")
+        parts = [
+            _readings([("a", day, "visits", "v1", 4.0)]),
+            _readings([(None, day, "visits", "v1", 2.0), (None, day, "visits", "nowhere", 5.0)]),
+        ]
+        acc = _on(client, fold_ledger_frame(_frame(parts), CAMPAIGN, SCHEDULE, days=[AS_OF]))
+        result = acc.result(AS_OF)
+        assert [(p.path, p.source) for p in result.problems] == [
+            ("$.partitions[1].rows[1].unit", "<frame>")
+        ]
+        reference, places = _csv_reference(parts, tmp_path / "l.csv", days=[AS_OF])
+        assert result == _as_in_frame(reference.result(AS_OF), places)
+
     def test_text_like_a_csv_cell(self, client: Client, tmp_path: Path) -> None:
         """Text columns read as CSV cells are: a date that is no day, a value that is no
         number, and ids and values given as whole numbers (ids 1 and 2: 3 + 5 = 8)."""

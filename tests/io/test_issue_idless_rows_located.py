@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import pickle
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,44 @@ class TestLocate:
         acc.update(reader)
         (problem,) = reader.locate(acc.result(dt.date(2026, 3, 27)).problems)
         assert (problem.source, problem.line, problem.path) == ("r.jsonl", 3, "$.subject")
+
+
+class TestAccumulator:
+    """The places travel with the accumulator a reader feeds: its results place the
+    problems themselves, also once merged or pickled (on a cluster)."""
+
+    def fed(self, rows: str, name: str, *, unique_ids: bool) -> Accumulator:
+        campaign = weekly()
+        acc = Accumulator(campaign, schedule(campaign), unique_ids=unique_ids)
+        RecordReader(io.StringIO(rows), format="csv", name=name, strict=False).feed(acc)
+        return acc
+
+    @pytest.mark.parametrize("unique_ids", [True, False])
+    def test_results_place_the_problems(self, unique_ids: bool) -> None:
+        """Fed by a reader, the accumulator's own results say line 2 and line 5."""
+        acc = self.fed(ROWS, "r.csv", unique_ids=unique_ids)
+        problems = acc.result(dt.date(2026, 3, 27)).problems
+        assert [(p.source, p.line, p.path) for p in problems] == [
+            ("r.csv", 2, "$.subject"),
+            ("r.csv", 5, "$.indicator"),
+            (None, None, '$.records["r2"].subject'),
+        ]
+
+    @pytest.mark.parametrize("unique_ids", [True, False])
+    def test_merged_and_pickled(self, unique_ids: bool) -> None:
+        """Two parts of a ledger, the second pickled as a worker sends it: each problem at
+        its own part's line; the same row in both parts is placed where it came first."""
+        header, *rows = ROWS.splitlines(keepends=True)
+        first = self.fed(header + "".join(rows[:2]), "a.csv", unique_ids=unique_ids)
+        second = self.fed(header + rows[0] + "".join(rows[2:]), "b.csv", unique_ids=unique_ids)
+        first.merge(pickle.loads(pickle.dumps(second)))
+        problems = first.result(dt.date(2026, 3, 27)).problems
+        placed = {(p.source, p.line, p.path) for p in problems}
+        # the meeting misspelt, line 2 of both files, has one derived id: placed in a.csv
+        assert ("a.csv", 2, "$.subject") in placed
+        assert ("b.csv", 4, "$.indicator") in placed  # after the blank line 3 of b.csv
+        assert not any(p.path.startswith('$.records["held-') for p in problems)
+        assert not any(p.path.startswith('$.records["reading-') for p in problems)
 
 
 class TestCommand:

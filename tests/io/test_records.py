@@ -406,6 +406,7 @@ class TestFeed:
             else:
                 acc.update(r)
                 acc.add_unreadable(r.problems)  # what feed does besides
+                acc.add_origins(r.origins())
             results.append(acc.result(D(2010, 3, 31)))
             problems.append(r.problems)
         assert results[0] == results[1]
@@ -468,6 +469,7 @@ class TestFeed:
             else:
                 acc.update(r)
                 acc.add_unreadable(r.problems)  # what feed does besides
+                acc.add_origins(r.origins())
             seen.append((acc.results([D(2010, 3, 3), D(2010, 3, 31)]), r.problems, r.rows))
         assert seen[0] == seen[1]
 
@@ -545,6 +547,7 @@ class TestFeed:
             else:
                 acc.update(r)
                 acc.add_unreadable(r.problems)  # what feed does besides
+                acc.add_origins(r.origins())
             seen.append((acc.results([D(2010, 3, 31)]), r.problems, r.rows))
         assert seen[0] == seen[1]
 
@@ -584,5 +587,6 @@ class TestFeed:
             else:
                 acc.update(r)
                 acc.add_unreadable(r.problems)  # what feed does besides
+                acc.add_origins(r.origins())
             seen.append((acc.results([D(2010, 3, 5), D(2010, 3, 31)]), r.problems, r.rows))
         assert seen[0] == seen[1]

@@ -27,10 +27,11 @@ from campaignkit.integrations._dask import (
     merge_parts,
 )
 from campaignkit.io import FIELDS, MAX_FIELD, record_from_fields, restore_cell
+from campaignkit.io._fields import derives_id
 from campaignkit.io._records import column_positions, fast_lane
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule
-from campaignkit.tracking import Accumulator
+from campaignkit.tracking import Accumulator, Origin
 
 if TYPE_CHECKING:
     import dask.dataframe
@@ -179,6 +180,7 @@ def _fold_partition(spec: FoldSpec, frame: Any, k: int, name: str) -> Accumulato
     all_text = all(texts for _, texts in cells)
     fast = fast_lane({c: j for j, c in enumerate(columns)}, acc)
     problems: list[Problem] = []
+    origins: dict[str, Origin] = {}  # where the records of derived ids were
     for i, row in enumerate(zip(*(column for column, _ in cells), strict=True)):
         if (all_text or all(type(c) is str for c in row)) and fast(row):
             continue
@@ -201,7 +203,10 @@ def _fold_partition(spec: FoldSpec, frame: Any, k: int, name: str) -> Accumulato
             problems += (p.rebased(where) for p in exc.problems)
         else:
             acc.add(record)
+            if derives_id(fields):
+                origins.setdefault(record.id, Origin(name, path=where))
     acc.add_unreadable(p.located(name) for p in problems)
+    acc.add_origins(origins)
     return acc
 
 

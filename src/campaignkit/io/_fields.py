@@ -148,6 +148,13 @@ def record_from_fields(fields: Mapping[str, Any]) -> Record:
         raise RecordError([Problem(f"$.{exc.field}", exc.code, exc.message)]) from None
 
 
+def derives_id(fields: Mapping[str, Any]) -> bool:
+    """Whether the record built from *fields* has an id derived from its content: the row
+    gives none (so a problem about the record is placed by where the row was read)."""
+    value = fields.get("id")
+    return not (isinstance(value, str) and value.strip())
+
+
 def build_record(fields: Mapping[str, Any]) -> Record:
     """Build a record from one row's fields; raise :class:`RowError` naming the bad field."""
     kind = _kind(fields)

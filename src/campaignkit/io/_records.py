@@ -67,12 +67,13 @@ from campaignkit.io._fields import (
     FIELDS,
     RowError,
     build_record,
+    derives_id,
     record_to_fields,
 )
 from campaignkit.io._json import json_text
 from campaignkit.io._lines import Block, blocks, codec
 from campaignkit.model._base import MAX_VALUE
-from campaignkit.tracking import Accumulator, Ledger, Mode, Record
+from campaignkit.tracking import Accumulator, Ledger, Mode, Origin, Record
 from campaignkit.tracking._intake import (
     FLAGS,
     MODES,
@@ -81,6 +82,7 @@ from campaignkit.tracking._intake import (
     plain_date,
     plain_number,
 )
+from campaignkit.tracking._resolve import placed
 
 RecordFormat: TypeAlias = Literal["csv", "jsonl"]
 """The two ledger formats."""
@@ -245,6 +247,7 @@ class RecordReader:
                 add(record)
         finally:
             accumulator.add_unreadable(self.problems[found:])
+            accumulator.add_origins(self.origins())
 
     def __iter__(self) -> Iterator[Record]:
         return self._records(None)
@@ -498,7 +501,7 @@ class RecordReader:
             column = positions[exc.field] + 1 if positions and exc.field in positions else None
             self._report(Problem(f"$.{exc.field}", exc.code, exc.message), line, column)
             return None
-        if record.id != str(fields.get("id") or "").strip():  # derived: the row had no id
+        if derives_id(fields):
             self.lines.setdefault(record.id, line)
         return record
 
@@ -508,22 +511,17 @@ class RecordReader:
         ``$.records["held-3f2a…"].subject`` is at ``$.subject`` on that record's line of
         the source, as the reader's own problems are. Other problems are kept as they are;
         all of them come in the order a reader meets them (by source, line, column).
-        """
-        return sorted(map(self._located, problems), key=reading_order)
 
-    def _located(self, problem: Problem) -> Problem:
-        prefix = "$.records["
-        if not self.lines or not problem.path.startswith(prefix):
-            return problem
-        try:
-            id, end = json.JSONDecoder().raw_decode(problem.path, len(prefix))
-        except json.JSONDecodeError:
-            return problem
-        line = self.lines.get(id) if isinstance(id, str) else None
-        if line is None or problem.path[end : end + 1] != "]":
-            return problem
-        path = "$" + problem.path[end + 1 :]
-        return attrs.evolve(problem, path=path, source=self.name, line=line)
+        An accumulator this reader fed places them itself (:meth:`origins`): locate the
+        problems of a calculation made from the records some other way.
+        """
+        origins = self.origins()
+        return sorted((placed(p, origins) for p in problems), key=reading_order)
+
+    def origins(self) -> dict[str, Origin]:
+        """Where each record read whose id was derived came from (:attr:`lines`), for
+        :meth:`~campaignkit.tracking.Accumulator.add_origins`."""
+        return {id: Origin(self.name, line) for id, line in self.lines.items()}
 
     def _jsonl(self, blocks: Iterator[Block]) -> Iterator[Record]:
         for block in blocks:

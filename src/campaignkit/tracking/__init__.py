@@ -37,7 +37,7 @@ if typing.TYPE_CHECKING:
         derive_id,
         kind_of,
     )
-    from campaignkit.tracking._resolve import RecordMatch, match_records
+    from campaignkit.tracking._resolve import Origin, RecordMatch, match_records
     from campaignkit.tracking._rollup import weighted_mean
     from campaignkit.tracking._status import Status, Thresholds
     from campaignkit.tracking._tree import (
@@ -73,6 +73,7 @@ __all__ = [
     "Ledger",
     "MechanismProgress",
     "Mode",
+    "Origin",
     "PhaseProgress",
     "PhaseState",
     "PlainReading",
@@ -132,6 +133,7 @@ if not typing.TYPE_CHECKING:
             "canonical": "._records",
             "derive_id": "._records",
             "kind_of": "._records",
+            "Origin": "._resolve",
             "RecordMatch": "._resolve",
             "match_records": "._resolve",
             "weighted_mean": "._rollup",

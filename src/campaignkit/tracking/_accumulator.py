@@ -33,14 +33,14 @@ from campaignkit.tracking._measure import Measurer
 from campaignkit.tracking._plan import WorkingDays
 from campaignkit.tracking._recorded import Recorded
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
-from campaignkit.tracking._resolve import Resolver, record_path
+from campaignkit.tracking._resolve import Origin, Resolver, record_path
 from campaignkit.tracking._rollup import gate_ends
 from campaignkit.tracking._state import Key, ReadingCell, State
 from campaignkit.tracking._status import Thresholds
 from campaignkit.tracking._tree import Progress, RecordCounts
 from campaignkit.tracking._weights import Weights
 
-PICKLE_FORMAT: Final = 2
+PICKLE_FORMAT: Final = 3
 """The format of a pickled :class:`Accumulator`: raise it whenever what a pickle holds
 changes shape. A pickle carries it, with the campaignkit version that made it, in front of
 everything else; unpickling checks both before reading the rest."""
@@ -335,6 +335,7 @@ class Accumulator:
         self._versions = _Versions()
         self._names: set[str] = set()  # names already found plain
         self._unreadable: dict[Problem, None] = {}  # problems of lines that gave no record
+        self._origins: dict[str, Origin] = {}  # where records of derived ids were read
 
     # -- pickling --------------------------------------------------------------------------
 
@@ -350,6 +351,7 @@ class Accumulator:
             "state": self._state,
             "versions": self._versions,
             "unreadable": list(self._unreadable),
+            "origins": self._origins,
         }
         payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         return self._unpickle, (PICKLE_FORMAT, __version__, payload)
@@ -373,6 +375,7 @@ class Accumulator:
         )
         self._state, self._versions = kept["state"], kept["versions"]
         self._unreadable = dict.fromkeys(kept["unreadable"])
+        self._origins = kept["origins"]
         return self
 
     # -- feeding ---------------------------------------------------------------------------
@@ -607,6 +610,17 @@ class Accumulator:
         for record in records:
             self.add(record)
 
+    def add_origins(self, origins: Mapping[str, Origin]) -> None:
+        """Say where records were read whose ids were derived from their content (the row
+        gave none): ``{record id: Origin(source, line)}``. Results place a problem about
+        such a record there (``$.subject`` on line 7 of ``l.csv``, not
+        ``$.records["held-3f2a…"].subject``, which names no place a reader can find);
+        the first origin given for an id is kept, here and when accumulators merge. A
+        :class:`~campaignkit.io.RecordReader` feeding the accumulator gives its own.
+        """
+        for id, origin in origins.items():
+            self._origins.setdefault(id, origin)
+
     def add_unreadable(self, problems: Iterable[Problem]) -> None:
         """Take note of lines of a records source that gave no record, by the problems a
         reader reported for them (each names its source and line).
@@ -652,6 +666,7 @@ class Accumulator:
         else:
             self._versions.merge(other._versions, self._keep)
         self._unreadable.update(other._unreadable)  # a line merged twice is one line
+        self.add_origins(other._origins)
 
     # -- results ---------------------------------------------------------------------------
 
@@ -768,6 +783,7 @@ class Accumulator:
             Weights(self.campaign, weights),
             thresholds or Thresholds(),
             calendar or WorkingCalendar.for_campaign(self.campaign),
+            self._origins,
         )
         state, conflicts, versions = self._folded()
         record_problems = [*self._unreadable, *state.problems, *conflicts]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple, TypeAlias
 
 import attrs
@@ -128,6 +128,42 @@ def record_path(record_id: str, field: str | None = None) -> str:
     """The path problems use for a record: ``$.records["r1"].date``."""
     path = f"$.records[{json.dumps(record_id, ensure_ascii=False)}]"
     return f"{path}.{field}" if field else path
+
+
+@attrs.frozen
+class Origin:
+    """Where a record was read: its *source*, its *line* there, and the *path* of the
+    record within it (``$`` for a line of a file, ``$.partitions[0].rows[3]`` for a row of a
+    dataframe). A problem about the record is placed there, instead of at the record's
+    id (see :meth:`Accumulator.add_origins <campaignkit.tracking.Accumulator.add_origins>`)."""
+
+    source: str | None
+    line: int | None = None
+    path: str = "$"
+
+
+def placed(problem: Problem, origins: Mapping[str, Origin]) -> Problem:
+    """*problem*, when it is about a record of *origins* (its path ``$.records["id"]…``),
+    placed where that record was read: ``$.records["held-3f2a…"].subject`` becomes
+    ``$.subject`` at the record's source and line. Any other problem is returned as it is.
+
+    >>> p = Problem(record_path("held-3f2a", "subject"), "unknown-subject", "…")
+    >>> q = placed(p, {"held-3f2a": Origin("l.csv", 7)})
+    >>> q.path, q.source, q.line
+    ('$.subject', 'l.csv', 7)
+    """
+    prefix = "$.records["
+    if not origins or not problem.path.startswith(prefix):
+        return problem
+    try:
+        id, end = json.JSONDecoder().raw_decode(problem.path, len(prefix))
+    except json.JSONDecodeError:
+        return problem
+    origin = origins.get(id) if isinstance(id, str) else None
+    if origin is None or problem.path[end : end + 1] != "]":
+        return problem
+    path = origin.path + problem.path[end + 1 :]
+    return attrs.evolve(problem, path=path, source=origin.source, line=origin.line)
 
 
 class _RejectedError(Exception):
