@@ -103,6 +103,17 @@ class TestAccumulator:
             (None, None, '$.records["r2"].subject'),
         ]
 
+    def test_trusted_ids_keep_nothing_per_row(self) -> None:
+        """With trusted ids the problems are placed as the reader feeds, and nothing is
+        kept for each row without an id: a pickle of 2,000 such rows (each a record of its
+        own, told apart by its note) is no larger than one of 20: the same cells."""
+        sizes = []
+        for n in (20, 2000):
+            rows = "".join(f"held,,2026-03-09,weekly,n{i}\n" for i in range(n))
+            acc = self.fed("kind,id,date,subject,note\n" + rows, "r.csv", unique_ids=True)
+            sizes.append(len(pickle.dumps(acc)))
+        assert sizes[1] <= sizes[0] + 64  # the counts' digits, nothing per row
+
     @pytest.mark.parametrize("unique_ids", [True, False])
     def test_merged_and_pickled(self, unique_ids: bool) -> None:
         """Two parts of a ledger, the second pickled as a worker sends it: each problem at

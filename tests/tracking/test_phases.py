@@ -275,3 +275,15 @@ class TestGates:
         assert Accumulator(c, plan(c)).tracked_days is None  # every day tracked already
         history = progress_series(c, plan(c), records, [D(2026, 3, 19), D(2026, 3, 26)])
         assert [p.phase("run").gate for p in history] == [GateState.PENDING, GateState.LATE]
+
+    def test_dated_by_assumption_counts_by_the_days_asked_for(self) -> None:
+        """An assumed reading dated on the gated phase's last day (20 March), tracked but
+        not asked for, counts under the next day asked for (25 March), as without a gate."""
+        records = [Reading(indicator="ideas", date=D(2026, 3, 20), value=5, assumed=True)]
+        days = [D(2026, 3, 12), D(2026, 3, 25)]
+        for c in (self.gated(), campaign()):
+            acc = Accumulator(c, plan(c), days=days)
+            acc.update(records)
+            found = acc.recorded(D(2026, 3, 25)).dated_by_assumption
+            assert found == {D(2026, 3, 25): 1}
+            assert acc.recorded(D(2026, 3, 12)).dated_by_assumption == {}

@@ -406,15 +406,14 @@ def feed_records(
     format: RecordFormat | None = None,
     *,
     encoding: str = "utf-8",
-) -> RecordReader:
+) -> None:
     """Stream the records file *name* (``-``: standard input, which needs *format*) in
-    *encoding* into *accumulator* with a lenient reader, which collects the problems of bad
-    rows in its ``problems``; return the reader."""
+    *encoding* into *accumulator* with a lenient reader, which hands the accumulator the
+    problems of bad rows and the places of rows without an id."""
     status.step(f"reading {name}")
     reader = _records_reader(name, format, encoding)
     with status.watch(f"reading {name}: records read", lambda: reader.rows):
         reader.feed(accumulator)
-    return reader
 
 
 def _records_reader(name: str, format: RecordFormat | None, encoding: str) -> RecordReader:

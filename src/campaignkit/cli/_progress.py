@@ -90,9 +90,7 @@ def run_progress(args: argparse.Namespace) -> int:
         weights = load_weights(args.weights, campaign) if args.weights else None
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
         # progress(), streamed
-        reader = feed_records(
-            args.records, status, accumulator, args.records_format, encoding=args.encoding
-        )
+        feed_records(args.records, status, accumulator, args.records_format, encoding=args.encoding)
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         if args.format == "csv":
             text = progress_to_csv(
@@ -109,7 +107,7 @@ def run_progress(args: argparse.Namespace) -> int:
         status.done()
     print_result(text, table=args.format == "table")
     notes = outside_window(as_of, campaign, "--as-of")
-    found = [*notes, *reader.locate(result.problems)]  # the reader's own among them
+    found = [*notes, *result.problems]  # the reader's own among them, each in its place
     return exit_status(found, args.records)
 
 
@@ -255,11 +253,9 @@ class _Rows:
         labels = self.labels
         threshold = _percent(gate.threshold, labels)
         needs = (
-            labels("table.needs", threshold=threshold)
-            if gate.at_end in (None, gate.value)
-            else labels(
-                "table.needs-ended", threshold=threshold, at_end=_percent(gate.at_end, labels)
-            )
+            labels("table.needs-ended", threshold=threshold, at_end=_percent(gate.at_end, labels))
+            if gate.judged_apart
+            else labels("table.needs", threshold=threshold)
         )
         return (
             "  " + labels.kind("gate"),

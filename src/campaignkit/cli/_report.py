@@ -137,9 +137,7 @@ def run_report(args: argparse.Namespace) -> int:
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
         # progress_series(), streamed
-        reader = feed_records(
-            args.records, status, accumulator, args.records_format, encoding=args.encoding
-        )
+        feed_records(args.records, status, accumulator, args.records_format, encoding=args.encoding)
         units = len(campaign.units)
 
         def measured(done: int, count: int) -> None:
@@ -147,8 +145,6 @@ def run_report(args: argparse.Namespace) -> int:
 
         history = accumulator.results(days, weights=weights, thresholds=bands, measured=measured)
         result = history[days.index(as_of)]
-        # rows without an id: their problems by line, in the report as on stderr
-        result = attrs.evolve(result, problems=tuple(reader.locate(result.problems)))
         status.step("writing the report")
         fmt = _document_format(args)
         rate = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -179,7 +175,7 @@ def run_report(args: argparse.Namespace) -> int:
     for path, csv in paths.items():  # the report is written: its folder can be
         write_file(path, csv, "-o")
     notes = outside_window(as_of, campaign, "--as-of")
-    found = [*notes, *reader.locate(result.problems)]  # the reader's own among them
+    found = [*notes, *result.problems]  # the reader's own among them, each in its place
     return exit_status(found, args.records)
 
 

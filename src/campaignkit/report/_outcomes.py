@@ -197,12 +197,4 @@ def assumed_of(
     if not isinstance(source, Recorded):
         return dated_by_assumption(campaign, schedule, source, days, as_of)
     _check_day(source, as_of)
-    if source.dated_by_assumption is None:
-        return None
-    steps = sorted({d for d in days if d <= as_of})
-    counts: dict[dt.date, int] = {}
-    for day, count in source.dated_by_assumption.items():
-        index = bisect.bisect_left(steps, day)
-        if index < len(steps):
-            counts[steps[index]] = counts.get(steps[index], 0) + count
-    return counts
+    return source.assumed_by_step(d for d in days if d <= as_of)

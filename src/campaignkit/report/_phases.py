@@ -42,9 +42,7 @@ def gate_text(campaign: Campaign, gates: tuple[GateProgress, ...], labels: Label
     """
     texts = [
         labels(
-            # once the phase has ended, the completion then judges the gate: shown when it
-            # is not the day's
-            "gate.condition" if g.at_end in (None, g.value) else "gate.condition-ended",
+            "gate.condition-ended" if g.judged_apart else "gate.condition",
             indicator=name_of(campaign, g.indicator, labels),
             value=labels.percent(g.value),
             threshold=labels.percent(g.threshold),

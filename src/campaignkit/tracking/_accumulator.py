@@ -9,11 +9,12 @@ call that does all of it for one ledger.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
+
+import attrs
 
 from campaignkit._errors import Problem, RecordError, ValidationError
 from campaignkit._memory import collection_paused
@@ -33,7 +34,7 @@ from campaignkit.tracking._measure import Measurer
 from campaignkit.tracking._plan import WorkingDays
 from campaignkit.tracking._recorded import Recorded
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
-from campaignkit.tracking._resolve import Origin, Resolver, record_path
+from campaignkit.tracking._resolve import Origin, Resolver, placed, record_path
 from campaignkit.tracking._rollup import gate_ends
 from campaignkit.tracking._state import Key, ReadingCell, State
 from campaignkit.tracking._status import Thresholds
@@ -335,7 +336,10 @@ class Accumulator:
         self._versions = _Versions()
         self._names: set[str] = set()  # names already found plain
         self._unreadable: dict[Problem, None] = {}  # problems of lines that gave no record
-        self._origins: dict[str, Origin] = {}  # where records of derived ids were read
+        # where records of derived ids were read (ids checked: their problems are found
+        # when a result is asked); with trusted ids, how many problems were placed so far
+        self._origins: dict[str, Origin] = {}
+        self._placed = 0
 
     # -- pickling --------------------------------------------------------------------------
 
@@ -614,12 +618,23 @@ class Accumulator:
         """Say where records were read whose ids were derived from their content (the row
         gave none): ``{record id: Origin(source, line)}``. Results place a problem about
         such a record there (``$.subject`` on line 7 of ``l.csv``, not
-        ``$.records["held-3f2a…"].subject``, which names no place a reader can find);
-        the first origin given for an id is kept, here and when accumulators merge. A
-        :class:`~campaignkit.io.RecordReader` feeding the accumulator gives its own.
+        ``$.records["held-3f2a…"].subject``, which names no place a reader can find).
+
+        Give them once the records are added (a :class:`~campaignkit.io.RecordReader`
+        feeding the accumulator gives its own at the end). With trusted ids the records'
+        problems are already found: they are placed at once and nothing more is kept, so
+        memory still follows the entities. With ids checked the origins are kept, as the
+        records are, until a result is asked; the first given for an id is kept, here and
+        when accumulators merge.
         """
-        for id, origin in origins.items():
-            self._origins.setdefault(id, origin)
+        if self.unique_ids:
+            problems = self._state.problems
+            for i in range(self._placed, len(problems)):
+                problems[i] = placed(problems[i], origins)
+            self._placed = len(problems)
+        else:
+            for id, origin in origins.items():
+                self._origins.setdefault(id, origin)
 
     def add_unreadable(self, problems: Iterable[Problem]) -> None:
         """Take note of lines of a records source that gave no record, by the problems a
@@ -666,7 +681,8 @@ class Accumulator:
         else:
             self._versions.merge(other._versions, self._keep)
         self._unreadable.update(other._unreadable)  # a line merged twice is one line
-        self.add_origins(other._origins)
+        for id, origin in other._origins.items():  # kept with ids checked only
+            self._origins.setdefault(id, origin)
 
     # -- results ---------------------------------------------------------------------------
 
@@ -728,7 +744,7 @@ class Accumulator:
         state = self._folded()[0]
         held, cancelled = state.recorded_items(as_of)
         refs = {item.ref for item in held if item.kind != "session"}
-        return Recorded(
+        found = Recorded(
             as_of=as_of,
             held=frozenset(refs),
             cancelled=frozenset(
@@ -736,21 +752,13 @@ class Accumulator:
                 for ref in (item.ref for item in cancelled if item.kind != "session")
                 if ref not in refs
             ),
-            dated_by_assumption=(
-                self._by_asked_day(state.dated_by_assumption(as_of)) if state.on_day_known else None
-            ),
+            dated_by_assumption=state.dated_by_assumption(as_of) if state.on_day_known else None,
         )
-
-    def _by_asked_day(self, counts: dict[dt.date, int]) -> dict[dt.date, int]:
-        """*counts* by tracked day, each moved to the first day asked for on or after its
-        own (the last day of a gated phase is tracked without being asked for)."""
         if self.days is None or self.days == self.tracked_days:
-            return counts
-        out: dict[dt.date, int] = {}
-        for day, count in counts.items():
-            asked = self.days[bisect.bisect_left(self.days, day)]
-            out[asked] = out.get(asked, 0) + count
-        return out
+            return found
+        # the last day of a gated phase is tracked without being asked for: its counts go to
+        # the next day asked for
+        return attrs.evolve(found, dated_by_assumption=found.assumed_by_step(self.days))
 
     def _check_tracked(self, days: tuple[dt.date, ...]) -> None:
         if self.days is not None:
@@ -783,10 +791,12 @@ class Accumulator:
             Weights(self.campaign, weights),
             thresholds or Thresholds(),
             calendar or WorkingCalendar.for_campaign(self.campaign),
-            self._origins,
         )
         state, conflicts, versions = self._folded()
-        record_problems = [*self._unreadable, *state.problems, *conflicts]
+        found = state.problems
+        if self._origins:  # ids checked: the records' problems were found just now
+            found = [placed(p, self._origins) for p in found]
+        record_problems = [*self._unreadable, *found, *conflicts]
         unreadable = len({(p.source, p.line) for p in self._unreadable if p.line is not None})
         unreadable += sum(p.line is None for p in self._unreadable)
         out: dict[dt.date, Progress] = {}

@@ -69,12 +69,10 @@ from campaignkit.scheduling import Schedule
 from campaignkit.tracking._attendance import AttendanceCounter
 from campaignkit.tracking._plan import WorkingDays, planned_fraction
 from campaignkit.tracking._resolve import (
-    Origin,
     Resolver,
     Target,
     item_path,
     item_ref,
-    placed,
 )
 from campaignkit.tracking._rollup import (
     AtEnd,
@@ -115,10 +113,8 @@ class Measurer:
         weights: Weights,
         thresholds: Thresholds,
         calendar: WorkingDays,
-        origins: Mapping[str, Origin] | None = None,
     ) -> None:
         self.campaign, self.schedule, self.resolver = campaign, schedule, resolver
-        self.origins = origins or {}  # where records of derived ids were read
         self.weights, self.thresholds, self.calendar = weights, thresholds, calendar
         self.activities: dict[str, list[tuple[str, str | None, dt.date]]] = {}
         for a in schedule.activities:
@@ -187,7 +183,7 @@ class Measurer:
             series=tuple(series.values()),
             mechanisms=tuple(mechanisms.values()),
             units=self.units(list(series.values()) + list(mechanisms.values())),
-            problems=tuple(sorted({placed(p, self.origins) for p in problems}, key=reading_order)),
+            problems=tuple(sorted(set(problems), key=reading_order)),
             counts=counts,
         )
 

@@ -311,6 +311,13 @@ class GateProgress:
     state: GateState
     at_end: float | None = None
 
+    @property
+    def judged_apart(self) -> bool:
+        """Whether the gate was judged by a completion other than the day's: its phase has
+        ended and the completion then (:attr:`at_end`) is not :attr:`value` (a report
+        shows both)."""
+        return self.at_end is not None and self.at_end != self.value
+
 
 @attrs.frozen(kw_only=True)
 class PhaseProgress:
