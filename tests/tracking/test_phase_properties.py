@@ -23,6 +23,7 @@ from campaignkit.tracking import (
     Status,
     Thresholds,
     progress,
+    progress_series,
 )
 from campaignkit.tracking._rollup import measure, phase_members
 
@@ -124,6 +125,34 @@ class TestPhaseProperties:
                 GateState.PASSED if states else None,
             )
             assert phase.gate is whole
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.data())
+    def test_an_ended_gate_is_judged_once(self, data: st.DataObject) -> None:
+        """Once a gated phase has ended, every later day judges its gate by the same
+        completion (``at_end``): a gate passed then stays passed whatever comes after, and
+        one not passed then is never ``passed`` again (``late`` at best). Results for
+        several days in one sweep agree with each day asked alone."""
+        campaign = data.draw(small_campaigns)
+        gated = [p for p in campaign.phases if p.gate]
+        assume(gated)
+        sched = schedule(campaign)
+        records = data.draw(ledgers(campaign, sched, bad=True))
+        end = {p.phase: p.end for p in sched.phases}[data.draw(st.sampled_from(gated)).id]
+        later = sorted(
+            data.draw(st.sets(st.dates(end + DAY, end + 40 * DAY), min_size=2, max_size=3))
+        )
+        swept = progress_series(campaign, sched, records, later)
+        assert swept == tuple(progress(campaign, sched, records, day) for day in later)
+        phases = [[p for p in result.phases if p.end == end and p.gates] for result in swept]
+        for day_phases in zip(*phases, strict=True):
+            conditions = zip(*(phase.gates for phase in day_phases), strict=True)
+            for gates in conditions:
+                assert len({g.at_end for g in gates}) == 1
+                if gates[0].state is GateState.PASSED:
+                    assert all(g.state is GateState.PASSED for g in gates)
+                else:
+                    assert all(g.state is not GateState.PASSED for g in gates)
 
     @settings(max_examples=60, deadline=None)
     @given(st.data())
