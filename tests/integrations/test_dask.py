@@ -19,34 +19,16 @@ from hypothesis import strategies as st
 from campaignkit import RecordError, ValidationError
 from campaignkit.integrations import fold_ledger_files, merge_parts
 from campaignkit.io import RecordReader, write_records
-from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.strategies import campaigns, ledgers
 from campaignkit.tracking import Accumulator, Progress, Reading
+from support import visits_and_peak
 
 D = dt.date
 TIMEOUT = 120  # seconds, as the cluster's (conftest.py): a hung task fails its test
 VILLAGES = [f"v{i}" for i in range(6)]
-CAMPAIGN = Campaign(
-    id="c",
-    name="C",
-    window=Window(start=D(2026, 3, 2), end=D(2026, 4, 30)),
-    units=(
-        Unit(id="town", name="Town"),
-        *(Unit(id=v, name=v, parent="town") for v in VILLAGES),
-    ),
-    series=(
-        ActivitySeries(
-            id="s",
-            name="S",
-            cascade=Cascade(units=tuple(VILLAGES)),
-            indicators=(
-                Indicator(id="visits", name="Visits", target=50),
-                Indicator(id="peak", name="Peak", target=90, aggregate="max"),
-            ),
-        ),
-    ),
-)
+CAMPAIGN = visits_and_peak(tuple(VILLAGES))
 SCHEDULE = schedule(CAMPAIGN)
 AS_OF = D(2026, 4, 10)
 

@@ -17,44 +17,20 @@ from hypothesis import strategies as st
 from campaignkit import RecordError, ValidationError
 from campaignkit.io import RecordReader, _arrow, _polars
 from campaignkit.model import (
-    ActivitySeries,
     Campaign,
-    Cascade,
-    GateCondition,
-    Indicator,
-    Phase,
-    Unit,
-    Window,
 )
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.tracking import Accumulator, Reading
+from support import QUARTER, four_aggregates
 
-START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
+START, END = QUARTER.start, QUARTER.end
 DAYS = (dt.date(2010, 1, 31), dt.date(2010, 2, 14), END)
 VILLAGES = ("v1", "v2", "v3")
 HEADER = ["id", "kind", "date", "subject", "indicator", "unit", "value", "mode", "note", "assumed"]
 
 
 def build() -> tuple[Campaign, Schedule]:
-    villages = tuple(Unit(id=v, name=v, kind="village", parent="d") for v in VILLAGES)
-    units = (Unit(id="d", name="D", kind="district"), *villages)
-    indicators = tuple(
-        Indicator(id=a, name=a, target=50.0, aggregate=a) for a in ("sum", "last", "max", "count")
-    )
-    series = ActivitySeries(
-        id="s", name="S", cascade=Cascade(units=VILLAGES), indicators=indicators
-    )
-    # a phase with an exit gate ending between the days asked for: its end is tracked too
-    gate = (GateCondition(indicator="sum", completion=0.5),)
-    first = Phase(id="first", name="First", start=START, end=dt.date(2010, 2, 20), gate=gate)
-    campaign = Campaign(
-        id="c",
-        name="C",
-        window=Window(start=START, end=END),
-        units=units,
-        phases=(first,),
-        series=(series,),
-    )
+    campaign = four_aggregates(VILLAGES)
     return campaign, schedule(campaign)
 
 

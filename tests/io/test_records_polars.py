@@ -18,16 +18,6 @@ from hypothesis import strategies as st
 
 from campaignkit import ValidationError
 from campaignkit.io import RecordReader, _polars, _records
-from campaignkit.model import (
-    ActivitySeries,
-    Campaign,
-    Cascade,
-    GateCondition,
-    Indicator,
-    Phase,
-    Unit,
-    Window,
-)
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Accumulator
 from campaignkit.tracking._intake import (
@@ -41,34 +31,14 @@ from campaignkit.tracking._intake import (
     sql_plain,
     sql_totals,
 )
+from support import QUARTER, four_aggregates
 
-START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
+START, END = QUARTER.start, QUARTER.end
 DAYS = (dt.date(2010, 1, 31), END)
 HEADER = ["id", "kind", "date", "subject", "indicator", "unit", "value", "mode", "note", "assumed"]
 
 
-def build() -> Campaign:
-    villages = tuple(Unit(id=v, name=v, kind="village", parent="d") for v in ("v1", "v2"))
-    indicators = tuple(
-        Indicator(id=a, name=a, target=50.0, aggregate=a) for a in ("sum", "last", "max", "count")
-    )
-    series = ActivitySeries(
-        id="s", name="S", cascade=Cascade(units=("v1", "v2")), indicators=indicators
-    )
-    # a phase with an exit gate ending between the days asked for: its end is tracked too
-    gate = (GateCondition(indicator="sum", completion=0.5),)
-    first = Phase(id="first", name="First", start=START, end=dt.date(2010, 2, 20), gate=gate)
-    return Campaign(
-        id="c",
-        name="C",
-        window=Window(start=START, end=END),
-        phases=(first,),
-        units=(Unit(id="d", name="D", kind="district"), *villages),
-        series=(series,),
-    )
-
-
-CAMPAIGN = build()
+CAMPAIGN = four_aggregates(("v1", "v2"))
 SCHEDULE = schedule(CAMPAIGN)
 
 

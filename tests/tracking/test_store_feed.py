@@ -15,51 +15,24 @@ from hypothesis import strategies as st
 from campaignkit import RecordError
 from campaignkit.io import SQLiteStore
 from campaignkit.model import (
-    ActivitySeries,
     Campaign,
-    Cascade,
-    GateCondition,
-    Indicator,
-    Phase,
-    Unit,
-    Window,
 )
 from campaignkit.scheduling import schedule
 from campaignkit.strategies import campaigns, ledgers
 from campaignkit.tracking import Accumulator, Held, Reading, Record
+from support import QUARTER, four_aggregates
 
 if TYPE_CHECKING:
     from campaignkit.io._store import SQLStore
 
     from .conftest import Stores
 
-START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
+START, END = QUARTER.start, QUARTER.end
 VILLAGES = ("v1", "v2")
 DAYS = (dt.date(2010, 1, 31), dt.date(2010, 2, 14), END)
 
 
-def build() -> Campaign:
-    villages = tuple(Unit(id=v, name=v, kind="village", parent="d") for v in VILLAGES)
-    indicators = tuple(
-        Indicator(id=a, name=a, target=50.0, aggregate=a) for a in ("sum", "last", "max", "count")
-    )
-    series = ActivitySeries(
-        id="s", name="S", cascade=Cascade(units=VILLAGES), indicators=indicators
-    )
-    # a phase with an exit gate ending between the days asked for: its end is tracked too
-    gate = (GateCondition(indicator="sum", completion=0.5),)
-    first = Phase(id="first", name="First", start=START, end=dt.date(2010, 2, 20), gate=gate)
-    return Campaign(
-        id="c",
-        name="C",
-        window=Window(start=START, end=END),
-        phases=(first,),
-        units=(Unit(id="d", name="D", kind="district"), *villages),
-        series=(series,),
-    )
-
-
-CAMPAIGN = build()
+CAMPAIGN = four_aggregates(VILLAGES)
 SCHEDULE = schedule(CAMPAIGN)
 
 

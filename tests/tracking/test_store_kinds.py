@@ -15,37 +15,20 @@ import pytest
 
 from campaignkit._errors import RecordError
 from campaignkit.io import DuckDBStore, PostgresStore
-from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.scheduling import schedule
-from campaignkit.tracking import Accumulator, Held, Reading, Record
+from campaignkit.tracking import Accumulator, Reading, Record
+from support import QUARTER, ideas_in_one_village, stored_records
 
 if TYPE_CHECKING:
     from campaignkit.io._store import SQLStore
 
     from .conftest import Stores
 
-START, END = dt.date(2010, 1, 1), dt.date(2010, 3, 31)
+START, END = QUARTER.start, QUARTER.end
 DAYS = (dt.date(2010, 1, 31), END)
-CAMPAIGN = Campaign(
-    id="c",
-    name="C",
-    window=Window(start=START, end=END),
-    units=(Unit(id="d", name="D", kind="district"), Unit(id="v1", name="V1", parent="d")),
-    series=(
-        ActivitySeries(
-            id="s",
-            name="S",
-            cascade=Cascade(units=("v1",)),
-            indicators=(Indicator(id="ideas", name="Ideas", target=50.0),),
-        ),
-    ),
-)
+CAMPAIGN = ideas_in_one_village()
 SCHEDULE = schedule(CAMPAIGN)
-RECORDS: list[Record] = [
-    Reading(id="r1", indicator="ideas", unit="v1", date=dt.date(2010, 1, 5), value=3),
-    Reading(id="r2", indicator="ideas", unit="v1", date=dt.date(2010, 1, 6), value=4),
-    Held(id="h3", subject="s", date=dt.date(2010, 1, 7), present=("v1",)),
-]
+RECORDS: list[Record] = stored_records()
 
 
 def readings(n: int, prefix: str = "r", value: float = 1) -> list[Reading]:

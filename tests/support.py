@@ -1,0 +1,101 @@
+"""Campaigns several test modules build alike, importable from any of them
+(``from support import …``: pyproject's ``pythonpath`` puts ``tests/`` on the path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from campaignkit.model import (
+    ActivitySeries,
+    Campaign,
+    Cascade,
+    GateCondition,
+    Indicator,
+    Phase,
+    Unit,
+    Window,
+)
+from campaignkit.tracking import Held, Reading, Record
+
+AGGREGATES = ("sum", "last", "max", "count")
+QUARTER = Window(start=dt.date(2010, 1, 1), end=dt.date(2010, 3, 31))
+
+
+def four_aggregates(villages: tuple[str, ...]) -> Campaign:
+    """The first quarter of 2010: a district of *villages* and one series cascaded to them
+    with an indicator of each aggregate (``sum``, ``last``, ``max``, ``count``; targets 50),
+    and a phase whose exit gate (half the ``sum``) ends on 20 February, between the days
+    the engine tests ask for, so that its last day is tracked too."""
+    units = tuple(Unit(id=v, name=v, kind="village", parent="d") for v in villages)
+    indicators = tuple(Indicator(id=a, name=a, target=50.0, aggregate=a) for a in AGGREGATES)
+    gate = (GateCondition(indicator="sum", completion=0.5),)
+    return Campaign(
+        id="c",
+        name="C",
+        window=QUARTER,
+        phases=(
+            Phase(
+                id="first", name="First", start=QUARTER.start, end=dt.date(2010, 2, 20), gate=gate
+            ),
+        ),
+        units=(Unit(id="d", name="D", kind="district"), *units),
+        series=(
+            ActivitySeries(
+                id="s", name="S", cascade=Cascade(units=villages), indicators=indicators
+            ),
+        ),
+    )
+
+
+def visits_and_peak(villages: tuple[str, ...]) -> Campaign:
+    """March and April 2026: a town of *villages* and one series cascaded to them, with
+    ``visits`` (a sum, target 50) and ``peak`` (a maximum, target 90)."""
+    return Campaign(
+        id="c",
+        name="C",
+        window=Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 4, 30)),
+        units=(
+            Unit(id="town", name="Town"),
+            *(Unit(id=v, name=v, parent="town") for v in villages),
+        ),
+        series=(
+            ActivitySeries(
+                id="s",
+                name="S",
+                cascade=Cascade(units=villages),
+                indicators=(
+                    Indicator(id="visits", name="Visits", target=50),
+                    Indicator(id="peak", name="Peak", target=90, aggregate="max"),
+                ),
+            ),
+        ),
+    )
+
+
+def ideas_in_one_village() -> Campaign:
+    """The first quarter of 2010: village ``v1`` of district ``d`` and one series ``s``
+    cascaded to it with ``ideas`` (a sum, target 50)."""
+    return Campaign(
+        id="c",
+        name="C",
+        window=QUARTER,
+        units=(Unit(id="d", name="D", kind="district"), Unit(id="v1", name="V1", parent="d")),
+        series=(
+            ActivitySeries(
+                id="s",
+                name="S",
+                cascade=Cascade(units=("v1",)),
+                indicators=(Indicator(id="ideas", name="Ideas", target=50.0),),
+            ),
+        ),
+    )
+
+
+def stored_records() -> list[Record]:
+    """Three records of :func:`ideas_in_one_village` as a store numbers them (seq 1, 2,
+    3): the readings ``r1`` and ``r2`` and the held record ``h3``."""
+    return [
+        Reading(id="r1", indicator="ideas", unit="v1", date=dt.date(2010, 1, 5), value=3),
+        Reading(id="r2", indicator="ideas", unit="v1", date=dt.date(2010, 1, 6), value=4),
+        Held(id="h3", subject="s", date=dt.date(2010, 1, 7), present=("v1",)),
+    ]
