@@ -802,8 +802,7 @@ class Accumulator:
         out: dict[dt.date, Progress] = {}
         # the days ending gated phases before the last as-of day are swept too: a gate is
         # judged on its phase's last day once the phase has ended
-        last = ordered[-1] if ordered else None
-        ends = {day: ids for day, ids in self._gate_ends.items() if last and day < last}
+        ends = {day: ids for day, ids in self._gate_ends.items() if ordered and day < ordered[-1]}
         at_end: dict[tuple[str, str], float | None] = {}
         for day, snap in state.sweep(tuple(sorted({*ordered, *ends}))):
             if day in ends:

@@ -68,12 +68,7 @@ from campaignkit.model import (
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking._attendance import AttendanceCounter
 from campaignkit.tracking._plan import WorkingDays, planned_fraction
-from campaignkit.tracking._resolve import (
-    Resolver,
-    Target,
-    item_path,
-    item_ref,
-)
+from campaignkit.tracking._resolve import Resolver, Target, item_path, item_ref
 from campaignkit.tracking._rollup import (
     AtEnd,
     Remainder,
@@ -128,7 +123,7 @@ class Measurer:
         self.attendance = AttendanceCounter(campaign, schedule, resolver)
         self.phase_days = {p.phase: (p.start, p.end) for p in schedule.phases}
         self.scoped = {item.id: item for item in campaign.scoped}
-        self.indicator_items = {i.id: item for item in campaign.scoped for i in item.indicators}
+        self.indicator_of = {i.id: (item, i) for item in campaign.scoped for i in item.indicators}
         self._held: _HeldIndex | None = None  # the index of the snapshot last measured
         self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
 
@@ -214,12 +209,11 @@ class Measurer:
     ) -> dict[tuple[str, str], float | None]:
         """The completion of each gate condition's indicator of *phases*, which end on
         *day*, as recorded by then (*snap* is the snapshot as of *day*)."""
-        by_id = {p.id: p for p in self.campaign.phases}
+        gated = {p.id: p.gate for p in self.campaign.phases}
         out: dict[tuple[str, str], float | None] = {}
         for phase in phases:
-            for condition in by_id[phase].gate:
-                item = self.indicator_items[condition.indicator]
-                ind = next(i for i in item.indicators if i.id == condition.indicator)
+            for condition in gated[phase]:
+                item, ind = self.indicator_of[condition.indicator]
                 node = self.indicator(item, ind, snap, day, self.units_of(item))
                 out[(phase, condition.indicator)] = node.completion
         return out
