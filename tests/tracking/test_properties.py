@@ -265,3 +265,19 @@ class TestProperties:
         assert progress_series(campaign, sched, records, days) == tuple(
             progress(campaign, sched, records, d) for d in days
         )
+
+    @settings(max_examples=20)
+    @given(cases(), st.lists(st.integers(0, 250), min_size=2, max_size=5, unique=True))
+    def test_measuring_leaves_the_accumulator_as_it_was(
+        self, case: Any, offsets: list[int]
+    ) -> None:
+        """A sweep over several days shares the cells of a bucket with its snapshot until it
+        combines another bucket into them: it never changes the accumulator's own, so asking
+        again, for all the days or one, gives the same."""
+        campaign, sched, records, _ = case
+        days = sorted(campaign.window.start + n * DAY for n in offsets)
+        acc = Accumulator(campaign, sched, days=days)
+        acc.update(records)
+        swept = acc.results(days)
+        assert acc.results(days) == swept
+        assert tuple(acc.result(d) for d in days) == swept

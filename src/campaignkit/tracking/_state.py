@@ -165,22 +165,37 @@ class _Slot(NamedTuple):
 
 
 class Snapshot:
-    """The state combined over every bucket up to a day: what the records say as of it."""
+    """The state combined over every bucket up to a day: what the records say as of it.
+
+    A reading cell of the state is shared until another bucket's cell is combined into it
+    (then the snapshot combines into a copy of its own): most snapshots are one bucket's
+    cells read as they are, and a state of tens of thousands of cells is not copied for
+    them. Nothing else changes a cell of a snapshot, and the state's cells are read only.
+    """
 
     def __init__(self) -> None:
         self.readings: dict[Key, ReadingCell] = {}
         self.held: dict[Target, HeldCell] = {}
         self.cancelled: set[Target] = set()
         self.used = 0
+        self._own: set[Key] = set()  # the keys of the cells copied from the state's
 
     def add_bucket(self, state: State, bucket: int) -> None:
         """Combine the contents of one bucket of *state* into this snapshot."""
-        for key, cell in state.readings.get(bucket, {}).items():
-            mine = self.readings.get(key)
-            if mine is None:
-                self.readings[key] = cell.copy()
-            else:
-                mine.combine(cell)
+        cells = state.readings.get(bucket, {})
+        readings, own = self.readings, self._own
+        if not readings:
+            readings.update(cells)  # shared, as they are
+        else:
+            for key, cell in cells.items():
+                mine = readings.get(key)
+                if mine is None:
+                    readings[key] = cell
+                else:
+                    if key not in own:
+                        mine = readings[key] = mine.copy()
+                        own.add(key)
+                    mine.combine(cell)
         for item, held in state.held.get(bucket, {}).items():
             current = self.held.get(item)
             if current is None:
