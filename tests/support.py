@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
 
 from campaignkit.model import (
     ActivitySeries,
@@ -15,6 +18,8 @@ from campaignkit.model import (
     Unit,
     Window,
 )
+from campaignkit.scheduling import Schedule, schedule
+from campaignkit.strategies import campaigns, ledgers
 from campaignkit.tracking import Held, Reading, Record
 
 AGGREGATES = ("sum", "last", "max", "count")
@@ -99,3 +104,19 @@ def stored_records() -> list[Record]:
         Reading(id="r2", indicator="ideas", unit="v1", date=dt.date(2010, 1, 6), value=4),
         Held(id="h3", subject="s", date=dt.date(2010, 1, 7), present=("v1",)),
     ]
+
+
+small_campaigns = campaigns(max_people=4, max_units=5, max_phases=3, max_mechanisms=3, max_series=3)
+
+
+@st.composite
+def cases(draw: st.DrawFn, **ledger_args: Any) -> tuple[Campaign, Schedule, list[Record], dt.date]:
+    """A small drawn campaign, its schedule, a ledger drawn to match (with bad records
+    unless ``bad=False``) and an as-of day in or near its window."""
+    campaign = draw(small_campaigns)
+    sched = schedule(campaign)
+    records = draw(ledgers(campaign, sched, **{"bad": True, **ledger_args}))
+    w = campaign.window
+    day = dt.timedelta(days=1)
+    as_of = draw(st.dates(w.start - 5 * day, w.end + 5 * day) | st.dates(w.start, w.end))
+    return campaign, sched, records, as_of

@@ -105,3 +105,50 @@ class TestCsvNames:
         assert len(units) == 24  # 12 under the mechanism, 12 in the campaign's ranking
         assert all(r["name"] == f"Village {r['id'][1:]}" for r in units)
         assert rows[0]["name"] == "Drive"
+
+
+class TestNoReadings:
+    def files(self, tmp_path: Path) -> list[str]:
+        """Visits (a sum, target 50) cascaded to v01 and v02 in March; v01 reports 5 visits
+        on 10 March, v02 nothing."""
+        campaign = tmp_path / "c.yaml"
+        campaign.write_text(
+            "id: drive\nname: Drive\nwindow: {start: 2026-03-02, end: 2026-03-27}\n"
+            "units:\n  - {id: v01, name: Village 01}\n  - {id: v02, name: Village 02}\n"
+            "series:\n  - {id: s, name: S, cascade: {units: [v01, v02]},\n"
+            "     indicators: [{id: visits, name: Visits, target: 50}]}\n",
+            encoding="utf-8",
+        )
+        records = tmp_path / "r.csv"
+        records.write_text(
+            "kind,id,date,indicator,unit,value\nreading,r1,2026-03-10,visits,v01,5\n",
+            encoding="utf-8",
+        )
+        return ["progress", str(campaign), "--records", str(records), "--as-of", "2026-03-20"]
+
+    def test_the_status_says_so(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Both villages are behind (v01: 5 of 50, 10 %, against about two thirds planned);
+        v02's status says that it has no readings."""
+        assert main(self.files(tmp_path)) == EXIT_OK
+        rows = ranking(capsys.readouterr().out)
+        assert [(r[1], " ".join(r[7:])) for r in rows] == [
+            ("v01", "behind"),
+            ("v02", "behind, no readings"),
+        ]
+
+    def test_the_csv_counts_them(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Each unit row of the CSV has its readings: 1 for v01, 0 for v02, under the series
+        and across the campaign."""
+        assert main([*self.files(tmp_path), "--format", "csv"]) == EXIT_OK
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        units = [
+            (r["path"].rsplit("/", 1)[0], r["id"], r["readings"])
+            for r in rows
+            if r["kind"] == "unit"
+        ]
+        assert sorted(units) == [
+            ("campaign", "v01", "1"),
+            ("campaign", "v02", "0"),
+            ("campaign/series:s", "v01", "1"),
+            ("campaign/series:s", "v02", "0"),
+        ]

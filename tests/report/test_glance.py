@@ -168,7 +168,8 @@ class TestHeatmap:
 class TestLeague:
     def test_towns_ranked_with_their_spread(self) -> None:
         """North: villages at 100% and 50%: mean 75%, lowest 50%, median 75%, highest 100%.
-        South: 20% and 0%: mean 10%, median 10%; its weakest village is S2."""
+        South: 20% and 0%: mean 10%, median 10%; its weakest village is S2, which reported
+        nothing: South has one unit without readings, North none."""
         c = county(TOWNS)
         ctx, history = context(c, {"n1": 10, "n2": 5, "s1": 2})
         blocks = glance(ctx, cascades(ctx.progress)[0], history, limit=3)
@@ -177,8 +178,8 @@ class TestLeague:
         assert league.ranked
         cells = [[cell.text for cell in row] for row in league.rows]
         assert [row[:4] + row[5:8] + row[9:] for row in cells] == [
-            ["1", "North", "2", "75%", "50%", "75%", "100%", "N2"],
-            ["2", "South", "2", "10%", "0%", "10%", "20%", "S2"],
+            ["1", "North", "2", "75%", "50%", "75%", "100%", "0", "N2"],
+            ["2", "South", "2", "10%", "0%", "10%", "20%", "1", "S2"],
         ]
 
     def test_no_league_when_every_row_is_a_unit(self) -> None:

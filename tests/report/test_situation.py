@@ -13,7 +13,8 @@ from campaignkit import ValidationError
 from campaignkit.model import ActivitySeries, Campaign, Window
 from campaignkit.report import LANGUAGES, Labels, render_report
 from campaignkit.scheduling import schedule
-from campaignkit.tracking import Held, Ledger, progress
+from campaignkit.tracking import Held, Ledger, Reading, progress
+from support import visits_and_peak
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case
@@ -295,6 +296,23 @@ class TestUnits:
         assert [(r["Rank"], r["Unit"], r["Held / due"], r["Flag"]) for r in rows[:2]] == [
             ("1", "North village", "3 / 3", ""),
             ("2", "South village", "1 / 3", "below 80%"),
+        ]
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_a_unit_that_reported_nothing_is_flagged(self, lang: str) -> None:
+        """v1 reported 5 of 50 visits, v2 nothing: both are behind their plan, and the flag
+        column says that v2 has no readings (its status is the plan's, not a measure)."""
+        c = visits_and_peak(("v1", "v2"))
+        records = [Reading(indicator="visits", unit="v1", date=dt.date(2026, 3, 20), value=5)]
+        as_of = dt.date(2026, 4, 15)
+        result = progress(c, schedule(c), records, as_of)
+        labels = Labels.of(lang)
+        text = render_report(c, schedule(c), result, lang=lang, format="md")
+        rows = table(text, labels("col.rank"))
+        flag, status = labels("col.flag"), labels("col.status")
+        assert [(r[labels("col.unit")], r[status], r[flag]) for r in rows[:2]] == [
+            ("v1", labels("status.behind"), ""),
+            ("v2", labels("status.behind"), labels("units.no-readings")),
         ]
 
     def test_no_cascade(self, changsheng: Case) -> None:

@@ -18,8 +18,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from campaignkit.model import Aggregation, Campaign
-from campaignkit.scheduling import Schedule, schedule
-from campaignkit.strategies import campaigns, indicators_with_units, ledgers
+from campaignkit.scheduling import schedule
+from campaignkit.strategies import indicators_with_units
 from campaignkit.tracking import (
     Accumulator,
     Progress,
@@ -29,6 +29,7 @@ from campaignkit.tracking import (
     progress,
     progress_series,
 )
+from support import cases, small_campaigns
 
 DAY = dt.timedelta(days=1)
 
@@ -55,19 +56,6 @@ def completions(p: Progress) -> list[tuple[str, float | None]]:
             out.append((ind.id, ind.completion))
             out += [(f"{ind.id}/{u.unit}", u.completion) for u in ind.units]
     return out
-
-
-small_campaigns = campaigns(max_people=4, max_units=5, max_phases=3, max_mechanisms=3, max_series=3)
-
-
-@st.composite
-def cases(draw: st.DrawFn, **ledger_args: Any) -> tuple[Campaign, Schedule, list[Record], dt.date]:
-    campaign = draw(small_campaigns)
-    sched = schedule(campaign)
-    records = draw(ledgers(campaign, sched, **{"bad": True, **ledger_args}))
-    w = campaign.window
-    as_of = draw(st.dates(w.start - 5 * DAY, w.end + 5 * DAY) | st.dates(w.start, w.end))
-    return campaign, sched, records, as_of
 
 
 class TestProperties:

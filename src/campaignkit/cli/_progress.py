@@ -184,6 +184,8 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
 
     def row(u: UnitProgress) -> tuple[object, ...]:
         status = labels.status(u.status) if u.status else ""
+        if status and u.readings == 0:  # the plan's reading of its baselines, not a measure
+            status = labels("units.status-no-readings", status=status)
         held = f"{u.tally.held} / {u.tally.due}" if u.tally is not None and u.tally.total else ""
         name = truncate(names.get(u.unit, ""), 24)
         spi = _ratio(u.spi, bands, labels)

@@ -14,8 +14,10 @@ weakest of them. The figures of every unit go to a CSV table beside the report (
 
 When the heatmap groups units, a **league table** follows: the groups ranked by the mean
 completion of their units, each with the spread of its units — the lowest, the median and the
-highest, and how many are behind their plan — so a reader sees which town lags, and whether
-a whole town lags or a few of its villages.
+highest, how many are behind their plan, and how many have no reading at all (their status
+is the plan's reading of their baselines: a village that reported nothing is not told apart
+from one that reported no progress by its status alone) — so a reader sees which town lags,
+and whether a whole town lags or a few of its villages.
 """
 
 from __future__ import annotations
@@ -55,16 +57,20 @@ class Measured(NamedTuple):
     """The planned completion, or for a mechanism 100 % once anything is due."""
     behind: bool
     """Whether its status is behind."""
+    unreported: bool = False
+    """Whether its indicators have no reading (see :attr:`UnitProgress.readings
+    <campaignkit.tracking.UnitProgress.readings>`)."""
 
 
 def measured(unit: UnitProgress, adherence: bool) -> Measured:
     """*unit*'s figures: completion against planned, or (*adherence*) held against due."""
-    behind = unit.status is Status.BEHIND
+    behind, unreported = unit.status is Status.BEHIND, unit.readings == 0
     if not adherence:
-        return Measured(unit.unit, unit.completion, unit.planned, behind)
+        return Measured(unit.unit, unit.completion, unit.planned, behind, unreported)
     tally = unit.tally
     due = tally is not None and tally.due > 0
-    return Measured(unit.unit, tally.rate if tally else None, 1.0 if due else None, behind)
+    value = tally.rate if tally else None
+    return Measured(unit.unit, value, 1.0 if due else None, behind, unreported)
 
 
 @attrs.frozen
@@ -317,6 +323,7 @@ class _Group:
     mean: float | None
     planned: float | None
     behind: int
+    unreported: int
 
     @classmethod
     def of(cls, row: Row, by_unit: Mapping[str, Measured]) -> _Group:
@@ -324,7 +331,8 @@ class _Group:
         done = tuple(sorted(u.value for u in found if u.value is not None))
         planned = [u.planned for u in found if u.planned is not None]
         behind = sum(u.behind for u in found)
-        return cls(row, found, done, _mean(done), _mean(planned), behind)
+        unreported = sum(u.unreported for u in found)
+        return cls(row, found, done, _mean(done), _mean(planned), behind, unreported)
 
     def weakest(self) -> Measured | None:
         """The unit with the lowest value (the first by id among equals)."""
@@ -354,6 +362,7 @@ def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, M
                 ctx.pct(statistics.median(g.done) if g.done else None),
                 ctx.pct(g.done[-1] if g.done else None),
                 TableCell(labels.number(g.behind), "num low" if g.behind else "num"),
+                TableCell(labels.number(g.unreported), "num low" if g.unreported else "num"),
                 TableCell(ctx.name(weakest.unit) if weakest else labels.missing),
             )
         )
@@ -370,9 +379,10 @@ def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, M
             labels("glance.median"),
             labels("glance.highest"),
             labels("glance.behind"),
+            labels("glance.unreported"),
             labels("glance.weakest"),
         ),
-        align="rlrrrrrrrl",
+        align="rlrrrrrrrrl",
         rows=tuple(out),
         ranked=True,
     )

@@ -308,10 +308,13 @@ def unit_sections(ctx: Context, history: Sequence[Progress] = ()) -> list[Sectio
 def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
     labels = ctx.labels
     below = labels("units.below", threshold=labels.percent(ctx.threshold))
+    unreported = labels("units.no-readings")
     rows = []
     for u in units:
         rate = u.tally.rate if u.tally is not None else None
-        low = rate is not None and rate < ctx.threshold
+        flags = [below] if rate is not None and rate < ctx.threshold else []
+        if u.readings == 0:  # its status is the plan's reading of its baselines
+            flags.append(unreported)
         rows.append(
             (
                 ctx.num(u.rank),
@@ -322,7 +325,7 @@ def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
                 ctx.spi(u.spi),
                 ctx.held(u.tally),
                 ctx.status(u.status),
-                TableCell(below if low else "", "low" if low else ""),
+                TableCell(" · ".join(flags), "low" if flags else ""),
             )
         )
     columns = ("rank", "unit", "completion", "planned", "gap", "spi", "held-due", "status", "flag")

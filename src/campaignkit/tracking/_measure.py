@@ -184,11 +184,14 @@ class Measurer:
 
     def units(self, nodes: list[SeriesProgress | MechanismProgress]) -> tuple[UnitProgress, ...]:
         parts: dict[str, list[_Part]] = {}
+        readings: dict[str, int] = {}
         for node in nodes:
             for u in node.units:
                 parts.setdefault(u.unit, []).append(
                     (u.completion, u.planned, self.weights(node.id))
                 )
+                if u.readings is not None:
+                    readings[u.unit] = readings.get(u.unit, 0) + u.readings
         out = []
         for unit, unit_parts in parts.items():
             completion, planned, spi, status = measure(unit_parts, self.thresholds)
@@ -200,6 +203,7 @@ class Measurer:
                     planned=planned,
                     spi=spi,
                     status=status,
+                    readings=readings.get(unit),
                 )
             )
         return rank_units(out, self.unit_order)
@@ -493,11 +497,12 @@ class Measurer:
                 if tally is not None:
                     unit_parts.append((*_tally_part(tally), self.weights(part)))
                 c, p, sp, st = measure(unit_parts, self.thresholds)
-                unit_nodes.append(
-                    UnitProgress(
-                        unit=unit, rank=0, completion=c, planned=p, spi=sp, status=st, tally=tally
-                    )
-                )
+                read = sum(i.units[n].readings for i in indicators) if indicators else None
+                node = UnitProgress(
+                    unit=unit, rank=0, completion=c, planned=p, spi=sp, status=st,
+                    tally=tally, readings=read,
+                )  # fmt: skip
+                unit_nodes.append(node)
             ranked = rank_units(unit_nodes, self.unit_order)
         return _Node(completion, planned, spi, status, indicators, ranked)
 

@@ -354,6 +354,7 @@ def rank_units(units: Iterable[UnitProgress], order: Mapping[str, int]) -> tuple
                 spi=u.spi,
                 status=u.status,
                 tally=u.tally,
+                readings=u.readings,
             )
         )
     return tuple(out)

@@ -198,6 +198,12 @@ class UnitProgress:
     spi: float | None
     status: Status | None
     tally: Tally | None = None
+    readings: int | None = None
+    """How many readings of the unit its indicators used as of the day (across the campaign:
+    of every series and mechanism), ``None`` where there is no indicator to read. ``0`` says
+    that nothing was reported for the unit: its completion is then its baselines' and its
+    status is what the plan makes of them, not a measured shortfall (reports say so beside
+    the status)."""
 
 
 @attrs.frozen(kw_only=True)
