@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from campaignkit import CampaignkitError
-from campaignkit.model import Campaign
+from campaignkit.model import Aggregation, Campaign
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.strategies import campaigns, ledgers
 from campaignkit.tracking import (
@@ -19,6 +19,7 @@ from campaignkit.tracking import (
     MechanismProgress,
     PhaseState,
     Progress,
+    Reading,
     SeriesProgress,
     Status,
     Thresholds,
@@ -42,6 +43,27 @@ def all_held(sched: Schedule) -> list[Held]:
     items = [(o.ref, o.day) for o in sched.occurrences()]
     items += [(a.ref, a.day) for a in sched.activities]
     return [Held(subject=ref, date=day) for ref, day in items]
+
+
+@st.composite
+def late_reaching(draw: st.DrawFn, campaign: Campaign, sched: Schedule) -> list[Reading]:
+    """Readings that bring some gate indicators to their target after their phase has
+    ended (one per unit of a cascade, on a day drawn after the phase): without them, drawn
+    ledgers seldom reach a threshold late, and ``late`` would hardly be drawn."""
+    ends = {p.phase: p.end for p in sched.phases}
+    items = {i.id: (item, i) for item in campaign.scoped for i in item.indicators}
+    out: list[Reading] = []
+    for phase in campaign.phases:
+        end = ends[phase.id]
+        for condition in phase.gate:
+            if end >= campaign.window.end or not draw(st.booleans()):
+                continue
+            item, ind = items[condition.indicator]
+            day = draw(st.dates(end + DAY, campaign.window.end))
+            units = campaign.cascade_units(item.cascade) or (None,)
+            value = float(ind.target) if ind.aggregate is not Aggregation.COUNT else 1.0
+            out += [Reading(indicator=ind.id, unit=u, date=day, value=value) for u in units]
+    return out
 
 
 def no_indicators(campaign: Campaign) -> dict[str, float]:
@@ -96,7 +118,10 @@ class TestPhaseProperties:
         campaign = data.draw(small_campaigns)
         sched = schedule(campaign)
         records = data.draw(ledgers(campaign, sched, bad=True))
-        p = progress(campaign, sched, records, data.draw(days(campaign)))
+        records += data.draw(late_reaching(campaign, sched))
+        w = campaign.window
+        # the window's last day as often as any: every phase has ended, late readings counted
+        p = progress(campaign, sched, records, data.draw(days(campaign) | st.just(w.end)))
         for phase, model in zip(p.phases, campaign.phases, strict=True):
             assert [(g.indicator, g.threshold) for g in phase.gates] == [
                 (c.indicator, c.completion) for c in model.gate
@@ -138,6 +163,7 @@ class TestPhaseProperties:
         assume(gated)
         sched = schedule(campaign)
         records = data.draw(ledgers(campaign, sched, bad=True))
+        records += data.draw(late_reaching(campaign, sched))
         end = {p.phase: p.end for p in sched.phases}[data.draw(st.sampled_from(gated)).id]
         later = sorted(
             data.draw(st.sets(st.dates(end + DAY, end + 40 * DAY), min_size=2, max_size=3))
