@@ -16,11 +16,14 @@ import unicodedata
 
 _ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""Unicode's Bidi_Control characters: invisible, they reorder the text after them (a
+right-to-left override turns ``exe.txt`` into what reads as ``txt.exe``)."""
 _UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
-)  # C0 and C1 controls, DEL, line and paragraph separators, lone surrogates
+    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI_CONTROLS}]"
+)  # C0 and C1 controls, DEL, line and paragraph separators, lone surrogates, bidi controls
 _UNPRINTABLE_IN_LINES = re.compile(
-    "\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+    f"\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI_CONTROLS}]"
 )  # the same, but line ends (LF, CR LF) kept
 
 
@@ -29,9 +32,11 @@ def printable(text: str, *, lines: bool = False) -> str:
 
     Text from a campaign or a ledger may hold ESC (``\\x1b``, which starts the escape
     sequences that recolour, move the cursor or retitle a terminal), BEL, other C0 and C1
-    control characters, DEL, line separators, or a lone surrogate that no encoding can
-    write. Each is replaced by its Python escape, so the reader sees what is there and the
-    terminal receives nothing it would act on. With *lines*, line ends (``\\n`` and
+    control characters, DEL, line separators, a lone surrogate that no encoding can write,
+    or a bidirectional control (an override or isolate, a direction mark), which a terminal
+    that lays out right-to-left text obeys for the rest of the line, figures included. Each
+    is replaced by its Python escape, so the reader sees what is there and the terminal
+    receives nothing it would act on. With *lines*, line ends (``\\n`` and
     ``\\r\\n``) are kept, for text of several lines; otherwise the result is one line.
 
     >>> printable("\\x1b[31mred\\x07 长生")

@@ -236,6 +236,25 @@ class TestControlCharacters:
         assert err.count("\n") == 1
         assert err.startswith(str(tmp_path) + "/\\x1b[31mc\\n\\x07.yaml: $: ")
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["schedule", str(EXAMPLE / "campaign.yaml"), f"extra{RED}\x1b]0;owned{BEL}"],
+            [f"--x{RED}"],
+            ["schedule", f"--x{RED}", str(EXAMPLE / "campaign.yaml")],
+        ],
+    )
+    def test_usage_errors(self, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """Regression: argparse quoted an unknown argument as it is, so an escape sequence
+        in one reached the terminal (retitling or clearing it); it is shown escaped."""
+        with pytest.raises(SystemExit) as exited:
+            main(argv)
+        err = capsys.readouterr().err
+        assert exited.value.code == EXIT_BAD_INPUT
+        assert "\x1b" not in err
+        assert "\x07" not in err
+        assert "error:" in err
+
     def test_summary_line(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """validate's summary line names the file with its control characters escaped."""
         path = tmp_path / f"{RED}{BEL}.yaml"

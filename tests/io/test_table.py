@@ -88,6 +88,10 @@ class TestFormatTable:
         assert format_table(["\x1b]0;pwned\x07"], []).splitlines()[0] == "\\x1b]0;pwned\\x07"
 
 
+BIDI_CONTROL_CLASSES = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+"""The bidirectional classes of the embeddings, overrides and isolates."""
+
+
 class TestPrintable:
     @pytest.mark.parametrize(
         ("text", "shown"),
@@ -98,6 +102,10 @@ class TestPrintable:
             ("a\u2028b", "a\\u2028b"),
             ("\udc80", "\\udc80"),  # a lone surrogate, which no encoding writes
             ("a\r\nb", "a\\r\\nb"),
+            # bidi controls, which reorder what follows on a terminal that lays out
+            # right-to-left text: an override, an isolate, a mark
+            ("x\u202etxt.exe", "x\\u202etxt.exe"),
+            ("\u2066a\u2069\u200f\u061c", "\\u2066a\\u2069\\u200f\\u061c"),
         ],
     )
     def test_escaped(self, text: str, shown: str) -> None:
@@ -110,10 +118,11 @@ class TestPrintable:
 
     @given(st.text())
     def test_nothing_unprintable_left(self, text: str) -> None:
-        """No control character, separator or surrogate is left, and printing twice
-        changes nothing more."""
+        """No control character, separator, surrogate or bidi control is left, and
+        printing twice changes nothing more."""
         shown = printable(text)
         assert not any(unicodedata.category(c) in {"Cc", "Cs", "Zl", "Zp"} for c in shown)
+        assert not any(unicodedata.bidirectional(c) in BIDI_CONTROL_CLASSES for c in shown)
         assert printable(shown) == shown
 
     def test_no_trailing_spaces(self) -> None:

@@ -34,6 +34,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 import attrs
 
@@ -133,6 +134,15 @@ COMMANDS: tuple[Command, ...] = (
 """The subcommands, in the order ``--help`` lists them."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors show control characters escaped: argparse
+    quotes an unknown argument as it is, and one holding an escape sequence would retitle
+    or clear the terminal. The subcommands' parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))
+
+
 def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     """The parser of *argv*: every subcommand listed, the one *argv* names configured.
 
@@ -140,7 +150,7 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     take no value). Only its arguments are declared, and only its module imported: the other
     subcommands' arguments are not needed to parse this command line or to print its help.
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="campaignkit",
         description="Model, schedule and track organisational campaigns.",
         epilog="Exit status: 0 ok, 1 internal error, 2 bad input, 141 output pipe closed.",

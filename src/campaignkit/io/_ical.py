@@ -55,7 +55,7 @@ from urllib.parse import quote
 
 import attrs
 from dateutil.rrule import rrulestr
-from icalendar import Alarm, Calendar, Component, Event, vCalAddress, vRecur
+from icalendar import Alarm, Calendar, Component, Event, vCalAddress, vRecur, vText
 
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Assignment, Role
@@ -203,8 +203,9 @@ def to_ical(
     name = schedule.name_of(schedule.campaign)
     if party is not None:
         name = f"{name} — {schedule.name_of(party)}"
-    # a property icalendar does not know: written (and read back) as it is, on one line
-    cal.add("x-wr-calname", ical_text(name).replace("\n", " "))
+    # a property icalendar does not know, so given as text: its backslashes, commas and
+    # semicolons escaped as in SUMMARY (calendar programs unescape them), on one line
+    cal.add("x-wr-calname", vText(ical_text(name).replace("\n", " ")))
     writer = _Writer(
         schedule,
         stamp or dt.datetime.combine(schedule.window_start, dt.time(), dt.UTC),
