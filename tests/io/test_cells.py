@@ -27,11 +27,11 @@ D = dt.date
 
 # text that often begins with a formula character or an apostrophe
 texts = st.text(
-    st.sampled_from([*FORMULA_STARTS, "'", "a", "1", "长", "\n", '"']) | st.characters()
+    st.sampled_from([*FORMULA_STARTS, "'", ";", "a", "1", "长", "\n", '"']) | st.characters()
 )
 # a record's text: no lone surrogate, which a record refuses (bad-text)
 record_texts = st.text(
-    st.sampled_from([*FORMULA_STARTS, "'", "a", "1", "长", "\n", '"'])
+    st.sampled_from([*FORMULA_STARTS, "'", ";", "a", "1", "长", "\n", '"'])
     | st.characters(blacklist_categories=("Cs",))
 )
 
@@ -44,16 +44,32 @@ class TestTextCell:
 
     @given(texts)
     def test_no_formula_first(self, text: str) -> None:
-        """No neutralised cell begins with a formula character."""
-        assert text_cell(text)[:1] not in FORMULA_STARTS
+        """No neutralised cell begins with a formula character, nor does any part of it
+        after a semicolon (where a spreadsheet that separates by semicolons starts a cell)."""
+        assert all(part[:1] not in FORMULA_STARTS for part in text_cell(text).split(";"))
 
     @given(texts)
     def test_changed_only_when_needed(self, text: str) -> None:
-        """Text that begins with neither a formula character nor an apostrophe is kept."""
-        if text[:1] not in {*FORMULA_STARTS, "'"}:
-            assert text_cell(text) == text
-        else:
-            assert text_cell(text) == "'" + text
+        """Text none of whose semicolon-separated parts begins with a formula character or
+        an apostrophe is kept; otherwise each such part gets one apostrophe in front."""
+        marked = {*FORMULA_STARTS, "'"}
+        expected = ";".join("'" + p if p[:1] in marked else p for p in text.split(";"))
+        assert text_cell(text) == expected
+
+    @pytest.mark.parametrize(
+        ("text", "cell"),
+        [
+            ("Nord;=HYPERLINK(1)", "Nord;'=HYPERLINK(1)"),  # a German spreadsheet's cell
+            ("a;b;-1", "a;b;'-1"),
+            ("a;'b", "a;''b"),  # the text's own apostrophe, kept recoverable
+            ("=a;@b", "'=a;'@b"),
+            ("a; =b", "a; =b"),  # a space first: text, not a formula
+        ],
+    )
+    def test_after_a_semicolon(self, text: str, cell: str) -> None:
+        """A formula after a semicolon is neutralised, and restored."""
+        assert text_cell(text) == cell
+        assert restore_cell(cell) == text
 
     @pytest.mark.parametrize("first", sorted(FORMULA_STARTS))
     def test_every_formula_character(self, first: str) -> None:
@@ -75,7 +91,7 @@ class TestTextCell:
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True)
 # references may hold any text without surrounding spaces, formula characters first too
-refs = st.text(st.sampled_from(["=", "+", "-", "@", "'", "a", "长"]), min_size=1, max_size=8)
+refs = st.text(st.sampled_from(["=", "+", "-", "@", "'", ";", "a", "长"]), min_size=1, max_size=8)
 days = st.dates(D(2009, 12, 1), D(2010, 4, 30))
 records = st.one_of(
     st.builds(
@@ -115,7 +131,8 @@ class TestRecordsCsv:
         for raw_row, safe_row in zip(raw_rows[1:], safe_rows[1:], strict=True):
             assert safe_row[value] == raw_row[value]  # a number is never changed
             texts = [c for i, c in enumerate(safe_row) if i != value]
-            assert not any(c[:1] in FORMULA_STARTS for c in texts)
+            parts = [part for c in texts for part in c.split(";")]  # cells in some locales
+            assert not any(part[:1] in FORMULA_STARTS for part in parts)
 
     def test_text_is_neutralised_and_numbers_kept(self) -> None:
         """A note, a unit and attendance lists that begin with a formula character get an

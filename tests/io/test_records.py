@@ -292,7 +292,8 @@ class TestFiles:
 
 
 ids = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+    st.sampled_from([";", "'", "=", "-"])  # what a CSV cell neutralises, often
+    | st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
     min_size=1,
     max_size=12,
 )
@@ -334,17 +335,22 @@ class TestRoundTrip:
         assert list(RecordReader(buffer, format=fmt)) == items  # type: ignore[arg-type]
 
     def test_neutralised_cells_read_back(self) -> None:
-        """A note and an id written with an apostrophe in front of a formula character read
-        back without it; an id that starts with an apostrophe keeps it."""
+        """A note and an id written with an apostrophe in front of a formula character (first
+        or after a semicolon) read back without it; an id that starts with an apostrophe
+        keeps it."""
         items = [
             Reading(id="=r1", indicator="ideas", date=dt.date(2010, 3, 1), value=2),
             Reading(id="r2", indicator="ideas", date=dt.date(2010, 3, 1), value=3, note="+5"),
             Reading(id="'r3", indicator="ideas", date=dt.date(2010, 3, 1), value=4),
+            Reading(id="r4;=1", indicator="ideas", date=dt.date(2010, 3, 1), value=5),
+            Reading(id="r5", indicator="ideas", date=dt.date(2010, 3, 1), value=6, note="a;@b"),
         ]
         buffer = io.StringIO()
         write_records(items, buffer, format="csv")
         assert "'=r1," in buffer.getvalue()
         assert ",'+5," in buffer.getvalue()
+        assert "r4;'=1," in buffer.getvalue()  # after a semicolon too
+        assert ",a;'@b," in buffer.getvalue()
         buffer.seek(0)
         assert list(RecordReader(buffer, format="csv")) == items
 

@@ -176,6 +176,22 @@ def test_the_latest_reading_is_the_greatest_date_and_id(
         assert_same(path)
 
 
+@pytest.mark.parametrize("backend", ["polars", "arrow"])
+def test_an_id_neutralised_after_a_semicolon_is_restored(tmp_path: Path, backend: str) -> None:
+    """The cell ``z;'=1`` is the id ``z;=1`` written by a CSV writer that neutralises a
+    formula after a semicolon: restored, it is the latest of 2010-01-09 (``=`` sorts after
+    ``0``), so v1's last value is 5, not the 7 of ``z;0``, which the cell as it is would
+    beat. Every engine reads it as the Python reader does."""
+    path = tmp_path / "l.csv"
+    path.write_text(
+        "id,date,indicator,unit,value\nz;'=1,2010-01-09,last,v1,5\nz;0,2010-01-09,last,v1,7\n"
+    )
+    py, _ = fed(path, "python")
+    assert {u.unit: u.actual for u in py.result(END).indicator("last").units}["v1"] == 5.0
+    engine, _ = fed(path, backend)
+    assert engine.results(DAYS) == py.results(DAYS)
+
+
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])
 def test_rows_left_empty_are_skipped_by_polars_too(tmp_path: Path, ending: str) -> None:
     """A spreadsheet's cleared rows (",,,,") and empty lines, between readings and at the
@@ -243,7 +259,7 @@ def test_polars_missing_is_a_located_error(tmp_path: Path, monkeypatch: pytest.M
 
 # -- the checks are the rules ------------------------------------------------------------------
 
-TEXT = st.text(alphabet="0123456789-+.eE_ :xinfatyd'!~\u00e9\t", max_size=12)
+TEXT = st.text(alphabet="0123456789-+.eE_ :;xinfatyd'!~\u00e9\t", max_size=12)
 
 
 def python_plain(field: str, text: str) -> bool:
@@ -296,7 +312,9 @@ def sql_plain_of(texts: list[str], field: str) -> list[bool]:
     texts=st.lists(
         st.one_of(
             TEXT,
-            st.sampled_from(["2010-01-05", "2010-02-30", "1e2", "+.5", "inf", "nan", "1e16"]),
+            st.sampled_from(
+                ["2010-01-05", "2010-02-30", "1e2", "+.5", "inf", "nan", "1e16", "r;'=1"]
+            ),
         ),
         min_size=1,
         max_size=20,

@@ -66,6 +66,7 @@ def _plain(start: dt.date, end: dt.date) -> str:
             f"length(id) BETWEEN 1 AND {PLAIN.max_id}",
             "left(id, 1) BETWEEN '!' AND '~' AND left(id, 1) <> ''''",
             "right(id, 1) BETWEEN '!' AND '~'",
+            f"instr(id, {_quoted(PLAIN.id_never)}) = 0",
             "length(indicator) >= 1",
             f"date LIKE {_quoted(first_date)}",
             "CAST(TRY_CAST(date AS DATE) AS STRING) = date",

@@ -200,6 +200,8 @@ def _fold_chunk(
         raise _IrregularError
     if not _all(pc.less_equal(pc.utf8_length(ids), PLAIN.max_id)):
         raise _IrregularError
+    if not _all(pc.invert(pc.match_substring(ids, PLAIN.id_never))):
+        raise _IrregularError
     dates, numbers = table.column("date"), table.column("value")
     if not _all(pc.match_substring_regex(dates, ARROW_DATE)):
         raise _IrregularError

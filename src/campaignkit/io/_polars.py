@@ -125,6 +125,9 @@ def _check(check: ColumnCheck) -> Any:
         return column.str.contains(rf"\A{argument}")
     if check.test == "ends with":
         return column.str.contains(rf"{argument}\z")
+    if check.test == "without":
+        assert isinstance(argument, str)
+        return ~column.str.contains(argument, literal=True)
     if check.test == "at most":
         return None
     if check.test == "a day":

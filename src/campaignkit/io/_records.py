@@ -693,6 +693,7 @@ def fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[Se
     days: dict[str, dt.date | None] = {}
     values: dict[str, float | None] = {}  # the commonest value texts (a bounded cache)
     kinds, empty, modes, flags, max_id = PLAIN.kinds, PLAIN.empty, MODES, FLAGS, PLAIN.max_id
+    never = PLAIN.id_never
 
     def take(row: Sequence[str]) -> bool:
         id, indicator, text, number_text = head(row)
@@ -712,8 +713,8 @@ def fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[Se
             if flag is None:
                 return False
             mode, assumed = modes[mode_text], flag
-        if not id or len(id) > max_id or id != id.strip() or id[0] == "'":  # plain_id, inlined
-            return False
+        if not id or len(id) > max_id or id != id.strip() or id[0] == "'" or never in id:
+            return False  # plain_id, inlined
         day = days[text] if text in days else _day(days, text)
         number = values[number_text] if number_text in values else _decimal(values, number_text)
         if day is None or number is None:

@@ -66,6 +66,9 @@ class PlainReading:
             (visible ASCII, not an apostrophe): narrower than ``plain_id`` takes, which
             columnar engines and SQL cannot say.
         id_last: The characters an id may end with, likewise.
+        id_never: Text an id may not hold: where a CSV cell has it, a writer neutralised a
+            formula after a semicolon (:func:`campaignkit.io.restore_cell` takes the
+            apostrophe off on the ordinary path).
         date_form: The one form of a date: ``Y``, ``M``, ``D`` stand for digits, anything
             else for itself.
         number: The pattern of a value: decimal notation, no ``nan``, ``inf`` or ``1_000``.
@@ -80,6 +83,7 @@ class PlainReading:
     empty: tuple[str, ...] = ("subject", "note", "present", "absent", "excused")
     id_first: str = "[!-&(-~]"
     id_last: str = "[!-~]"
+    id_never: str = ";'"
     date_form: str = "YYYY-MM-DD"
     number: str = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
@@ -150,10 +154,16 @@ def plain_text(text: object) -> bool:
 
 
 def plain_id(text: str) -> bool:
-    """Whether *text* is an id a plain reading may have: plain, at most ``max_id`` long, and
-    not starting with an apostrophe (a CSV cell may be neutralised with one, which the
-    ordinary path takes off: :func:`campaignkit.io.restore_cell`)."""
-    return 0 < len(text) <= PLAIN.max_id and text == text.strip() and text[0] != "'"
+    """Whether *text* is an id a plain reading may have: plain, at most ``max_id`` long, not
+    starting with an apostrophe and without :attr:`~PlainReading.id_never` (a CSV cell may
+    be neutralised with an apostrophe there, which the ordinary path takes off:
+    :func:`campaignkit.io.restore_cell`)."""
+    return (
+        0 < len(text) <= PLAIN.max_id
+        and text == text.strip()
+        and text[0] != "'"
+        and PLAIN.id_never not in text
+    )
 
 
 def plain_value(value: float) -> bool:
@@ -238,14 +248,22 @@ class ColumnCheck(NamedTuple):
 
     The tests: ``"one of"`` (the text is one of :attr:`argument`, a tuple); ``"empty"``;
     ``"starts with"`` and ``"ends with"`` (a character of the regular expression class
-    :attr:`argument`); ``"at most"`` (at most :attr:`argument` characters); ``"a day"``
+    :attr:`argument`); ``"without"`` (the text does not hold :attr:`argument`, a text);
+    ``"at most"`` (at most :attr:`argument` characters); ``"a day"``
     (the :attr:`PlainReading.date_form` of a real day); ``"a number within"`` (decimal
     notation, :attr:`PlainReading.number`, whose float lies within ±:attr:`argument`).
     """
 
     field: str
     test: Literal[
-        "one of", "empty", "starts with", "ends with", "at most", "a day", "a number within"
+        "one of",
+        "empty",
+        "starts with",
+        "ends with",
+        "without",
+        "at most",
+        "a day",
+        "a number within",
     ]
     argument: tuple[str, ...] | str | float | None = None
 
@@ -261,7 +279,7 @@ def plain_checks(columns: Iterable[str]) -> tuple[ColumnCheck, ...] | None:
     group, by :meth:`ReadingIntake.totals_lane`.
 
     >>> [c.test for c in plain_checks(["id", "date", "indicator", "value", "note"])]
-    ['empty', 'starts with', 'ends with', 'at most', 'a day', 'a number within']
+    ['empty', 'starts with', 'ends with', 'without', 'at most', 'a day', 'a number within']
     """
     present = set(columns)
     if not set(REQUIRED) <= present:
@@ -273,6 +291,7 @@ def plain_checks(columns: Iterable[str]) -> tuple[ColumnCheck, ...] | None:
         *checks,
         ColumnCheck("id", "starts with", PLAIN.id_first),
         ColumnCheck("id", "ends with", PLAIN.id_last),
+        ColumnCheck("id", "without", PLAIN.id_never),
         ColumnCheck("id", "at most", PLAIN.max_id),
         ColumnCheck("date", "a day"),
         ColumnCheck("value", "a number within", PLAIN.max_value),
@@ -300,6 +319,9 @@ def _sql_check(check: ColumnCheck, dialect: Dialect) -> str:
         assert isinstance(argument, str)
         pattern = f"{argument}.*" if check.test == "starts with" else f".*{argument}"
         return _sql_matches(name, pattern, dialect)
+    if check.test == "without":
+        assert isinstance(argument, str)
+        return f"strpos({name}, {_sql_text(argument)}) = 0"
     if check.test == "at most":
         return f"length({name}) <= {argument}"
     if check.test == "a day":
