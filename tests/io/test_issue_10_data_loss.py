@@ -11,6 +11,9 @@ import pytest
 
 from campaignkit import Problem, RecordError
 from campaignkit.io import MAX_LINE, MAX_SPAN, RecordReader, read_ledger
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator
+from support import QUARTER, ideas_in_one_village
 
 HEADER = b"id,kind,date,indicator,value,note\n"
 
@@ -185,13 +188,36 @@ class TestEncodings:
         assert ids == ["r1", "r3"]
         assert located(problems) == [(3, "bad-encoding")]
 
-    def test_utf16_file(self, tmp_path: Path) -> None:
-        """A UTF-16 file is reported with a hint to save it as UTF-8; nothing is taken."""
-        path = ledger(tmp_path, (HEADER + row(1)).decode().encode("utf-16"))
-        ids, problems, _ = read(path)
-        assert ids == []
-        assert problems[0].line == 1
+    @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+    @pytest.mark.parametrize("ending", ["\n", "\r\n"])
+    def test_utf16_file(self, tmp_path: Path, codec: str, ending: str) -> None:
+        """A UTF-16 file, with a byte-order mark or without, is one problem at line 1 saying
+        to save it as UTF-8; nothing is taken. Regression: its lines were split at the bytes
+        of CR and LF, each followed by a NUL, so a file of 4 lines was reported as 7 or 9
+        lines that could not be read, past its end."""
+        text = (HEADER + row(1) + row(2) + row(3)).decode().replace("\n", ending)
+        path = ledger(tmp_path, text.encode(codec))
+        ids, problems, rows = read(path)
+        assert (ids, rows) == ([], 0)
+        assert located(problems) == [(1, "bad-encoding")]
         assert "UTF-16" in problems[0].message
+        assert "nothing of it was read" in problems[0].message
+
+    def test_utf16_file_is_not_taken_by_the_engines(self, tmp_path: Path) -> None:
+        """The columnar backends leave a UTF-16 file to the Python reader, which reports it."""
+        path = ledger(tmp_path, (HEADER + row(1)).decode().encode("utf-16"))
+        for backend in ("polars", "arrow"):
+            reader = RecordReader(path, strict=False)
+            campaign = ideas_in_one_village()
+            acc = Accumulator(campaign, schedule(campaign), days=[QUARTER.end])
+            reader.feed(acc, backend=backend)
+            assert located(reader.problems) == [(1, "bad-encoding")], backend
+
+    def test_utf8_with_a_mark_named(self, tmp_path: Path) -> None:
+        """encoding='utf-8-sig' reads UTF-8, its byte-order mark dropped (it was refused
+        as an encoding that is not ASCII-like, for the mark it writes first)."""
+        path = ledger(tmp_path, b"\xef\xbb\xbf" + HEADER, row(1))
+        assert read(path, encoding="utf-8-sig") == (["r1"], [], 1)
 
     def test_gbk_ledger_read_on_purpose(self, tmp_path: Path) -> None:
         """encoding='gbk' reads a ledger saved on Chinese Windows."""

@@ -23,6 +23,25 @@ line is reported (``too-long``) and skipped without being held in memory."""
 CHUNK = 256 << 10  # read at a time; below MAX_LINE, so only a chunk's first line can be over
 
 
+class NotLinesError(Exception):
+    """A file whose lines cannot be found in its bytes (UTF-16 text): one problem for the
+    whole file, which is not read."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _utf16(chunk: bytes) -> bool:
+    """Whether *chunk*, the start of a file, is UTF-16 (or UTF-32) text: a byte-order mark
+    of one, or a first line of which a quarter or more of the bytes are NUL (ASCII in
+    UTF-16 without a mark)."""
+    if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    head = chunk[: _line_end(chunk, b"\n", b"\r") or len(chunk)]
+    return head.count(0) * 4 > len(head)
+
+
 class Block(NamedTuple):
     """Lines of a file, decoded: the number of the first, and the problems of those that
     could not be read (by index; such a line is ``"\\n"``)."""
@@ -38,7 +57,12 @@ def blocks(
     """The lines *read* gives, in blocks, each line decoded on its own when its block is
     not text as a whole; a line that cannot be read is ``"\\n"`` in its block, and its
     problem is in the block's ``bad``. *number* and *offset* are the line number and the
-    byte offset of the first line in its file (a part of a file read on its own)."""
+    byte offset of the first line in its file (a part of a file read on its own).
+
+    Raises:
+        NotLinesError: when the file is UTF-16 text, whose line breaks and commas are not the
+            bytes of ASCII: no line of it would be read right, so none is read.
+    """
     first = number == 1 and offset == 0
     for chunk in chunks(read):
         if isinstance(chunk, int):  # a line over the limit, skipped
@@ -51,6 +75,13 @@ def blocks(
                 chunk = chunk.removeprefix("\ufeff")  # a byte-order mark left in a stream
             lines, bad = _text_lines(chunk)
         else:
+            if first and _utf16(chunk):
+                msg = (
+                    "the file is UTF-16 text (Excel's 'Unicode text'), whose lines and commas "
+                    "are not those of a CSV or JSON Lines file: nothing of it was read; save "
+                    "it as 'CSV UTF-8' and read that"
+                )
+                raise NotLinesError(Problem("$", "bad-encoding", msg))
             if first and encoding == "utf-8" and chunk.startswith(codecs.BOM_UTF8):
                 chunk, offset = chunk[len(codecs.BOM_UTF8) :], offset + len(codecs.BOM_UTF8)
             try:
@@ -157,7 +188,8 @@ def codec(encoding: str, source: str | None) -> str:
     ASCII does; ``utf-8`` for ``utf-8-sig``, as a byte-order mark is dropped anyway."""
     try:
         name = codecs.lookup(encoding).name
-        ascii_like = '\r\n,"{}:'.encode(name) == b'\r\n,"{}:'
+        ascii = '\r\n,"{}:'.encode(name).removeprefix(codecs.BOM_UTF8)  # utf-8-sig's mark
+        ascii_like = ascii == b'\r\n,"{}:'
     except (LookupError, TypeError, UnicodeError):
         name, ascii_like = str(encoding), False
     if not ascii_like:

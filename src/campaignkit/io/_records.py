@@ -71,7 +71,7 @@ from campaignkit.io._fields import (
     record_to_fields,
 )
 from campaignkit.io._json import json_text
-from campaignkit.io._lines import Block, blocks, codec
+from campaignkit.io._lines import Block, NotLinesError, blocks, codec
 from campaignkit.model._base import MAX_VALUE
 from campaignkit.tracking import Accumulator, Ledger, Mode, Origin, Record
 from campaignkit.tracking._intake import (
@@ -257,6 +257,8 @@ class RecordReader:
             lines = blocks(stream.read, self.encoding, self.first_line, self.first_byte)
             try:
                 yield from self._csv(lines, sink) if self.format == "csv" else self._jsonl(lines)
+            except NotLinesError as exc:  # raised before the first line: nothing was read
+                self._report(exc.problem, 1)
             except UnicodeDecodeError as exc:  # a text stream that decodes as it is read
                 msg = (
                     f"the stream is not text: {exc.reason}; give the bytes to read it line by line"
