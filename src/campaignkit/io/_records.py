@@ -57,6 +57,7 @@ import attrs
 from campaignkit._errors import (
     Problem,
     RecordError,
+    Severity,
     ValidationError,
     join_path,
     reading_order,
@@ -140,7 +141,10 @@ class RecordReader:
             part); problems name lines and byte offsets of the whole file.
 
     Attributes:
-        problems: The located problems found so far (lenient mode).
+        problems: The located problems found so far: every one in lenient mode; in strict
+            mode, which raises at the first error, the warnings (``repeated-record``: a row
+            without an id that says what an earlier one said, so that the two are one
+            record).
         rows: How many records (CSV) or non-blank lines (JSON Lines) were read so far, the
             bad ones included.
         lines: The line of every record read whose id was derived from its content (the
@@ -504,7 +508,15 @@ class RecordReader:
             self._report(Problem(f"$.{exc.field}", exc.code, exc.message), line, column)
             return None
         if derives_id(fields):
-            self.lines.setdefault(record.id, line)
+            first = self.lines.setdefault(record.id, line)
+            if first != line:  # not an error: it is a line, read; but one record with another
+                msg = (
+                    f"the same record as line {first:,}: a row without an id is named by its "
+                    "content, so the two are one record, counted once (twice when ids are "
+                    "trusted); give each row an id if both happened"
+                )
+                warning = Problem("$", "repeated-record", msg, Severity.WARNING)
+                self.problems.append(attrs.evolve(warning, source=self.name, line=line))
         return record
 
     def locate(self, problems: Iterable[Problem]) -> list[Problem]:
@@ -812,15 +824,18 @@ def read_ledger(
     """Read a whole file into a :class:`~campaignkit.tracking.Ledger`.
 
     *encoding* is as for :class:`RecordReader` (``gbk`` for a ledger saved on Chinese
-    Windows, say).
+    Windows, say). A row that repeats an earlier one (``repeated-record``, a warning of the
+    reader) is not raised: the ledger holds it, and a calculation counts the two as one
+    record unless ids are trusted.
 
     Raises:
-        RecordError: with every problem of the file, each located, when any row is bad.
+        RecordError: with every error of the file, each located, when any row is bad.
     """
     reader = RecordReader(source, format=format, strict=False, name=name, encoding=encoding)
     ledger = Ledger(reader)
-    if reader.problems:
-        raise RecordError(reader.problems)
+    errors = [p for p in reader.problems if p.severity is Severity.ERROR]
+    if errors:
+        raise RecordError(errors)
     return ledger
 
 

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import attrs
 
-from campaignkit._errors import Problem, RecordError, ValidationError
+from campaignkit._errors import Problem, RecordError, Severity, ValidationError
 from campaignkit._memory import collection_paused
 from campaignkit.calendar import WorkingCalendar
 from campaignkit.model import Campaign, Window
@@ -640,9 +640,10 @@ class Accumulator:
         """Take note of lines of a records source that gave no record, by the problems a
         reader reported for them (each names its source and line).
 
-        They are part of every result: in ``problems``, and counted in
+        They are part of every result: in ``problems``, and the errors counted in
         ``counts.unreadable`` (one per line), so that no figure hides a line it could not
-        read. :meth:`RecordReader.feed <campaignkit.io.RecordReader.feed>` calls this.
+        read; a warning (a line repeating another, say) is listed, not counted.
+        :meth:`RecordReader.feed <campaignkit.io.RecordReader.feed>` calls this.
         """
         self._unreadable.update(dict.fromkeys(problems))
 
@@ -797,8 +798,10 @@ class Accumulator:
         if self._origins:  # ids checked: the records' problems were found just now
             found = [placed(p, self._origins) for p in found]
         record_problems = [*self._unreadable, *found, *conflicts]
-        unreadable = len({(p.source, p.line) for p in self._unreadable if p.line is not None})
-        unreadable += sum(p.line is None for p in self._unreadable)
+        # the lines that gave no record (a reader's warnings are about lines that did)
+        lost = [p for p in self._unreadable if p.severity is Severity.ERROR]
+        unreadable = len({(p.source, p.line) for p in lost if p.line is not None})
+        unreadable += sum(p.line is None for p in lost)
         out: dict[dt.date, Progress] = {}
         # the days ending gated phases before the last as-of day are swept too: a gate is
         # judged on its phase's last day once the phase has ended
