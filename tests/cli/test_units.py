@@ -136,6 +136,20 @@ class TestNoReadings:
             ("v02", "behind, no readings"),
         ]
 
+    def test_an_indicator_with_none_says_so(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The indicator has v01's reading: its status is only the plan's. Without any
+        record, its row says that it has no readings."""
+        argv = self.files(tmp_path)
+        assert main(argv) == EXIT_OK
+        (row,) = [line for line in capsys.readouterr().out.splitlines() if " visits " in line]
+        assert row.split()[6:8] == ["behind", "5"]  # no mark: a reading was used
+        (tmp_path / "r.csv").write_text("kind,id,date,indicator,unit,value\n", encoding="utf-8")
+        assert main(argv) == EXIT_OK
+        (row,) = [line for line in capsys.readouterr().out.splitlines() if " visits " in line]
+        assert "behind, no readings" in row
+
     def test_the_csv_counts_them(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Each unit row of the CSV has its readings: 1 for v01, 0 for v02, under the series
         and across the campaign."""

@@ -185,7 +185,7 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
     def row(u: UnitProgress) -> tuple[object, ...]:
         status = labels.status(u.status) if u.status else ""
         if status and u.readings == 0:  # the plan's reading of its baselines, not a measure
-            status = labels("units.status-no-readings", status=status)
+            status = labels("table.no-readings", status=status)
         held = f"{u.tally.held} / {u.tally.due}" if u.tally is not None and u.tally.total else ""
         name = truncate(names.get(u.unit, ""), 24)
         spi = _ratio(u.spi, bands, labels)
@@ -277,7 +277,10 @@ class _Rows:
             unit = self.campaign.indicator(ind.id).unit_in(labels.tag)
         actual, target = labels.number(ind.actual, unit), labels.number(ind.target, unit)
         figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
-        return self.row("indicator", ind, figures, "  ")
+        row = self.row("indicator", ind, figures, "  ")
+        if ind.readings == 0 and row[6]:  # the status is the plan's reading of the baseline
+            row = (*row[:6], labels("table.no-readings", status=row[6]), row[7])
+        return row
 
     def attendance(self, attendance: Attendance | None) -> str:
         if attendance is None:
