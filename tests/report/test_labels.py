@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from campaignkit import ValidationError
 from campaignkit.model import Role
 from campaignkit.report import LANGUAGES, Labels
-from campaignkit.tracking import Status
+from campaignkit.tracking import Status, Thresholds
 
 LOCALES = pathlib.Path(__file__).resolve().parents[2] / "src" / "campaignkit" / "report" / "locales"
 
@@ -152,6 +152,62 @@ class TestNumbers:
         values = (0.0, 0.5, 0.94892, 1.0, 1.234)
         assert [en.percent(v) for v in values] == ["0%", "50%", "94.9%", "100%", "123.4%"]
         assert de.percent(0.94892) == "94,9\u00a0%"
+
+    def test_percent_never_rounds_to_what_it_is_not(self) -> None:
+        """Regression: 99.96% printed as "100%" (complete), 0.04% as "0%" (nothing done),
+        and a gate's 79.96% as "80%" of 80% needed; each keeps the decimals it needs."""
+        en = Labels.of("en")
+        assert [en.percent(v) for v in (0.9996, 0.0004, 0.99999)] == ["99.96%", "0.04%", "99.999%"]
+        assert en.percent(0.7996, against=[0.8]) == "79.96%"
+        assert en.percent(0.8, against=[0.8]) == "80%"
+        assert en.percent(0.8004, against=[0.8]) == "80.04%"
+        assert en.percent(0.944, places=0) == "94%"  # the command line's whole percentages
+        assert en.percent(0.996, places=0) == "99.6%"
+
+    def test_a_pair_reads_as_its_status(self) -> None:
+        """Regression: 949.6 of 1000 against all of it planned is SPI 0.9496, at risk, and
+        was printed "95% against 100%" (which reads 0.95, on track)."""
+        en, bands = Labels.of("en"), Thresholds()
+        assert en.progress_percents(0.9496, 1.0, bands) == ("94.96%", "100%")
+        assert en.progress_percents(0.5, 0.5, bands) == ("50%", "50%")
+        assert en.progress_percents(0.9496, 1.0, bands, places=0) == ("94.96%", "100%")
+        assert en.progress_percents(None, 0.5, bands) == ("—", "50%")
+
+    @given(
+        st.floats(0, 1.5, allow_nan=False),
+        st.floats(0, 1, allow_nan=False),
+        st.sampled_from([None, 0]),
+    )
+    def test_printed_figures_do_not_mislead(
+        self, value: float, threshold: float, places: int | None
+    ) -> None:
+        """Whatever the value: written apart from 0% and 100% unless it is one of them;
+        written apart from a threshold it is not, on its side; a pair (value, threshold as
+        the planned completion) written so that it reads as the status of the exact
+        figures."""
+        en, bands = Labels.of("en"), Thresholds()
+
+        def number(text: str) -> float:
+            return float(parse_decimal(text.rstrip("%"), locale="en")) / 100
+
+        shown = number(en.percent(value, places=places))
+        assert (shown == 0.0) == (value == 0.0) or value < 5e-13
+        assert (shown == 1.0) == (value == 1.0) or abs(value - 1.0) < 5e-13
+        against = number(en.percent(value, against=[threshold], places=places))
+        if abs(value - threshold) > 1e-12:
+            assert (against < number(en.percent(threshold))) == (value < threshold)
+        done, plan = map(number, en.progress_percents(value, threshold, bands, places=places))
+        if min(abs(value - threshold * k) for k in (bands.ahead, bands.on, bands.at_risk)) > 1e-9:
+            assert bands.status(done, plan) is bands.status(value, threshold)
+
+    def test_a_figure_is_not_written_as_its_target(self) -> None:
+        """Regression: 99,960 of 100,000 人 was written "10万 / 10万人"; against its target it
+        keeps the decimals that tell them apart. Figures in full too: 999.996 of 1,000."""
+        zh, en = Labels.of("zh"), Labels.of("en")
+        assert zh.number(99_960, "人", against=[100_000]) == "9.996万"
+        assert zh.number(100_000, "人", against=[100_000]) == "10万"
+        assert en.number(999.996, against=[1000]) == "999.996"
+        assert en.number(999.996) == "1,000"
 
     def test_ratio(self) -> None:
         """An index keeps its decimals, with the language's decimal sign."""

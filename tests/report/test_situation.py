@@ -10,7 +10,14 @@ import attrs
 import pytest
 
 from campaignkit import ValidationError
-from campaignkit.model import ActivitySeries, Campaign, Window
+from campaignkit.model import (
+    ActivitySeries,
+    Campaign,
+    GateCondition,
+    Indicator,
+    Phase,
+    Window,
+)
 from campaignkit.report import LANGUAGES, Labels, render_report
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Held, Ledger, Reading, progress
@@ -445,3 +452,39 @@ class TestArguments:
         assert [(p.path, p.code) for p in caught.value.problems] == [
             ("$.progress", "campaign-mismatch")
         ]
+
+
+class TestFiguresAgreeWithTheirStatus:
+    """Regression: percentages rounded to one decimal read as another status or gate state
+    than the figures give (an audit of the report against edge cases)."""
+
+    def test_headline_and_gate(self) -> None:
+        """949.6 of 1000 ideas, all planned: SPI 0.9496, at risk, so the headline says
+        94.96% (95% would read as on track); the gate needs 95% and has 94.96%: pending, and
+        its value is not written as the 95% it needs."""
+        window = Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27))
+        c = Campaign(
+            id="c",
+            name="C",
+            window=window,
+            phases=(
+                Phase(
+                    id="p",
+                    name="P",
+                    start=window.start,
+                    end=window.end,
+                    gate=(GateCondition(indicator="ideas", completion=0.95),),
+                ),
+            ),
+            series=(
+                ActivitySeries(
+                    id="s", name="S", indicators=(Indicator(id="ideas", name="Ideas", target=1000),)
+                ),
+            ),
+        )
+        records = [Reading(indicator="ideas", date=dt.date(2026, 3, 3), value=949.6)]
+        result = progress(c, schedule(c), records, window.end)
+        text = render_report(c, schedule(c), result, lang="en", format="md")
+        assert "the campaign is 94.96% complete against 100% planned: at risk." in text
+        assert "Ideas 94.96% of 95% needed: pending" in text
+        assert "95% complete" not in text

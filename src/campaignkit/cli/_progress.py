@@ -133,11 +133,12 @@ def _json(result: Progress) -> str:
 def _table(result: Progress, campaign: Campaign, labels: Labels) -> str:
     """The progress as a table for people, in *labels*' language."""
     counts = result.counts
+    completion, planned = _percents(result.completion, result.planned, labels, result.thresholds)
     overall = labels(
         "table.overall",
         day=result.as_of,
-        completion=_percent(result.completion, labels),
-        planned=_percent(result.planned, labels),
+        completion=completion,
+        planned=planned,
         spi=_ratio(result.spi, result.thresholds, labels) or labels.missing,
         status=labels.status(result.status),
     )
@@ -193,8 +194,7 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
             u.rank,
             u.unit,
             name,
-            _percent(u.completion, labels, ""),
-            _percent(u.planned, labels, ""),
+            *_percents(u.completion, u.planned, labels, bands, ""),
             spi,
             status,
             held,
@@ -232,8 +232,7 @@ class _Rows:
             indent + labels.kind(kind),
             node.id,
             self.name(node.id, node.name),
-            _percent(node.completion, labels, ""),
-            _percent(node.planned, labels, ""),
+            *_percents(node.completion, node.planned, labels, self.bands, ""),
             _ratio(node.spi, self.bands, labels),
             labels.status(node.status) if node.status else "",
             figures,
@@ -255,7 +254,11 @@ class _Rows:
         labels = self.labels
         threshold = _percent(gate.threshold, labels)
         needs = (
-            labels("table.needs-ended", threshold=threshold, at_end=_percent(gate.at_end, labels))
+            labels(
+                "table.needs-ended",
+                threshold=threshold,
+                at_end=_percent(gate.at_end, labels, against=gate.threshold),
+            )
             if gate.judged_apart
             else labels("table.needs", threshold=threshold)
         )
@@ -263,7 +266,7 @@ class _Rows:
             "  " + labels.kind("gate"),
             gate.indicator,
             "",
-            _percent(gate.value, labels),
+            _percent(gate.value, labels, against=gate.threshold),
             "",
             "",
             labels(f"gate.{gate.state.value}"),
@@ -275,7 +278,8 @@ class _Rows:
         unit = ind.measure
         if self.campaign.kind_of(ind.id) == "indicator":
             unit = self.campaign.indicator(ind.id).unit_in(labels.tag)
-        actual, target = labels.number(ind.actual, unit), labels.number(ind.target, unit)
+        actual = labels.number(ind.actual, unit, against=[ind.target])
+        target = labels.number(ind.target, unit)
         figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
         row = self.row("indicator", ind, figures, "  ")
         if ind.readings == 0 and row[6]:  # the status is the plan's reading of the baseline
@@ -298,11 +302,29 @@ class _Rows:
         return self.labels("table.held", held=tally.held, due=tally.due)
 
 
-def _percent(value: float | None, labels: Labels, missing: str | None = None) -> str:
-    """A whole percentage (``94%``), or *missing* (the labels' dash by default)."""
+def _percent(
+    value: float | None, labels: Labels, missing: str | None = None, against: float | None = None
+) -> str:
+    """A whole percentage (``94%``), or as many decimals more as keep it from misleading
+    (``99.6%``, not ``100%``; apart from a gate's threshold *against*), or *missing* (the
+    labels' dash by default)."""
     if value is None:
         return labels.missing if missing is None else missing
-    return labels.percent(round(value, 2))
+    return labels.percent(value, against=() if against is None else (against,), places=0)
+
+
+def _percents(
+    completion: float | None,
+    planned: float | None,
+    labels: Labels,
+    bands: Thresholds,
+    missing: str | None = None,
+) -> tuple[str, str]:
+    """A completion and its planned completion as whole percentages, or with as many
+    decimals more as keep the pair in the band of its status (``94.96%``, ``100%``: at risk)."""
+    if completion is None or planned is None:
+        return _percent(completion, labels, missing), _percent(planned, labels, missing)
+    return labels.progress_percents(completion, planned, bands, places=0)
 
 
 def _ratio(value: float | None, thresholds: Thresholds, labels: Labels) -> str:

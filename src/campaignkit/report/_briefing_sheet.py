@@ -69,11 +69,14 @@ def briefing_document(campaign: Campaign, briefing: Briefing, labels: Labels) ->
     if standing.completion is None:
         line = labels("briefing.unmeasured", day=day)
     else:
+        completion, planned = labels.progress_percents(
+            standing.completion, standing.planned, standing.thresholds
+        )
         line = labels(
             "briefing.standing",
             day=day,
-            completion=labels.percent(standing.completion),
-            planned=labels.percent(standing.planned),
+            completion=completion,
+            planned=planned,
             status=labels.status(standing.status),
         )
     window = campaign.window

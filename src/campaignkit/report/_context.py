@@ -39,6 +39,12 @@ class Context:
         """A fraction as a percentage."""
         return TableCell(self.labels.percent(value), "num")
 
+    def pcts(self, completion: float | None, planned: float | None) -> tuple[TableCell, TableCell]:
+        """A completion and its planned completion as percentages that read as the status
+        they give (:meth:`~campaignkit.report.Labels.progress_percents`)."""
+        done, plan = self.labels.progress_percents(completion, planned, self.progress.thresholds)
+        return TableCell(done, "num"), TableCell(plan, "num")
+
     def spi(self, value: float | None) -> TableCell:
         """An SPI, with the decimals that keep it in the band of its status
         (:meth:`~campaignkit.tracking.Thresholds.decimals`)."""
@@ -47,9 +53,12 @@ class Context:
         places = self.progress.thresholds.decimals(value)
         return TableCell(self.labels.ratio(value, places), "num")
 
-    def num(self, value: float | int, unit: str | None = None) -> TableCell:
-        """A figure, an amount of *unit* when given (see :meth:`Labels.number`)."""
-        return TableCell(self.labels.number(value, unit), "num")
+    def num(
+        self, value: float | int, unit: str | None = None, *, against: tuple[float, ...] = ()
+    ) -> TableCell:
+        """A figure, an amount of *unit* when given, never written as a figure of *against*
+        that it is not (see :meth:`Labels.number`)."""
+        return TableCell(self.labels.number(value, unit, against=against), "num")
 
     def measure(self, indicator: str, unit: str) -> str:
         """The unit of *indicator* in the reader's language (*unit* for an id the campaign

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+from collections.abc import Iterable
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TypeAlias
 
 import attrs
@@ -31,6 +34,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
 from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
+from campaignkit.tracking import Thresholds
 
 Lang: TypeAlias = str
 """A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
@@ -52,6 +56,57 @@ def _matching(tag: str) -> Lang | None:
         return None
     found = langcodes.closest_supported_match(tag, list(LANGUAGES))
     return None if found is None else str(found)
+
+
+_MOST_PLACES = 12  # a float's percentage differs from another's within these decimals
+
+
+def _shown(value: float, places: int) -> Decimal:
+    """*value* as a percentage rounded to *places* decimals, as babel rounds it to print it
+    (the float's shortest decimal text, half to even)."""
+    return (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
+
+
+def percent_places(value: float, *, against: Iterable[float] = (), least: int = 1) -> int:
+    """The fewest decimals, *least* or more, with which *value* as a percentage does not
+    mislead: it is not written 0 % or 100 % unless it is exactly that, nor equal to any
+    figure of *against* it is not equal to (a gate's threshold: ``79.96 %`` against 80 %, not
+    ``80 %``).
+
+    Rounding never carries a value across another (it is monotonic): a figure written apart
+    from a threshold is on its side.
+
+    >>> percent_places(0.5), percent_places(0.9996), percent_places(0.0004), percent_places(1.0)
+    (1, 2, 2, 1)
+    >>> percent_places(0.7996, against=[0.8]), percent_places(0.8, against=[0.8])
+    (2, 1)
+    """
+    marks = [(mark, mark == value) for mark in (0.0, 1.0, *against)]
+    places = least
+    while places < _MOST_PLACES:
+        shown = _shown(value, places)
+        if all(same or shown != _shown(mark, places) for mark, same in marks):
+            break
+        places += 1
+    return places
+
+
+_FRACTION = re.compile(r"\.([0#]*)")
+
+
+def _fraction_digits(pattern: str) -> int:
+    """The most decimals a CLDR number *pattern* writes (``#,##0.#%``: 1)."""
+    found = _FRACTION.search(pattern)
+    return len(found[1]) if found else 0
+
+
+def _with_fraction_digits(pattern: str, places: int) -> str:
+    """*pattern* writing at most *places* decimals, none of them required."""
+    fraction = "." + "#" * places if places else ""
+    found = _FRACTION.search(pattern)
+    if found is None:
+        return pattern.replace("0", "0" + fraction, 1) if "0" in pattern else pattern
+    return pattern[: found.start()] + fraction + pattern[found.end() :]
 
 
 def _locale(tag: str, lang: Lang) -> babel.Locale:
@@ -142,11 +197,54 @@ class Labels:
 
     # -- formats ---------------------------------------------------------------------------
 
-    def percent(self, value: float | None) -> str:
-        """A fraction as a percentage with at most one decimal: ``94.9%``, ``100%``."""
+    def percent(
+        self, value: float | None, *, against: Iterable[float] = (), places: int | None = None
+    ) -> str:
+        """A fraction as a percentage with the catalog's decimals, at most one (``94.9%``,
+        ``100%``), or *places* decimals at most, or as many more as keep it from misleading
+        (:func:`percent_places`): ``99.96%``, never ``100%``, for work not complete; ``0.04%``,
+        never ``0%``, for work begun; apart from a threshold it is given *against* (a gate's).
+
+        >>> en = Labels.of("en")
+        >>> en.percent(0.9996), en.percent(0.0004), en.percent(0.7996, against=[0.8])
+        ('99.96%', '0.04%', '79.96%')
+        >>> en.percent(0.944, places=0), en.percent(0.996, places=0)
+        ('94%', '99.6%')
+        """
         if value is None:
             return self.missing
-        return format_percent(value, self._catalog.formats.percent, locale=self._locale)
+        pattern = self._catalog.formats.percent
+        least = _fraction_digits(pattern) if places is None else places
+        more = percent_places(value, against=against, least=least)
+        if more != _fraction_digits(pattern):
+            pattern = _with_fraction_digits(pattern, more)
+        return format_percent(value, pattern, locale=self._locale)
+
+    def progress_percents(
+        self,
+        completion: float | None,
+        planned: float | None,
+        thresholds: Thresholds,
+        *,
+        places: int | None = None,
+    ) -> tuple[str, str]:
+        """*completion* and *planned* as :meth:`percent` writes them, with as many more
+        decimals as keep the pair in the band of the status they give (``94.96%`` against
+        ``100%`` is at risk, where ``95%`` would read as on track).
+
+        >>> Labels.of("en").progress_percents(0.9496, 1.0, Thresholds())
+        ('94.96%', '100%')
+        """
+        if completion is None or planned is None:
+            return self.percent(completion, places=places), self.percent(planned, places=places)
+        status = thresholds.status(completion, planned)
+        more = _fraction_digits(self._catalog.formats.percent) if places is None else places
+        while more < _MOST_PLACES:
+            shown = (float(_shown(figure, more)) / 100 for figure in (completion, planned))
+            if thresholds.status(*shown) is status:
+                break
+            more += 1
+        return self.percent(completion, places=more), self.percent(planned, places=more)
 
     def ratio(self, value: float | None, decimals: int = 2) -> str:
         """An index such as the SPI, with two decimals (or *decimals*): ``0.95``, ``0,95``."""
@@ -155,22 +253,42 @@ class Labels:
         pattern = "0." + "0" * decimals if decimals > 0 else "0"
         return format_decimal(value, pattern, locale=self._locale)
 
-    def number(self, value: float, unit: str | None = None) -> str:
+    def number(
+        self, value: float, unit: str | None = None, *, against: Iterable[float] = ()
+    ) -> str:
         """A figure as people write it: ``2,000``, ``1.5``, ``18,100,000``, ``1.810.000``.
 
         An amount in one of the catalog's compact units (``元`` in Chinese) from its
         ``compact-from`` on is written in the language's large units, with at most its
-        ``compact-decimals`` decimals: ``1810万`` (元), ``80万``, ``1.23亿``.
+        ``compact-decimals`` decimals: ``1810万`` (元), ``80万``, ``1.23亿``. Given figures
+        *against* (an actual's target), as many decimals more as keep it from being written
+        as one of them that it is not: 99,960 of 100,000 人 is ``9.996万`` against ``10万``.
+
+        >>> zh = Labels.of("zh")
+        >>> zh.number(99_960, "人"), zh.number(99_960, "人", against=[100_000])
+        ('10万', '9.996万')
         """
         formats = self._catalog.formats
-        if unit in formats.compact_units and abs(value) >= formats.compact_from:
+        compact = unit in formats.compact_units and abs(value) >= formats.compact_from
+        places = formats.compact_decimals if compact else _fraction_digits(formats.number)
+        others = [(other, unit in formats.compact_units and abs(other) >= formats.compact_from)
+                  for other in against if other != value]  # fmt: skip
+        text = self._number(value, compact, places)
+        while places < _MOST_PLACES and any(
+            text == self._number(other, small, places) for other, small in others
+        ):
+            places += 1
+            text = self._number(value, compact, places)
+        return text
+
+    def _number(self, value: float, compact: bool, places: int) -> str:
+        """*value* in large units (*compact*) or in full, with at most *places* decimals."""
+        if compact:
             return format_compact_decimal(
-                value,
-                format_type="short",
-                locale=self._locale,
-                fraction_digits=formats.compact_decimals,
+                value, format_type="short", locale=self._locale, fraction_digits=places
             )
-        return format_decimal(value, formats.number, locale=self._locale)
+        pattern = _with_fraction_digits(self._catalog.formats.number, places)
+        return format_decimal(value, pattern, locale=self._locale)
 
     def date(self, day: dt.date | None) -> str:
         """A day in tables: ``2010-04-02`` in every language."""

@@ -180,8 +180,7 @@ def series_sections(ctx: Context) -> list[Section]:
             ctx.span(s.start, s.end),
             TableCell(ctx.lead(s.id)),
             ctx.held(s.activities),
-            ctx.pct(s.completion),
-            ctx.pct(s.planned),
+            *ctx.pcts(s.completion, s.planned),
             ctx.status(s.status),
         )
         for s in progress.series
@@ -204,10 +203,13 @@ def series_sections(ctx: Context) -> list[Section]:
 def _one_series(ctx: Context, node: SeriesProgress) -> Section:
     labels = ctx.labels
     series = ctx.campaign.series_by_id(node.id)
+    completion, planned = labels.progress_percents(
+        node.completion, node.planned, ctx.progress.thresholds
+    )
     figures = labels(
         "series.figures",
-        completion=labels.percent(node.completion),
-        planned=labels.percent(node.planned),
+        completion=completion,
+        planned=planned,
         status=labels.status(node.status),
     )
     tally = node.activities
@@ -250,11 +252,10 @@ def _indicator_table(
         rows.append(
             (
                 TableCell(ctx.name(ind.id)),
-                ctx.num(ind.actual, measure),
+                ctx.num(ind.actual, measure, against=(ind.target,)),
                 ctx.num(ind.target, measure),
                 TableCell(measure),
-                ctx.pct(ind.completion),
-                ctx.pct(ind.planned),
+                *ctx.pcts(ind.completion, ind.planned),
                 ctx.status(ind.status),
                 ctx.date(ind.due),
                 TableCell(readings, "num"),
@@ -319,8 +320,7 @@ def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
             (
                 ctx.num(u.rank),
                 TableCell(ctx.name(u.unit)),
-                ctx.pct(u.completion),
-                ctx.pct(u.planned),
+                *ctx.pcts(u.completion, u.planned),
                 _gap(ctx, u),
                 ctx.spi(u.spi),
                 ctx.held(u.tally),

@@ -44,8 +44,11 @@ def overview(ctx: Context) -> list[Section]:
             (labels("overview.current-phase"), TableCell(labels.join(current) or labels.missing))
         )
     facts += [
-        (labels("overview.completion"), ctx.pct(progress.completion)),
-        (labels("overview.planned"), ctx.pct(progress.planned)),
+        *zip(
+            (labels("overview.completion"), labels("overview.planned")),
+            ctx.pcts(progress.completion, progress.planned),
+            strict=True,
+        ),
         (labels("overview.spi"), ctx.spi(progress.spi)),
         (labels("overview.status"), ctx.status(progress.status)),
     ]
@@ -69,11 +72,14 @@ def overview(ctx: Context) -> list[Section]:
     if progress.completion is None:
         summary = labels("overview.summary-unmeasured", day=day)
     else:
+        completion, planned = labels.progress_percents(
+            progress.completion, progress.planned, progress.thresholds
+        )
         summary = labels(
             "overview.summary",
             day=day,
-            completion=labels.percent(progress.completion),
-            planned=labels.percent(progress.planned),
+            completion=completion,
+            planned=planned,
             status=labels.status(progress.status),
         )
     blocks: list[Block] = [Paragraph(summary, "summary"), Facts(tuple(facts))]
@@ -88,8 +94,7 @@ def overview(ctx: Context) -> list[Section]:
             TableCell(ctx.name(dated.phase), current_css),
             ctx.date(dated.start),
             ctx.date(dated.end),
-            ctx.pct(node.completion if node else None),
-            ctx.pct(node.planned if node else None),
+            *ctx.pcts(node.completion if node else None, node.planned if node else None),
             ctx.spi(node.spi if node else None),
             phase_status_cell(labels, node),
         ]

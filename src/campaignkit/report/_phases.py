@@ -44,9 +44,9 @@ def gate_text(campaign: Campaign, gates: tuple[GateProgress, ...], labels: Label
         labels(
             "gate.condition-ended" if g.judged_apart else "gate.condition",
             indicator=name_of(campaign, g.indicator, labels),
-            value=labels.percent(g.value),
+            value=labels.percent(g.value, against=[g.threshold]),
             threshold=labels.percent(g.threshold),
-            at_end=labels.percent(g.at_end),
+            at_end=labels.percent(g.at_end, against=[g.threshold]),
             state=labels(f"gate.{g.state.value}"),
         )
         for g in gates
@@ -71,13 +71,16 @@ def phase_notes(
     for p in progress.phases:
         name = name_of(campaign, p.id, labels)
         if p.state is PhaseState.IN_PROGRESS:
+            completion, planned = labels.progress_percents(
+                p.completion, p.planned, progress.thresholds
+            )
             line = labels(
                 "briefing.phase",
                 name=name,
                 start=labels.date(p.start),
                 end=labels.date(p.end),
-                completion=labels.percent(p.completion),
-                planned=labels.percent(p.planned),
+                completion=completion,
+                planned=planned,
                 status=labels.status(p.status),
             )
             out.append(line)
