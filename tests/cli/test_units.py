@@ -150,6 +150,19 @@ class TestNoReadings:
         (row,) = [line for line in capsys.readouterr().out.splitlines() if " visits " in line]
         assert "behind, no readings" in row
 
+    def test_assumed_readings_are_said(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An indicator whose figures rest on guesses says how many of its readings are."""
+        argv = self.files(tmp_path)
+        (tmp_path / "r.csv").write_text(
+            "kind,id,date,indicator,unit,value,assumed\nreading,r1,2026-03-10,visits,v01,5,true\n",
+            encoding="utf-8",
+        )
+        assert main(argv) == EXIT_OK
+        (row,) = [line for line in capsys.readouterr().out.splitlines() if " visits " in line]
+        assert row.endswith("5 / 100 · 1 of 1 readings assumed")  # 50 in each of two
+
     def test_the_csv_counts_them(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Each unit row of the CSV has its readings: 1 for v01, 0 for v02, under the series
         and across the campaign."""

@@ -27,8 +27,9 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline, schedule
 from campaignkit.tracking import Held, Progress, Reading, progress
+from support import visits_and_peak
 
 D = dt.date
 WINDOW = Window(start=D(2026, 3, 2), end=D(2026, 3, 27))
@@ -163,6 +164,20 @@ class TestCSV:
             1.0,
         )
         assert rows["campaign/unit:v1"]["rank"] == 1
+
+    def test_rows_say_how_many_readings_are_assumed(self) -> None:
+        """Regression: the CSV could not tell guessed figures from facts. v1's two visits
+        readings, one assumed: the indicator row has readings 2, assumed 1."""
+        c = visits_and_peak(("v1", "v2"))
+        records = [
+            Reading(indicator="visits", unit="v1", date=D(2026, 3, 10), value=2),
+            Reading(indicator="visits", unit="v1", date=D(2026, 3, 12), value=3, assumed=True),
+        ]
+        p = progress(c, schedule(c), records, D(2026, 4, 1))
+        rows = {r["path"]: r for r in csv.DictReader(io.StringIO(progress_to_csv(p)))}
+        visits = rows["campaign/series:s/indicator:visits"]
+        assert (visits["readings"], visits["assumed"]) == ("2", "1")
+        assert rows["campaign/series:s/indicator:peak"]["assumed"] == "0"
 
     def test_text_parses_back(self, tmp_path: Path) -> None:
         """The CSV has the documented header and one line per row; files are written whole."""

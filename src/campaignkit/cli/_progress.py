@@ -281,6 +281,8 @@ class _Rows:
         actual = labels.number(ind.actual, unit, against=[ind.target])
         target = labels.number(ind.target, unit)
         figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
+        if ind.assumed:  # figures that rest on guesses say so
+            figures += " · " + labels("table.assumed", assumed=ind.assumed, n=ind.readings)
         row = self.row("indicator", ind, figures, "  ")
         if ind.readings == 0 and row[6]:  # the status is the plan's reading of the baseline
             row = (*row[:6], labels("table.no-readings", status=row[6]), row[7])

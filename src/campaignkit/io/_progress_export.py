@@ -81,6 +81,7 @@ PROGRESS_COLUMNS = (
     "value",
     "threshold",
     "at_end",
+    "assumed",
 )
 """The columns of the flat CSV, in order."""
 
@@ -289,6 +290,7 @@ _NODE_COLUMNS = (
     "value",
     "threshold",
     "at_end",
+    "assumed",
 )
 
 
