@@ -223,6 +223,28 @@ class TestPhaseProperties:
         p = progress(campaign, sched, records, data.draw(days(campaign)))
         assert (p.completion, p.planned, p.status) == roll_up_as_before(campaign, sched, p)
 
+    @settings(max_examples=40, deadline=None)
+    @given(st.data())
+    def test_a_phase_shares_the_members_that_list_no_phase(self, data: st.DataObject) -> None:
+        """A phase has a share for each of its members that lists no phase, and only for
+        them; a phase not started has no figure in its shares, a started one a completion
+        and planned completion in [0, 1] wherever its member has work inside the phase."""
+        campaign = data.draw(small_campaigns)
+        sched = schedule(campaign)
+        records = data.draw(ledgers(campaign, sched, bad=True))
+        p = progress(campaign, sched, records, data.draw(days(campaign)))
+        listing = {item.id for item in campaign.scoped if item.phases}
+        for phase in p.phases:
+            members = {m.id for m in (*phase.series, *phase.mechanisms)}
+            assert {s.id for s in phase.shares} == members - listing
+            for share in phase.shares:
+                if phase.state is PhaseState.NOT_STARTED:
+                    assert (share.completion, share.planned, share.status) == (None, None, None)
+                elif share.completion is not None:
+                    assert share.planned is not None
+                    assert 0.0 <= share.completion <= 1.0
+                    assert 0.0 <= share.planned <= 1.0
+
 
 def roll_up_as_before(campaign: Campaign, sched: Schedule, p: Progress) -> tuple[Any, ...]:
     """The campaign roll-up with every member counting its own figures in its phases."""

@@ -47,6 +47,7 @@ from campaignkit.tracking import (
     IndicatorProgress,
     MechanismProgress,
     PhaseProgress,
+    PhaseShare,
     Progress,
     SeriesProgress,
     Tally,
@@ -189,12 +190,15 @@ def _tree_rows(progress: Progress) -> Iterator[dict[str, Any]]:
         yield _row(path, "phase", phase.id, phase.name, phase)
         for gate in phase.gates:
             yield _row(f"{path}/gate:{gate.indicator}", "gate", gate.indicator, "", gate)
-        for s in phase.series:
-            in_a_phase.add(s.id)
-            yield from _item_rows(path, s)
-        for m in phase.mechanisms:
-            in_a_phase.add(m.id)
-            yield from _item_rows(path, m)
+        # a member that lists no phase: its share here; its own figures under the campaign
+        shared = {share.id for share in phase.shares}
+        for share in phase.shares:
+            yield _row(f"{path}/share:{share.id}", "share", share.id, share.name, share)
+        members: list[SeriesProgress | MechanismProgress] = [*phase.series, *phase.mechanisms]
+        for item in members:
+            if item.id not in shared:
+                in_a_phase.add(item.id)
+                yield from _item_rows(path, item)
     items: list[SeriesProgress | MechanismProgress] = [*progress.mechanisms, *progress.series]
     for item in items:
         if item.id not in in_a_phase:
@@ -246,6 +250,7 @@ def _tally(t: Tally) -> dict[str, Any]:
 _Node = (
     Progress
     | PhaseProgress
+    | PhaseShare
     | GateProgress
     | SeriesProgress
     | MechanismProgress
@@ -256,7 +261,15 @@ _Node = (
 
 
 _RowKind: TypeAlias = Literal[
-    "campaign", "phase", "gate", "series", "mechanism", "indicator", "indicator-unit", "unit"
+    "campaign",
+    "phase",
+    "gate",
+    "share",
+    "series",
+    "mechanism",
+    "indicator",
+    "indicator-unit",
+    "unit",
 ]
 """What a row of the progress table is (its ``kind`` column)."""
 

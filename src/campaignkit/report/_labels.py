@@ -202,7 +202,7 @@ class Labels:
     ) -> str:
         """A fraction as a percentage with the catalog's decimals, at most one (``94.9%``,
         ``100%``), or *places* decimals at most, or as many more as keep it from misleading
-        (:func:`percent_places`): ``99.96%``, never ``100%``, for work not complete; ``0.04%``,
+        (``percent_places``): ``99.96%``, never ``100%``, for work not complete; ``0.04%``,
         never ``0%``, for work begun; apart from a threshold it is given *against* (a gate's).
 
         >>> en = Labels.of("en")

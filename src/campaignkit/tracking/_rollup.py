@@ -53,6 +53,7 @@ from campaignkit.tracking._tree import (
     GateState,
     MechanismProgress,
     PhaseProgress,
+    PhaseShare,
     PhaseState,
     SeriesProgress,
     UnitProgress,
@@ -191,8 +192,14 @@ def roll_up_phases(
         d = dated.get(phase.id)
         start = d.start if d else campaign.window.start
         state = phase_state(start, ends[phase.id], as_of)
-        if state is PhaseState.NOT_STARTED:
+        started = state is not PhaseState.NOT_STARTED
+        if not started:
             completion = planned = spi = status = None
+        in_phase = tuple(
+            _phase_share(series.get(i) or mechanisms[i], share[i], thresholds, started=started)
+            for i in ids
+            if i in share
+        )
         phases.append(
             PhaseProgress(
                 id=phase.id,
@@ -217,6 +224,7 @@ def roll_up_phases(
                     )
                     for g in phase.gate
                 ),
+                shares=in_phase,
             )
         )
     in_phases = [
@@ -230,6 +238,25 @@ def roll_up_phases(
         if item.id not in in_a_phase:
             campaign_parts.append(_part(series.get(item.id) or mechanisms[item.id], weights))
     return tuple(phases), measure(campaign_parts, thresholds)
+
+
+def _phase_share(
+    node: SeriesProgress | MechanismProgress,
+    share: Share,
+    thresholds: Thresholds,
+    *,
+    started: bool,
+) -> PhaseShare:
+    """What a phase counts of *node*, which lists no phase: its *share*, measured (no
+    figures while the phase has not started)."""
+    if not started:
+        return PhaseShare(
+            id=node.id, name=node.name, completion=None, planned=None, spi=None, status=None
+        )
+    completion, planned, spi, status = measure([(*share, 1.0)], thresholds)
+    return PhaseShare(
+        id=node.id, name=node.name, completion=completion, planned=planned, spi=spi, status=status
+    )
 
 
 def outside_part(

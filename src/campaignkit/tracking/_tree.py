@@ -326,6 +326,21 @@ class GateProgress:
 
 
 @attrs.frozen(kw_only=True)
+class PhaseShare:
+    """What a phase counts of a series or mechanism that lists no phase: its share, the part
+    of it whose days fall inside the phase's dates (see
+    :mod:`campaignkit.tracking._rollup`). Its figures are ``None`` while the phase has not
+    started, as the phase's are."""
+
+    id: str
+    name: str
+    completion: float | None
+    planned: float | None
+    spi: float | None
+    status: Status | None
+
+
+@attrs.frozen(kw_only=True)
 class PhaseProgress:
     """A phase: what is due inside its dates, rolled up over the series and mechanisms in it.
 
@@ -336,7 +351,13 @@ class PhaseProgress:
 
     Attributes:
         state: Where the phase stands in time on the as-of day.
+        series: The series active in the phase, each with its figures across the whole
+            campaign (for one that lists no phase, what the phase counts of it is in
+            ``shares``).
+        mechanisms: The mechanisms active in the phase, likewise.
         gates: Its exit gate's conditions, evaluated as of the day, in model order.
+        shares: For each series and mechanism in it that lists no phase, its share: what the
+            phase counts of it.
     """
 
     id: str
@@ -352,6 +373,7 @@ class PhaseProgress:
     series: tuple[SeriesProgress, ...] = ()
     mechanisms: tuple[MechanismProgress, ...] = ()
     gates: tuple[GateProgress, ...] = ()
+    shares: tuple[PhaseShare, ...] = ()
 
     @property
     def gate(self) -> GateState | None:
