@@ -73,7 +73,28 @@ class TestRankingTable:
             ["9", "v11"],
         ]
         # v02: 3 of 4 held, all 4 planned: 75 %, SPI 0.75, behind (below 0.8)
-        assert rows[1] == ["2", "v02", "Village", "02", "75%", "100%", "0.75", "behind"]
+        assert rows[1] == [
+            "2", "v02", "Village", "02", "75%", "100%", "0.75", "behind", "3", "/", "4"
+        ]  # fmt: skip
+
+    def test_cancelled_meetings_are_told_apart(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Regression: a unit whose meetings were all called off read as one that forgot
+        them (0 / 4, and nothing more). v01 held none and called off 3: the ranking and the
+        mechanism's row say so; v02 held 3."""
+        c = campaign_file(tmp_path, ["v01", "v02"])
+        rows = ["kind,id,date,subject"]
+        rows += [f"cancelled,c{i},{d},patrol/v01@{d}" for i, d in enumerate(MONDAYS[:3])]
+        rows += [f"held,h{i},{d},patrol/v02@{d}" for i, d in enumerate(MONDAYS[:3])]
+        (tmp_path / "r.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        argv = ["progress", c, "--records", str(tmp_path / "r.csv"), "--as-of", "2026-03-27"]
+        assert main(argv) == EXIT_OK
+        out = capsys.readouterr().out
+        (mechanism,) = [line for line in out.splitlines() if line.startswith("mechanism")]
+        assert mechanism.endswith("3 / 8 held (3 cancelled)")
+        ranked = {r[1]: " ".join(r[8:]) for r in ranking(out)}
+        assert ranked == {"v01": "0 / 4 (3 cancelled)", "v02": "3 / 4"}
 
     def test_all_when_few(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Ten units or fewer are all shown."""

@@ -187,7 +187,7 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
         status = labels.status(u.status) if u.status else ""
         if status and u.readings == 0:  # the plan's reading of its baselines, not a measure
             status = labels("table.no-readings", status=status)
-        held = f"{u.tally.held} / {u.tally.due}" if u.tally is not None and u.tally.total else ""
+        held = labels.held_due(u.tally) if u.tally is not None and u.tally.total else ""
         name = truncate(names.get(u.unit, ""), 24)
         spi = _ratio(u.spi, bands, labels)
         return (
@@ -301,7 +301,10 @@ class _Rows:
     def tally(self, tally: Tally | None) -> str:
         if tally is None or not tally.total:
             return ""
-        return self.labels("table.held", held=tally.held, due=tally.due)
+        text = self.labels("table.held", held=tally.held, due=tally.due)
+        if tally.cancelled:  # called off, not forgotten
+            text += f" ({self.labels('table.cancelled', cancelled=tally.cancelled)})"
+        return text
 
 
 def _percent(

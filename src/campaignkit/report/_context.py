@@ -79,7 +79,7 @@ class Context:
         """Held against due, or a dash when nothing is scheduled."""
         if tally is None or not tally.total:
             return TableCell(self.labels.missing, "num")
-        return TableCell(f"{tally.held} / {tally.due}", "num")
+        return TableCell(self.labels.held_due(tally), "num")
 
     def lead(self, subject: str) -> str:
         """The name of the party that leads *subject*, or a dash."""

@@ -34,7 +34,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
 from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
-from campaignkit.tracking import Thresholds
+from campaignkit.tracking import Tally, Thresholds
 
 Lang: TypeAlias = str
 """A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
@@ -245,6 +245,18 @@ class Labels:
                 break
             more += 1
         return self.percent(completion, places=more), self.percent(planned, places=more)
+
+    def held_due(self, tally: Tally) -> str:
+        """Held against due (``3 / 4``), with the items called off when there are any
+        (``0 / 3 (3 cancelled)``): a meeting called off is not one forgotten.
+
+        >>> Labels.of("en").held_due(Tally(total=4, due=3, held=0, cancelled=3))
+        '0 / 3 (3 cancelled)'
+        """
+        text = f"{tally.held} / {tally.due}"
+        if tally.cancelled:
+            text += f" ({self('table.cancelled', cancelled=tally.cancelled)})"
+        return text
 
     def ratio(self, value: float | None, decimals: int = 2) -> str:
         """An index such as the SPI, with two decimals (or *decimals*): ``0.95``, ``0,95``."""

@@ -185,6 +185,7 @@ class Measurer:
     def units(self, nodes: list[SeriesProgress | MechanismProgress]) -> tuple[UnitProgress, ...]:
         parts: dict[str, list[_Part]] = {}
         readings: dict[str, int] = {}
+        tallies: dict[str, Tally] = {}  # the unit's scheduled items of every cascade
         for node in nodes:
             for u in node.units:
                 parts.setdefault(u.unit, []).append(
@@ -192,6 +193,8 @@ class Measurer:
                 )
                 if u.readings is not None:
                     readings[u.unit] = readings.get(u.unit, 0) + u.readings
+                if u.tally is not None:
+                    tallies[u.unit] = tallies.get(u.unit, Tally()) + u.tally
         out = []
         for unit, unit_parts in parts.items():
             completion, planned, spi, status = measure(unit_parts, self.thresholds)
@@ -203,6 +206,7 @@ class Measurer:
                     planned=planned,
                     spi=spi,
                     status=status,
+                    tally=tallies.get(unit),
                     readings=readings.get(unit),
                 )
             )
