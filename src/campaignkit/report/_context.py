@@ -75,11 +75,12 @@ class Context:
         """The days ``start .. end``."""
         return TableCell(f"{self.labels.date(start)} – {self.labels.date(end)}", "date")
 
-    def held(self, tally: Tally | None) -> TableCell:
-        """Held against due, or a dash when nothing is scheduled."""
+    def held(self, tally: Tally | None, *, cancelled: bool = True) -> TableCell:
+        """Held against due, with the items called off (unless *cancelled* is false: a
+        table with a column of them), or a dash when nothing is scheduled."""
         if tally is None or not tally.total:
             return TableCell(self.labels.missing, "num")
-        return TableCell(self.labels.held_due(tally), "num")
+        return TableCell(self.labels.held_due(tally, cancelled=cancelled), "num")
 
     def lead(self, subject: str) -> str:
         """The name of the party that leads *subject*, or a dash."""

@@ -246,15 +246,16 @@ class Labels:
             more += 1
         return self.percent(completion, places=more), self.percent(planned, places=more)
 
-    def held_due(self, tally: Tally) -> str:
+    def held_due(self, tally: Tally, *, cancelled: bool = True) -> str:
         """Held against due (``3 / 4``), with the items called off when there are any
-        (``0 / 3 (3 cancelled)``): a meeting called off is not one forgotten.
+        (``0 / 3 (3 cancelled)``; not when *cancelled* is false, for a table that has a
+        column of them): a meeting called off is not one forgotten.
 
         >>> Labels.of("en").held_due(Tally(total=4, due=3, held=0, cancelled=3))
         '0 / 3 (3 cancelled)'
         """
         text = f"{tally.held} / {tally.due}"
-        if tally.cancelled:
+        if cancelled and tally.cancelled:
             text += f" ({self('table.cancelled', cancelled=tally.cancelled)})"
         return text
 

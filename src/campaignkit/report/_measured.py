@@ -71,7 +71,7 @@ def _mechanism_row(ctx: Context, m: MechanismProgress) -> tuple[TableCell, ...]:
     else:
         kind = labels("mechanisms.recurring")
         figures = [
-            ctx.held(tally),
+            ctx.held(tally, cancelled=False),  # the table has a column of them
             ctx.num(tally.total),
             ctx.pct(tally.rate),
             ctx.num(tally.cancelled),
