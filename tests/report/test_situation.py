@@ -488,3 +488,25 @@ class TestFiguresAgreeWithTheirStatus:
         assert "the campaign is 94.96% complete against 100% planned: at risk." in text
         assert "Ideas 94.96% of 95% needed: pending" in text
         assert "95% complete" not in text
+
+    def test_nothing_weighted_is_not_nothing_to_measure(self) -> None:
+        """Regression: with every part weighted 0 the headline said the campaign had
+        nothing to measure yet, though its series had figures; it says that nothing counts."""
+        window = Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27))
+        c = Campaign(
+            id="c",
+            name="C",
+            window=window,
+            series=(
+                ActivitySeries(
+                    id="s", name="S", indicators=(Indicator(id="ideas", name="Ideas", target=10),)
+                ),
+            ),
+        )
+        records = [Reading(indicator="ideas", date=dt.date(2026, 3, 3), value=5)]
+        result = progress(c, schedule(c), records, window.end, weights={"s": 0})
+        assert result.completion is None
+        assert result.series[0].completion == 0.5
+        text = render_report(c, schedule(c), result, lang="en", format="md")
+        assert "no part of the campaign counts towards its figures" in text
+        assert "nothing to measure yet" not in text

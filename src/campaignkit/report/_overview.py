@@ -69,7 +69,10 @@ def overview(ctx: Context) -> list[Section]:
         records += labels("overview.records-unreadable", unreadable=counts.unreadable)
     facts.append((labels("overview.records"), TableCell(records)))
     day = labels.date_long(as_of)
-    if progress.completion is None:
+    measured = (*progress.phases, *progress.series, *progress.mechanisms)
+    if progress.completion is None and any(n.completion is not None for n in measured):
+        summary = labels("overview.summary-unweighted", day=day)  # not "nothing yet"
+    elif progress.completion is None:
         summary = labels("overview.summary-unmeasured", day=day)
     else:
         completion, planned = labels.progress_percents(
