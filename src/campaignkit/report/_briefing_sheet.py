@@ -101,7 +101,7 @@ def briefing_document(campaign: Campaign, briefing: Briefing, labels: Labels) ->
             "briefing.subtitle", start=labels.date(b.week_start), end=labels.date(b.week_end)
         ),
         sections=tuple(sections),
-        notes=(*notes, labels("report.assumed-mark")),
+        notes=(*notes, labels("report.assumed-mark-sheet")),  # it has no Assumptions section
         colon=labels.colon,
     )
 
