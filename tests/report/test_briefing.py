@@ -154,8 +154,8 @@ class TestEveryWeek:
         ids = re.findall(r'<section id="([^"]+)" class="level-2">', html)
         assert ids == ["last-week", "overdue", "this-week", "next-week"]
         # its note on marks points to no Assumptions section, which a sheet does not have
-        assert labels("report.assumed-mark-sheet") in md
-        assert labels("report.assumed-mark") not in md
+        assert labels("report.assumed-mark-sheet") in html
+        assert labels("report.assumed-mark") not in html
 
     def test_weeks_at_the_edges(self, changsheng: Case) -> None:
         """The week before the campaign only looks ahead; the week after it only looks back."""
