@@ -69,8 +69,10 @@ def overview(ctx: Context) -> list[Section]:
         records += labels("overview.records-unreadable", unreadable=counts.unreadable)
     facts.append((labels("overview.records"), TableCell(records)))
     day = labels.date_long(as_of)
-    measured = (*progress.phases, *progress.series, *progress.mechanisms)
-    if progress.completion is None and any(n.completion is not None for n in measured):
+    parts = [p.completion for p in progress.phases]
+    parts += [s.completion for s in progress.series]
+    parts += [m.completion for m in progress.mechanisms]
+    if progress.completion is None and any(c is not None for c in parts):
         summary = labels("overview.summary-unweighted", day=day)  # not "nothing yet"
     elif progress.completion is None:
         summary = labels("overview.summary-unmeasured", day=day)
