@@ -8,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from campaignkit._text import printable
 from campaignkit.report._markdown import SPECIAL, escape
+from campaignkit.report._render import environment
 
 
 def unescape(text: str) -> str:
@@ -43,9 +45,18 @@ class TestEscape:
 
     @given(st.text(max_size=60))
     def test_reads_back_as_the_value(self, text: str) -> None:
-        """Unescaped, the output is the value with its whitespace runs folded to one space."""
+        """Unescaped, the output is the value with its whitespace runs folded to one space
+        and its control characters shown as escapes (printable)."""
         folded = re.sub(r"\s+", " ", text) if any(c in text for c in "\r\n\t") else text
-        assert unescape(str(escape(text))) == folded
+        assert unescape(str(escape(text))) == printable(folded)
+
+    def test_control_characters_are_shown_not_sent(self) -> None:
+        """Regression: a ledger note with ESC reached a Markdown or HTML report raw, and a
+        terminal printing the file obeyed it; both show it as its escape."""
+        assert "\x1b" not in str(escape("a\x1b[2Jb"))
+        assert unescape(str(escape("a\x1b[2Jb"))) == "a\\x1b[2Jb"
+        page = environment("html").from_string("<p>{{ v }}</p>").render(v="a\x1b[2J\u202eb")
+        assert page == "<p>a\\x1b[2J\\u202eb</p>"
 
     @given(st.text(alphabet=st.sampled_from([*sorted(SPECIAL), "a", " "]), max_size=30))
     def test_no_bare_special_character(self, text: str) -> None:

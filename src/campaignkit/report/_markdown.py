@@ -31,6 +31,8 @@ import re
 
 from markupsafe import Markup
 
+from campaignkit._text import printable
+
 SPECIAL = frozenset("\\`*_{}[]<>#|~!&")
 """The characters :func:`escape` puts a backslash before.
 
@@ -54,6 +56,7 @@ def escape(value: object, *, line_start: bool = True) -> Markup:
     if value is None:
         return Markup("")
     text = _SPACES.sub(" ", str(value)) if any(c in str(value) for c in "\r\n\t") else str(value)
+    text = printable(text)  # ESC and the like as escapes: a terminal may print the file
     escaped = "".join("\\" + c if c in SPECIAL else c for c in text)
     if not line_start:
         return Markup(escaped)

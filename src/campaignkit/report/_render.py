@@ -21,8 +21,10 @@ import functools
 from typing import Literal, TypeAlias
 
 import jinja2
+from markupsafe import Markup
 
 from campaignkit._errors import Problem, ValidationError
+from campaignkit._text import printable
 from campaignkit.report._document import Document
 from campaignkit.report._markdown import escape
 
@@ -54,7 +56,7 @@ def environment(format: ReportFormat) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("campaignkit.report", "templates"),
         autoescape=html,  # Markdown is escaped by finalize instead
-        finalize=None if html else escape,
+        finalize=_shown if html else escape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -63,6 +65,16 @@ def environment(format: ReportFormat) -> jinja2.Environment:
     if not html:
         env.filters["inline"] = functools.partial(escape, line_start=False)
     return env
+
+
+def _shown(value: object) -> object:
+    """A value of an HTML template with its control characters written as escapes
+    (:func:`~campaignkit._text.printable`, line breaks kept): a ledger's note may hold ESC,
+    which a page shows as nothing and a terminal that prints the file obeys. Markup (made
+    by the report itself) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value, lines=True)
+    return value
 
 
 def render_document(document: Document, format: str, kind: str) -> str:
