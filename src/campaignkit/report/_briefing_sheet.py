@@ -15,7 +15,7 @@ from campaignkit.report._briefing import Briefing, BriefingItem, weekly_briefing
 from campaignkit.report._document import Block, Document, Paragraph, Section, Table, TableCell
 from campaignkit.report._labels import Labels
 from campaignkit.report._names import ASSUMED_MARK, element_name, name_of, place_of
-from campaignkit.report._phases import phase_notes
+from campaignkit.report._phases import phase_notes, weighed_out
 from campaignkit.report._render import render_document
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Record
@@ -66,7 +66,9 @@ def briefing_document(campaign: Campaign, briefing: Briefing, labels: Labels) ->
     b = briefing
     standing = b.standing
     day = labels.date(b.last_end)
-    if standing.completion is None:
+    if weighed_out(standing):
+        line = labels("briefing.unweighted", day=day)
+    elif standing.completion is None:
         line = labels("briefing.unmeasured", day=day)
     else:
         completion, planned = labels.progress_percents(

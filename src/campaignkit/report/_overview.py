@@ -9,7 +9,7 @@ from campaignkit.model import Role
 from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Facts, Paragraph, Section, Table, TableCell
 from campaignkit.report._names import element_name, people_text
-from campaignkit.report._phases import gate_cell, phase_status_cell
+from campaignkit.report._phases import gate_cell, phase_status_cell, weighed_out
 from campaignkit.tracking import GateState
 
 
@@ -69,10 +69,7 @@ def overview(ctx: Context) -> list[Section]:
         records += labels("overview.records-unreadable", unreadable=counts.unreadable)
     facts.append((labels("overview.records"), TableCell(records)))
     day = labels.date_long(as_of)
-    parts = [p.completion for p in progress.phases]
-    parts += [s.completion for s in progress.series]
-    parts += [m.completion for m in progress.mechanisms]
-    if progress.completion is None and any(c is not None for c in parts):
+    if weighed_out(progress):
         summary = labels("overview.summary-unweighted", day=day)  # not "nothing yet"
     elif progress.completion is None:
         summary = labels("overview.summary-unmeasured", day=day)

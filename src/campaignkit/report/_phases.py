@@ -26,6 +26,15 @@ def phase_status_cell(labels: Labels, node: PhaseProgress | None) -> TableCell:
     return TableCell(labels.status(status), css)
 
 
+def weighed_out(progress: Progress) -> bool:
+    """Whether the campaign has no figure only because every part that has one weighs 0 (a
+    report says so, not that there is nothing to measure yet)."""
+    parts = [p.completion for p in progress.phases]
+    parts += [s.completion for s in progress.series]
+    parts += [m.completion for m in progress.mechanisms]
+    return progress.completion is None and any(c is not None for c in parts)
+
+
 def gate_text(campaign: Campaign, gates: tuple[GateProgress, ...], labels: Labels) -> str:
     """Each condition as ``Doses given 30% of 80% needed: pending``, in a list.
 
