@@ -793,6 +793,15 @@ class TestWarningsOf:
         )
         assert warnings(make(**fields(series=(talks,), assignments=ASSIGNED))) == []
 
+    @pytest.mark.parametrize(("completion", "warned"), [(0.0, True), (0.01, False), (1.0, False)])
+    def test_a_gate_that_asks_for_nothing(self, completion: float, warned: bool) -> None:
+        """An exit gate asking for 0 % of an indicator passes with no record at all: a
+        gate-always-passed warning at its completion; any other threshold is fine."""
+        gate = (GateCondition(indicator="ideas", completion=completion),)
+        c = make(**fields(phases=(ev(STUDY, gate=gate), ACT), assignments=ASSIGNED))
+        expected = [("$.phases[0].gate[0].completion", "gate-always-passed")] if warned else []
+        assert warnings(c) == expected
+
     @pytest.mark.parametrize("unit", ["%", " % ", "％", "‰"])
     def test_a_summed_rate(self, unit: str) -> None:
         """A cascaded rate left to the default ``sum`` is a rate-summed warning at the

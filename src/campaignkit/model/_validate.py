@@ -423,6 +423,14 @@ def warnings_of(c: CampaignLike) -> list[Problem]:
                     "'across: mean' to average them, or 'across: sum' if a sum is meant"
                 )
                 warn(join_path(c.path_of(item.id), "indicators", j), "rate-summed", msg)
+    for i, phase in enumerate(c.phases):
+        for j, cond in enumerate(phase.gate):
+            if cond.completion == 0.0:
+                msg = (
+                    f"the exit gate of {phase.id!r} asks for 0% of {cond.indicator!r}, which "
+                    "passes with no record at all; give the completion the phase must reach"
+                )
+                warn(f"$.phases[{i}].gate[{j}].completion", "gate-always-passed", msg)
     _warn_case_twins(warn, c)
     _warn_holiday_data(warn, c)
     _warn_zero_weights(warn, "$.phases", [p.weight for p in c.phases])
