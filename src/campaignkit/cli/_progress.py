@@ -49,6 +49,7 @@ from campaignkit.tracking import (
     PhaseState,
     Progress,
     SeriesProgress,
+    Status,
     Tally,
     Thresholds,
     UnitProgress,
@@ -184,9 +185,7 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
     bands = result.thresholds
 
     def row(u: UnitProgress) -> tuple[object, ...]:
-        status = labels.status(u.status) if u.status else ""
-        if status and u.readings == 0:  # the plan's reading of its baselines, not a measure
-            status = labels("table.no-readings", status=status)
+        status = _status(labels, u.status, u.readings)
         held = labels.held_due(u.tally) if u.tally is not None and u.tally.total else ""
         name = truncate(names.get(u.unit, ""), 24)
         spi = _ratio(u.spi, bands, labels)
@@ -226,7 +225,14 @@ class _Rows:
         kind = self.campaign.kind_of(id)
         return truncate(self.campaign.get(id).label(self.labels.tag) if kind else name, 24)
 
-    def row(self, kind: str, node: _Measured, figures: str, indent: str = "") -> tuple[object, ...]:
+    def row(
+        self,
+        kind: str,
+        node: _Measured,
+        figures: str,
+        indent: str = "",
+        readings: int | None = None,
+    ) -> tuple[object, ...]:
         labels = self.labels
         return (
             indent + labels.kind(kind),
@@ -234,7 +240,7 @@ class _Rows:
             self.name(node.id, node.name),
             *_percents(node.completion, node.planned, labels, self.bands, ""),
             _ratio(node.spi, self.bands, labels),
-            labels.status(node.status) if node.status else "",
+            _status(labels, node.status, readings),
             figures,
         )
 
@@ -283,10 +289,7 @@ class _Rows:
         figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
         if ind.assumed:  # figures that rest on guesses say so
             figures += " · " + labels("table.assumed", assumed=ind.assumed, n=ind.readings)
-        row = self.row("indicator", ind, figures, "  ")
-        if ind.readings == 0 and row[6]:  # the status is the plan's reading of the baseline
-            row = (*row[:6], labels("table.no-readings", status=row[6]), row[7])
-        return row
+        return self.row("indicator", ind, figures, "  ", ind.readings)
 
     def attendance(self, attendance: Attendance | None) -> str:
         if attendance is None:
@@ -301,10 +304,19 @@ class _Rows:
     def tally(self, tally: Tally | None) -> str:
         if tally is None or not tally.total:
             return ""
-        text = self.labels("table.held", held=tally.held, due=tally.due)
-        if tally.cancelled:  # called off, not forgotten
-            text += f" ({self.labels('table.cancelled', cancelled=tally.cancelled)})"
-        return text
+        # the meetings called off beside it: they are not forgotten ones
+        return self.labels("table.held", held=tally.held, due=tally.due) + self.labels.cancelled(
+            tally
+        )
+
+
+def _status(labels: Labels, status: Status | None, readings: int | None = None) -> str:
+    """A status in words, saying so when nothing was read for it (*readings* 0): it is then
+    the plan's reading of the baselines, not a measure."""
+    if status is None:
+        return ""
+    text = labels.status(status)
+    return labels("table.no-readings", status=text) if readings == 0 else text
 
 
 def _percent(

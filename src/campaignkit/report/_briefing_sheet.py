@@ -71,15 +71,13 @@ def briefing_document(campaign: Campaign, briefing: Briefing, labels: Labels) ->
     elif standing.completion is None:
         line = labels("briefing.unmeasured", day=day)
     else:
-        completion, planned = labels.progress_percents(
-            standing.completion, standing.planned, standing.thresholds
-        )
-        line = labels(
+        line = labels.standing(
             "briefing.standing",
+            standing.completion,
+            standing.planned,
+            standing.status,
+            standing.thresholds,
             day=day,
-            completion=completion,
-            planned=planned,
-            status=labels.status(standing.status),
         )
     window = campaign.window
     notes = [line, *phase_notes(campaign, standing, b.week_end, labels)]

@@ -34,7 +34,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
 from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
-from campaignkit.tracking import Tally, Thresholds
+from campaignkit.tracking import Status, Tally, Thresholds
 
 Lang: TypeAlias = str
 """A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
@@ -246,6 +246,32 @@ class Labels:
             more += 1
         return self.percent(completion, places=more), self.percent(planned, places=more)
 
+    def standing(
+        self,
+        key: str,
+        completion: float | None,
+        planned: float | None,
+        status: Status | None,
+        thresholds: Thresholds,
+        **fields: object,
+    ) -> str:
+        """The sentence *key* (``… {completion} done against {planned} planned: {status}``)
+        with the figures as :meth:`progress_percents` writes them and *fields*.
+
+        >>> Labels.of("en").standing(
+        ...     "series.figures", 0.9496, 1.0, Status.AT_RISK, Thresholds()
+        ... )
+        '94.96% done against 100% planned: at risk.'
+        """
+        done, plan = self.progress_percents(completion, planned, thresholds)
+        return self(key, completion=done, planned=plan, status=self.status(status), **fields)
+
+    def cancelled(self, tally: Tally) -> str:
+        """`` (3 cancelled)``: the items of *tally* called off, when there are any."""
+        if not tally.cancelled:
+            return ""
+        return f" ({self('table.cancelled', cancelled=tally.cancelled)})"
+
     def held_due(self, tally: Tally, *, cancelled: bool = True) -> str:
         """Held against due (``3 / 4``), with the items called off when there are any
         (``0 / 3 (3 cancelled)``; not when *cancelled* is false, for a table that has a
@@ -254,10 +280,7 @@ class Labels:
         >>> Labels.of("en").held_due(Tally(total=4, due=3, held=0, cancelled=3))
         '0 / 3 (3 cancelled)'
         """
-        text = f"{tally.held} / {tally.due}"
-        if cancelled and tally.cancelled:
-            text += f" ({self('table.cancelled', cancelled=tally.cancelled)})"
-        return text
+        return f"{tally.held} / {tally.due}" + (self.cancelled(tally) if cancelled else "")
 
     def ratio(self, value: float | None, decimals: int = 2) -> str:
         """An index such as the SPI, with two decimals (or *decimals*): ``0.95``, ``0,95``."""
@@ -282,21 +305,29 @@ class Labels:
         ('10万', '9.996万')
         """
         formats = self._catalog.formats
-        compact = unit in formats.compact_units and abs(value) >= formats.compact_from
-        places = formats.compact_decimals if compact else _fraction_digits(formats.number)
-        others = [(other, unit in formats.compact_units and abs(other) >= formats.compact_from)
-                  for other in against if other != value]  # fmt: skip
-        text = self._number(value, compact, places)
+        places = (
+            formats.compact_decimals
+            if self._compact(value, unit)
+            else _fraction_digits(formats.number)
+        )
+        others = [other for other in against if other != value]
+        text = self._number(value, unit, places)
         while places < _MOST_PLACES and any(
-            text == self._number(other, small, places) for other, small in others
+            text == self._number(other, unit, places) for other in others
         ):
             places += 1
-            text = self._number(value, compact, places)
+            text = self._number(value, unit, places)
         return text
 
-    def _number(self, value: float, compact: bool, places: int) -> str:
-        """*value* in large units (*compact*) or in full, with at most *places* decimals."""
-        if compact:
+    def _compact(self, value: float, unit: str | None) -> bool:
+        """Whether *value* of *unit* is written in the language's large units (万, 亿)."""
+        formats = self._catalog.formats
+        return unit in formats.compact_units and abs(value) >= formats.compact_from
+
+    def _number(self, value: float, unit: str | None, places: int) -> str:
+        """*value* of *unit*, in large units where the catalog says so, with at most
+        *places* decimals."""
+        if self._compact(value, unit):
             return format_compact_decimal(
                 value, format_type="short", locale=self._locale, fraction_digits=places
             )

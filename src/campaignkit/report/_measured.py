@@ -203,14 +203,8 @@ def series_sections(ctx: Context) -> list[Section]:
 def _one_series(ctx: Context, node: SeriesProgress) -> Section:
     labels = ctx.labels
     series = ctx.campaign.series_by_id(node.id)
-    completion, planned = labels.progress_percents(
-        node.completion, node.planned, ctx.progress.thresholds
-    )
-    figures = labels(
-        "series.figures",
-        completion=completion,
-        planned=planned,
-        status=labels.status(node.status),
+    figures = labels.standing(
+        "series.figures", node.completion, node.planned, node.status, ctx.progress.thresholds
     )
     tally = node.activities
     events = (

@@ -43,12 +43,10 @@ def overview(ctx: Context) -> list[Section]:
         facts.append(
             (labels("overview.current-phase"), TableCell(labels.join(current) or labels.missing))
         )
+    done, plan = ctx.pcts(progress.completion, progress.planned)
     facts += [
-        *zip(
-            (labels("overview.completion"), labels("overview.planned")),
-            ctx.pcts(progress.completion, progress.planned),
-            strict=True,
-        ),
+        (labels("overview.completion"), done),
+        (labels("overview.planned"), plan),
         (labels("overview.spi"), ctx.spi(progress.spi)),
         (labels("overview.status"), ctx.status(progress.status)),
     ]
@@ -74,15 +72,13 @@ def overview(ctx: Context) -> list[Section]:
     elif progress.completion is None:
         summary = labels("overview.summary-unmeasured", day=day)
     else:
-        completion, planned = labels.progress_percents(
-            progress.completion, progress.planned, progress.thresholds
-        )
-        summary = labels(
+        summary = labels.standing(
             "overview.summary",
+            progress.completion,
+            progress.planned,
+            progress.status,
+            progress.thresholds,
             day=day,
-            completion=completion,
-            planned=planned,
-            status=labels.status(progress.status),
         )
     blocks: list[Block] = [Paragraph(summary, "summary"), Facts(tuple(facts))]
     if campaign.note:

@@ -80,17 +80,15 @@ def phase_notes(
     for p in progress.phases:
         name = name_of(campaign, p.id, labels)
         if p.state is PhaseState.IN_PROGRESS:
-            completion, planned = labels.progress_percents(
-                p.completion, p.planned, progress.thresholds
-            )
-            line = labels(
+            line = labels.standing(
                 "briefing.phase",
+                p.completion,
+                p.planned,
+                p.status,
+                progress.thresholds,
                 name=name,
                 start=labels.date(p.start),
                 end=labels.date(p.end),
-                completion=completion,
-                planned=planned,
-                status=labels.status(p.status),
             )
             out.append(line)
         elif p.state is PhaseState.NOT_STARTED and p.start is not None and p.start <= until:

@@ -249,11 +249,8 @@ def _phase_share(
 ) -> PhaseShare:
     """What a phase counts of *node*, which lists no phase: its *share*, measured (no
     figures while the phase has not started)."""
-    if not started:
-        return PhaseShare(
-            id=node.id, name=node.name, completion=None, planned=None, spi=None, status=None
-        )
-    completion, planned, spi, status = measure([(*share, 1.0)], thresholds)
+    none = (None, None, None, None)
+    completion, planned, spi, status = measure([(*share, 1.0)], thresholds) if started else none
     return PhaseShare(
         id=node.id, name=node.name, completion=completion, planned=planned, spi=spi, status=status
     )
