@@ -77,6 +77,26 @@ def visits_and_peak(villages: tuple[str, ...]) -> Campaign:
     )
 
 
+MARCH = Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27))
+
+
+def ideas_in_march(
+    target: float, *, gate: tuple[GateCondition, ...] = (), weight: float = 1.0
+) -> Campaign:
+    """Four weeks of March 2026 and one series ``s`` (of *weight*) with one indicator,
+    ``ideas`` (a sum to *target*); with a *gate*, one phase ``p`` over the whole window
+    whose exit gate it is."""
+    phases = (Phase(id="p", name="P", start=MARCH.start, end=MARCH.end, gate=gate),)
+    ideas = Indicator(id="ideas", name="Ideas", target=target)
+    return Campaign(
+        id="c",
+        name="C",
+        window=MARCH,
+        phases=phases if gate else (),
+        series=(ActivitySeries(id="s", name="S", weight=weight, indicators=(ideas,)),),
+    )
+
+
 def ideas_in_one_village() -> Campaign:
     """The first quarter of 2010: village ``v1`` of district ``d`` and one series ``s``
     cascaded to it with ``ideas`` (a sum, target 50)."""

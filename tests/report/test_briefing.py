@@ -12,7 +12,9 @@ import pytest
 from campaignkit import ValidationError
 from campaignkit.model import Cascade
 from campaignkit.report import LANGUAGES, Labels, render_briefing, weekly_briefing
+from campaignkit.scheduling import schedule
 from campaignkit.tracking import Cancelled, Held, Ledger, Reading, progress
+from support import ideas_in_march
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case
@@ -284,14 +286,7 @@ class TestSmallCampaign:
 def test_nothing_weighted_is_not_nothing_to_measure() -> None:
     """Regression: a campaign whose only series weighs 0 (in its file) had a standing line
     saying there was nothing to measure yet, though the series had figures."""
-    from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
-    from campaignkit.scheduling import schedule
-
-    window = Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27))
-    series = ActivitySeries(
-        id="s", name="S", weight=0, indicators=(Indicator(id="ideas", name="Ideas", target=10),)
-    )
-    c = Campaign(id="c", name="C", window=window, series=(series,))
+    c = ideas_in_march(10, weight=0)
     ledger = Ledger([Reading(indicator="ideas", date=dt.date(2026, 3, 3), value=5)])
     text = render_briefing(c, schedule(c), ledger, dt.date(2026, 3, 16), lang="en")
     assert "no part of the campaign counted towards its figures" in text

@@ -14,14 +14,12 @@ from campaignkit.model import (
     ActivitySeries,
     Campaign,
     GateCondition,
-    Indicator,
-    Phase,
     Window,
 )
 from campaignkit.report import LANGUAGES, Labels, render_report
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Held, Ledger, Reading, progress
-from support import visits_and_peak
+from support import MARCH, ideas_in_march, visits_and_peak
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case
@@ -462,28 +460,9 @@ class TestFiguresAgreeWithTheirStatus:
         """949.6 of 1000 ideas, all planned: SPI 0.9496, at risk, so the headline says
         94.96% (95% would read as on track); the gate needs 95% and has 94.96%: pending, and
         its value is not written as the 95% it needs."""
-        window = Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27))
-        c = Campaign(
-            id="c",
-            name="C",
-            window=window,
-            phases=(
-                Phase(
-                    id="p",
-                    name="P",
-                    start=window.start,
-                    end=window.end,
-                    gate=(GateCondition(indicator="ideas", completion=0.95),),
-                ),
-            ),
-            series=(
-                ActivitySeries(
-                    id="s", name="S", indicators=(Indicator(id="ideas", name="Ideas", target=1000),)
-                ),
-            ),
-        )
+        c = ideas_in_march(1000, gate=(GateCondition(indicator="ideas", completion=0.95),))
         records = [Reading(indicator="ideas", date=dt.date(2026, 3, 3), value=949.6)]
-        result = progress(c, schedule(c), records, window.end)
+        result = progress(c, schedule(c), records, MARCH.end)
         text = render_report(c, schedule(c), result, lang="en", format="md")
         assert "the campaign is 94.96% complete against 100% planned: at risk." in text
         assert "Ideas 94.96% of 95% needed: pending" in text
@@ -492,19 +471,9 @@ class TestFiguresAgreeWithTheirStatus:
     def test_nothing_weighted_is_not_nothing_to_measure(self) -> None:
         """Regression: with every part weighted 0 the headline said the campaign had
         nothing to measure yet, though its series had figures; it says that nothing counts."""
-        window = Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27))
-        c = Campaign(
-            id="c",
-            name="C",
-            window=window,
-            series=(
-                ActivitySeries(
-                    id="s", name="S", indicators=(Indicator(id="ideas", name="Ideas", target=10),)
-                ),
-            ),
-        )
+        c = ideas_in_march(10)
         records = [Reading(indicator="ideas", date=dt.date(2026, 3, 3), value=5)]
-        result = progress(c, schedule(c), records, window.end, weights={"s": 0})
+        result = progress(c, schedule(c), records, MARCH.end, weights={"s": 0})
         assert result.completion is None
         assert result.series[0].completion == 0.5
         text = render_report(c, schedule(c), result, lang="en", format="md")
