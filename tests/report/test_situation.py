@@ -137,6 +137,18 @@ class TestFigures:
         assert weekly["Next"] == "2010-04-09 Fri"
         assert rows["Activity attendance"]["Type"] == "standing"
 
+    def test_next_is_the_next_meeting_still_to_be_held(self, changsheng: Case) -> None:
+        """The 2010-04-09 meeting held early, on 04-01: Next is the one after, 04-16, and
+        the early meeting counts as held ahead."""
+        early = Held(subject="weekly-meeting@2010-04-09", date=dt.date(2010, 4, 1))
+        c = changsheng.campaign
+        ledger = Ledger([*changsheng.ledger, early])
+        result = progress(c, changsheng.plan, ledger, changsheng.result.as_of)
+        text = render_report(c, changsheng.plan, result, lang="en")
+        weekly = {r["Mechanism"]: r for r in table(text, "Mechanism")}["Weekly meeting\\*"]
+        assert weekly["Next"] == "2010-04-16 Fri"
+        assert result.mechanism("weekly-meeting").occurrences.ahead == 1
+
     def test_indicator_figures(self, changsheng: Case) -> None:
         """Indicators show actual against target as the report gives them."""
         text = report(changsheng, "en")

@@ -350,6 +350,59 @@ class TestAdherence:
         assert [x.code for x in p.problems] == ["held-and-cancelled"]
 
 
+class TestUpcoming:
+    """``MechanismProgress.upcoming``: the next occurrence still to be held (FRIDAYS)."""
+
+    def test_the_next_day_of_the_schedule(self) -> None:
+        """With nothing recorded ahead, the first occurrence after the day is next."""
+        c = meetings_campaign()
+        p = progress(c, meetings_plan(c), [], D(2026, 3, 12))
+        assert p.mechanism("weekly").upcoming == D(2026, 3, 13)
+        # on an occurrence's own day it is due, not next
+        assert progress(c, meetings_plan(c), [], D(2026, 3, 13)).mechanism(
+            "weekly"
+        ).upcoming == D(2026, 3, 20)
+
+    def test_held_early_or_called_off_is_not_next(self) -> None:
+        """03-13 held on 03-11 and 03-20 called off on 03-12: as of 03-12, 03-27 is next;
+        with 03-27 held early too, nothing is left."""
+        c = meetings_campaign()
+        records = [
+            Held(subject="weekly@2026-03-13", date=D(2026, 3, 11)),
+            Cancelled(subject="weekly@2026-03-20", date=D(2026, 3, 12)),
+        ]
+        m = progress(c, meetings_plan(c), records, D(2026, 3, 12)).mechanism("weekly")
+        assert m.upcoming == D(2026, 3, 27)
+        early = [*records, Held(subject="weekly@2026-03-27", date=D(2026, 3, 12))]
+        m = progress(c, meetings_plan(c), early, D(2026, 3, 12)).mechanism("weekly")
+        assert m.upcoming is None
+
+    def test_the_day_an_occurrence_took_place(self) -> None:
+        """A shifted occurrence is next on the day it takes place (03-19), not its rule date."""
+        c = meetings_campaign()
+        m = progress(c, meetings_plan(c, shifted=True), [], D(2026, 3, 14)).mechanism("weekly")
+        assert m.upcoming == D(2026, 3, 19)
+
+    def test_a_cascade_waits_for_every_unit(self) -> None:
+        """Held early by one unit of two, 03-13 is still next; by both, 03-20 is."""
+        c = meetings_campaign(cascade=Cascade(units=("town", "v1")))
+        slots = tuple(slot(d) for d in FRIDAYS)
+        timeline = Timeline(
+            mechanism="weekly", units=("town", "v1"), slots=slots, participants=("g",)
+        )
+        schedule = plan(c, timelines=(timeline,), membership=(("g", ("yu", "wang", "li")),))
+        town = Held(subject="weekly@2026-03-13", unit="town", date=D(2026, 3, 11))
+        v1 = Held(subject="weekly@2026-03-13", unit="v1", date=D(2026, 3, 11))
+        as_of = D(2026, 3, 12)
+        assert progress(c, schedule, [town], as_of).mechanism("weekly").upcoming == D(2026, 3, 13)
+        both = progress(c, schedule, [town, v1], as_of).mechanism("weekly")
+        assert both.upcoming == D(2026, 3, 20)
+
+    def test_a_standing_mechanism_has_none(self) -> None:
+        c = meetings_campaign()
+        assert progress(c, meetings_plan(c), [], D(2026, 3, 12)).mechanism("central").upcoming is None
+
+
 class TestAttendance:
     def test_rates_per_person_and_unit(self) -> None:
         """rate = present / (expected - excused), groups resolved to people, units over posts."""

@@ -3,7 +3,6 @@ activity series (with their indicators), and the ranking of units."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from campaignkit.report._context import Context
@@ -78,21 +77,16 @@ def _mechanism_row(ctx: Context, m: MechanismProgress) -> tuple[TableCell, ...]:
             TableCell(labels.number(tally.missed), "num missed" if tally.missed else "num"),
             ctx.num(m.sessions),
         ]
-        upcoming = TableCell(_next_occurrence(ctx, m.id), "date")
+        upcoming = TableCell(_next_occurrence(ctx, m), "date")
     return (TableCell(ctx.name(m.id)), TableCell(kind), *figures, upcoming, ctx.status(m.status))
 
 
-def _next_occurrence(ctx: Context, mechanism: str) -> str:
-    labels = ctx.labels
-    try:
-        timeline = ctx.schedule.timeline(mechanism)
-    except KeyError:
+def _next_occurrence(ctx: Context, m: MechanismProgress) -> str:
+    """The day of the mechanism's next occurrence still to be held (one held early, or
+    called off, is not next)."""
+    labels, day = ctx.labels, m.upcoming
+    if day is None:
         return labels.missing
-    after = ctx.progress.as_of + dt.timedelta(days=1)
-    upcoming = timeline.slots_between(after, dt.date.max)
-    if not upcoming:
-        return labels.missing
-    day = upcoming[0].start.date()
     return f"{labels.date(day)} {labels.weekday(day)}"
 
 

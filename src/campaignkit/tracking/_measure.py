@@ -300,7 +300,22 @@ class Measurer:
             attendance=attendance,
             units=node.units,
             phases=tuple(self.phases_of.get(m.id, ())),
+            upcoming=self._upcoming(m, held, as_of) if m.recurring else None,
         )
+
+    def _upcoming(self, m: Mechanism, held: _HeldIndex, as_of: dt.date) -> dt.date | None:
+        """The day of the first occurrence of *m* after *as_of* that some unit has neither
+        held (early) nor called off."""
+        units = self.resolver.mechanisms[m.id].units
+        done, off = held.occurrences, held.cancelled_occurrences
+        for slot in self.schedule.timeline_of(m.id).slots_between(as_of + _DAY, dt.date.max):
+            rule = slot.rule_date
+            if any(
+                rule not in done.get((m.id, unit), ()) and rule not in off.get((m.id, unit), ())
+                for unit in units
+            ):
+                return slot.start.date()
+        return None
 
     def _occurrences(
         self, m: Mechanism, held: _HeldIndex, as_of: dt.date, days: tuple[dt.date, dt.date] | None

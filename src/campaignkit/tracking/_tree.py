@@ -241,6 +241,9 @@ class MechanismProgress:
             sessions, or extra meetings of a recurring one), dated on or before the day.
         attendance: For an attendance mechanism, the rates over the items it applies to.
         units: One entry per unit of a cascade, ranked by adherence, best first.
+        upcoming: The day of the first occurrence after the as-of day that is still to be
+            held: neither held early nor called off (for a cascade, by some unit). ``None``
+            for a standing mechanism, or when every later occurrence is settled.
     """
 
     id: str
@@ -259,6 +262,7 @@ class MechanismProgress:
     attendance: Attendance | None = None
     units: tuple[UnitProgress, ...] = ()
     phases: tuple[str, ...] = ()
+    upcoming: dt.date | None = None
 
     @property
     def adherence(self) -> float | None:
