@@ -211,6 +211,31 @@ class TestSmallCampaign:
         sheet = render_briefing(campaign, case.plan, ledger, dt.date(2026, 3, 23), lang="en")
         assert "| 2026-03-16 | Weekly meeting (2026-03-16) | storm |" in sheet
 
+    def test_items_settled_before_the_week_say_so(self, build: Builders) -> None:
+        """Week of 03-09. Before it, the south village held its patrols of 03-11 and 03-18
+        early and the meeting of 03-16 was called off: those rows say so, and the north
+        village's patrols, still to be held, get rows of their own without a note."""
+        day = dt.date
+        settled = [
+            Held(subject="patrol/v2@2026-03-11", date=day(2026, 3, 6)),
+            Cancelled(subject="weekly@2026-03-16", date=day(2026, 3, 7)),
+            Held(subject="patrol/v2@2026-03-18", date=day(2026, 3, 7)),
+        ]
+        ledger = Ledger([*build.ledger(), *settled])
+        campaign = build.campaign()
+        case = build.case(campaign, ledger, build.as_of)
+        b = weekly_briefing(campaign, case.plan, ledger, day(2026, 3, 9))
+        nxt = {i.ref: (i.held_on, i.cancelled_on) for i in b.next_week}
+        assert nxt["weekly@2026-03-16"] == (None, day(2026, 3, 7))
+        assert nxt["patrol/v2@2026-03-18"] == (day(2026, 3, 7), None)
+        assert nxt["patrol/v1@2026-03-18"] == (None, None)
+        sheet = render_briefing(campaign, case.plan, ledger, day(2026, 3, 9), lang="en")
+        assert "| Patrol | North village |  |  |" in sheet  # this week, still to be held
+        assert "| Patrol | South village |  | already held |" in sheet
+        assert "| Weekly meeting |  | Steering group | called off |" in sheet  # next week
+        assert "| Patrol | North village | Office |  |" in sheet
+        assert "| Patrol | South village | Office | already held |" in sheet
+
     def test_last_week_attendance_and_readings(self, small: Case) -> None:
         """Week of 03-16: last week's meeting with its attendance, and the 6 bags (note escaped)."""
         c = small

@@ -58,7 +58,10 @@ class BriefingItem:
         moved_from: The rule date of an occurrence a holiday moved.
         participants: Party ids taking part.
         lead: The party that leads it, or ``None`` when nobody is assigned the lead.
-        held_on: For an item of this week, the day a record says it was held already.
+        held_on: For an item of this week or next, the day of the record (before this
+            week) that says it was held already.
+        cancelled_on: For an item of this week or next, the day of the record (before this
+            week) that called it off, when none says it was held.
     """
 
     subject: str
@@ -71,6 +74,7 @@ class BriefingItem:
     participants: tuple[str, ...] = ()
     lead: str | None = None
     held_on: dt.date | None = None
+    cancelled_on: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -197,12 +201,13 @@ def weekly_briefing(
         _item(campaign, i) for i in schedule.between(dt.date.min, last_end) if i.ref not in done
     )
     this_week = [
-        attrs.evolve(_item(campaign, i), held_on=_held_on(done, i.ref))
+        _settled(_item(campaign, i), done)
         for i in schedule.between(week_start, week_start + dt.timedelta(days=6))
     ]
     this_week += _indicators_due(campaign, schedule, week_start, week_start + dt.timedelta(days=6))
     next_week = tuple(
-        _item(campaign, i) for i in schedule.between(next_start, next_start + dt.timedelta(days=6))
+        _settled(_item(campaign, i), done)
+        for i in schedule.between(next_start, next_start + dt.timedelta(days=6))
     )
     return Briefing(
         campaign=campaign.id,
@@ -223,9 +228,14 @@ def weekly_briefing(
     )
 
 
-def _held_on(done: dict[str, tuple[str, dt.date]], ref: str) -> dt.date | None:
-    state = done.get(ref)
-    return state[1] if state and state[0] == "held" else None
+def _settled(item: BriefingItem, done: dict[str, tuple[str, dt.date]]) -> BriefingItem:
+    """*item* with the day a record before this week held or called it off."""
+    state = done.get(item.ref)
+    if state is None:
+        return item
+    if state[0] == "held":
+        return attrs.evolve(item, held_on=state[1])
+    return attrs.evolve(item, cancelled_on=state[1])
 
 
 def _lead(campaign: Campaign, subject: str, series: str | None = None) -> str | None:

@@ -128,14 +128,24 @@ def _units(campaign: Campaign, units: list[str], labels: Labels) -> str:
 
 def _grouped(items: Iterable[BriefingItem]) -> list[tuple[BriefingItem, list[str]]]:
     """Items of one subject on one day (a cascade's units) folded into one row."""
-    rows: dict[tuple[str, str, dt.date, dt.date | None], tuple[BriefingItem, list[str]]] = {}
-    for item in items:
-        key = (item.kind, item.subject, item.day, item.moved_from)
+    rows: dict[tuple[str, str, dt.date, dt.date | None, str], tuple[BriefingItem, list[str]]] = {}
+    for item in items:  # units that held it, or called it off, already: rows of their own
+        key = (item.kind, item.subject, item.day, item.moved_from, _settled_key(item))
         if key not in rows:
             rows[key] = (item, [])
         if item.unit:
             rows[key][1].append(item.unit)
     return list(rows.values())
+
+
+def _settled_key(item: BriefingItem) -> str:
+    return "held" if item.held_on else "cancelled" if item.cancelled_on else ""
+
+
+def _settled_note(item: BriefingItem, labels: Labels) -> str:
+    """The note "already held" or "called off" for an item a record before the week settled."""
+    settled = _settled_key(item)
+    return labels(f"briefing.already-{settled}") if settled else ""
 
 
 def _item_name(campaign: Campaign, item: BriefingItem, labels: Labels) -> str:
@@ -309,7 +319,7 @@ def _this_week(campaign: Campaign, b: Briefing, labels: Labels) -> list[Section]
                 )
             else:
                 what = _item_name(campaign, item, labels)
-            note = labels("briefing.already-held") if item.held_on else ""
+            note = _settled_note(item, labels)
             rows.append(
                 (
                     TableCell(labels.date(item.day), "date"),
@@ -355,13 +365,14 @@ def _next_week(campaign: Campaign, b: Briefing, labels: Labels) -> Section:
             TableCell(_item_name(campaign, item, labels)),
             TableCell(_units(campaign, units, labels)),
             TableCell(_name(campaign, item.lead, labels)),
+            TableCell(_settled_note(item, labels)),
         )
         for item, units in _grouped(b.next_week)
     )
     table = Table(
         id="next-week",
-        columns=labels.columns("day", "weekday", "time", "item", "unit", "lead"),
-        align="llllll",
+        columns=labels.columns("day", "weekday", "time", "item", "unit", "lead", "note"),
+        align="lllllll",
         rows=rows,
         empty=labels("briefing.nothing-next-week"),
     )
