@@ -359,9 +359,9 @@ class TestUpcoming:
         p = progress(c, meetings_plan(c), [], D(2026, 3, 12))
         assert p.mechanism("weekly").upcoming == D(2026, 3, 13)
         # on an occurrence's own day it is due, not next
-        assert progress(c, meetings_plan(c), [], D(2026, 3, 13)).mechanism(
-            "weekly"
-        ).upcoming == D(2026, 3, 20)
+        assert progress(c, meetings_plan(c), [], D(2026, 3, 13)).mechanism("weekly").upcoming == D(
+            2026, 3, 20
+        )
 
     def test_held_early_or_called_off_is_not_next(self) -> None:
         """03-13 held on 03-11 and 03-20 called off on 03-12: as of 03-12, 03-27 is next;
@@ -400,7 +400,9 @@ class TestUpcoming:
 
     def test_a_standing_mechanism_has_none(self) -> None:
         c = meetings_campaign()
-        assert progress(c, meetings_plan(c), [], D(2026, 3, 12)).mechanism("central").upcoming is None
+        assert (
+            progress(c, meetings_plan(c), [], D(2026, 3, 12)).mechanism("central").upcoming is None
+        )
 
 
 class TestAttendance:

@@ -14,7 +14,7 @@ from campaignkit import _lazy
 
 if typing.TYPE_CHECKING:
     from campaignkit.model._base import MAX_VALUE
-    from campaignkit.tracking._accumulator import PICKLE_FORMAT, Accumulator
+    from campaignkit.tracking._accumulator import PICKLE_FORMAT, Accumulator, Seen
     from campaignkit.tracking._intake import (
         PLAIN,
         PlainReading,
@@ -88,6 +88,7 @@ __all__ = [
     "RecordCounts",
     "RecordMatch",
     "Recorded",
+    "Seen",
     "SeriesProgress",
     "Status",
     "Tally",
@@ -115,6 +116,7 @@ if not typing.TYPE_CHECKING:
             "MAX_VALUE": "campaignkit.model._base",
             "Accumulator": "._accumulator",
             "PICKLE_FORMAT": "._accumulator",
+            "Seen": "._accumulator",
             "Recorded": "._recorded",
             "PLAIN": "._intake",
             "PlainReading": "._intake",

