@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from campaignkit._errors import Problem, RecordError, ValidationError
 from campaignkit.io import MAX_LINE, RecordFormat, RecordReader, format_of_records
 from campaignkit.io._lines import codec
+from campaignkit.io._parallel import line_breaks
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Accumulator
@@ -248,7 +249,7 @@ def _count(fs: Any, path: str, offset: int, length: int, encoding: str, first: b
     a lone CR), whether it holds a quote, and the header line of a first block."""
     with fs.open(path, "rb") as stream:
         _, data = _block(stream, offset, length)
-    lines = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    lines = line_breaks(data)
     whole = b'"' in data
     header = None
     if first:
