@@ -50,6 +50,9 @@ def overview(ctx: Context) -> list[Section]:
         (labels("overview.spi"), ctx.spi(progress.spi)),
         (labels("overview.status"), ctx.status(progress.status)),
     ]
+    weights = _weights(ctx)
+    if weights:
+        facts.append((labels("overview.weights"), TableCell(weights)))
     gates = [g.state for p in progress.phases for g in p.gates]
     if gates:
         text = labels("overview.gates-text", **{s.value: gates.count(s) for s in GateState})
@@ -111,6 +114,28 @@ def overview(ctx: Context) -> list[Section]:
         )
     )
     return [Section(id="overview", title=labels("section.overview"), blocks=tuple(blocks))]
+
+
+def _weights(ctx: Context) -> str:
+    """The weights that are not 1, of phases, series, mechanisms and indicators, for a
+    reader to rebuild the figures from (empty when every one is 1)."""
+    labels, progress = ctx.labels, ctx.progress
+    parts = (*progress.phases, *progress.series, *progress.mechanisms, *progress.indicators())
+    weighed = [
+        labels(
+            "overview.weight", name=ctx.name(p.id), weight=labels.number(p.weight, against=[0, 1])
+        )
+        for p in parts
+        if p.weight not in (0, 1)
+    ]
+    out = [ctx.name(p.id) for p in parts if p.weight == 0]
+    if not weighed and not out:
+        return ""
+    texts = [labels.join(weighed)] if weighed else []
+    if out:
+        texts.append(labels("overview.weights-out", names=labels.join(out)))
+    texts.append(labels("overview.weights-rest"))
+    return labels("overview.weights-sep").join(texts)
 
 
 # -- 2. leadership and responsibilities -------------------------------------------------------
