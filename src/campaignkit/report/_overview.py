@@ -10,7 +10,13 @@ from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Facts, Paragraph, Section, Table, TableCell
 from campaignkit.report._names import element_name, people_text
 from campaignkit.report._phases import gate_cell, phase_status_cell, weighed_out
-from campaignkit.tracking import GateState
+from campaignkit.tracking import (
+    GateState,
+    IndicatorProgress,
+    MechanismProgress,
+    PhaseProgress,
+    SeriesProgress,
+)
 
 
 def overview(ctx: Context) -> list[Section]:
@@ -120,7 +126,9 @@ def _weights(ctx: Context) -> str:
     """The weights that are not 1, of phases, series, mechanisms and indicators, for a
     reader to rebuild the figures from (empty when every one is 1)."""
     labels, progress = ctx.labels, ctx.progress
-    parts = (*progress.phases, *progress.series, *progress.mechanisms, *progress.indicators())
+    parts: list[PhaseProgress | SeriesProgress | MechanismProgress | IndicatorProgress] = [
+        *progress.phases, *progress.series, *progress.mechanisms, *progress.indicators(),
+    ]  # fmt: skip
     weighed = [
         labels(
             "overview.weight", name=ctx.name(p.id), weight=labels.number(p.weight, against=[0, 1])
