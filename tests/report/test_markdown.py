@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from campaignkit._text import printable
+from campaignkit.report._charts import text_element
 from campaignkit.report._markdown import SPECIAL, escape
+from campaignkit.report._mermaid import mermaid_text
 from campaignkit.report._render import environment
 
 
@@ -57,6 +59,15 @@ class TestEscape:
         assert unescape(str(escape("a\x1b[2Jb"))) == "a\\x1b[2Jb"
         page = environment("html").from_string("<p>{{ v }}</p>").render(v="a\x1b[2J\u202eb")
         assert page == "<p>a\\x1b[2J\\u202eb</p>"
+
+    def test_pictures_show_control_characters_too(self) -> None:
+        """Regression: SVG charts and Mermaid diagrams are made in Python, not by the
+        templates, and wrote a bidirectional override of a name raw (the model takes it);
+        they show it as its escape, as the text around them does."""
+        svg = text_element(0, 0, "Forum\u202eevil", css="label")
+        assert "\u202e" not in svg
+        assert ">Forum\\u202eevil</text>" in svg
+        assert mermaid_text("Forum\u202eevil") == "Forum\\u202eevil"
 
     @given(st.text(alphabet=st.sampled_from([*sorted(SPECIAL), "a", " "]), max_size=30))
     def test_no_bare_special_character(self, text: str) -> None:

@@ -29,9 +29,10 @@ import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from markupsafe import Markup, escape
+import markupsafe
+from markupsafe import Markup
 
-from campaignkit._text import display_width, truncate
+from campaignkit._text import display_width, printable, truncate
 from campaignkit.model import Campaign
 from campaignkit.report._labels import Labels
 from campaignkit.tracking import Progress, Status
@@ -69,6 +70,12 @@ def coordinate(value: float) -> str:
     """A coordinate: one decimal, no trailing zero (``12``, ``12.5``)."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+def escape(text: str) -> Markup:
+    """*text* as SVG text that reads as itself: markup escaped, and control characters
+    (ESC, a bidirectional override) shown as their escapes, as in the rest of a report."""
+    return markupsafe.escape(printable(text))
 
 
 def _attrs(attributes: Mapping[str, object]) -> str:

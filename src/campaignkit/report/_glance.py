@@ -28,10 +28,10 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from campaignkit.model import Campaign
-from campaignkit.report._charts import WIDTH, svg_element, text_element
+from campaignkit.report._charts import WIDTH, escape, svg_element, text_element
 from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Figure, Table, TableCell
 from campaignkit.tracking import MechanismProgress, Progress, SeriesProgress, Status, UnitProgress

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from campaignkit._text import printable
 from campaignkit.model import Campaign
 from campaignkit.report._labels import Labels
 from campaignkit.scheduling import Schedule
@@ -56,7 +57,7 @@ def mermaid_text(text: object, *, line_start: bool = True) -> str:
     """*text* as one line of Mermaid text that reads as itself and means nothing to Mermaid
     (see the module documentation); ``—`` when nothing is left. With ``line_start=False``
     (after ``title``, inside quotes) a leading keyword is harmless and left alone."""
-    folded = _SPACES.sub(" ", str(text)).strip().translate(_LOOK_ALIKES)
+    folded = printable(_SPACES.sub(" ", str(text)).strip()).translate(_LOOK_ALIKES)
     if not folded:
         return "—"
     if line_start and _KEYWORDS.match(folded):
