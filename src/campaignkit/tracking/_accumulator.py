@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 import attrs
 
@@ -77,13 +77,14 @@ _UNSEEN: tuple[str, str | None] = ("", "")
 """What a cache of keys gives for a triple it has not seen (a key no reading has)."""
 
 
-class Seen(NamedTuple):
-    """What an :class:`Accumulator` has seen, without its campaign and schedule
-    (:meth:`Accumulator.seen`): its partial totals, the records it keeps to check ids, the
-    problems of lines that gave no record and where records of derived ids were read. It
-    pickles, tagged as an accumulator is; read it back only with the campaignkit version that
-    made it."""
+class Seen:
+    """What an :class:`Accumulator` has seen, without its campaign and schedule: its
+    partial totals, the records it keeps to check ids, the problems of lines that gave no
+    record and where records of derived ids were read. Made by :meth:`Accumulator.seen`,
+    taken by :meth:`Accumulator.take_seen`; nothing else reads it. It pickles (quicker than
+    an accumulator); read it back only with the campaignkit version that made it."""
 
+    __slots__ = ("origins", "state", "unreadable", "versions")
     state: State
     versions: _Versions
     unreadable: list[Problem]
@@ -394,7 +395,10 @@ class Accumulator:
         """What this accumulator has seen, without its campaign and schedule: what a process
         that holds them already (one reading a part of a file, say) hands back to another,
         for :meth:`take_seen` there. Smaller, and quicker to pickle, than the accumulator."""
-        return Seen(self._state, self._versions, list(self._unreadable), self._origins)
+        seen = Seen()
+        seen.state, seen.versions = self._state, self._versions
+        seen.unreadable, seen.origins = list(self._unreadable), self._origins
+        return seen
 
     def _restore(self, seen: Seen) -> None:
         """Hold what *seen* holds (a new accumulator, made with the same arguments)."""
