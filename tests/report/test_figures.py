@@ -427,6 +427,29 @@ class TestLink:
             render_report(small.campaign, small.plan, small.result, link="my report.html")
         assert caught.value.problems[0].path == "$.link"
 
+    @pytest.mark.parametrize(
+        "link", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x"]
+    )
+    def test_a_link_that_runs_code_is_refused(self, small: Case, link: str) -> None:
+        """A script URL in the Markdown link would run in a viewer that follows it."""
+        with pytest.raises(ValidationError) as caught:
+            render_report(small.campaign, small.plan, small.result, link=link)
+        assert [(p.path, p.code) for p in caught.value.problems] == [("$.link", "invalid-value")]
+
+    @pytest.mark.parametrize(
+        "link",
+        [
+            "https://example.org/r.html",
+            "HTTP://example.org/r",
+            "file:///srv/r.html",
+            "r.html",
+            "out/r:1.html",
+        ],
+    )
+    def test_pages_and_paths_are_taken(self, small: Case, link: str) -> None:
+        md = render_report(small.campaign, small.plan, small.result, lang="en", link=link)
+        assert f"(<{link}>)" in md
+
     def test_the_link_is_in_the_charts_section(self, small: Case) -> None:
         """The Markdown's charts section links to the HTML file."""
         md = render_report(small.campaign, small.plan, small.result, lang="en", link="r_1.html")

@@ -43,17 +43,26 @@ REFERS = {
 """Which figures each section refers to (by section id and chart name)."""
 
 _LINK = re.compile(r"[^\s<>]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # what a URL starts with, RFC 3986
 
 
 def check_link(link: str | None) -> str | None:
-    """*link* when it can stand in a Markdown link: no spaces, no ``<`` or ``>``.
+    """*link* when it can stand in a Markdown link and only take a reader to a page: no
+    spaces, no ``<`` or ``>``, and a URL of ``http``, ``https`` or ``file`` (no
+    ``javascript:`` or ``data:``, which a viewer would run), or a relative path.
 
     Raises:
         ValidationError: ``invalid-value`` at ``$.link`` otherwise.
     """
-    if link is None or _LINK.fullmatch(link):
+    if link is None:
         return link
-    msg = f"'link' must be a URL or a path without spaces, '<' or '>' (got {link!r})"
+    scheme = _SCHEME.match(link)
+    page = scheme is None or scheme[0].lower() in ("http:", "https:", "file:")
+    if page and _LINK.fullmatch(link):
+        return link
+    msg = (
+        f"'link' must be an http or https URL, or a path, without spaces, '<' or '>' (got {link!r})"
+    )
     raise ValidationError([Problem("$.link", "invalid-value", msg)])
 
 
