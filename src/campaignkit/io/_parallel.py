@@ -30,14 +30,15 @@ import multiprocessing
 import os
 import sys
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol
 
 from campaignkit.io._lines import MAX_LINE
 
 if TYPE_CHECKING:
-    from campaignkit.io._records import RecordFormat, RecordReader
+    from campaignkit._errors import Problem
     from campaignkit.model import Campaign
     from campaignkit.scheduling import Schedule
     from campaignkit.tracking import Accumulator, Seen
@@ -100,12 +101,34 @@ def _first_line(stream: Any, start: int) -> int:
     return line
 
 
+class Reader(Protocol):
+    """What is read of a :class:`~campaignkit.io.RecordReader` here (which this module
+    does not import: the reader imports it)."""
+
+    rows: int
+    lines: dict[str, int]
+
+    @property
+    def source(self) -> object: ...
+    @property
+    def format(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def encoding(self) -> str: ...
+    @property
+    def problems(self) -> list[Problem]: ...
+    def feed(self, accumulator: Accumulator, *, backend: Any) -> None: ...
+
+
 class _Job(NamedTuple):
     """What a process reads: a part of the file, and how."""
 
+    reader: Callable[..., Reader]
+    """The reader's class (a child makes one for its part)."""
     path: str
     name: str | None
-    format: RecordFormat
+    format: str | None
     encoding: str
     header: str | None
     part: tuple[int, int]
@@ -131,7 +154,6 @@ _SHARED: dict[str, tuple[Campaign, Schedule, tuple[Any, ...] | None, bool]] = {}
 def _read(job: _Job) -> _Found:
     """Read one part of a file into an accumulator of its own (leniently: the parts are
     dropped at any problem)."""
-    from campaignkit.io._records import RecordReader
     from campaignkit.tracking import Accumulator
 
     campaign, schedule, days, unique_ids = (
@@ -142,19 +164,37 @@ def _read(job: _Job) -> _Found:
     with open(job.path, "rb") as stream:
         first_line = _first_line(stream, start)  # counted here, in parallel
         stream.seek(start)
-        data = stream.read(end - start)
-    reader = RecordReader(
-        io.BytesIO(data),
-        format=job.format,
-        strict=False,
-        name=job.name,
-        encoding=job.encoding,
-        header=job.header if start else None,
-        first_line=first_line,
-        first_byte=start,
-    )
-    reader.feed(acc, backend="python")
+        reader = job.reader(
+            io.BufferedReader(_Range(stream, end - start)),  # read as the whole file is
+            format=job.format,
+            strict=False,
+            name=job.name,
+            encoding=job.encoding,
+            header=job.header if start else None,
+            first_line=first_line,
+            first_byte=start,
+        )
+        reader.feed(acc, backend="python")
     return _Found(reader.rows, len(reader.problems), reader.lines, acc.seen())
+
+
+class _Range(io.RawIOBase):
+    """The next *length* bytes of a binary *stream*, as a stream of their own: a part is
+    read a chunk at a time, as the whole file is (memory follows the groups, not the
+    part)."""
+
+    def __init__(self, stream: Any, length: int) -> None:
+        super().__init__()
+        self._stream, self._left = stream, length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(min(len(buffer), self._left))
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        return len(data)
 
 
 def _header(path: str, encoding: str) -> str | None:
@@ -176,11 +216,10 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if fork else "spawn")
 
 
-def feed_in_parts(reader: RecordReader, accumulator: Accumulator, workers: int) -> bool:
+def feed_in_parts(reader: Reader, accumulator: Accumulator, workers: int) -> bool:
     """Feed *accumulator* the file *reader* reads, cut into up to *workers* parts read at
     once; ``False``, having changed nothing, when the file is to be read whole."""
     assert isinstance(reader.source, str | os.PathLike)
-    assert reader.format is not None
     path, csv = os.fspath(reader.source), reader.format == "csv"
     header = _header(path, reader.encoding) if csv else None
     if (csv and header is None) or multiprocessing.current_process().daemon:
@@ -192,7 +231,7 @@ def feed_in_parts(reader: RecordReader, accumulator: Accumulator, workers: int) 
     fold = (accumulator.campaign, accumulator.schedule, accumulator.days, accumulator.unique_ids)
     shared = context.get_start_method() == "fork"
     jobs = [
-        _Job(path, reader.name, reader.format, reader.encoding, header, part,
+        _Job(type(reader), path, reader.name, reader.format, reader.encoding, header, part,
              key if shared else fold)
         for part in parts
     ]  # fmt: skip
