@@ -16,7 +16,7 @@ import pytest
 from campaignkit._text import display_width
 from campaignkit.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from campaignkit.cli._common import StatusLine
-from campaignkit.io import BOM, PROGRESS_COLUMNS, SCHEDULE_COLUMNS
+from campaignkit.io import BOM, PROGRESS_COLUMNS, SCHEDULE_COLUMNS, _records
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "changsheng"
 CAMPAIGN = str(EXAMPLE / "campaign.yaml")
@@ -397,6 +397,30 @@ class TestProgress:
         assert (status, out) == (EXIT_BAD_INPUT, "")
         assert err.startswith("command line: --status-bands: ")
         assert err.endswith(f"[{code}]\n")
+
+    def test_workers(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--workers 2 hands the reader two processes; the output is the same."""
+        asked: list[int] = []
+        real = _records.feed_in_parts
+
+        def spy(reader: object, accumulator: object, workers: int) -> bool:
+            asked.append(workers)
+            return real(reader, accumulator, workers)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_records, "feed_in_parts", spy)
+        _, one, _ = run([*PROGRESS, "--format", "json"], capsys)
+        status, two, err = run([*PROGRESS, "--format", "json", "--workers", "2"], capsys)
+        assert (status, err, two) == (EXIT_OK, "", one)
+        assert asked == [2]
+
+    @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "\u00b2", ""])
+    def test_bad_workers(self, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run([*PROGRESS, f"--workers={value}"], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert err.startswith("command line: --workers: ")
+        assert err.endswith("[invalid-value]\n")
 
     def test_missing_records(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A records file that does not exist is bad input."""

@@ -113,6 +113,12 @@ def add_records(parser: argparse.ArgumentParser) -> None:
         help="the encoding of the records file: gbk or gb18030 for one saved on Chinese "
         "Windows (default: utf-8)",
     )
+    parser.add_argument(
+        "--workers",
+        metavar="N",
+        help="read a large records file in N processes of this machine (default: 1; the "
+        "result is the same)",
+    )
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
@@ -220,6 +226,20 @@ def csv_formulas(args: argparse.Namespace) -> Formulas:
 def error(code: str, message: str, path: str, source: str | None = ARGUMENTS) -> ValidationError:
     """A one-problem error: by default about the argument or option *path* names."""
     return ValidationError([Problem(path, code, message, source=source)])
+
+
+def workers_argument(text: str | None) -> int:
+    """How many processes ``--workers`` asks to read the records with (1 when not given).
+
+    >>> workers_argument("2"), workers_argument(None)
+    (2, 1)
+    """
+    if text is None:
+        return 1
+    if re.fullmatch(r"\s*[0-9]+\s*", text) and int(text) >= 1:
+        return int(text)
+    msg = f"--workers must be a whole number from 1 (got {text!r})"
+    raise error("invalid-value", msg, "--workers")
 
 
 def date_argument(text: str | None, option: str) -> dt.date | None:
@@ -406,14 +426,16 @@ def feed_records(
     format: RecordFormat | None = None,
     *,
     encoding: str = "utf-8",
+    workers: int = 1,
 ) -> None:
     """Stream the records file *name* (``-``: standard input, which needs *format*) in
     *encoding* into *accumulator* with a lenient reader, which hands the accumulator the
-    problems of bad rows and the places of rows without an id."""
+    problems of bad rows and the places of rows without an id; a file in up to *workers*
+    processes (see :meth:`~campaignkit.io.RecordReader.feed`)."""
     status.step(f"reading {name}")
     reader = _records_reader(name, format, encoding)
     with status.watch(f"reading {name}: records read", lambda: reader.rows):
-        reader.feed(accumulator)
+        reader.feed(accumulator, workers=workers)
 
 
 def _records_reader(name: str, format: RecordFormat | None, encoding: str) -> RecordReader:

@@ -35,6 +35,7 @@ from campaignkit.cli._common import (
     print_result,
     status_bands_argument,
     to_json,
+    workers_argument,
 )
 from campaignkit.io import format_table, load_weights, progress_to_csv, progress_to_dict
 from campaignkit.model import Campaign
@@ -83,6 +84,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
 def run_progress(args: argparse.Namespace) -> int:
     """Measure the progress and print it; problems of the records go to stderr."""
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
+    workers = workers_argument(args.workers)
     thresholds = status_bands_argument(args.status_bands, "--status-bands")
     chosen = lang_argument(args.lang)
     status = StatusLine()
@@ -91,7 +93,10 @@ def run_progress(args: argparse.Namespace) -> int:
         weights = load_weights(args.weights, campaign) if args.weights else None
         accumulator = Accumulator(campaign, plan, days=(as_of,), unique_ids=args.unique_ids)
         # progress(), streamed
-        feed_records(args.records, status, accumulator, args.records_format, encoding=args.encoding)
+        feed_records(
+            args.records, status, accumulator, args.records_format,
+            encoding=args.encoding, workers=workers,
+        )  # fmt: skip
         result = accumulator.result(as_of, weights=weights, thresholds=thresholds)
         if args.format == "csv":
             text = progress_to_csv(

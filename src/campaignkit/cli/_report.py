@@ -32,6 +32,7 @@ from campaignkit.cli._common import (
     print_result,
     rate_argument,
     status_bands_argument,
+    workers_argument,
     write_file,
 )
 from campaignkit.cli._progress import add_weights
@@ -126,6 +127,7 @@ def _deliver(text: str, output: str | None) -> None:
 def run_report(args: argparse.Namespace) -> int:
     """Write the report; problems of the records go to stderr."""
     as_of = date_argument(args.as_of, "--as-of") or dt.date.min  # argparse requires it
+    workers = workers_argument(args.workers)
     threshold = rate_argument(args.threshold, "--threshold")
     bands = status_bands_argument(args.status_bands, "--status-bands")
     chosen = lang_argument(args.lang)
@@ -137,7 +139,10 @@ def run_report(args: argparse.Namespace) -> int:
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
         accumulator = Accumulator(campaign, plan, days=days)
         # progress_series(), streamed
-        feed_records(args.records, status, accumulator, args.records_format, encoding=args.encoding)
+        feed_records(
+            args.records, status, accumulator, args.records_format,
+            encoding=args.encoding, workers=workers,
+        )  # fmt: skip
         units = len(campaign.units)
 
         def measured(done: int, count: int) -> None:
