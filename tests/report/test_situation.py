@@ -150,18 +150,26 @@ class TestFigures:
         assert result.mechanism("weekly-meeting").occurrences.ahead == 1
 
     def test_weights_that_are_not_1_are_stated(self, changsheng: Case) -> None:
-        """The overview says which weights are not 1 (a weight near 1 with the decimals that
-        tell it from 1), so that a reader can rebuild the headline; with every weight 1 it
-        says nothing of weights."""
+        """The overview says which weights are not 1, scheduled parts' too (a weight near 1
+        with the decimals that tell it from 1), so that a reader can rebuild the headline;
+        with every weight 1 it says nothing of weights."""
         c = changsheng.campaign
-        weights = {"rectification": 2, "weekly-meeting": 0, "inspection": 1.0001}
+        weights = {
+            "rectification": 2,
+            "weekly-meeting": 0,
+            "inspection": 1.0001,
+            "forum/activities": 2.5,
+            "inspection/occurrences": 0,
+        }
         result = progress(
             c, changsheng.plan, changsheng.ledger, changsheng.result.as_of, weights=weights
         )
         text = render_report(c, changsheng.plan, result, lang="en")
         assert (
-            "- **Weights**: Rectification and implementation\\* ×2, Inspection and supervision\\* "
-            "×1.0001; left out (weight 0): Weekly meeting\\*; every other part ×1"
+            "- **Weights**: Rectification and implementation\\* ×2, Changsheng Forum\\*: its "
+            "scheduled activities ×2.5, Inspection and supervision\\* ×1.0001; left out "
+            "(weight 0): Weekly meeting\\*, Inspection and supervision\\*: its occurrences; "
+            "every other part ×1"
         ) in text
         assert "Weights" not in report(changsheng, "en")
 

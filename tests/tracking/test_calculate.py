@@ -638,6 +638,7 @@ class TestRollUp:
         # indicator 0.6 (weight 1), activities 1/4 held (weight 3): (0.6 + 0.75) / 4 = 0.3375
         assert s.completion == pytest.approx(0.3375)
         assert (s.activities.total, s.activities.due, s.activities.held) == (4, 4, 1)
+        assert (s.weight, s.scheduled_weight) == (1.0, 3.0)  # what a report states
 
     def test_no_records_earn_nothing_and_status_follows_the_plan(self) -> None:
         """With no records nothing is earned: on before anything is planned, behind after."""

@@ -10,13 +10,7 @@ from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Facts, Paragraph, Section, Table, TableCell
 from campaignkit.report._names import element_name, people_text
 from campaignkit.report._phases import gate_cell, phase_status_cell, weighed_out
-from campaignkit.tracking import (
-    GateState,
-    IndicatorProgress,
-    MechanismProgress,
-    PhaseProgress,
-    SeriesProgress,
-)
+from campaignkit.tracking import GateState, MechanismProgress, SeriesProgress
 
 
 def overview(ctx: Context) -> list[Section]:
@@ -123,20 +117,24 @@ def overview(ctx: Context) -> list[Section]:
 
 
 def _weights(ctx: Context) -> str:
-    """The weights that are not 1, of phases, series, mechanisms and indicators, for a
-    reader to rebuild the figures from (empty when every one is 1)."""
+    """The weights that are not 1, of phases, series, mechanisms (and their scheduled
+    parts) and indicators, for a reader to rebuild the figures from (empty when every one
+    is 1)."""
     labels, progress = ctx.labels, ctx.progress
-    parts: list[PhaseProgress | SeriesProgress | MechanismProgress | IndicatorProgress] = [
-        *progress.phases, *progress.series, *progress.mechanisms, *progress.indicators(),
-    ]  # fmt: skip
+    named = [(ctx.name(p.id), p.weight) for p in progress.phases]
+    scoped: list[SeriesProgress | MechanismProgress] = [*progress.series, *progress.mechanisms]
+    for item in scoped:
+        part = "activities" if isinstance(item, SeriesProgress) else "occurrences"
+        named.append((ctx.name(item.id), item.weight))
+        name = labels(f"overview.weight-{part}", name=ctx.name(item.id))
+        named.append((name, item.scheduled_weight))
+    named += [(ctx.name(i.id), i.weight) for i in progress.indicators()]
     weighed = [
-        labels(
-            "overview.weight", name=ctx.name(p.id), weight=labels.number(p.weight, against=[0, 1])
-        )
-        for p in parts
-        if p.weight not in (0, 1)
+        labels("overview.weight", name=name, weight=labels.number(w, against=[0, 1]))
+        for name, w in named
+        if w not in (0, 1)
     ]
-    out = [ctx.name(p.id) for p in parts if p.weight == 0]
+    out = [name for name, w in named if w == 0]
     if not weighed and not out:
         return ""
     texts = [labels.join(weighed)] if weighed else []

@@ -264,6 +264,7 @@ class Measurer:
             activities=total,
             units=node.units,
             phases=tuple(self.phases_of.get(s.id, ())),
+            scheduled_weight=self.weights(f"{s.id}/{ACTIVITIES}"),
         )
 
     def mechanism(
@@ -301,6 +302,7 @@ class Measurer:
             units=node.units,
             phases=tuple(self.phases_of.get(m.id, ())),
             upcoming=self._upcoming(m, held, as_of) if m.recurring else None,
+            scheduled_weight=self.weights(f"{m.id}/{OCCURRENCES}"),
         )
 
     def _upcoming(self, m: Mechanism, held: _HeldIndex, as_of: dt.date) -> dt.date | None:

@@ -211,7 +211,9 @@ class SeriesProgress:
     """An activity series: its indicators and its scheduled activities, weighted.
 
     ``activities`` counts scheduled activities held against due (every unit's copy for a
-    cascaded series); ``units`` ranks the units of a cascade, best first.
+    cascaded series); ``units`` ranks the units of a cascade, best first;
+    ``scheduled_weight`` is the weight of the activities among its parts (its indicators
+    weigh theirs): ``<series>/activities`` in a weights mapping, 1 unless given.
     """
 
     id: str
@@ -227,6 +229,7 @@ class SeriesProgress:
     activities: Tally
     units: tuple[UnitProgress, ...] = ()
     phases: tuple[str, ...] = ()
+    scheduled_weight: float = 1.0
 
 
 @attrs.frozen(kw_only=True)
@@ -244,6 +247,8 @@ class MechanismProgress:
         upcoming: The day of the first occurrence after the as-of day that is still to be
             held: neither held early nor called off (for a cascade, by some unit). ``None``
             for a standing mechanism, or when every later occurrence is settled.
+        scheduled_weight: The weight of the occurrences among its parts (its indicators
+            weigh theirs): ``<mechanism>/occurrences`` in a weights mapping, 1 unless given.
     """
 
     id: str
@@ -263,6 +268,7 @@ class MechanismProgress:
     units: tuple[UnitProgress, ...] = ()
     phases: tuple[str, ...] = ()
     upcoming: dt.date | None = None
+    scheduled_weight: float = 1.0
 
     @property
     def adherence(self) -> float | None:
