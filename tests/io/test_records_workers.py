@@ -157,6 +157,22 @@ class TestSameAsOneProcess:
         assert b.result(AS_OF) == a.result(AS_OF)
         assert many.rows == one.rows == 40
 
+    def test_problems_the_accumulator_held_are_placed(
+        self, tmp_path: Path, cuts: list[bool]
+    ) -> None:
+        """Regression: an id-less reading already added (ids trusted) whose problem the file
+        places (the same row, line 42) was left unplaced when the file came in parts."""
+        path = tmp_path / "l.csv"
+        path.write_text(HEADER + readings(40) + ",reading,2026-03-05,visits,nowhere,3\n")
+        found = []
+        for workers in (1, 2):
+            acc = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=True)
+            acc.add(Reading(indicator="visits", unit="nowhere", date=D(2026, 3, 5), value=3))
+            RecordReader(path).feed(acc, backend="python", workers=workers)
+            found.append([(p.path, p.line) for p in acc.result(AS_OF).problems])
+        assert found[1] == found[0] == [("$.unit", 42)]
+        assert cuts == [True]
+
 
 class TestReadWholeWhenAPartWouldDiffer:
     def test_a_bad_line_raises_as_one_process_does(self, tmp_path: Path, cuts: list[bool]) -> None:
@@ -184,6 +200,23 @@ class TestReadWholeWhenAPartWouldDiffer:
         one, many = fed(path, 1, unique_ids=True), fed(path, 2, unique_ids=True)
         assert many == one
         assert [p.code for p in one[1]] == ["repeated-record"]
+        assert cuts == [False]
+
+    @pytest.mark.parametrize("encoding", ["utf-7", "iso2022_jp", "raw_unicode_escape"])
+    def test_encodings_whose_lines_depend_on_the_lines_before(
+        self, tmp_path: Path, cuts: list[bool], encoding: str
+    ) -> None:
+        """UTF-7 writes a line break as +AAo-, ISO-2022 keeps a shift across lines: a part
+        would not read as it reads in its file, so such a file is read whole."""
+        path = tmp_path / "l.csv"
+        path.write_bytes((HEADER + readings(60)).encode(encoding))
+        one = RecordReader(path, encoding=encoding)
+        many = RecordReader(path, encoding=encoding)
+        a = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF])
+        b = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF])
+        one.feed(a, backend="python")
+        many.feed(b, backend="python", workers=2)
+        assert b.result(AS_OF) == a.result(AS_OF)
         assert cuts == [False]
 
     def test_a_child_that_dies(

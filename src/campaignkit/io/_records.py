@@ -264,6 +264,7 @@ class RecordReader:
         if workers > 1 and whole_file and isinstance(self.source, str | os.PathLike):
             self._check_file(self.source)
             if feed_in_parts(self, accumulator, workers):
+                accumulator.add_origins(self.origins())  # as below: places what it held
                 return
         add, found = accumulator.add, len(self.problems)
         try:
