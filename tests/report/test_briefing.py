@@ -236,6 +236,30 @@ class TestSmallCampaign:
         assert "| Patrol | North village | Office |  |" in sheet
         assert "| Patrol | South village | Office | already held |" in sheet
 
+    def test_only_the_records_progress_uses(self, build: Builders) -> None:
+        """Regression: the sheet looked at records one by one. Id x comes with two contents,
+        which progress sets apart: the 03-23 meeting is not "already held", x is not listed
+        as held, and the conflict is among last week's problems. A record given twice is
+        listed once, and the earliest of two held records is the day it was held."""
+        day = dt.date
+        x = Held(subject="weekly@2026-03-23", date=day(2026, 3, 12), id="x")
+        twice = Held(subject="patrol/v2@2026-03-25", date=day(2026, 3, 13))
+        later = Held(subject="patrol/v2@2026-03-25", date=day(2026, 3, 14), id="y")
+        ledger = Ledger(
+            [*build.ledger(), x, attrs.evolve(x, note="brought forward"), later, twice, twice]
+        )
+        campaign = build.campaign()
+        case = build.case(campaign, ledger, build.as_of)
+        b = weekly_briefing(campaign, case.plan, ledger, day(2026, 3, 16))
+        nxt = {i.ref: i.held_on for i in b.next_week}
+        assert nxt["weekly@2026-03-23"] is None
+        assert nxt["patrol/v2@2026-03-25"] == day(2026, 3, 13)  # not 03-14, though first
+        assert "x" not in [r.id for r in b.held]
+        assert [r.subject for r in b.held].count("patrol/v2@2026-03-25") == 2  # twice, y
+        assert [(p.path, p.code) for p in b.problems] == [
+            ('$.records["x"]', "conflicting-duplicate")
+        ]
+
     def test_last_week_attendance_and_readings(self, small: Case) -> None:
         """Week of 03-16: last week's meeting with its attendance, and the 6 bags (note escaped)."""
         c = small

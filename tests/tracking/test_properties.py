@@ -14,6 +14,7 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ from campaignkit.tracking import (
     Reading,
     Record,
     Status,
+    distinct_records,
     progress,
     progress_series,
 )
@@ -97,6 +99,26 @@ class TestProperties:
         assert progress(campaign, sched, shuffled, as_of) == progress(
             campaign, sched, records, as_of
         )
+
+    @settings(max_examples=40)
+    @given(cases(), st.data())
+    def test_distinct_records_are_what_progress_uses(self, case: Any, data: st.DataObject) -> None:
+        """Repeats and a conflicting version added: progress of the distinct records gives
+        the figures of progress of them all, and their problems are the conflicts."""
+        campaign, sched, records, as_of = case
+        assume(records)
+        repeats = data.draw(st.lists(st.sampled_from(records), max_size=3))
+        other = attrs.evolve(data.draw(st.sampled_from(records)), note="another version")
+        ledger = [*records, *repeats, other]
+        kept, conflicts = distinct_records(ledger)
+        whole, distinct = (
+            progress(campaign, sched, ledger, as_of),
+            progress(campaign, sched, kept, as_of),
+        )
+        assert completions(distinct) == completions(whole)
+        assert (distinct.mechanisms, distinct.series) == (whole.mechanisms, whole.series)
+        assert set(conflicts) <= set(whole.problems)
+        assert len({r.id for r in ledger}) == len(kept) + len(conflicts)
 
     @settings(max_examples=40)
     @given(cases(), st.data())

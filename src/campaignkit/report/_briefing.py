@@ -25,7 +25,7 @@ window; for any other week :func:`weekly_briefing` raises
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import attrs
@@ -39,6 +39,7 @@ from campaignkit.tracking import (
     Progress,
     Reading,
     Record,
+    distinct_records,
     match_records,
     progress,
 )
@@ -172,12 +173,14 @@ def weekly_briefing(
     last_start, next_start = week_start - week, week_start + week
     last_end = week_start - dt.timedelta(days=1)
     records = tuple(r for r in ledger if r.date <= last_end)
+    # what progress uses: an id given twice once, none of an id with two contents
+    distinct, _ = distinct_records(records)
     done: dict[str, tuple[str, dt.date]] = {}  # ref -> ("held" | "cancelled", day)
     held: list[Held] = []
     cancelled: list[Cancelled] = []
     readings: list[Reading] = []
-    problems: list[Problem] = []
-    for match in match_records(campaign, schedule, records):
+    problems = _conflicts(records, last_start)
+    for match in match_records(campaign, schedule, distinct):
         record = match.record
         last_week = record.date >= last_start
         if last_week:
@@ -190,7 +193,8 @@ def weekly_briefing(
             continue
         state = "held" if isinstance(record, Held) else "cancelled"
         ref = match.ref  # None for a session of a mechanism: nothing scheduled
-        if ref is not None and (ref not in done or done[ref][0] == "cancelled"):
+        # held wins over called off (as in progress); of two alike, the earlier day
+        if ref is not None and (ref not in done or (state, record.date) < done[ref]):
             done[ref] = (state, record.date)
         if last_week:
             if isinstance(record, Held):
@@ -226,6 +230,13 @@ def weekly_briefing(
         this_week=_agendas(campaign, this_week),
         next_week=next_week,
     )
+
+
+def _conflicts(records: Sequence[Record], since: dt.date) -> list[Problem]:
+    """The ``conflicting-duplicate`` problems of the ids with a version dated on or after
+    *since* (last week's: the sheet lists last week's problems)."""
+    recent = {r.id for r in records if r.date >= since}
+    return distinct_records([r for r in records if r.id in recent])[1]
 
 
 def _settled(item: BriefingItem, done: dict[str, tuple[str, dt.date]]) -> BriefingItem:

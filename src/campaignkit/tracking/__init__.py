@@ -14,7 +14,12 @@ from campaignkit import _lazy
 
 if typing.TYPE_CHECKING:
     from campaignkit.model._base import MAX_VALUE
-    from campaignkit.tracking._accumulator import PICKLE_FORMAT, Accumulator, Seen
+    from campaignkit.tracking._accumulator import (
+        PICKLE_FORMAT,
+        Accumulator,
+        Seen,
+        distinct_records,
+    )
     from campaignkit.tracking._intake import (
         PLAIN,
         PlainReading,
@@ -100,6 +105,7 @@ __all__ = [
     "bucket_of",
     "canonical",
     "derive_id",
+    "distinct_records",
     "kind_of",
     "match_records",
     "planned_fraction",
@@ -117,6 +123,7 @@ if not typing.TYPE_CHECKING:
             "Accumulator": "._accumulator",
             "PICKLE_FORMAT": "._accumulator",
             "Seen": "._accumulator",
+            "distinct_records": "._accumulator",
             "Recorded": "._recorded",
             "PLAIN": "._intake",
             "PlainReading": "._intake",

@@ -274,9 +274,40 @@ class _Versions:
         versions = 0
         for id, records in sorted(self.conflicts.items()):
             versions += len(records)
-            msg = f"record id {id!r} comes with {len(records)} different contents; none of them is used"
-            problems.append(Problem(record_path(id), "conflicting-duplicate", msg))
+            problems.append(_conflict(id, len(records)))
         return problems, versions
+
+
+def _conflict(id: str, versions: int) -> Problem:
+    """The ``conflicting-duplicate`` problem of an id that came with *versions* contents."""
+    msg = f"record id {id!r} comes with {versions} different contents; none of them is used"
+    return Problem(record_path(id), "conflicting-duplicate", msg)
+
+
+def distinct_records(records: Iterable[Record]) -> tuple[list[Record], list[Problem]]:
+    """The records a calculation with ids checked uses, in the order their ids first come:
+    a record given again with the same id and contents once, and none of an id that comes
+    with different contents, which gets a ``conflicting-duplicate`` problem (as
+    :func:`progress` reports it). For a tool that looks at records one by one (what a
+    week's sheet lists, say) and must not show one that progress sets apart.
+
+    >>> import datetime as dt
+    >>> day = dt.date(2026, 3, 2)
+    >>> kept, problems = distinct_records([
+    ...     Held(subject="w", date=day, id="a"), Held(subject="w", date=day, id="a"),
+    ...     Held(subject="w", date=day, id="b"), Held(subject="x", date=day, id="b"),
+    ... ])
+    >>> [r.id for r in kept], [p.code for p in problems]
+    (['a'], ['conflicting-duplicate'])
+    """
+    first: dict[str, Record] = {}
+    versions: dict[str, set[Record]] = {}
+    for record in records:
+        seen = first.setdefault(record.id, record)
+        if seen != record:
+            versions.setdefault(record.id, {seen}).add(record)
+    kept = [record for id, record in first.items() if id not in versions]
+    return kept, [_conflict(id, len(found)) for id, found in sorted(versions.items())]
 
 
 class Accumulator:
