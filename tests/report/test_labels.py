@@ -209,6 +209,14 @@ class TestNumbers:
         assert en.number(999.996, against=[1000]) == "999.996"
         assert en.number(999.996) == "1,000"
 
+    def test_closer_than_twelve_decimals_tell(self) -> None:
+        """Regression: a weight of 1e-13 was written 0 beside "left out (weight 0)", and
+        1 + 1e-13 as 1; past twelve decimals every decimal the figure has is written."""
+        en, de = Labels.of("en"), Labels.of("de")
+        assert en.number(1e-13, against=[0, 1]) == "0.0000000000001"
+        assert de.number(1 + 1e-13, against=[0, 1]) == "1,0000000000001"
+        assert en.number(0.5, against=[0, 1]) == "0.5"
+
     def test_ratio(self) -> None:
         """An index keeps its decimals, with the language's decimal sign."""
         assert (Labels.of("en").ratio(0.9), Labels.of("de").ratio(0.9)) == ("0.90", "0,90")

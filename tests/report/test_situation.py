@@ -160,14 +160,16 @@ class TestFigures:
             "inspection": 1.0001,
             "forum/activities": 2.5,
             "inspection/occurrences": 0,
+            "attendance/occurrences": 3,  # a standing mechanism's: no part, not shown
+            "advice": 1e-13,
         }
         result = progress(
             c, changsheng.plan, changsheng.ledger, changsheng.result.as_of, weights=weights
         )
         text = render_report(c, changsheng.plan, result, lang="en")
         assert (
-            "- **Weights**: Rectification and implementation\\* ×2, Changsheng Forum\\*: its "
-            "scheduled activities ×2.5, Inspection and supervision\\* ×1.0001; left out "
+            "- **Weights**: Rectification and implementation\\* ×2, Advice for Nan'an ×0.0000000000001, "
+            "Changsheng Forum\\*: its scheduled activities ×2.5, Inspection and supervision\\* ×1.0001; left out "
             "(weight 0): Weekly meeting\\*, Inspection and supervision\\*: its occurrences; "
             "every other part ×1"
         ) in text

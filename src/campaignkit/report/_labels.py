@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -317,6 +318,12 @@ class Labels:
         ):
             places += 1
             text = self._number(value, unit, places)
+        if math.isfinite(value) and any(
+            text == self._number(other, unit, places) for other in others
+        ):
+            # closer than those decimals tell (a weight of 1e-13 against 0): every decimal
+            exponent = Decimal(repr(float(value))).as_tuple().exponent
+            text = self._number(value, unit, max(places, -int(exponent)))
         return text
 
     def _compact(self, value: float, unit: str | None) -> bool:

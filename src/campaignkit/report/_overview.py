@@ -124,10 +124,14 @@ def _weights(ctx: Context) -> str:
     named = [(ctx.name(p.id), p.weight) for p in progress.phases]
     scoped: list[SeriesProgress | MechanismProgress] = [*progress.series, *progress.mechanisms]
     for item in scoped:
-        part = "activities" if isinstance(item, SeriesProgress) else "occurrences"
         named.append((ctx.name(item.id), item.weight))
-        name = labels(f"overview.weight-{part}", name=ctx.name(item.id))
-        named.append((name, item.scheduled_weight))
+        if isinstance(item, SeriesProgress):
+            part, scheduled = "activities", item.activities.total > 0
+        else:
+            part, scheduled = "occurrences", item.occurrences is not None
+        if scheduled:  # (a weight given to a part that is not there changes nothing)
+            name = labels(f"overview.weight-{part}", name=ctx.name(item.id))
+            named.append((name, item.scheduled_weight))
     named += [(ctx.name(i.id), i.weight) for i in progress.indicators()]
     weighed = [
         labels("overview.weight", name=name, weight=labels.number(w, against=[0, 1]))
