@@ -138,7 +138,8 @@ class TestHeatmap:
 
     def test_grouped_cells_show_the_mean_and_the_weakest(self) -> None:
         """Grouped by town, a cell is the mean of the town's villages: North (100% + 50%) / 2
-        = 75%, South (20% + 0%) / 2 = 10%, naming the weakest village."""
+        = 75%, South (20% + 0%) / 2 = 10%, naming the weakest village, and how many of
+        the villages reported nothing (S2: its 0 % is no reading, not a reading of 0)."""
         c = county(TOWNS)
         ctx, history = context(c, {"n1": 10, "n2": 5, "s1": 2})
         blocks = glance(ctx, cascades(ctx.progress)[0], history, limit=3)
@@ -151,7 +152,8 @@ class TestHeatmap:
             svg,
         )
         assert re.search(
-            r"<title>South, 2026-03-13: completion 10% \(planned [^)]*\); 2 units, the lowest S2 \(0%\)</title>",
+            r"<title>South, 2026-03-13: completion 10% \(planned [^)]*\); 2 units, the lowest S2 \(0%\); "
+            r"1 of them without readings</title>",
             svg,
         )
 

@@ -16,7 +16,7 @@ from campaignkit.model import (
     GateCondition,
     Window,
 )
-from campaignkit.report import LANGUAGES, Labels, render_report
+from campaignkit.report import LANGUAGES, Labels, render_report, report_files
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Held, Ledger, Reading, progress
 from support import MARCH, ideas_in_march, visits_and_peak
@@ -356,6 +356,23 @@ class TestUnits:
         assert [(r[labels("col.unit")], r[status], r[flag]) for r in rows[:2]] == [
             ("v1", labels("status.behind"), ""),
             ("v2", labels("status.behind"), labels("units.no-readings")),
+        ]
+
+    def test_the_weeks_say_which_units_reported_nothing(self) -> None:
+        """Regression: the heatmap and its table of weeks showed a village that reported
+        nothing at 0 %, as one that reported no progress; its tooltip and cells say so."""
+        c = visits_and_peak(("v1", "v2", "v3"))
+        records = [Reading(indicator="visits", unit="v1", date=dt.date(2026, 3, 20), value=5)]
+        result = progress(c, schedule(c), records, dt.date(2026, 4, 15))
+        html = render_report(c, schedule(c), result, lang="en", format="html")
+        assert "<title>v2, 2026-04-15: completion 0% (planned 75%); no readings</title>" in html
+        assert "<title>v1, 2026-04-15: completion 5% (planned 75%)</title>" in html
+        files = report_files(c, schedule(c), result, lang="en", max_rows=2)
+        assert files["report-weeks-s.csv"].splitlines() == [
+            "Unit,Under,2026-04-15",
+            "v1,Town,5%",
+            'v2,Town,"0%, no readings"',
+            'v3,Town,"0%, no readings"',
         ]
 
     def test_no_cascade(self, changsheng: Case) -> None:

@@ -180,7 +180,7 @@ def glance(
             (
                 TableCell(ctx.name(unit)),
                 TableCell(ctx.name(paths[unit][-2]) if len(paths.get(unit, ())) > 1 else ""),
-                *(ctx.pct(_value(by_unit.get(unit))) for _, by_unit in columns),
+                *(_week_cell(ctx, by_unit.get(unit)) for _, by_unit in columns),
             )
             for row in rows
             for unit in row.units
@@ -195,6 +195,15 @@ def glance(
 
 def _value(unit: Measured | None) -> float | None:
     return None if unit is None else unit.value
+
+
+def _week_cell(ctx: Context, unit: Measured | None) -> TableCell:
+    """A unit's figure on one day of the weeks table, marked when it has no readings."""
+    cell = ctx.pct(_value(unit))
+    if unit is None or not unit.unreported:
+        return cell
+    text = ctx.labels("glance.cell-unreported", value=cell.text)
+    return TableCell(text, f"{cell.css} low".strip())
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -296,6 +305,10 @@ def _cell(
             weakest=ctx.name(weakest.unit),
             value=labels.percent(weakest.value),
         )
+    silent = sum(u.unreported for u in found)
+    if silent:  # a unit that reported nothing reads 0 %, as one that reported no progress
+        one = len(found) == 1
+        tip += labels(f"glance.tip-unreported{'-one' if one else ''}", units=labels.number(silent))
     return value, escape(tip)
 
 
