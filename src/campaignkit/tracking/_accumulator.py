@@ -440,7 +440,9 @@ class Accumulator:
     def take_seen(self, seen: Seen) -> None:
         """:meth:`absorb` what another accumulator has seen (:meth:`seen`). The caller
         vouches that it was made with this one's campaign, schedule, days and id checking,
-        which *seen* does not carry; *seen* must not be used again."""
+        which *seen* does not carry. As with :meth:`absorb`, the partial totals are taken
+        as they are: unless *seen* came through a pickle (from another process), neither it
+        nor the accumulator that made it may be used again."""
         other = Accumulator(
             self.campaign, self.schedule, days=self.days, unique_ids=self.unique_ids
         )
