@@ -260,6 +260,26 @@ class TestSmallCampaign:
             ('$.records["x"]', "conflicting-duplicate")
         ]
 
+    def test_held_wins_over_called_off(self, build: Builders) -> None:
+        """Regression: a meeting held early (03-10) and later recorded called off (03-12)
+        counts as held in progress (held-and-cancelled); the sheet said "called off"."""
+        day = dt.date
+        ledger = Ledger(
+            [
+                *build.ledger(),
+                Held(subject="weekly@2026-03-23", date=day(2026, 3, 10)),
+                Cancelled(subject="weekly@2026-03-23", date=day(2026, 3, 12)),
+            ]
+        )
+        campaign = build.campaign()
+        case = build.case(campaign, ledger, build.as_of)
+        b = weekly_briefing(campaign, case.plan, ledger, day(2026, 3, 16))
+        (item,) = (i for i in b.next_week if i.ref == "weekly@2026-03-23")
+        assert (item.held_on, item.cancelled_on) == (day(2026, 3, 10), None)
+        standing = progress(campaign, case.plan, ledger, day(2026, 3, 15)).mechanism("weekly")
+        assert standing.occurrences is not None
+        assert standing.occurrences.ahead == 1
+
     def test_last_week_attendance_and_readings(self, small: Case) -> None:
         """Week of 03-16: last week's meeting with its attendance, and the 6 bags (note escaped)."""
         c = small

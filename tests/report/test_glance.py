@@ -153,7 +153,7 @@ class TestHeatmap:
         )
         assert re.search(
             r"<title>South, 2026-03-13: completion 10% \(planned [^)]*\); 2 units, the lowest S2 \(0%\); "
-            r"1 of them without readings</title>",
+            r"1 of 2 units without readings</title>",
             svg,
         )
 

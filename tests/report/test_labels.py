@@ -216,6 +216,10 @@ class TestNumbers:
         assert en.number(1e-13, against=[0, 1]) == "0.0000000000001"
         assert de.number(1 + 1e-13, against=[0, 1]) == "1,0000000000001"
         assert en.number(0.5, against=[0, 1]) == "0.5"
+        # in large units it would round to its target whatever the decimals: in full
+        zh = Labels.of("zh")
+        assert zh.number(1e8 + 1e-6, "元", against=[1e8]) == "100,000,000.000001"
+        assert zh.number(99_960, "人", against=[100_000]) == "9.996万"  # as before
 
     def test_ratio(self) -> None:
         """An index keeps its decimals, with the language's decimal sign."""

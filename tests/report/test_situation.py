@@ -13,7 +13,11 @@ from campaignkit import ValidationError
 from campaignkit.model import (
     ActivitySeries,
     Campaign,
+    Cascade,
     GateCondition,
+    Indicator,
+    Mechanism,
+    Unit,
     Window,
 )
 from campaignkit.report import LANGUAGES, Labels, render_report, report_files
@@ -374,6 +378,35 @@ class TestUnits:
             'v2,Town,"0%, no readings"',
             'v3,Town,"0%, no readings"',
         ]
+
+    def test_adherence_cells_are_not_marked(self) -> None:
+        """A cascaded meeting with an indicator nobody reported, every meeting held: its
+        heatmap shows adherence (100 %), which readings have no part in, so no cell says
+        "no readings" (the unit table still flags the units)."""
+        town = (
+            Unit(id="town", name="Town"),
+            *(Unit(id=v, name=v, parent="town") for v in ("v1", "v2")),
+        )
+        meet = Mechanism(
+            id="meet",
+            name="Meet",
+            rule="FREQ=WEEKLY;BYDAY=MO",
+            cascade=Cascade(children_of="town"),
+            indicators=(Indicator(id="att", name="Att", target=10),),
+        )
+        c = Campaign(id="m", name="M", window=MARCH, units=town, mechanisms=(meet,))
+        held = [
+            Held(subject=f"meet/{v}@2026-03-{day:02d}", date=dt.date(2026, 3, day))
+            for v in ("v1", "v2")
+            for day in (2, 9, 16)
+        ]
+        plan = schedule(c)
+        result = progress(c, plan, held, dt.date(2026, 3, 20))
+        html = render_report(c, plan, result, lang="en", format="html")
+        assert "<title>v1, 2026-03-20: adherence 100% (planned 100%)</title>" in html
+        assert "no readings</title>" not in html
+        files = report_files(c, plan, result, lang="en", max_rows=2)
+        assert files["report-weeks-meet.csv"].splitlines()[1:] == ["v1,Town,100%", "v2,Town,100%"]
 
     def test_no_cascade(self, changsheng: Case) -> None:
         """Changsheng cascades the inspection: its six villages are ranked."""

@@ -8,7 +8,16 @@ import attrs
 import pytest
 
 from campaignkit import RecordError
-from campaignkit.tracking import Cancelled, Held, Ledger, Mode, Reading, canonical, derive_id
+from campaignkit.tracking import (
+    Cancelled,
+    Held,
+    Ledger,
+    Mode,
+    Reading,
+    canonical,
+    derive_id,
+    distinct_records,
+)
 
 D = dt.date
 
@@ -133,3 +142,10 @@ class TestLedger:
         b = Ledger([Held(subject="f", date=D(2010, 2, 24))])
         assert a == b
         assert hash(a) == hash(b)
+
+
+def test_distinct_records_refuses_what_is_not_a_record() -> None:
+    """Not a record: a located invalid-record, not an error from inside."""
+    with pytest.raises(RecordError) as caught:
+        distinct_records([Held(subject="w", date=dt.date(2026, 3, 2)), 7])  # type: ignore[list-item]
+    assert [(p.path, p.code) for p in caught.value.problems] == [("$[1]", "invalid-record")]

@@ -194,7 +194,7 @@ def weekly_briefing(
         state = "held" if isinstance(record, Held) else "cancelled"
         ref = match.ref  # None for a session of a mechanism: nothing scheduled
         # held wins over called off (as in progress); of two alike, the earlier day
-        if ref is not None and (ref not in done or (state, record.date) < done[ref]):
+        if ref is not None and (ref not in done or _before(state, record.date, done[ref])):
             done[ref] = (state, record.date)
         if last_week:
             if isinstance(record, Held):
@@ -230,6 +230,12 @@ def weekly_briefing(
         this_week=_agendas(campaign, this_week),
         next_week=next_week,
     )
+
+
+def _before(state: str, day: dt.date, found: tuple[str, dt.date]) -> bool:
+    """Whether a record of *state* on *day* settles an item rather than the one *found*:
+    held wins over called off, and of two alike the earlier."""
+    return (state != "held", day) < (found[0] != "held", found[1])
 
 
 def _conflicts(records: Sequence[Record], since: dt.date) -> list[Problem]:

@@ -154,8 +154,7 @@ def glance(
         (ctx.progress.as_of, {u.unit: u for u in node.units})
     ]
     columns = [
-        (day, {unit: measured(u, mechanism) for unit, u in by_unit.items()})
-        for day, by_unit in found
+        (day, {unit: _shown(u, mechanism) for unit, u in by_unit.items()}) for day, by_unit in found
     ]
     units = [u.unit for u in node.units]
     rows = rows_of(campaign, units, limit)
@@ -191,6 +190,13 @@ def glance(
         today = {u.unit: measured(u, mechanism) for u in node.units}
         blocks.append(league(ctx, node.id, rows, today))
     return blocks
+
+
+def _shown(unit: UnitProgress, adherence: bool) -> Measured:
+    """What a cell shows of *unit*: its completion, marked when it has no readings, or its
+    adherence, which readings have no part in (not marked)."""
+    figures = measured(unit, adherence)
+    return figures._replace(unreported=False) if adherence else figures
 
 
 def _value(unit: Measured | None) -> float | None:
@@ -307,8 +313,11 @@ def _cell(
         )
     silent = sum(u.unreported for u in found)
     if silent:  # a unit that reported nothing reads 0 %, as one that reported no progress
-        one = len(found) == 1
-        tip += labels(f"glance.tip-unreported{'-one' if one else ''}", units=labels.number(silent))
+        if len(found) == 1:
+            tip += labels("glance.tip-unreported-one")
+        else:
+            count = {"units": labels.number(silent), "all": labels.number(len(found))}
+            tip += labels("glance.tip-unreported", **count)
     return value, escape(tip)
 
 

@@ -60,6 +60,7 @@ def _matching(tag: str) -> Lang | None:
 
 
 _MOST_PLACES = 12  # a float's percentage differs from another's within these decimals
+_ALL_PLACES = 340  # every decimal a float has (the least, 5e-324, has 324; 万亿 adds 12)
 
 
 def _shown(value: float, places: int) -> Decimal:
@@ -313,17 +314,22 @@ class Labels:
         )
         others = [other for other in against if other != value]
         text = self._number(value, unit, places)
-        while places < _MOST_PLACES and any(
-            text == self._number(other, unit, places) for other in others
-        ):
+
+        def clashes() -> bool:
+            return any(text == self._number(other, unit, places) for other in others)
+
+        while places < _MOST_PLACES and clashes():
             places += 1
             text = self._number(value, unit, places)
-        if math.isfinite(value) and any(
-            text == self._number(other, unit, places) for other in others
-        ):
-            # closer than those decimals tell (a weight of 1e-13 against 0): every decimal
-            exponent = Decimal(repr(float(value))).as_tuple().exponent
-            text = self._number(value, unit, max(places, -int(exponent)))
+        if not clashes() or not math.isfinite(value):
+            return text
+        # closer than those decimals tell (a weight of 1e-13 against 0): the figure in full
+        # (not in large units, which round it), with as many decimals as it takes
+        unit = None
+        text = self._number(value, unit, places)
+        while places < _ALL_PLACES and clashes():
+            places += 1
+            text = self._number(value, unit, places)
         return text
 
     def _compact(self, value: float, unit: str | None) -> bool:

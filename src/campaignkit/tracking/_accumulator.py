@@ -291,6 +291,9 @@ def distinct_records(records: Iterable[Record]) -> tuple[list[Record], list[Prob
     :func:`progress` reports it). For a tool that looks at records one by one (what a
     week's sheet lists, say) and must not show one that progress sets apart.
 
+    Raises:
+        RecordError: ``invalid-record`` for anything but a Held, Cancelled or Reading.
+
     >>> import datetime as dt
     >>> day = dt.date(2026, 3, 2)
     >>> kept, problems = distinct_records([
@@ -302,7 +305,10 @@ def distinct_records(records: Iterable[Record]) -> tuple[list[Record], list[Prob
     """
     first: dict[str, Record] = {}
     versions: dict[str, set[Record]] = {}
-    for record in records:
+    for i, record in enumerate(records):
+        if not isinstance(record, Held | Cancelled | Reading):
+            msg = f"records are Held, Cancelled and Reading records (got {type(record).__name__})"
+            raise RecordError([Problem(f"$[{i}]", "invalid-record", msg)])
         seen = first.setdefault(record.id, record)
         if seen != record:
             versions.setdefault(record.id, {seen}).add(record)
