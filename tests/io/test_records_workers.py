@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import multiprocessing
 import os
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,18 @@ class TestSameAsOneProcess:
         assert many == one
         lines = sorted(p.line for p in one[0].problems if p.line is not None)
         assert lines == list(range(32, 39))  # the header, 30 rows, then the 7 strays
+
+    def test_spawned_children(
+        self, tmp_path: Path, cuts: list[bool], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Where children cannot be forked they are spawned and sent the campaign and
+        schedule: the same results (ids checked and trusted)."""
+        monkeypatch.setattr(_parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+        path = tmp_path / "l.csv"
+        path.write_text(HEADER + readings(60, ids=False))
+        for unique_ids in (True, False):
+            assert fed(path, 2, unique_ids=unique_ids) == fed(path, 1, unique_ids=unique_ids)
+        assert cuts == [True, True]
 
     def test_jsonl(self, tmp_path: Path, cuts: list[bool]) -> None:
         records = [

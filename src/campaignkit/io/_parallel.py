@@ -212,8 +212,15 @@ def _header(path: str, encoding: str) -> str | None:
 
 
 def _context() -> Any:
-    """Fork where it is safe and quick (Linux), else spawn."""
+    """Fork where it is safe and quick: on Linux, and from Python 3.12 on (which deprecates
+    forking a process that runs threads) only while this process runs no other thread
+    (an engine's pool, say). Else spawn: children start afresh and are sent the campaign."""
     fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    if fork and sys.version_info >= (3, 12):
+        try:
+            fork = len(os.listdir("/proc/self/task")) == 1
+        except OSError:
+            fork = False
     return multiprocessing.get_context("fork" if fork else "spawn")
 
 
