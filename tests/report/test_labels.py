@@ -209,6 +209,16 @@ class TestNumbers:
         assert en.number(999.996, against=[1000]) == "999.996"
         assert en.number(999.996) == "1,000"
 
+    def test_any_float_is_written(self) -> None:
+        """Babel rounds in the decimal context, whose 28 digits failed on 1e300 (an
+        InvalidOperation from inside); every float is written."""
+        en, zh = Labels.of("en"), Labels.of("zh")
+        assert en.number(1e300).startswith("1,000,000,000,000,000")
+        assert len(en.number(1e300)) == 401  # 301 digits and 100 separators
+        assert en.percent(1e300).endswith("%")
+        assert en.ratio(1e300).startswith("1")
+        assert zh.number(1e300, "元").endswith("亿")
+
     def test_closer_than_twelve_decimals_tell(self) -> None:
         """Regression: a weight of 1e-13 was written 0 beside "left out (weight 0)", and
         1 + 1e-13 as 1; past twelve decimals every decimal the figure has is written."""

@@ -23,9 +23,9 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, Decimal
-from typing import TypeAlias
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from typing import ParamSpec, TypeAlias
 
 import attrs
 import babel
@@ -57,6 +57,24 @@ def _matching(tag: str) -> Lang | None:
         return None
     found = langcodes.closest_supported_match(tag, list(LANGUAGES))
     return None if found is None else str(found)
+
+
+_P = ParamSpec("_P")
+
+_AMPLE = Context(prec=800)
+"""Digits enough for any float in full (babel rounds in the current decimal context, whose
+28 digits would fail on a figure of 10^29 or more): figures are formatted in it."""
+
+
+def _ample(method: Callable[_P, str]) -> Callable[_P, str]:
+    """*method*, formatting in :data:`_AMPLE`."""
+
+    @functools.wraps(method)
+    def formatted(*args: _P.args, **kwargs: _P.kwargs) -> str:
+        with localcontext(_AMPLE):
+            return method(*args, **kwargs)
+
+    return formatted
 
 
 _MOST_PLACES = 12  # a float's percentage differs from another's within these decimals
@@ -199,6 +217,7 @@ class Labels:
 
     # -- formats ---------------------------------------------------------------------------
 
+    @_ample
     def percent(
         self, value: float | None, *, against: Iterable[float] = (), places: int | None = None
     ) -> str:
@@ -284,6 +303,7 @@ class Labels:
         """
         return f"{tally.held} / {tally.due}" + (self.cancelled(tally) if cancelled else "")
 
+    @_ample
     def ratio(self, value: float | None, decimals: int = 2) -> str:
         """An index such as the SPI, with two decimals (or *decimals*): ``0.95``, ``0,95``."""
         if value is None:
@@ -291,6 +311,7 @@ class Labels:
         pattern = "0." + "0" * decimals if decimals > 0 else "0"
         return format_decimal(value, pattern, locale=self._locale)
 
+    @_ample
     def number(
         self, value: float, unit: str | None = None, *, against: Iterable[float] = ()
     ) -> str:
