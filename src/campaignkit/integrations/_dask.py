@@ -26,9 +26,9 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from campaignkit._errors import Problem, RecordError, ValidationError
-from campaignkit.io import MAX_LINE, RecordFormat, RecordReader, format_of_records
+from campaignkit.io import RecordFormat, RecordReader, format_of_records
 from campaignkit.io._lines import codec
-from campaignkit.io._parallel import line_breaks
+from campaignkit.io._parallel import header_line, line_breaks
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Accumulator
@@ -251,15 +251,9 @@ def _count(fs: Any, path: str, offset: int, length: int, encoding: str, first: b
         _, data = _block(stream, offset, length)
     lines = line_breaks(data)
     whole = b'"' in data
-    header = None
-    if first:
-        cut = min((i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0), default=len(data))
-        try:
-            header = data[:cut].decode("utf-8-sig" if encoding == "utf-8" else encoding)
-        except (UnicodeDecodeError, LookupError):
-            whole = True  # the reader reports it; a header it cannot read is not shared
-        if cut >= MAX_LINE:
-            whole = True
+    header = header_line(data, encoding) if first else None
+    if first and header is None:
+        whole = True  # the reader reports it; a header it cannot read is not shared
     return _Counted(lines, whole, header)
 
 

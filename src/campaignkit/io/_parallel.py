@@ -17,8 +17,9 @@ warns of a repeat only within what it reads), the parts are dropped and the file
 whole, here, as without workers, so that problems come out as they always do. Nothing of a
 part reaches the caller's accumulator before every part is read.
 
-Children are forked where the platform can (Linux): they start at once, with the campaign
-and schedule already in memory. Elsewhere they are spawned and sent both.
+Children are forked on Linux: they start at once, with the campaign and schedule already in
+memory. Elsewhere, and from Python 3.12 on in a process that runs other threads, they are
+spawned and sent both (see :func:`_context`).
 """
 
 from __future__ import annotations
@@ -198,17 +199,23 @@ class _Range(io.RawIOBase):
         return len(data)
 
 
-def _header(path: str, encoding: str) -> str | None:
-    """The first line of the file, as text (``None`` when it is not)."""
-    with open(path, "rb") as stream:
-        head = stream.readline(MAX_LINE + 1)
-    line = head.split(b"\r", 1)[0].removesuffix(b"\n")
-    if len(head) > MAX_LINE:
+def header_line(head: bytes, encoding: str) -> str | None:
+    """The first line of a file whose first bytes are *head*, as text: what the parts of a
+    cut file are told of their header (``None`` when it is over the reader's limit or not
+    text in *encoding*: the reader of the whole file reports it)."""
+    cut = min((i for i in (head.find(b"\n"), head.find(b"\r")) if i >= 0), default=len(head))
+    if cut >= MAX_LINE:
         return None
     try:
-        return line.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-    except UnicodeDecodeError:
+        return head[:cut].decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _header(path: str, encoding: str) -> str | None:
+    """The first line of the file at *path*, as text (see :func:`header_line`)."""
+    with open(path, "rb") as stream:
+        return header_line(stream.read(MAX_LINE + 1), encoding)
 
 
 def _context() -> Any:
