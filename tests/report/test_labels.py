@@ -191,8 +191,8 @@ class TestNumbers:
             return float(parse_decimal(text.rstrip("%"), locale="en")) / 100
 
         shown = number(en.percent(value, places=places))
-        assert (shown == 0.0) == (value == 0.0) or value < 5e-13
-        assert (shown == 1.0) == (value == 1.0) or abs(value - 1.0) < 5e-13
+        assert (shown == 0.0) == (value == 0.0)
+        assert (shown == 1.0) == (value == 1.0)
         against = number(en.percent(value, against=[threshold], places=places))
         if abs(value - threshold) > 1e-12:
             assert (against < number(en.percent(threshold))) == (value < threshold)
@@ -230,6 +230,37 @@ class TestNumbers:
         zh = Labels.of("zh")
         assert zh.number(1e8 + 1e-6, "元", against=[1e8]) == "100,000,000.000001"
         assert zh.number(99_960, "人", against=[100_000]) == "9.996万"  # as before
+
+    def test_nothing_but_zero_reads_as_zero(self) -> None:
+        """Regression: a figure just below 0 was written "-0" (and an index "-0.00"), and a
+        completion of 1e-15 (one reading of a target of 1e15) "0%"; each is written with
+        the decimals it has. -0.0 is 0."""
+        en, de = Labels.of("en"), Labels.of("de")
+        assert en.number(-0.0001) == "-0.0001"  # the pattern's one decimal would give -0
+        assert en.number(-0.0001, against=[0]) == "-0.0001"
+        assert de.number(0.04) == "0,04"
+        assert en.number(-0.0) == en.number(0) == "0"
+        assert en.ratio(-0.001) == "-0.001"  # two decimals give -0.00: one more
+        assert en.ratio(-0.0) == "0.00"
+        assert en.ratio(-1.5) == "-1.50"
+        assert en.percent(1e-15) == "0.0000000000001%"  # 1e-15 x 100: 13 decimals
+        assert en.percent(-0.0) == "0%"
+
+    @given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["en", "de", "zh"]))
+    def test_a_figure_reads_as_zero_only_when_it_is(self, value: float, lang: str) -> None:
+        """Whatever the float: its number, percentage and (below 0) index read back as 0
+        exactly when it is 0."""
+        labels = Labels.of(lang)
+        locale = "de" if lang == "de" else "en"
+
+        def zero(text: str) -> bool:
+            digits = text.rstrip("%\u00a0")
+            return parse_decimal(digits, locale=locale) == 0
+
+        assert zero(labels.number(value)) == (value == 0)
+        assert zero(labels.percent(value)) == (value == 0)
+        if value <= 0:
+            assert zero(labels.ratio(value)) == (value == 0)
 
     def test_ratio(self) -> None:
         """An index keeps its decimals, with the language's decimal sign."""

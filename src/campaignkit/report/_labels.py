@@ -79,12 +79,19 @@ def _ample(method: Callable[_P, str]) -> Callable[_P, str]:
 
 _MOST_PLACES = 12  # a float's percentage differs from another's within these decimals
 _ALL_PLACES = 340  # every decimal a float has (the least, 5e-324, has 324; 万亿 adds 12)
+# (a figure beyond the first, 1e-15 of a target of 1e15 say, is told apart in the second)
+
+
+def _rounded(value: float, places: int, scale: int = 1) -> Decimal:
+    """*value* times *scale* rounded to *places* decimals, as babel rounds it to print it
+    (the float's shortest decimal text, half to even)."""
+    exact = Decimal(repr(value)) * scale
+    return exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
 
 
 def _shown(value: float, places: int) -> Decimal:
-    """*value* as a percentage rounded to *places* decimals, as babel rounds it to print it
-    (the float's shortest decimal text, half to even)."""
-    return (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
+    """*value* as a percentage rounded to *places* decimals, as babel rounds it."""
+    return _rounded(value, places, 100)
 
 
 def percent_places(value: float, *, against: Iterable[float] = (), least: int = 1) -> int:
@@ -103,7 +110,7 @@ def percent_places(value: float, *, against: Iterable[float] = (), least: int = 
     """
     marks = [(mark, mark == value) for mark in (0.0, 1.0, *against)]
     places = least
-    while places < _MOST_PLACES:
+    while places < _ALL_PLACES:
         shown = _shown(value, places)
         if all(same or shown != _shown(mark, places) for mark, same in marks):
             break
@@ -234,6 +241,7 @@ class Labels:
         """
         if value is None:
             return self.missing
+        value += 0.0  # -0.0 is 0: never "-0%"
         pattern = self._catalog.formats.percent
         least = _fraction_digits(pattern) if places is None else places
         more = percent_places(value, against=against, least=least)
@@ -308,6 +316,9 @@ class Labels:
         """An index such as the SPI, with two decimals (or *decimals*): ``0.95``, ``0,95``."""
         if value is None:
             return self.missing
+        value += 0.0  # -0.0 is 0
+        while value < 0 and decimals < _ALL_PLACES and not _rounded(value, decimals):
+            decimals += 1  # a figure below 0 is never written "-0.00"
         pattern = "0." + "0" * decimals if decimals > 0 else "0"
         return format_decimal(value, pattern, locale=self._locale)
 
@@ -333,7 +344,10 @@ class Labels:
             if self._compact(value, unit)
             else _fraction_digits(formats.number)
         )
-        others = [other for other in against if other != value]
+        value += 0.0  # -0.0 is 0
+        # never written as 0 (or -0) unless it is 0, as a percentage is never 0 %
+        marks = (*against, 0.0, -0.0) if value else against
+        others = [other for other in marks if other != value]
         text = self._number(value, unit, places)
 
         def clashes() -> bool:
