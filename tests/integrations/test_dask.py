@@ -199,6 +199,28 @@ class TestFoldLedgerFiles:
         assert [p.code for p in result.problems] == ["conflicting-duplicate"]
         assert result == _single([path], CAMPAIGN, SCHEDULE).result(AS_OF)
 
+    @pytest.mark.parametrize(("unique_ids", "visits"), [(True, 4 + 4 + 5), (False, 4 + 5)])
+    def test_a_repeat_across_blocks_counts_as_in_one_process_unwarned(
+        self, client: Client, tmp_path: Path, unique_ids: bool, visits: int
+    ) -> None:
+        """The documented limit: a row without an id repeating one of another block counts
+        as one process counts it (twice with ids trusted, once with ids checked), without
+        the ``repeated-record`` warning one reader of the whole file gives (a reader's)."""
+        path = tmp_path / "l.csv"
+        path.write_text(
+            HEADER
+            + ",reading,2026-03-03,visits,v1,4\n"
+            + "b,reading,2026-03-04,visits,v1,5\n"
+            + ",reading,2026-03-03,visits,v1,4\n",
+            encoding="utf-8",
+        )
+        graph = fold_ledger_files([path], CAMPAIGN, SCHEDULE, blocksize=40, unique_ids=unique_ids)
+        got = _results(_on(client, graph))
+        whole = _results(_single([path], CAMPAIGN, SCHEDULE, unique_ids=unique_ids))
+        assert got.indicator("visits").actual == whole.indicator("visits").actual == visits
+        assert [(p.code, p.line) for p in whole.problems] == [("repeated-record", 4)]
+        assert got.problems == ()
+
     def test_no_files_give_an_empty_accumulator(self, client: Client) -> None:
         """No files: nothing read, nothing used."""
         acc = _on(client, fold_ledger_files([], CAMPAIGN, SCHEDULE, days=[AS_OF]))

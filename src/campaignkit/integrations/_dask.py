@@ -108,7 +108,9 @@ def fold_ledger_files(
     :class:`~campaignkit.tracking.Accumulator` that reading every file in turn with a lenient
     :class:`~campaignkit.io.RecordReader` and :meth:`feed
     <campaignkit.io.RecordReader.feed>` gives: the same results, the same problems
-    at the same file, line and column.
+    at the same file, line and column, but for one warning: a row without an id that
+    repeats one of another block is counted as one reader counts it, without the
+    ``repeated-record`` warning, which is a reader's (a block's).
 
     Args:
         paths: CSV or JSON Lines files (by suffix), local or any URL :mod:`fsspec` opens
