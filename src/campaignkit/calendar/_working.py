@@ -37,7 +37,12 @@ import holidays
 
 from campaignkit._errors import Problem, SchedulingError, ValidationError
 from campaignkit.model import CalendarSpec, Campaign, Weekday
-from campaignkit.model._calendar import holiday_years, outside_holiday_data, region_problems
+from campaignkit.model._calendar import (
+    holiday_years,
+    outside_holiday_data,
+    region_problems,
+    unlisted_makeup_days,
+)
 
 _SEARCH_YEARS = 10
 """How many years past the loaded ones a search for a working day looks before giving up."""
@@ -144,6 +149,18 @@ class WorkingCalendar:
         if self.country is None or years is None:
             return None
         return outside_holiday_data(self.country, years, start, end)
+
+    def makeup_data_note(self, start: dt.date, end: dt.date) -> str | None:
+        """A sentence saying that years of ``start .. end`` come after the last one for
+        which the ``holidays`` package lists the country's make-up workdays (调休), whose
+        arrangement it may not know yet, or ``None`` (a year with extra days of the
+        calendar's own is taken as given; see :func:`~campaignkit.model.CalendarSpec`).
+        """
+        years = self.holiday_years
+        if self.country is None or years is None:
+            return None
+        extras = (*self.extra_holidays, *self.extra_workdays)
+        return unlisted_makeup_days(self.country, self.subdivision, extras, start, end, years)
 
     # -- queries ---------------------------------------------------------------------------
 

@@ -403,7 +403,7 @@ def load_and_schedule(
 
 
 # warnings that change what every figure means, told by every command (validate tells all)
-_TOLD_EVERYWHERE = frozenset({"outside-holiday-data"})
+_TOLD_EVERYWHERE = frozenset({"outside-holiday-data", "unlisted-makeup-days"})
 
 
 def open_records(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 
 import attrs
 
@@ -117,4 +118,64 @@ def outside_holiday_data(
     return (
         f"the holidays package has {country} holidays for {first} .. {last} only; "
         f"days of {start} .. {end} outside those years count weekends and the calendar's extras only"
+    )
+
+
+_LOOK = 10
+"""Years asked of the ``holidays`` package at a time, looking back for make-up workdays."""
+
+
+@functools.cache
+def _makeup_years(country: str, subdivision: str | None, first: int, last: int) -> frozenset[int]:
+    """The years from *first* to *last* in which *country* has make-up workdays listed."""
+    import holidays
+
+    table = holidays.country_holidays(country, subdiv=subdivision, years=range(first, last + 1))
+    found = getattr(table, "weekend_workdays", ())
+    return frozenset(day.year for day in found if first <= day.year <= last)
+
+
+def unlisted_makeup_days(
+    country: str,
+    subdivision: str | None,
+    extras: Iterable[dt.date],
+    start: dt.date,
+    end: dt.date,
+    years: tuple[int, int],
+) -> str | None:
+    """What a span from *start* to *end* may lack in a country that works weekend days to
+    bridge holidays (China's 调休), or ``None``.
+
+    Such days are set each year by decree (China's State Council announces the next year's
+    in the autumn), and the ``holidays`` package lists them for the years it has been told
+    of. A year of the span after the last one with listed make-up workdays, in a country that
+    had them in two of that year's last three, may have an arrangement the package does not
+    know: its bridging days off count as working days, its make-up days as weekend. A year
+    in which the calendar has days of its own (*extras*: its extra holidays and workdays) is
+    taken as given. *years* are those of the country's holiday data (outside them, see
+    :func:`outside_holiday_data`).
+
+    >>> unlisted_makeup_days("DE", None, (), dt.date(2030, 1, 1), dt.date(2030, 12, 31), (1990, 2100))
+    """
+    first, last = max(start.year, years[0]), min(end.year, years[1])
+    if first > last:
+        return None
+    latest, top = None, last
+    while latest is None and top >= years[0]:
+        found = _makeup_years(country, subdivision, max(top - _LOOK + 1, years[0]), top)
+        latest = max(found, default=None)
+        top -= _LOOK
+    if latest is None or latest >= last:
+        return None
+    recent = _makeup_years(country, subdivision, max(latest - 2, years[0]), latest)
+    given = {day.year for day in extras}
+    unlisted = [year for year in range(max(first, latest + 1), last + 1) if year not in given]
+    if len(recent) < 2 or not unlisted:
+        return None
+    named = str(unlisted[0]) if len(unlisted) == 1 else f"{unlisted[0]} .. {unlisted[-1]}"
+    return (
+        f"the holidays package lists {country} make-up workdays up to {latest} and none for "
+        f"{named}, whose arrangement (set each year) it may not know yet: bridging days off "
+        "would count as working days, make-up days as weekend; give the days moved as the "
+        "calendar's extra_holidays and extra_workdays"
     )

@@ -19,6 +19,7 @@ from campaignkit.model._calendar import (
     holiday_years,
     outside_holiday_data,
     region_problems,
+    unlisted_makeup_days,
 )
 from campaignkit.model._indicators import AcrossUnits, Indicator
 from campaignkit.model._mechanisms import Cascade, Mechanism, Scoped
@@ -465,6 +466,12 @@ def _warn_holiday_data(warn: Any, c: CampaignLike) -> None:
         message = outside_holiday_data(country, years, c.window.start, c.window.end)
         if message is not None:
             warn("$.window", "outside-holiday-data", message)
+        cal = c.calendar
+        extras = (*cal.extra_holidays, *cal.extra_workdays)
+        start, end = c.window.start, c.window.end
+        message = unlisted_makeup_days(country, cal.subdivision, extras, start, end, years)
+        if message is not None:
+            warn("$.window", "unlisted-makeup-days", message)
 
 
 def _warn_case_twins(warn: Any, c: CampaignLike) -> None:

@@ -96,9 +96,12 @@ class _Builder:
 
     def build(self) -> Schedule:
         c = self.c
-        outside = self.cal.holiday_data_note(c.window.start, c.window.end)
-        if outside is not None:
-            self.notes.append(f"calendar: {outside}")
+        for note in (
+            self.cal.holiday_data_note(c.window.start, c.window.end),
+            self.cal.makeup_data_note(c.window.start, c.window.end),
+        ):
+            if note is not None:
+                self.notes.append(f"calendar: {note}")
         phases = time_phases(c, self.cal)
         dated = {p.phase: p for p in phases}
         spans = {item.id: self.span(item, dated) for item in c.scoped}
