@@ -241,7 +241,7 @@ class TestRun:
         """schedule.csv holds the same rows as ``campaignkit schedule --format csv`` (which
         begins them with a byte-order mark for Chinese spreadsheets unless --no-bom)."""
         assert cli(["schedule", str(CAMPAIGN), "--format", "csv", "--no-bom"]) == 0
-        assert capsys.readouterr().out == (run.folder / "schedule.csv").read_text("utf-8")
+        assert capsys.readouterr().out == (run.folder / "schedule.csv").read_bytes().decode()
 
     def test_progress_csv_has_a_row_per_indicator(self, run: Run) -> None:
         """progress.csv has a header and a row for every indicator."""

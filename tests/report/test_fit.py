@@ -8,6 +8,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit.io._cells import restore_cell
 from campaignkit.report import Document, Labels, Link, Paragraph, Section, Table, TableCell
 from campaignkit.report._fit import GAP, fit, table_csv
 
@@ -83,3 +84,21 @@ class TestTableCsv:
         )
         rows = list(csv.reader(io.StringIO(table_csv(table))))
         assert rows == [["name", "value"], ["'=HYPERLINK(1)", 'a, "b"']]
+
+    def test_a_line_break_stays_inside_its_cell(self) -> None:
+        """Regression: ended by LF, the csv module left a lone CR in a note bare, and a
+        spreadsheet (and the csv module itself) ended the row there, so that the text after
+        it, ``=cmd…``, began a row of its own, not neutralised. Rows end in CRLF (RFC 4180):
+        every field with a line break is quoted, and the table reads back as it was."""
+        notes = ("guess\r=cmd|' /C calc'!A0", "two\nlines", "crlf\r\n@x", "\r")
+        table = Table(
+            id="t",
+            columns=("id", "note"),
+            rows=tuple((TableCell(f"u{i}"), TableCell(note)) for i, note in enumerate(notes)),
+        )
+        text = table_csv(table)
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert rows[-1] == ["u3", "'\r"]  # a CR first is neutralised as ever
+        restored = [[restore_cell(cell) for cell in row] for row in rows]
+        assert restored == [["id", "note"], *([f"u{i}", note] for i, note in enumerate(notes))]
+        assert text.count("\r\n") == len(notes) + 1 + notes.count("crlf\r\n@x")

@@ -208,12 +208,17 @@ def _escape_what_cannot_be_printed() -> None:
     through a table, the command writes those characters as escapes. A UTF-8 stream encodes
     every character but a lone surrogate (from a file name in another encoding, or a JSON
     ``"\\udc80"``), which it writes as ``\\udc80`` the same way.
+
+    Stdout also stops translating line ends (only Windows did): a CSV row written with the
+    CRLF of RFC 4180 went out as CR CR LF there.
     """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(OSError, ValueError):  # a stream that cannot change
                 reconfigure(errors="backslashreplace")
+                if stream is sys.stdout:  # CSV's CRLF as written: never CR CR LF on Windows
+                    reconfigure(newline="")
 
 
 def _silence_stdout() -> None:

@@ -32,8 +32,13 @@ after each semicolon, and leaves any other text alone.
 
 from __future__ import annotations
 
+import csv
 import re
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+if TYPE_CHECKING:
+    from _csv import Writer
+    from typing import IO
 
 Formulas: TypeAlias = Literal["neutralise", "raw"]
 """What a CSV writer does with text that a spreadsheet would take for a formula:
@@ -56,6 +61,15 @@ _FORMULA_AFTER = re.compile(f"{_SEPARATOR}(?={_MARKED})")
 """A semicolon a formula character (or an apostrophe) follows."""
 _MARKED_AFTER = re.compile(f"{_SEPARATOR}{_MARK}(?={_MARKED})")
 """A semicolon and the apostrophe :data:`_FORMULA_AFTER` put after it."""
+
+
+def csv_writer(out: IO[str]) -> Writer:
+    """The one way campaignkit writes CSV rows to *out*: RFC 4180, rows ended by CRLF, so
+    that a field holding a line break of any kind, a lone carriage return included, is
+    quoted (ended by LF alone, the :mod:`csv` module of Python 3.11 leaves a lone CR bare,
+    and a spreadsheet ends the row there: the text after it would begin a row of its own,
+    not neutralised)."""
+    return csv.writer(out, lineterminator="\r\n")
 
 
 def check_formulas(formulas: str) -> Formulas:

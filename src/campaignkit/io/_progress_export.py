@@ -23,7 +23,6 @@ phase (once the phase has ended: what judges it) and its ``state``. The JSON has
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
 import io
@@ -37,7 +36,7 @@ from cattrs.gen import make_dict_unstructure_fn
 
 from campaignkit._errors import Problem, Severity
 from campaignkit.io._atomic import atomic_text, write_atomic
-from campaignkit.io._cells import BOM, Formulas, check_formulas, text_cell
+from campaignkit.io._cells import BOM, Formulas, check_formulas, csv_writer, text_cell
 from campaignkit.io._json import json_text
 from campaignkit.io._numbers import tidy_floats
 from campaignkit.model import Campaign
@@ -333,10 +332,10 @@ def _write_csv(
 ) -> None:
     if bom:
         stream.write(BOM)
-    writer = csv.DictWriter(stream, fieldnames=PROGRESS_COLUMNS)  # RFC 4180 line ends
-    writer.writeheader()
+    writer = csv_writer(stream)
+    writer.writerow(PROGRESS_COLUMNS)
     for row in progress_rows(progress, campaign=campaign):
-        writer.writerow({k: _cell(v, formulas) for k, v in row.items()})
+        writer.writerow([_cell(row[k], formulas) for k in PROGRESS_COLUMNS])
 
 
 def _cell(value: Any, formulas: Formulas) -> str:

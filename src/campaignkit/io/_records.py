@@ -63,7 +63,7 @@ from campaignkit._errors import (
     reading_order,
 )
 from campaignkit.io._atomic import atomic_text
-from campaignkit.io._cells import BOM, Formulas, check_formulas, restore_cell, text_cell
+from campaignkit.io._cells import BOM, Formulas, check_formulas, csv_writer, restore_cell, text_cell
 from campaignkit.io._fields import (
     FIELDS,
     RowError,
@@ -912,7 +912,7 @@ def _write(
     if fmt == "csv":
         if bom:
             stream.write(BOM)
-        writer = csv.writer(stream)  # RFC 4180: CRLF, so a lone CR in a note is quoted
+        writer = csv_writer(stream)
         writer.writerow(FIELDS)
         for record in records:
             fields = record_to_fields(record)

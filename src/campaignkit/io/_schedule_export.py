@@ -21,7 +21,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import IO, Any
@@ -30,7 +29,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from campaignkit.io._cells import BOM, Formulas, check_formulas, text_cell
+from campaignkit.io._cells import BOM, Formulas, check_formulas, csv_writer, text_cell
 from campaignkit.scheduling import Occurrence, Schedule, ScheduledItem
 
 SCHEDULE_COLUMNS = (
@@ -120,7 +119,7 @@ def write_schedule_csv(
     policy = check_formulas(formulas)
     if bom:
         out.write(BOM)
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     columns = SCHEDULE_COLUMNS if roles is None else (*SCHEDULE_COLUMNS, "roles")
     writer.writerow(columns)
     count = 0

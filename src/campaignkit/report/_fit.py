@@ -27,13 +27,12 @@ neutralised for spreadsheets as every CSV campaignkit writes
 
 from __future__ import annotations
 
-import csv
 import io
 import urllib.parse
 
 import attrs
 
-from campaignkit.io._cells import text_cell
+from campaignkit.io._cells import csv_writer, text_cell
 from campaignkit.report._document import Block, Document, Figure, Link, Paragraph, Table, TableCell
 from campaignkit.report._labels import Labels
 
@@ -53,7 +52,7 @@ class Fitted:
 def table_csv(table: Table) -> str:
     """*table* as CSV: its columns, then each row's cell texts (neutralised)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow([text_cell(c) for c in table.columns])
     writer.writerows([text_cell(cell.text) for cell in row] for row in table.rows)
     return out.getvalue()
