@@ -437,6 +437,31 @@ class TestLink:
         assert [(p.path, p.code) for p in caught.value.problems] == [("$.link", "invalid-value")]
 
     @pytest.mark.parametrize(
+        ("link", "written"),
+        [
+            # Markdown decodes &#58; to ':' and '\\:' to ':' in a destination: each would be
+            # followed as javascript:, so '&' and '\\' are written escaped, read as given
+            ("javascript&#58;alert(1)", "<javascript&amp;#58;alert(1)>"),
+            ("javascript\\:alert(1)", "<javascript\\\\:alert(1)>"),
+            ("https://example.org/r?a=1&b=2", "<https://example.org/r?a=1&amp;b=2>"),
+            ("报告.html", "<报告.html>"),
+        ],
+    )
+    def test_a_link_is_followed_as_it_is_given(self, small: Case, link: str, written: str) -> None:
+        """Regression: ``javascript&#58;…`` and ``javascript\\:…`` have no scheme as given
+        (a path), but a Markdown viewer decoded them to ``javascript:…`` and ran it."""
+        md = render_report(small.campaign, small.plan, small.result, lang="en", link=link)
+        assert f"]({written})" in md
+
+    @pytest.mark.parametrize("link", ["r\x1b]0;owned\x07.html", "r\u202e.html", "r\n.html", ""])
+    def test_control_characters_are_refused(self, small: Case, link: str) -> None:
+        """A control character (an escape sequence, a bidi override) in a link would be
+        written raw into the file; an empty link leads nowhere."""
+        with pytest.raises(ValidationError) as caught:
+            render_report(small.campaign, small.plan, small.result, link=link)
+        assert [(p.path, p.code) for p in caught.value.problems] == [("$.link", "invalid-value")]
+
+    @pytest.mark.parametrize(
         "link",
         [
             "https://example.org/r.html",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from unicodedata import category
 
 import attrs
 from markupsafe import Markup
@@ -42,14 +43,15 @@ REFERS = {
 }
 """Which figures each section refers to (by section id and chart name)."""
 
-_LINK = re.compile(r"[^\s<>]+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # what a URL starts with, RFC 3986
 
 
 def check_link(link: str | None) -> str | None:
     """*link* when it can stand in a Markdown link and only take a reader to a page: no
-    spaces, no ``<`` or ``>``, and a URL of ``http``, ``https`` or ``file`` (no
-    ``javascript:`` or ``data:``, which a viewer would run), or a relative path.
+    spaces, ``<``, ``>`` or control characters, and a URL of ``http``, ``https`` or
+    ``file`` (no ``javascript:`` or ``data:``, which a viewer would run), or a relative
+    path. The link is written so that a Markdown viewer reads it as it is given
+    (:func:`link_destination`): what is checked is what is followed.
 
     Raises:
         ValidationError: ``invalid-value`` at ``$.link`` otherwise.
@@ -58,12 +60,22 @@ def check_link(link: str | None) -> str | None:
         return link
     scheme = _SCHEME.match(link)
     page = scheme is None or scheme[0].lower() in ("http:", "https:", "file:")
-    if page and _LINK.fullmatch(link):
+    plain = all(c not in "<>" and not c.isspace() and category(c)[0] != "C" for c in link)
+    if page and plain and link:
         return link
     msg = (
-        f"'link' must be an http or https URL, or a path, without spaces, '<' or '>' (got {link!r})"
+        "'link' must be an http or https URL, or a path, without spaces, '<', '>' or "
+        f"control characters (got {link!r})"
     )
     raise ValidationError([Problem("$.link", "invalid-value", msg)])
+
+
+def link_destination(link: str) -> str:
+    """*link* (checked) as the destination of a Markdown link, ``<…>``: Markdown would
+    decode a character reference (``&#58;`` is ``:``) and a backslash escape (``\\:``)
+    in it, so that ``javascript&#58;…``, which has no scheme as given, would be followed as
+    ``javascript:…``; its ``&`` and ``\\`` are therefore escaped, and it reads as given."""
+    return "<" + link.replace("\\", "\\\\").replace("&", "&amp;") + ">"
 
 
 @attrs.frozen
@@ -162,7 +174,8 @@ def markdown_figures(ctx: Context, link: str | None) -> Figures:
         note: str = labels("report.charts-in-html")
     else:
         before, _, after = labels("chart.in-html", link="\0").partition("\0")
-        note = escape(before) + Markup(f"[{escape(link, line_start=False)}](<{link}>)")
+        text = escape(link, line_start=False)
+        note = escape(before) + Markup(f"[{text}]({link_destination(link)})")
         note += escape(after, line_start=False)
     return Figures(diagrams=diagrams, note=note)
 
