@@ -16,14 +16,14 @@ import unicodedata
 
 _ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
-_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Unicode's Bidi_Control characters: invisible, they reorder the text after them (a
 right-to-left override turns ``exe.txt`` into what reads as ``txt.exe``)."""
 _UNPRINTABLE = re.compile(
-    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI_CONTROLS}]"
+    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]"
 )  # C0 and C1 controls, DEL, line and paragraph separators, lone surrogates, bidi controls
 _UNPRINTABLE_IN_LINES = re.compile(
-    f"\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI_CONTROLS}]"
+    f"\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]"
 )  # the same, but line ends (LF, CR LF) kept
 
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit import ValidationError
+from campaignkit._text import printable
 from campaignkit.cli import EXIT_OK, main
 from campaignkit.io import dump, progress_to_json
 from campaignkit.io._json import json_text
@@ -94,7 +95,14 @@ class TestText:
         written = json_text({"name": text})
         written.encode("utf-8")  # no lone surrogate left raw
         assert not any("\x7f" <= c <= "\x9f" for c in written)
+        assert printable(written) == written  # no control a terminal or an editor obeys
         assert json.loads(written) == {"name": text}
+
+    def test_bidi_controls_and_separators(self) -> None:
+        """Regression: a mechanism named ``Meeting \u202eFDP.exe`` went into JSON with the
+        override raw (and U+2028 with it), where the docs said JSON escapes them."""
+        written = json_text({"name": "Meeting \u202eFDP.exe\u2066\u2028长生"})
+        assert written == '{"name": "Meeting \\u202eFDP.exe\\u2066\\u2028长生"}'
 
     def test_lone_surrogate(self) -> None:
         """Regression: a lone surrogate crashed JSON output; it is written as its escape."""

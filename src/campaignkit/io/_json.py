@@ -11,7 +11,10 @@ relies on:
   and can be encoded in UTF-8, where the bare character cannot.
 - The C1 control characters (U+0080 … U+009F) and DEL, which JSON allows raw, are escaped
   too, so that JSON printed on a terminal can send it no control sequence (C0 controls are
-  always escaped by :mod:`json`).
+  always escaped by :mod:`json`); so are the bidirectional controls (an override turns
+  ``exe.txt`` into what reads as ``txt.exe`` in an editor or a viewer) and the line and
+  paragraph separators U+2028 and U+2029 (line ends to some editors, and not JavaScript
+  before ES2019), as :func:`~campaignkit._text.printable` escapes them on a terminal.
 
 Other non-ASCII text is kept as it is.
 
@@ -30,7 +33,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_ESCAPED = re.compile("[\x7f-\x9f\ud800-\udfff]")
+from campaignkit._text import BIDI_CONTROLS
+
+_ESCAPED = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]")
 
 
 def json_text(
