@@ -13,6 +13,7 @@ from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit
 from campaignkit.report import Figure, Labels, Table
 from campaignkit.report._context import Context
 from campaignkit.report._glance import (
+    PALETTE,
     Measured,
     cascades,
     colour,
@@ -157,14 +158,30 @@ class TestHeatmap:
             svg,
         )
 
-    def test_colours_in_equal_steps(self) -> None:
-        """Six steps for 0, 20, …, 100%, each value taking the nearest: 0.49 is nearer 40%
-        than 60%, 0.5 and 0.69 nearer 60%; nothing measured is grey."""
-        assert colour(0.0) == colour(0.09) == "#f7fcf5"
-        assert colour(0.49) == "#a1d99b"
-        assert colour(0.5) == colour(0.69) == "#5db96b"
-        assert colour(1.0) == colour(1.7) == "#00441b"
+    def test_colours_never_round_to_done_or_nothing(self) -> None:
+        """Regression: each value took the nearest of six steps 0, 20, …, 100 %, so 90 %
+        was drawn in the colour of done and 9.5 % in that of nothing (or of no readings).
+        The first colour is for 0 and the last for 100 % and over, exactly; between, bands
+        a quarter wide: (0, 25 %), [25 %, 50 %), [50 %, 75 %), [75 %, 100 %)."""
+        assert colour(0.0) == colour(-0.1) == PALETTE[0]
+        assert colour(1e-9) == colour(0.095) == colour(0.2499) == PALETTE[1]
+        assert colour(0.25) == colour(0.49) == PALETTE[2]
+        assert colour(0.5) == colour(0.69) == PALETTE[3]
+        assert colour(0.75) == colour(0.9) == colour(1 - 1e-12) == PALETTE[4]
+        assert colour(1.0) == colour(1.7) == PALETTE[5]
         assert colour(None) == "#eeeeee"
+
+    def test_the_legend_names_the_bands(self) -> None:
+        """Regression: the legend named six points (0 %, 20 %, …) where the colours are
+        bands; it names 0 %, each band, and 100 %."""
+        ctx, history = context(county(TOWNS), {"n1": 10, "n2": 5, "s1": 2})
+        figure = glance(ctx, cascades(ctx.progress)[0], history)[0]
+        assert isinstance(figure, Figure)
+        svg = str(figure.svg)
+        legend = svg[svg.index('<g class="heatmap-legend">') :]
+        legend = legend[: legend.index("</g>")]
+        words = ["0%", "0%–25%", "25%–50%", "50%–75%", "75%–100%", "100%"]
+        assert re.findall(r">([^<>]+)</text>", legend) == words
 
 
 class TestLeague:

@@ -23,6 +23,7 @@ and whether a whole town lags or a few of its villages.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import statistics
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
@@ -34,13 +35,15 @@ from campaignkit.model import Campaign
 from campaignkit.report._charts import WIDTH, escape, svg_element, text_element
 from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Figure, Table, TableCell
+from campaignkit.report._labels import Labels
 from campaignkit.tracking import MechanismProgress, Progress, SeriesProgress, Status, UnitProgress
 
 HEATMAP_ROWS = 40
 """The most rows a heatmap has; more units are grouped by the unit tree."""
 
 PALETTE = ("#f7fcf5", "#d5efcf", "#a1d99b", "#5db96b", "#238b45", "#00441b")
-"""The colours of completion from 0 (first) to 100 % (last), in equal steps."""
+"""The colours of completion: nothing done (first), a quarter of the way at a time from
+above 0 to below 100 %, and done (last)."""
 _NONE = "#eeeeee"  # nothing to measure
 _LABEL, _TOP, _ROW, _LEGEND = 230.0, 34.0, 16.0, 40.0
 
@@ -219,13 +222,29 @@ def _mean(values: Sequence[float]) -> float | None:
 def colour(value: float | None) -> str:
     """The colour of a completion (:data:`PALETTE`), grey for nothing measured.
 
-    >>> colour(0.0), colour(0.5), colour(1.0), colour(None)
-    ('#f7fcf5', '#5db96b', '#00441b', '#eeeeee')
+    The first colour is for nothing done and the last for all of it, exactly: between, the
+    colours are bands a quarter wide, never rounded up to done nor down to nothing (90 %
+    is not drawn as 100 %, 9 % not as 0 %).
+
+    >>> colour(0.0), colour(0.01), colour(0.5), colour(0.99), colour(1.0), colour(None)
+    ('#f7fcf5', '#d5efcf', '#5db96b', '#238b45', '#00441b', '#eeeeee')
     """
     if value is None:
         return _NONE
-    step = min(len(PALETTE) - 1, max(0, int(value * (len(PALETTE) - 1) + 0.5)))
-    return PALETTE[step]
+    if value <= 0:
+        return PALETTE[0]
+    if value >= 1:
+        return PALETTE[-1]
+    bands = len(PALETTE) - 2
+    return PALETTE[1 + min(bands - 1, int(value * bands))]
+
+
+def _bands(labels: Labels) -> list[str]:
+    """The legend's words for each colour: ``0%``, ``0%–25%``, …, ``75%–100%``, ``100%``."""
+    bands = len(PALETTE) - 2
+    edges = [labels.percent(n / bands) for n in range(bands + 1)]
+    inner = [f"{low}–{high}" for low, high in itertools.pairwise(edges)]
+    return [edges[0], *inner, edges[-1]]
 
 
 def heatmap(
@@ -323,15 +342,14 @@ def _cell(
 
 def _legend(ctx: Context, y: float) -> Markup:
     parts: list[str] = []
-    for n, fill in enumerate(PALETTE):
-        x = _LABEL + n * 56
+    for n, (fill, words) in enumerate(zip(PALETTE, _bands(ctx.labels), strict=True)):
+        x = _LABEL + n * 96
         parts.append(
             Markup('<rect x="{x}" y="{y}" width="14" height="12" fill="{fill}"/>').format(
                 x=f"{x:.1f}", y=f"{y - 10:.1f}", fill=fill
             )
         )
-        share = n / (len(PALETTE) - 1)
-        parts.append(text_element(x + 18, y, ctx.labels.percent(share), font_size=10))
+        parts.append(text_element(x + 18, y, words, font_size=10))
     return Markup('<g class="heatmap-legend">{}</g>').format(Markup("").join(parts))
 
 
