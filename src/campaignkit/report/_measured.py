@@ -327,9 +327,11 @@ def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
 
 
 def _gap(ctx: Context, unit: UnitProgress) -> TableCell:
-    """Completion less planned, in percentage points (``-12.5 pts``)."""
+    """Completion less planned, in percentage points in the language's figures
+    (``-12.5 pts``, ``+3 pts``), never written 0 unless it is 0 (``-0.038 pts`` behind)."""
     if unit.completion is None or unit.planned is None:
         return TableCell(ctx.labels.missing, "num")
-    points = round((unit.completion - unit.planned) * 100, 1) + 0.0  # no -0
-    text = ctx.labels("units.gap", points=f"{points:+g}")
+    points = (unit.completion - unit.planned) * 100
+    figure = ctx.labels.number(points)
+    text = ctx.labels("units.gap", points="+" + figure if points > 0 else figure)
     return TableCell(text, "num low" if points < 0 else "num")
