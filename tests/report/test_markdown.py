@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -48,9 +49,27 @@ class TestEscape:
     @given(st.text(max_size=60))
     def test_reads_back_as_the_value(self, text: str) -> None:
         """Unescaped, the output is the value with its whitespace runs folded to one space
-        and its control characters shown as escapes (printable)."""
+        and its control characters shown as escapes (printable); at the start of a line,
+        where Markdown shows none of them, without its leading spaces."""
         folded = re.sub(r"\s+", " ", text) if any(c in text for c in "\r\n\t") else text
-        assert unescape(str(escape(text))) == printable(folded)
+        assert unescape(str(escape(text))) == printable(folded).lstrip(" ")
+        assert unescape(str(escape(text, line_start=False))) == printable(folded)
+
+    @pytest.mark.parametrize(
+        ("note", "written"),
+        [
+            ("---", r"\---"),  # a rule (<hr>)
+            ("===", r"\==="),  # under a line of text: that line a heading
+            ("-- -", r"\-- -"),
+            ("    =cmd", "=cmd"),  # indented four spaces: a code block
+            ("  - item", r"\- item"),
+            ("-5", "-5"),  # a figure stays as it is
+        ],
+    )
+    def test_a_value_starting_a_line_is_no_block(self, note: str, written: str) -> None:
+        """Regression: a note ``---`` came out of a report as a horizontal rule, and a note
+        indented by four spaces as a code block."""
+        assert escape(note) == written
 
     def test_control_characters_are_shown_not_sent(self) -> None:
         """Regression: a ledger note with ESC reached a Markdown or HTML report raw, and a

@@ -23,6 +23,8 @@ two lines
 1. Overview
 >>> print(escape(1.5), escape("-5"))
 1.5 -5
+>>> print(escape("---"), escape("==="), escape("    =cmd"))
+\\--- \\=== =cmd
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ SPECIAL = frozenset("\\`*_{}[]<>#|~!&")
 """
 
 _SPACES = re.compile(r"\s+")
-_LIST_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)")
+_LIST_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)|^([-=])(?=[-=\s]*$)")
+"""What would start a list item (``1.``, ``-``, ``+``) at the start of a line, or make it a
+rule or a heading's underline (``---``, ``===``)."""
 
 
 def escape(value: object, *, line_start: bool = True) -> Markup:
@@ -60,11 +64,14 @@ def escape(value: object, *, line_start: bool = True) -> Markup:
     escaped = "".join("\\" + c if c in SPECIAL else c for c in text)
     if not line_start:
         return Markup(escaped)
-    # A value that starts a line must not start a list item: "1. ", "- ", "+ ".
-    return Markup(_LIST_MARKER.sub(_unlist, escaped, count=1))
+    # A value that starts a line must not start a list item ("1. ", "- ", "+ "), a rule or
+    # a heading's underline ("---", "==="), nor, indented by four spaces, a code block: the
+    # spaces a line starts with are not shown anyway
+    return Markup(_LIST_MARKER.sub(_unlist, escaped.lstrip(" "), count=1))
 
 
 def _unlist(match: re.Match[str]) -> str:
-    if match[3]:
-        return "\\" + match[3]
+    marker = match[3] or match[4]
+    if marker:
+        return "\\" + marker
     return f"{match[1]}\\{match[2]}"
