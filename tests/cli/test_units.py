@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,23 @@ class TestRankingTable:
         assert [r[1] for r in ranking(out)] == [
             "v01", "v02", "v03", "v04", "v06", "v08", "v10", "v05", "v07", "v09",
         ]  # fmt: skip
+
+    def test_units_ranked_apart_never_read_alike(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Regression: in the vaccination example, clinic-north (11.17 %) and clinic-south
+        (11.14 %) read ``11%`` and ``11%``, ranked 1 and 2; the column takes the decimals
+        that tell neighbours ranked apart (11.2 % and 11.1 %)."""
+        example = Path(__file__).parents[2] / "examples" / "vaccination"
+        argv = ["progress", str(example / "campaign.yaml"), "--records"]
+        argv += [str(example / "records.csv"), "--as-of", "2026-04-17", "--lang", "en"]
+        assert main(argv) == EXIT_OK
+        rows = ranking(capsys.readouterr().out)
+        assert [(r[0], r[1], r[4]) for r in rows[:2]] == [
+            ("1", "clinic-north", "11.2%"),
+            ("2", "clinic-south", "11.1%"),
+        ]
+        shown = [(r[0], r[4], r[6]) for r in rows]
+        for above, below in itertools.pairwise(shown):
+            assert above[0] == below[0] or above[1:] != below[1:]
 
     def test_none_without_units(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A campaign without cascades has no ranking."""

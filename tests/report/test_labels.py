@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from campaignkit import ValidationError
 from campaignkit.model import Role
 from campaignkit.report import LANGUAGES, Labels
-from campaignkit.tracking import Status, Thresholds
+from campaignkit.tracking import Status, Thresholds, UnitProgress
 
 LOCALES = pathlib.Path(__file__).resolve().parents[2] / "src" / "campaignkit" / "report" / "locales"
 
@@ -261,6 +261,28 @@ class TestNumbers:
         assert zero(labels.percent(value)) == (value == 0)
         if value <= 0:
             assert zero(labels.ratio(value)) == (value == 0)
+
+    def test_ranking_places_tell_neighbours_apart(self) -> None:
+        """A ranking is by completion, then SPI: 11.17 % and 11.14 % need one decimal
+        (11.2 %, 11.1 %); equal completions ranked apart by SPIs 0.1713 and 0.1708 need
+        four decimals of SPI (0.17 and 0.17 with two, 0.171 and 0.171 with three); a
+        shared rank needs nothing more."""
+        en = Labels.of("en")
+
+        def unit(rank: int, completion: float, spi: float) -> UnitProgress:
+            return UnitProgress(
+                unit=f"u{rank}",
+                rank=rank,
+                completion=completion,
+                planned=0.5,
+                spi=spi,
+                status=Status.BEHIND,
+            )
+
+        assert en.ranking_places([unit(1, 0.1117, 0.2), unit(2, 0.1114, 0.2)], 0) == (1, 2)
+        assert en.ranking_places([unit(1, 0.3, 0.1713), unit(2, 0.3, 0.1708)], 0) == (0, 4)
+        assert en.ranking_places([unit(1, 0.3, 0.17), unit(1, 0.3, 0.17)], 0) == (0, 2)
+        assert en.ranking_places([unit(1, 0.1117, 0.2), unit(2, 0.1114, 0.2)]) == (1, 2)
 
     def test_ratio(self) -> None:
         """An index keeps its decimals, with the language's decimal sign."""

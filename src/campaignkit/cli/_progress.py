@@ -189,22 +189,28 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
     names = {u.id: u.label(labels.tag) for u in campaign.units}
     bands = result.thresholds
 
+    whole = len(units) <= 2 * shown
+    ends = (units,) if whole else (units[:shown], units[-shown:])
+    # whole percentages, or the decimals that keep units ranked apart from reading alike
+    places = max(labels.ranking_places(end, 0)[0] for end in ends)
+    spi_places = max(labels.ranking_places(end, 0)[1] for end in ends)
+
     def row(u: UnitProgress) -> tuple[object, ...]:
         status = _status(labels, u.status, u.readings)
         held = labels.held_due(u.tally) if u.tally is not None and u.tally.total else ""
         name = truncate(names.get(u.unit, ""), 24)
-        spi = _ratio(u.spi, bands, labels)
+        spi = _ratio(u.spi, bands, labels, spi_places)
         return (
             u.rank,
             u.unit,
             name,
-            *_percents(u.completion, u.planned, labels, bands, ""),
+            *_percents(u.completion, u.planned, labels, bands, "", places),
             spi,
             status,
             held,
         )
 
-    if len(units) <= 2 * shown:
+    if whole:
         title = labels("table.units-all", n=len(units))
         rows = [row(u) for u in units]
     else:
@@ -341,14 +347,16 @@ def _percents(
     labels: Labels,
     bands: Thresholds,
     missing: str | None = None,
+    places: int = 0,
 ) -> tuple[str, str]:
-    """A completion and its planned completion as whole percentages, or with as many
-    decimals more as keep the pair in the band of its status (``94.96%``, ``100%``: at risk)."""
+    """A completion and its planned completion as whole percentages (or *places* decimals),
+    or with as many decimals more as keep the pair in the band of its status (``94.96%``,
+    ``100%``: at risk)."""
     if completion is None or planned is None:
         return _percent(completion, labels, missing), _percent(planned, labels, missing)
-    return labels.progress_percents(completion, planned, bands, places=0)
+    return labels.progress_percents(completion, planned, bands, places=places)
 
 
-def _ratio(value: float | None, thresholds: Thresholds, labels: Labels) -> str:
-    """An SPI with two decimals, or as many more as keep it in its status band."""
-    return "" if value is None else labels.ratio(value, thresholds.decimals(value))
+def _ratio(value: float | None, thresholds: Thresholds, labels: Labels, least: int = 2) -> str:
+    """An SPI with two decimals (or *least*), or as many more as keep it in its status band."""
+    return "" if value is None else labels.ratio(value, thresholds.decimals(value, least))

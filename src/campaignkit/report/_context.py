@@ -39,18 +39,22 @@ class Context:
         """A fraction as a percentage."""
         return TableCell(self.labels.percent(value), "num")
 
-    def pcts(self, completion: float | None, planned: float | None) -> tuple[TableCell, TableCell]:
+    def pcts(
+        self, completion: float | None, planned: float | None, places: int | None = None
+    ) -> tuple[TableCell, TableCell]:
         """A completion and its planned completion as percentages that read as the status
-        they give (:meth:`~campaignkit.report.Labels.progress_percents`)."""
-        done, plan = self.labels.progress_percents(completion, planned, self.progress.thresholds)
+        they give (:meth:`~campaignkit.report.Labels.progress_percents`), with *places*
+        decimals at least when given."""
+        bands = self.progress.thresholds
+        done, plan = self.labels.progress_percents(completion, planned, bands, places=places)
         return TableCell(done, "num"), TableCell(plan, "num")
 
-    def spi(self, value: float | None) -> TableCell:
-        """An SPI, with the decimals that keep it in the band of its status
+    def spi(self, value: float | None, least: int = 2) -> TableCell:
+        """An SPI, with *least* decimals or the more that keep it in the band of its status
         (:meth:`~campaignkit.tracking.Thresholds.decimals`)."""
         if value is None:
             return TableCell(self.labels.ratio(None), "num")
-        places = self.progress.thresholds.decimals(value)
+        places = self.progress.thresholds.decimals(value, least)
         return TableCell(self.labels.ratio(value, places), "num")
 
     def num(

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from typing import ParamSpec, TypeAlias
 
@@ -35,7 +36,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
 from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
-from campaignkit.tracking import Status, Tally, Thresholds
+from campaignkit.tracking import Status, Tally, Thresholds, UnitProgress
 
 Lang: TypeAlias = str
 """A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
@@ -114,6 +115,18 @@ def percent_places(value: float, *, against: Iterable[float] = (), least: int = 
         shown = _shown(value, places)
         if all(same or shown != _shown(mark, places) for mark, same in marks):
             break
+        places += 1
+    return places
+
+
+def _telling(
+    pairs: Iterable[tuple[float | None, float | None]], write: Callable[[float, int], str], least: int
+) -> int:
+    """The fewest decimals, *least* or more, with which *write* writes the two figures of
+    every pair that differ apart."""
+    apart = [(x, y) for x, y in pairs if x is not None and y is not None and x != y]
+    places = least
+    while places < _MOST_PLACES and any(write(x, places) == write(y, places) for x, y in apart):
         places += 1
     return places
 
@@ -310,6 +323,32 @@ class Labels:
         '0 / 3 (3 cancelled)'
         """
         return f"{tally.held} / {tally.due}" + (self.cancelled(tally) if cancelled else "")
+
+    def ranking_places(
+        self, units: Sequence[UnitProgress], least: int | None = None
+    ) -> tuple[int, int]:
+        """The decimals a ranking of *units* (in its order) writes completions and SPIs
+        with, *least* or more (the catalog's by default; two for an SPI), so that no two
+        neighbours ranked apart read alike: a ranking is by completion, then SPI, and
+        11.17 % and 11.14 % written ``11%`` and ``11%``, ranked 1 and 2, would tell the
+        reader they are equal.
+
+        >>> def unit(rank, completion):
+        ...     return UnitProgress(unit=f"u{rank}", rank=rank, completion=completion,
+        ...                         planned=0.5, spi=completion / 0.5, status=Status.BEHIND)
+        >>> Labels.of("en").ranking_places([unit(1, 0.1117), unit(2, 0.1114)], 0)
+        (1, 2)
+        >>> Labels.of("en").ranking_places([unit(1, 0.11117), unit(2, 0.11114)], 0)
+        (2, 2)
+        """
+        places = _fraction_digits(self._catalog.formats.percent) if least is None else least
+        apart = [(a, b) for a, b in itertools.pairwise(units) if a.rank != b.rank]
+        done = [(a.completion, b.completion) for a, b in apart]
+        spis = [(a.spi, b.spi) for a, b in apart if a.completion == b.completion]
+        return (
+            _telling(done, lambda v, p: self.percent(v, places=p), places),
+            _telling(spis, self.ratio, 2),
+        )
 
     @_ample
     def ratio(self, value: float | None, decimals: int = 2) -> str:

@@ -299,6 +299,7 @@ def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
     below = labels("units.below", threshold=labels.percent(ctx.threshold))
     unreported = labels("units.no-readings")
     rows = []
+    places, spi_places = labels.ranking_places(units)  # units ranked apart never read alike
     for u in units:
         rate = u.tally.rate if u.tally is not None else None
         flags = [below] if rate is not None and rate < ctx.threshold else []
@@ -308,9 +309,9 @@ def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
             (
                 ctx.num(u.rank),
                 TableCell(ctx.name(u.unit)),
-                *ctx.pcts(u.completion, u.planned),
+                *ctx.pcts(u.completion, u.planned, places),
                 _gap(ctx, u),
-                ctx.spi(u.spi),
+                ctx.spi(u.spi, spi_places),
                 ctx.held(u.tally),
                 ctx.status(u.status),
                 TableCell(" · ".join(flags), "low" if flags else ""),
