@@ -7,6 +7,7 @@ Which year that is depends on the package's version, so the tests find it first.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 
 import holidays
@@ -116,3 +117,17 @@ class TestUnlistedMakeupDays:
         err = capsys.readouterr().err
         message = _message(str(LAST + 1))
         assert f"{path}: $.window: {message} [unlisted-makeup-days] (warning)\n" in err
+
+
+def test_the_probe_warns_the_caller_of_nothing() -> None:
+    """Regression: looking back for make-up days asked the package for India's years before
+    2001, and it warned (a UserWarning) from inside every check of an Indian campaign."""
+    campaign = Campaign(
+        id="c",
+        name="C",
+        window=Window(start=D(2027, 1, 1), end=D(2027, 3, 1)),
+        calendar=CalendarSpec(country="IN"),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert campaign.check() == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import warnings
 from collections.abc import Iterable
 
 import attrs
@@ -127,11 +128,15 @@ _LOOK = 10
 
 @functools.cache
 def _makeup_years(country: str, subdivision: str | None, first: int, last: int) -> frozenset[int]:
-    """The years from *first* to *last* in which *country* has make-up workdays listed."""
+    """The years from *first* to *last* in which *country* has make-up workdays listed (a
+    probe: the package's warning that some of those years lack data is not the caller's)."""
     import holidays
 
-    table = holidays.country_holidays(country, subdiv=subdivision, years=range(first, last + 1))
-    found = getattr(table, "weekend_workdays", ())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        years = range(first, last + 1)
+        table = holidays.country_holidays(country, subdiv=subdivision, years=years)
+        found = getattr(table, "weekend_workdays", ())
     return frozenset(day.year for day in found if first <= day.year <= last)
 
 

@@ -120,7 +120,9 @@ def percent_places(value: float, *, against: Iterable[float] = (), least: int = 
 
 
 def _telling(
-    pairs: Iterable[tuple[float | None, float | None]], write: Callable[[float, int], str], least: int
+    pairs: Iterable[tuple[float | None, float | None]],
+    write: Callable[[float, int], str],
+    least: int,
 ) -> int:
     """The fewest decimals, *least* or more, with which *write* writes the two figures of
     every pair that differ apart."""
