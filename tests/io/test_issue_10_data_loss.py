@@ -158,6 +158,54 @@ class TestCSVRecovers:
             assert read(path) == (["r1", "r2", "r3"], [], 3)
 
 
+INVISIBLE = ["\x0c", "\x0b", "\x1c", "\x85", "\u2028", "\u3000", "\xa0", "\u200b"]
+"""Characters a line can hold that show nothing, none of them a space or a tab."""
+
+
+class TestBlankLines:
+    def test_spaces_tabs_and_empty_fields_are_blank(self, tmp_path: Path) -> None:
+        """A line of spaces and tabs, or a spreadsheet's cleared row of empty fields, is
+        blank: skipped, not counted."""
+        path = ledger(
+            tmp_path, HEADER, row(1), b"\n", b" \t \r\n", b",,,,,\n", b" , ,\t,,,\n", row(5)
+        )
+        assert read(path) == (["r1", "r5"], [], 2)
+
+    @pytest.mark.parametrize("char", INVISIBLE)
+    def test_a_line_of_invisible_characters_is_reported(self, tmp_path: Path, char: str) -> None:
+        """Regression: a line holding only a form feed, a vertical tab, NEL, a line
+        separator, an ideographic or no-break space was skipped as blank without a word
+        (it is no JSON whitespace either); it is reported, naming the character."""
+        path = ledger(tmp_path, HEADER, row(1), char.encode() + b"\n", row(3))
+        ids, problems, rows = read(path)
+        assert (ids, rows) == (["r1", "r3"], 3)
+        assert located(problems) == [(3, "bad-csv")]
+        assert repr(char) in problems[0].message
+        assert "invisible" in problems[0].message
+
+    @pytest.mark.parametrize("char", INVISIBLE)
+    def test_in_json_lines_too(self, tmp_path: Path, char: str) -> None:
+        good = b'{"id":"r%d","date":"2010-03-01","indicator":"i","value":1}\n'
+        path = ledger(
+            tmp_path, good % 1, b"\n", b" \t\r\n", char.encode() + b"\n", good % 5, name="r.jsonl"
+        )
+        ids, problems, rows = read(path)
+        assert (ids, rows) == (["r1", "r5"], 3)
+        assert located(problems) == [(4, "bad-json")]
+        assert repr(char) in problems[0].message
+
+    def test_every_backend_reports_it(self, tmp_path: Path) -> None:
+        """The columnar backends and the workers give the Python reader's problems."""
+        path = ledger(tmp_path, HEADER, row(1), "\u3000".encode() + b"\n", row(3))
+        campaign = ideas_in_one_village()
+        for backend in ("python", "polars", "arrow"):
+            reader = RecordReader(path, strict=False)
+            acc = Accumulator(campaign, schedule(campaign), days=[QUARTER.end], unique_ids=True)
+            reader.feed(acc, backend=backend)  # type: ignore[arg-type]
+            assert located(reader.problems) == [(3, "bad-csv")], backend
+            assert acc.result(QUARTER.end).counts.unreadable == 1, backend
+
+
 class TestEncodings:
     @pytest.mark.parametrize(
         ("note", "hint"),
@@ -203,6 +251,22 @@ class TestEncodings:
         assert "UTF-16" in problems[0].message
         assert "nothing of it was read" in problems[0].message
 
+    @pytest.mark.parametrize("name", ["r.csv", "r.jsonl"])
+    def test_a_first_line_of_nuls_is_not_utf16(self, tmp_path: Path, name: str) -> None:
+        """Regression: a UTF-8 ledger whose first line was NUL bytes alone was taken for
+        UTF-16 and not read at all, its good lines counted as one unreadable line; the line
+        is a bad line of its own, and the rest is read."""
+        good = b'{"id":"r%d","date":"2010-03-01","indicator":"i","value":1}\n'
+        rest = [HEADER, row(2), row(3)] if name == "r.csv" else [good % 2, good % 3]
+        path = ledger(tmp_path, b"\0" * 16 + b"\n", *rest, name=name)
+        ids, problems, rows = read(path)
+        if name == "r.csv":  # the NULs were the header: the rows' fields are unknown
+            assert [p.line for p in problems][:1] == [1]
+        else:
+            assert (ids, rows) == (["r2", "r3"], 3)
+            assert located(problems) == [(1, "bad-json")]
+        assert "UTF-16" not in problems[0].message
+
     def test_utf16_file_is_not_taken_by_the_engines(self, tmp_path: Path) -> None:
         """The columnar backends leave a UTF-16 file to the Python reader, which reports it."""
         path = ledger(tmp_path, (HEADER + row(1)).decode().encode("utf-16"))
@@ -247,6 +311,19 @@ class TestEncodings:
         """An encoding that is unknown or not ASCII-like is refused at once."""
         with pytest.raises(RecordError, match="unknown-encoding"):
             RecordReader(io.BytesIO(b""), format="csv", encoding=encoding)
+
+    @pytest.mark.parametrize(
+        "encoding",
+        ["utf-7", "raw-unicode-escape", "hz", "iso2022_jp", "iso2022_kr", "idna"],
+    )
+    def test_encoding_whose_text_leaves_the_lines(self, encoding: str) -> None:
+        """Regression: UTF-7 spells a line break ``+AAo-`` and the escape codecs ``\\n``,
+        HZ joins a line to the next after ``~``, ISO-2022 shifts for the lines after: a
+        record was cut in two (its note lost after the break) and problems named lines past
+        the file's end. Such an encoding is refused at once, saying why."""
+        with pytest.raises(RecordError, match="unknown-encoding") as caught:
+            RecordReader(io.BytesIO(b""), format="csv", encoding=encoding)
+        assert "does not keep to the file's lines" in str(caught.value)
 
     def test_bytes_stream(self) -> None:
         """A stream of bytes is decoded line by line as a file is."""

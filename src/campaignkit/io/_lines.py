@@ -35,11 +35,14 @@ class NotLinesError(Exception):
 def _utf16(chunk: bytes) -> bool:
     """Whether *chunk*, the start of a file, is UTF-16 (or UTF-32) text: a byte-order mark
     of one, or a first line of which a quarter or more of the bytes are NUL (ASCII in
-    UTF-16 without a mark)."""
+    UTF-16 without a mark) and the rest text, a character to every one to three NULs (a
+    line of NULs alone is a bad line of a file in the encoding, reported as one)."""
     if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     head = chunk[: _line_end(chunk, b"\n", b"\r") or len(chunk)]
-    return head.count(0) * 4 > len(head)
+    nuls = head.count(0)
+    text = len(head.rstrip(b"\r\n")) - head.rstrip(b"\r\n").count(0)
+    return nuls * 4 > len(head) and text * 4 >= nuls
 
 
 class Block(NamedTuple):
@@ -183,9 +186,33 @@ def _line_end(data: Any, lf: Any, cr: Any) -> int:
     return int(n + 1)
 
 
+_SPELLED_BREAKS = (b"+AAo-", b"+AA0-", b"\\n", b"\\u000a", b"~\n", b"\x1b$B\n")
+"""Bytes that some codecs decode to more or fewer line breaks than the bytes LF and CR they
+hold: UTF-7's ``+AAo-``, the escape codecs' ``\\n``, HZ's ``~`` before a line feed (which
+joins two lines), ISO-2022's shift before one."""
+
+
+def _keeps_lines(name: str) -> bool:
+    """Whether *name* decodes no bytes but LF and CR to a line break, and no line break
+    away, and carries no state from one line to the next (ISO-2022 and HZ shift into other
+    character sets until told): a line of the file is then a line of the text, and reads
+    on its own."""
+    if name.startswith(("iso2022", "hz")):
+        return False
+    for probe in _SPELLED_BREAKS:
+        try:
+            text = probe.decode(name, errors="replace")
+        except (UnicodeError, TypeError):  # a codec of host names (idna), say
+            return False
+        if text.count("\n") + text.count("\r") != probe.count(b"\n") + probe.count(b"\r"):
+            return False
+    return True
+
+
 def codec(encoding: str, source: str | None) -> str:
     """The canonical name of *encoding*, which must write line breaks, commas and quotes as
-    ASCII does; ``utf-8`` for ``utf-8-sig``, as a byte-order mark is dropped anyway."""
+    ASCII does, and read a line break only from those bytes (:func:`_keeps_lines`);
+    ``utf-8`` for ``utf-8-sig``, as a byte-order mark is dropped anyway."""
     try:
         name = codecs.lookup(encoding).name
         ascii = '\r\n,"{}:'.encode(name).removeprefix(codecs.BOM_UTF8)  # utf-8-sig's mark
@@ -194,6 +221,14 @@ def codec(encoding: str, source: str | None) -> str:
         name, ascii_like = str(encoding), False
     if not ascii_like:
         msg = f"cannot read records as {name!r}: give an encoding such as 'utf-8' or 'gbk'"
+        raise RecordError([Problem("$.encoding", "unknown-encoding", msg, source=source)])
+    if not _keeps_lines(name):
+        msg = (
+            f"cannot read records as {name!r}: its text does not keep to the file's lines (a "
+            "line break may be spelled with other bytes, or a line read differently after "
+            "the ones before), so lines could not be told and placed; save the file as "
+            "UTF-8, or give an encoding such as 'gbk' or 'gb18030'"
+        )
         raise RecordError([Problem("$.encoding", "unknown-encoding", msg, source=source)])
     return "utf-8" if name == "utf-8-sig" else name
 

@@ -24,7 +24,6 @@ spawned and sent both (see :func:`_context`).
 
 from __future__ import annotations
 
-import codecs
 import gc
 import io
 import itertools
@@ -231,25 +230,12 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if fork else "spawn")
 
 
-_CUTTABLE: Final = frozenset(
-    codecs.lookup(name).name
-    for name in (
-        "utf-8", "utf-8-sig", "ascii", "latin-1", "cp1252", "gbk", "gb2312", "gb18030",
-        "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
-    )
-)  # fmt: skip
-"""The encodings a file is cut in: each decodes a line on its own as in its file (no state
-carried from one line to the next, as ISO-2022 keeps its shifts) and has no line break but
-the bytes LF and CR (UTF-7 spells one ``+AAo-``)."""
-
-
 def feed_in_parts(reader: Reader, accumulator: Accumulator, workers: int) -> bool:
     """Feed *accumulator* the file *reader* reads, cut into up to *workers* parts read at
     once; ``False``, having changed nothing, when the file is to be read whole."""
     assert isinstance(reader.source, str | os.PathLike)
     path, csv = os.fspath(reader.source), reader.format == "csv"
-    if codecs.lookup(reader.encoding).name not in _CUTTABLE:
-        return False
+    # (the reader takes only encodings whose lines read alone, as in their file: codec)
     header = _header(path, reader.encoding) if csv else None
     if (csv and header is None) or multiprocessing.current_process().daemon:
         return False  # (a daemonic process may not have children)

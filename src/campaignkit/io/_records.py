@@ -51,6 +51,7 @@ import stat
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias
+from unicodedata import category
 
 import attrs
 
@@ -100,10 +101,27 @@ MAX_FIELD = 131_072
 """The longest field of a JSON Lines record, in characters: the :mod:`csv` module's default
 limit, which CSV fields have (:func:`csv.field_size_limit`). A longer one is reported
 (``too-long``)."""
+BLANK = " \t\r\n"
+"""What a blank line (or a CSV row of blank fields) may hold, and is skipped for: spaces,
+tabs and its line end, JSON's whitespace. Any other character, a form feed, a no-break or
+ideographic space, a line separator, makes the line one to read or to report."""
 MAX_SPAN = 1_000
 """The most lines one CSV record may run over (a quoted field with line breaks). A quote
 that does not close within them is reported (``bad-csv``), and reading goes on at the line
 after the one it opened on: one stray quote cannot swallow the rest of a file."""
+
+
+def _invisible(text: str) -> str | None:
+    """What is wrong with a line that looks blank but is not (:data:`BLANK`): one of
+    whitespace, controls and invisible format characters (a zero-width space), or ``None``
+    for any other line."""
+    if text.strip(BLANK + ",") and all(c.isspace() or category(c) in ("Cc", "Cf") for c in text):
+        shown = ", ".join(sorted({repr(c) for c in text if c not in BLANK + ","}))
+        return (
+            f"the line holds nothing but invisible characters ({shown}): a blank line, "
+            "which is skipped, holds nothing but spaces and tabs; delete the line or its characters"
+        )
+    return None
 
 
 def format_of_records(path: str | os.PathLike[str]) -> RecordFormat:
@@ -499,11 +517,14 @@ class RecordReader:
     def _row(
         self, row: list[str], names: list[str], positions: Mapping[str, int], line: int
     ) -> Record | None:
-        if not any(row) or not "".join(row).strip():
+        if not any(row) or not "".join(row).strip(BLANK):
             return None
         self.rows += 1
         if len(row) != len(names):
-            msg = f"the row has {len(row)} fields, the header {len(names)}"
+            msg = (
+                _invisible(",".join(row))
+                or f"the row has {len(row)} fields, the header {len(names)}"
+            )
             self._report(Problem("$", "bad-csv", msg), line)
             return None
         cells = {names[i]: restore_cell(row[i]) for i in positions.values()}
@@ -561,7 +582,7 @@ class RecordReader:
     def _jsonl(self, blocks: Iterator[Block]) -> Iterator[Record]:
         for block in blocks:
             for i, text in enumerate(block.lines):
-                if not text.strip():
+                if not text.strip(BLANK):
                     if i in block.bad:
                         self.rows += 1
                         self._report(block.bad[i], block.number + i)
@@ -578,7 +599,8 @@ class RecordReader:
         try:
             fields = json.loads(text, object_pairs_hook=_unique_keys, parse_int=_json_int)
         except json.JSONDecodeError as exc:
-            self._report(Problem("$", "bad-json", f"not JSON: {exc.msg}"), number, exc.colno)
+            msg = _invisible(text) or f"not JSON: {exc.msg}"
+            self._report(Problem("$", "bad-json", msg), number, exc.colno)
             return None
         except _DuplicateKeyError as exc:
             msg = f"the key {exc.key!r} appears twice in one object"
