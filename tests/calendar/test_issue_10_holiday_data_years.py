@@ -58,8 +58,7 @@ class TestHolidayDataYears:
             window=Window(start=D(2100, 6, 1), end=D(2101, 6, 1)),
             calendar=CalendarSpec(country="CN"),
         )
-        # 2100 is also after the last year whose make-up workdays the package lists
-        assert [w.code for w in c.check()] == ["outside-holiday-data", "unlisted-makeup-days"]
+        assert [w.code for w in c.check()] == ["outside-holiday-data"]
 
     @pytest.mark.parametrize(("country", "year"), [("CN", 2010), (None, 1800)])
     def test_no_warning_inside_the_data_or_without_a_country(

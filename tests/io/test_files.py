@@ -418,3 +418,16 @@ class TestDump:
 def json_minimal() -> dict[str, Any]:
     """The minimal campaign as a JSON document."""
     return {"id": "drive", "name": "Drive", "window": {"start": "2026-03-02", "end": "2026-05-29"}}
+
+
+def test_json_escapes_what_reorders_or_breaks_a_line() -> None:
+    """Regression: a campaign's JSON went through json.dumps and wrote a bidi override
+    and U+2028 raw (the progress and schedule JSON escape them); it reads back the same."""
+    text = 'id: d\nname: "Meeting \\u202eFDP.exe"\nnote: "a\\u2028b"\n'
+    text += "window: {start: 2026-03-02, end: 2026-05-29}\n"
+    campaign = loads(text, "yaml")
+    written = dumps(campaign, "json")
+    assert "\u202e" not in written
+    assert "\u2028" not in written
+    assert "\\u202e" in written
+    assert loads(written, "json") == campaign

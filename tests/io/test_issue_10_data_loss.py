@@ -183,6 +183,15 @@ class TestBlankLines:
         assert repr(char) in problems[0].message
         assert "invisible" in problems[0].message
 
+    def test_a_row_of_invisible_cells_is_reported_as_such(self, tmp_path: Path) -> None:
+        """Regression: a spreadsheet row of empty cells but one no-break space, as wide as
+        the header, was reported as a record of no kind, the character not named."""
+        path = ledger(tmp_path, HEADER, row(1), "\u00a0,,,,,\n".encode(), row(3))
+        ids, problems, _ = read(path)
+        assert ids == ["r1", "r3"]
+        assert located(problems) == [(3, "bad-csv")]
+        assert repr("\u00a0") in problems[0].message
+
     @pytest.mark.parametrize("char", INVISIBLE)
     def test_in_json_lines_too(self, tmp_path: Path, char: str) -> None:
         good = b'{"id":"r%d","date":"2010-03-01","indicator":"i","value":1}\n'
@@ -250,6 +259,18 @@ class TestEncodings:
         assert located(problems) == [(1, "bad-encoding")]
         assert "UTF-16" in problems[0].message
         assert "nothing of it was read" in problems[0].message
+
+    @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+    def test_utf16_without_a_mark_starting_with_a_blank_line(
+        self, tmp_path: Path, codec: str
+    ) -> None:
+        """Regression: UTF-16 big-endian without a mark whose first line is blank (its head
+        the two bytes NUL CR) was read as UTF-8 and gave unknown columns of NULs."""
+        path = ledger(tmp_path, ("\r\n" + (HEADER + row(1)).decode()).encode(codec))
+        ids, problems, rows = read(path)
+        assert (ids, rows) == ([], 0)
+        assert located(problems) == [(1, "bad-encoding")]
+        assert "UTF-16" in problems[0].message
 
     @pytest.mark.parametrize("name", ["r.csv", "r.jsonl"])
     def test_a_first_line_of_nuls_is_not_utf16(self, tmp_path: Path, name: str) -> None:

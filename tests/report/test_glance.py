@@ -201,6 +201,26 @@ class TestLeague:
             ["2", "South", "2", "10%", "0%", "10%", "20%", "1", "S2"],
         ]
 
+    def test_groups_ranked_apart_never_read_alike(self) -> None:
+        """Regression: the league wrote means with the catalog's one decimal, so towns
+        ranked 1 and 2 could read alike (11.117 % and 11.114 %: 11.1 %), and towns of
+        equal means got ranks 1 and 2. Equal means share a rank; the means take the
+        decimals that tell the others apart."""
+        c = county(TOWNS)
+
+        def ranked(readings: dict[str, float]) -> list[list[str]]:
+            ctx, history = context(c, readings)
+            league = glance(ctx, cascades(ctx.progress)[0], history, limit=3)[1]
+            assert isinstance(league, Table)
+            return [[row[0].text, row[1].text, row[3].text] for row in league.rows]
+
+        # a town's mean: its two villages' completions (value of 10 bags) over 2
+        assert ranked({"n1": 2.2234, "s1": 2.2228}) == [
+            ["1", "North", "11.12%"],  # (22.234 % + 0) / 2 = 11.117 %
+            ["2", "South", "11.11%"],  # (22.228 % + 0) / 2 = 11.114 %
+        ]
+        assert ranked({"n1": 2, "s1": 2}) == [["1", "North", "10%"], ["1", "South", "10%"]]
+
     def test_no_league_when_every_row_is_a_unit(self) -> None:
         """Four villages fit the heatmap: no groups, no league table."""
         c = county(TOWNS)

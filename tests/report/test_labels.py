@@ -241,15 +241,17 @@ class TestNumbers:
         assert de.number(0.04) == "0,04"
         assert en.number(-0.0) == en.number(0) == "0"
         assert en.ratio(-0.001) == "-0.001"  # two decimals give -0.00: one more
+        assert en.ratio(1e-15) == "0.000000000000001"
         assert en.ratio(-0.0) == "0.00"
+        assert (en.ratio(float("inf")), en.ratio(float("-inf"))) == ("∞", "-∞")
         assert en.ratio(-1.5) == "-1.50"
         assert en.percent(1e-15) == "0.0000000000001%"  # 1e-15 x 100: 13 decimals
         assert en.percent(-0.0) == "0%"
 
     @given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["en", "de", "zh"]))
     def test_a_figure_reads_as_zero_only_when_it_is(self, value: float, lang: str) -> None:
-        """Whatever the float: its number, percentage and (below 0) index read back as 0
-        exactly when it is 0."""
+        """Whatever the float: its number, percentage and index read back as 0 exactly when
+        it is 0."""
         labels = Labels.of(lang)
         locale = "de" if lang == "de" else "en"
 
@@ -259,8 +261,7 @@ class TestNumbers:
 
         assert zero(labels.number(value)) == (value == 0)
         assert zero(labels.percent(value)) == (value == 0)
-        if value <= 0:
-            assert zero(labels.ratio(value)) == (value == 0)
+        assert zero(labels.ratio(value)) == (value == 0)
 
     def test_ranking_places_tell_neighbours_apart(self) -> None:
         """A ranking is by completion, then SPI: 11.17 % and 11.14 % need one decimal
@@ -283,6 +284,23 @@ class TestNumbers:
         assert en.ranking_places([unit(1, 0.3, 0.1713), unit(2, 0.3, 0.1708)], 0) == (0, 4)
         assert en.ranking_places([unit(1, 0.3, 0.17), unit(1, 0.3, 0.17)], 0) == (0, 2)
         assert en.ranking_places([unit(1, 0.1117, 0.2), unit(2, 0.1114, 0.2)]) == (1, 2)
+
+    def test_ranking_places_stop_at_noise(self) -> None:
+        """Regression: two completions one float step apart (0.7366666666666667 and
+        0.7366666666666666) are ranked apart, and the whole table went to twelve decimals
+        (76.377952755906 %) trying to tell them apart; at most three decimals are added,
+        and figures closer than that are equal as shown."""
+        en = Labels.of("en")
+
+        def unit(rank: int, completion: float) -> UnitProgress:
+            return UnitProgress(
+                unit=f"u{rank}", rank=rank, completion=completion, planned=0.76,
+                spi=None, status=Status.AT_RISK,
+            )  # fmt: skip
+
+        noise = [unit(1, 0.9), unit(2, 0.7366666666666667), unit(3, 0.7366666666666666)]
+        assert en.ranking_places(noise) == (1, 2)  # the catalog's one decimal
+        assert en.ranking_places([unit(1, 0.111117), unit(2, 0.111114)], 0) == (3, 2)
 
     def test_ratio(self) -> None:
         """An index keeps its decimals, with the language's decimal sign."""

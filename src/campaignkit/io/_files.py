@@ -60,6 +60,7 @@ import yaml.reader
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.io._atomic import write_atomic
 from campaignkit.io._convert import structure_campaign, unstructure_campaign
+from campaignkit.io._json import json_text
 from campaignkit.model import Campaign
 
 FileFormat: TypeAlias = Literal["yaml", "json", "toml"]
@@ -666,7 +667,7 @@ def dumps(campaign: Campaign, format: FileFormat = "yaml") -> str:
     data = unstructure_campaign(campaign)
     fmt = _checked_format(format)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(data, indent=2) + "\n"
     if fmt == "toml":
         return tomli_w.dumps(data)  # multi-line strings would lose their \r\n line ends
     text: str = yaml.dump(

@@ -32,17 +32,20 @@ class NotLinesError(Exception):
         self.problem = problem
 
 
+_SAMPLE = 4096
+"""The bytes at the start of a file looked at to tell UTF-16 text."""
+
+
 def _utf16(chunk: bytes) -> bool:
     """Whether *chunk*, the start of a file, is UTF-16 (or UTF-32) text: a byte-order mark
-    of one, or a first line of which a quarter or more of the bytes are NUL (ASCII in
-    UTF-16 without a mark) and the rest text, a character to every one to three NULs (a
-    line of NULs alone is a bad line of a file in the encoding, reported as one)."""
+    of one, or a start (:data:`_SAMPLE` bytes) of which a quarter or more of the bytes are
+    NUL (ASCII in UTF-16 without a mark) and the rest mostly text, a character to every one
+    to three NULs (a line of NULs in a file of text is a bad line of its own)."""
     if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    head = chunk[: _line_end(chunk, b"\n", b"\r") or len(chunk)]
-    nuls = head.count(0)
-    text = len(head.rstrip(b"\r\n")) - head.rstrip(b"\r\n").count(0)
-    return nuls * 4 > len(head) and text * 4 >= nuls
+    sample = chunk[:_SAMPLE]
+    nuls = sample.count(0)
+    return nuls * 4 > len(sample) and (len(sample) - nuls) * 4 >= nuls
 
 
 class Block(NamedTuple):

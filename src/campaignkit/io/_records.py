@@ -115,8 +115,9 @@ def _invisible(text: str) -> str | None:
     """What is wrong with a line that looks blank but is not (:data:`BLANK`): one of
     whitespace, controls and invisible format characters (a zero-width space), or ``None``
     for any other line."""
-    if text.strip(BLANK + ",") and all(c.isspace() or category(c) in ("Cc", "Cf") for c in text):
-        shown = ", ".join(sorted({repr(c) for c in text if c not in BLANK + ","}))
+    unseen = [c for c in text if c not in BLANK + ","]  # (a CSV row's cells, joined)
+    if unseen and all(c.isspace() or category(c) in ("Cc", "Cf") for c in unseen):
+        shown = ", ".join(sorted(map(repr, set(unseen))))
         return (
             f"the line holds nothing but invisible characters ({shown}): a blank line, "
             "which is skipped, holds nothing but spaces and tabs; delete the line or its characters"
@@ -520,11 +521,9 @@ class RecordReader:
         if not any(row) or not "".join(row).strip(BLANK):
             return None
         self.rows += 1
-        if len(row) != len(names):
-            msg = (
-                _invisible(",".join(row))
-                or f"the row has {len(row)} fields, the header {len(names)}"
-            )
+        invisible = _invisible(",".join(row))
+        if invisible is not None or len(row) != len(names):
+            msg = invisible or f"the row has {len(row)} fields, the header {len(names)}"
             self._report(Problem("$", "bad-csv", msg), line)
             return None
         cells = {names[i]: restore_cell(row[i]) for i in positions.values()}

@@ -124,6 +124,10 @@ def outside_holiday_data(
 
 _LOOK = 10
 """Years asked of the ``holidays`` package at a time, looking back for make-up workdays."""
+_HORIZON = 2
+"""How many years after the last one with make-up workdays listed may lack theirs: the
+package follows each year's decree within months; a country none are listed for long after
+has stopped making them up (Bulgaria after 2016), or its package is years old."""
 
 
 @functools.cache
@@ -153,9 +157,10 @@ def unlisted_makeup_days(
 
     Such days are set each year by decree (China's State Council announces the next year's
     in the autumn), and the ``holidays`` package lists them for the years it has been told
-    of. A year of the span after the last one with listed make-up workdays, in a country that
-    had them in two of that year's last three, may have an arrangement the package does not
-    know: its bridging days off count as working days, its make-up days as weekend. A year
+    of. A year of the span among the :data:`_HORIZON` after the last one the package lists
+    make-up workdays for, in a country that had them in two of that year's last three, may
+    have an arrangement the package does not know yet: its bridging days off count as
+    working days, its make-up days as weekend. A year
     in which the calendar has days of its own (*extras*: its extra holidays and workdays) is
     taken as given. *years* are those of the country's holiday data (outside them, see
     :func:`outside_holiday_data`).
@@ -165,7 +170,7 @@ def unlisted_makeup_days(
     first, last = max(start.year, years[0]), min(end.year, years[1])
     if first > last:
         return None
-    latest, top = None, last
+    latest, top = None, years[1]
     while latest is None and top >= years[0]:
         found = _makeup_years(country, subdivision, max(top - _LOOK + 1, years[0]), top)
         latest = max(found, default=None)
@@ -174,7 +179,8 @@ def unlisted_makeup_days(
         return None
     recent = _makeup_years(country, subdivision, max(latest - 2, years[0]), latest)
     given = {day.year for day in extras}
-    unlisted = [year for year in range(max(first, latest + 1), last + 1) if year not in given]
+    soon = range(max(first, latest + 1), min(last, latest + _HORIZON) + 1)
+    unlisted = [year for year in soon if year not in given]
     if len(recent) < 2 or not unlisted:
         return None
     named = str(unlisted[0]) if len(unlisted) == 1 else f"{unlisted[0]} .. {unlisted[-1]}"

@@ -28,7 +28,7 @@ if typing.TYPE_CHECKING:
         Table,
         TableCell,
     )
-    from campaignkit.report._labels import LANGUAGES, Labels
+    from campaignkit.report._labels import LANGUAGES, Labels, Ranked
     from campaignkit.report._render import FORMATS, ReportFormat
     from campaignkit.report._situation import (
         DEFAULT_THRESHOLD,
@@ -57,6 +57,7 @@ __all__ = [
     "Labels",
     "Link",
     "Paragraph",
+    "Ranked",
     "ReportFormat",
     "Section",
     "Table",
@@ -95,6 +96,7 @@ if not typing.TYPE_CHECKING:
             "TableCell": "._document",
             "LANGUAGES": "._labels",
             "Labels": "._labels",
+            "Ranked": "._labels",
             "FORMATS": "._render",
             "ReportFormat": "._render",
             "DEFAULT_THRESHOLD": "._situation",

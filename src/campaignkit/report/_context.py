@@ -35,9 +35,9 @@ class Context:
         css = f"status status-{status.value}" if status else "status"
         return TableCell(self.labels.status(status), css)
 
-    def pct(self, value: float | None) -> TableCell:
-        """A fraction as a percentage."""
-        return TableCell(self.labels.percent(value), "num")
+    def pct(self, value: float | None, places: int | None = None) -> TableCell:
+        """A fraction as a percentage (with *places* decimals at least when given)."""
+        return TableCell(self.labels.percent(value, places=places), "num")
 
     def pcts(
         self, completion: float | None, planned: float | None, places: int | None = None

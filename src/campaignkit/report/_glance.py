@@ -353,6 +353,14 @@ def _legend(ctx: Context, y: float) -> Markup:
     return Markup('<g class="heatmap-legend">{}</g>').format(Markup("").join(parts))
 
 
+class _Standing(NamedTuple):
+    """A group's place in the league, as :meth:`Labels.ranking_places` reads it."""
+
+    rank: int
+    completion: float | None
+    spi: float | None = None
+
+
 @attrs.frozen
 class _Group:
     """A row of the league table: a group of units and its figures on the report's day."""
@@ -388,15 +396,22 @@ def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, M
         (_Group.of(row, by_unit) for row in rows),
         key=lambda g: (g.mean is None, -(g.mean or 0.0), g.row.id),
     )
+    # equal means share a rank (1, 1, 3), and the means take the decimals that keep groups
+    # ranked apart from reading alike
+    ranks = [1]
+    for n, (above, below) in enumerate(itertools.pairwise(groups), start=2):
+        ranks.append(ranks[-1] if above.mean == below.mean else n)
+    ranked = [_Standing(rank, g.mean) for rank, g in zip(ranks, groups, strict=True)]
+    places, _ = labels.ranking_places(ranked)
     out = []
-    for rank, g in enumerate(groups, start=1):
+    for rank, g in zip(ranks, groups, strict=True):
         weakest = g.weakest()
         out.append(
             (
                 ctx.num(rank),
                 TableCell(ctx.name(g.row.id)),
                 ctx.num(len(g.units)),
-                ctx.pct(g.mean),
+                ctx.pct(g.mean, places),
                 ctx.pct(g.planned),
                 ctx.pct(g.done[0] if g.done else None),
                 ctx.pct(statistics.median(g.done) if g.done else None),

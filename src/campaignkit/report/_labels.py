@@ -26,7 +26,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
-from typing import ParamSpec, TypeAlias
+from typing import ParamSpec, Protocol, TypeAlias
 
 import attrs
 import babel
@@ -36,7 +36,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
 from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
-from campaignkit.tracking import Status, Tally, Thresholds, UnitProgress
+from campaignkit.tracking import Status, Tally, Thresholds
 
 Lang: TypeAlias = str
 """A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
@@ -119,16 +119,35 @@ def percent_places(value: float, *, against: Iterable[float] = (), least: int = 
     return places
 
 
+class Ranked(Protocol):
+    """A row of a ranking, as :meth:`Labels.ranking_places` reads it (a
+    :class:`~campaignkit.tracking.UnitProgress`, say)."""
+
+    @property
+    def rank(self) -> int: ...
+    @property
+    def completion(self) -> float | None: ...
+    @property
+    def spi(self) -> float | None: ...
+
+
+_MORE_TO_TELL = 3
+"""The most decimals a ranking adds to tell its neighbours apart: figures closer than that
+(two completions one float step apart, 73.666…67 % and 73.666…66 %) are equal as shown."""
+
+
 def _telling(
     pairs: Iterable[tuple[float | None, float | None]],
     write: Callable[[float, int], str],
     least: int,
 ) -> int:
-    """The fewest decimals, *least* or more, with which *write* writes the two figures of
-    every pair that differ apart."""
+    """The fewest decimals, *least* or up to :data:`_MORE_TO_TELL` more, with which *write*
+    writes apart the two figures of every pair that differ and that so many tell apart."""
+    most = least + _MORE_TO_TELL
     apart = [(x, y) for x, y in pairs if x is not None and y is not None and x != y]
+    apart = [(x, y) for x, y in apart if write(x, most) != write(y, most)]
     places = least
-    while places < _MOST_PLACES and any(write(x, places) == write(y, places) for x, y in apart):
+    while places < most and any(write(x, places) == write(y, places) for x, y in apart):
         places += 1
     return places
 
@@ -326,15 +345,14 @@ class Labels:
         """
         return f"{tally.held} / {tally.due}" + (self.cancelled(tally) if cancelled else "")
 
-    def ranking_places(
-        self, units: Sequence[UnitProgress], least: int | None = None
-    ) -> tuple[int, int]:
+    def ranking_places(self, units: Sequence[Ranked], least: int | None = None) -> tuple[int, int]:
         """The decimals a ranking of *units* (in its order) writes completions and SPIs
         with, *least* or more (the catalog's by default; two for an SPI), so that no two
         neighbours ranked apart read alike: a ranking is by completion, then SPI, and
         11.17 % and 11.14 % written ``11%`` and ``11%``, ranked 1 and 2, would tell the
         reader they are equal.
 
+        >>> from campaignkit.tracking import UnitProgress
         >>> def unit(rank, completion):
         ...     return UnitProgress(unit=f"u{rank}", rank=rank, completion=completion,
         ...                         planned=0.5, spi=completion / 0.5, status=Status.BEHIND)
@@ -358,8 +376,10 @@ class Labels:
         if value is None:
             return self.missing
         value += 0.0  # -0.0 is 0
-        while value < 0 and decimals < _ALL_PLACES and not _rounded(value, decimals):
-            decimals += 1  # a figure below 0 is never written "-0.00"
+        while value and math.isfinite(value) and decimals < _ALL_PLACES:
+            if _rounded(value, decimals):
+                break
+            decimals += 1  # a figure that is not 0 is never written "0.00" (nor "-0.00")
         pattern = "0." + "0" * decimals if decimals > 0 else "0"
         return format_decimal(value, pattern, locale=self._locale)
 
