@@ -244,6 +244,13 @@ class TestNumbers:
         assert en.ratio(1e-15) == "0.000000000000001"
         assert en.ratio(-0.0) == "0.00"
         assert (en.ratio(float("inf")), en.ratio(float("-inf"))) == ("∞", "-∞")
+
+    def test_what_is_not_a_number_is_written_too(self) -> None:
+        """Regression: ``percent(inf)`` raised decimal's InvalidOperation from inside, and an
+        index of NaN read ``NaN.00``."""
+        en = Labels.of("en")
+        assert (en.percent(float("inf")), en.percent(float("nan"))) == ("∞%", "NaN%")
+        assert (en.ratio(float("nan")), en.number(float("nan"))) == ("NaN", "NaN")
         assert en.ratio(-1.5) == "-1.50"
         assert en.percent(1e-15) == "0.0000000000001%"  # 1e-15 x 100: 13 decimals
         assert en.percent(-0.0) == "0%"

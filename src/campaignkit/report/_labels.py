@@ -277,6 +277,8 @@ class Labels:
             return self.missing
         value += 0.0  # -0.0 is 0: never "-0%"
         pattern = self._catalog.formats.percent
+        if not math.isfinite(value):  # ∞%, NaN%: no decimals to choose
+            return format_percent(value, pattern, locale=self._locale)
         least = _fraction_digits(pattern) if places is None else places
         more = percent_places(value, against=against, least=least)
         if more != _fraction_digits(pattern):
@@ -380,6 +382,8 @@ class Labels:
             if _rounded(value, decimals):
                 break
             decimals += 1  # a figure that is not 0 is never written "0.00" (nor "-0.00")
+        if not math.isfinite(value):
+            decimals = 0  # ∞, NaN: no decimals (babel would write NaN.00)
         pattern = "0." + "0" * decimals if decimals > 0 else "0"
         return format_decimal(value, pattern, locale=self._locale)
 
