@@ -192,8 +192,8 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
     whole = len(units) <= 2 * shown
     ends = (units,) if whole else (units[:shown], units[-shown:])
     # whole percentages, or the decimals that keep units ranked apart from reading alike
-    places = max(labels.ranking_places(end, 0)[0] for end in ends)
-    spi_places = max(labels.ranking_places(end, 0)[1] for end in ends)
+    found = [labels.ranking_places(end, 0) for end in ends]
+    places, spi_places = (max(column) for column in zip(*found, strict=True))
 
     def row(u: UnitProgress) -> tuple[object, ...]:
         status = _status(labels, u.status, u.readings)

@@ -10,6 +10,7 @@ it are read. A line over :data:`MAX_LINE` is skipped without being held in memor
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -195,6 +196,7 @@ hold: UTF-7's ``+AAo-``, the escape codecs' ``\\n``, HZ's ``~`` before a line fe
 joins two lines), ISO-2022's shift before one."""
 
 
+@functools.cache
 def _keeps_lines(name: str) -> bool:
     """Whether *name* decodes no bytes but LF and CR to a line break, and no line break
     away, and carries no state from one line to the next (ISO-2022 and HZ shift into other

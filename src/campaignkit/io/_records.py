@@ -111,11 +111,14 @@ that does not close within them is reported (``bad-csv``), and reading goes on a
 after the one it opened on: one stray quote cannot swallow the rest of a file."""
 
 
+_SEEN = BLANK + ","  # what a blank line, or a CSV row of empty cells, may show
+
+
 def _invisible(text: str) -> str | None:
     """What is wrong with a line that looks blank but is not (:data:`BLANK`): one of
     whitespace, controls and invisible format characters (a zero-width space), or ``None``
     for any other line."""
-    unseen = [c for c in text if c not in BLANK + ","]  # (a CSV row's cells, joined)
+    unseen = [c for c in text if c not in _SEEN]
     if unseen and all(c.isspace() or category(c) in ("Cc", "Cf") for c in unseen):
         shown = ", ".join(sorted(map(repr, set(unseen))))
         return (
@@ -518,10 +521,11 @@ class RecordReader:
     def _row(
         self, row: list[str], names: list[str], positions: Mapping[str, int], line: int
     ) -> Record | None:
-        if not any(row) or not "".join(row).strip(BLANK):
+        text = "".join(row)
+        if not any(row) or not text.strip(BLANK):
             return None
         self.rows += 1
-        invisible = _invisible(",".join(row))
+        invisible = None if text.isprintable() else _invisible(text)  # (a quick test first)
         if invisible is not None or len(row) != len(names):
             msg = invisible or f"the row has {len(row)} fields, the header {len(names)}"
             self._report(Problem("$", "bad-csv", msg), line)

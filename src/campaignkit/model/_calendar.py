@@ -86,6 +86,7 @@ def region_problems(country: str | None, subdivision: str | None) -> list[Proble
     return []
 
 
+@functools.cache
 def holiday_years(country: str | None, subdivision: str | None = None) -> tuple[int, int] | None:
     """The first and last years the ``holidays`` package has data for in *country*.
 
