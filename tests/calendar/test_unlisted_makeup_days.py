@@ -23,13 +23,13 @@ from campaignkit.scheduling import schedule
 D = dt.date
 
 
-def _last_listed(country: str) -> int:
-    """The last year with make-up workdays the installed package lists for *country*."""
+def _listed(country: str) -> set[int]:
+    """The years with make-up workdays the installed package lists for *country*."""
     table = holidays.country_holidays(country, years=range(2000, 2101))
-    return max(day.year for day in table.weekend_workdays)
+    return {day.year for day in table.weekend_workdays}
 
 
-LAST = _last_listed("CN")
+LAST = max(_listed("CN"))
 
 
 def _china(first: int, last: int, **calendar: object) -> Campaign:
@@ -94,8 +94,7 @@ class TestUnlistedMakeupDays:
         """Regression: Azerbaijan's 2018, which has no make-up workdays although later years
         have, was warned of ("up to 2015 and none for 2018"): the last listed year is the
         data's last, not the window's."""
-        table = holidays.country_holidays("AZ", years=range(2000, 2101))
-        listed = {day.year for day in table.weekend_workdays}
+        listed = _listed("AZ")
         quiet = max(year for year in range(2000, max(listed)) if year not in listed)
         campaign = Campaign(
             id="c",

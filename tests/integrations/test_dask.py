@@ -77,6 +77,18 @@ def _results(acc: Accumulator) -> Progress:
     return acc.result(AS_OF)
 
 
+def _three_rows(
+    client: Client, tmp_path: Path, rows: str, unique_ids: bool
+) -> tuple[Path, Progress, Progress]:
+    """A ledger of three *rows* cut in blocks of about one row: the file, and what the
+    cluster and one process make of it."""
+    path = tmp_path / "l.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    graph = fold_ledger_files([path], CAMPAIGN, SCHEDULE, blocksize=40, unique_ids=unique_ids)
+    whole = _results(_single([path], CAMPAIGN, SCHEDULE, unique_ids=unique_ids))
+    return path, _results(_on(client, graph)), whole
+
+
 class TestFoldLedgerFiles:
     @pytest.mark.parametrize("blocksize", [64, 700, 4096, 1 << 30])
     def test_any_blocksize_gives_the_single_process_result(
@@ -119,19 +131,15 @@ class TestFoldLedgerFiles:
         """A row without an id gets one derived from its content; the problem of one in
         the second block (an unknown village) is placed at its file and line, as one
         process places it, not at the derived id."""
-        path = tmp_path / "l.csv"
-        path.write_text(
-            HEADER
-            + ",reading,2026-03-03,visits,v1,4\n"
-            + "b,reading,2026-03-04,visits,v1,5\n"
-            + ",reading,2026-03-05,visits,nowhere,6\n",
-            encoding="utf-8",
+        rows = (
+            ",reading,2026-03-03,visits,v1,4\n"
+            "b,reading,2026-03-04,visits,v1,5\n"
+            ",reading,2026-03-05,visits,nowhere,6\n"
         )
-        graph = fold_ledger_files([path], CAMPAIGN, SCHEDULE, blocksize=40, unique_ids=unique_ids)
-        got = _results(_on(client, graph))
+        path, got, whole = _three_rows(client, tmp_path, rows, unique_ids)
         (problem,) = got.problems
         assert (problem.source, problem.line, problem.path) == (str(path), 4, "$.unit")
-        assert got == _results(_single([path], CAMPAIGN, SCHEDULE, unique_ids=unique_ids))
+        assert got == whole
 
     def test_bytes_that_are_no_text_are_located_by_file_offset(
         self, client: Client, tmp_path: Path
@@ -206,17 +214,12 @@ class TestFoldLedgerFiles:
         """The documented limit: a row without an id repeating one of another block counts
         as one process counts it (twice with ids trusted, once with ids checked), without
         the ``repeated-record`` warning one reader of the whole file gives (a reader's)."""
-        path = tmp_path / "l.csv"
-        path.write_text(
-            HEADER
-            + ",reading,2026-03-03,visits,v1,4\n"
-            + "b,reading,2026-03-04,visits,v1,5\n"
-            + ",reading,2026-03-03,visits,v1,4\n",
-            encoding="utf-8",
+        rows = (
+            ",reading,2026-03-03,visits,v1,4\n"
+            "b,reading,2026-03-04,visits,v1,5\n"
+            ",reading,2026-03-03,visits,v1,4\n"
         )
-        graph = fold_ledger_files([path], CAMPAIGN, SCHEDULE, blocksize=40, unique_ids=unique_ids)
-        got = _results(_on(client, graph))
-        whole = _results(_single([path], CAMPAIGN, SCHEDULE, unique_ids=unique_ids))
+        _, got, whole = _three_rows(client, tmp_path, rows, unique_ids)
         assert got.indicator("visits").actual == whole.indicator("visits").actual == visits
         assert [(p.code, p.line) for p in whole.problems] == [("repeated-record", 4)]
         assert got.problems == ()
