@@ -73,6 +73,7 @@ from campaignkit.tracking._rollup import (
     AtEnd,
     Remainder,
     Share,
+    UnitFigures,
     measure,
     phase_members,
     rank_units,
@@ -198,18 +199,8 @@ class Measurer:
         out = []
         for unit, unit_parts in parts.items():
             completion, planned, spi, status = measure(unit_parts, self.thresholds)
-            out.append(
-                UnitProgress(
-                    unit=unit,
-                    rank=0,
-                    completion=completion,
-                    planned=planned,
-                    spi=spi,
-                    status=status,
-                    tally=tallies.get(unit),
-                    readings=readings.get(unit),
-                )
-            )
+            figures = (completion, planned, spi, status, tallies.get(unit), readings.get(unit))
+            out.append(UnitFigures(unit, *figures))
         return rank_units(out, self.unit_order)
 
     def gates_at_end(
@@ -519,11 +510,7 @@ class Measurer:
                     unit_parts.append((*_tally_part(tally), self.weights(part)))
                 c, p, sp, st = measure(unit_parts, self.thresholds)
                 read = sum(i.units[n].readings for i in indicators) if indicators else None
-                node = UnitProgress(
-                    unit=unit, rank=0, completion=c, planned=p, spi=sp, status=st,
-                    tally=tally, readings=read,
-                )  # fmt: skip
-                unit_nodes.append(node)
+                unit_nodes.append(UnitFigures(unit, c, p, sp, st, tally, read))
             ranked = rank_units(unit_nodes, self.unit_order)
         return _Node(completion, planned, spi, status, indicators, ranked)
 
@@ -546,11 +533,36 @@ class Measurer:
                 float(ind.baseline), one.node.actual, ind.target, one.node.planned_value
             )
             return self._indicator_node(ind, due, one, (), figures)
-        parts = tuple(
-            self._part(ind, u, float(ind.unit_targets.get(u, ind.target)), snap, fraction)
-            for u in units
-        )
+        parts = self._unit_parts(ind, units, snap, fraction)
         return self._indicator_node(ind, due, None, parts, _across(ind, [p.node for p in parts]))
+
+    def _unit_parts(
+        self, ind: Indicator, units: tuple[str, ...], snap: Snapshot, fraction: float
+    ) -> tuple[_Reading, ...]:
+        """:meth:`_part` of every unit of a cascaded indicator, in one loop (it runs once a
+        unit and indicator: what the units share is looked up once)."""
+        b = float(ind.baseline)
+        planned = min(1.0, max(0.0, fraction))
+        status, cells, targets = self.thresholds.status, snap.readings, ind.unit_targets
+        id, default, aggregate = ind.id, ind.target, ind.aggregate
+        out = []
+        for unit in units:
+            target = float(targets.get(unit, default))
+            cell = cells.get((id, unit))
+            if cell is None:
+                actual, n, assumed, last = b, 0, 0, None
+            else:
+                actual, n, assumed, last = _actual_of(aggregate, b, cell)
+            ratio = 1.0 if target == b else (actual - b) / (target - b)  # 1.0: nothing asked
+            completion = min(1.0, max(0.0, ratio))
+            node = UnitIndicatorProgress(
+                unit=unit, target=target, actual=actual, readings=n, ratio=ratio,
+                completion=completion, planned_value=b + fraction * (target - b),
+                planned=planned, spi=completion / planned if planned > 0 else None,
+                status=status(completion, planned),
+            )  # fmt: skip
+            out.append(_Reading(node, assumed, last))
+        return tuple(out)
 
     def _part(
         self, ind: Indicator, unit: str | None, target: float, snap: Snapshot, fraction: float
@@ -783,13 +795,20 @@ def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, 
     """``(actual, readings, assumed, last day)`` of one indicator (and unit)."""
     if cell is None:
         return float(ind.baseline), 0, 0, None
-    v = value_of(cell)
-    if ind.aggregate is Aggregation.SUM:
-        actual = ind.baseline + v.total
-    elif ind.aggregate is Aggregation.COUNT:
-        actual = ind.baseline + v.readings
-    elif ind.aggregate is Aggregation.MAX:
-        actual = v.largest
+    return _actual_of(ind.aggregate, float(ind.baseline), cell)
+
+
+def _actual_of(
+    aggregate: Aggregation, baseline: float, cell: ReadingCell
+) -> tuple[float, int, int, dt.date]:
+    """``(actual, readings, assumed, last day)`` of a cell of readings (at least one)
+    aggregated as *aggregate* from *baseline*."""
+    if aggregate is Aggregation.SUM:
+        actual = baseline + value_of(cell).total
+    elif aggregate is Aggregation.COUNT:
+        actual = baseline + cell.n
+    elif aggregate is Aggregation.MAX:
+        actual = cell.top
     else:
-        actual = v.last
-    return float(actual), v.readings, v.assumed, v.last_day
+        actual = cell.last_value
+    return float(actual), cell.n, cell.assumed, cell.last_day

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from campaignkit.model import Campaign, Mechanism, Scoped
 from campaignkit.scheduling import Schedule
@@ -56,6 +56,7 @@ from campaignkit.tracking._tree import (
     PhaseShare,
     PhaseState,
     SeriesProgress,
+    Tally,
     UnitProgress,
 )
 from campaignkit.tracking._weights import Weights
@@ -352,35 +353,41 @@ def _part(
     return node.completion, node.planned, weights(node.id)
 
 
-def rank_units(units: Iterable[UnitProgress], order: Mapping[str, int]) -> tuple[UnitProgress, ...]:
+class UnitFigures(NamedTuple):
+    """A unit's figures before it is ranked: what :func:`rank_units` makes a
+    :class:`UnitProgress` of."""
+
+    unit: str
+    completion: float | None
+    planned: float | None
+    spi: float | None
+    status: Status | None
+    tally: Tally | None
+    readings: int | None
+
+
+def rank_units(units: Iterable[UnitFigures], order: Mapping[str, int]) -> tuple[UnitProgress, ...]:
     """Units ranked best first: by completion (unmeasured last), then SPI, then campaign order.
 
     Units with equal completion and SPI share a rank (1, 2, 2, 4, …).
     """
 
-    def key(u: UnitProgress) -> tuple[float, float, int]:
+    def key(u: UnitFigures) -> tuple[float, float, int]:
         completion = -1.0 if u.completion is None else u.completion
         spi = -1.0 if u.spi is None else u.spi
         return (-completion, -spi, order.get(u.unit, len(order)))
 
     ranked = sorted(((key(u), u) for u in units), key=lambda pair: pair[0])
     out: list[UnitProgress] = []
-    before: tuple[float, ...] = ()
-    for i, (k, u) in enumerate(ranked):
-        rank = out[-1].rank if k[:2] == before else i + 1
-        before = k[:2]
-        out.append(
-            UnitProgress(
-                unit=u.unit,
-                rank=rank,
-                completion=u.completion,
-                planned=u.planned,
-                spi=u.spi,
-                status=u.status,
-                tally=u.tally,
-                readings=u.readings,
-            )
-        )
+    rank, before = 0, None
+    for i, (k, u) in enumerate(ranked, start=1):
+        if k[:2] != before:
+            rank, before = i, k[:2]
+        node = UnitProgress(
+            unit=u.unit, rank=rank, completion=u.completion, planned=u.planned, spi=u.spi,
+            status=u.status, tally=u.tally, readings=u.readings,
+        )  # fmt: skip
+        out.append(node)
     return tuple(out)
 
 
