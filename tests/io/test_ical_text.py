@@ -128,6 +128,19 @@ class TestHostileText:
             == text
         )
 
+    def test_bidirectional_controls_escaped(self) -> None:
+        """Regression: a meeting named ``Meeting``, U+202E, ``txt.exe`` went raw into the
+        calendar, whose programs then showed its title turned around (``Meeting exe.txt``).
+        Every bidirectional control is written as its escape, as on a terminal."""
+        name = "Meeting \u202etxt.exe \u2067\u05d0\u2069\u200f"
+        cal = icalendar.Calendar.from_ical(to_ical(schedule(hostile(name, "v", "p", "a@x.cn"))))
+        summaries = {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
+        assert summaries == {"Meeting \\u202etxt.exe \\u2067\u05d0\\u2069\\u200f"}
+        assert (
+            unescape_backslash(str(cal["X-WR-CALNAME"]))
+            == "Meeting \\u202etxt.exe \\u2067\u05d0\\u2069\\u200f"
+        )
+
     def test_line_breaks_kept(self) -> None:
         """Text of several lines keeps its line breaks; CR LF and CR are one line break."""
         event = icalendar.Event()

@@ -24,7 +24,8 @@ Any text is written safely: names, venues and e-mail addresses come from files p
 Line breaks are kept (iCalendar escapes them as ``\\n``; a CR LF or a lone CR becomes one
 line break, since iCalendar text has only the one); other control characters, which
 iCalendar text cannot hold (RFC 5545, 3.3.11), and lone surrogates, which UTF-8 cannot, are
-written as their Python escape (``\\x1b``) so that nothing is silently dropped; an e-mail
+written as their Python escape (``\\x1b``) so that nothing is silently dropped, and so are
+the bidirectional controls (``\\u202e``), which would turn a title around; an e-mail
 address is percent-encoded into its ``mailto:`` URI as RFC 6068 asks (non-ASCII characters,
 spaces and controls).
 
@@ -58,6 +59,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Alarm, Calendar, Component, Event, vCalAddress, vRecur, vText
 
 from campaignkit._errors import Problem, ValidationError
+from campaignkit._text import BIDI_CONTROLS
 from campaignkit.model import Assignment, Role
 from campaignkit.scheduling import (
     DEFAULT_AGENDA_ROLES,
@@ -76,9 +78,10 @@ PRODID = "-//campaignkit//campaignkit scheduling//EN"
 """The ``PRODID`` of calendars campaignkit writes."""
 
 
-_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_NOT_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}]")
 """What iCalendar text cannot hold: controls but tab (line feeds come back as line breaks)
-and lone surrogates."""
+and lone surrogates; and what it is not given, the bidirectional controls, which would turn
+around what a calendar program shows of an event's title (as on a terminal)."""
 
 _URI_SAFE = "@!$&'()*+=/?~-._:"
 """The ASCII characters an e-mail address keeps as they are in a ``mailto:`` URI."""

@@ -36,6 +36,7 @@ from typing import Any
 from campaignkit._text import BIDI_CONTROLS
 
 _ESCAPED = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]")
+"""What a viewer acts on or hides (see :func:`escaped`)."""
 
 
 def json_text(
@@ -59,6 +60,19 @@ def json_text(
         sort_keys=sort_keys,
         default=default,
     )
+    return escaped(text)
+
+
+def escaped(text: str) -> str:
+    """*text* with DEL, the C1 controls, the line and paragraph separators, lone surrogates
+    and the bidirectional controls written as ``\\uXXXX``: for text in which each of them
+    stands inside a quoted string that reads such an escape (JSON's strings, TOML's basic
+    strings, YAML's double-quoted scalars), so that a file shown in an editor, a terminal or
+    a code review neither reorders nor hides what it holds.
+
+    >>> escaped('"abc\u202etxt.exe"')
+    '"abc\\\\u202etxt.exe"'
+    """
     return _ESCAPED.sub(_escape, text)
 
 
