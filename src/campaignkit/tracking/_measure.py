@@ -53,7 +53,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from campaignkit._errors import Problem, Severity, reading_order
 from campaignkit.model import (
@@ -528,7 +528,7 @@ class Measurer:
         due = ind.due or end
         fraction = planned_fraction(ind, start, due, as_of, self.calendar)
         if units is None:
-            one = self._part(ind, None, ind.target, snap, fraction)
+            (one,) = self._unit_parts(ind, (None,), snap, fraction)
             figures = _Figures(
                 float(ind.baseline), one.node.actual, ind.target, one.node.planned_value
             )
@@ -537,13 +537,16 @@ class Measurer:
         return self._indicator_node(ind, due, None, parts, _across(ind, [p.node for p in parts]))
 
     def _unit_parts(
-        self, ind: Indicator, units: tuple[str, ...], snap: Snapshot, fraction: float
+        self, ind: Indicator, units: tuple[str | None, ...], snap: Snapshot, fraction: float
     ) -> tuple[_Reading, ...]:
-        """:meth:`_part` of every unit of a cascaded indicator, in one loop (it runs once a
-        unit and indicator: what the units share is looked up once)."""
+        """The figures of *ind* for each of *units* (``None``: the indicator's own, not
+        cascaded), in one loop: it runs once a unit and indicator, so what the units share
+        is looked up once."""
         b = float(ind.baseline)
         planned = min(1.0, max(0.0, fraction))
-        status, cells, targets = self.thresholds.status, snap.readings, ind.unit_targets
+        status, cells = self.thresholds.status, snap.readings
+        # (None, the indicator's own figures, is no unit and has no unit target)
+        targets = cast("Mapping[str | None, float]", ind.unit_targets)
         id, default, aggregate = ind.id, ind.target, ind.aggregate
         out = []
         for unit in units:
@@ -556,35 +559,13 @@ class Measurer:
             ratio = 1.0 if target == b else (actual - b) / (target - b)  # 1.0: nothing asked
             completion = min(1.0, max(0.0, ratio))
             node = UnitIndicatorProgress(
-                unit=unit, target=target, actual=actual, readings=n, ratio=ratio,
+                unit=unit or "", target=target, actual=actual, readings=n, ratio=ratio,
                 completion=completion, planned_value=b + fraction * (target - b),
                 planned=planned, spi=completion / planned if planned > 0 else None,
                 status=status(completion, planned),
             )  # fmt: skip
             out.append(_Reading(node, assumed, last))
         return tuple(out)
-
-    def _part(
-        self, ind: Indicator, unit: str | None, target: float, snap: Snapshot, fraction: float
-    ) -> _Reading:
-        b = float(ind.baseline)
-        actual, n, assumed, last = _actual(ind, snap.readings.get((ind.id, unit)))
-        ratio = 1.0 if target == b else (actual - b) / (target - b)  # 1.0: nothing asked
-        completion = min(1.0, max(0.0, ratio))
-        planned = min(1.0, max(0.0, fraction))
-        node = UnitIndicatorProgress(
-            unit=unit or "",
-            target=target,
-            actual=actual,
-            readings=n,
-            ratio=ratio,
-            completion=completion,
-            planned_value=b + fraction * (target - b),
-            planned=planned,
-            spi=completion / planned if planned > 0 else None,
-            status=self.thresholds.status(completion, planned),
-        )
-        return _Reading(node, assumed, last)
 
     def _indicator_node(
         self,
@@ -789,13 +770,6 @@ def _tally_part(t: Tally) -> tuple[float | None, float | None]:
     if t.total == 0:
         return None, None
     return (t.held + t.ahead) / t.total, t.due / t.total
-
-
-def _actual(ind: Indicator, cell: ReadingCell | None) -> tuple[float, int, int, dt.date | None]:
-    """``(actual, readings, assumed, last day)`` of one indicator (and unit)."""
-    if cell is None:
-        return float(ind.baseline), 0, 0, None
-    return _actual_of(ind.aggregate, float(ind.baseline), cell)
 
 
 def _actual_of(
