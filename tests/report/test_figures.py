@@ -295,16 +295,18 @@ class TestIndicatorCards:
         assert [k.get("data-id") for k in cards] == [i.id for i in c.result.indicators()]
 
     def test_card_figures(self, small: Case) -> None:
-        """Bags: actual 6 of target 10 bags, 7.5 planned (75% of the way by 03-20), behind;
-        the meter fills 6 / 10 = 60% of its track, the planned tick is at 75%."""
+        """Bags: actual 6 of target 10 bags, 7.5 planned (75% of the way by 03-20): SPI
+        0.6 / 0.75 = 0.8 exactly, at risk (at_risk <= SPI; floating-point division gives
+        0.7999999999999999, which read behind); the meter fills 6 / 10 = 60% of its track,
+        the planned tick is at 75%."""
         root = parse(kpi_cards(small.campaign, small.result, small.history, EN))
         (card,) = having(root, "kpi-card")
         assert (card.get("data-actual"), card.get("data-target")) == ("6.0", "10")
         assert card.get("data-planned") == "7.5"
-        assert card.get("data-status") == "behind"
+        assert card.get("data-status") == "at_risk"
         texts = ["".join(t.itertext()) for t in card.iter(f"{SVG}text")]
         assert "actual 6 bags / target 10 bags" in texts
-        assert "planned 7.5 bags · behind" in texts
+        assert "planned 7.5 bags · at risk" in texts
         (track,) = having(card, "kpi-track")
         (fill,) = having(card, "kpi-fill")
         (tick,) = having(card, "kpi-planned-tick")

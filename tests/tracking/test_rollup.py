@@ -8,8 +8,8 @@ import pytest
 
 from campaignkit import ValidationError
 from campaignkit.model import ActivitySeries, Campaign, Indicator, Phase, Window
-from campaignkit.tracking import Status, Thresholds, UnitProgress, Weights, weighted_mean
-from campaignkit.tracking._rollup import measure, rank_units
+from campaignkit.tracking import Status, Thresholds, Weights, weighted_mean
+from campaignkit.tracking._rollup import UnitFigures, measure, rank_units
 
 D = dt.date
 
@@ -59,21 +59,40 @@ class TestWeights:
 
 
 class TestRanking:
+    @staticmethod
+    def unit(id: str, completion: float | None, spi: float | None = None) -> UnitFigures:
+        return UnitFigures(id, completion, None, spi, None, None, None)  # as ranking reads them
+
     def test_best_first_unmeasured_last_ties_share(self) -> None:
-        """Ranked by completion, then SPI, then campaign order; ties share a rank."""
-
-        def unit(id: str, completion: float | None, spi: float | None = None) -> UnitProgress:
-            return UnitProgress(
-                unit=id, rank=0, completion=completion, planned=None, spi=spi, status=None
-            )
-
+        """Ranked by completion, then SPI (none, nothing planned yet, above any), then
+        campaign order; ties share a rank."""
+        unit = self.unit
         units = [
-            unit("a", 0.5),
+            unit("a", 0.5, 1.0),
             unit("b", None),
-            unit("c", 0.9),
-            unit("d", 0.5),
+            unit("c", 0.9, 1.0),
+            unit("d", 0.5, 1.0),
             unit("e", 0.5, 2.0),
+            unit("f", 0.5),  # half done, nothing planned yet: ahead of every plan
         ]
-        order = {"a": 0, "b": 1, "c": 2, "d": 3, "e": 4}
+        order = {"a": 0, "b": 1, "c": 2, "d": 3, "e": 4, "f": 5}
         ranked = [(u.unit, u.rank) for u in rank_units(units, order)]
-        assert ranked == [("c", 1), ("e", 2), ("a", 3), ("d", 3), ("b", 5)]
+        assert ranked == [("c", 1), ("f", 2), ("e", 3), ("a", 4), ("d", 4), ("b", 6)]
+
+    def test_nothing_planned_ranks_above_behind(self) -> None:
+        """Regression: a unit with nothing due yet (0 % done, no SPI, on track) ranked below
+        units at 0 % against a plan (SPI 0, behind), and was the campaign's worst."""
+        units = [self.unit("w1", 0.0), self.unit("v1", 0.0, 0.0), self.unit("v2", 0.0, 0.0)]
+        ranked = [(u.unit, u.rank) for u in rank_units(units, {"v1": 0, "v2": 1, "w1": 2})]
+        assert ranked == [("w1", 1), ("v1", 2), ("v2", 2)]
+
+    def test_noise_does_not_break_a_tie(self) -> None:
+        """Regression: (0.1 + 0.2) / 2 is 0.15000000000000002, which ranked one village
+        alone above two others at 15 %; equal but for floating-point noise is equal."""
+        units = [
+            self.unit("v3", 0.15, 0.75),
+            self.unit("v1", (0.1 + 0.2) / 2, (0.1 + 0.2) / 2 / 0.2),
+            self.unit("v2", 0.15, 0.75),
+        ]
+        ranked = [(u.unit, u.rank) for u in rank_units(units, {"v1": 0, "v2": 1, "v3": 2})]
+        assert ranked == [("v1", 1), ("v2", 1), ("v3", 1)]

@@ -37,6 +37,7 @@ from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Figure, Table, TableCell
 from campaignkit.report._labels import Labels
 from campaignkit.tracking import MechanismProgress, Progress, SeriesProgress, Status, UnitProgress
+from campaignkit.tracking._status import settled
 
 HEATMAP_ROWS = 40
 """The most rows a heatmap has; more units are grouped by the unit tree."""
@@ -394,13 +395,15 @@ def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, M
     labels = ctx.labels
     groups = sorted(
         (_Group.of(row, by_unit) for row in rows),
-        key=lambda g: (g.mean is None, -(g.mean or 0.0), g.row.id),
+        key=lambda g: (g.mean is None, -settled(g.mean or 0.0), g.row.id),
     )
-    # equal means share a rank (1, 1, 3), and the means take the decimals that keep groups
-    # ranked apart from reading alike
+    # equal means (floating-point noise aside) share a rank (1, 1, 3), and the means take the
+    # decimals that keep groups ranked apart from reading alike
     ranks = [1]
     for n, (above, below) in enumerate(itertools.pairwise(groups), start=2):
-        ranks.append(ranks[-1] if above.mean == below.mean else n)
+        alike = (above.mean is None) == (below.mean is None)
+        alike = alike and settled(above.mean or 0.0) == settled(below.mean or 0.0)
+        ranks.append(ranks[-1] if alike else n)
     ranked = [_Standing(rank, g.mean) for rank, g in zip(ranks, groups, strict=True)]
     places, _ = labels.ranking_places(ranked)
     out = []

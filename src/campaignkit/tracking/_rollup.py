@@ -42,12 +42,13 @@ The campaign
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from typing import Literal, NamedTuple
 
 from campaignkit.model import Campaign, Mechanism, Scoped
 from campaignkit.scheduling import Schedule
-from campaignkit.tracking._status import Status, Thresholds
+from campaignkit.tracking._status import Status, Thresholds, settled
 from campaignkit.tracking._tree import (
     GateProgress,
     GateState,
@@ -369,12 +370,15 @@ class UnitFigures(NamedTuple):
 def rank_units(units: Iterable[UnitFigures], order: Mapping[str, int]) -> tuple[UnitProgress, ...]:
     """Units ranked best first: by completion (unmeasured last), then SPI, then campaign order.
 
-    Units with equal completion and SPI share a rank (1, 2, 2, 4, …).
+    A unit with nothing planned yet (no SPI) ranks above every unit with as much done and
+    something planned: it is on track or ahead, where they are judged against a plan. Units
+    with equal completion and SPI, floating-point noise aside (:func:`settled`), share a rank
+    (1, 2, 2, 4, …).
     """
 
     def key(u: UnitFigures) -> tuple[float, float, int]:
-        completion = -1.0 if u.completion is None else u.completion
-        spi = -1.0 if u.spi is None else u.spi
+        completion = -1.0 if u.completion is None else settled(u.completion)
+        spi = math.inf if u.spi is None else settled(u.spi)
         return (-completion, -spi, order.get(u.unit, len(order)))
 
     ranked = sorted(((key(u), u) for u in units), key=lambda pair: pair[0])

@@ -488,12 +488,16 @@ class Progress:
             yield from s.indicators
 
     def best(self, n: int = 3) -> tuple[UnitProgress, ...]:
-        """The *n* best units of the campaign's cascades."""
-        return self.units[:n]
+        """The *n* best units of the campaign's cascades (of those with figures: a unit
+        whose completion is ``None`` is neither best nor worst)."""
+        return self._measured()[:n]
 
     def worst(self, n: int = 3) -> tuple[UnitProgress, ...]:
-        """The *n* worst units, worst first."""
-        return tuple(reversed(self.units[-n:])) if n > 0 else ()
+        """The *n* worst units, worst first (of those with figures, as :meth:`best`)."""
+        return tuple(reversed(self._measured()[-n:])) if n > 0 else ()
+
+    def _measured(self) -> tuple[UnitProgress, ...]:
+        return tuple(u for u in self.units if u.completion is not None)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
