@@ -3,6 +3,7 @@ out of them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -10,12 +11,16 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
+from campaignkit.model import Campaign, Mechanism, Window
 from campaignkit.report import Labels, render_report
 from campaignkit.report._mermaid import gantt_diagram, mermaid_text, outcome_counts, outcome_pie
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Cancelled, Held, progress
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case
 
+D = dt.date
 EN = Labels.of("en")
 TASK = re.compile(
     r"^    (?P<name>[^:#;%\n]+) :(?:(?:done|active|crit|milestone), )*t(?P<n>\d+), "
@@ -125,6 +130,30 @@ class TestPie:
             "pie showData\n    title Meetings and activities, by outcome\n"
             '    "held" : 7\n    "missed" : 3\n    "upcoming" : 3'
         )
+
+    def test_called_off_in_advance_is_not_upcoming(self) -> None:
+        """Regression: meetings called off before their day were counted as upcoming (the
+        pie said held 1, upcoming 3 where the Gantt chart said 2 cancelled, 1 upcoming).
+        Fridays 03-06, 13, 20, 27; held on the 6th, the 13th and 20th called off on the 9th;
+        as of the 10th: held 1, cancelled 2 (in advance), missed 0, upcoming 4 - 1 - 2 = 1."""
+        c = Campaign(
+            id="c",
+            name="C",
+            window=Window(start=D(2026, 3, 2), end=D(2026, 3, 27)),
+            mechanisms=(Mechanism(id="weekly", name="Weekly", rule="FREQ=WEEKLY;BYDAY=FR"),),
+        )
+        records = [
+            Held(id="h1", subject="weekly", date=D(2026, 3, 6)),
+            Cancelled(id="c1", subject="weekly@2026-03-13", date=D(2026, 3, 9)),
+            Cancelled(id="c2", subject="weekly@2026-03-20", date=D(2026, 3, 9)),
+        ]
+        result = progress(c, schedule(c), records, D(2026, 3, 10))
+        occurrences = result.mechanism("weekly").occurrences
+        assert occurrences is not None
+        assert (occurrences.due, occurrences.cancelled, occurrences.cancelled_ahead) == (1, 0, 2)
+        assert occurrences.upcoming == 1
+        counts = {"held": 1, "cancelled": 2, "missed": 0, "upcoming": 1}
+        assert outcome_counts(result) == counts
 
     def test_nothing_scheduled(self, small: Case) -> None:
         """A campaign that schedules nothing has no pie."""

@@ -23,6 +23,7 @@ from campaignkit.scheduling import schedule
 from campaignkit.strategies import indicators_with_units
 from campaignkit.tracking import (
     Accumulator,
+    Cancelled,
     Progress,
     Reading,
     Record,
@@ -76,6 +77,30 @@ class TestProperties:
             assert 0.0 <= node.planned <= 1.0
             assert (node.spi is None) == (node.planned == 0.0)
             assert node.status in Status
+
+    @settings(max_examples=40)
+    @given(cases(), st.integers(0, 30))
+    def test_every_tally_parts_its_items(self, case: Any, earlier: int) -> None:
+        """A tally's items are each one thing: held (on time or early), cancelled (due or
+        in advance), missed or upcoming, never negative, adding up to the total. (Each
+        cancellation is dated *earlier* days before its item, so that some are made in
+        advance.)"""
+        campaign, sched, records, as_of = case
+        start = campaign.window.start
+        records = [
+            attrs.evolve(r, date=max(start, r.date - earlier * DAY))
+            if isinstance(r, Cancelled)
+            else r
+            for r in records
+        ]
+        p = progress(campaign, sched, records, as_of)
+        tallies = [s.activities for s in p.series]
+        tallies += [m.occurrences for m in p.mechanisms if m.occurrences is not None]
+        tallies += [u.tally for u in p.units if u.tally is not None]
+        for t in tallies:
+            parts = (t.held, t.ahead, t.cancelled, t.cancelled_ahead, t.missed, t.upcoming)
+            assert min(parts) >= 0, t
+            assert sum(parts) == t.total, t
 
     @settings(max_examples=30)
     @given(cases(monotone=True), st.integers(1, 60))

@@ -131,8 +131,8 @@ def gantt_diagram(
 
 
 def outcome_counts(progress: Progress) -> dict[str, int]:
-    """Meetings and activities by outcome: ``held`` (early ones too), ``cancelled``,
-    ``missed`` (due, neither held nor cancelled) and ``upcoming``."""
+    """Meetings and activities by outcome: ``held`` (early ones too), ``cancelled`` (in
+    advance too), ``missed`` (due, neither held nor cancelled) and ``upcoming``."""
     total = Tally()
     for m in progress.mechanisms:
         if m.occurrences is not None:
@@ -141,9 +141,9 @@ def outcome_counts(progress: Progress) -> dict[str, int]:
         total += s.activities
     return {
         "held": total.held + total.ahead,
-        "cancelled": total.cancelled,
+        "cancelled": total.cancelled + total.cancelled_ahead,
         "missed": total.missed,
-        "upcoming": total.total - total.due - total.ahead,
+        "upcoming": total.upcoming,
     }
 
 

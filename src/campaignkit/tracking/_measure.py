@@ -328,7 +328,7 @@ class Measurer:
 
         per_unit: dict[str | None, Tally] = {}
         for unit in info.units:  # counted in ints: this runs for every unit on every day
-            on_time = early = called_off = 0
+            on_time = early = called_off = in_advance = 0
             done = held.occurrences.get((m.id, unit), set())
             for rule_date in done:
                 day = info.by_rule[rule_date]
@@ -339,11 +339,15 @@ class Measurer:
                         early += 1
             for rule_date in held.cancelled_occurrences.get((m.id, unit), ()):
                 day = info.by_rule[rule_date]
-                if rule_date not in done and day <= as_of and inside(day):
-                    called_off += 1
+                if rule_date not in done and inside(day):
+                    if day <= as_of:
+                        called_off += 1
+                    else:
+                        in_advance += 1
             per_unit[unit] = Tally(
-                total=total, due=due, held=on_time, ahead=early, cancelled=called_off
-            )
+                total=total, due=due, held=on_time, ahead=early, cancelled=called_off,
+                cancelled_ahead=in_advance,
+            )  # fmt: skip
         return per_unit
 
     # -- shares in phases ------------------------------------------------------------------
@@ -741,6 +745,7 @@ def _count(
         held=1 if held and due else 0,
         ahead=1 if held and not due else 0,
         cancelled=1 if cancelled and due and not held else 0,
+        cancelled_ahead=1 if cancelled and not due and not held else 0,
     )
 
 

@@ -37,6 +37,9 @@ class Tally:
         held: Due items with a held record dated on or before the as-of day.
         ahead: Items held although their day is still to come (held early).
         cancelled: Due items called off and not held.
+        cancelled_ahead: Items called off (and not held) although their day is still to
+            come: called off in advance. They count in no figure of the progress (nothing
+            of them is due yet); a report tells them apart from the items still to come.
     """
 
     total: int = 0
@@ -44,11 +47,17 @@ class Tally:
     held: int = 0
     ahead: int = 0
     cancelled: int = 0
+    cancelled_ahead: int = 0
 
     @property
     def missed(self) -> int:
         """Due items neither held nor cancelled."""
         return self.due - self.held - self.cancelled
+
+    @property
+    def upcoming(self) -> int:
+        """Items still to come: not due, neither held early nor called off in advance."""
+        return self.total - self.due - self.ahead - self.cancelled_ahead
 
     @property
     def rate(self) -> float | None:
@@ -62,6 +71,7 @@ class Tally:
             held=self.held + other.held,
             ahead=self.ahead + other.ahead,
             cancelled=self.cancelled + other.cancelled,
+            cancelled_ahead=self.cancelled_ahead + other.cancelled_ahead,
         )
 
 
