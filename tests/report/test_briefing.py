@@ -209,7 +209,34 @@ class TestSmallCampaign:
         assert "weekly@2026-03-16" not in [i.ref for i in b.overdue]
         assert b.cancelled == (off,)
         sheet = render_briefing(campaign, case.plan, ledger, dt.date(2026, 3, 23), lang="en")
-        assert "| 2026-03-16 | Weekly meeting (2026-03-16) | storm |" in sheet
+        assert "| 2026-03-16 | Weekly meeting (2026-03-16) |  | storm |" in sheet
+
+    def test_a_cancelled_patrol_names_its_village(self, build: Builders) -> None:
+        """Regression: the table of cancelled items had no unit column, so a patrol called
+        off in one village of two could not be told from the other's."""
+        off = Cancelled(subject="patrol", unit="v2", date=dt.date(2026, 3, 18), note="flood")
+        ledger = Ledger([*build.ledger(), off])
+        campaign = build.campaign()
+        case = build.case(campaign, ledger, build.as_of)
+        sheet = render_briefing(campaign, case.plan, ledger, dt.date(2026, 3, 23), lang="en")
+        assert "| 2026-03-18 | Patrol | South village | flood |" in sheet
+
+    def test_readings_table_headers_differ(self, build: Builders) -> None:
+        """Regression: the readings table was headed Day, Indicator, Value, Unit, Unit, Note
+        (the measure and the organisational unit alike), in every language. Week of 03-16:
+        last week holds the reading of 6 bags (03-10)."""
+        campaign, ledger = build.campaign(), build.ledger()
+        case = build.case(campaign, ledger, build.as_of)
+        for lang in ("en", "de", "zh"):
+            sheet = render_briefing(campaign, case.plan, ledger, dt.date(2026, 3, 16), lang=lang)
+            (header,) = [
+                line
+                for line in sheet.splitlines()
+                if "| " + Labels.of(lang)("col.indicator") + " |" in line
+            ]
+            cells = [cell.strip() for cell in header.strip("|").split(" | ")]
+            assert len(cells) == 6
+            assert len(set(cells)) == len(cells), (lang, header)
 
     def test_items_settled_before_the_week_say_so(self, build: Builders) -> None:
         """Week of 03-09. Before it, the south village held its patrols of 03-11 and 03-18

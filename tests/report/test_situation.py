@@ -184,7 +184,7 @@ class TestFigures:
         text = report(changsheng, "en")
         rows = {r["Indicator"]: r for r in table(text, "Indicator") if r["Indicator"]}
         packages = next(r for name, r in rows.items() if name.startswith("Relief packages"))
-        assert (packages["Actual"], packages["Target"], packages["Unit"]) == (
+        assert (packages["Actual"], packages["Target"], packages["Measure"]) == (
             "2,000",
             "2,000",
             "份",

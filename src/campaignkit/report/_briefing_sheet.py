@@ -197,6 +197,7 @@ def _last_week(campaign: Campaign, b: Briefing, labels: Labels) -> Section:
             (
                 TableCell(labels.date(r.date) + (ASSUMED_MARK if r.assumed else ""), "date"),
                 TableCell(_record_subject(campaign, r.subject, labels)),
+                TableCell(name_of(campaign, r.unit, labels) if r.unit else ""),
                 TableCell(r.note or ""),
             )
             for r in b.cancelled
@@ -205,8 +206,8 @@ def _last_week(campaign: Campaign, b: Briefing, labels: Labels) -> Section:
             Table(
                 id="cancelled",
                 caption=labels("briefing.cancelled"),
-                columns=labels.columns("day", "item", "note"),
-                align="lll",
+                columns=labels.columns("day", "item", "unit", "note"),
+                align="llll",
                 rows=rows,
             )
         )

@@ -320,6 +320,7 @@ def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
     columns = ("rank", "unit", "completion", "planned", "gap", "spi", "held-due", "status", "flag")
     return Table(
         id=id,
+        caption=labels("units.ranked", day=labels.date(ctx.progress.as_of)),
         columns=labels.columns(*columns),
         align="rlrrrrrll",
         rows=tuple(rows),
