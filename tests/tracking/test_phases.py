@@ -182,6 +182,32 @@ class TestPhaseCountsWhatIsDueInside:
         # prep and close measure nothing; the campaign is run alone
         assert (p.completion, p.planned) == (0.25, 0.5)
 
+    def test_several_phases_each_count_their_share(self) -> None:
+        """Regression: a mechanism listing several phases counted in each with its
+        campaign-wide figures, so a finished phase whose every meeting was held fell
+        behind as later phases' meetings were missed. It counts in each with its share,
+        like one that lists no phase; its meetings between them are the campaign's
+        remainder outside its phases.
+
+        Mondays 03-02 (prep), 03-09 and 03-16 (run, not listed), 03-23 (close); held on
+        03-02 alone; as of 03-27 everything is due."""
+        c = campaign(meeting_phases=("prep", "close"))
+        p = at(c, held(D(2026, 3, 2)), D(2026, 3, 27), weights=meetings_only())
+        prep, close = p.phase("prep"), p.phase("close")
+        # prep: 1 meeting inside, held: 1 / 1 against 1 / 1 (it read 0.25, behind)
+        assert (prep.completion, prep.planned, prep.status) == (1.0, 1.0, Status.ON)
+        assert [s.completion for s in prep.shares if s.id == "weekly"] == [1.0]
+        # close: 1 meeting inside, not held: 0 / 1 against 1 / 1
+        assert (close.completion, close.planned, close.status) == (0.0, 1.0, Status.BEHIND)
+        assert p.phase("run").completion is None  # the mechanism is not a member of run
+        # the campaign: prep (1, 1) and close (0, 1), weight 1 each; the meetings of 03-09
+        # and 03-16, half of the mechanism's work, the remainder (0 held, 2 due): rho = 0.5,
+        # weight 2 x 0.5 / (1 - 0.5) = 2. Completion (1 + 0 + 0 x 2) / 4 = 0.25, planned 1:
+        # the mechanism's own 1 of 4 held
+        assert (p.completion, p.planned) == (0.25, 1.0)
+        weekly = p.mechanism("weekly")
+        assert (weekly.completion, weekly.planned) == (0.25, 1.0)
+
 
 class TestGates:
     def gated(self, threshold: float = 0.5) -> Campaign:

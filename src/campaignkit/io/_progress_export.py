@@ -189,7 +189,8 @@ def _tree_rows(progress: Progress) -> Iterator[dict[str, Any]]:
         yield _row(path, "phase", phase.id, phase.name, phase)
         for gate in phase.gates:
             yield _row(f"{path}/gate:{gate.indicator}", "gate", gate.indicator, "", gate)
-        # a member that lists no phase: its share here; its own figures under the campaign
+        # a member that lists no phase or several: its share here; its own figures under
+        # the campaign
         shared = {share.id for share in phase.shares}
         for share in phase.shares:
             yield _row(f"{path}/share:{share.id}", "share", share.id, share.name, share)

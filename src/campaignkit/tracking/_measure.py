@@ -32,7 +32,7 @@ and the campaign roll those up (:mod:`campaignkit.tracking._rollup`).
 
 **A share in a phase.** A series or mechanism that lists no phase counts, in each phase its
 span overlaps, with what falls inside the phase's dates ``first .. last``, by the same
-weights:
+weights; so does one that lists several phases, in each of them:
 
 - its scheduled part counts only the items whose day lies in ``first .. last``, with the same
   formulas (``completion = (held + ahead) / total``, ``planned = due / total``);
@@ -358,7 +358,9 @@ class Measurer:
         as_of: dt.date,
         nodes: Mapping[str, SeriesProgress | MechanismProgress],
     ) -> dict[str, dict[str, Share]]:
-        """For each dated phase, the share of every member that lists no phase."""
+        """For each dated phase, the share of every member that lists no phase or several
+        (one that lists one phase alone counts with its own figures: its span is the
+        phase's)."""
         out: dict[str, dict[str, Share]] = {}
         for phase, ids in self.members.items():
             if phase not in self.phase_days:
@@ -367,7 +369,7 @@ class Measurer:
             out[phase] = {
                 id: self.share(self.scoped[id], nodes[id], days, held, as_of)
                 for id in ids
-                if not self.scoped[id].phases
+                if len(self.scoped[id].phases) != 1
             }
         return out
 
@@ -377,14 +379,17 @@ class Measurer:
         as_of: dt.date,
         nodes: Mapping[str, SeriesProgress | MechanismProgress],
     ) -> dict[str, Remainder]:
-        """The remainder *outside the phases* of every series or mechanism that lists no
-        phase, is active in some phase, and has days outside every dated phase."""
+        """The remainder *outside the phases* of every series or mechanism that counts by
+        its shares (see :meth:`shares`), is active in some dated phase and has days outside
+        them: outside every dated phase for one that lists no phase, outside those it lists
+        (between them: its span runs through the gaps) for one that lists several."""
         out: dict[str, Remainder] = {}
         for id, phases in self.phases_of.items():
             item = self.scoped[id]
-            if item.phases or not any(p in self.phase_days for p in phases):
+            dated = sorted(self.phase_days[p] for p in phases if p in self.phase_days)
+            if len(item.phases) == 1 or not dated:
                 continue
-            days = _outside(self.span(item), sorted(self.phase_days.values()))
+            days = _outside(self.span(item), dated)
             if days:
                 parts = self._share_parts(item, nodes[id], days, held, as_of)
                 completion, planned, _, _ = measure(

@@ -10,11 +10,11 @@ Means
 Phases
     A phase rolls up the series and mechanisms active in it, by their weights:
 
-    - one that lists the phase in its ``phases`` counts with its own figures (it belongs to
-      the phase);
-    - one that lists no phase and whose span overlaps the phase's days counts only with its
-      **share** in the phase: what is due inside the phase's dates (see
-      :mod:`campaignkit.tracking._measure`).
+    - one that lists this phase alone in its ``phases`` counts with its own figures (it
+      belongs to the phase, and its span is the phase's);
+    - one that lists no phase and whose span overlaps the phase's days, or that lists this
+      phase among others, counts only with its **share** in the phase: what is due inside
+      the phase's dates (see :mod:`campaignkit.tracking._measure`).
 
     A phase is ``not_started`` while the as-of day is before its first day: it shows no
     completion, planned, SPI or status. It is ``finished`` after its last day: everything in
@@ -163,8 +163,8 @@ def roll_up_phases(
 ]:
     """The phase nodes, and the campaign's ``(completion, planned, spi, status)``.
 
-    ``shares[phase][id]`` is the share of a series or mechanism that lists no phase in the
-    phase's dates; a member without a share counts with its own figures. ``outside[id]`` is
+    ``shares[phase][id]`` is the share of a series or mechanism that lists no phase, or
+    several, in the phase's dates; a member without a share counts with its own figures. ``outside[id]`` is
     the remainder of such a series or mechanism on the days outside every dated phase; the
     remainders make one more part of the campaign (:func:`outside_part`). ``at_end`` holds
     the gate conditions' completions on the last days of the phases that have ended (a
@@ -249,8 +249,8 @@ def _phase_share(
     *,
     started: bool,
 ) -> PhaseShare:
-    """What a phase counts of *node*, which lists no phase: its *share*, measured (no
-    figures while the phase has not started)."""
+    """What a phase counts of *node*, which lists no phase or several: its *share*,
+    measured (no figures while the phase has not started)."""
     none = (None, None, None, None)
     completion, planned, spi, status = measure([(*share, 1.0)], thresholds) if started else none
     return PhaseShare(

@@ -347,8 +347,8 @@ class GateProgress:
 
 @attrs.frozen(kw_only=True)
 class PhaseShare:
-    """What a phase counts of a series or mechanism that lists no phase: its share, the part
-    of it whose days fall inside the phase's dates (see
+    """What a phase counts of a series or mechanism that lists no phase, or several: its
+    share, the part of it whose days fall inside the phase's dates (see
     :mod:`campaignkit.tracking._rollup`). Its figures are ``None`` while the phase has not
     started, as the phase's are."""
 
@@ -364,20 +364,21 @@ class PhaseShare:
 class PhaseProgress:
     """A phase: what is due inside its dates, rolled up over the series and mechanisms in it.
 
-    A series or mechanism that lists the phase in its ``phases`` counts with its own figures;
-    one that lists no phase counts only with what falls inside the phase's dates (see
+    A series or mechanism that lists this phase alone in its ``phases`` counts with its own
+    figures; one that lists no phase, or several, counts only with what falls inside the
+    phase's dates (see
     :mod:`campaignkit.tracking._rollup`). A phase that has not started (``state`` is
     ``not_started``) has ``None`` for completion, planned, SPI and status.
 
     Attributes:
         state: Where the phase stands in time on the as-of day.
         series: The series active in the phase, each with its figures across the whole
-            campaign (for one that lists no phase, what the phase counts of it is in
-            ``shares``).
+            campaign (for one that lists no phase or several, what the phase counts of it is
+            in ``shares``).
         mechanisms: The mechanisms active in the phase, likewise.
         gates: Its exit gate's conditions, evaluated as of the day, in model order.
-        shares: For each series and mechanism in it that lists no phase, its share: what the
-            phase counts of it.
+        shares: For each series and mechanism in it that lists no phase or several, its
+            share: what the phase counts of it.
     """
 
     id: str
