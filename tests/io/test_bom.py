@@ -81,6 +81,23 @@ class TestReaders:
         write_records(READINGS, path, bom=True)
         assert list(read_ledger(path)) == READINGS
 
+    @pytest.mark.parametrize("encoding", ["gb18030", "utf-8", "gbk"])
+    @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+    def test_a_mark_in_any_encoding(self, tmp_path: Path, encoding: str, suffix: str) -> None:
+        """Regression: GB18030 writes a byte-order mark too (bytes 84 31 95 33), which was
+        read as the first character of the first line: a JSON Lines file's first record was
+        reported bad-json. The mark is dropped in whatever encoding it was written."""
+        path = tmp_path / f"r{suffix}"
+        write_records(READINGS, path)
+        text = path.read_text(encoding="utf-8")
+        try:
+            path.write_bytes(("\ufeff" + text).encode(encoding))
+        except UnicodeEncodeError:  # GBK has no byte-order mark
+            path.write_bytes(text.encode(encoding))
+        reader = RecordReader(path, encoding=encoding, strict=False)
+        assert list(reader) == READINGS
+        assert reader.problems == []
+
     @pytest.mark.parametrize("backend", ["python", "arrow"])
     def test_both_backends_skip_it(self, tmp_path: Path, backend: str) -> None:
         """Folding a marked file gives the progress of the unmarked one, with either backend:

@@ -75,11 +75,9 @@ def blocks(
         if isinstance(chunk, int):  # a line over the limit, skipped
             msg = f"the line has {chunk:,} bytes; a line may have at most {MAX_LINE:,}"
             yield Block(number, ["\n"], {0: Problem("$", "too-long", msg)})
-            number, offset = number + 1, offset + chunk
+            number, offset, first = number + 1, offset + chunk, False
             continue
         if isinstance(chunk, str):
-            if first:
-                chunk = chunk.removeprefix("\ufeff")  # a byte-order mark left in a stream
             lines, bad = _text_lines(chunk)
         else:
             if first and _utf16(chunk):
@@ -96,6 +94,10 @@ def blocks(
             except UnicodeDecodeError:
                 lines, bad = _decode_lines(chunk, offset, encoding)
             offset += len(chunk)
+        if first and lines and lines[0].startswith("\ufeff"):
+            # a byte-order mark left in a stream, or written in an encoding other than UTF-8
+            # (GB18030 has one): not part of the first line
+            lines[0] = lines[0][1:]
         first = False
         yield Block(number, lines, bad)
         number += len(lines)
