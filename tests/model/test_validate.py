@@ -832,6 +832,38 @@ class TestWarningsOf:
         talks = ev(TALKS, cascade=Cascade(children_of="town"), indicators=(rate,))
         assert warnings(make(**fields(series=(talks,), assignments=ASSIGNED))) == [], why
 
+    @pytest.mark.parametrize(
+        ("changes", "warned"),
+        [
+            ({}, True),  # across left to max by aggregate: max
+            ({"across": "max"}, False),  # the worst unit's, as the file says
+            ({"across": "mean"}, False),
+            ({"direction": "increase", "baseline": 0, "target": 100}, False),
+            ({"aggregate": "last"}, False),
+        ],
+    )
+    def test_max_decreasing(self, changes: dict[str, Any], warned: bool) -> None:
+        """Regression: a cascaded indicator falling from 40 to 10 by ``aggregate: max`` read
+        the campaign's figure off its worst unit (a unit with no reading: 40) without a word.
+        max-decreasing warns where ``across`` was left to ``max``; saying it silences it."""
+        level = ev(
+            IDEAS,
+            **{
+                "baseline": 40,
+                "target": 10,
+                "direction": "decrease",
+                "aggregate": "max",
+                **changes,
+            },
+        )
+        talks = ev(TALKS, cascade=Cascade(children_of="town"), indicators=(level,))
+        c = make(**fields(series=(talks,), assignments=ASSIGNED))
+        assert warnings(c) == ([("$.series[0].indicators[0]", "max-decreasing")] if warned else [])
+        if warned:
+            [problem] = c.check()
+            assert "'across: max'" in problem.message
+            assert "'across: mean'" in problem.message
+
     def test_a_rate_of_no_cascade(self) -> None:
         """A rate outside a cascade has no units to add up: no warning."""
         rate = ev(IDEAS, unit="%", baseline=50, aggregate="last")

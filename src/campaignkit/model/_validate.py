@@ -21,7 +21,7 @@ from campaignkit.model._calendar import (
     region_problems,
     unlisted_makeup_days,
 )
-from campaignkit.model._indicators import AcrossUnits, Indicator
+from campaignkit.model._indicators import AcrossUnits, Aggregation, Direction, Indicator
 from campaignkit.model._mechanisms import Cascade, Mechanism, Scoped
 from campaignkit.model._namespace import PARTY_KINDS, IndexEntry, Kind
 from campaignkit.model._parties import LeadershipGroup, Person, Unit
@@ -424,6 +424,14 @@ def warnings_of(c: CampaignLike) -> list[Problem]:
                     "'across: mean' to average them, or 'across: sum' if a sum is meant"
                 )
                 warn(join_path(c.path_of(item.id), "indicators", j), "rate-summed", msg)
+            if item.cascade is not None and _worst_unit_taken(ind):
+                msg = (
+                    f"indicator {ind.id!r} should fall to its target, and for the campaign "
+                    "it takes the largest of its units' figures ('across' is 'max' for "
+                    "'aggregate: max' unless given), which is its worst unit's; write "
+                    "'across: max' if that is meant, or 'across: mean'"
+                )
+                warn(join_path(c.path_of(item.id), "indicators", j), "max-decreasing", msg)
     for i, phase in enumerate(c.phases):
         for j, cond in enumerate(phase.gate):
             if cond.completion == 0.0:
@@ -443,6 +451,16 @@ def warnings_of(c: CampaignLike) -> list[Problem]:
 _RATE_UNITS = frozenset({"%", "％", "‰"})
 """Units of measure that name a rate: a cascaded indicator in one of them is not summed
 across its units unless it says so (``across: sum``)."""
+
+
+def _worst_unit_taken(ind: Indicator) -> bool:
+    """Whether *ind* falls to its target and takes, by default, the largest of its units'
+    figures: the worst unit's (``across`` left to ``max`` by ``aggregate: max``)."""
+    return (
+        ind.direction is Direction.DECREASE
+        and ind.across is None
+        and ind.aggregate is Aggregation.MAX
+    )
 
 
 def _summed_rate(ind: Indicator) -> bool:
