@@ -56,7 +56,7 @@ class Thresholds:
 
     While nothing is planned yet (planned = 0) there is no SPI: the status is ``ahead`` when
     something is already done and ``on`` otherwise. An SPI on a band's edge is in the band
-    above it, floating-point noise aside (see :data:`NOISE`): 21 % done against 20 % planned
+    above it, floating-point noise aside (``NOISE``, 10⁻⁹): 21 % done against 20 % planned
     is ``ahead``, 16 % against 20 % ``at_risk``.
 
     >>> t = Thresholds()
@@ -78,7 +78,7 @@ class Thresholds:
     def status(self, completion: float, planned: float) -> Status:
         """The status of a node that has done *completion* of its work against *planned*.
 
-        An SPI within :data:`NOISE` below a threshold reaches it: a ratio that is exactly
+        An SPI within ``NOISE`` (10⁻⁹) below a threshold reaches it: a ratio that is exactly
         on a band's edge comes out of floating-point division a hair below it (21 % done
         against 20 % planned gives 1.0499999999999998, not 1.05).
         """
