@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import functools
 import io
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
@@ -108,9 +109,18 @@ def _decode_lines(chunk: bytes, offset: int, encoding: str) -> tuple[list[str], 
     with their problem (*offset*: where *chunk* starts in the file)."""
     lines: list[str] = []
     bad: dict[int, Problem] = {}
+    gbk = encoding == "utf-8" and _gbk(chunk)
     for i, raw in enumerate(chunk.splitlines(keepends=True)):  # \n, \r\n, \r: as text
         try:
             lines.append(raw.decode(encoding))
+            if gbk and not raw.isascii():  # GBK bytes that are UTF-8 too, by chance
+                lines[-1] = "\n"
+                utf8, gbk_text = raw.decode("utf-8").strip(), raw.decode("gbk", "replace").strip()
+                msg = (
+                    f"the line is UTF-8 only by chance ({utf8!r}; {gbk_text!r} in GBK): it, "
+                    f"like the lines around it that are not UTF-8, {_HINTS['gbk']}"
+                )
+                bad[i] = Problem("$", "bad-encoding", msg)
         except UnicodeDecodeError as exc:
             lines.append("\n")
             at = offset + exc.start
@@ -268,6 +278,47 @@ def encoding_hint(raw: bytes, encoding: str) -> str:
             continue
         return f": it {hint}"
     return ""
+
+
+_RUN = re.compile(rb"[\x80-\xff]{4}")
+
+
+def _gbk(chunk: bytes) -> bool:
+    """Whether *chunk*, lines of a file that are not UTF-8 text as a whole, is GBK text: a
+    line of it that is not UTF-8 reads as Chinese in GBK, and no line of it reads as Chinese
+    in UTF-8.
+
+    Many a pair of GBK bytes is a UTF-8 character too (学习 is ``d1a7 cfb0``, which UTF-8
+    reads as ``ѧϰ``), so that a GBK file read line by line as UTF-8 has lines that read as
+    other characters without an error: in such a chunk every line that is not ASCII is
+    reported. Lines that hold UTF-8 Chinese as well make the chunk UTF-8 with bad lines in
+    it, each reported on its own.
+
+    >>> _gbk("id,note\\r\\nr1,学习\\r\\nr2,村民\\r\\n".encode("gbk"))
+    True
+    >>> _gbk("r1,学习\\n".encode("gbk") + "r2,村民\\n".encode("utf-8"))
+    False
+    >>> _gbk("Süd\\n".encode("utf-8") + "Süd\\n".encode("cp1252"))
+    False
+    """
+    gbk_chinese = False
+    for raw in chunk.splitlines():
+        if raw.isascii():
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                wide = [c for c in raw.decode("gbk") if not c.isascii()]
+            except UnicodeDecodeError:
+                return False
+            # two characters running, as Chinese words are: a byte of Latin-1 between
+            # letters (Windows-1252's "S\xfcd") is a GBK pair with the letter after it
+            gbk_chinese = gbk_chinese or (_chinese(wide) and _RUN.search(raw) is not None)
+            continue
+        if any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in text):
+            return False  # UTF-8 Chinese: a file of UTF-8 with bad lines in it
+    return gbk_chinese
 
 
 def _chinese(chars: list[str]) -> bool:

@@ -1,0 +1,106 @@
+"""A GBK ledger read as UTF-8: no line of it is read as other characters.
+
+Regression: many pairs of GBK bytes are UTF-8 characters too (学习 is ``d1 a7 cf b0``, which
+UTF-8 reads as ``ѧϰ``). A GBK file read as UTF-8 had its lines that are not UTF-8 reported
+(``bad-encoding``, "looks like GBK"), and its lines that happen to be UTF-8 read as records
+with notes in Cyrillic and Greek letters, without a word. Where the lines around them show
+the file to be GBK, every line that is not ASCII is reported; ASCII lines, the same in both
+encodings, are read. A UTF-8 file with a bad line in it is read as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from campaignkit.io import RecordReader
+from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator
+
+CAMPAIGN = Campaign(
+    id="c",
+    name="C",
+    window=Window(start=dt.date(2010, 3, 1), end=dt.date(2010, 3, 31)),
+    series=(
+        ActivitySeries(id="s", name="S", indicators=(Indicator(id="ideas", name="I", target=100),)),
+    ),
+)
+HEADER = "id,date,indicator,value,note\r\n"
+
+
+def ledger(path: Path, *rows: tuple[str, str, str]) -> Path:
+    """A ledger of readings of ``ideas`` on 2010-03-01: (id, note, encoding) each."""
+    data = HEADER.encode("ascii")
+    for id, note, encoding in rows:
+        data += f"{id},2010-03-01,ideas,1,{note}\r\n".encode(encoding)
+    path.write_bytes(data)
+    return path
+
+
+def read(path: Path, encoding: str = "utf-8") -> tuple[list[str], list[tuple[int | None, str]]]:
+    reader = RecordReader(path, encoding=encoding, strict=False)
+    ids = [r.id for r in reader]
+    return ids, [(p.line, p.code) for p in reader.problems]
+
+
+def test_by_chance_utf8_lines_of_a_gbk_file_are_reported(tmp_path: Path) -> None:
+    path = ledger(
+        tmp_path / "gbk.csv",
+        ("r1", "学习", "gbk"),  # d1a7 cfb0: UTF-8 by chance
+        ("r2", "村民意见", "gbk"),  # not UTF-8
+        ("r3", "ok", "gbk"),  # ASCII: the same in both
+        ("r4", "农业", "gbk"),  # c5a9 d2b5: UTF-8 by chance
+    )
+    assert "学习".encode("gbk").decode("utf-8") == "ѧϰ"  # the premise
+    ids, problems = read(path)
+    assert ids == ["r3"]
+    assert problems == [(2, "bad-encoding"), (3, "bad-encoding"), (5, "bad-encoding")]
+    reader = RecordReader(path, strict=False)
+    list(reader)
+    by_chance = reader.problems[0].message
+    assert "UTF-8 only by chance" in by_chance
+    assert "'r1,2010-03-01,ideas,1,学习' in GBK" in by_chance
+    assert "encoding='gbk'" in by_chance
+    # read as what it is, every line is a record
+    assert read(path, "gbk") == (["r1", "r2", "r3", "r4"], [])
+
+
+@pytest.mark.parametrize("backend", ["python", "polars", "arrow"])
+def test_every_backend_reports_the_same(tmp_path: Path, backend: str) -> None:
+    path = ledger(
+        tmp_path / "gbk.csv", ("r1", "学习", "gbk"), ("r2", "村民意见", "gbk"), ("r3", "ok", "gbk")
+    )
+    reader = RecordReader(path, strict=False)
+    acc = Accumulator(CAMPAIGN, schedule(CAMPAIGN), days=[CAMPAIGN.window.end], unique_ids=True)
+    reader.feed(acc, backend=backend)  # type: ignore[arg-type]
+    assert [(p.line, p.code) for p in reader.problems] == [(2, "bad-encoding"), (3, "bad-encoding")]
+    result = acc.result(CAMPAIGN.window.end)
+    assert (result.counts.used, result.counts.unreadable) == (1, 2)
+    assert result.indicator("ideas").actual == 1.0
+
+
+def test_a_utf8_file_with_a_gbk_line_reads_its_utf8_lines(tmp_path: Path) -> None:
+    """Lines of UTF-8 Chinese show the file to be UTF-8: only the GBK line is reported."""
+    path = ledger(
+        tmp_path / "mixed.csv",
+        ("r1", "学习", "utf-8"),
+        ("r2", "村民意见", "gbk"),
+        ("r3", "农业", "utf-8"),
+    )
+    assert read(path) == (["r1", "r3"], [(3, "bad-encoding")])
+
+
+def test_a_utf8_file_with_a_windows_1252_line(tmp_path: Path) -> None:
+    """A byte of Latin-1 between letters is a GBK pair with the letter after it (Süd is
+    ``53 fc 64``, ``S黡`` in GBK): a single such byte does not make the file GBK, so the
+    file's UTF-8 umlauts are read and only the Windows-1252 line is reported."""
+    path = ledger(
+        tmp_path / "de.csv",
+        ("r1", "Impfstelle Süd", "utf-8"),
+        ("r2", "Impfstelle Süd", "cp1252"),
+        ("r3", "Müller", "utf-8"),
+    )
+    assert read(path) == (["r1", "r3"], [(3, "bad-encoding")])
