@@ -168,6 +168,24 @@ class TestTotalsQuery:
         assert v1.actual == 15
         assert got == _python(path, day).result(day[0])
 
+    def test_an_id_with_a_control_character_is_left_to_the_record_path(self) -> None:
+        """Regression: the query totalled a row whose id holds a control character between
+        visible ends (``r\\x1b1``), which the record path refuses; it is left out, and
+        the query of the rest gives it back."""
+        con = duckdb.connect()
+        con.execute(f"CREATE TABLE ledger ({', '.join(f'{n} VARCHAR' for n in FIELDS)})")
+        for id, value in (("r0", "3"), ("r\x1b1", "4"), ("r\x002", "5")):
+            row = dict.fromkeys(FIELDS, "") | {"id": id, "date": "2026-03-03", "value": value}
+            row |= {"indicator": "visits", "unit": "v1"}
+            con.execute(
+                f"INSERT INTO ledger VALUES ({', '.join('?' * len(FIELDS))})", list(row.values())
+            )
+        w = CAMPAIGN.window
+        (group,) = totals_of_rows(con.sql(spark_totals_sql("ledger", w.start, w.end)).fetchall())
+        assert (group.readings, group.total) == (1, 3)
+        rest = con.sql(spark_rest_sql("ledger", w.start, w.end)).fetchall()
+        assert sorted(r[list(FIELDS).index("id")] for r in rest) == ["r\x002", "r\x1b1"]
+
     def test_the_columns(self) -> None:
         """The query's columns are TOTALS_COLUMNS, in order."""
         con = duckdb.connect()

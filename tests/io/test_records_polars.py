@@ -259,7 +259,7 @@ def test_polars_missing_is_a_located_error(tmp_path: Path, monkeypatch: pytest.M
 
 # -- the checks are the rules ------------------------------------------------------------------
 
-TEXT = st.text(alphabet="0123456789-+.eE_ :;xinfatyd'!~\u00e9\t", max_size=12)
+TEXT = st.text(alphabet="0123456789-+.eE_ :;xinfatyd'!~\u00e9\t\x00\x1c\x9b", max_size=12)
 
 
 def python_plain(field: str, text: str) -> bool:

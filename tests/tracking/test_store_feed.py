@@ -101,13 +101,14 @@ class TestTotalsInSQL:
             assert actual(acc, "last") == 7
 
     def test_latest_by_ids_holding_the_least_characters(self, stores: Stores) -> None:
-        """Ids "k", "k\\x01" and "k\\x01z" on one day sort in that order (a store's totals
-        follow a key with a separator, the least character): "k\\x01z" (value 3) counts,
-        and the result is the one of adding each record."""
+        """Ids "k", "k  z" and "k !" on one day sort in that order (a store's totals
+        follow a key with a separator below every character an id may hold; a space is the
+        least of them, control characters being refused): "k !" (value 3) counts, and the
+        result is the one of adding each record."""
         records: list[Record] = [
-            reading("k\x01z", 9, 3, "last"),
+            reading("k !", 9, 3, "last"),
             reading("k", 9, 1, "last"),
-            reading("k\x01", 9, 2, "last"),
+            reading("k  z", 9, 2, "last"),
         ]
         with stored(stores, records) as store:
             acc, _ = fed(store, unique_ids=True)

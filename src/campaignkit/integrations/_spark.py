@@ -18,6 +18,7 @@ empty cell read as ``NULL`` or as ``''`` (both are taken).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -52,10 +53,19 @@ def _one_of(column: str, texts: Iterable[str]) -> str:
     return f"{_text(column)} IN ({', '.join(_quoted(t) for t in texts)})"
 
 
+_CONTROLS = "concat({})".format(
+    ", ".join(
+        f"chr({code})" for code in range(0xA0) if re.fullmatch(f"[{PLAIN.controls}]", chr(code))
+    )
+)
+"""The characters of ``PLAIN.controls`` as an SQL text (``chr`` of each: no control character
+in the query's own text), which ``translate`` deletes from an id that holds one."""
+
+
 def _plain(start: dt.date, end: dt.date) -> str:
     """The condition of a row the query totals: a plain reading (narrowed to whole values
-    within :data:`SQL_EXACT` written as integers, ids with visible ASCII ends) dated in the
-    window."""
+    within :data:`SQL_EXACT` written as integers, ids with visible ASCII ends and no control
+    character) dated in the window."""
     first_date = PLAIN.date_form.replace("Y", "_").replace("M", "_").replace("D", "_")
     return " AND ".join(
         [
@@ -67,6 +77,7 @@ def _plain(start: dt.date, end: dt.date) -> str:
             "left(id, 1) BETWEEN '!' AND '~' AND left(id, 1) <> ''''",
             "right(id, 1) BETWEEN '!' AND '~'",
             f"instr(id, {_quoted(PLAIN.id_never)}) = 0",
+            f"length(translate(id, {_CONTROLS}, '')) = length(id)",
             "length(indicator) >= 1",
             f"date LIKE {_quoted(first_date)}",
             "CAST(TRY_CAST(date AS DATE) AS STRING) = date",

@@ -128,6 +128,8 @@ def _check(check: ColumnCheck) -> Any:
     if check.test == "without":
         assert isinstance(argument, str)
         return ~column.str.contains(argument, literal=True)
+    if check.test == "none of":
+        return ~column.str.contains(f"[{argument}]")
     if check.test == "at most":
         return None
     if check.test == "a day":

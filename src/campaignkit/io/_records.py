@@ -774,7 +774,9 @@ def fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[Se
                 return False
             mode, assumed = modes[mode_text], flag
         if not id or len(id) > max_id or id != id.strip() or id[0] == "'" or never in id:
-            return False  # plain_id, inlined
+            return False  # plain_id, inlined (and narrower: control characters and more)
+        if not id.isprintable():
+            return False
         day = days[text] if text in days else _day(days, text)
         number = values[number_text] if number_text in values else _decimal(values, number_text)
         if day is None or number is None:

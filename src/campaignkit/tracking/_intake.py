@@ -45,7 +45,7 @@ from typing import Final, Literal, NamedTuple, Protocol, runtime_checkable
 import attrs
 
 from campaignkit.model._base import MAX_VALUE
-from campaignkit.tracking._records import MAX_ID, Mode
+from campaignkit.tracking._records import CONTROL_CLASS, CONTROLS, MAX_ID, Mode
 from campaignkit.tracking._sql import SQLITE, SQLDialect
 
 
@@ -69,6 +69,8 @@ class PlainReading:
         id_never: Text an id may not hold: where a CSV cell has it, a writer neutralised a
             formula after a semicolon (:func:`campaignkit.io.restore_cell` takes the
             apostrophe off on the ordinary path).
+        controls: The characters no id or name holds (C0, DEL, C1), as a regular
+            expression class body: a record that has one is refused.
         date_form: The one form of a date: ``Y``, ``M``, ``D`` stand for digits, anything
             else for itself.
         number: The pattern of a value: decimal notation, no ``nan``, ``inf`` or ``1_000``.
@@ -84,6 +86,7 @@ class PlainReading:
     id_first: str = "[!-&(-~]"
     id_last: str = "[!-~]"
     id_never: str = ";'"
+    controls: str = CONTROL_CLASS
     date_form: str = "YYYY-MM-DD"
     number: str = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
@@ -121,9 +124,10 @@ ARROW_DATE: Final = rf"\A(?:{PLAIN.date_pattern})\z"
 """The date form for a columnar engine (RE2)."""
 ARROW_NUMBER: Final = rf"\A(?:{PLAIN.number})\z"
 """The value pattern for a columnar engine (RE2)."""
-ARROW_ID: Final = rf"\A{PLAIN.id_first}(?:.*{PLAIN.id_last})?\z"
-"""Ids a columnar engine takes: ends in visible ASCII, the first not an apostrophe (narrower
-than ``plain_id``, whose ``str.strip`` RE2 cannot say; the length is checked apart)."""
+ARROW_ID: Final = rf"\A{PLAIN.id_first}(?:[^{PLAIN.controls}]*{PLAIN.id_last})?\z"
+"""Ids a columnar engine takes: ends in visible ASCII, the first not an apostrophe, no
+control character between (narrower than ``plain_id``, whose ``str.strip`` RE2 cannot say;
+the length is checked apart)."""
 
 
 def strict_date(text: str) -> dt.date | None:
@@ -149,8 +153,11 @@ def plain_date(text: str) -> dt.date | None:
 
 
 def plain_text(text: object) -> bool:
-    """A non-empty string without surrounding spaces, as names in records must be."""
-    return isinstance(text, str) and text != "" and text == text.strip()
+    """A non-empty string without surrounding spaces or control characters, as names in
+    records must be."""
+    return (
+        isinstance(text, str) and text != "" and text == text.strip() and not CONTROLS.search(text)
+    )
 
 
 def plain_id(text: str) -> bool:
@@ -163,6 +170,7 @@ def plain_id(text: str) -> bool:
         and text == text.strip()
         and text[0] != "'"
         and PLAIN.id_never not in text
+        and not CONTROLS.search(text)
     )
 
 
@@ -249,6 +257,7 @@ class ColumnCheck(NamedTuple):
     The tests: ``"one of"`` (the text is one of :attr:`argument`, a tuple); ``"empty"``;
     ``"starts with"`` and ``"ends with"`` (a character of the regular expression class
     :attr:`argument`); ``"without"`` (the text does not hold :attr:`argument`, a text);
+    ``"none of"`` (no character of the regular expression class :attr:`argument`);
     ``"at most"`` (at most :attr:`argument` characters); ``"a day"``
     (the :attr:`PlainReading.date_form` of a real day); ``"a number within"`` (decimal
     notation, :attr:`PlainReading.number`, whose float lies within ±:attr:`argument`).
@@ -261,6 +270,7 @@ class ColumnCheck(NamedTuple):
         "starts with",
         "ends with",
         "without",
+        "none of",
         "at most",
         "a day",
         "a number within",
@@ -279,7 +289,7 @@ def plain_checks(columns: Iterable[str]) -> tuple[ColumnCheck, ...] | None:
     group, by :meth:`ReadingIntake.totals_lane`.
 
     >>> [c.test for c in plain_checks(["id", "date", "indicator", "value", "note"])]
-    ['empty', 'starts with', 'ends with', 'without', 'at most', 'a day', 'a number within']
+    ['empty', 'starts with', 'ends with', 'without', 'none of', 'at most', 'a day', 'a number within']
     """
     present = set(columns)
     if not set(REQUIRED) <= present:
@@ -292,6 +302,7 @@ def plain_checks(columns: Iterable[str]) -> tuple[ColumnCheck, ...] | None:
         ColumnCheck("id", "starts with", PLAIN.id_first),
         ColumnCheck("id", "ends with", PLAIN.id_last),
         ColumnCheck("id", "without", PLAIN.id_never),
+        ColumnCheck("id", "none of", PLAIN.controls),
         ColumnCheck("id", "at most", PLAIN.max_id),
         ColumnCheck("date", "a day"),
         ColumnCheck("value", "a number within", PLAIN.max_value),
@@ -322,6 +333,9 @@ def _sql_check(check: ColumnCheck, dialect: Dialect) -> str:
     if check.test == "without":
         assert isinstance(argument, str)
         return f"strpos({name}, {_sql_text(argument)}) = 0"
+    if check.test == "none of":
+        assert isinstance(argument, str)
+        return f"NOT {_sql_matches(name, f'.*[{argument}].*', dialect)}"
     if check.test == "at most":
         return f"length({name}) <= {argument}"
     if check.test == "a day":

@@ -28,8 +28,9 @@ import enum
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeAlias, overload
+from typing import Any, Final, TypeAlias, overload
 
 import attrs
 
@@ -38,6 +39,11 @@ from campaignkit.model._base import MAX_VALUE  # readings are bounded as targets
 
 MAX_ID = 256
 """The longest record id, in characters."""
+
+CONTROL_CLASS: Final = r"\x00-\x1f\x7f-\x9f"
+"""The control characters (C0, DEL, C1) that no record id, name or party id holds, as the
+body of a regular expression class (Python's, RE2's and PostgreSQL's alike)."""
+CONTROLS: Final = re.compile(f"[{CONTROL_CLASS}]")
 
 
 class Mode(enum.StrEnum):
@@ -83,6 +89,19 @@ def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         msg = f"{attribute.name!r} must be a non-empty string without surrounding spaces (got {value!r})"
         raise _bad(attribute.name, "invalid-value", msg)
     _check_encodable(attribute.name, value)
+    _check_controls(attribute.name, value)
+
+
+def _check_controls(name: str, value: str) -> None:
+    """Refuse a control character (C0, C1, DEL) in an id or a name: invisible, it would make
+    ``r5`` and ``\\x00r5`` two records, or a name that no campaign element has."""
+    found = CONTROLS.search(value)
+    if found is not None:
+        msg = (
+            f"{name!r} must not hold the control character U+{ord(found[0]):04X} (at "
+            f"character {found.start() + 1}; got {value!r})"
+        )
+        raise _bad(name, "invalid-value", msg)
 
 
 def _check_optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -122,6 +141,7 @@ def _check_parties(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
             msg = f"{attribute.name!r} lists party ids (got {party!r})"
             raise RecordError([Problem(f"$.{attribute.name}[{i}]", "invalid-value", msg)])
         _check_encodable(attribute.name, party)
+        _check_controls(attribute.name, party)
 
 
 def _to_value(value: Any) -> Any:
