@@ -218,3 +218,38 @@ class TestNoReadings:
             ("campaign/series:s", "v01", "1"),
             ("campaign/series:s", "v02", "0"),
         ]
+
+
+class TestUnmeasuredUnits:
+    def test_not_ranked_among_the_worst(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Regression: a unit whose only cascade measures nothing (a standing rule, no
+        occurrences) was ranked last, among the worst. It is counted after the ranking."""
+        c = campaign_file(tmp_path, UNITS[:3])
+        text = (
+            Path(c)
+            .read_text(encoding="utf-8")
+            .replace("units:\n", "units:\n  - {id: w1, name: Ward}\n", 1)
+        )
+        text += "  - {id: rules, name: Rules, cascade: {units: [w1]}}\n"
+        Path(c).write_text(text, encoding="utf-8")
+        r = records_file(tmp_path, UNITS[:3])
+        assert main(["progress", c, "--records", r, "--as-of", "2026-03-27"]) == EXIT_OK
+        out = capsys.readouterr().out
+        assert "units: 3, best first" in out
+        rows = ranking(out)
+        assert [row[1] for row in rows[:3]] == ["v01", "v02", "v03"]
+        assert not any("w1" in row for row in rows)
+        assert "1 more without figures (nothing of theirs is measured), not ranked" in out
+
+    def test_all_weights_zero(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every weight 0: no unit has figures, no ranking table, one line that says so."""
+        c, r = campaign_file(tmp_path, UNITS[:3]), records_file(tmp_path, UNITS[:3])
+        weights = tmp_path / "w.yaml"
+        weights.write_text("patrol: 0\n", encoding="utf-8")
+        argv = ["progress", c, "--records", r, "--as-of", "2026-03-27", "--weights", str(weights)]
+        assert main(argv) == EXIT_OK
+        out = capsys.readouterr().out
+        assert "best first" not in out
+        assert "3 more without figures (nothing of theirs is measured), not ranked" in out

@@ -183,8 +183,13 @@ RANKED_SHOWN = 5
 
 def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[str]:
     """The campaign-wide ranking of units: all of them, or the best and the worst
-    :data:`RANKED_SHOWN` with the count of those left out between."""
-    units = result.units
+    :data:`RANKED_SHOWN` with the count of those left out between; units without figures
+    (every weight of theirs 0, say) are counted after it, not ranked among the worst."""
+    units = tuple(u for u in result.units if u.completion is not None)
+    unmeasured = len(result.units) - len(units)
+    after = [labels("table.units-unmeasured", n=unmeasured)] if unmeasured else []
+    if not units:
+        return after
     shown = RANKED_SHOWN
     names = {u.id: u.label(labels.tag) for u in campaign.units}
     bands = result.thresholds
@@ -218,7 +223,7 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
         gap = ("…", labels("table.more", n=len(units) - 2 * shown), "", "", "", "", "", "")
         rows = [*(row(u) for u in units[:shown]), gap, *(row(u) for u in units[-shown:])]
     header = labels.heads("rank", "unit", "name", "done", "plan", "spi", "status", "held-due")
-    return [title, format_table(header, rows, align="rllrrrlr")]
+    return [title, format_table(header, rows, align="rllrrrlr"), *after]
 
 
 _Measured = PhaseProgress | MechanismProgress | SeriesProgress | IndicatorProgress
