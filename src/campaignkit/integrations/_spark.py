@@ -18,12 +18,12 @@ empty cell read as ``NULL`` or as ``''`` (both are taken).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from campaignkit.tracking import PLAIN, Mode, ReadingTotals
 from campaignkit.tracking._intake import MODES, SQL_EXACT, sql_part
+from campaignkit.tracking._records import CONTROLS
 
 TOTALS_COLUMNS = (
     "indicator",
@@ -54,11 +54,9 @@ def _one_of(column: str, texts: Iterable[str]) -> str:
 
 
 _CONTROLS = "concat({})".format(
-    ", ".join(
-        f"chr({code})" for code in range(0xA0) if re.fullmatch(f"[{PLAIN.controls}]", chr(code))
-    )
+    ", ".join(f"chr({code})" for code in range(0xA0) if CONTROLS.match(chr(code)))
 )
-"""The characters of ``PLAIN.controls`` as an SQL text (``chr`` of each: no control character
+"""The characters of ``CONTROLS`` (``PLAIN.controls``) as an SQL text (``chr`` of each: no control character
 in the query's own text), which ``translate`` deletes from an id that holds one."""
 
 

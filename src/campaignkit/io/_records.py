@@ -774,8 +774,8 @@ def fast_lane(positions: Mapping[str, int], sink: ReadingIntake) -> Callable[[Se
                 return False
             mode, assumed = modes[mode_text], flag
         if not id or len(id) > max_id or id != id.strip() or id[0] == "'" or never in id:
-            return False  # plain_id, inlined (and narrower: control characters and more)
-        if not id.isprintable():
+            return False  # plain_id, inlined
+        if not id.isprintable():  # narrower than plain_id's control characters, and quick
             return False
         day = days[text] if text in days else _day(days, text)
         number = values[number_text] if number_text in values else _decimal(values, number_text)
