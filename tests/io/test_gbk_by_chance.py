@@ -104,3 +104,17 @@ def test_a_utf8_file_with_a_windows_1252_line(tmp_path: Path) -> None:
         ("r3", "Müller", "utf-8"),
     )
     assert read(path) == (["r1", "r3"], [(3, "bad-encoding")])
+
+
+def test_utf8_latin_lines_beside_a_gbk_looking_line(tmp_path: Path) -> None:
+    """Regression: one Windows-1252 line whose bytes read as GBK Chinese (Þóðólfur is
+    ``de f3 f0 f3``) made the file look GBK, and the UTF-8 lines of Müller and São Paulo
+    were reported as UTF-8 only by chance: a UTF-8 line whose text has Latin letters is
+    read, and only the line that is not UTF-8 is reported."""
+    path = ledger(
+        tmp_path / "latin.csv",
+        ("r1", "Müller", "utf-8"),
+        ("r2", "São Paulo", "utf-8"),
+        ("r3", "Þóðólfur", "cp1252"),
+    )
+    assert read(path) == (["r1", "r2"], [(4, "bad-encoding")])

@@ -113,7 +113,7 @@ def _decode_lines(chunk: bytes, offset: int, encoding: str) -> tuple[list[str], 
     for i, raw in enumerate(chunk.splitlines(keepends=True)):  # \n, \r\n, \r: as text
         try:
             lines.append(raw.decode(encoding))
-            if gbk and not raw.isascii():  # GBK bytes that are UTF-8 too, by chance
+            if gbk and _by_chance(raw, lines[-1]):  # GBK bytes that are UTF-8 too
                 lines[-1] = "\n"
                 utf8, gbk_text = raw.decode("utf-8").strip(), raw.decode("gbk", "replace").strip()
                 msg = (
@@ -281,6 +281,17 @@ def encoding_hint(raw: bytes, encoding: str) -> str:
 
 
 _RUN = re.compile(rb"[\x80-\xff]{4}")
+_NOT_LATIN = re.compile("[^\x00-\u024f]")
+
+
+def _by_chance(raw: bytes, text: str) -> bool:
+    """Whether the line *raw*, UTF-8 *text*, is GBK Chinese that is UTF-8 by chance: it reads
+    as Chinese in GBK, two characters running, and in UTF-8 as something besides Latin
+    letters (``ѧϰ``, ``ũҵ``; not ``Müller``, whose ``c3 bc`` is a GBK character too)."""
+    if raw.isascii() or not _NOT_LATIN.search(text) or not _RUN.search(raw):
+        return False
+    wide = [c for c in raw.decode("gbk", "replace") if not c.isascii()]
+    return _chinese(wide)
 
 
 def _gbk(chunk: bytes) -> bool:
