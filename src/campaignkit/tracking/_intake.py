@@ -339,21 +339,34 @@ def _sql_check(check: ColumnCheck, dialect: Dialect) -> str:
     if check.test == "at most":
         return f"length({name}) <= {argument}"
     if check.test == "a day":
-        day = (
-            f"TRY_CAST({name} AS DATE) IS NOT NULL"
-            if dialect == "duckdb"
-            else f"pg_input_is_valid({name}, 'date')"
-        )
-        return f"{_sql_matches(name, PLAIN.date_pattern, dialect)} AND {day}"
+        if dialect == "duckdb":
+            return f"{_sql_matches(name, PLAIN.date_pattern, dialect)} AND TRY_CAST({name} AS DATE) IS NOT NULL"
+        return _sql_postgres_day(name)
     # "a number within": the cast guarded, as SQL does not promise to evaluate AND in order
-    valid = (
-        f"TRY_CAST({name} AS DOUBLE) IS NOT NULL"
-        if dialect == "duckdb"
-        else f"pg_input_is_valid({name}, 'float8')"
-    )
-    cast = _sql_cast(name, "DOUBLE PRECISION", dialect)
     number = _sql_matches(name, PLAIN.number, dialect)
+    if dialect == "duckdb":
+        valid = f"TRY_CAST({name} AS DOUBLE) IS NOT NULL"
+    else:  # no cast that PostgreSQL could find out of range: what is left goes one by one
+        valid = f"{number} AND length({name}) <= 32 AND {name} !~ '[eE][+-]?[0-9]{{3}}'"
+    cast = _sql_cast(name, "DOUBLE PRECISION", dialect)
     return f"{number} AND CASE WHEN {valid} THEN abs({cast}) <= {argument:.0f} ELSE false END"
+
+
+def _sql_postgres_day(name: str) -> str:
+    """*name* is a plain date, in PostgreSQL: :attr:`PlainReading.date_form` and a real day,
+    found without a cast that could fail (``pg_input_is_valid`` came with PostgreSQL 16),
+    each step in a ``CASE`` of its own, which PostgreSQL evaluates in order."""
+    form = PLAIN.date_form
+    year, month, day = (
+        f"CAST(substr({name}, {form.index(part) + 1}, {len(part)}) AS INTEGER)"
+        for part in ("YYYY", "MM", "DD")
+    )
+    days = f"extract(day FROM make_date({year}, {month}, 1) + interval '1 month - 1 day')"
+    return (
+        f"CASE WHEN {_sql_matches(name, PLAIN.date_pattern, 'postgres')} THEN"
+        f" CASE WHEN {year} >= 1 AND {month} BETWEEN 1 AND 12 THEN {day} BETWEEN 1 AND {days}"
+        " ELSE false END ELSE false END"
+    )
 
 
 def _sql_matches(name: str, pattern: str, dialect: Dialect) -> str:
@@ -365,8 +378,8 @@ def _sql_matches(name: str, pattern: str, dialect: Dialect) -> str:
 
 def _sql_cast(text: str, to: str, dialect: Dialect) -> str:
     """A cast that an optimiser may run before the checks guarding it: DuckDB's gives
-    ``NULL`` then; the rows of PostgreSQL's have been checked, as it runs a subquery's
-    ``WHERE`` first when its casts could fail."""
+    ``NULL`` then; the rows of PostgreSQL's have been checked, as :func:`sql_totals` keeps
+    its subquery's ``WHERE`` apart (``OFFSET 0``)."""
     return f"TRY_CAST({text} AS {to})" if dialect == "duckdb" else f"CAST({text} AS {to})"
 
 
@@ -427,6 +440,9 @@ def sql_totals(
     bucket = f"({day} - DATE '{start.isoformat()}')" if days is None else sql_part(days, '"date"')
     value = _sql_cast('"value"', "DOUBLE PRECISION", dialect)
     latest = f'ORDER BY {day} DESC, "id" DESC'
+    # PostgreSQL would fold the subquery into the query, and could cast a row before its
+    # checks: OFFSET 0 keeps the checks first (DuckDB's casts cannot fail)
+    fence = " OFFSET 0" if dialect == "postgres" else ""
     return (
         f'SELECT "indicator", {unit} AS "unit", {mode} AS "mode",'
         f' min({day}) AS "first", max({day}) AS "last", count(*) AS "readings",'
@@ -434,10 +450,10 @@ def sql_totals(
         f' (array_agg("id" {latest}))[1] AS "last_id",'
         f' (array_agg({value} {latest}))[1] AS "last_value",'
         f' count(*) FILTER (WHERE {assumed}) AS "assumed", {bucket} AS "bucket"'
-        f" FROM (SELECT * FROM {source} WHERE {where}) AS plain"
+        f" FROM (SELECT * FROM {source} WHERE {where}{fence}) AS plain"
         f" WHERE {day} BETWEEN DATE '{start.isoformat()}' AND DATE '{end.isoformat()}'"
         f" AND {value} = floor({value}) AND abs({value}) <= {SQL_EXACT}"
-        f' GROUP BY "indicator", {unit}, {mode}, {bucket}'
+        " GROUP BY 1, 2, 3, 12"  # by position: PostgreSQL groups by no constant ('')
     )
 
 
