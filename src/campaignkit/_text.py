@@ -13,18 +13,61 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 _ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# The characters text from outside is looked at for, each set once, as the body of a
+# regular expression class that Python, RE2 (Arrow, DuckDB), Rust's regex (polars) and
+# PostgreSQL read alike: ASCII as escapes, the rest as the characters themselves.
+CONTROL_CLASS: Final = r"\x00-\x1f\x7f-\x9f"
+"""The control characters: C0, DEL and C1 (Unicode's ``Cc``)."""
+LINE_SEPARATORS: Final = "\u2028\u2029"
+"""The line and paragraph separators (``Zl``, ``Zp``), which break a line as a line feed does."""
+SURROGATES: Final = "\ud800-\udfff"
+"""Lone surrogates, which no UTF-8 file, JSON output or database can hold (Python only)."""
+BIDI_CONTROLS: Final = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Unicode's Bidi_Control characters: invisible, they reorder the text after them (a
 right-to-left override turns ``exe.txt`` into what reads as ``txt.exe``)."""
-_UNPRINTABLE = re.compile(
-    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]"
-)  # C0 and C1 controls, DEL, line and paragraph separators, lone surrogates, bidi controls
+FORMAT_CLASS: Final = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+"""The format characters (Unicode's ``Cf``, as of Unicode 14): invisible, a zero-width
+space, a soft hyphen, a byte-order mark, the bidirectional controls among them
+(``tests/test_text.py`` checks the class against :mod:`unicodedata`)."""
+UNSEEN_CLASS: Final = CONTROL_CLASS + LINE_SEPARATORS + FORMAT_CLASS
+"""What no id and no name in a record holds: the controls, the line separators and the
+invisible format characters. Each would make two records of ``r5`` and ``r5`` with a
+zero-width space inside, or a name that no campaign element has, while both read alike."""
+
+_UNPRINTABLE = re.compile(f"[{CONTROL_CLASS}{LINE_SEPARATORS}{SURROGATES}{BIDI_CONTROLS}]")
+# the same, but line ends (LF, CR LF) kept
 _UNPRINTABLE_IN_LINES = re.compile(
-    f"\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]"
-)  # the same, but line ends (LF, CR LF) kept
+    f"\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f{LINE_SEPARATORS}{SURROGATES}{BIDI_CONTROLS}]"
+)
+
+
+def unseen_name(char: str) -> str:
+    """How a message names *char*, a character of :data:`UNSEEN_CLASS` (or a surrogate):
+    its kind, its code point and, for one that has it, its Unicode name, so that a reader
+    can find what the screen does not show.
+
+    >>> unseen_name("\\x1b"), unseen_name("\\u2028")
+    ('the control character U+001B', 'a line break U+2028')
+    >>> unseen_name("\\u200b")
+    'the invisible character U+200B (ZERO WIDTH SPACE)'
+    """
+    code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        return f"a lone surrogate {code}"
+    if char in "\n\r" or char in LINE_SEPARATORS:
+        return f"a line break {code}"
+    if unicodedata.category(char) == "Cc":
+        return f"the control character {code}"
+    return f"the invisible character {code} ({unicodedata.name(char, 'unnamed')})"
 
 
 def printable(text: str, *, lines: bool = False) -> str:

@@ -130,13 +130,13 @@ class TestText:
     @pytest.mark.parametrize(
         ("bad", "what"),
         [
-            ("a\udc80b", "a lone surrogate U+DC80 (at index 1)"),
-            ("\x1b[31mred", "the control character U+001B (at index 0)"),
-            ("two\nlines", "a line break U+000A (at index 3)"),
-            ("bell\x07", "the control character U+0007 (at index 4)"),
-            ("c1\x85", "the control character U+0085 (at index 2)"),
-            ("tab\there", "the control character U+0009 (at index 3)"),
-            ("sep\u2028", "a line break U+2028 (at index 3)"),
+            ("a\udc80b", "a lone surrogate U+DC80 (at character 2)"),
+            ("\x1b[31mred", "the control character U+001B (at character 1)"),
+            ("two\nlines", "a line break U+000A (at character 4)"),
+            ("bell\x07", "the control character U+0007 (at character 5)"),
+            ("c1\x85", "the control character U+0085 (at character 3)"),
+            ("tab\there", "the control character U+0009 (at character 4)"),
+            ("sep\u2028", "a line break U+2028 (at character 4)"),
         ],
     )
     def test_names_refuse_controls_and_surrogates(self, bad: str, what: str) -> None:

@@ -2,7 +2,9 @@
 run on a real server and agree with the record path.
 
 Regression: the checks called ``pg_input_is_valid``, which PostgreSQL has only from
-version 16: on Debian's PostgreSQL 15 the query failed.
+version 16: on Debian's PostgreSQL 15 the query failed. An id with a character the screen
+does not show (a control, a line separator, a zero-width space, a tag letter beyond the
+Basic Multilingual Plane) is not plain; spaces and letters inside one are.
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ import pytest
 
 from campaignkit.tracking._intake import (
     plain_date,
+    plain_id,
     plain_number,
     sql_plain,
     sql_totals,
 )
 
 COLUMNS = ["id", "date", "indicator", "value"]
+IDS = [
+    "r5", "r 5", "r\u00a05", "r\u30005", "长生-5", "r\x1b5", "r\x855", "r\u200b5",
+    "r\u200d5", "r\ufeff5", "r\u202e5", "r\u20285", "r\U000e00415", "r\u00ad5",
+]  # fmt: skip
 DATES = [
     "2010-03-05", "2012-02-29", "2011-02-29", "2010-02-30", "2010-13-01", "2010-00-10",
     "0000-01-01", "0001-01-01", "9999-12-31", "2010-3-5", "2010-03-05 ", "20100305",
@@ -45,6 +52,13 @@ def _plain(con: Any, rows: list[tuple[str, str, str, str]]) -> list[bool]:
     where = sql_plain(COLUMNS, "postgres")
     said = con.execute(f"SELECT {where} FROM t ORDER BY id, date, value").fetchall()
     return [x for (x,) in said]
+
+
+def test_ids_as_the_record_path(con: Any) -> None:
+    rows = sorted((id, "2010-03-05", "ideas", "1") for id in IDS)
+    taken = ("r5", "r 5", "r\u00a05", "r\u30005")  # visible ASCII ends, nothing unseen
+    assert _plain(con, rows) == [r[0] in taken for r in rows]
+    assert all(plain_id(id) for id in taken)
 
 
 def test_dates_as_the_record_path(con: Any) -> None:

@@ -59,7 +59,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Alarm, Calendar, Component, Event, vCalAddress, vRecur, vText
 
 from campaignkit._errors import Problem, ValidationError
-from campaignkit._text import BIDI_CONTROLS
+from campaignkit._text import BIDI_CONTROLS, SURROGATES
 from campaignkit.model import Assignment, Role
 from campaignkit.scheduling import (
     DEFAULT_AGENDA_ROLES,
@@ -78,7 +78,7 @@ PRODID = "-//campaignkit//campaignkit scheduling//EN"
 """The ``PRODID`` of calendars campaignkit writes."""
 
 
-_NOT_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}]")
+_NOT_TEXT = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{SURROGATES}{BIDI_CONTROLS}]")
 """What iCalendar text cannot hold: controls but tab (line feeds come back as line breaks)
 and lone surrogates; and what it is not given, the bidirectional controls, which would turn
 around what a calendar program shows of an event's title (as on a terminal)."""

@@ -33,9 +33,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from campaignkit._text import BIDI_CONTROLS
+from campaignkit._text import BIDI_CONTROLS, LINE_SEPARATORS, SURROGATES
 
-_ESCAPED = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]")
+_ESCAPED = re.compile(rf"[\x7f-\x9f{LINE_SEPARATORS}{SURROGATES}{BIDI_CONTROLS}]")
 """What a viewer acts on or hides (see :func:`escaped`)."""
 
 

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import attrs
 
 from campaignkit._errors import Problem, ValidationError, join_path
+from campaignkit._text import CONTROL_CLASS, LINE_SEPARATORS, SURROGATES, unseen_name
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 """Ids are slugs: a letter or digit, then letters, digits, ``_ . : -``; at most 128 characters.
@@ -53,8 +54,8 @@ MAX_PLACEMENTS = 10_000
 
 # C0 and C1 controls, DEL, and lone surrogates (which no UTF-8 file, JSON output or database
 # can hold). Text that may span lines keeps tab, line feed and carriage return.
-_ONE_LINE_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_MULTILINE_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_ONE_LINE_BAD = re.compile(f"[{CONTROL_CLASS}{LINE_SEPARATORS}{SURROGATES}]")
+_MULTILINE_BAD = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{SURROGATES}]")
 _EMAIL_LOCAL = re.compile(r"[^\s@\"(),:;<>\[\\\]\x00-\x1f\x7f-\x9f]{1,64}")
 _EMAIL_LABEL = re.compile(r"(?!-)[^\s@.\x00-\x1f\x7f-\x9f]{1,63}(?<!-)")
 
@@ -206,7 +207,7 @@ def text(*, multiline: bool = False) -> Text:
     >>> Person(id="ana", name="Ana\\x1b[31m")
     Traceback (most recent call last):
     ...
-    campaignkit.ValidationError: $.name: 'name' must not hold the control character U+001B (at index 3) [bad-text]
+    campaignkit.ValidationError: $.name: 'name' must not hold the control character U+001B (at character 4) [bad-text]
     """
     return Text(multiline=multiline)
 
@@ -225,14 +226,7 @@ class Text:
         bad = (_MULTILINE_BAD if self.multiline else _ONE_LINE_BAD).search(value)
         if bad is None:
             return None
-        char = bad.group()
-        if "\ud800" <= char <= "\udfff":
-            what = "a lone surrogate"
-        elif char in "\n\r\u2028\u2029":
-            what = "a line break"
-        else:
-            what = "the control character"
-        return f"must not hold {what} U+{ord(char):04X} (at index {bad.start()})"
+        return f"must not hold {unseen_name(bad[0])} (at character {bad.start() + 1})"
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         items: Iterable[tuple[str | int | None, Any]]

@@ -44,8 +44,9 @@ from typing import Final, Literal, NamedTuple, Protocol, runtime_checkable
 
 import attrs
 
+from campaignkit._text import UNSEEN_CLASS
 from campaignkit.model._base import MAX_VALUE
-from campaignkit.tracking._records import CONTROL_CLASS, CONTROLS, MAX_ID, Mode
+from campaignkit.tracking._records import CONTROLS, MAX_ID, Mode
 from campaignkit.tracking._sql import SQLITE, SQLDialect
 
 
@@ -69,7 +70,8 @@ class PlainReading:
         id_never: Text an id may not hold: where a CSV cell has it, a writer neutralised a
             formula after a semicolon (:func:`campaignkit.io.restore_cell` takes the
             apostrophe off on the ordinary path).
-        controls: The characters no id or name holds (C0, DEL, C1), as a regular
+        controls: The characters no id or name holds (controls, line separators, invisible
+            format characters: :data:`campaignkit._text.UNSEEN_CLASS`), as a regular
             expression class body: a record that has one is refused.
         date_form: The one form of a date: ``Y``, ``M``, ``D`` stand for digits, anything
             else for itself.
@@ -86,7 +88,7 @@ class PlainReading:
     id_first: str = "[!-&(-~]"
     id_last: str = "[!-~]"
     id_never: str = ";'"
-    controls: str = CONTROL_CLASS
+    controls: str = UNSEEN_CLASS
     date_form: str = "YYYY-MM-DD"
     number: str = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 

@@ -35,15 +35,15 @@ from typing import Any, Final, TypeAlias, overload
 import attrs
 
 from campaignkit._errors import Problem, RecordError
+from campaignkit._text import UNSEEN_CLASS, unseen_name
 from campaignkit.model._base import MAX_VALUE  # readings are bounded as targets are
 
 MAX_ID = 256
 """The longest record id, in characters."""
 
-CONTROL_CLASS: Final = r"\x00-\x1f\x7f-\x9f"
-"""The control characters (C0, DEL, C1) that no record id, name or party id holds, as the
-body of a regular expression class (Python's, RE2's and PostgreSQL's alike)."""
-CONTROLS: Final = re.compile(f"[{CONTROL_CLASS}]")
+CONTROLS: Final = re.compile(f"[{UNSEEN_CLASS}]")
+"""What no record id, name or party id holds: a control character, a line separator or an
+invisible format character (:data:`campaignkit._text.UNSEEN_CLASS`)."""
 
 
 class Mode(enum.StrEnum):
@@ -93,13 +93,14 @@ def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
 
 
 def _check_controls(name: str, value: str) -> None:
-    """Refuse a control character (C0, C1, DEL) in an id or a name: invisible, it would make
-    ``r5`` and ``\\x00r5`` two records, or a name that no campaign element has."""
+    """Refuse a control character (C0, C1, DEL), a line separator or an invisible format
+    character in an id or a name: unseen, it would make ``r5`` and ``\\x00r5`` (or ``r5``
+    with a zero-width space) two records, or a name that no campaign element has."""
     found = CONTROLS.search(value)
     if found is not None:
         msg = (
-            f"{name!r} must not hold the control character U+{ord(found[0]):04X} (at "
-            f"character {found.start() + 1}; got {value!r})"
+            f"{name!r} must not hold {unseen_name(found[0])} (at character "
+            f"{found.start() + 1}; got {value!r})"
         )
         raise _bad(name, "invalid-value", msg)
 
