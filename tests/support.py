@@ -97,6 +97,21 @@ def ideas_in_march(
     )
 
 
+MARCH_2010 = Window(start=dt.date(2010, 3, 1), end=dt.date(2010, 3, 31))
+
+
+def ideas_in_march_2010() -> Campaign:
+    """March 2010 and one series ``s`` with one indicator, ``ideas`` (a sum to 100): the
+    campaign of the tests that read small ledgers of odd bytes."""
+    ideas = Indicator(id="ideas", name="I", target=100)
+    return Campaign(
+        id="c",
+        name="C",
+        window=MARCH_2010,
+        series=(ActivitySeries(id="s", name="S", indicators=(ideas,)),),
+    )
+
+
 def ideas_in_one_village() -> Campaign:
     """The first quarter of 2010: village ``v1`` of district ``d`` and one series ``s``
     cascaded to it with ``ideas`` (a sum, target 50)."""

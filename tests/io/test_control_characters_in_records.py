@@ -15,18 +15,11 @@ import pytest
 
 from campaignkit import RecordError
 from campaignkit.io import RecordReader
-from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Accumulator, Held, Reading
+from support import ideas_in_march_2010
 
-CAMPAIGN = Campaign(
-    id="c",
-    name="C",
-    window=Window(start=dt.date(2010, 3, 1), end=dt.date(2010, 3, 31)),
-    series=(
-        ActivitySeries(id="s", name="S", indicators=(Indicator(id="ideas", name="I", target=100),)),
-    ),
-)
+CAMPAIGN = ideas_in_march_2010()
 DAY = dt.date(2010, 3, 5)
 
 

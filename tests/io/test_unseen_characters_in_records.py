@@ -27,19 +27,12 @@ from campaignkit._text import FORMAT_CLASS, UNSEEN_CLASS, unseen_name
 from campaignkit.integrations import spark_rest_sql, spark_totals_sql, totals_of_rows
 from campaignkit.io import RecordReader, _polars
 from campaignkit.io._fields import FIELDS
-from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Accumulator, Held, Reading
 from campaignkit.tracking._intake import ARROW_ID, plain_checks, plain_id, sql_plain
+from support import ideas_in_march_2010
 
-CAMPAIGN = Campaign(
-    id="c",
-    name="C",
-    window=Window(start=dt.date(2010, 3, 1), end=dt.date(2010, 3, 31)),
-    series=(
-        ActivitySeries(id="s", name="S", indicators=(Indicator(id="ideas", name="I", target=100),)),
-    ),
-)
+CAMPAIGN = ideas_in_march_2010()
 DAY = dt.date(2010, 3, 5)
 
 UNSEEN = {
