@@ -98,6 +98,22 @@ class TestReaders:
         assert list(reader) == READINGS
         assert reader.problems == []
 
+    @pytest.mark.parametrize(
+        ("encoding", "mark"), [("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"\x841\x953")]
+    )
+    def test_a_file_of_the_mark_alone_is_empty(
+        self, tmp_path: Path, encoding: str, mark: bytes
+    ) -> None:
+        """Regression: a GB18030 file holding its byte-order mark and nothing else was
+        reported as a blank header line, a UTF-8 one as an empty file: both are empty."""
+        path = tmp_path / "r.csv"
+        path.write_bytes(mark)
+        reader = RecordReader(path, encoding=encoding, strict=False)
+        assert list(reader) == []
+        assert [(p.line, p.code, p.message.split(":")[0]) for p in reader.problems] == [
+            (1, "missing-field", "the file is empty")
+        ]
+
     @pytest.mark.parametrize("backend", ["python", "arrow"])
     def test_both_backends_skip_it(self, tmp_path: Path, backend: str) -> None:
         """Folding a marked file gives the progress of the unmarked one, with either backend:

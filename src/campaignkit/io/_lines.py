@@ -97,8 +97,10 @@ def blocks(
             offset += len(chunk)
         if first and lines and lines[0].startswith("\ufeff"):
             # a byte-order mark left in a stream, or written in an encoding other than UTF-8
-            # (GB18030 has one): not part of the first line
+            # (GB18030 has one): not part of the first line, nor a line when it is all there is
             lines[0] = lines[0][1:]
+            if not lines[0]:
+                del lines[0]
         first = False
         yield Block(number, lines, bad)
         number += len(lines)
