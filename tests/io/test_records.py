@@ -21,7 +21,11 @@ from campaignkit.io import (
     record_from_fields,
     write_records,
 )
-from campaignkit.tracking import Cancelled, Held, Ledger, Mode, Reading
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator, Cancelled, Held, Ledger, Mode, Reading
+from support import ideas_in_march_2010
+
+IDEAS = ideas_in_march_2010()
 
 D = dt.date
 
@@ -596,3 +600,21 @@ class TestFeed:
                 acc.add_origins(r.origins())
             seen.append((acc.results([D(2010, 3, 5), D(2010, 3, 31)]), r.problems, r.rows))
         assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize("backend", ["python", "polars", "arrow"])
+def test_a_repeated_header_is_named(tmp_path: Path, backend: str) -> None:
+    """Regression: two ledgers joined header and all reported the second header as a bad
+    date (column 2); the row is reported as what it is, and the readings around it count."""
+    path = tmp_path / "joined.csv"
+    path.write_text(
+        "id,date,indicator,value\r\nr1,2010-03-05,ideas,5\r\n"
+        "id, date ,indicator,value\r\nr2,2010-03-06,ideas,6\r\n",
+        encoding="utf-8",
+    )
+    reader = RecordReader(path, strict=False)
+    acc = Accumulator(IDEAS, schedule(IDEAS), days=[IDEAS.window.end], unique_ids=True)
+    reader.feed(acc, backend=backend)  # type: ignore[arg-type]
+    assert [(p.line, p.column, p.code) for p in reader.problems] == [(3, None, "bad-csv")]
+    assert "repeats the header line" in reader.problems[0].message
+    assert acc.result(IDEAS.window.end).indicator("ideas").actual == 5 + 6

@@ -530,6 +530,10 @@ class RecordReader:
             msg = invisible or f"the row has {len(row)} fields, the header {len(names)}"
             self._report(Problem("$", "bad-csv", msg), line)
             return None
+        if [cell.strip() for cell in row] == names:
+            msg = "the row repeats the header line (a ledger joined to another, header and all?)"
+            self._report(Problem("$", "bad-csv", msg), line)
+            return None
         cells = {names[i]: restore_cell(row[i]) for i in positions.values()}
         return self._record(cells, line, positions)
 
