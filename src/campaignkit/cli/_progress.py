@@ -300,7 +300,7 @@ class _Rows:
         unit = ind.measure
         if self.campaign.kind_of(ind.id) == "indicator":
             unit = self.campaign.indicator(ind.id).unit_in(labels.tag)
-        actual = labels.number(ind.actual, unit, against=[ind.target])
+        actual = labels.actual(ind, unit)
         target = labels.number(ind.target, unit)
         figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
         if ind.assumed:  # figures that rest on guesses say so

@@ -308,15 +308,16 @@ def _this_week(campaign: Campaign, b: Briefing, labels: Labels) -> list[Section]
                 # Actual and target from one node, so that a cascaded indicator's campaign
                 # figures (combined across its units) are read against each other.
                 node = next((i for i in b.standing.indicators() if i.id == item.subject), None)
-                actual, target = (
-                    (node.actual, node.target) if node is not None else (ind.baseline, ind.target)
-                )
+                measure = ind.unit_in(labels.tag)
+                if node is None:  # nothing measured: the baseline
+                    actual, target = labels.number(ind.baseline, measure), ind.target
+                else:
+                    actual, target = labels.actual(node, measure), node.target
                 what = labels(
                     "briefing.indicator-due",
                     name=name_of(campaign, item.subject, labels),
-                    target=labels.number(target, ind.unit_in(labels.tag)),
-                    actual=labels.number(actual, ind.unit_in(labels.tag)),
-                    measure=ind.unit_in(labels.tag),
+                    target=labels.amount(labels.number(target, measure), measure),
+                    actual=labels.amount(actual, measure),
                 )
             else:
                 what = _item_name(campaign, item, labels)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from campaignkit._text import truncate
+from campaignkit._text import display_width, truncate
 from campaignkit.model import Campaign
 from campaignkit.report._charts import (
     COLUMN,
@@ -73,11 +73,6 @@ def kpi_cards(
     return svg_element("kpi", WIDTH, height, labels("chart.kpi"), *cards)
 
 
-def _amount(labels: Labels, value: float, unit: str) -> str:
-    """An amount with its unit, as the language writes it: ``1810万元``, ``1,810,000 yuan``."""
-    return f"{labels.number(value, unit)}{labels.space}{unit}".strip()
-
-
 def _card(
     campaign: Campaign,
     indicator: IndicatorProgress,
@@ -91,9 +86,10 @@ def _card(
     name = element_.label(labels.tag) + ("*" if element_.assumed else "")
     unit = campaign.indicator(indicator.id).unit_in(labels.tag)
     colour = STATUS_COLOURS[indicator.status]
-    actual = _amount(labels, indicator.actual, unit)
-    target = _amount(labels, indicator.target, unit)
-    planned = _amount(labels, indicator.planned_value, unit)
+    actual = labels.amount(labels.actual(indicator, unit), unit)
+    target = labels.amount(labels.number(indicator.target, unit), unit)
+    planned_value = labels.number(indicator.planned_value, unit, against=[indicator.target])
+    planned = labels.amount(planned_value, unit)
     inner = _CARD_WIDTH - 24.0
     figures = labels("chart.kpi-figures", actual=actual, target=target)
     status = labels.status(indicator.status)
@@ -127,15 +123,14 @@ def _card(
             font_weight=600,
             fill=INK,
         ),
-        text_element(
-            12, 40, _fit(figures, inner, 12), class_="kpi-figures", font_size=12, fill=INK
-        ),
-        text_element(
+        _squeezed(12, 40, figures, inner, 12, class_="kpi-figures", fill=INK),
+        _squeezed(
             12,
             55,
-            _fit(f"{labels('chart.kpi-planned', planned=planned)} · {status}", inner, 11),
+            f"{labels('chart.kpi-planned', planned=planned)} · {status}",
+            inner,
+            11,
             class_="kpi-planned",
-            font_size=11,
             fill=MUTED,
         ),
         text_element(
@@ -162,6 +157,16 @@ def _card(
         "data-status": indicator.status.value if indicator.status else "",
     }
     return element("g", fields, *parts)
+
+
+def _squeezed(
+    x: float, y: float, text: str, width: float, size: int, **attributes: object
+) -> Markup:
+    """A line of figures at *size* px, pressed into *width* units when it is wider (SVG's
+    ``textLength``): a figure cut short (``12,000,0…``) would read as another figure."""
+    if display_width(text) * COLUMN * size / 12 > width:
+        attributes |= {"textLength": width, "lengthAdjust": "spacingAndGlyphs"}
+    return text_element(x, y, text, font_size=size, **attributes)
 
 
 def _fit(text: str, width: float, size: int, *, bold: bool = False) -> str:
@@ -248,8 +253,8 @@ def _sparkline(
         tip = labels(
             "chart.kpi-tip",
             day=labels.date(day),
-            actual=labels.number(value),
-            planned=labels.number(latest.planned_value),
+            actual=labels.actual(latest),
+            planned=labels.number(latest.planned_value, against=[latest.target]),
         )
         parts.append(
             element(

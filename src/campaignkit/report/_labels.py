@@ -36,7 +36,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
 from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
-from campaignkit.tracking import Status, Tally, Thresholds
+from campaignkit.tracking import IndicatorProgress, Status, Tally, Thresholds
 
 Lang: TypeAlias = str
 """A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
@@ -386,6 +386,24 @@ class Labels:
             decimals = 0  # ∞, NaN: no decimals (babel would write NaN.00)
         pattern = "0." + "0" * decimals if decimals > 0 else "0"
         return format_decimal(value, pattern, locale=self._locale)
+
+    def amount(self, figure: str, unit: str | None) -> str:
+        """A *figure* (as :meth:`number` writes it) with its *unit*, as the language writes
+        an amount: ``1810万元``, ``1,810,000 yuan``; the figure alone without a unit.
+
+        >>> Labels.of("zh").amount("1810万", "元"), Labels.of("en").amount("2,000", "")
+        ('1810万元', '2,000')
+        """
+        return f"{figure}{self.space}{unit}" if unit else figure
+
+    def actual(self, indicator: IndicatorProgress, unit: str | None = None) -> str:
+        """An indicator's actual as :meth:`number` writes it, never as its target, its
+        baseline or its planned value when it is not that figure: 99,960 of a target of
+        100,000 人 is written ``9.996万``, not ``10万``, which reads as the target reached;
+        0.4951 from a baseline of 0.5 is ``0.4951``, not ``0.5``, which reads as no change.
+        """
+        figures = (indicator.target, indicator.baseline, indicator.planned_value)
+        return self.number(indicator.actual, unit, against=figures)
 
     @_ample
     def number(

@@ -240,7 +240,7 @@ def _indicator_table(
         rows.append(
             (
                 TableCell(ctx.name(ind.id)),
-                ctx.num(ind.actual, measure, against=(ind.target,)),
+                TableCell(ctx.labels.actual(ind, measure), "num"),
                 ctx.num(ind.target, measure),
                 TableCell(measure),
                 *ctx.pcts(ind.completion, ind.planned),

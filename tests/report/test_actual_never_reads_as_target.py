@@ -1,0 +1,84 @@
+"""An actual short of its target is never written as the target, nor one off its baseline
+as the baseline, wherever a report writes it.
+
+Regression: 99,960 people reached of a target of 100,000 read ``目标10万人，已完成10万人``
+in the weekly briefing and ``实际 10万人 / 目标 10万人`` on the report's indicator card (the
+progress table already wrote ``9.996万``); 0.4951 from a baseline of 0.5 read ``0.5``; and a
+card cut a long figure short (``target 12,000,0…``), which reads as another figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+
+from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
+from campaignkit.report import Labels, render_briefing, render_report
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Ledger, Reading, progress
+
+WINDOW = Window(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 27))
+DAY = dt.date(2026, 3, 20)
+
+
+def campaign(*indicators: Indicator, language: str = "zh") -> Campaign:
+    series = ActivitySeries(id="s", name="入户宣传", indicators=indicators)
+    return Campaign(id="c", name="宣传", language=language, window=WINDOW, series=(series,))
+
+
+def report(c: Campaign, ledger: Ledger) -> str:
+    """The HTML report of *c* as of :data:`DAY`, in the campaign's language."""
+    plan = schedule(c)
+    return render_report(c, plan, progress(c, plan, ledger, DAY), format="html")
+
+
+REACH = Indicator(id="reach", name="覆盖人数", target=100_000, unit="人")
+LEDGER = Ledger([Reading(indicator="reach", date=dt.date(2026, 3, 3), value=99_960)])
+
+
+def test_the_labels() -> None:
+    c = campaign(REACH)
+    node = progress(c, schedule(c), LEDGER, DAY).indicator("reach")
+    zh = Labels.of("zh")
+    assert (zh.actual(node, "人"), zh.number(node.target, "人")) == ("9.996万", "10万")
+    assert zh.number(node.actual, "人") == "10万"  # what was written before
+    # 0.4951 from a baseline of 0.5 (a decrease to 0.49): not "0.5"
+    down = attrs.evolve(node, baseline=0.5, target=0.49, actual=0.4951, planned_value=0.495)
+    en = Labels.of("en")
+    assert (en.actual(down), en.number(down.actual)) == ("0.4951", "0.5")
+
+
+def test_the_briefing() -> None:
+    c = campaign(REACH)
+    sheet = render_briefing(c, schedule(c), LEDGER, dt.date(2026, 3, 23), lang="zh", format="md")
+    assert "指标到期：覆盖人数，目标10万人，已完成9.996万人" in sheet
+
+
+def test_the_briefing_without_a_measure() -> None:
+    """No stray space where an indicator has no unit: ``target 1,000, 999.996 so far``."""
+    c = campaign(Indicator(id="a", name="A", target=1000, aggregate="last"), language="en")
+    ledger = Ledger([Reading(indicator="a", date=dt.date(2026, 3, 3), value=999.996)])
+    sheet = render_briefing(c, schedule(c), ledger, dt.date(2026, 3, 23), lang="en", format="md")
+    assert "Indicator due: A, target 1,000, 999.996 so far" in sheet
+
+
+def test_the_card() -> None:
+    c = campaign(REACH)
+    html = report(c, LEDGER)
+    (figures,) = re.findall(r'class="kpi-figures"[^>]*>([^<]*)<', html)
+    assert figures == "实际 9.996万人 / 目标 10万人"
+
+
+def test_a_long_figure_is_pressed_not_cut() -> None:
+    """12,000,000 元 with 11,999,999.5 done does not fit a card's line: the line is pressed
+    to the card's width (SVG textLength), every digit kept."""
+    wide = Indicator(id="money", name="C", target=12_000_000, unit="元", aggregate="last")
+    c = campaign(wide, language="en")
+    ledger = Ledger([Reading(indicator="money", date=dt.date(2026, 3, 3), value=11_999_999.5)])
+    html = report(c, ledger)
+    (tag,) = re.findall(r'<text[^>]*class="kpi-figures"[^>]*>[^<]*', html)
+    assert tag.endswith(">actual 11,999,999.5 元 / target 12,000,000 元")
+    assert 'lengthAdjust="spacingAndGlyphs"' in tag
+    assert "…" not in tag
