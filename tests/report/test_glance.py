@@ -15,9 +15,11 @@ from campaignkit.report._context import Context
 from campaignkit.report._glance import (
     PALETTE,
     Measured,
+    Row,
     cascades,
     colour,
     glance,
+    league,
     measured,
     rows_of,
     tree_order,
@@ -220,6 +222,25 @@ class TestLeague:
             ["2", "South", "11.11%"],  # (22.228 % + 0) / 2 = 11.114 %
         ]
         assert ranked({"n1": 2, "s1": 2}) == [["1", "North", "10%"], ["1", "South", "10%"]]
+
+    def test_means_straddling_a_rounding_boundary_share_a_rank(self) -> None:
+        """Regression: means were compared rounded to nine places, so North at
+        0.1234567885 - 1e-15 and South at 0.1234567885 + 1e-15 (0.123456788 and 0.123456789
+        rounded) were ranked 2 and 1. Alike but for noise, they share rank 1, listed by id;
+        and the weakest of a town is the first by id of the villages alike the lowest (S1,
+        though S2 is 5e-16 lower)."""
+        ctx, _ = context(county(TOWNS), {})
+        edge = 0.1234567885
+        by_unit = {
+            "n1": Measured("n1", edge - 1e-15, 0.5, False),
+            "n2": Measured("n2", 0.9, 0.5, False),
+            "s1": Measured("s1", edge + 1e-15, 0.5, False),
+            "s2": Measured("s2", edge + 5e-16, 0.5, False),  # lower by noise alone
+        }
+        rows = [Row("south", ("s2", "s1")), Row("north", ("n1",))]
+        table = league(ctx, "drive", rows, by_unit)
+        cells = [[row[0].text, row[1].text, row[10].text] for row in table.rows]
+        assert cells == [["1", "North", "N1"], ["1", "South", "S1"]]
 
     def test_no_league_when_every_row_is_a_unit(self) -> None:
         """Four villages fit the heatmap: no groups, no league table."""

@@ -309,6 +309,21 @@ class TestNumbers:
         assert en.ranking_places(noise) == (1, 2)  # the catalog's one decimal
         assert en.ranking_places([unit(1, 0.111117), unit(2, 0.111114)], 0) == (3, 2)
 
+    def test_ranking_places_of_spis_behind_noisy_completions(self) -> None:
+        """Regression: completions were compared exactly, so two units ranked apart by their
+        SPIs (0.751 and 0.749) whose completions differ by noise only (0.15000000000000002
+        and 0.15) had their SPIs written 0.75 and 0.75; they take three decimals."""
+        en = Labels.of("en")
+
+        def unit(rank: int, completion: float, spi: float) -> UnitProgress:
+            return UnitProgress(
+                unit=f"u{rank}", rank=rank, completion=completion, planned=0.2,
+                spi=spi, status=Status.BEHIND,
+            )  # fmt: skip
+
+        units = [unit(1, (0.1 + 0.2) / 2, 0.751), unit(2, 0.15, 0.749)]
+        assert en.ranking_places(units, 0) == (0, 3)
+
     def test_ratio(self) -> None:
         """An index keeps its decimals, with the language's decimal sign."""
         assert (Labels.of("en").ratio(0.9), Labels.of("de").ratio(0.9)) == ("0.90", "0,90")

@@ -127,3 +127,5 @@ def test_worst_is_a_unit_behind_not_one_with_nothing_due() -> None:
     ]
     assert [u.unit for u in p.worst(1)] == ["v3"]
     assert [u.unit for u in p.best(5)] == ["v1", "v2", "v3"]
+    assert [u.unit for u in p.measured_units] == ["v1", "v2", "v3"]
+    assert [u.unit for u in p.unmeasured_units] == ["w1"]

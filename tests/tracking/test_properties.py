@@ -240,6 +240,19 @@ class TestProperties:
         assert (at_the_end.after_as_of, at_the_end.reported) == (0, c.reported)
         assert c.used + c.after_as_of == at_the_end.used
 
+    @settings(max_examples=40)
+    @given(cases(), st.integers(0, 12))
+    def test_measured_units_are_the_ranking_with_figures(self, case: Any, n: int) -> None:
+        """``units`` is ``measured_units`` (every one with a completion) followed by
+        ``unmeasured_units`` (none with one); best and worst read the measured ones."""
+        campaign, sched, records, as_of = case
+        p = progress(campaign, sched, records, as_of)
+        assert p.measured_units + p.unmeasured_units == p.units
+        assert all(u.completion is not None for u in p.measured_units)
+        assert all(u.completion is None for u in p.unmeasured_units)
+        assert p.best(n) == p.measured_units[:n]
+        assert p.worst(n) == tuple(reversed(p.measured_units))[:n]
+
     @settings(max_examples=30)
     @given(small_campaigns, st.data())
     def test_an_indicator_at_its_target_is_complete(

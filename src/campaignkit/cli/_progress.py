@@ -184,9 +184,9 @@ RANKED_SHOWN = 5
 def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[str]:
     """The campaign-wide ranking of units: all of them, or the best and the worst
     :data:`RANKED_SHOWN` with the count of those left out between; units without figures
-    (every weight of theirs 0, say) are counted after it, not ranked among the worst."""
-    units = tuple(u for u in result.units if u.completion is not None)
-    unmeasured = len(result.units) - len(units)
+    (every weight of theirs 0, say) are counted after it, not ranked among the worst
+    (:attr:`Progress.measured_units <campaignkit.tracking.Progress.measured_units>`)."""
+    units, unmeasured = result.measured_units, len(result.unmeasured_units)
     after = [labels("table.units-unmeasured", n=unmeasured)] if unmeasured else []
     if not units:
         return after

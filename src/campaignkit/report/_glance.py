@@ -37,7 +37,7 @@ from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Figure, Table, TableCell
 from campaignkit.report._labels import Labels
 from campaignkit.tracking import MechanismProgress, Progress, SeriesProgress, Status, UnitProgress
-from campaignkit.tracking._status import settled
+from campaignkit.tracking._status import alike
 
 HEATMAP_ROWS = 40
 """The most rows a heatmap has; more units are grouped by the unit tree."""
@@ -320,11 +320,8 @@ def _cell(
         value=labels.percent(value),
         planned=labels.percent(_mean(planned)),
     )
-    if len(row.units) > 1 and done:
-        weakest = min(
-            (u for u in found if u.value is not None),
-            key=lambda u: (u.value or 0.0, u.unit),
-        )
+    weakest = _weakest(found) if len(row.units) > 1 else None
+    if weakest is not None:
         tip += labels(
             "glance.tip-weakest",
             units=labels.number(len(found)),
@@ -385,8 +382,23 @@ class _Group:
 
     def weakest(self) -> Measured | None:
         """The unit with the lowest value (the first by id among equals)."""
-        measured = [u for u in self.units if u.value is not None]
-        return min(measured, key=lambda u: (u.value or 0.0, u.unit), default=None)
+        return _weakest(self.units)
+
+
+def _weakest(units: Sequence[Measured]) -> Measured | None:
+    """The unit of *units* with the lowest value: the first by id of those whose values are
+    :func:`~campaignkit.tracking._status.alike` the lowest (floating-point noise does not
+    pick it). ``None`` when no unit has a value.
+
+    >>> low = [Measured("v2", 0.15, None, False), Measured("v1", (0.1 + 0.2) / 2, None, False)]
+    >>> _weakest(low).unit, _weakest([Measured("v1", None, None, False)])
+    ('v1', None)
+    """
+    values = [u.value for u in units if u.value is not None]
+    if not values:
+        return None
+    lowest = min(values)
+    return min((u for u in units if alike(u.value, lowest)), key=lambda u: u.unit)
 
 
 def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, Measured]) -> Table:
@@ -395,15 +407,16 @@ def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, M
     labels = ctx.labels
     groups = sorted(
         (_Group.of(row, by_unit) for row in rows),
-        key=lambda g: (g.mean is None, -settled(g.mean or 0.0), g.row.id),
+        key=lambda g: (g.mean is None, -(g.mean or 0.0), g.row.id),
     )
-    # equal means (floating-point noise aside) share a rank (1, 1, 3), and the means take the
-    # decimals that keep groups ranked apart from reading alike
+    # a mean alike the one above it (floating-point noise aside) shares its rank (1, 1, 3),
+    # and groups that tie are listed by id; the means take the decimals that keep groups
+    # ranked apart from reading alike
     ranks = [1]
     for n, (above, below) in enumerate(itertools.pairwise(groups), start=2):
-        alike = (above.mean is None) == (below.mean is None)
-        alike = alike and settled(above.mean or 0.0) == settled(below.mean or 0.0)
-        ranks.append(ranks[-1] if alike else n)
+        ranks.append(ranks[-1] if alike(above.mean, below.mean) else n)
+    tied = sorted(zip(ranks, groups, strict=True), key=lambda pair: (pair[0], pair[1].row.id))
+    ranks, groups = [rank for rank, _ in tied], [g for _, g in tied]
     ranked = [_Standing(rank, g.mean) for rank, g in zip(ranks, groups, strict=True)]
     places, _ = labels.ranking_places(ranked)
     out = []

@@ -37,6 +37,7 @@ from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
 from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
 from campaignkit.tracking import IndicatorProgress, Status, Tally, Thresholds
+from campaignkit.tracking._status import alike
 
 Lang: TypeAlias = str
 """A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
@@ -352,7 +353,9 @@ class Labels:
         with, *least* or more (the catalog's by default; two for an SPI), so that no two
         neighbours ranked apart read alike: a ranking is by completion, then SPI, and
         11.17 % and 11.14 % written ``11%`` and ``11%``, ranked 1 and 2, would tell the
-        reader they are equal.
+        reader they are equal. Neighbours ranked apart whose completions are alike but for
+        floating-point noise (as a ranking compares them) were ranked by their SPIs, which
+        then take the decimals that tell them apart.
 
         >>> from campaignkit.tracking import UnitProgress
         >>> def unit(rank, completion):
@@ -364,9 +367,15 @@ class Labels:
         (2, 2)
         """
         places = _fraction_digits(self._catalog.formats.percent) if least is None else least
-        apart = [(a, b) for a, b in itertools.pairwise(units) if a.rank != b.rank]
-        done = [(a.completion, b.completion) for a, b in apart]
-        spis = [(a.spi, b.spi) for a, b in apart if a.completion == b.completion]
+        done: list[tuple[float | None, float | None]] = []
+        spis: list[tuple[float | None, float | None]] = []
+        for a, b in itertools.pairwise(units):
+            if a.rank == b.rank:
+                continue
+            if alike(a.completion, b.completion):  # ranked apart by their SPIs
+                spis.append((a.spi, b.spi))
+            else:
+                done.append((a.completion, b.completion))
         return (
             _telling(done, lambda v, p: self.percent(v, places=p), places),
             _telling(spis, self.ratio, 2),

@@ -287,11 +287,24 @@ def unit_sections(ctx: Context, history: Sequence[Progress] = ()) -> list[Sectio
         shown = (*glance(ctx, node, history or (progress,)), table)
         sections.append(Section(id=f"units-{node.id}", title=title, blocks=shown, level=3))
     if progress.units:
-        table = _unit_table(ctx, "units-campaign", progress.units)
-        sections.append(
-            Section(id="units-campaign", title=labels("units.campaign"), blocks=(table,), level=3)
-        )
+        sections.append(_campaign_units(ctx))
     return sections
+
+
+def _campaign_units(ctx: Context) -> Section:
+    """The ranking of units across the campaign: the units with figures (what the command
+    line ranks too), then a line counting the units without figures, not ranked."""
+    labels, progress = ctx.labels, ctx.progress
+    measured, unmeasured = progress.measured_units, len(progress.unmeasured_units)
+    blocks: list[Block] = []
+    if measured:
+        blocks.append(_unit_table(ctx, "units-campaign", measured))
+    if unmeasured:
+        text = labels("table.units-unmeasured", n=labels.number(unmeasured))
+        blocks.append(Paragraph(text, "legend"))
+    return Section(
+        id="units-campaign", title=labels("units.campaign"), blocks=tuple(blocks), level=3
+    )
 
 
 def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:

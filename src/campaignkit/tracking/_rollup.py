@@ -23,6 +23,7 @@ Phases
 
     Each condition of a phase's exit gate is judged by its indicator's completion: while
     the phase runs, as recorded by the as-of day (``passed`` once it reaches the threshold,
+    floating-point noise aside: a completion a float step below it reaches it,
     ``pending`` until then); once the phase has ended, as recorded by the phase's last day
     (``passed`` when it had reached the threshold then, whatever happened since; ``late``
     when it reached it only afterwards, by the as-of day; ``failed`` otherwise).
@@ -42,13 +43,12 @@ The campaign
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple
 
 from campaignkit.model import Campaign, Mechanism, Scoped
 from campaignkit.scheduling import Schedule
-from campaignkit.tracking._status import Status, Thresholds, settled
+from campaignkit.tracking._status import Status, Thresholds, alike, reaches
 from campaignkit.tracking._tree import (
     GateProgress,
     GateState,
@@ -331,10 +331,17 @@ def gate_progress(
     ...     ]
     ... ]
     ['passed', 'pending', 'failed', 'passed', 'late', 'passed']
+
+    A completion equal to the threshold but for floating-point noise reaches it (three
+    units at 50 %, 90 % and 100 % are 80 % done):
+
+    >>> (0.5 + 0.9 + 1.0) / 3, gate_progress("doses", 0.8, (0.5 + 0.9 + 1.0) / 3,
+    ...                                      PhaseState.IN_PROGRESS).state.value
+    (0.7999999999999999, 'passed')
     """
 
     def reached(completion: float | None) -> bool:
-        return completion is not None and completion >= threshold
+        return completion is not None and reaches(completion, threshold)
 
     if state is not PhaseState.FINISHED:
         gate = GateState.PASSED if reached(value) else GateState.PENDING
@@ -368,31 +375,51 @@ class UnitFigures(NamedTuple):
 
 
 def rank_units(units: Iterable[UnitFigures], order: Mapping[str, int]) -> tuple[UnitProgress, ...]:
-    """Units ranked best first: by completion (unmeasured last), then SPI, then campaign order.
+    """Units ranked best first: by completion (unmeasured last), then SPI, then campaign order
+    (then id, for a unit the campaign does not list).
 
     A unit with nothing planned yet (no SPI) ranks above every unit with as much done and
     something planned: it is on track or ahead, where they are judged against a plan. Units
-    with equal completion and SPI, floating-point noise aside (:func:`settled`), share a rank
-    (1, 2, 2, 4, …).
+    with equal completion and SPI, floating-point noise aside, share a rank (1, 2, 2, 4, …):
+    the units are sorted on their completions as they are, and a unit whose completion is
+    :func:`alike` that of the unit before it is as far as completion goes; such a run of
+    units is sorted on their SPIs likewise, and a run alike in both shares a rank, its units
+    in campaign order. Noise never parts two units, nor does it order them: figures a float
+    step apart are alike wherever they lie (rounding them would part two that straddle a
+    rounding boundary).
     """
 
-    def key(u: UnitFigures) -> tuple[float, float, int]:
-        completion = -1.0 if u.completion is None else settled(u.completion)
-        spi = math.inf if u.spi is None else settled(u.spi)
-        return (-completion, -spi, order.get(u.unit, len(order)))
+    def place(u: UnitFigures) -> tuple[int, str]:
+        return order.get(u.unit, len(order)), u.unit
 
-    ranked = sorted(((key(u), u) for u in units), key=lambda pair: pair[0])
     out: list[UnitProgress] = []
-    rank, before = 0, None
-    for i, (k, u) in enumerate(ranked, start=1):
-        if k[:2] != before:
-            rank, before = i, k[:2]
-        node = UnitProgress(
-            unit=u.unit, rank=rank, completion=u.completion, planned=u.planned, spi=u.spi,
-            status=u.status, tally=u.tally, readings=u.readings,
-        )  # fmt: skip
-        out.append(node)
+    by_done = sorted(units, key=lambda u: (u.completion is None, -(u.completion or 0.0), place(u)))
+    for done in _alike_runs(by_done, lambda u: u.completion):
+        by_spi = sorted(done, key=lambda u: (u.spi is not None, -(u.spi or 0.0), place(u)))
+        for tied in _alike_runs(by_spi, lambda u: u.spi):
+            rank = len(out) + 1
+            for u in sorted(tied, key=place):
+                node = UnitProgress(
+                    unit=u.unit, rank=rank, completion=u.completion, planned=u.planned,
+                    spi=u.spi, status=u.status, tally=u.tally, readings=u.readings,
+                )  # fmt: skip
+                out.append(node)
     return tuple(out)
+
+
+def _alike_runs(
+    units: Iterable[UnitFigures], figure: Callable[[UnitFigures], float | None]
+) -> Iterator[list[UnitFigures]]:
+    """*units* (in their order) cut into runs in which every unit's *figure* is
+    :func:`alike` that of the unit before it."""
+    run: list[UnitFigures] = []
+    for u in units:
+        if run and not alike(figure(run[-1]), figure(u)):
+            yield run
+            run = []
+        run.append(u)
+    if run:
+        yield run
 
 
 def item_kind(item: Scoped) -> Literal["series", "mechanism"]:

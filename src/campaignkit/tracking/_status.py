@@ -21,18 +21,42 @@ class Status(enum.StrEnum):
 
 NOISE = 1e-9
 """How far apart two figures of a progress tree (fractions, SPIs) may be and still count as
-equal: far above what floating-point arithmetic leaves on them (about 1e-16 of their size),
-far below what any report shows. Statuses and ranks compare figures with it."""
+equal, relative to the larger of them beyond 1: far above what floating-point arithmetic
+leaves on them (about 1e-16 of their size), far below what any report shows. Statuses, gates
+and ranks compare figures with it, through :func:`alike` (and :func:`reaches`) alone."""
 
 
-def settled(figure: float) -> float:
-    """*figure* rounded to the places :data:`NOISE` leaves, so that figures equal but for
-    floating-point noise compare equal (a mean of 0.1 and 0.2 and one of 0.15 and 0.15).
+def alike(a: float | None, b: float | None) -> bool:
+    """Whether *a* and *b* are equal but for floating-point noise: at most :data:`NOISE`
+    apart, times the larger of 1 and their sizes. ``None`` (no figure) is alike ``None``
+    alone.
 
-    >>> (0.1 + 0.2) / 2 == 0.15, settled((0.1 + 0.2) / 2) == settled(0.15)
+    A tolerance, not a rounding: two figures a float step apart are alike wherever they
+    lie, where rounding both to nine places would part them across a rounding boundary
+    (``0.1234567885`` less and plus 10⁻¹⁵ round to ``0.123456788`` and ``0.123456789``).
+
+    >>> (0.1 + 0.2) / 2 == 0.15, alike((0.1 + 0.2) / 2, 0.15)
     (False, True)
+    >>> alike(0.1234567885 - 1e-15, 0.1234567885 + 1e-15), alike(0.15, 0.1500001)
+    (True, False)
+    >>> alike(None, None), alike(None, 0.0), alike(float("inf"), float("inf"))
+    (True, False, True)
     """
-    return round(figure, 9)
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    return abs(a - b) <= NOISE * max(1.0, abs(a), abs(b))
+
+
+def reaches(figure: float, threshold: float) -> bool:
+    """Whether *figure* is at least *threshold*, floating-point noise aside (:func:`alike`):
+    a ratio exactly on a threshold comes out of floating-point division a hair below it.
+
+    >>> 0.21 / 0.2, reaches(0.21 / 0.2, 1.05), reaches(1.0499, 1.05)
+    (1.0499999999999998, True, False)
+    """
+    return figure >= threshold or alike(figure, threshold)
 
 
 def _fraction(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -56,7 +80,7 @@ class Thresholds:
 
     While nothing is planned yet (planned = 0) there is no SPI: the status is ``ahead`` when
     something is already done and ``on`` otherwise. An SPI on a band's edge is in the band
-    above it, floating-point noise aside (``NOISE``, 10⁻⁹): 21 % done against 20 % planned
+    above it, floating-point noise aside (:func:`reaches`): 21 % done against 20 % planned
     is ``ahead``, 16 % against 20 % ``at_risk``.
 
     >>> t = Thresholds()
@@ -78,18 +102,18 @@ class Thresholds:
     def status(self, completion: float, planned: float) -> Status:
         """The status of a node that has done *completion* of its work against *planned*.
 
-        An SPI within ``NOISE`` (10⁻⁹) below a threshold reaches it: a ratio that is exactly
-        on a band's edge comes out of floating-point division a hair below it (21 % done
-        against 20 % planned gives 1.0499999999999998, not 1.05).
+        An SPI alike a threshold but for floating-point noise (:func:`reaches`) reaches it:
+        a ratio that is exactly on a band's edge comes out of floating-point division a hair
+        below it (21 % done against 20 % planned gives 1.0499999999999998, not 1.05).
         """
         if planned <= 0.0:
             return Status.AHEAD if completion > 0.0 else Status.ON
-        spi = completion / planned + NOISE
-        if spi >= self.ahead:
+        spi = completion / planned
+        if reaches(spi, self.ahead):
             return Status.AHEAD
-        if spi >= self.on:
+        if reaches(spi, self.on):
             return Status.ON
-        if spi >= self.at_risk:
+        if reaches(spi, self.at_risk):
             return Status.AT_RISK
         return Status.BEHIND
 

@@ -437,7 +437,8 @@ class Progress:
 
     ``phases`` hold the series and mechanisms active in them; ``series`` and ``mechanisms``
     hold every series and mechanism once, in campaign order. ``units`` ranks the units of
-    every cascade across the campaign, best first.
+    every cascade across the campaign, best first, the units without figures last;
+    :attr:`measured_units` is the ranking without them.
     """
 
     campaign: str
@@ -498,17 +499,44 @@ class Progress:
         for s in self.series:
             yield from s.indicators
 
+    @property
+    def measured_units(self) -> tuple[UnitProgress, ...]:
+        """The campaign's ranking of units (:attr:`units`) less the units without figures,
+        best first: what a ranking shows.
+
+        A unit without figures has a completion of ``None``: nothing of it is measured (it
+        is in the cascade of a standing mechanism only, say, or every weight of its parts
+        is 0). Such units are ranked last, all alike, and are neither best nor worst; the
+        command line and the reports count them after their rankings
+        (:attr:`unmeasured_units`).
+
+        >>> def unit(id, rank, done):
+        ...     return UnitProgress(unit=id, rank=rank, completion=done, planned=None,
+        ...                         spi=None, status=None)
+        >>> p = Progress(
+        ...     campaign="c", as_of=dt.date(2026, 3, 10), completion=0.3, planned=None,
+        ...     spi=None, status=None, thresholds=Thresholds(),
+        ...     units=(unit("v1", 1, 0.4), unit("v2", 2, 0.2), unit("w1", 3, None)),
+        ... )
+        >>> [u.unit for u in p.measured_units], [u.unit for u in p.unmeasured_units]
+        (['v1', 'v2'], ['w1'])
+        """
+        return tuple(u for u in self.units if u.completion is not None)
+
+    @property
+    def unmeasured_units(self) -> tuple[UnitProgress, ...]:
+        """The units of :attr:`units` without figures (completion ``None``), in their
+        order: the ranking's tail that :attr:`measured_units` leaves out."""
+        return tuple(u for u in self.units if u.completion is None)
+
     def best(self, n: int = 3) -> tuple[UnitProgress, ...]:
-        """The *n* best units of the campaign's cascades (of those with figures: a unit
+        """The *n* best units of the campaign's cascades (of :attr:`measured_units`: a unit
         whose completion is ``None`` is neither best nor worst)."""
-        return self._measured()[:n]
+        return self.measured_units[:n]
 
     def worst(self, n: int = 3) -> tuple[UnitProgress, ...]:
         """The *n* worst units, worst first (of those with figures, as :meth:`best`)."""
-        return tuple(reversed(self._measured()[-n:])) if n > 0 else ()
-
-    def _measured(self) -> tuple[UnitProgress, ...]:
-        return tuple(u for u in self.units if u.completion is not None)
+        return tuple(reversed(self.measured_units[-n:])) if n > 0 else ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
