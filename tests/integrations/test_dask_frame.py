@@ -211,6 +211,30 @@ class TestFoldLedgerFrame:
         reference, places = _csv_reference(parts, tmp_path / "l.csv")
         assert result == _as_in_frame(reference.result(AS_OF), places)
 
+    def test_issue_cells_str_strip_would_clean(self, client: Client, tmp_path: Path) -> None:
+        """Regression: a cell is trimmed of spaces and tabs only, as a CSV field: a value
+        ``12\\x1c`` or ``12\\x85`` is refused (it was read as 12), and a row of such
+        characters alone is no blank row (it was skipped as one) but read and refused.
+        Visits 3 + 5 alone, as the CSV reader counts them."""
+        parts = [
+            pd.DataFrame({
+                "id": ["a", "b", "c", "d", "\x1c"],
+                "date": ["2026-03-03", "2026-03-03", "2026-03-03", "2026-03-03", "\u3000"],
+                "indicator": ["visits", "visits", "visits", "visits", "\x85"],
+                "unit": "v1",
+                "value": [" 3\t", "12\x1c", "12\x85", "5", "\u2028"],
+            }),
+        ]  # fmt: skip
+        acc = _on(client, fold_ledger_frame(_frame(parts), CAMPAIGN, SCHEDULE, days=[AS_OF]))
+        result = acc.result(AS_OF)
+        assert result.indicator("visits").actual == 3 + 5
+        assert [(p.path, p.code) for p in result.problems] == [
+            ("$.partitions[0].rows[1].value", "invalid-value"),
+            ("$.partitions[0].rows[2].value", "invalid-value"),
+            ("$.partitions[0].rows[4].date", "invalid-date"),
+        ]
+        assert "control character U+001C" in result.problems[0].message
+
     def test_cells_no_csv_could_hold(self, client: Client) -> None:
         """Bytes, a note over MAX_FIELD characters and an infinite value are reported; a
         row of nothing but missing cells is no record, as a blank CSV line is none; a

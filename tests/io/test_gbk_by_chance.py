@@ -118,3 +118,77 @@ def test_utf8_latin_lines_beside_a_gbk_looking_line(tmp_path: Path) -> None:
         ("r3", "Þóðólfur", "cp1252"),
     )
     assert read(path) == (["r1", "r2"], [(4, "bad-encoding")])
+
+
+def long_ledger(path: Path, early: tuple[str, str], late: tuple[str, str]) -> Path:
+    """A ledger of more than one chunk of 256 KiB (about 310 KB): line 2 holds the note of
+    *early*, line 9,003 (in the second chunk) that of *late*, each (note, encoding); the
+    10,000 lines around them are ASCII readings of 1."""
+    filler = [f"f{n:05d},2010-03-01,ideas,1,ok\r\n".encode("ascii") for n in range(10_000)]
+    note, encoding = early
+    first = f"r1,2010-03-01,ideas,1,{note}\r\n".encode(encoding)
+    note, encoding = late
+    second = f"r2,2010-03-01,ideas,1,{note}\r\n".encode(encoding)
+    data = HEADER.encode("ascii") + first + b"".join(filler[:5000])
+    data += b"".join(filler[5000:9000]) + second + b"".join(filler[9000:])
+    path.write_bytes(data)
+    assert data.index(second) > 256 << 10  # in a later chunk than the first
+    return path
+
+
+class TestTheFindingHoldsForTheChunksAfter:
+    def test_issue_a_gbk_line_that_is_utf8_in_a_later_chunk(self, tmp_path: Path) -> None:
+        """Regression: the first chunk holds a GBK line that is not UTF-8 (村民意见), so the
+        file is GBK; a later chunk, UTF-8 as a whole, holds a GBK line that is UTF-8 by
+        chance (学习, ``d1a7 cfb0``: ``ѧϰ``). It was read as a record with the note
+        ``ѧϰ``; it is reported with the first. Of 10,002 readings, the 10,000 of ASCII
+        lines are read."""
+        path = long_ledger(tmp_path / "gbk.csv", ("村民意见", "gbk"), ("学习", "gbk"))
+        reader = RecordReader(path, strict=False)
+        ids = [r.id for r in reader]
+        assert len(ids) == 10_000
+        assert "r2" not in ids
+        assert [(p.line, p.code) for p in reader.problems] == [
+            (2, "bad-encoding"),
+            (9003, "bad-encoding"),
+        ]
+        assert "UTF-8 only by chance" in reader.problems[1].message
+        assert "'r2,2010-03-01,ideas,1,学习' in GBK" in reader.problems[1].message
+
+    @pytest.mark.parametrize("backend", ["python", "polars", "arrow"])
+    def test_every_backend(self, tmp_path: Path, backend: str) -> None:
+        """Every backend leaves such a file to the Python reader: 10,000 readings of 1
+        used, 2 lines unreadable."""
+        path = long_ledger(tmp_path / "gbk.csv", ("村民意见", "gbk"), ("学习", "gbk"))
+        acc = Accumulator(CAMPAIGN, schedule(CAMPAIGN), days=[CAMPAIGN.window.end], unique_ids=True)
+        RecordReader(path, strict=False).feed(acc, backend=backend)  # type: ignore[arg-type]
+        result = acc.result(CAMPAIGN.window.end)
+        assert (result.counts.used, result.counts.unreadable) == (10_000, 2)
+        assert result.indicator("ideas").actual == 10_000.0
+
+    @pytest.mark.parametrize(
+        ("late", "read"),
+        [
+            (("农业发展", "utf-8"), True),  # UTF-8 Chinese: the chunk is UTF-8
+            (("Müller", "utf-8"), True),  # Latin letters: not GBK by chance
+            (("ok", "gbk"), True),  # ASCII: the same in both
+            (("农业", "gbk"), False),  # c5a9 d2b5: UTF-8 by chance
+        ],
+    )
+    def test_what_a_later_chunk_reads(
+        self, tmp_path: Path, late: tuple[str, str], read: bool
+    ) -> None:
+        """After a GBK chunk, a later chunk's line is reported only when it is GBK Chinese
+        by its own bytes (a run of four bytes or more) and not Latin letters in UTF-8, and
+        the chunk holds no UTF-8 Chinese."""
+        path = long_ledger(tmp_path / "gbk.csv", ("村民意见", "gbk"), late)
+        reader = RecordReader(path, strict=False)
+        assert ("r2" in [r.id for r in reader]) is read
+        assert [p.line for p in reader.problems] == [2] if read else [2, 9003]
+
+    def test_a_utf8_file_without_gbk_reads_every_chunk(self, tmp_path: Path) -> None:
+        """Without a GBK chunk before it, a chunk that is UTF-8 as a whole is read as it
+        is, however its lines read in GBK."""
+        path = long_ledger(tmp_path / "utf8.csv", ("ok", "utf-8"), ("ѧϰ", "utf-8"))
+        ids, problems = read(path)
+        assert (len(ids), problems) == (10_002, [])

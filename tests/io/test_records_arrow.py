@@ -10,6 +10,7 @@ import io
 import random
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -172,6 +173,21 @@ IRREGULAR = {
     "no id": ["", "reading", "2010-02-03", "", "sum", "v1", "3", "", "", ""],
     "yes": ["y1", "reading", "2010-02-03", "", "sum", "v1", "3", "", "", "yes"],
     "quoted comma": ["q1", "reading", "2010-02-03", "", "sum", "v1,v2", "3", "", "", ""],
+    "separator after value": ["f1", "reading", "2010-02-03", "", "sum", "v1", "12\x1c", "", "", ""],
+    "NEL after value": ["f2", "reading", "2010-02-03", "", "sum", "v1", "12\x85", "", "", ""],
+    "NEL after unit": ["f3", "reading", "2010-02-03", "", "sum", "v1\x85", "3", "", "", ""],
+    "line separator after id": [
+        "f4\u2028",
+        "reading",
+        "2010-02-03",
+        "",
+        "sum",
+        "v1",
+        "3",
+        "",
+        "",
+        "",
+    ],
 }
 
 
@@ -186,6 +202,43 @@ def test_irregular_files_go_the_python_way(tmp_path: Path, name: str, engine: st
     path = write(tmp_path / "l.csv", rows)
     assert not taken(path, engine)
     assert_same(path, engine)
+
+
+INVISIBLE = {  # (the row, the column of its problem)
+    "file separator": (["f1", "reading", "2010-02-03", "", "sum", "v1", "12\x1c", "", "", ""], 7),
+    "unit separator": (["f2", "reading", "2010-02-03", "", "sum", "v1", "\x1f12", "", "", ""], 7),
+    "NEL": (["f3", "reading", "2010-02-03", "", "sum", "v1", "12\x85", "", "", ""], 7),
+    "line separator": (["f4", "reading", "2010-02-03", "", "sum", "v1", "12\u2028", "", "", ""], 7),
+    "ideographic space": (["f5", "reading", "2010-02-03", "", "sum", "v1", "\u300012", "", "", ""], 7),
+    "NEL after the date": (["f6", "reading", "2010-02-03\x85", "", "sum", "v1", "12", "", "", ""], 3),
+    "separator after the unit": (["f7", "reading", "2010-02-03", "", "sum", "v1\x1c", "12", "", "", ""], 6),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+@pytest.mark.parametrize("backend", ["python", "arrow", "polars"])
+def test_issue_a_field_str_strip_would_clean_is_refused(
+    tmp_path: Path, name: str, backend: str
+) -> None:
+    """Regression: ``12\\x1c`` (a separator, NEL, a line separator or an ideographic space
+    beside the value) was read as 12, as ``str.strip`` took it off. Every backend reports
+    it, located at its line and column, and counts the other rows alone; the columnar ones
+    leave the file to the Python reader, which refuses it."""
+    rnd = random.Random(name)
+    rows = [reading_row(rnd, i) for i in range(150)]
+    row, column = INVISIBLE[name]
+    rows.insert(75, row)
+    path = write(tmp_path / "l.csv", rows)
+    without = write(tmp_path / "without.csv", rows[:75] + rows[76:])
+    if backend != "python":
+        assert not taken(path, backend)
+    acc, reader = fed(path, backend)
+    assert [(p.line, p.column) for p in reader.problems if p.line == 77] == [(77, column)]
+    bad = next(p for p in reader.problems if p.line == 77)
+    assert bad.code in ("invalid-value", "invalid-date")
+    got, expected = acc.result(END), fed(without, "python")[0].result(END)
+    assert got.counts.unreadable == expected.counts.unreadable + 1
+    assert attrs.evolve(got, problems=expected.problems, counts=expected.counts) == expected
 
 
 def test_bad_header_and_short_rows_agree(tmp_path: Path, engine: str) -> None:

@@ -28,7 +28,7 @@ from campaignkit.integrations._dask import (
 )
 from campaignkit.io import FIELDS, MAX_FIELD, record_from_fields, restore_cell
 from campaignkit.io._fields import derives_id
-from campaignkit.io._records import column_positions, fast_lane
+from campaignkit.io._records import BLANK, column_positions, fast_lane
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Accumulator, Origin
@@ -192,7 +192,7 @@ def _fold_partition(spec: FoldSpec, frame: Any, k: int, name: str) -> Accumulato
             column, why = refused
             problems.append(Problem(join_path(where, column), why.code, why.message))
             continue
-        if all(not c or (type(c) is str and not c.strip()) for c in row):
+        if all(not c or (type(c) is str and not c.strip(BLANK)) for c in row):
             continue  # a blank row, as a blank line of a CSV file: no record
         fields = {
             c: restore_cell(v) if type(v) is str else v for c, v in zip(columns, row, strict=True)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from campaignkit._errors import Problem, RecordError
 from campaignkit.tracking import Cancelled, Held, Reading, Record, kind_of
 from campaignkit.tracking._intake import decimal, strict_date
+from campaignkit.tracking._records import CONTROLS
 
 FIELDS = (
     "id",
@@ -31,6 +32,13 @@ FIELDS = (
     "assumed",
 )
 """Every field a record row may have, in the order writers put them."""
+
+SPACES: Final = " \t"
+"""What a field is trimmed of at both ends: ASCII spaces and tabs, as a blank line holds.
+Nothing else: ``str.strip`` would take off the separators ``\\x1c`` .. ``\\x1f``, NEL
+(``\\x85``), no-break and ideographic spaces and line separators too, and read ``12\\x1c``
+as 12; such a field is refused as any other bad value, with its place (a control character
+named as such)."""
 
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0", ""}
@@ -58,8 +66,18 @@ def _text(fields: Mapping[str, Any], name: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise RowError(name, "invalid-value", f"{name!r} must be text (got {value!r})")
-    value = value.strip()
+    value = value.strip(SPACES)
     return value or None
+
+
+def _why(text: str) -> str:
+    """Why *text* is not what its field takes, where a glance at it may not tell: the
+    control character it holds (``CONTROLS``, as ids and names refuse them), or nothing."""
+    found = CONTROLS.search(text)
+    if found is None:
+        return ""
+    code, at = ord(found[0]), found.start() + 1
+    return f" (it holds the control character U+{code:04X} at character {at})"
 
 
 def _date(fields: Mapping[str, Any]) -> dt.date:
@@ -68,7 +86,7 @@ def _date(fields: Mapping[str, Any]) -> dt.date:
         raise RowError("date", "missing-field", "'date' is required")
     day = strict_date(text)
     if day is None:
-        msg = f"{text!r} is not a date such as 2010-02-24"
+        msg = f"{text!r} is not a date such as 2010-02-24{_why(text)}"
         raise RowError("date", "invalid-date", msg)
     return day
 
@@ -76,12 +94,12 @@ def _date(fields: Mapping[str, Any]) -> dt.date:
 def _number(fields: Mapping[str, Any]) -> float:
     value = fields.get("value")
     if isinstance(value, str):
-        value = value.strip()
+        value = value.strip(SPACES)
         if not value:
             raise RowError("value", "missing-field", "a reading needs a 'value'")
         number = decimal(value)
         if number is None:
-            raise RowError("value", "invalid-value", f"{value!r} is not a number")
+            raise RowError("value", "invalid-value", f"{value!r} is not a number{_why(value)}")
         return number
     if value is None:
         raise RowError("value", "missing-field", "a reading needs a 'value'")
@@ -94,8 +112,8 @@ def _flag(fields: Mapping[str, Any]) -> bool:
     value = fields.get("assumed")
     if value is None or isinstance(value, bool):
         return bool(value)
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return value.strip().lower() in _TRUE
+    if isinstance(value, str) and value.strip(SPACES).lower() in _TRUE | _FALSE:
+        return value.strip(SPACES).lower() in _TRUE
     msg = f"'assumed' must be true or false (got {value!r})"
     raise RowError("assumed", "invalid-value", msg)
 
@@ -105,9 +123,9 @@ def _parties(fields: Mapping[str, Any], name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        return tuple(p.strip() for p in value.split(";") if p.strip())
-    if isinstance(value, list) and all(isinstance(p, str) and p.strip() for p in value):
-        return tuple(p.strip() for p in value)
+        return tuple(p.strip(SPACES) for p in value.split(";") if p.strip(SPACES))
+    if isinstance(value, list) and all(isinstance(p, str) and p.strip(SPACES) for p in value):
+        return tuple(p.strip(SPACES) for p in value)
     msg = f"{name!r} must list party ids (got {value!r})"
     raise RowError(name, "invalid-value", msg)
 
@@ -130,7 +148,7 @@ def _kind(fields: Mapping[str, Any]) -> str:
 def _present(fields: Mapping[str, Any], name: str) -> bool:
     value = fields.get(name)
     if isinstance(value, str):
-        return bool(value.strip())
+        return bool(value.strip(SPACES))
     if isinstance(value, list):
         return bool(value)
     return value is not None and value is not False
@@ -152,7 +170,7 @@ def derives_id(fields: Mapping[str, Any]) -> bool:
     """Whether the record built from *fields* has an id derived from its content: the row
     gives none (so a problem about the record is placed by where the row was read)."""
     value = fields.get("id")
-    return not (isinstance(value, str) and value.strip())
+    return not (isinstance(value, str) and value.strip(SPACES))
 
 
 def build_record(fields: Mapping[str, Any]) -> Record:
@@ -200,7 +218,7 @@ def build_record(fields: Mapping[str, Any]) -> Record:
 
 def _note(fields: Mapping[str, Any]) -> str | None:
     value = fields.get("note")
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and not value.strip(SPACES)):
         return None
     if not isinstance(value, str):
         raise RowError("note", "invalid-value", f"'note' must be text (got {value!r})")

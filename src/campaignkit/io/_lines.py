@@ -65,13 +65,16 @@ def blocks(
     """The lines *read* gives, in blocks, each line decoded on its own when its block is
     not text as a whole; a line that cannot be read is ``"\\n"`` in its block, and its
     problem is in the block's ``bad``. *number* and *offset* are the line number and the
-    byte offset of the first line in its file (a part of a file read on its own).
+    byte offset of the first line in its file (a part of a file read on its own). Read as
+    UTF-8, a chunk found to be GBK text (:func:`_gbk`) has its lines that are UTF-8 only by
+    chance reported too, and so have the chunks after it, UTF-8 as a whole or not.
 
     Raises:
         NotLinesError: when the file is UTF-16 text, whose line breaks and commas are not the
             bytes of ASCII: no line of it would be read right, so none is read.
     """
     first = number == 1 and offset == 0
+    gbk = False  # a chunk before was found to be GBK: the finding holds for the chunks after
     for chunk in chunks(read):
         if isinstance(chunk, int):  # a line over the limit, skipped
             msg = f"the line has {chunk:,} bytes; a line may have at most {MAX_LINE:,}"
@@ -92,8 +95,12 @@ def blocks(
                 chunk, offset = chunk[len(codecs.BOM_UTF8) :], offset + len(codecs.BOM_UTF8)
             try:
                 lines, bad = list(io.StringIO(chunk.decode(encoding), newline="")), {}
+                if gbk and not chunk.isascii() and _gbk(chunk, found=True):
+                    lines, bad = _decode_lines(chunk, offset, encoding, gbk=True)
             except UnicodeDecodeError:
-                lines, bad = _decode_lines(chunk, offset, encoding)
+                here = encoding == "utf-8" and _gbk(chunk, found=gbk)
+                lines, bad = _decode_lines(chunk, offset, encoding, gbk=here)
+                gbk = gbk or here
             offset += len(chunk)
         if first and lines and lines[0].startswith("\ufeff"):
             # a byte-order mark left in a stream, or written in an encoding other than UTF-8
@@ -106,12 +113,15 @@ def blocks(
         number += len(lines)
 
 
-def _decode_lines(chunk: bytes, offset: int, encoding: str) -> tuple[list[str], dict[int, Problem]]:
+def _decode_lines(
+    chunk: bytes, offset: int, encoding: str, *, gbk: bool
+) -> tuple[list[str], dict[int, Problem]]:
     """The lines of *chunk*, decoded one by one; those that are not text are ``"\\n"``,
-    with their problem (*offset*: where *chunk* starts in the file)."""
+    with their problem (*offset*: where *chunk* starts in the file), and so are those that
+    are UTF-8 only by chance (:func:`_by_chance`) where *gbk* says the chunk is GBK text
+    (:func:`_gbk`)."""
     lines: list[str] = []
     bad: dict[int, Problem] = {}
-    gbk = encoding == "utf-8" and _gbk(chunk)
     for i, raw in enumerate(chunk.splitlines(keepends=True)):  # \n, \r\n, \r: as text
         try:
             lines.append(raw.decode(encoding))
@@ -296,16 +306,18 @@ def _by_chance(raw: bytes, text: str) -> bool:
     return _chinese(wide)
 
 
-def _gbk(chunk: bytes) -> bool:
-    """Whether *chunk*, lines of a file that are not UTF-8 text as a whole, is GBK text: a
-    line of it that is not UTF-8 reads as Chinese in GBK, and no line of it reads as Chinese
-    in UTF-8.
+def _gbk(chunk: bytes, *, found: bool = False) -> bool:
+    """Whether *chunk*, lines of a file, is GBK text: a line of it that is not UTF-8 reads
+    as Chinese in GBK (or *found*: a chunk of the file before it was GBK), every such line
+    is GBK, and no line of it reads as Chinese in UTF-8.
 
     Many a pair of GBK bytes is a UTF-8 character too (学习 is ``d1a7 cfb0``, which UTF-8
     reads as ``ѧϰ``), so that a GBK file read line by line as UTF-8 has lines that read as
-    other characters without an error: in such a chunk every line that is not ASCII is
-    reported. Lines that hold UTF-8 Chinese as well make the chunk UTF-8 with bad lines in
-    it, each reported on its own.
+    other characters without an error: in such a chunk the lines that are UTF-8 only by
+    chance (:func:`_by_chance`) are reported. Lines that hold UTF-8 Chinese as well make the
+    chunk UTF-8 with bad lines in it, each reported on its own. Once a chunk was GBK, a
+    later one is GBK on that finding, even where it is UTF-8 as a whole (a GBK line that
+    happens to be UTF-8 in a chunk of ASCII lines), unless it shows itself UTF-8.
 
     >>> _gbk("id,note\\r\\nr1,学习\\r\\nr2,村民\\r\\n".encode("gbk"))
     True
@@ -313,8 +325,12 @@ def _gbk(chunk: bytes) -> bool:
     False
     >>> _gbk("Süd\\n".encode("utf-8") + "Süd\\n".encode("cp1252"))
     False
+    >>> _gbk("r1,ok\\nr2,学习\\n".encode("gbk")), _gbk("r1,ok\\nr2,学习\\n".encode("gbk"), found=True)
+    (False, True)
+    >>> _gbk("r1,学习\\n".encode("utf-8"), found=True)
+    False
     """
-    gbk_chinese = False
+    gbk_chinese = found
     for raw in chunk.splitlines():
         if raw.isascii():
             continue

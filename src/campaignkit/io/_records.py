@@ -67,6 +67,7 @@ from campaignkit.io._atomic import atomic_text
 from campaignkit.io._cells import BOM, Formulas, check_formulas, csv_writer, restore_cell, text_cell
 from campaignkit.io._fields import (
     FIELDS,
+    SPACES,
     RowError,
     build_record,
     derives_id,
@@ -101,9 +102,10 @@ MAX_FIELD = 131_072
 """The longest field of a JSON Lines record, in characters: the :mod:`csv` module's default
 limit, which CSV fields have (:func:`csv.field_size_limit`). A longer one is reported
 (``too-long``)."""
-BLANK = " \t\r\n"
+BLANK = SPACES + "\r\n"
 """What a blank line (or a CSV row of blank fields) may hold, and is skipped for: spaces,
-tabs and its line end, JSON's whitespace. Any other character, a form feed, a no-break or
+tabs (:data:`~campaignkit.io._fields.SPACES`, what a field is trimmed of) and its line end,
+JSON's whitespace. Any other character, a form feed, a no-break or
 ideographic space, a line separator, makes the line one to read or to report."""
 MAX_SPAN = 1_000
 """The most lines one CSV record may run over (a quoted field with line breaks). A quote
@@ -652,7 +654,7 @@ class _CSVState:
     def header(self, check: Callable[[list[str]], dict[str, int]], row: list[str] | None) -> None:
         """Take *row* as the header, its columns' positions as *check* finds them (``None``:
         the header line could not be read, and its problem is reported)."""
-        names = [h.strip() for h in row or []]
+        names = [h.strip(SPACES) for h in row or []]
         if names:
             names[0] = names[0].removeprefix("\ufeff")  # a byte-order mark left in a stream
         self.names, self.width = names, len(names)

@@ -45,6 +45,13 @@ weights; so does one that lists several phases, in each of them:
 in no dated phase (several ranges: summed over them) make its *remainder*, with its
 ``extent``: the fraction of its work there (items outside / all its items; the trajectory's
 width outside / its whole width), which weighs the campaign's part outside the phases.
+
+**A phase the schedule does not date.** One that lists several phases, one of them undated
+(a schedule built by hand, or before the phase was added), counts in the undated phase what
+lies between its dated ones: those days cannot be told apart from the undated phase's, so
+they are its share there and it has no remainder; each day counts once, inside the phases
+or outside them (:func:`counted_days`). One none of whose phases is dated counts in each
+with its own figures.
 """
 
 from __future__ import annotations
@@ -95,6 +102,8 @@ from campaignkit.tracking._tree import (
 from campaignkit.tracking._weights import ACTIVITIES, OCCURRENCES, Weights
 
 _Part = tuple[float | None, float | None, float]
+_Days = tuple[tuple[dt.date, dt.date], ...]
+"""Disjoint ranges of days ``first .. last``, in order."""
 _DAY = dt.timedelta(days=1)
 
 
@@ -124,6 +133,10 @@ class Measurer:
         self.attendance = AttendanceCounter(campaign, schedule, resolver)
         self.phase_days = {p.phase: (p.start, p.end) for p in schedule.phases}
         self.scoped = {item.id: item for item in campaign.scoped}
+        self.counted: dict[str, Counted] = {}  # where each member's days count
+        for id, phases in self.phases_of.items():
+            item = self.scoped[id]
+            self.counted[id] = counted_days(self.span(item), item.phases, phases, self.phase_days)
         self.indicator_of = {i.id: (item, i) for item in campaign.scoped for i in item.indicators}
         self._held: _HeldIndex | None = None  # the index of the snapshot last measured
         self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
@@ -358,18 +371,16 @@ class Measurer:
         as_of: dt.date,
         nodes: Mapping[str, SeriesProgress | MechanismProgress],
     ) -> dict[str, dict[str, Share]]:
-        """For each dated phase, the share of every member that lists no phase or several
-        (one that lists one phase alone counts with its own figures: its span is the
-        phase's)."""
+        """For each phase, the share of every member that counts in it by its share, over
+        the days it counts there (:func:`counted_days`): one that lists no phase or several
+        (one that lists one phase alone, or several none of which the schedule dates, counts
+        with its own figures)."""
         out: dict[str, dict[str, Share]] = {}
         for phase, ids in self.members.items():
-            if phase not in self.phase_days:
-                continue
-            days = (self.phase_days[phase],)
             out[phase] = {
                 id: self.share(self.scoped[id], nodes[id], days, held, as_of)
                 for id in ids
-                if len(self.scoped[id].phases) != 1
+                if (days := self.counted[id].phases.get(phase)) is not None
             }
         return out
 
@@ -379,19 +390,15 @@ class Measurer:
         as_of: dt.date,
         nodes: Mapping[str, SeriesProgress | MechanismProgress],
     ) -> dict[str, Remainder]:
-        """The remainder *outside the phases* of every series or mechanism that counts by
-        its shares (see :meth:`shares`), is active in some dated phase and has days outside
-        them: outside every dated phase for one that lists no phase, outside those it lists
-        (between them: its span runs through the gaps) for one that lists several."""
+        """The remainder *outside the phases* of every series or mechanism that has days
+        there (:func:`counted_days`): outside every dated phase for one that lists no phase,
+        outside those it lists (between them: its span runs through the gaps) for one that
+        lists several, all of them dated."""
         out: dict[str, Remainder] = {}
-        for id, phases in self.phases_of.items():
-            item = self.scoped[id]
-            dated = sorted(self.phase_days[p] for p in phases if p in self.phase_days)
-            if len(item.phases) == 1 or not dated:
-                continue
-            days = _outside(self.span(item), dated)
-            if days:
-                parts = self._share_parts(item, nodes[id], days, held, as_of)
+        for id, counted in self.counted.items():
+            if counted.outside:
+                item = self.scoped[id]
+                parts = self._share_parts(item, nodes[id], counted.outside, held, as_of)
                 completion, planned, _, _ = measure(
                     ((c, p, w) for c, p, w, _ in parts), self.thresholds
                 )
@@ -752,6 +759,62 @@ def _count(
         cancelled=1 if cancelled and due and not held else 0,
         cancelled_ahead=1 if cancelled and not due and not held else 0,
     )
+
+
+class Counted(NamedTuple):
+    """Where the days of one series or mechanism count in the roll-up
+    (:func:`counted_days`)."""
+
+    phases: dict[str, _Days]
+    """For each phase that counts it by its share, the days that phase counts (a phase
+    missing here counts it with its own figures)."""
+    outside: _Days
+    """The days of its remainder *outside the phases* (none: no remainder)."""
+
+
+def counted_days(
+    span: tuple[dt.date, dt.date],
+    listed: Sequence[str],
+    member_of: Iterable[str],
+    dated: Mapping[str, tuple[dt.date, dt.date]],
+) -> Counted:
+    """Where the days of a series or mechanism over *span* count: in the phases it is a
+    member of (*member_of*: those it lists, *listed*, or the dated phases its span
+    overlaps when it lists none), or outside the phases. *dated* holds the days of the
+    phases the schedule dates.
+
+    A day counts in one place, never both inside the phases and outside them:
+
+    - one that lists one phase alone counts in it with its own figures, and has no
+      remainder (its span is the phase's);
+    - otherwise a day inside a dated phase it is a member of counts there;
+    - a day of its span in none of them lies *between* its phases. When it lists a phase the
+      schedule does not date, that phase's days cannot be told apart from those between:
+      the undated phase counts them (several undated phases each count the same days), and
+      nothing lies outside its phases. Otherwise they make its remainder outside the phases;
+    - one that lists several phases none of which is dated counts in each with its own
+      figures, as its days cannot be told apart at all, and has no remainder.
+
+    >>> d = dt.date
+    >>> dated = {"prep": (d(2026, 3, 2), d(2026, 3, 6))}
+    >>> span = (d(2026, 3, 2), d(2026, 3, 27))
+    >>> counted_days(span, ("prep", "close"), ("prep", "close"), dated).phases["close"]
+    ((datetime.date(2026, 3, 7), datetime.date(2026, 3, 27)),)
+    >>> counted_days(span, ("prep", "close"), ("prep", "close"), dated).outside
+    ()
+    >>> counted_days(span, (), ("prep",), dated).outside
+    ((datetime.date(2026, 3, 7), datetime.date(2026, 3, 27)),)
+    """
+    member_of = tuple(member_of)
+    if len(listed) == 1:
+        return Counted({}, ())
+    inside = sorted(dated[p] for p in member_of if p in dated)
+    if not inside:
+        return Counted({}, ())
+    between = _outside(span, inside)
+    phases = {p: (dated[p],) if p in dated else between for p in member_of}
+    undated = any(p not in dated for p in member_of)
+    return Counted(phases, () if undated else between)
 
 
 def _outside(

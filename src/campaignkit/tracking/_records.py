@@ -85,11 +85,12 @@ def _check_encodable(name: str, value: str) -> None:
 
 
 def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, str) and value.strip():
+        _check_controls(attribute.name, value)  # named first: ``r5\x1c`` has no space
     if not isinstance(value, str) or not value.strip() or value != value.strip():
         msg = f"{attribute.name!r} must be a non-empty string without surrounding spaces (got {value!r})"
         raise _bad(attribute.name, "invalid-value", msg)
     _check_encodable(attribute.name, value)
-    _check_controls(attribute.name, value)
 
 
 def _check_controls(name: str, value: str) -> None:

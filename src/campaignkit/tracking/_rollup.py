@@ -14,7 +14,9 @@ Phases
       belongs to the phase, and its span is the phase's);
     - one that lists no phase and whose span overlaps the phase's days, or that lists this
       phase among others, counts only with its **share** in the phase: what is due inside
-      the phase's dates (see :mod:`campaignkit.tracking._measure`).
+      the phase's dates (see :mod:`campaignkit.tracking._measure`). A phase the schedule
+      does not date counts, of one that lists it among others, what lies between their
+      dated phases (or its own figures, when none of them is dated).
 
     A phase is ``not_started`` while the as-of day is before its first day: it shows no
     completion, planned, SPI or status. It is ``finished`` after its last day: everything in
@@ -164,8 +166,8 @@ def roll_up_phases(
     """The phase nodes, and the campaign's ``(completion, planned, spi, status)``.
 
     ``shares[phase][id]`` is the share of a series or mechanism that lists no phase, or
-    several, in the phase's dates; a member without a share counts with its own figures. ``outside[id]`` is
-    the remainder of such a series or mechanism on the days outside every dated phase; the
+    several, over the days the phase counts of it; a member without a share counts with its own figures. ``outside[id]`` is
+    the remainder of such a series or mechanism on the days outside its phases; the
     remainders make one more part of the campaign (:func:`outside_part`). ``at_end`` holds
     the gate conditions' completions on the last days of the phases that have ended (a
     condition missing from it was not recorded by then: no completion).
