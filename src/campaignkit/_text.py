@@ -37,11 +37,33 @@ FORMAT_CLASS: Final = (
 )
 """The format characters (Unicode's ``Cf``, as of Unicode 14): invisible, a zero-width
 space, a soft hyphen, a byte-order mark, the bidirectional controls among them
-(``tests/test_text.py`` checks the class against :mod:`unicodedata`)."""
+(``tests/io/test_unseen_characters_in_records.py`` checks the class against
+:mod:`unicodedata`)."""
 UNSEEN_CLASS: Final = CONTROL_CLASS + LINE_SEPARATORS + FORMAT_CLASS
 """What no id and no name in a record holds: the controls, the line separators and the
 invisible format characters. Each would make two records of ``r5`` and ``r5`` with a
 zero-width space inside, or a name that no campaign element has, while both read alike."""
+
+
+def ranges_of(body: str) -> tuple[tuple[int, int], ...]:
+    """The code points of a class *body* such as :data:`UNSEEN_CLASS` as ranges (first,
+    last), for an engine that takes no regular expression (SQLite's ``GLOB``, Spark's
+    ``translate``).
+
+    >>> ranges_of(r"\\x00-\\x1f") + ranges_of("\\u2028\\u2029")
+    ((0, 31), (8232, 8232), (8233, 8233))
+    """
+    one = r"\\x[0-9a-f]{2}|."
+
+    def code(char: str) -> int:
+        return int(char[2:], 16) if len(char) == 4 else ord(char)
+
+    found = re.findall(f"({one})(?:-({one}))?", body, re.DOTALL)
+    return tuple((code(first), code(last or first)) for first, last in found)
+
+
+UNSEEN_RANGES: Final = ranges_of(UNSEEN_CLASS)
+"""The code points of :data:`UNSEEN_CLASS`, as ranges."""
 
 _UNPRINTABLE = re.compile(f"[{CONTROL_CLASS}{LINE_SEPARATORS}{SURROGATES}{BIDI_CONTROLS}]")
 # the same, but line ends (LF, CR LF) kept

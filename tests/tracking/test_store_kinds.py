@@ -226,3 +226,27 @@ class TestServerFixture:
         monkeypatch.setenv("CI", "true")
         with pytest.raises(pytest.fail.Exception, match="CI is set but the server"):
             no_server("the server is not installed")
+
+
+@pytest.mark.parametrize(
+    "read",
+    [READ_PATHS[k] for k in READ_PATHS if k != "get"],  # get looks the id up: it is gone
+    ids=[k for k in READ_PATHS if k != "get"],
+)
+@pytest.mark.parametrize("id", ["r\u200b2", "r2\x1f", "r\u20282", "r\ufeff2"])
+def test_a_damaged_id_is_located_on_every_read_path(
+    stores: Stores, id: str, read: Callable[[SQLStore], object]
+) -> None:
+    """Regression: an id changed behind the store's back to hold a character the records
+    path refuses (a zero-width space, a control, a byte-order mark) was totalled by the SQL
+    of a trusted-ids feed and refused by every other path."""
+    with stores.new() as store:
+        store.append(RECORDS)
+        p = store.dialect.param
+        store.connection.execute(
+            f"UPDATE campaignkit_records SET id = {p} WHERE id = {p}", (id, "r2")
+        )
+        with pytest.raises(RecordError) as info:
+            read(store)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.path) == ("bad-store-row", "$.rows[2].id")

@@ -18,14 +18,12 @@ empty cell read as ``NULL`` or as ``''`` (both are taken).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from campaignkit._text import FORMAT_CLASS, LINE_SEPARATORS
+from campaignkit._text import UNSEEN_RANGES
 from campaignkit.tracking import PLAIN, Mode, ReadingTotals
 from campaignkit.tracking._intake import MODES, SQL_EXACT, sql_part
-from campaignkit.tracking._records import CONTROLS
 
 TOTALS_COLUMNS = (
     "indicator",
@@ -56,15 +54,14 @@ def _one_of(column: str, texts: Iterable[str]) -> str:
 
 
 def _unseen() -> str:
-    """The characters of :data:`~campaignkit.tracking._records.CONTROLS` as an SQL text,
-    which ``translate`` deletes from an id that holds one: the ASCII and C1 controls as
-    ``chr`` of each (no control character in the query's own text; Spark's ``chr`` reaches
-    no further than 255), the line separators and format characters themselves."""
-    controls = [f"chr({code})" for code in range(0xA0) if CONTROLS.match(chr(code))]
-    others: list[str] = []
-    for first, last in re.findall(r"(.)(?:-(.))?", LINE_SEPARATORS + FORMAT_CLASS, re.DOTALL):
-        others += map(chr, range(ord(first), ord(last or first) + 1))
-    return f"concat({', '.join(controls)}, {_quoted(''.join(others))})"
+    """The characters of :data:`~campaignkit._text.UNSEEN_RANGES` as an SQL text, which
+    ``translate`` deletes from an id that holds one: the ASCII and C1 controls as ``chr`` of
+    each (no control character in the query's own text; Spark's ``chr`` reaches no further
+    than 255), the line separators and format characters themselves."""
+    codes = [code for first, last in UNSEEN_RANGES for code in range(first, last + 1)]
+    controls = [f"chr({code})" for code in codes if code < 0xA0]
+    others = "".join(chr(code) for code in codes if code >= 0xA0)
+    return f"concat({', '.join(controls)}, {_quoted(others)})"
 
 
 _CONTROLS = _unseen()

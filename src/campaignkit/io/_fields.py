@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from campaignkit._errors import Problem, RecordError
+from campaignkit._text import unseen_name
 from campaignkit.tracking import Cancelled, Held, Reading, Record, kind_of
 from campaignkit.tracking._intake import decimal, strict_date
 from campaignkit.tracking._records import CONTROLS
@@ -72,12 +73,12 @@ def _text(fields: Mapping[str, Any], name: str) -> str | None:
 
 def _why(text: str) -> str:
     """Why *text* is not what its field takes, where a glance at it may not tell: the
-    control character it holds (``CONTROLS``, as ids and names refuse them), or nothing."""
+    character it holds that the screen does not show (``CONTROLS``, as ids and names
+    refuse them), or nothing."""
     found = CONTROLS.search(text)
     if found is None:
         return ""
-    code, at = ord(found[0]), found.start() + 1
-    return f" (it holds the control character U+{code:04X} at character {at})"
+    return f" (it holds {unseen_name(found[0])} at character {found.start() + 1})"
 
 
 def _date(fields: Mapping[str, Any]) -> dt.date:

@@ -44,10 +44,10 @@ from typing import Final, Literal, NamedTuple, Protocol, runtime_checkable
 
 import attrs
 
-from campaignkit._text import UNSEEN_CLASS
+from campaignkit._text import UNSEEN_CLASS, UNSEEN_RANGES
 from campaignkit.model._base import MAX_VALUE
 from campaignkit.tracking._records import CONTROLS, MAX_ID, Mode
-from campaignkit.tracking._sql import SQLITE, SQLDialect
+from campaignkit.tracking._sql import POSTGRES, SQLITE, SQLDialect
 
 
 @attrs.frozen
@@ -226,12 +226,32 @@ def sql_totalled(start: dt.date, end: dt.date, dialect: SQLDialect = SQLITE) -> 
         f"{d.scan}date BETWEEN '{start.isoformat()}' AND '{end.isoformat()}'",  # '+': a scan
         f"coalesce(mode, '') IN ({modes})",
         f"assumed IN (0, 1) AND length(id) BETWEEN 1 AND {PLAIN.max_id}",
+        _sql_stored_id("id", d),
         *([d.no_separator.format(c="id")] if d.no_separator else []),
         *([] if d.typed else ["typeof(id) = 'text'"]),
         parties,
         *([] if d.typed else ["(note IS NULL OR typeof(note) = 'text')"]),
     ]
     return " AND ".join(clauses)
+
+
+def _sql_stored_id(column: str, dialect: SQLDialect) -> str:
+    """Whether the stored id *column* is one the records path takes, as far as SQL tells:
+    visible ASCII at both ends and no character of :data:`PLAIN.controls` between (an id
+    changed behind a store's back is then read, and refused, by the records path)."""
+    if dialect is not SQLITE:
+        inner = f"{PLAIN.id_first}(?:[^{PLAIN.controls}]*{PLAIN.id_last})?"
+        return dialect.full_match.format(c=column, p=inner)
+    # GLOB has classes but no escapes: the characters made by char(), '-' (45) between
+    # the ends of a range; a NUL, which would end the pattern, is the separator's test
+    ranges = [(max(first, 1), last) for first, last in UNSEEN_RANGES]
+    codes = ", ".join(
+        f"{first}, 45, {last}" if last > first else f"{first}" for first, last in ranges
+    )
+    return (
+        f"{column} GLOB '{PLAIN.id_first}*' AND {column} GLOB '*{PLAIN.id_last}'"
+        f" AND NOT {column} GLOB ('*[' || char({codes}) || ']*')"
+    )
 
 
 def sql_day(column: str, dialect: SQLDialect = SQLITE) -> str:
@@ -343,7 +363,7 @@ def _sql_check(check: ColumnCheck, dialect: Dialect) -> str:
     if check.test == "a day":
         if dialect == "duckdb":
             return f"{_sql_matches(name, PLAIN.date_pattern, dialect)} AND TRY_CAST({name} AS DATE) IS NOT NULL"
-        return _sql_postgres_day(name)
+        return POSTGRES.day.format(c=name)  # no cast that could fail
     # "a number within": the cast guarded, as SQL does not promise to evaluate AND in order
     number = _sql_matches(name, PLAIN.number, dialect)
     if dialect == "duckdb":
@@ -352,23 +372,6 @@ def _sql_check(check: ColumnCheck, dialect: Dialect) -> str:
         valid = f"{number} AND length({name}) <= 32 AND {name} !~ '[eE][+-]?[0-9]{{3}}'"
     cast = _sql_cast(name, "DOUBLE PRECISION", dialect)
     return f"{number} AND CASE WHEN {valid} THEN abs({cast}) <= {argument:.0f} ELSE false END"
-
-
-def _sql_postgres_day(name: str) -> str:
-    """*name* is a plain date, in PostgreSQL: :attr:`PlainReading.date_form` and a real day,
-    found without a cast that could fail (``pg_input_is_valid`` came with PostgreSQL 16),
-    each step in a ``CASE`` of its own, which PostgreSQL evaluates in order."""
-    form = PLAIN.date_form
-    year, month, day = (
-        f"CAST(substr({name}, {form.index(part) + 1}, {len(part)}) AS INTEGER)"
-        for part in ("YYYY", "MM", "DD")
-    )
-    days = f"extract(day FROM make_date({year}, {month}, 1) + interval '1 month - 1 day')"
-    return (
-        f"CASE WHEN {_sql_matches(name, PLAIN.date_pattern, 'postgres')} THEN"
-        f" CASE WHEN {year} >= 1 AND {month} BETWEEN 1 AND 12 THEN {day} BETWEEN 1 AND {days}"
-        " ELSE false END ELSE false END"
-    )
 
 
 def _sql_matches(name: str, pattern: str, dialect: Dialect) -> str:
