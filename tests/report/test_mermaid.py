@@ -11,11 +11,11 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from campaignkit.model import Campaign, Mechanism, Window
+from campaignkit.model import ActivitySeries, Campaign, Indicator, Mechanism, Phase, Window
 from campaignkit.report import Labels, render_report
 from campaignkit.report._mermaid import gantt_diagram, mermaid_text, outcome_counts, outcome_pie
 from campaignkit.scheduling import schedule
-from campaignkit.tracking import Cancelled, Held, progress
+from campaignkit.tracking import Cancelled, Held, Reading, progress
 
 if TYPE_CHECKING:
     from .conftest import Builders, Case
@@ -58,6 +58,54 @@ def hostile(build: Builders) -> Case:
         base, phases=(phase,), series=(series,), mechanisms=mechanisms, translations={}
     )
     return build.case(campaign, build.ledger(), build.as_of)
+
+
+SHORT = Campaign(
+    id="ph",
+    name="PH",
+    window=Window(start=D(2026, 3, 2), end=D(2026, 3, 27)),
+    phases=(
+        Phase(id="p1", name="Survey", start=D(2026, 3, 2), end=D(2026, 3, 6)),
+        Phase(id="p2", name="Fix", start=D(2026, 3, 9), end=D(2026, 3, 27)),
+        Phase(id="p3", name="Count", start=D(2026, 3, 9), end=D(2026, 3, 11)),
+    ),
+    series=(
+        ActivitySeries(
+            id="s1", name="Survey households", phases=("p1",),
+            indicators=(Indicator(id="surveyed", name="Surveyed", target=100),),
+        ),
+        ActivitySeries(
+            id="s2", name="Fixes", phases=("p2",),
+            indicators=(Indicator(id="fixed", name="Fixed", target=10),),
+        ),
+        ActivitySeries(
+            id="s3", name="Counts", phases=("p3",),
+            indicators=(Indicator(id="counted", name="Counted", target=5),),
+        ),
+    ),
+)  # fmt: skip
+
+
+def test_a_phase_that_ended_short_is_not_done() -> None:
+    """Regression: a phase over at 85 % (at risk) was tagged done, drawn as a completed
+    phase. Survey ended 03-06 at 85 of 100: crit; Fix, under way at 2 of 10 against 33 %
+    planned (SPI 0.6, behind): active and crit; Count ended with 5 of 5: done."""
+    ledger = [
+        Reading(indicator="surveyed", date=D(2026, 3, 4), value=85),
+        Reading(indicator="fixed", date=D(2026, 3, 10), value=2),
+        Reading(indicator="counted", date=D(2026, 3, 10), value=5),
+    ]
+    plan = schedule(SHORT)
+    text = gantt_diagram(SHORT, plan, progress(SHORT, plan, ledger, D(2026, 3, 13)), EN)
+    tasks = [line.split(", t")[0] for line in text.split("\n") if TASK.match(line)]
+    assert tasks[:6] == [
+        "    Survey :crit",
+        "    Fix :active, crit",
+        "    Count :done",
+        "    Survey households :crit",
+        "    Fixes :active, crit",
+        "    Counts :done",
+    ]
 
 
 class TestGantt:

@@ -201,11 +201,12 @@ def _one_series(ctx: Context, node: SeriesProgress) -> Section:
         "series.figures", node.completion, node.planned, node.status, ctx.progress.thresholds
     )
     tally = node.activities
-    events = (
-        labels("series.events-text", held=tally.held, due=tally.due, total=tally.total)
-        if tally.total
-        else labels("series.no-events")
-    )
+    if not tally.total:
+        events = labels("series.no-events")
+    else:  # what was called off said beside what was held, as in every table
+        key = "series.events-cancelled-text" if tally.cancelled else "series.events-text"
+        counts = {"held": tally.held, "due": tally.due, "total": tally.total}
+        events = labels(key, cancelled=tally.cancelled, **counts)
     facts = Facts(
         (
             (labels("col.span"), ctx.span(node.start, node.end)),

@@ -29,6 +29,7 @@ from campaignkit.model import Campaign
 from campaignkit.report._labels import Labels
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking import PhaseState, Progress, Status, Tally
+from campaignkit.tracking._status import reaches
 
 _LOOK_ALIKES = str.maketrans(
     {
@@ -70,8 +71,9 @@ def gantt_diagram(
 ) -> str:
     """A Mermaid Gantt chart of the phases, series and mechanisms of *campaign*.
 
-    A phase or series is tagged ``done`` when complete or finished, ``crit`` when behind,
-    ``active`` when under way; end dates are inclusive; the as-of day is a milestone.
+    A phase or series is tagged ``done`` when its work is all done, ``crit`` when it ended
+    short of it or is behind, ``active`` while under way; end dates are inclusive; the as-of
+    day is a milestone.
     """
     lang = labels.tag
     lines = [
@@ -97,12 +99,9 @@ def gantt_diagram(
             node = next((p for p in progress.phases if p.id == phase.id), None)
             tags = []
             if node is not None:
-                if node.state is PhaseState.FINISHED or (node.completion or 0.0) >= 1.0:
-                    tags.append("done")
-                elif node.state is PhaseState.IN_PROGRESS:
-                    tags.append("active")
-                if node.status is Status.BEHIND:
-                    tags.append("crit")
+                over = node.state is PhaseState.FINISHED
+                started = over or node.state is PhaseState.IN_PROGRESS
+                tags = _tags(node.completion, node.status, started=started, over=over)
             lines.append(task(phase.label(lang), tags, dated.start, dated.end))
     spans = {s.id: span for s in campaign.scoped if (span := schedule.span_of(s.id)) is not None}
     series_rows = [s for s in campaign.series if s.id in spans]
@@ -112,12 +111,8 @@ def gantt_diagram(
             done = next((s for s in progress.series if s.id == series.id), None)
             tags = []
             if done is not None and done.completion is not None:
-                if done.completion >= 1.0:
-                    tags.append("done")
-                elif progress.as_of >= done.start:
-                    tags.append("active")
-                if done.status is Status.BEHIND:
-                    tags.append("crit")
+                started, over = progress.as_of >= done.start, progress.as_of > done.end
+                tags = _tags(done.completion, done.status, started=started, over=over)
             lines.append(task(series.label(lang), tags, *spans[series.id]))
     mechanism_rows = [m for m in campaign.mechanisms if m.id in spans]
     if mechanism_rows:
@@ -162,3 +157,17 @@ def outcome_pie(progress: Progress, labels: Labels) -> str | None:
         for k, v in counts.items()
     ]
     return "\n".join(lines)
+
+
+def _tags(
+    completion: float | None, status: Status | None, *, started: bool, over: bool
+) -> list[str]:
+    """The Mermaid tags of a phase or a series: ``done`` when its work is all done (and
+    only then: a phase that ended short of it is not drawn as done), ``crit`` when it ended
+    short of it or is behind, ``active`` while it runs."""
+    if completion is not None and reaches(completion, 1.0):
+        return ["done"]
+    if over:
+        return ["crit"]
+    tags = ["active"] if started else []
+    return [*tags, "crit"] if status is Status.BEHIND else tags
