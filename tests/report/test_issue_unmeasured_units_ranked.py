@@ -118,3 +118,16 @@ class TestAcrossTheCampaign:
         for format in ("md", "html"):
             text = render_report(case.campaign, case.plan, case.result, lang=lang, format=format)
             assert words in text
+
+
+def test_a_cascade_of_units_without_figures_ranks_none(build: Builders) -> None:
+    """Regression: the table of one cascade (the standing rules', whose one unit has no
+    figures) listed West ward ranked 1 with blank cells; it is counted instead, and the
+    patrol's cascade keeps its ranking."""
+    case = with_a_ward(build)
+    md = render_report(case.campaign, case.plan, case.result, lang="en")
+    rules = md.split("### Rules: units", 1)[1].split("\n#", 1)[0]
+    assert not re.search(r"^\| 1 \| West ward", rules, re.MULTILINE)
+    assert rules.rstrip().endswith(ONE_MORE)
+    patrol = md.split("### Patrol: units", 1)[1].split("\n#", 1)[0]
+    assert re.search(r"^\| 1 \| North village \| 75%", patrol, re.MULTILINE)

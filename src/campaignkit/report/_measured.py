@@ -18,6 +18,7 @@ from campaignkit.tracking import (
     SeriesProgress,
     UnitProgress,
 )
+from campaignkit.tracking._tree import measured
 
 # -- 3. mechanisms ----------------------------------------------------------------------------
 
@@ -284,28 +285,27 @@ def unit_sections(ctx: Context, history: Sequence[Progress] = ()) -> list[Sectio
     sections = [Section(id="units", title=labels("section.units"))]
     for node in found:
         title = labels("units.of", name=ctx.name(node.id))
-        table = _unit_table(ctx, f"units-{node.id}", node.units)
-        shown = (*glance(ctx, node, history or (progress,)), table)
+        ranking = _ranking(ctx, f"units-{node.id}", node.units)
+        shown = (*glance(ctx, node, history or (progress,)), *ranking)
         sections.append(Section(id=f"units-{node.id}", title=title, blocks=shown, level=3))
     if progress.units:
-        sections.append(_campaign_units(ctx))
+        ranking = _ranking(ctx, "units-campaign", progress.units)
+        title = labels("units.campaign")
+        sections.append(Section(id="units-campaign", title=title, blocks=ranking, level=3))
     return sections
 
 
-def _campaign_units(ctx: Context) -> Section:
-    """The ranking of units across the campaign: the units with figures (what the command
-    line ranks too), then a line counting the units without figures, not ranked."""
-    labels, progress = ctx.labels, ctx.progress
-    measured, unmeasured = progress.measured_units, len(progress.unmeasured_units)
-    blocks: list[Block] = []
-    if measured:
-        blocks.append(_unit_table(ctx, "units-campaign", measured))
+def _ranking(ctx: Context, id: str, units: Sequence[UnitProgress]) -> tuple[Block, ...]:
+    """A ranking of *units*: those with figures in a table (what the command line ranks
+    too), then a line counting the units without figures (no completion: see
+    :attr:`~campaignkit.tracking.Progress.measured_units`), which are not ranked."""
+    labels = ctx.labels
+    ranked, unmeasured = measured(units)
+    blocks: list[Block] = [_unit_table(ctx, id, ranked)] if ranked else []
     if unmeasured:
-        text = labels("table.units-unmeasured", n=labels.number(unmeasured))
+        text = labels("table.units-unmeasured", n=labels.number(len(unmeasured)))
         blocks.append(Paragraph(text, "legend"))
-    return Section(
-        id="units-campaign", title=labels("units.campaign"), blocks=tuple(blocks), level=3
-    )
+    return tuple(blocks)
 
 
 def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:

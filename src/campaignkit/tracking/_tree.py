@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -214,6 +214,18 @@ class UnitProgress:
     that nothing was reported for the unit: its completion is then its baselines' and its
     status is what the plan makes of them, not a measured shortfall (reports say so beside
     the status)."""
+
+
+def measured(
+    units: Iterable[UnitProgress],
+) -> tuple[tuple[UnitProgress, ...], tuple[UnitProgress, ...]]:
+    """*units* (a ranking) parted into those with figures, which a ranking shows, and those
+    without (completion ``None``: nothing of theirs is measured), which it counts after."""
+    units = tuple(units)
+    return (
+        tuple(u for u in units if u.completion is not None),
+        tuple(u for u in units if u.completion is None),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -521,13 +533,13 @@ class Progress:
         >>> [u.unit for u in p.measured_units], [u.unit for u in p.unmeasured_units]
         (['v1', 'v2'], ['w1'])
         """
-        return tuple(u for u in self.units if u.completion is not None)
+        return measured(self.units)[0]
 
     @property
     def unmeasured_units(self) -> tuple[UnitProgress, ...]:
         """The units of :attr:`units` without figures (completion ``None``), in their
         order: the ranking's tail that :attr:`measured_units` leaves out."""
-        return tuple(u for u in self.units if u.completion is None)
+        return measured(self.units)[1]
 
     def best(self, n: int = 3) -> tuple[UnitProgress, ...]:
         """The *n* best units of the campaign's cascades (of :attr:`measured_units`: a unit
