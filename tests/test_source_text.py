@@ -43,3 +43,12 @@ def test_no_hidden_character() -> None:
         for m in _HIDDEN.finditer(text)
     ]
     assert not found, found
+
+
+def test_a_terminal_is_shown_format_characters_as_escapes() -> None:
+    """A zero-width space hides in a name on a terminal: it is shown as its escape, as a
+    bidirectional control is; other text is left alone."""
+    from campaignkit._text import printable
+
+    assert printable("r\u200b5 \ufeff长生") == "r\\u200b5 \\ufeff长生"
+    assert printable("a\u00adb", lines=True) == "a\\xadb"

@@ -65,10 +65,10 @@ def ranges_of(body: str) -> tuple[tuple[int, int], ...]:
 UNSEEN_RANGES: Final = ranges_of(UNSEEN_CLASS)
 """The code points of :data:`UNSEEN_CLASS`, as ranges."""
 
-_UNPRINTABLE = re.compile(f"[{CONTROL_CLASS}{LINE_SEPARATORS}{SURROGATES}{BIDI_CONTROLS}]")
+_UNPRINTABLE = re.compile(f"[{CONTROL_CLASS}{LINE_SEPARATORS}{SURROGATES}{FORMAT_CLASS}]")
 # the same, but line ends (LF, CR LF) kept
 _UNPRINTABLE_IN_LINES = re.compile(
-    f"\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f{LINE_SEPARATORS}{SURROGATES}{BIDI_CONTROLS}]"
+    f"\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f{LINE_SEPARATORS}{SURROGATES}{FORMAT_CLASS}]"
 )
 
 
@@ -98,8 +98,9 @@ def printable(text: str, *, lines: bool = False) -> str:
     Text from a campaign or a ledger may hold ESC (``\\x1b``, which starts the escape
     sequences that recolour, move the cursor or retitle a terminal), BEL, other C0 and C1
     control characters, DEL, line separators, a lone surrogate that no encoding can write,
-    or a bidirectional control (an override or isolate, a direction mark), which a terminal
-    that lays out right-to-left text obeys for the rest of the line, figures included. Each
+    a bidirectional control (an override or isolate, a direction mark), which a terminal
+    that lays out right-to-left text obeys for the rest of the line, figures included, or
+    another invisible format character (a zero-width space, which hides in a name). Each
     is replaced by its Python escape, so the reader sees what is there and the terminal
     receives nothing it would act on. With *lines*, line ends (``\\n`` and
     ``\\r\\n``) are kept, for text of several lines; otherwise the result is one line.

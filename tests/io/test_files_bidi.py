@@ -71,3 +71,19 @@ def test_no_raw_control_and_the_same_campaign_back(
     text = dumps(c, format)  # type: ignore[arg-type]
     assert _RAW.search(text) is None
     assert loads(text, format) == c  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("format", _FORMATS)
+@pytest.mark.parametrize("hidden", ["\u200b", "\ufeff", "\u00ad", "\u2060", "\U000e0041"])
+def test_every_format_character_is_written_as_its_escape(format: str, hidden: str) -> None:
+    """Regression: a zero-width space, a byte-order mark, a soft hyphen, a word joiner or a
+    tag letter in a name was written raw, hidden in an editor (``A`` and ``A`` with one of
+    them read alike): it is written as its escape, as a bidirectional control is."""
+    c = _campaign(f"Town{hidden} A")
+    text = dumps(c, format)  # type: ignore[arg-type]
+    assert hidden not in text
+    # one escape (JSON: a pair of surrogates beyond U+FFFF, no character in TOML or YAML)
+    wide = "\\udb40\\udc41" if format == "json" else "\\U000e0041"
+    escape = f"\\u{ord(hidden):04x}" if ord(hidden) <= 0xFFFF else wide
+    assert escape.lower() in text.lower()  # PyYAML writes some itself, in capitals
+    assert loads(text, format) == c  # type: ignore[arg-type]

@@ -58,7 +58,7 @@ import yaml.constructor
 import yaml.reader
 
 from campaignkit._errors import Problem, ValidationError
-from campaignkit._text import BIDI_CONTROLS
+from campaignkit._text import FORMAT_CLASS
 from campaignkit.io._atomic import write_atomic
 from campaignkit.io._convert import structure_campaign, unstructure_campaign
 from campaignkit.io._json import escaped, json_text
@@ -648,14 +648,14 @@ class _Dumper(yaml.SafeDumper):
 
 
 _UNICODE_BREAKS = frozenset("\r\x85\u2028\u2029")
-_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+_HIDDEN = re.compile(f"[{FORMAT_CLASS}]")
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # PyYAML writes Unicode line breaks raw in other styles, and reads them back as spaces;
-    # double quotes escape them. Bidirectional controls it writes raw in every style: in
-    # double quotes, dumps writes them as escapes.
-    if _UNICODE_BREAKS.intersection(value) or _BIDI.search(value):
+    # double quotes escape them. Format characters (a zero-width space, a bidirectional
+    # control) it writes raw in every style: in double quotes, dumps writes them as escapes.
+    if _UNICODE_BREAKS.intersection(value) or _HIDDEN.search(value):
         style: str | None = '"'
     else:
         style = "|" if "\n" in value else None
@@ -673,11 +673,11 @@ def dumps(campaign: Campaign, format: FileFormat = "yaml") -> str:
         return json_text(data, indent=2) + "\n"
     if fmt == "toml":
         # every string a basic one (multi-line strings would lose their \r\n line ends)
-        return escaped(tomli_w.dumps(data))
+        return escaped(tomli_w.dumps(data), wide=True)
     text: str = yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
     )
-    return escaped(text)  # what PyYAML leaves raw stands in double quotes (_represent_str)
+    return escaped(text, wide=True)  # what PyYAML leaves raw stands in double quotes
 
 
 def dump(campaign: Campaign, path: str | os.PathLike[str]) -> None:

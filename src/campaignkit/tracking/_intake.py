@@ -71,7 +71,7 @@ class PlainReading:
             formula after a semicolon (:func:`campaignkit.io.restore_cell` takes the
             apostrophe off on the ordinary path).
         controls: The characters no id or name holds (controls, line separators, invisible
-            format characters: :data:`campaignkit._text.UNSEEN_CLASS`), as a regular
+            format characters: ``campaignkit._text.UNSEEN_CLASS``), as a regular
             expression class body: a record that has one is refused.
         date_form: The one form of a date: ``Y``, ``M``, ``D`` stand for digits, anything
             else for itself.

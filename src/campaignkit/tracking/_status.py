@@ -80,7 +80,7 @@ class Thresholds:
 
     While nothing is planned yet (planned = 0) there is no SPI: the status is ``ahead`` when
     something is already done and ``on`` otherwise. An SPI on a band's edge is in the band
-    above it, floating-point noise aside (:func:`reaches`): 21 % done against 20 % planned
+    above it, floating-point noise aside (``reaches``): 21 % done against 20 % planned
     is ``ahead``, 16 % against 20 % ``at_risk``.
 
     >>> t = Thresholds()
@@ -102,7 +102,7 @@ class Thresholds:
     def status(self, completion: float, planned: float) -> Status:
         """The status of a node that has done *completion* of its work against *planned*.
 
-        An SPI alike a threshold but for floating-point noise (:func:`reaches`) reaches it:
+        An SPI alike a threshold but for floating-point noise (``reaches``) reaches it:
         a ratio that is exactly on a band's edge comes out of floating-point division a hair
         below it (21 % done against 20 % planned gives 1.0499999999999998, not 1.05).
         """

@@ -513,7 +513,7 @@ class Progress:
 
     @property
     def measured_units(self) -> tuple[UnitProgress, ...]:
-        """The campaign's ranking of units (:attr:`units`) less the units without figures,
+        """The campaign's ranking of units (``units``) less the units without figures,
         best first: what a ranking shows.
 
         A unit without figures has a completion of ``None``: nothing of it is measured (it
@@ -537,7 +537,7 @@ class Progress:
 
     @property
     def unmeasured_units(self) -> tuple[UnitProgress, ...]:
-        """The units of :attr:`units` without figures (completion ``None``), in their
+        """The units of ``units`` without figures (completion ``None``), in their
         order: the ranking's tail that :attr:`measured_units` leaves out."""
         return measured(self.units)[1]
 
