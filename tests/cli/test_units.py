@@ -54,8 +54,8 @@ def ranking(out: str) -> list[list[str]]:
 
 class TestRankingTable:
     def test_best_and_worst_five(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """Of 12 units: ranks 1..4 (v04, v06 tie at 25 %), then 2 left out, then the worst
-        five (v12 at 25 %; v05, v07, v09, v11 at 0 %, sharing rank 9)."""
+        """Of 12 units: ranks 1..4 (v04, v06 tie at 25 %), then 2 left out (ranked 4 as
+        well), then the worst five (v12 at 25 %; v05, v07, v09, v11 at 0 %, sharing rank 9)."""
         assert main(progress(tmp_path, UNITS)) == EXIT_OK
         out = capsys.readouterr().out
         assert "units: 12, the best 5 and the worst 5" in out
@@ -73,6 +73,8 @@ class TestRankingTable:
             ["9", "v09"],
             ["9", "v11"],
         ]
+        # the two left out, v08 and v10, are at 25 % too: the row says they share rank 4
+        assert rows[5] == ["…", "2", "more,", "ranked", "4"]
         # v02: 3 of 4 held, all 4 planned: 75 %, SPI 0.75, behind (below 0.8)
         assert rows[1] == [
             "2", "v02", "Village", "02", "75%", "100%", "0.75", "behind", "3", "/", "4"

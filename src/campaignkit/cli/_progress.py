@@ -220,7 +220,13 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
         rows = [row(u) for u in units]
     else:
         title = labels("table.units-ends", n=len(units), shown=shown)
-        gap = ("…", labels("table.more", n=len(units) - 2 * shown), "", "", "", "", "", "")
+        # the ranks of the units left out, so that a tie cut through reads as one (five
+        # units ranked 1 shown, and "2 more, ranked 1": they are not the only best)
+        hidden = units[shown:-shown]
+        first, last = hidden[0].rank, hidden[-1].rank
+        ranks = f"{first}" if first == last else f"{first}–{last}"
+        more = labels("table.more-ranked", n=len(hidden), ranks=ranks)
+        gap = ("…", more, "", "", "", "", "", "")
         rows = [*(row(u) for u in units[:shown]), gap, *(row(u) for u in units[-shown:])]
     header = labels.heads("rank", "unit", "name", "done", "plan", "spi", "status", "held-due")
     return [title, format_table(header, rows, align="rllrrrlr"), *after]
