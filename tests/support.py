@@ -18,7 +18,7 @@ from campaignkit.model import (
     Unit,
     Window,
 )
-from campaignkit.scheduling import Schedule, schedule
+from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline, schedule
 from campaignkit.strategies import campaigns, ledgers
 from campaignkit.tracking import Held, Reading, Record
 
@@ -155,3 +155,35 @@ def cases(draw: st.DrawFn, **ledger_args: Any) -> tuple[Campaign, Schedule, list
     day = dt.timedelta(days=1)
     as_of = draw(st.dates(w.start - 5 * day, w.end + 5 * day) | st.dates(w.start, w.end))
     return campaign, sched, records, as_of
+
+
+def weekly_plan(
+    c: Campaign,
+    mondays: tuple[dt.date, ...],
+    phases: dict[str, tuple[dt.date, dt.date]],
+) -> Schedule:
+    """A schedule of *c* made by hand: its mechanism ``weekly`` meets on each of *mondays*,
+    9 to 10 UTC; *phases* are dated (first and last day, no slack), and every item of *c*
+    spans its window. For tests of phases that a real schedule would date otherwise."""
+    slots = tuple(
+        Slot(
+            rule_date=day,
+            start=dt.datetime.combine(day, dt.time(9), dt.UTC),
+            end=dt.datetime.combine(day, dt.time(10), dt.UTC),
+        )
+        for day in mondays
+    )
+    dated = tuple(
+        DatedPhase(phase=id, start=s, end=e, late_start=s, late_finish=e, slack=0, critical=True)
+        for id, (s, e) in phases.items()
+    )
+    w = c.window
+    return Schedule(
+        campaign=c.id,
+        timezone="UTC",
+        window_start=w.start,
+        window_end=w.end,
+        phases=dated,
+        spans=tuple((item.id, w.start, w.end) for item in c.scoped),
+        timelines=(Timeline(mechanism="weekly", units=(None,), slots=slots),),
+    )

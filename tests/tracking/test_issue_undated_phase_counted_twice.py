@@ -20,9 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit.model import Campaign, Mechanism, Phase, Window
-from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Held, PhaseState, Progress, progress
 from campaignkit.tracking._measure import counted_days
+from support import weekly_plan
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -49,28 +50,7 @@ def campaign() -> Campaign:
 
 
 def plan(c: Campaign, dated: tuple[str, ...]) -> Schedule:
-    slots = tuple(
-        Slot(
-            rule_date=day,
-            start=dt.datetime.combine(day, dt.time(9), dt.UTC),
-            end=dt.datetime.combine(day, dt.time(10), dt.UTC),
-        )
-        for day in MONDAYS
-    )
-    phases = tuple(
-        DatedPhase(phase=id, start=s, end=e, late_start=s, late_finish=e, slack=0, critical=True)
-        for id, (s, e) in DAYS.items()
-        if id in dated
-    )
-    return Schedule(
-        campaign=c.id,
-        timezone="UTC",
-        window_start=WINDOW.start,
-        window_end=WINDOW.end,
-        phases=phases,
-        spans=(("weekly", WINDOW.start, WINDOW.end),),
-        timelines=(Timeline(mechanism="weekly", units=(None,), slots=slots),),
-    )
+    return weekly_plan(c, MONDAYS, {id: days for id, days in DAYS.items() if id in dated})
 
 
 def at(dated: tuple[str, ...]) -> Progress:

@@ -13,9 +13,10 @@ import datetime as dt
 import pytest
 
 from campaignkit.model import Campaign, Mechanism, Phase, Window
-from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Held, PhaseState, Progress, Status, progress
 from campaignkit.tracking._rollup import outside_part
+from support import weekly_plan
 
 D = dt.date
 WINDOW = Window(start=D(2026, 1, 5), end=D(2026, 6, 5))
@@ -35,27 +36,7 @@ def campaign() -> Campaign:
 
 
 def plan(c: Campaign) -> Schedule:
-    slots = tuple(
-        Slot(
-            rule_date=day,
-            start=dt.datetime.combine(day, dt.time(9), dt.UTC),
-            end=dt.datetime.combine(day, dt.time(10), dt.UTC),
-        )
-        for day in MONDAYS
-    )
-    dated = tuple(
-        DatedPhase(phase=id, start=s, end=e, late_start=s, late_finish=e, slack=0, critical=True)
-        for id, (s, e) in DAYS.items()
-    )
-    return Schedule(
-        campaign=c.id,
-        timezone="UTC",
-        window_start=WINDOW.start,
-        window_end=WINDOW.end,
-        phases=dated,
-        spans=(("weekly", WINDOW.start, WINDOW.end),),
-        timelines=(Timeline(mechanism="weekly", units=(None,), slots=slots),),
-    )
+    return weekly_plan(c, MONDAYS, DAYS)
 
 
 def at(as_of: dt.date, held_through: dt.date) -> Progress:

@@ -22,7 +22,7 @@ from campaignkit.model import (
     Phase,
     Window,
 )
-from campaignkit.scheduling import DatedPhase, Schedule, Slot, Timeline
+from campaignkit.scheduling import Schedule
 from campaignkit.tracking import (
     Accumulator,
     GateState,
@@ -35,6 +35,7 @@ from campaignkit.tracking import (
     progress,
     progress_series,
 )
+from support import weekly_plan
 
 D = dt.date
 WINDOW = Window(start=D(2026, 3, 2), end=D(2026, 3, 27))
@@ -64,27 +65,7 @@ def campaign(
 
 
 def plan(c: Campaign) -> Schedule:
-    slots = tuple(
-        Slot(
-            rule_date=day,
-            start=dt.datetime.combine(day, dt.time(9), dt.UTC),
-            end=dt.datetime.combine(day, dt.time(10), dt.UTC),
-        )
-        for day in MONDAYS
-    )
-    dated = tuple(
-        DatedPhase(phase=id, start=s, end=e, late_start=s, late_finish=e, slack=0, critical=True)
-        for id, (s, e) in DAYS.items()
-    )
-    return Schedule(
-        campaign=c.id,
-        timezone="UTC",
-        window_start=WINDOW.start,
-        window_end=WINDOW.end,
-        phases=dated,
-        spans=tuple((item.id, WINDOW.start, WINDOW.end) for item in c.scoped),
-        timelines=(Timeline(mechanism="weekly", units=(None,), slots=slots),),
-    )
+    return weekly_plan(c, MONDAYS, DAYS)
 
 
 def held(*days: dt.date) -> list[Record]:
