@@ -255,3 +255,25 @@ class TestUnmeasuredUnits:
         out = capsys.readouterr().out
         assert "best first" not in out
         assert "3 more without figures (nothing of theirs is measured), not ranked" in out
+
+
+def test_figures_that_read_as_done_say_the_units_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """v1 reports 40 households of its 20, v2 none of its 20: the row reads 40 / 40 at 50 %
+    done, and says that 1 of the 2 units is short of its target."""
+    c = tmp_path / "c.yaml"
+    c.write_text(
+        "id: d\nname: D\nwindow: {start: 2026-03-02, end: 2026-03-27}\nunits:\n"
+        "  - {id: town, name: Town}\n  - {id: v1, name: V1, parent: town}\n"
+        "  - {id: v2, name: V2, parent: town}\nseries:\n  - id: s\n    name: S\n"
+        "    cascade: {children_of: town}\n"
+        "    indicators: [{id: hh, name: Households, target: 20}]\n",
+        encoding="utf-8",
+    )
+    r = tmp_path / "r.csv"
+    r.write_text("date,indicator,unit,value\n2026-03-03,hh,v1,40\n", encoding="utf-8")
+    assert main(["progress", str(c), "--records", str(r), "--as-of", "2026-03-20"]) == EXIT_OK
+    row = next(line for line in capsys.readouterr().out.splitlines() if " hh " in line)
+    assert row.split()[2:4] == ["Households", "50%"]
+    assert row.endswith("40 / 40 · 1 of 2 units short of their targets")

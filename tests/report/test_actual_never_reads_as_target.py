@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-from campaignkit.model import ActivitySeries, Campaign, Indicator, Window
+from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.report import Labels, render_briefing, render_report
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Ledger, Reading, progress
@@ -82,3 +82,39 @@ def test_a_long_figure_is_pressed_not_cut() -> None:
     assert tag.endswith(">actual 11,999,999.5 元 / target 12,000,000 元")
     assert 'lengthAdjust="spacingAndGlyphs"' in tag
     assert "…" not in tag
+
+
+def cascade() -> Campaign:
+    """Households (a sum, target 20 in each village) cascaded to v1 and v2."""
+    units = (
+        Unit(id="town", name="Town"),
+        Unit(id="v1", name="V1", parent="town"),
+        Unit(id="v2", name="V2", parent="town"),
+    )
+    ind = Indicator(id="hh", name="Households", target=20)
+    series = ActivitySeries(
+        id="s", name="S", cascade=Cascade(children_of="town"), indicators=(ind,)
+    )
+    return Campaign(id="c", name="C", language="en", window=WINDOW, units=units, series=(series,))
+
+
+def households(*values: tuple[str, float]) -> Ledger:
+    day = dt.date(2026, 3, 3)
+    return Ledger([Reading(indicator="hh", unit=u, date=day, value=v) for u, v in values])
+
+
+def test_a_cascade_whose_figures_read_as_done_says_how_many_units_are_short() -> None:
+    """v1 40 of 20, v2 0 of 20: the campaign reads 40 / 40 (a sum across units) at a
+    completion of (1 + 0) / 2 = 50 %, so the figures say that 1 of 2 units is short."""
+    c = cascade()
+    plan = schedule(c)
+    en = Labels.of("en")
+    node = progress(c, plan, households(("v1", 40)), DAY).indicator("hh")
+    assert (node.actual, node.target, node.completion) == (40, 40, 0.5)
+    assert en.short_units(node) == "1 of 2 units short of their targets"
+    # 30 / 40 does not read as done; 40 / 40 with both at 20 is done: nothing to say
+    assert en.short_units(progress(c, plan, households(("v1", 30)), DAY).indicator("hh")) == ""
+    both = households(("v1", 20), ("v2", 20))
+    assert en.short_units(progress(c, plan, both, DAY).indicator("hh")) == ""
+    md = render_report(c, plan, progress(c, plan, households(("v1", 40)), DAY))
+    assert "| Households | 40 (1 of 2 units short of their targets) | 40 |" in md

@@ -309,6 +309,8 @@ class _Rows:
         actual = labels.actual(ind, unit)
         target = labels.number(ind.target, unit)
         figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
+        if short := labels.short_units(ind):  # 40 / 40 with a unit short: not done
+            figures += " · " + short
         if ind.assumed:  # figures that rest on guesses say so
             figures += " · " + labels("table.assumed", assumed=ind.assumed, n=ind.readings)
         return self.row("indicator", ind, figures, "  ", ind.readings)

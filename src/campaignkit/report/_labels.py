@@ -37,7 +37,7 @@ from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
 from campaignkit.report._catalogs import REFERENCE, Catalog, catalog, languages
 from campaignkit.tracking import IndicatorProgress, Status, Tally, Thresholds
-from campaignkit.tracking._status import alike
+from campaignkit.tracking._status import alike, reaches
 
 Lang: TypeAlias = str
 """A language reports are written in: the name of its catalog (``zh``, ``en``, ``de``)."""
@@ -413,6 +413,21 @@ class Labels:
         """
         figures = (indicator.target, indicator.baseline, indicator.planned_value)
         return self.number(indicator.actual, unit, against=figures)
+
+    def short_units(self, indicator: IndicatorProgress) -> str:
+        """For a cascaded indicator whose combined figures read as its target reached while
+        some units are short of theirs (across ``sum``: one unit's surplus fills another's
+        shortfall in the figures, never in the completion), how many are short: ``1 of 2
+        units short of their targets``; else nothing. It goes beside ``40 / 40``, which
+        would otherwise read as done beside a completion of 50 %."""
+        units = indicator.units
+        span = indicator.target - indicator.baseline
+        if not units or not span or reaches(indicator.completion or 0.0, 1.0):
+            return ""
+        if not reaches((indicator.actual - indicator.baseline) / span, 1.0):
+            return ""
+        short = sum(not reaches(u.completion, 1.0) for u in units)
+        return self("table.units-short", n=self.number(short), total=self.number(len(units)))
 
     @_ample
     def number(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Facts, Paragraph, Section, Table, TableCell
 from campaignkit.report._glance import cascades, glance
+from campaignkit.report._labels import Labels
 from campaignkit.report._names import element_name
 from campaignkit.tracking import (
     Attendance,
@@ -242,7 +243,7 @@ def _indicator_table(
         rows.append(
             (
                 TableCell(ctx.name(ind.id)),
-                TableCell(ctx.labels.actual(ind, measure), "num"),
+                TableCell(_actual(labels, ind, measure), "num"),
                 ctx.num(ind.target, measure),
                 TableCell(measure),
                 *ctx.pcts(ind.completion, ind.planned),
@@ -269,6 +270,13 @@ def _indicator_table(
         align="lrrlrrllr",
         rows=tuple(rows),
     )
+
+
+def _actual(labels: Labels, ind: IndicatorProgress, measure: str) -> str:
+    """An indicator's actual, with how many units are short where its figures read as
+    done (:meth:`Labels.short_units`)."""
+    short = labels.short_units(ind)
+    return f"{labels.actual(ind, measure)} ({short})" if short else labels.actual(ind, measure)
 
 
 # -- 5. unit ranking --------------------------------------------------------------------------
