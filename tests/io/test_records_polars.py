@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from campaignkit import ValidationError
@@ -24,6 +24,7 @@ from campaignkit.tracking._intake import (
     FLAGS,
     PLAIN,
     REQUIRED,
+    part_of,
     plain_checks,
     plain_date,
     plain_id,
@@ -377,3 +378,30 @@ def test_sql_totals_agree_with_the_engine(tmp_path: Path) -> None:
     }
     assert got == expected
     assert sum(v[2] for v in got.values()) > 100  # most of the 400 readings are totalled
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    tracked=st.none() | st.sets(st.dates(START, END), min_size=1, max_size=20),
+    days=st.lists(st.dates(START, END), min_size=1, max_size=30),
+)
+@example(tracked={START + dt.timedelta(days=3 * n) for n in range(20)}, days=[START, END])
+@example(tracked=None, days=[START, START + dt.timedelta(days=40), END])
+def test_the_part_of_a_day_by_arithmetic_or_by_the_table(
+    tracked: set[dt.date] | None, days: list[dt.date]
+) -> None:
+    """The query's part of a day's tracked days, by arithmetic for few tracked days (or
+    every day tracked) and by a join with the window's table for more, is ``part_of``'s."""
+    c = four_aggregates(("v1",))
+    acc = Accumulator(c, schedule(c), days=None if tracked is None else sorted(tracked))
+    expected = [part_of(c.window.start, acc.tracked_days, day) for day in days]
+    frame = pl.LazyFrame({"day": days}, schema={"day": pl.Date})
+    part = _polars._part(acc)
+    if part is None:
+        assert acc.tracked_days is not None
+        assert len(acc.tracked_days) > _polars._FEW
+        parts = frame.join(_polars._parts(acc), on="day", how="left", maintain_order="left")
+        got = parts.collect()["part"].to_list()
+    else:
+        got = frame.select(part.alias("part")).collect()["part"].to_list()
+    assert got == expected

@@ -170,20 +170,39 @@ def _query(path: str, names: list[str], checks: tuple[ColumnCheck, ...], acc: Ac
     totalled = day.is_between(pl.lit(window.start), pl.lit(window.end)) & (
         (value == value.floor()) & (value.abs() <= SQL_EXACT)
     )
-    return (
-        frame.with_columns(_day(pl.col("date")).alias("day"), _value(pl.col("value")).alias("v"))
-        .join(_parts(acc), on="day", how="left", maintain_order="left")
-        .with_columns(
-            plain.alias("plain"),
-            pl.when(totalled.fill_null(value=False)).then("part").otherwise(-1).alias("bucket"),
-        )
+    rows = frame.with_columns(_day(pl.col("date")).alias("day"), _value(pl.col("value")).alias("v"))
+    part = _part(acc)
+    if part is None:  # many tracked days: found in a table of the window's days
+        rows, part = rows.join(_parts(acc), on="day", how="left", maintain_order="left"), "part"
+    return rows.with_columns(
+        plain.alias("plain"),
+        pl.when(totalled.fill_null(value=False)).then(part).otherwise(-1).alias("bucket"),
     )
+
+
+_FEW = 16
+"""The most tracked days whose parts a row's day is compared with one by one (more are
+found by a join with a table of the window's days, :func:`_parts`)."""
+
+
+def _part(acc: Accumulator) -> Any:
+    """The part of the tracked days (``part_of``) of a row's day, by arithmetic: the day's
+    number in the window when every day is tracked; with tracked days ``d0 < d1 < …``,
+    twice the number of them before the day, and one more on a tracked day. ``None`` for
+    more than :data:`_FEW` tracked days. (A row outside the window is no part of any.)"""
+    day, days = pl.col("day"), acc.tracked_days
+    if days is None:
+        return (day - pl.lit(acc.campaign.window.start)).dt.total_days()
+    if len(days) > _FEW:
+        return None
+    before = pl.sum_horizontal([(day > pl.lit(d)).cast(pl.Int64) for d in days])
+    return 2 * before + day.is_in(list(days)).cast(pl.Int64)
 
 
 def _parts(acc: Accumulator) -> Any:
     """Each day of the campaign window with the part of the tracked days it is totalled
-    in (``part_of``): joined to the rows, a small table keeps the query streaming (a search
-    in a list of days does not, and holds every row)."""
+    in (``part_of``), for many tracked days: joined to the rows, a small table keeps the
+    query streaming (a search in a list of days does not, and holds every row)."""
     window = acc.campaign.window
     days = [window.start + dt.timedelta(days=i) for i in range(window.days)]
     parts = [part_of(window.start, acc.tracked_days, day) for day in days]
