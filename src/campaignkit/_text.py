@@ -1,4 +1,10 @@
-"""Text on a terminal: display width, padding, truncation, and control characters shown escaped.
+"""The characters text is looked at for, and text on a terminal: display width, padding,
+truncation, and control characters shown escaped.
+
+The classes of characters that do not show (:data:`CONTROL_CLASS`, :data:`LINE_SEPARATORS`,
+:data:`FORMAT_CLASS`, :data:`UNSEEN_CLASS`, …) are set here once: what a record's id or name
+refuses, what the columnar and SQL engines check, what JSON, YAML, TOML, iCalendar and the
+terminal write as escapes are made of them, and :func:`unseen_name` names one in a message.
 
 A terminal gives a Chinese character two columns and an ASCII letter one, so padding by
 ``len()`` breaks a table as soon as a cell holds Chinese text. :func:`display_width` counts
