@@ -13,6 +13,8 @@ import datetime as dt
 import re
 
 import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.report import Labels, render_briefing, render_report
@@ -118,3 +120,32 @@ def test_a_cascade_whose_figures_read_as_done_says_how_many_units_are_short() ->
     assert en.short_units(progress(c, plan, both, DAY).indicator("hh")) == ""
     md = render_report(c, plan, progress(c, plan, households(("v1", 40)), DAY))
     assert "| Households | 40 (1 of 2 units short of their targets) | 40 |" in md
+
+
+FIGURES = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_subnormal=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    actual=FIGURES,
+    target=FIGURES,
+    baseline=FIGURES,
+    planned=FIGURES,
+    lang=st.sampled_from(["zh", "en", "de"]),
+    unit=st.sampled_from(["", "人", "元", "%", "households"]),
+)
+def test_an_actual_reads_as_no_other_figure_it_is_not(
+    actual: float, target: float, baseline: float, planned: float, lang: str, unit: str
+) -> None:
+    """Whatever the figures, an actual is written as its target, baseline or planned value
+    only when it is that figure."""
+    c = campaign(REACH)
+    node = progress(c, schedule(c), LEDGER, DAY).indicator("reach")
+    node = attrs.evolve(
+        node, actual=actual, target=target, baseline=baseline, planned_value=planned
+    )
+    labels = Labels.of(lang)
+    written = labels.actual(node, unit)
+    for other in (target, baseline, planned):
+        if other != actual:
+            assert written != labels.number(other, unit)
