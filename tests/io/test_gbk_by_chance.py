@@ -11,6 +11,7 @@ encodings, are read. A UTF-8 file with a bad line in it is read as before.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,47 @@ class TestTheFindingHoldsForTheChunksAfter:
         path = long_ledger(tmp_path / "utf8.csv", ("ok", "utf-8"), ("ѧϰ", "utf-8"))
         ids, problems = read(path)
         assert (len(ids), problems) == (10_002, [])
+
+
+class TestTheFindingHoldsForTheChunksBefore:
+    def test_a_gbk_line_that_is_utf8_before_the_first_that_is_not(self, tmp_path: Path) -> None:
+        """Regression: the first chunk's only Chinese is a GBK line that is UTF-8 by chance
+        (学习: ``ѧϰ``); a later chunk holds one that is not UTF-8 (村民意见). The file was
+        found GBK only at the later chunk, and line 2 was read with the note ``ѧϰ``. A file
+        is looked at beforehand: both lines are reported."""
+        path = long_ledger(tmp_path / "gbk.csv", ("学习", "gbk"), ("村民意见", "gbk"))
+        reader = RecordReader(path, strict=False)
+        ids = [r.id for r in reader]
+        assert len(ids) == 10_000
+        assert [(p.line, p.code) for p in reader.problems] == [
+            (2, "bad-encoding"),
+            (9003, "bad-encoding"),
+        ]
+        assert "UTF-8 only by chance" in reader.problems[0].message
+
+    @pytest.mark.parametrize("backend", ["python", "polars", "arrow"])
+    def test_every_backend(self, tmp_path: Path, backend: str) -> None:
+        path = long_ledger(tmp_path / "gbk.csv", ("学习", "gbk"), ("村民意见", "gbk"))
+        acc = Accumulator(CAMPAIGN, schedule(CAMPAIGN), days=[CAMPAIGN.window.end], unique_ids=True)
+        RecordReader(path, strict=False).feed(acc, backend=backend)  # type: ignore[arg-type]
+        result = acc.result(CAMPAIGN.window.end)
+        assert (result.counts.used, result.counts.unreadable) == (10_000, 2)
+
+    def test_a_stream_of_bytes_too(self, tmp_path: Path) -> None:
+        """A stream that can seek back is looked at beforehand as a file is, from where it
+        stands, and is left there."""
+        data = long_ledger(tmp_path / "gbk.csv", ("学习", "gbk"), ("村民意见", "gbk")).read_bytes()
+        stream = io.BytesIO(b"junk" + data)
+        stream.seek(4)
+        reader = RecordReader(stream, format="csv", strict=False)
+        assert len(list(reader)) == 10_000
+        assert [p.line for p in reader.problems] == [2, 9003]
+
+    def test_a_utf8_file_with_a_bad_line_that_is_not_gbk(self, tmp_path: Path) -> None:
+        """A UTF-8 file whose one bad line is not GBK (Windows-1252 letters) is not GBK:
+        its first chunk's 学习 in UTF-8 stays a note."""
+        path = long_ledger(tmp_path / "mixed.csv", ("学习", "utf-8"), ("Þóðólfur", "cp1252"))
+        reader = RecordReader(path, strict=False)
+        notes = [r.note for r in reader if r.id == "r1"]
+        assert notes == ["学习"]
+        assert [p.line for p in reader.problems] == [9003]

@@ -15,7 +15,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from campaignkit._errors import Problem, RecordError
 
@@ -60,21 +60,27 @@ class Block(NamedTuple):
 
 
 def blocks(
-    read: Callable[[int], Any], encoding: str, number: int = 1, offset: int = 0
+    read: Callable[[int], Any],
+    encoding: str,
+    number: int = 1,
+    offset: int = 0,
+    *,
+    gbk: bool = False,
 ) -> Iterator[Block]:
     """The lines *read* gives, in blocks, each line decoded on its own when its block is
     not text as a whole; a line that cannot be read is ``"\\n"`` in its block, and its
     problem is in the block's ``bad``. *number* and *offset* are the line number and the
     byte offset of the first line in its file (a part of a file read on its own). Read as
     UTF-8, a chunk found to be GBK text (:func:`_gbk`) has its lines that are UTF-8 only by
-    chance reported too, and so have the chunks after it, UTF-8 as a whole or not.
+    chance reported too, and so have the chunks after it, UTF-8 as a whole or not; with
+    *gbk* (the file was found to hold GBK text beforehand: :func:`holds_gbk`), every chunk.
 
     Raises:
         NotLinesError: when the file is UTF-16 text, whose line breaks and commas are not the
             bytes of ASCII: no line of it would be read right, so none is read.
     """
     first = number == 1 and offset == 0
-    gbk = False  # a chunk before was found to be GBK: the finding holds for the chunks after
+    # a chunk before was found to be GBK (or the file, beforehand): the finding holds after
     for chunk in chunks(read):
         if isinstance(chunk, int):  # a line over the limit, skipped
             msg = f"the line has {chunk:,} bytes; a line may have at most {MAX_LINE:,}"
@@ -111,6 +117,46 @@ def blocks(
         first = False
         yield Block(number, lines, bad)
         number += len(lines)
+
+
+_SCAN = 8 << 20
+"""Bytes read at a time by :func:`holds_gbk`'s first look."""
+
+
+def holds_gbk(stream: IO[bytes]) -> bool:
+    """Whether the file *stream* reads holds lines of GBK text (:func:`_gbk`), read as UTF-8
+    from where it stands (where it is left): so that its lines that are UTF-8 only by
+    chance are reported in the chunks before the first one that is not UTF-8 as well as
+    after it. A file that is UTF-8 throughout is found so by one quick decoding; only one
+    that is not is looked at chunk by chunk. ``False`` for a stream that cannot seek."""
+    try:
+        start = stream.tell()
+    except (OSError, ValueError):
+        return False
+    try:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while block := stream.read(_SCAN):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+            return False
+        except UnicodeDecodeError:
+            pass
+        stream.seek(start)
+        for chunk in chunks(stream.read):
+            if isinstance(chunk, bytes) and not _utf8(chunk) and _gbk(chunk):
+                return True
+        return False
+    finally:
+        stream.seek(start)
+
+
+def _utf8(chunk: bytes) -> bool:
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_lines(

@@ -43,6 +43,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import io
 import itertools
 import json
 import operator
@@ -74,7 +75,7 @@ from campaignkit.io._fields import (
     record_to_fields,
 )
 from campaignkit.io._json import json_text
-from campaignkit.io._lines import Block, NotLinesError, blocks, codec
+from campaignkit.io._lines import Block, NotLinesError, blocks, codec, holds_gbk
 from campaignkit.io._parallel import feed_in_parts
 from campaignkit.model._base import MAX_VALUE
 from campaignkit.tracking import Accumulator, Ledger, Mode, Origin, Record
@@ -303,7 +304,8 @@ class RecordReader:
 
     def _records(self, sink: Accumulator | None) -> Iterator[Record]:
         with self._open() as stream:
-            lines = blocks(stream.read, self.encoding, self.first_line, self.first_byte)
+            gbk = self._gbk_beforehand(stream)
+            lines = blocks(stream.read, self.encoding, self.first_line, self.first_byte, gbk=gbk)
             try:
                 yield from self._csv(lines, sink) if self.format == "csv" else self._jsonl(lines)
             except NotLinesError as exc:  # raised before the first line: nothing was read
@@ -313,6 +315,21 @@ class RecordReader:
                     f"the stream is not text: {exc.reason}; give the bytes to read it line by line"
                 )
                 self._report(Problem("$", "bad-encoding", msg), None)
+
+    def _gbk_beforehand(self, stream: IO[Any]) -> bool:
+        """Whether a whole file read as UTF-8 holds GBK text (:func:`holds_gbk`), looked at
+        before its lines are read when the stream can seek back: so that its lines that
+        are UTF-8 only by chance are reported wherever they are, before the first line that
+        is not UTF-8 too. A part of a file cannot tell (a part that finds a problem has the
+        file read whole), nor can a stream read once."""
+        whole = self.header is None and self.first_line == 1 and self.first_byte == 0
+        if not whole or self.encoding != "utf-8" or isinstance(stream, io.TextIOBase):
+            return False
+        try:
+            seekable = stream.seekable()
+        except (OSError, ValueError):
+            return False
+        return seekable and holds_gbk(stream)
 
     def _check_file(self, path: str | os.PathLike[str]) -> None:
         """Refuse a path that is not a regular file, before anything opens it (a pipe would
