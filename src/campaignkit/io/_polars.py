@@ -195,6 +195,8 @@ def _part(acc: Accumulator) -> Any:
         return (day - pl.lit(acc.campaign.window.start)).dt.total_days()
     if len(days) > _FEW:
         return None
+    if not days:  # no day asked for: every reading in the one bucket after them
+        return pl.lit(0, dtype=pl.Int64)
     before = pl.sum_horizontal([(day > pl.lit(d)).cast(pl.Int64) for d in days])
     return 2 * before + day.is_in(list(days)).cast(pl.Int64)
 
