@@ -36,12 +36,34 @@ class TestFit:
         assert isinstance(table, Table)
         ranks = [row[0].text for row in table.rows]
         assert ranks == [str(n) for n in range(1, 21)] + [GAP] + [str(n) for n in range(1981, 2001)]
-        assert note == Paragraph("40 of 2,000 rows shown.", "legend")
+        assert note == Paragraph(
+            "40 of 2,000 rows shown; the 1,960 left out (⋯) are ranked 21–1980.", "legend"
+        )
         assert link == Link(
             "The full table (2,000 rows, CSV): report-en-units.csv", "report-en-units.csv"
         )
         assert list(fitted.tables) == ["report-en-units.csv"]
         assert len(fitted.tables["report-en-units.csv"].splitlines()) == 2001
+
+    def test_a_tie_cut_through_says_so(self) -> None:
+        """Ten units, the first six tied at rank 1, cut to four rows: ranks 1, 1, ⋯, 9, 10.
+        The note says the six left out are ranked 1 to 7: the two shown are not the only
+        best."""
+        ranks = ["1"] * 6 + ["7", "7", "9", "10"]
+        table = Table(
+            id="units",
+            columns=("rank", "unit"),
+            rows=tuple((TableCell(r), TableCell(f"u{n}")) for n, r in enumerate(ranks)),
+            ranked=True,
+        )
+        doc = Document(
+            lang="en", title="T", subtitle="S",
+            sections=(Section(id="s", title="S", blocks=(table,)),),
+        )  # fmt: skip
+        cut, note = fit(doc, EN, max_rows=4, link=None).document.sections[0].blocks
+        assert isinstance(cut, Table)
+        assert [row[0].text for row in cut.rows] == ["1", "1", GAP, "9", "10"]
+        assert note == Paragraph("4 of 10 rows shown; the 6 left out (⋯) are ranked 1–7.", "legend")
 
     def test_other_tables_keep_their_head(self) -> None:
         """An unranked table keeps its first rows."""

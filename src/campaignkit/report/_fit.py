@@ -76,16 +76,7 @@ def fit(document: Document, labels: Labels, *, max_rows: int, link: str | None) 
         for block in section.blocks:
             if isinstance(block, Table) and len(block.rows) > max_rows:
                 blocks.append(_cut(block, max_rows))
-                blocks.append(
-                    Paragraph(
-                        labels(
-                            "fit.shown",
-                            shown=labels.number(max_rows),
-                            rows=labels.number(len(block.rows)),
-                        ),
-                        "legend",
-                    )
-                )
+                blocks.append(Paragraph(_shown(block, max_rows, labels), "legend"))
                 blocks += _linked(block, labels, link, tables, "fit.full-table")
             elif isinstance(block, Figure) and block.data is not None:
                 blocks.append(block)
@@ -94,6 +85,21 @@ def fit(document: Document, labels: Labels, *, max_rows: int, link: str | None) 
                 blocks.append(block)
         sections.append(attrs.evolve(section, blocks=tuple(blocks)))
     return Fitted(attrs.evolve(document, sections=tuple(sections)), tables)
+
+
+def _shown(table: Table, max_rows: int, labels: Labels) -> str:
+    """The note under *table* cut to *max_rows* rows: how many are shown and, for a ranking,
+    the ranks of those left out (its first column), so that a tie cut through does not
+    read as the best or the worst ending where the rows do."""
+    shown, rows = labels.number(max_rows), labels.number(len(table.rows))
+    if not table.ranked:
+        return labels("fit.shown", shown=shown, rows=rows)
+    hidden = _hidden(table, max_rows)
+    first, last = hidden[0][0].text, hidden[-1][0].text
+    ranks = first if first == last else f"{first}–{last}"
+    return labels(
+        "fit.shown-ranked", shown=shown, rows=rows, hidden=labels.number(len(hidden)), ranks=ranks
+    )
 
 
 def _linked(
@@ -112,8 +118,19 @@ def _cut(table: Table, max_rows: int) -> Table:
     """The head of *table*, or its head and tail when it is ranked."""
     if not table.ranked:
         return attrs.evolve(table, rows=table.rows[:max_rows])
-    head = (max_rows + 1) // 2
-    tail = max_rows - head
+    head, tail = _ends(max_rows)
     gap = tuple(TableCell(GAP, "gap") for _ in table.columns)
     rows = (*table.rows[:head], gap, *table.rows[len(table.rows) - tail :])
     return attrs.evolve(table, rows=rows)
+
+
+def _ends(max_rows: int) -> tuple[int, int]:
+    """How many rows a ranked table cut to *max_rows* keeps at its head and at its tail."""
+    head = (max_rows + 1) // 2
+    return head, max_rows - head
+
+
+def _hidden(table: Table, max_rows: int) -> tuple[tuple[TableCell, ...], ...]:
+    """The rows a ranked *table* cut to *max_rows* leaves out."""
+    head, tail = _ends(max_rows)
+    return table.rows[head : len(table.rows) - tail]
