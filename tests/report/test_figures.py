@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from campaignkit._errors import ValidationError
@@ -277,6 +277,7 @@ class TestLegendAndTooltips:
         st.booleans(),
         st.floats(min_value=120, max_value=340),
     )
+    @example("000000000\xad\u0d97", False, 120.0)  # a soft hyphen is shown as \xad
     def test_a_label_fits_its_column(self, text: str, assumed: bool, column: float) -> None:
         """Whatever the text, what a row label shows fits its column at 7 units a column."""
         label = row_label(10.0, text, assumed, column, "x")

@@ -132,7 +132,8 @@ def row_label(y: float, label: str, assumed: bool, column: float, css: str) -> M
     """A row's label, right-aligned to the end of a label *column*, cut to fit its display
     width, with the whole name as its tooltip and ``*`` when it is assumed."""
     room = int((column - 16.0) / COLUMN)
-    text = truncate(label, room - (1 if assumed else 0)) + ("*" if assumed else "")
+    # cut as shown: an invisible character takes no column, but is shown as its escape
+    text = truncate(printable(label), room - (1 if assumed else 0)) + ("*" if assumed else "")
     fields = {
         "class": css,
         "x": column - 8.0,

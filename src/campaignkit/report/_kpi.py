@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from campaignkit._text import display_width, truncate
+from campaignkit._text import display_width, printable, truncate
 from campaignkit.model import Campaign
 from campaignkit.report._charts import (
     COLUMN,
@@ -164,7 +164,7 @@ def _squeezed(
 ) -> Markup:
     """A line of figures at *size* px, pressed into *width* units when it is wider (SVG's
     ``textLength``): a figure cut short (``12,000,0…``) would read as another figure."""
-    if display_width(text) * COLUMN * size / 12 > width:
+    if display_width(printable(text)) * COLUMN * size / 12 > width:  # as shown
         attributes |= {"textLength": width, "lengthAdjust": "spacingAndGlyphs"}
     return text_element(x, y, text, font_size=size, **attributes)
 
@@ -172,7 +172,7 @@ def _squeezed(
 def _fit(text: str, width: float, size: int, *, bold: bool = False) -> str:
     """*text* cut to what fits *width* units at *size* px (bold letters a tenth wider)."""
     column = COLUMN * size / 12 * (1.1 if bold else 1.0)
-    return truncate(text, int(width / column))
+    return truncate(printable(text), int(width / column))  # cut as shown (see row_label)
 
 
 def _meter(
