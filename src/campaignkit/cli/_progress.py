@@ -223,8 +223,7 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
         # the ranks of the units left out, so that a tie cut through reads as one (five
         # units ranked 1 shown, and "2 more, ranked 1": they are not the only best)
         hidden = units[shown:-shown]
-        first, last = hidden[0].rank, hidden[-1].rank
-        ranks = f"{first}" if first == last else f"{first}–{last}"
+        ranks = labels.ranks(hidden[0].rank, hidden[-1].rank)
         more = labels("table.more-ranked", n=len(hidden), ranks=ranks)
         gap = ("…", more, "", "", "", "", "", "")
         rows = [*(row(u) for u in units[:shown]), gap, *(row(u) for u in units[-shown:])]

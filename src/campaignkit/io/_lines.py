@@ -80,8 +80,7 @@ def blocks(
             bytes of ASCII: no line of it would be read right, so none is read.
     """
     first = number == 1 and offset == 0
-    # a chunk before was found to be GBK (or the file, beforehand): the finding holds after
-    for chunk in chunks(read):
+    for chunk in chunks(read):  # gbk: the file, or a chunk before, was found to be GBK
         if isinstance(chunk, int):  # a line over the limit, skipped
             msg = f"the line has {chunk:,} bytes; a line may have at most {MAX_LINE:,}"
             yield Block(number, ["\n"], {0: Problem("$", "too-long", msg)})

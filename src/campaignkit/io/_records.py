@@ -549,7 +549,7 @@ class RecordReader:
             msg = invisible or f"the row has {len(row)} fields, the header {len(names)}"
             self._report(Problem("$", "bad-csv", msg), line)
             return None
-        if [cell.strip() for cell in row] == names:
+        if row[0].strip(SPACES) == names[0] and [cell.strip(SPACES) for cell in row] == names:
             msg = "the row repeats the header line (a ledger joined to another, header and all?)"
             self._report(Problem("$", "bad-csv", msg), line)
             return None

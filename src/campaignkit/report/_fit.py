@@ -95,8 +95,7 @@ def _shown(table: Table, max_rows: int, labels: Labels) -> str:
     if not table.ranked:
         return labels("fit.shown", shown=shown, rows=rows)
     hidden = _hidden(table, max_rows)
-    first, last = hidden[0][0].text, hidden[-1][0].text
-    ranks = first if first == last else f"{first}–{last}"
+    ranks = labels.ranks(hidden[0][0].text, hidden[-1][0].text)
     return labels(
         "fit.shown-ranked", shown=shown, rows=rows, hidden=labels.number(len(hidden)), ranks=ranks
     )

@@ -37,7 +37,7 @@ from campaignkit.report._context import Context
 from campaignkit.report._document import Block, Figure, Table, TableCell
 from campaignkit.report._labels import Labels
 from campaignkit.tracking import MechanismProgress, Progress, SeriesProgress, Status, UnitProgress
-from campaignkit.tracking._status import alike
+from campaignkit.tracking._status import alike, alike_runs
 
 HEATMAP_ROWS = 40
 """The most rows a heatmap has; more units are grouped by the unit tree."""
@@ -412,11 +412,12 @@ def league(ctx: Context, node: str, rows: Sequence[Row], by_unit: Mapping[str, M
     # a mean alike the one above it (floating-point noise aside) shares its rank (1, 1, 3),
     # and groups that tie are listed by id; the means take the decimals that keep groups
     # ranked apart from reading alike
-    ranks = [1]
-    for n, (above, below) in enumerate(itertools.pairwise(groups), start=2):
-        ranks.append(ranks[-1] if alike(above.mean, below.mean) else n)
-    tied = sorted(zip(ranks, groups, strict=True), key=lambda pair: (pair[0], pair[1].row.id))
-    ranks, groups = [rank for rank, _ in tied], [g for _, g in tied]
+    ranks: list[int] = []
+    tied: list[_Group] = []
+    for run in alike_runs(groups, lambda g: g.mean):
+        ranks += [len(tied) + 1] * len(run)
+        tied += sorted(run, key=lambda g: g.row.id)
+    groups = tied
     ranked = [_Standing(rank, g.mean) for rank, g in zip(ranks, groups, strict=True)]
     places, _ = labels.ranking_places(ranked)
     out = []

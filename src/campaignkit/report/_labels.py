@@ -405,6 +405,15 @@ class Labels:
         """
         return f"{figure}{self.space}{unit}" if unit else figure
 
+    def ranks(self, first: object, last: object) -> str:
+        """The ranks from *first* to *last* of rows a ranking leaves out: ``4`` when they
+        tie, ``21–1,980`` otherwise.
+
+        >>> Labels.of("en").ranks(4, 4), Labels.of("en").ranks("21", "1,980")
+        ('4', '21–1,980')
+        """
+        return f"{first}" if first == last else f"{first}–{last}"
+
     def actual(self, indicator: IndicatorProgress, unit: str | None = None) -> str:
         """An indicator's actual as :meth:`number` writes it, never as its target, its
         baseline or its planned value when it is not that figure: 99,960 of a target of

@@ -275,8 +275,8 @@ def _indicator_table(
 def _actual(labels: Labels, ind: IndicatorProgress, measure: str) -> str:
     """An indicator's actual, with how many units are short where its figures read as
     done (:meth:`Labels.short_units`)."""
-    short = labels.short_units(ind)
-    return f"{labels.actual(ind, measure)} ({short})" if short else labels.actual(ind, measure)
+    actual, short = labels.actual(ind, measure), labels.short_units(ind)
+    return f"{actual} ({short})" if short else actual
 
 
 # -- 5. unit ranking --------------------------------------------------------------------------

@@ -126,10 +126,12 @@ ARROW_DATE: Final = rf"\A(?:{PLAIN.date_pattern})\z"
 """The date form for a columnar engine (RE2)."""
 ARROW_NUMBER: Final = rf"\A(?:{PLAIN.number})\z"
 """The value pattern for a columnar engine (RE2)."""
-ARROW_ID: Final = rf"\A{PLAIN.id_first}(?:[^{PLAIN.controls}]*{PLAIN.id_last})?\z"
-"""Ids a columnar engine takes: ends in visible ASCII, the first not an apostrophe, no
-control character between (narrower than ``plain_id``, whose ``str.strip`` RE2 cannot say;
-the length is checked apart)."""
+ID_PATTERN: Final = rf"{PLAIN.id_first}(?:[^{PLAIN.controls}]*{PLAIN.id_last})?"
+"""Ids an engine takes, to be matched in full: ends in visible ASCII, the first not an
+apostrophe, no control, separator or format character between (narrower than ``plain_id``,
+whose ``str.strip`` RE2 and SQL cannot say; the length is checked apart)."""
+ARROW_ID: Final = rf"\A(?:{ID_PATTERN})\z"
+""":data:`ID_PATTERN` for a columnar engine (RE2)."""
 
 
 def strict_date(text: str) -> dt.date | None:
@@ -240,8 +242,7 @@ def _sql_stored_id(column: str, dialect: SQLDialect) -> str:
     visible ASCII at both ends and no character of :data:`PLAIN.controls` between (an id
     changed behind a store's back is then read, and refused, by the records path)."""
     if dialect is not SQLITE:
-        inner = f"{PLAIN.id_first}(?:[^{PLAIN.controls}]*{PLAIN.id_last})?"
-        return dialect.full_match.format(c=column, p=inner)
+        return dialect.full_match.format(c=column, p=ID_PATTERN)
     # GLOB has classes but no escapes: the characters made by char(), '-' (45) between
     # the ends of a range; a NUL, which would end the pattern, is the separator's test
     ranges = [(max(first, 1), last) for first, last in UNSEEN_RANGES]
@@ -367,11 +368,11 @@ def _sql_check(check: ColumnCheck, dialect: Dialect) -> str:
     # "a number within": the cast guarded, as SQL does not promise to evaluate AND in order
     number = _sql_matches(name, PLAIN.number, dialect)
     if dialect == "duckdb":
-        valid = f"TRY_CAST({name} AS DOUBLE) IS NOT NULL"
+        valid = f"{number} AND TRY_CAST({name} AS DOUBLE) IS NOT NULL"
     else:  # no cast that PostgreSQL could find out of range: what is left goes one by one
         valid = f"{number} AND length({name}) <= 32 AND {name} !~ '[eE][+-]?[0-9]{{3}}'"
     cast = _sql_cast(name, "DOUBLE PRECISION", dialect)
-    return f"{number} AND CASE WHEN {valid} THEN abs({cast}) <= {argument:.0f} ELSE false END"
+    return f"CASE WHEN {valid} THEN abs({cast}) <= {argument:.0f} ELSE false END"
 
 
 def _sql_matches(name: str, pattern: str, dialect: Dialect) -> str:

@@ -45,12 +45,12 @@ The campaign
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal, NamedTuple
 
 from campaignkit.model import Campaign, Mechanism, Scoped
 from campaignkit.scheduling import Schedule
-from campaignkit.tracking._status import Status, Thresholds, alike, reaches
+from campaignkit.tracking._status import Status, Thresholds, alike_runs, reaches
 from campaignkit.tracking._tree import (
     GateProgress,
     GateState,
@@ -396,9 +396,9 @@ def rank_units(units: Iterable[UnitFigures], order: Mapping[str, int]) -> tuple[
 
     out: list[UnitProgress] = []
     by_done = sorted(units, key=lambda u: (u.completion is None, -(u.completion or 0.0), place(u)))
-    for done in _alike_runs(by_done, lambda u: u.completion):
+    for done in alike_runs(by_done, lambda u: u.completion):
         by_spi = sorted(done, key=lambda u: (u.spi is not None, -(u.spi or 0.0), place(u)))
-        for tied in _alike_runs(by_spi, lambda u: u.spi):
+        for tied in alike_runs(by_spi, lambda u: u.spi):
             rank = len(out) + 1
             for u in sorted(tied, key=place):
                 node = UnitProgress(
@@ -407,21 +407,6 @@ def rank_units(units: Iterable[UnitFigures], order: Mapping[str, int]) -> tuple[
                 )  # fmt: skip
                 out.append(node)
     return tuple(out)
-
-
-def _alike_runs(
-    units: Iterable[UnitFigures], figure: Callable[[UnitFigures], float | None]
-) -> Iterator[list[UnitFigures]]:
-    """*units* (in their order) cut into runs in which every unit's *figure* is
-    :func:`alike` that of the unit before it."""
-    run: list[UnitFigures] = []
-    for u in units:
-        if run and not alike(figure(run[-1]), figure(u)):
-            yield run
-            run = []
-        run.append(u)
-    if run:
-        yield run
 
 
 def item_kind(item: Scoped) -> Literal["series", "mechanism"]:

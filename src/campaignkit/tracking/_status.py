@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 import attrs
 
@@ -18,6 +20,8 @@ class Status(enum.StrEnum):
     AT_RISK = "at_risk"
     BEHIND = "behind"
 
+
+T = TypeVar("T")
 
 NOISE = 1e-9
 """How far apart two figures of a progress tree (fractions, SPIs) may be and still count as
@@ -47,6 +51,23 @@ def alike(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return False
     return abs(a - b) <= NOISE * max(1.0, abs(a), abs(b))
+
+
+def alike_runs(items: Iterable[T], figure: Callable[[T], float | None]) -> Iterator[list[T]]:
+    """*items* (in their order, sorted on *figure*) cut into runs in which every item's
+    *figure* is :func:`alike` that of the item before it: the ties of a ranking.
+
+    >>> [[x for x in run] for run in alike_runs([0.3, (0.1 + 0.2), 0.2, None], lambda x: x)]
+    [[0.3, 0.30000000000000004], [0.2], [None]]
+    """
+    run: list[T] = []
+    for item in items:
+        if run and not alike(figure(run[-1]), figure(item)):
+            yield run
+            run = []
+        run.append(item)
+    if run:
+        yield run
 
 
 def reaches(figure: float, threshold: float) -> bool:
