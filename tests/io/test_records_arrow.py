@@ -287,10 +287,11 @@ def test_totals_equal_the_readings_one_by_one() -> None:
     for day, id, value in values:
         one.add(Reading(id=id, indicator="last", unit="v2", date=day, value=value))
     total = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
-    # 2.5 + 4 + 7 = 13.5; max 7; latest by (day, id): (2010-01-09, "c") -> 4
+    # 2.5 + 4 + 7 = 13.5; max 7; latest by (day, id): (2010-01-09, "c") -> 4; that day's
+    # values run from 4 to 7
     assert total.add_reading_totals(
         "last", "v2", None, first=dt.date(2010, 1, 3), last=dt.date(2010, 1, 9), count=3,
-        total=13.5, maximum=7.0, last_id="c", last_value=4.0,
+        total=13.5, maximum=7.0, last_id="c", last_value=4.0, last_low=4.0, last_high=7.0,
     )  # fmt: skip
     assert total.results(DAYS) == one.results(DAYS)
 
@@ -299,6 +300,7 @@ def test_totals_are_refused_where_they_cannot_be_exact() -> None:
     """Totals across buckets, of a refused reference, or into a checked-ids accumulator."""
     acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
     args = {"count": 2, "total": 3, "maximum": 2.0, "last_id": "b", "last_value": 1.0}
+    args |= {"last_low": 1.0, "last_high": 2.0}
     # 2010-01-31 and 2010-02-01 lie on either side of the first tracked day
     assert not acc.add_reading_totals(
         "sum", "v1", None, first=DAYS[0], last=dt.date(2010, 2, 1), **args

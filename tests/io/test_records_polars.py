@@ -347,22 +347,23 @@ def test_engine_checks_are_never_wider_than_the_rules(field: str, texts: list[st
 
 def test_sql_totals_agree_with_the_engine(tmp_path: Path) -> None:
     """The SQL the intake rules give, run by DuckDB on a file of plain readings, totals
-    each group as the polars backend does."""
+    each group as the polars backend does; the bounds of each group's latest day are those
+    of its readings dated then, found here the plain way."""
     path = tmp_path / "l.csv"
     path.write_bytes(plain_file(random.Random(3), 400))
     source = f"read_csv('{path}', all_varchar = true, quote = '', header = true)"
     acc = Accumulator(CAMPAIGN, SCHEDULE, days=DAYS, unique_ids=True)
     query = sql_totals(source, HEADER, start=START, end=END, days=acc.tracked_days)
     got = {
-        (r[0], r[1], r[2], r[11]): (r[3], r[4], r[5], int(r[6]), r[7], r[10])
+        (r[0], r[1], r[2], r[13]): (r[3], r[4], r[5], int(r[6]), r[7], r[10], r[11], r[12])
         for r in duckdb.sql(query).fetchall()
     }
     checks = plain_checks(HEADER)
     assert checks is not None
     rows = _polars._query(str(path), HEADER, checks, acc)
+    totalled = rows.filter(pl.col("plain") & (pl.col("bucket") >= 0))
     totals = (
-        rows.filter(pl.col("plain") & (pl.col("bucket") >= 0))
-        .group_by(_polars._GROUP)
+        totalled.group_by(_polars._GROUP)
         .agg(
             pl.col("day").min(),
             pl.col("day").max().alias("last"),
@@ -373,10 +374,19 @@ def test_sql_totals_agree_with_the_engine(tmp_path: Path) -> None:
         )
         .collect()
     )
+    on_day: dict[tuple[object, ...], list[float]] = {}
+    for *key, day, value in totalled.select(*_polars._GROUP, "day", "v").collect().rows():
+        on_day.setdefault((*key, day), []).append(value)
     expected = {
-        (r[0], r[1], r[2], r[3]): (r[4], r[5], r[6], r[7], r[8], r[9]) for r in totals.rows()
+        (r[0], r[1], r[2], r[3]): (
+            *r[4:10],
+            min(on_day[(*r[:4], r[5])]),
+            max(on_day[(*r[:4], r[5])]),
+        )
+        for r in totals.rows()
     }
     assert got == expected
+    assert any(low != high for *_, low, high in got.values())  # some latest days disagree
     assert sum(v[2] for v in got.values()) > 100  # most of the 400 readings are totalled
 
 

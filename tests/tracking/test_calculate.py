@@ -770,7 +770,8 @@ class TestProblems:
         if unique_ids:  # and a group of readings by their totals
             assert other.add_reading_totals(
                 "ideas", None, None, first=D(2026, 3, 26), last=D(2026, 3, 27), count=2,
-                total=3, maximum=2.0, last_id="f", last_value=1.0, assumed=0,
+                total=3, maximum=2.0, last_id="f", last_value=1.0, last_low=1.0, last_high=1.0,
+                assumed=0,
             )  # fmt: skip
         acc.merge(other)
         p = acc.result(day)

@@ -169,7 +169,7 @@ class TestSeam:
         the last by (day, id) is 4, one of two assumed."""
         by_totals = Accumulator(CAMPAIGN, SCHEDULE, days=[END], unique_ids=True)
         group = ReadingTotals(
-            "ideas", None, None, D(2026, 3, 3), D(2026, 3, 4), 2, 7, 4.0, "b", 4.0, 1
+            "ideas", None, None, D(2026, 3, 3), D(2026, 3, 4), 2, 7, 4.0, "b", 4.0, 1, 4.0, 4.0
         )
         assert by_totals.fold_totals([group])
         one_by_one = Accumulator(CAMPAIGN, SCHEDULE, days=[END], unique_ids=True)
@@ -184,7 +184,7 @@ class TestSeam:
         False and folds none, not even the sound group before it: 0 readings read."""
         acc = Accumulator(CAMPAIGN, SCHEDULE, days=[END], unique_ids=True)
         sound = ReadingTotals(
-            "ideas", None, None, D(2026, 3, 3), D(2026, 3, 4), 2, 7, 4.0, "b", 4.0, 0
+            "ideas", None, None, D(2026, 3, 3), D(2026, 3, 4), 2, 7, 4.0, "b", 4.0, 0, 4.0, 4.0
         )
         unknown = sound._replace(indicator="nope")
         assert not acc.fold_totals([sound, unknown])
@@ -209,7 +209,7 @@ class TestSeam:
     def test_totals_need_trusted_ids(self) -> None:
         """An accumulator that checks ids takes no totals: accumulator-mismatch."""
         group = ReadingTotals(
-            "ideas", None, None, D(2026, 3, 3), D(2026, 3, 3), 1, 3, 3.0, "a", 3.0, 0
+            "ideas", None, None, D(2026, 3, 3), D(2026, 3, 3), 1, 3, 3.0, "a", 3.0, 0, 3.0, 3.0
         )
         with pytest.raises(ValidationError) as info:
             Accumulator(CAMPAIGN, SCHEDULE).fold_totals([group])

@@ -169,7 +169,7 @@ class TestRecordedExamples:
         acc = Accumulator(self.campaign, schedule(self.campaign), days=self.days, unique_ids=True)
         assert acc.add_reading_totals(
             "n", None, None, first=dt.date(2026, 3, 10), last=dt.date(2026, 3, 13), count=2,
-            total=3, maximum=2.0, last_id="b", last_value=2.0,
+            total=3, maximum=2.0, last_id="b", last_value=2.0, last_low=2.0, last_high=2.0,
         )  # fmt: skip
         assert acc.recorded(dt.date(2026, 3, 13)).dated_by_assumption is None
         one_day = Accumulator(
@@ -177,7 +177,8 @@ class TestRecordedExamples:
         )
         assert one_day.add_reading_totals(
             "n", None, None, first=dt.date(2026, 3, 13), last=dt.date(2026, 3, 13), count=3,
-            total=6, maximum=3.0, last_id="c", last_value=3.0, assumed=1,
+            total=6, maximum=3.0, last_id="c", last_value=3.0, last_low=1.0, last_high=3.0,
+            assumed=1,
         )  # fmt: skip
         # 3 readings on the 13th: 1 assumed + 2 dated on the day itself = 3
         assert one_day.recorded(dt.date(2026, 3, 13)).dated_by_assumption == {

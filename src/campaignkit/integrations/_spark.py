@@ -23,7 +23,7 @@ from typing import Any
 
 from campaignkit._text import UNSEEN_RANGES
 from campaignkit.tracking import PLAIN, Mode, ReadingTotals
-from campaignkit.tracking._intake import MODES, SQL_EXACT, sql_part
+from campaignkit.tracking._intake import MODES, SQL_EXACT, sql_day_bounds, sql_part
 
 TOTALS_COLUMNS = (
     "indicator",
@@ -37,6 +37,8 @@ TOTALS_COLUMNS = (
     "maximum",
     "last_value",
     "assumed",
+    "last_low",
+    "last_high",
 )
 """The columns of :func:`spark_totals_sql`, in order (see :func:`totals_of_rows`)."""
 
@@ -111,13 +113,15 @@ def spark_totals_sql(
     bucket = sql_part(None if tracked is None else tuple(tracked))
     flag = _one_of("assumed", PLAIN.true)
     latest = "concat(date, '|', id)"
+    low, high = sql_day_bounds("date", "value")
     return (
         f"SELECT indicator, {_text('unit')} AS unit, {_text('mode')} AS mode,"
         f" {bucket} AS bucket, min(date) AS first_day, max({latest}) AS latest,"
         " count(*) AS readings, sum(CAST(value AS BIGINT)) AS total,"
         " max(CAST(value AS BIGINT)) AS maximum,"
         f" max_by(CAST(value AS BIGINT), {latest}) AS last_value,"
-        f" sum(CASE WHEN {flag} THEN 1 ELSE 0 END) AS assumed"
+        f" sum(CASE WHEN {flag} THEN 1 ELSE 0 END) AS assumed,"
+        f" {low} AS last_low, {high} AS last_high"
         f" FROM {table} WHERE {_plain(start, end)}"
         f" GROUP BY indicator, {_text('unit')}, {_text('mode')}, {bucket}"
     )
@@ -148,7 +152,8 @@ def totals_of_rows(rows: Iterable[Sequence[Any]]) -> list[ReadingTotals]:
     :func:`spark_totals_sql` (tuples in the order of :data:`TOTALS_COLUMNS`)."""
     width = len(PLAIN.date_form)  # ``latest`` is the date, a bar, then the id
     out = []
-    for indicator, unit, mode, _, first, latest, count, total, top, last, assumed in rows:
+    for row in rows:
+        indicator, unit, mode, _, first, latest, count, total, top, last, assumed, low, high = row
         out.append(
             ReadingTotals(
                 indicator,
@@ -162,6 +167,8 @@ def totals_of_rows(rows: Iterable[Sequence[Any]]) -> list[ReadingTotals]:
                 latest[width + 1 :],
                 float(last),
                 int(assumed),
+                float(low),
+                float(high),
             )
         )
     return out

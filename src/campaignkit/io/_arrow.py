@@ -42,13 +42,16 @@ from campaignkit.tracking._intake import (
     ARROW_DATE,
     ARROW_ID,
     ARROW_NUMBER,
+    DAY_SPAN,
     FLAGS,
     MODES,
     PLAIN,
+    SQL_EXACT,
     Lane,
     ReadingIntake,
     ReadingSink,
     ReadingTotals,
+    day_bounds,
     part_of,
 )
 
@@ -211,8 +214,9 @@ def _fold_chunk(
     values = pc.add(pc.cast(numbers, pa.float64()), 0.0)  # -0.0 folds as 0.0, as one by one
     if not _all(pc.less_equal(pc.abs(values), PLAIN.max_value)):
         raise _IrregularError
-    # sums stay exact in floats when every value is a whole number this small
-    limit = float(2**53 // max(n, 1))
+    # sums stay exact in floats when every value is a whole number this small (and within
+    # SQL_EXACT, as every engine's totals: the day keys hold them)
+    limit = float(min(2**53 // max(n, 1), SQL_EXACT))
     whole = pc.and_(pc.equal(pc.floor(values), values), pc.less_equal(pc.abs(values), limit))
     ordinals = pc.cast(days, pa.int32())
     for ordinal in pc.unique(ordinals).to_pylist():
@@ -232,6 +236,7 @@ def _fold_chunk(
             "day": days,
             "value": values,
             "bucket": bucket,
+            **_day_keys(ordinals, values, whole),
         }
     ).combine_chunks()
     one_by_one = pc.invert(pc.and_(whole, pc.greater_equal(bucket, 0)))
@@ -278,6 +283,14 @@ def _fold_chunk(
     return n
 
 
+def _day_keys(ordinals: Any, values: Any, whole: Any) -> dict[str, Any]:
+    """The day keys (``day_keys``) of each row, by the day's ordinal; 0 for a row that is
+    not totalled (its value may not be whole)."""
+    wholes = pc.cast(pc.if_else(whole, values, 0.0), pa.int64())
+    base = pc.add(pc.multiply(pc.cast(ordinals, pa.int64()), DAY_SPAN), SQL_EXACT)
+    return {"high_key": pc.add(base, wholes), "low_key": pc.subtract(base, wholes)}
+
+
 def _one_of(column: Any, texts: tuple[str, ...]) -> bool:
     """Whether every text of *column* is one of *texts*."""
     return set(pc.unique(column).to_pylist()) <= set(texts)
@@ -321,6 +334,8 @@ def _totals(table: Any, order: int) -> Any:
             ("day", "first"),
             ("id", "first"),
             ("value", "first"),
+            ("high_key", "max"),
+            ("low_key", "max"),
         ]
     )
     # every value is whole and the chunk small enough for its sums to be exact integers
@@ -335,6 +350,8 @@ def _totals(table: Any, order: int) -> Any:
             "last": groups.column("day_first"),
             "last_id": groups.column("id_first"),
             "last_value": groups.column("value_first"),
+            "high_key": groups.column("high_key_max"),
+            "low_key": groups.column("low_key_max"),
             "order": pa.array([order] * groups.num_rows, pa.int64()),
         }
     )
@@ -364,12 +381,14 @@ def _combine(tables: list[Any]) -> Any:
             ("last", "first"),
             ("last_id", "first"),
             ("last_value", "first"),
+            ("high_key", "max"),
+            ("low_key", "max"),
             ("order", "first"),
         ]
     )
     return groups.rename_columns(
         [*_GROUP, "total", "top", "count", "assumed", "first", "last", "last_id", "last_value",
-         "order"]
+         "high_key", "low_key", "order"]
     )  # fmt: skip
 
 
@@ -384,12 +403,14 @@ def _flush(pending: list[Any], acc: ReadingIntake) -> None:
         groups.column(n).to_pylist()
         for n in (
             "indicator", "unit", "mode", "first", "last", "count", "total", "top", "last_id",
-            "last_value", "assumed",
+            "last_value", "assumed", "high_key", "low_key",
         )
-    ]  # fmt: skip  # the fields of ReadingTotals, in order
-    indicators, units, modes, *rest = columns
+    ]  # fmt: skip  # the fields of ReadingTotals, in order, then the day keys
+    indicators, units, modes, *rest, highs, lows = columns
+    bounds = [day_bounds(high, low) for high, low in zip(highs, lows, strict=True)]
     groups = zip(
-        indicators, [u or None for u in units], [MODES[m] for m in modes], *rest, strict=True
-    )
+        indicators, [u or None for u in units], [MODES[m] for m in modes], *rest,
+        [float(low) for low, _ in bounds], [float(high) for _, high in bounds], strict=True,
+    )  # fmt: skip
     if not acc.fold_totals(map(ReadingTotals._make, groups)):
         raise _IrregularError

@@ -42,6 +42,7 @@ from campaignkit.io._fields import FIELDS
 from campaignkit.io._lines import MAX_LINE
 from campaignkit.tracking import Accumulator
 from campaignkit.tracking._intake import (
+    DAY_SPAN,
     MODES,
     PLAIN,
     SQL_EXACT,
@@ -174,9 +175,13 @@ def _query(path: str, names: list[str], checks: tuple[ColumnCheck, ...], acc: Ac
     part = _part(acc)
     if part is None:  # many tracked days: found in a table of the window's days
         rows, part = rows.join(_parts(acc), on="day", how="left", maintain_order="left"), "part"
+    # the day keys (day_keys) of a totalled reading, by its day in the window
+    number, whole = (day - pl.lit(window.start)).dt.total_days(), value.cast(pl.Int64, strict=False)
     return rows.with_columns(
         plain.alias("plain"),
         pl.when(totalled.fill_null(value=False)).then(part).otherwise(-1).alias("bucket"),
+        (number * DAY_SPAN + whole + SQL_EXACT).alias("high_key"),
+        (number * DAY_SPAN + SQL_EXACT - whole).alias("low_key"),
     )
 
 
@@ -233,12 +238,17 @@ def _latest_key() -> Any:
 
 
 def _latest(groups: Any) -> Any:
-    """The id, row and value of each group's latest reading, from its key."""
+    """The id, row and value of each group's latest reading, from its key, and the
+    smallest and largest value of its latest day, from their day keys."""
     parts = pl.col("latest").str.split_exact("\0", 2)
     return groups.with_columns(
         parts.struct.field("field_0").str.slice(len(PLAIN.date_form)).alias("last_id"),
         (pl.lit(2 * _ROWS) - parts.struct.field("field_1").cast(pl.Int64)).alias("last_row"),
         _value(parts.struct.field("field_2")).alias("last_value"),
+        # the bounds of the latest day's values (day_bounds; the keys of a totalled group
+        # are positive, where % is the same in polars and Python)
+        (SQL_EXACT - pl.col("low_key") % DAY_SPAN).cast(pl.Float64).alias("last_low"),
+        (pl.col("high_key") % DAY_SPAN - SQL_EXACT).cast(pl.Float64).alias("last_high"),
     )
 
 
@@ -329,6 +339,8 @@ def _groups(rows: Any, names: list[str], checks: tuple[ColumnCheck, ...]) -> Any
             pl.col("v").cast(pl.Int64, strict=False).sum().alias("total"),
             pl.col("v").max().alias("maximum"),
             _latest_key().max().alias("latest"),
+            pl.col("high_key").max(),
+            pl.col("low_key").max(),
             (pl.col("assumed") == "true").sum().alias("assumed"),
             *(
                 pl.col(c.field).str.len_bytes().max().alias(f"{c.field}_bytes")

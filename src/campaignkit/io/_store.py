@@ -45,7 +45,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, runtime_checkab
 from campaignkit._errors import Problem, RecordError, join_path
 from campaignkit.io._fields import RowError, build_record, record_to_fields
 from campaignkit.tracking import Cancelled, Held, Mode, Reading, Record, canonical
-from campaignkit.tracking._intake import ReadingTotals, sql_day, sql_part, sql_totalled
+from campaignkit.tracking._intake import (
+    ReadingTotals,
+    sql_day,
+    sql_day_bounds,
+    sql_part,
+    sql_totalled,
+)
 from campaignkit.tracking._resolve import record_path
 from campaignkit.tracking._sql import SQLITE, SQLDialect
 
@@ -418,16 +424,17 @@ class SQLStore:
         self._execute("DELETE FROM campaignkit_refused")
         bucket = sql_part(accumulator.tracked_days)  # the tracked days apart: see part_of
         latest = d.latest.format(k="date || id", v="CAST(CAST(value AS BIGINT) AS VARCHAR)")
+        low, high = sql_day_bounds("date", "value")
         rows = self._fetchall(
             f"SELECT subject, u, m, COUNT(*), SUM(CAST(value AS BIGINT)), MAX(value),"
-            f" MIN(date), {latest}, SUM(assumed)"
+            f" MIN(date), {latest}, SUM(assumed), {low}, {high}"
             f" FROM (SELECT {_TABLE}.*, coalesce(unit, '') AS u, coalesce(mode, '') AS m,"
             f" {bucket} AS bucket FROM {_TABLE} WHERE {totalled}) AS totalled"
             f" GROUP BY subject, u, m, bucket"
         )
         refused: set[tuple[str, str, str]] = set()
         totals: list[ReadingTotals] = []
-        for subject, unit, mode, count, total, top, first, last, assumed in rows:
+        for subject, unit, mode, count, total, top, first, last, assumed, low, high in rows:
             taken_as = Mode(mode) if mode else None
             if accumulator.totals_lane(subject, unit or None, taken_as) != "totals":
                 refused.add((subject, unit, mode))
@@ -437,7 +444,7 @@ class SQLStore:
                 ReadingTotals(
                     subject, unit or None, taken_as, dt.date.fromisoformat(first),
                     dt.date.fromisoformat(key[:10]), int(count), int(total), float(top),
-                    key[10:], float(last_value), int(assumed),
+                    key[10:], float(last_value), int(assumed), float(low), float(high),
                 )
             )  # fmt: skip
         if not accumulator.fold_totals(totals):  # pragma: no cover - SQL keeps to the lane

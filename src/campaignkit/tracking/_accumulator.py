@@ -41,7 +41,7 @@ from campaignkit.tracking._status import Thresholds
 from campaignkit.tracking._tree import Progress, RecordCounts
 from campaignkit.tracking._weights import Weights
 
-PICKLE_FORMAT: Final = 4
+PICKLE_FORMAT: Final = 5
 """The format of a pickled :class:`Accumulator`: raise it whenever what a pickle holds
 changes shape. A pickle carries it, with the campaignkit version that made it, in front of
 everything else; unpickling checks both before reading the rest."""
@@ -532,6 +532,8 @@ class Accumulator:
         maximum: float,
         last_id: str,
         last_value: float,
+        last_low: float,
+        last_high: float,
         assumed: int = 0,
     ) -> bool:
         """Take *count* readings of *indicator* (and *unit*, in *mode*) into account by
@@ -541,7 +543,8 @@ class Accumulator:
         *total* (an integer, or a float that is their exact sum), the largest is *maximum*;
         the latest of them by ``(date, id)`` is dated *last*, has the id *last_id* and the
         value *last_value* (among readings with the same date and id, the first added);
-        *assumed* of them are assumed. Each must be a reading :meth:`add_reading` takes with
+        the values of the readings dated *last* run from *last_low* to *last_high* (the
+        same, when they agree); *assumed* of them are assumed. Each must be a reading :meth:`add_reading` takes with
         a plain id and no note. It is :meth:`fold_totals` for one group (a
         :class:`~campaignkit.tracking.ReadingTotals`), every total checked.
 
@@ -564,7 +567,8 @@ class Accumulator:
         >>> s = Schedule(campaign="c", timezone="UTC", window_start=c.window.start, window_end=c.window.end)
         >>> a = Accumulator(c, s, days=[dt.date(2026, 3, 6)], unique_ids=True)
         >>> a.add_reading_totals("ideas", None, None, first=dt.date(2026, 3, 3),
-        ...     last=dt.date(2026, 3, 4), count=2, total=7, maximum=4.0, last_id="b", last_value=4.0)
+        ...     last=dt.date(2026, 3, 4), count=2, total=7, maximum=4.0, last_id="b", last_value=4.0,
+        ...     last_low=4.0, last_high=4.0)
         True
         >>> a.result(dt.date(2026, 3, 6)).indicator("ideas").actual
         7.0
@@ -580,7 +584,10 @@ class Accumulator:
             and abs(total) <= PLAIN.max_value * count
             and plain_value(maximum)
             and plain_value(last_value)
-            and last_value <= maximum
+            and plain_value(last_low)
+            and plain_value(last_high)
+            and last_low <= last_value <= last_high <= maximum
+            and (count > 1 or last_low == last_high)
             and type(assumed) is int
             and 0 <= assumed <= count
             and isinstance(last_id, str)
@@ -591,7 +598,7 @@ class Accumulator:
             raise RecordError([Problem("$", "invalid-record", msg)])
         return self.fold_totals(
             [ReadingTotals(indicator, unit, mode, first, last, count, total, maximum, last_id,
-                           last_value, assumed)]
+                           last_value, assumed, last_low, last_high)]
         )  # fmt: skip
 
     # -- the intake of fast readers (campaignkit.tracking.ReadingIntake) ------------

@@ -200,6 +200,55 @@ def plain_number(text: str) -> float | None:
 SQL_EXACT: Final = 2**31
 """The largest whole value SQL totals: the 64-bit sums of up to 2³² of them stay exact."""
 
+# -- the values of a group's latest day ------------------------------------------------------
+
+DAY_SPAN: Final = 2**33
+"""What one day adds to a *day key* (:func:`day_keys`): more than the ``2 * SQL_EXACT + 1``
+values a totalled reading may have."""
+
+
+def day_keys(day: int, value: int) -> tuple[int, int]:
+    """The two *day keys* of a totalled reading: integers whose greatest in a group is
+    that of its latest day with its largest value (the first key) and with its smallest
+    (the second). *day* is any whole number that rises with the date (a day's ordinal,
+    or :func:`sql_day_number` in SQL), *value* a whole value within :data:`SQL_EXACT`.
+
+    Engines total the keys with ``max`` (one of every engine's own aggregates, exact in
+    64-bit integers and merged by ``max`` again), and :func:`day_bounds` reads them back.
+
+    >>> keys = [day_keys(day, value) for day, value in [(7, 5), (9, 3), (9, -2), (8, 40)]]
+    >>> day_bounds(max(k[0] for k in keys), max(k[1] for k in keys))
+    (-2, 3)
+    """
+    return day * DAY_SPAN + value + SQL_EXACT, day * DAY_SPAN + SQL_EXACT - value
+
+
+def day_bounds(high: int, low: int) -> tuple[int, int]:
+    """The smallest and the largest value of a group's latest day, from the greatest of
+    each of its :func:`day_keys`."""
+    return SQL_EXACT - low % DAY_SPAN, high % DAY_SPAN - SQL_EXACT
+
+
+def sql_day_bounds(date: str, value: str) -> tuple[str, str]:
+    """Two SQL aggregates: the smallest and the largest *value* (a whole number within
+    :data:`SQL_EXACT`) of a group's latest *date* (a text column of ISO dates, plain), by
+    :func:`day_keys` and :func:`day_bounds`. The day's number is
+    ``372 * year + 31 * month + day``, which rises with the date, in any dialect (no date
+    arithmetic); the keys are positive, so ``%`` is the same in every dialect.
+
+    >>> low, high = sql_day_bounds("date", "value")
+    >>> high.startswith("max("), high.endswith(f"% {DAY_SPAN} - {SQL_EXACT}")
+    (True, True)
+    """
+    number = (
+        f"(372 * CAST(substr({date}, 1, 4) AS BIGINT) + 31 * CAST(substr({date}, 6, 2) AS BIGINT)"
+        f" + CAST(substr({date}, 9, 2) AS BIGINT))"
+    )
+    whole = f"CAST({value} AS BIGINT)"
+    high = f"{number} * {DAY_SPAN} + {whole} + {SQL_EXACT}"
+    low = f"{number} * {DAY_SPAN} + {SQL_EXACT} - {whole}"
+    return f"{SQL_EXACT} - max({low}) % {DAY_SPAN}", f"max({high}) % {DAY_SPAN} - {SQL_EXACT}"
+
 
 def sql_totalled(start: dt.date, end: dt.date, dialect: SQLDialect = SQLITE) -> str:
     """The SQL ``WHERE`` clause of the stored readings that SQL totals exactly: plain
@@ -409,7 +458,7 @@ def sql_plain(columns: Iterable[str], dialect: Dialect = "duckdb") -> str:
 
 TOTALS: Final = (
     "indicator", "unit", "mode", "first", "last", "readings", "total", "maximum",
-    "last_id", "last_value", "assumed",
+    "last_id", "last_value", "assumed", "last_low", "last_high",
 )  # fmt: skip
 """The columns :func:`sql_totals` gives, those of :class:`ReadingTotals` in order (the
 unit and mode as texts, the empty text for none), then ``bucket``."""
@@ -446,6 +495,7 @@ def sql_totals(
     bucket = f"({day} - DATE '{start.isoformat()}')" if days is None else sql_part(days, '"date"')
     value = _sql_cast('"value"', "DOUBLE PRECISION", dialect)
     latest = f'ORDER BY {day} DESC, "id" DESC'
+    low, high = sql_day_bounds('"date"', value)
     # PostgreSQL would fold the subquery into the query, and could cast a row before its
     # checks: OFFSET 0 keeps the checks first (DuckDB's casts cannot fail)
     fence = " OFFSET 0" if dialect == "postgres" else ""
@@ -455,11 +505,12 @@ def sql_totals(
         f' sum({_sql_cast(value, "BIGINT", dialect)}) AS "total", max({value}) AS "maximum",'
         f' (array_agg("id" {latest}))[1] AS "last_id",'
         f' (array_agg({value} {latest}))[1] AS "last_value",'
-        f' count(*) FILTER (WHERE {assumed}) AS "assumed", {bucket} AS "bucket"'
+        f' count(*) FILTER (WHERE {assumed}) AS "assumed",'
+        f' {low} AS "last_low", {high} AS "last_high", {bucket} AS "bucket"'
         f" FROM (SELECT * FROM {source} WHERE {where}{fence}) AS plain"
         f" WHERE {day} BETWEEN DATE '{start.isoformat()}' AND DATE '{end.isoformat()}'"
         f" AND {value} = floor({value}) AND abs({value}) <= {SQL_EXACT}"
-        " GROUP BY 1, 2, 3, 12"  # by position: PostgreSQL groups by no constant ('')
+        " GROUP BY 1, 2, 3, 14"  # by position: PostgreSQL groups by no constant ('')
     )
 
 
@@ -560,6 +611,11 @@ class ReadingTotals(NamedTuple):
     last_value: float
     assumed: int
     """How many of the readings are assumed."""
+    last_low: float
+    """The smallest value of the readings dated ``last``."""
+    last_high: float
+    """The largest value of the readings dated ``last``: where it is not ``last_low``,
+    readings of the latest day disagree (a ``last-readings-disagree`` warning)."""
 
 
 class ReadingSink(Protocol):

@@ -75,7 +75,7 @@ from campaignkit.model import (
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking._attendance import AttendanceCounter
 from campaignkit.tracking._plan import WorkingDays, planned_fraction
-from campaignkit.tracking._resolve import Resolver, Target, item_path, item_ref
+from campaignkit.tracking._resolve import Resolver, Target, item_path, item_ref, record_path
 from campaignkit.tracking._rollup import (
     AtEnd,
     Remainder,
@@ -168,6 +168,7 @@ class Measurer:
             m.id: self.mechanism(m, snap, held, as_of, problems) for m in self.campaign.mechanisms
         }
         problems += held.both(as_of)
+        problems += self.disagreements(snap)
         phases, (completion, planned, spi, status) = roll_up_phases(
             self.campaign,
             self.schedule,
@@ -195,6 +196,26 @@ class Measurer:
             problems=tuple(sorted(set(problems), key=reading_order)),
             counts=counts,
         )
+
+    def disagreements(self, snap: Snapshot) -> list[Problem]:
+        """Warnings for ``last`` indicators whose readings of the latest day disagree: the
+        actual is the value of the greatest id, which says nothing of which came later."""
+        out = []
+        for (indicator, unit), cell in snap.readings.items():
+            if cell.last_low == cell.last_high:
+                continue
+            _, ind = self.indicator_of[indicator]
+            if ind.aggregate is not Aggregation.LAST:
+                continue
+            of = f"{indicator!r}" + (f" in {unit!r}" if unit is not None else "")
+            msg = (
+                f"the readings of {of} dated {cell.last_day}, the latest day, disagree: from"
+                f" {_figure(cell.last_low)} to {_figure(cell.last_high)}; the actual is"
+                f" {_figure(cell.last_value)}, that of the greatest record id, {cell.last_id!r}"
+            )
+            path = record_path(cell.last_id, "value")
+            out.append(Problem(path, "last-readings-disagree", msg, Severity.WARNING))
+        return out
 
     def units(self, nodes: list[SeriesProgress | MechanismProgress]) -> tuple[UnitProgress, ...]:
         parts: dict[str, list[_Part]] = {}
@@ -843,6 +864,11 @@ def _tally_part(t: Tally) -> tuple[float | None, float | None]:
     if t.total == 0:
         return None, None
     return (t.held + t.ahead) / t.total, t.due / t.total
+
+
+def _figure(value: float) -> str:
+    """*value* as a message writes it: ``820`` for a whole number, else its ``repr``."""
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _actual_of(

@@ -39,7 +39,9 @@ class ReadingCell:
     """What the readings of one indicator (and unit) in one bucket add up to.
 
     The exact sum is ``num / 2**exp`` (every float is an integer over a power of two); the
-    latest reading is the one with the greatest ``(last_day, last_id)``.
+    latest reading is the one with the greatest ``(last_day, last_id)``; ``last_low`` and
+    ``last_high`` bound the values of every reading dated ``last_day``, so that readings of
+    the latest day that disagree are seen (a ``last`` indicator takes one of them by id).
     """
 
     n: int = 0
@@ -53,6 +55,10 @@ class ReadingCell:
     last_value: float = 0.0
     assumed: int = 0
     """How many of the readings are assumed."""
+    last_low: float = math.inf
+    """The smallest value of the readings dated ``last_day``."""
+    last_high: float = -math.inf
+    """The largest value of the readings dated ``last_day``."""
 
     @classmethod
     def of_totals(cls, group: ReadingTotals) -> ReadingCell:
@@ -60,11 +66,13 @@ class ReadingCell:
         num, den = group.total.as_integer_ratio()
         return cls(
             group.readings, num, den.bit_length() - 1, group.maximum + 0.0, group.last,
-            group.last_id, group.last_value + 0.0, group.assumed,
+            group.last_id, group.last_value + 0.0, group.assumed, group.last_low + 0.0,
+            group.last_high + 0.0,
         )  # fmt: skip
 
     def add(self, record_id: str, day: dt.date, value: float, assumed: bool) -> None:
-        """Add one reading: count, exact sum, maximum, latest, assumed count.
+        """Add one reading: count, exact sum, maximum, latest and the values of its day,
+        assumed count.
 
         The one place a reading changes a cell (this runs once a record).
         """
@@ -80,8 +88,16 @@ class ReadingCell:
             self.num += num << (self.exp - exp)
         if value > self.top:
             self.top = value
-        if day > self.last_day or (day == self.last_day and record_id > self.last_id):
+        if day > self.last_day:
             self.last_day, self.last_id, self.last_value = day, record_id, value
+            self.last_low = self.last_high = value
+        elif day == self.last_day:
+            if record_id > self.last_id:
+                self.last_id, self.last_value = record_id, value
+            if value < self.last_low:
+                self.last_low = value
+            if value > self.last_high:
+                self.last_high = value
         if assumed:
             self.assumed += 1
 
@@ -96,16 +112,23 @@ class ReadingCell:
             self.num += other.num << (a - b)
         if other.top > self.top:
             self.top = other.top
-        if (other.last_day, other.last_id) > (self.last_day, self.last_id):
-            self.last_day, self.last_id = other.last_day, other.last_id
-            self.last_value = other.last_value
+        if other.last_day > self.last_day:
+            self.last_day, self.last_id, self.last_value = (
+                other.last_day, other.last_id, other.last_value,
+            )  # fmt: skip
+            self.last_low, self.last_high = other.last_low, other.last_high
+        elif other.last_day == self.last_day:
+            if other.last_id > self.last_id:
+                self.last_id, self.last_value = other.last_id, other.last_value
+            self.last_low = min(self.last_low, other.last_low)
+            self.last_high = max(self.last_high, other.last_high)
         self.assumed += other.assumed
 
     def copy(self) -> ReadingCell:
         """A cell holding the same, to be combined into without changing this one."""
         return ReadingCell(
             self.n, self.num, self.exp, self.top, self.last_day, self.last_id,
-            self.last_value, self.assumed,
+            self.last_value, self.assumed, self.last_low, self.last_high,
         )  # fmt: skip
 
 
@@ -139,6 +162,7 @@ def _columns(cells: dict[Key, ReadingCell]) -> tuple[list[Any], ...]:
         list(cells), [c.n for c in found], [c.num for c in found], [c.exp for c in found],
         [c.top for c in found], [c.last_day.toordinal() for c in found],
         [c.last_id for c in found], [c.last_value for c in found], [c.assumed for c in found],
+        [c.last_low for c in found], [c.last_high for c in found],
     )  # fmt: skip
 
 
@@ -146,8 +170,10 @@ def _cells(keys: list[Key], *fields: list[Any]) -> dict[Key, ReadingCell]:
     """The cells of :func:`_columns`."""
     day = dt.date.fromordinal
     return {
-        key: ReadingCell(n, num, exp, top, day(last), last_id, value, assumed)
-        for key, n, num, exp, top, last, last_id, value, assumed in zip(keys, *fields, strict=True)
+        key: ReadingCell(n, num, exp, top, day(last), last_id, value, assumed, low, high)
+        for key, n, num, exp, top, last, last_id, value, assumed, low, high in zip(
+            keys, *fields, strict=True
+        )
     }
 
 

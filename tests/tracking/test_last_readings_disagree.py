@@ -1,0 +1,232 @@
+"""Readings of a ``last`` indicator dated on its latest day that disagree are said to: a
+``last-readings-disagree`` warning, on every path (one by one, by totals, merged, pickled,
+from each columnar engine and each store)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from campaignkit import RecordError
+from campaignkit.io import FIELDS, RecordReader, _arrow, _polars
+from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.scheduling import schedule
+from campaignkit.tracking import Accumulator, Progress, Reading, progress
+from campaignkit.tracking._intake import SQL_EXACT, day_bounds, day_keys
+
+if TYPE_CHECKING:
+    from .conftest import Stores
+
+D = dt.date
+AS_OF = D(2010, 9, 30)
+CAMPAIGN = Campaign(
+    id="c",
+    name="C",
+    window=Window(start=D(2010, 9, 1), end=D(2010, 10, 31)),
+    units=(Unit(id="town", name="Town"), Unit(id="v1", name="V1", parent="town")),
+    series=(
+        ActivitySeries(
+            id="s",
+            name="S",
+            cascade=Cascade(units=("v1",)),
+            indicators=(
+                Indicator(id="households", name="Households", target=900, aggregate="last"),
+                Indicator(id="peak", name="Peak", target=900, aggregate="max"),
+            ),
+        ),
+    ),
+)
+SCHEDULE = schedule(CAMPAIGN)
+
+
+def reading(id: str, day: dt.date, value: float, indicator: str = "households") -> Reading:
+    return Reading(id=id, indicator=indicator, unit="v1", date=day, value=value)
+
+
+# r9 and r10 report 800 and 820 households on the 30th; as text "r9" > "r10", so the
+# actual is r9's 800, and the day's values run from 800 to 820
+DISAGREEING = [
+    reading("r1", D(2010, 9, 20), 700.0),
+    reading("r9", AS_OF, 800.0),
+    reading("r10", AS_OF, 820.0),
+]
+WARNING = (
+    "the readings of 'households' in 'v1' dated 2010-09-30, the latest day, disagree: from 800"
+    " to 820; the actual is 800, that of the greatest record id, 'r9'"
+)
+
+
+def warnings(p: Progress) -> list[tuple[str, str, str]]:
+    return [(x.path, x.code, x.message) for x in p.problems if x.code == "last-readings-disagree"]
+
+
+def test_the_reader_is_told_which_reading_counts() -> None:
+    p = progress(CAMPAIGN, SCHEDULE, DISAGREEING, AS_OF)
+    assert p.indicator("households").actual == 800.0
+    assert warnings(p) == [('$.records["r9"].value', "last-readings-disagree", WARNING)]
+    assert [x.severity for x in p.problems] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    "readings",
+    [
+        # the same value twice on the latest day: a repeated report, nothing to say
+        [reading("r1", AS_OF, 800.0), reading("r2", AS_OF, 800.0)],
+        # they disagree on the 20th, but the 30th (one reading) is the latest day
+        [
+            reading("r1", D(2010, 9, 20), 1.0),
+            reading("r2", D(2010, 9, 20), 2.0),
+            reading("r3", AS_OF, 5.0),
+        ],
+        # a max indicator takes the largest whatever the order: nothing to choose
+        [reading("r1", AS_OF, 1.0, "peak"), reading("r2", AS_OF, 2.0, "peak")],
+    ],
+)
+def test_nothing_is_said_when_nothing_was_chosen(readings: list[Reading]) -> None:
+    assert warnings(progress(CAMPAIGN, SCHEDULE, readings, AS_OF)) == []
+
+
+def test_a_later_day_settles_it() -> None:
+    """As of the 30th the two disagree; a reading of 1 October is the latest as of then."""
+    later = [*DISAGREEING, reading("r11", D(2010, 10, 1), 830.0)]
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF, D(2010, 10, 1)])
+    acc.update(later)
+    assert [len(warnings(acc.result(day))) for day in (AS_OF, D(2010, 10, 1))] == [1, 0]
+
+
+@pytest.mark.parametrize("unique_ids", [True, False])
+def test_merged_in_either_order(unique_ids: bool) -> None:
+    """Each reading in an accumulator of its own: the merge finds the disagreement, in
+    whichever order the parts are merged."""
+    results = []
+    for order in (DISAGREEING, DISAGREEING[::-1]):
+        parts = []
+        for r in order:
+            part = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=unique_ids)
+            part.add(r)
+            parts.append(part)
+        whole = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=unique_ids)
+        for part in parts:
+            whole.merge(part)
+        results.append(whole.result(AS_OF))
+    assert results[0] == results[1]
+    assert [m for *_, m in warnings(results[0])] == [WARNING]
+
+
+def test_kept_through_a_pickle() -> None:
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=True)
+    acc.update(DISAGREEING)
+    again = pickle.loads(pickle.dumps(acc))
+    assert again.result(AS_OF) == acc.result(AS_OF)
+    assert [m for *_, m in warnings(again.result(AS_OF))] == [WARNING]
+
+
+def test_totals_carry_the_latest_days_values() -> None:
+    """Two groups by their totals, the first (r1) before the 30th and the second (r9, r10)
+    on it: 800 to 820 there; the same as the readings one by one."""
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=True)
+    day = D(2010, 9, 20)
+    assert acc.add_reading_totals(
+        "households", "v1", None, first=day, last=day, count=1, total=700, maximum=700.0,
+        last_id="r1", last_value=700.0, last_low=700.0, last_high=700.0,
+    )  # fmt: skip
+    assert acc.add_reading_totals(
+        "households", "v1", None, first=AS_OF, last=AS_OF, count=2, total=1620,
+        maximum=820.0, last_id="r9", last_value=800.0, last_low=800.0, last_high=820.0,
+    )  # fmt: skip
+    assert acc.result(AS_OF) == progress(CAMPAIGN, SCHEDULE, DISAGREEING, AS_OF)
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        {"last_low": 801.0, "last_high": 820.0},  # the value taken is below the low
+        {"last_low": 800.0, "last_high": 830.0},  # above the largest value of all
+        {"last_low": float("nan"), "last_high": 820.0},
+    ],
+)
+def test_totals_no_readings_could_have_are_refused(bounds: dict[str, float]) -> None:
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=True)
+    with pytest.raises(RecordError) as info:
+        acc.add_reading_totals(
+            "households", "v1", None, first=AS_OF, last=AS_OF, count=2, total=1620,
+            maximum=820.0, last_id="r9", last_value=800.0, **bounds,
+        )  # fmt: skip
+    assert [p.code for p in info.value.problems] == ["invalid-record"]
+
+
+def test_one_reading_has_one_value() -> None:
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=True)
+    with pytest.raises(RecordError):
+        acc.add_reading_totals(
+            "households", "v1", None, first=AS_OF, last=AS_OF, count=1, total=800,
+            maximum=820.0, last_id="r9", last_value=800.0, last_low=800.0, last_high=820.0,
+        )  # fmt: skip
+
+
+def ledger(tmp_path: Path, readings: list[Reading]) -> Path:
+    path = tmp_path / "ledger.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, FIELDS, restval="")
+        writer.writeheader()
+        for r in readings:
+            writer.writerow(
+                {"id": r.id, "kind": "reading", "date": r.date.isoformat(),
+                 "indicator": r.indicator, "unit": r.unit, "value": f"{r.value:g}"}
+            )  # fmt: skip
+    return path
+
+
+@pytest.mark.parametrize("backend", ["python", "polars", "arrow"])
+def test_every_reader_says_it(tmp_path: Path, backend: str) -> None:
+    """The columnar engines total the file (day keys), the Python reader reads it line by
+    line: the same warning."""
+    path = ledger(tmp_path, DISAGREEING)
+    acc = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=True)
+    if backend == "python":
+        RecordReader(path).feed(acc, backend="python")
+    else:  # the engine itself, which says None where it leaves a file to Python
+        engine = {"polars": _polars.fold_csv, "arrow": _arrow.fold_csv}[backend]
+        assert engine(path, acc) == len(DISAGREEING)
+    assert [m for *_, m in warnings(acc.result(AS_OF))] == [WARNING]
+
+
+def test_every_store_says_it(stores: Stores) -> None:
+    """A store totals the stored readings in SQL (day keys): the same warning."""
+    with stores.new() as store:
+        store.append(DISAGREEING)
+        acc = Accumulator(CAMPAIGN, SCHEDULE, days=[AS_OF], unique_ids=True)
+        store.feed(acc)
+    assert acc.result(AS_OF) == progress(CAMPAIGN, SCHEDULE, DISAGREEING, AS_OF)
+    assert [m for *_, m in warnings(acc.result(AS_OF))] == [WARNING]
+
+
+days = st.integers(min_value=-800_000, max_value=3_000_000)  # the ordinals of years 1 to 9999
+values = st.integers(min_value=-SQL_EXACT, max_value=SQL_EXACT)
+
+
+@given(st.lists(st.tuples(days, values), min_size=1), st.integers(min_value=0))
+def test_day_keys_find_the_latest_days_values(pairs: list[tuple[int, int]], cut: int) -> None:
+    """The greatest keys of a group give the smallest and largest value of its latest day,
+    and the greatest keys of two parts of it are those of the whole (a merge is ``max``)."""
+    latest = max(day for day, _ in pairs)
+    on_it = [value for day, value in pairs if day == latest]
+    keys = [day_keys(day, value) for day, value in pairs]
+    assert day_bounds(max(k[0] for k in keys), max(k[1] for k in keys)) == (
+        min(on_it),
+        max(on_it),
+    )
+    cut %= len(keys) + 1
+    head, tail = keys[:cut] or keys, keys[cut:] or keys
+    merged = (
+        max(max(k[0] for k in head), max(k[0] for k in tail)),
+        max(max(k[1] for k in head), max(k[1] for k in tail)),
+    )
+    assert day_bounds(*merged) == (min(on_it), max(on_it))
