@@ -10,6 +10,8 @@ the rest under the table with the command line's words.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import TYPE_CHECKING
 
@@ -17,7 +19,7 @@ import attrs
 import pytest
 
 from campaignkit.model import Cascade, Mechanism, Unit
-from campaignkit.report import render_report
+from campaignkit.report import render_report, report_files
 from campaignkit.tracking import progress
 
 if TYPE_CHECKING:
@@ -131,3 +133,25 @@ def test_a_cascade_of_units_without_figures_ranks_none(build: Builders) -> None:
     assert rules.rstrip().endswith(ONE_MORE)
     patrol = md.split("### Patrol: units", 1)[1].split("\n#", 1)[0]
     assert re.search(r"^\| 1 \| North village \| 75%", patrol, re.MULTILINE)
+
+
+def test_the_file_of_a_cut_ranking_has_every_unit(build: Builders) -> None:
+    """East village joins the patrol (none held there: 0 %); cut to 2 rows per table, the
+    campaign's ranking of three villages links its full table as CSV: the file lists West
+    ward too, after them, with no rank and why (the report counts it under the table; the
+    file alone said nothing of it)."""
+    ward = with_a_ward(build).campaign
+    east = Unit(id="v3", name="East village", parent="town")
+    c = attrs.evolve(ward, units=(*ward.units, east))
+    case = build.case(c, build.ledger(), build.as_of)
+    files = report_files(case.campaign, case.plan, case.result, lang="en", max_rows=2)
+    ranking = list(csv.reader(io.StringIO(files["report-units-campaign.csv"])))
+    assert [row[:3] for row in ranking[1:]] == [
+        ["1", "North village", "75%"],
+        ["2", "South village", "25%"],
+        ["3", "East village", "0%"],
+        ["—", "West ward", "—"],
+    ]
+    assert ranking[-1][-1] == "not ranked: no figures"
+    assert "The full table (4 rows, CSV): report-units-campaign.csv" in files["report.html"]
+    assert "West ward" not in html_section(files["report.html"]).split("</table>")[0]

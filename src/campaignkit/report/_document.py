@@ -34,7 +34,9 @@ class Table:
 
     ``empty`` is written instead of the table when it has no rows. A ``ranked`` table (best
     first) that is too long for a page keeps its head and its tail; any other keeps its head
-    (see :mod:`campaignkit.report._fit`).
+    (see :mod:`campaignkit.report._fit`). ``unranked`` rows (units a ranking leaves out, with
+    no figure to rank them by) are not shown, but follow the rows in the table's CSV file, so
+    that the file has every unit.
     """
 
     id: str
@@ -44,13 +46,14 @@ class Table:
     caption: str | None = None
     empty: str = ""
     ranked: bool = False
+    unranked: tuple[tuple[TableCell, ...], ...] = ()
     kind: ClassVar[str] = "table"
 
     def __attrs_post_init__(self) -> None:
         if self.align and len(self.align) != len(self.columns):
             msg = f"align has {len(self.align)} letters for {len(self.columns)} columns"
             raise ValueError(msg)
-        for row in self.rows:
+        for row in (*self.rows, *self.unranked):
             if len(row) != len(self.columns):
                 msg = f"a row of table {self.id!r} has {len(row)} cells for {len(self.columns)} columns"
                 raise ValueError(msg)

@@ -50,11 +50,13 @@ class Fitted:
 
 
 def table_csv(table: Table) -> str:
-    """*table* as CSV: its columns, then each row's cell texts (neutralised)."""
+    """*table* as CSV: its columns, then each row's cell texts (neutralised), its unranked
+    rows last."""
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow([text_cell(c) for c in table.columns])
-    writer.writerows([text_cell(cell.text) for cell in row] for row in table.rows)
+    rows = (*table.rows, *table.unranked)
+    writer.writerows([text_cell(cell.text) for cell in row] for row in rows)
     return out.getvalue()
 
 
@@ -109,7 +111,7 @@ def _linked(
         return []
     name = f"{link}-{table.id}.csv"
     tables[name] = table_csv(table)
-    text = labels(key, name=name, rows=labels.number(len(table.rows)))
+    text = labels(key, name=name, rows=labels.number(len(table.rows) + len(table.unranked)))
     return [Link(text, urllib.parse.quote(name))]
 
 

@@ -306,47 +306,53 @@ def unit_sections(ctx: Context, history: Sequence[Progress] = ()) -> list[Sectio
 def _ranking(ctx: Context, id: str, units: Sequence[UnitProgress]) -> tuple[Block, ...]:
     """A ranking of *units*: those with figures in a table (what the command line ranks
     too), then a line counting the units without figures (no completion: see
-    :attr:`~campaignkit.tracking.Progress.measured_units`), which are not ranked."""
+    :attr:`~campaignkit.tracking.Progress.measured_units`), which are not ranked (the
+    table's CSV file lists them after the others)."""
     labels = ctx.labels
     ranked, unmeasured = measured(units)
-    blocks: list[Block] = [_unit_table(ctx, id, ranked)] if ranked else []
+    blocks: list[Block] = [_unit_table(ctx, id, ranked, unmeasured)] if ranked else []
     if unmeasured:
         text = labels("table.units-unmeasured", n=labels.number(len(unmeasured)))
         blocks.append(Paragraph(text, "legend"))
     return tuple(blocks)
 
 
-def _unit_table(ctx: Context, id: str, units: Sequence[UnitProgress]) -> Table:
+def _unit_table(
+    ctx: Context, id: str, units: Sequence[UnitProgress], unranked: Sequence[UnitProgress]
+) -> Table:
+    """The ranking of *units*; the *unranked* ones (without figures) go to its CSV file."""
     labels = ctx.labels
     below = labels("units.below", threshold=labels.percent(ctx.threshold))
     unreported = labels("units.no-readings")
-    rows = []
     places, spi_places = labels.ranking_places(units)  # units ranked apart never read alike
-    for u in units:
+
+    def row(u: UnitProgress, rank: TableCell, flags: list[str]) -> tuple[TableCell, ...]:
         rate = u.tally.rate if u.tally is not None else None
-        flags = [below] if rate is not None and rate < ctx.threshold else []
+        if rate is not None and rate < ctx.threshold:
+            flags = [below, *flags]
         if u.readings == 0:  # its status is the plan's reading of its baselines
             flags.append(unreported)
-        rows.append(
-            (
-                ctx.num(u.rank),
-                TableCell(ctx.name(u.unit)),
-                *ctx.pcts(u.completion, u.planned, places),
-                _gap(ctx, u),
-                ctx.spi(u.spi, spi_places),
-                ctx.held(u.tally),
-                ctx.status(u.status),
-                TableCell(" · ".join(flags), "low" if flags else ""),
-            )
+        return (
+            rank,
+            TableCell(ctx.name(u.unit)),
+            *ctx.pcts(u.completion, u.planned, places),
+            _gap(ctx, u),
+            ctx.spi(u.spi, spi_places),
+            ctx.held(u.tally),
+            ctx.status(u.status),
+            TableCell(" · ".join(flags), "low" if flags else ""),
         )
+
+    apart = labels("units.unranked")
     columns = ("rank", "unit", "completion", "planned", "gap", "spi", "held-due", "status", "flag")
     return Table(
         id=id,
         caption=labels("units.ranked", day=labels.date(ctx.progress.as_of)),
         columns=labels.columns(*columns),
         align="rlrrrrrll",
-        rows=tuple(rows),
+        rows=tuple(row(u, ctx.num(u.rank), []) for u in units),
         ranked=True,
+        unranked=tuple(row(u, TableCell(labels.missing, "num"), [apart]) for u in unranked),
     )
 
 
