@@ -15,8 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit import RecordError
-from campaignkit.io import FIELDS, RecordReader, _arrow, _polars
+from campaignkit.cli import EXIT_OK, main
+from campaignkit.io import FIELDS, RecordReader, _arrow, _polars, dumps
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
+from campaignkit.report import Labels, render_report
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Accumulator, Progress, Reading, progress
 from campaignkit.tracking._intake import SQL_EXACT, day_bounds, day_keys
@@ -230,3 +232,45 @@ def test_day_keys_find_the_latest_days_values(pairs: list[tuple[int, int]], cut:
         max(max(k[1] for k in head), max(k[1] for k in tail)),
     )
     assert day_bounds(*merged) == (min(on_it), max(on_it))
+
+
+def test_the_figure_says_it_where_it_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The indicator counts its figures that rest on such readings (v1's: 1 of 1 units);
+    the command line's table and the report write it beside the actual, in the reader's
+    language, and the command line prints the warning."""
+    p = progress(CAMPAIGN, SCHEDULE, DISAGREEING, AS_OF)
+    assert (p.indicator("households").disagreeing, p.indicator("peak").disagreeing) == (1, 0)
+    beside = "the latest day's readings disagree in 1 of 1 units"
+    assert f"| 800 ({beside}) | 900 |" in render_report(CAMPAIGN, SCHEDULE, p, lang="en")
+    zh = render_report(CAMPAIGN, SCHEDULE, p, lang="zh")
+    assert "1个单位中1个最近一日的数据不一致" in zh
+    campaign = tmp_path / "c.yaml"
+    campaign.write_text(dumps(CAMPAIGN), encoding="utf-8")
+    ledger_path = ledger(tmp_path, DISAGREEING)
+    args = ["progress", str(campaign), "--records", str(ledger_path), "--as-of", "2010-09-30"]
+    assert main([*args, "--lang", "en"]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert f"800 / 900 · {beside}" in out
+    assert "[last-readings-disagree] (warning)" in err
+
+
+def test_a_figure_not_cascaded_says_it_alone() -> None:
+    """An indicator of no unit: one figure, no count of units."""
+    c = Campaign(
+        id="c",
+        name="C",
+        window=CAMPAIGN.window,
+        series=(
+            ActivitySeries(
+                id="s",
+                name="S",
+                indicators=(Indicator(id="level", name="Level", target=9, aggregate="last"),),
+            ),
+        ),
+    )
+    day = [Reading(id=i, indicator="level", date=AS_OF, value=v) for i, v in (("a", 3), ("b", 4))]
+    p = progress(c, schedule(c), day, AS_OF)
+    assert p.indicator("level").actual == 4.0  # "b" > "a"
+    assert Labels("en").disagreeing(p.indicator("level")) == "the latest day's readings disagree"

@@ -310,6 +310,8 @@ class _Rows:
         figures = f"{actual} / {target}{labels.space}{unit}".rstrip()
         if short := labels.short_units(ind):  # 40 / 40 with a unit short: not done
             figures += " · " + short
+        if split := labels.disagreeing(ind):  # one of the latest day's values, by id
+            figures += " · " + split
         if ind.assumed:  # figures that rest on guesses say so
             figures += " · " + labels("table.assumed", assumed=ind.assumed, n=ind.readings)
         return self.row("indicator", ind, figures, "  ", ind.readings)

@@ -438,6 +438,20 @@ class Labels:
         short = sum(not reaches(u.completion, 1.0) for u in units)
         return self("table.units-short", n=self.number(short), total=self.number(len(units)))
 
+    def disagreeing(self, indicator: IndicatorProgress) -> str:
+        """For a ``last`` indicator whose actual rests on readings of one day that disagree
+        (:attr:`~campaignkit.tracking.IndicatorProgress.disagreeing`), that it does: ``the
+        latest day's readings disagree`` (in how many units, for a cascaded one); else
+        nothing. It goes beside the actual, which is then one of the values reported."""
+        n = indicator.disagreeing
+        if not n:
+            return ""
+        if indicator.across is None:
+            return self("table.disagree")
+        return self(
+            "table.disagree-units", n=self.number(n), total=self.number(len(indicator.units))
+        )
+
     @_ample
     def number(
         self, value: float, unit: str | None = None, *, against: Iterable[float] = ()

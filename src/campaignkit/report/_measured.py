@@ -274,9 +274,11 @@ def _indicator_table(
 
 def _actual(labels: Labels, ind: IndicatorProgress, measure: str) -> str:
     """An indicator's actual, with how many units are short where its figures read as
-    done (:meth:`Labels.short_units`)."""
-    actual, short = labels.actual(ind, measure), labels.short_units(ind)
-    return f"{actual} ({short})" if short else actual
+    done (:meth:`Labels.short_units`) and whether it is one of the values of a day's
+    readings that disagree (:meth:`Labels.disagreeing`)."""
+    actual = labels.actual(ind, measure)
+    notes = [note for note in (labels.short_units(ind), labels.disagreeing(ind)) if note]
+    return f"{actual} ({'; '.join(notes)})" if notes else actual
 
 
 # -- 5. unit ranking --------------------------------------------------------------------------

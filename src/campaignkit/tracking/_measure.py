@@ -202,7 +202,7 @@ class Measurer:
         actual is the value of the greatest id, which says nothing of which came later."""
         out = []
         for (indicator, unit), cell in snap.readings.items():
-            if cell.last_low == cell.last_high:
+            if not cell.split:
                 continue
             _, ind = self.indicator_of[indicator]
             if ind.aggregate is not Aggregation.LAST:
@@ -589,10 +589,12 @@ class Measurer:
         for unit in units:
             target = float(targets.get(unit, default))
             cell = cells.get((id, unit))
+            disagree = False
             if cell is None:
                 actual, n, assumed, last = b, 0, 0, None
             else:
                 actual, n, assumed, last = _actual_of(aggregate, b, cell)
+                disagree = aggregate is Aggregation.LAST and cell.split
             ratio = 1.0 if target == b else (actual - b) / (target - b)  # 1.0: nothing asked
             completion = min(1.0, max(0.0, ratio))
             node = UnitIndicatorProgress(
@@ -601,7 +603,7 @@ class Measurer:
                 planned=planned, spi=completion / planned if planned > 0 else None,
                 status=status(completion, planned),
             )  # fmt: skip
-            out.append(_Reading(node, assumed, last))
+            out.append(_Reading(node, assumed, last, disagree))
         return tuple(out)
 
     def _indicator_node(
@@ -648,6 +650,7 @@ class Measurer:
             readings=sum(p.node.readings for p in every),
             assumed=sum(p.assumed for p in every),
             last_date=max(lasts) if lasts else None,
+            disagreeing=sum(p.disagree for p in every),
             units=nodes,
         )
 
@@ -659,6 +662,7 @@ class _Reading(NamedTuple):
     node: UnitIndicatorProgress
     assumed: int
     last: dt.date | None
+    disagree: bool
 
 
 class _Figures(NamedTuple):

@@ -124,6 +124,12 @@ class ReadingCell:
             self.last_high = max(self.last_high, other.last_high)
         self.assumed += other.assumed
 
+    @property
+    def split(self) -> bool:
+        """Whether readings of the latest day have different values (a ``last`` indicator
+        takes one of them by record id)."""
+        return self.n > 0 and self.last_low != self.last_high
+
     def copy(self) -> ReadingCell:
         """A cell holding the same, to be combined into without changing this one."""
         return ReadingCell(

@@ -167,6 +167,10 @@ class IndicatorProgress:
         readings: How many readings were used.
         assumed: How many of them are marked ``assumed``.
         last_date: The day of the latest reading used.
+        disagreeing: For a ``last`` indicator, how many of its figures (one for an
+            indicator that is not cascaded, one a unit for a cascaded one) rest on readings
+            of their latest day that disagree, of which the actual takes the one with the
+            greatest record id (each has a ``last-readings-disagree`` warning).
         units: One entry per unit of a cascade, in cascade order.
     """
 
@@ -190,6 +194,7 @@ class IndicatorProgress:
     readings: int
     assumed: int
     last_date: dt.date | None
+    disagreeing: int = 0
     units: tuple[UnitIndicatorProgress, ...] = ()
 
 
