@@ -10,6 +10,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,7 +19,7 @@ from campaignkit import RecordError
 from campaignkit.cli import EXIT_OK, main
 from campaignkit.io import FIELDS, RecordReader, _arrow, _polars, dumps
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
-from campaignkit.report import Labels, render_report
+from campaignkit.report import Labels, render_briefing, render_report
 from campaignkit.scheduling import schedule
 from campaignkit.tracking import Accumulator, Progress, Reading, progress
 from campaignkit.tracking._intake import SQL_EXACT, day_bounds, day_keys
@@ -274,3 +275,20 @@ def test_a_figure_not_cascaded_says_it_alone() -> None:
     p = progress(c, schedule(c), day, AS_OF)
     assert p.indicator("level").actual == 4.0  # "b" > "a"
     assert Labels("en").disagreeing(p.indicator("level")) == "the latest day's readings disagree"
+
+
+def test_the_cards_and_the_weekly_sheet_say_it_too() -> None:
+    """A report's card of the indicator says it on hover; the weekly sheet of the week
+    households fall due (the week of 4 October) says it beside the figure so far."""
+    p = progress(CAMPAIGN, SCHEDULE, DISAGREEING, AS_OF)
+    beside = "the latest day&#39;s readings disagree in 1 of 1 units"
+    html = render_report(CAMPAIGN, SCHEDULE, p, lang="en", format="html")
+    assert f"actual 800 / target 900; planned 460.47 · ahead · {beside}</title>" in html
+    due = attrs.evolve(CAMPAIGN.series[0].indicators[0], due=D(2010, 10, 5))
+    series = attrs.evolve(CAMPAIGN.series[0], indicators=(due, CAMPAIGN.series[0].indicators[1]))
+    c = attrs.evolve(CAMPAIGN, series=(series,))
+    sheet = render_briefing(c, schedule(c), DISAGREEING, D(2010, 10, 4), lang="en")
+    assert (
+        "Indicator due: Households, target 900, 800 so far · the latest day's readings"
+        " disagree in 1 of 1 units"
+    ) in sheet

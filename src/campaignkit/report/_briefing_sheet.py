@@ -319,6 +319,8 @@ def _this_week(campaign: Campaign, b: Briefing, labels: Labels) -> list[Section]
                     target=labels.amount(labels.number(target, measure), measure),
                     actual=labels.amount(actual, measure),
                 )
+                if node is not None and (split := labels.disagreeing(node)):
+                    what += f" · {split}"
             else:
                 what = _item_name(campaign, item, labels)
             note = _settled_note(item, labels)

@@ -96,6 +96,8 @@ def _card(
     tip = (
         f"{name}{labels.colon}{figures}; {labels('chart.kpi-planned', planned=planned)} · {status}"
     )
+    if split := labels.disagreeing(indicator):  # the actual is one of a day's values
+        tip += f" · {split}"
     completion = indicator.completion
     parts = [
         element(
