@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from campaignkit._errors import Problem, RecordError
 from campaignkit._text import unseen_name
+from campaignkit.io._hints import date_hint, value_hint
 from campaignkit.tracking import Cancelled, Held, Reading, Record, kind_of
 from campaignkit.tracking._intake import decimal, strict_date
 from campaignkit.tracking._records import CONTROLS
@@ -87,7 +88,7 @@ def _date(fields: Mapping[str, Any]) -> dt.date:
         raise RowError("date", "missing-field", "'date' is required")
     day = strict_date(text)
     if day is None:
-        msg = f"{text!r} is not a date such as 2010-02-24{_why(text)}"
+        msg = f"{text!r} is not a date such as 2010-02-24{_why(text) or date_hint(text)}"
         raise RowError("date", "invalid-date", msg)
     return day
 
@@ -100,7 +101,8 @@ def _number(fields: Mapping[str, Any]) -> float:
             raise RowError("value", "missing-field", "a reading needs a 'value'")
         number = decimal(value)
         if number is None:
-            raise RowError("value", "invalid-value", f"{value!r} is not a number{_why(value)}")
+            msg = f"{value!r} is not a number{_why(value) or value_hint(value)}"
+            raise RowError("value", "invalid-value", msg)
         return number
     if value is None:
         raise RowError("value", "missing-field", "a reading needs a 'value'")
