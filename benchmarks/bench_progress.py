@@ -265,80 +265,72 @@ _CHECKED_ID = r"\A[!-&(-~](?:[^\x00]*[!-~])?\z"  # no space at either end, no le
 _EMPTY = ("subject", "present", "absent", "excused", "note")
 
 
+_DAY = pl.col("date").str.to_date("%Y-%m-%d", strict=False)
+_VALUE = pl.col("value").cast(pl.Float64, strict=False)
+
+
+def _words_and_id() -> Any:
+    """The checks both references make alike: the kind, mode and flag among their words,
+    no space at either end of an id (nor a leading apostrophe), a finite value within 10^15."""
+    return (
+        pl.col("kind").is_in(["", "reading"])
+        & pl.col("mode").is_in(["", "increment", "cumulative"])
+        & pl.col("assumed").is_in(["", "false", "true"])
+        & pl.col("id").str.contains(_CHECKED_ID)
+        & (_VALUE.abs() <= 1e15)
+    )
+
+
+def _checked(path: Path, c: Campaign, plain: Any, last: Any, *more: Any) -> Answer:
+    """Every column read as text with quotes off (a quoted field fails the checks); the rows
+    that pass *plain* and fall in the window up to the day grouped as by polars lazy (the
+    latest value by *last*), the others counted; the file refused when a row fails or an
+    aggregate of *more* (a check of a group) is not 0."""
+    stats = (
+        pl.scan_csv(path, infer_schema=False, quote_char=None, empty_string_is_null=False)
+        .with_columns(
+            plain.fill_null(value=False).alias("plain"), _DAY.is_between(START, AS_OF).alias("used")
+        )
+        .group_by("indicator", "unit", "used")
+        .agg(
+            (~pl.col("plain")).sum().alias("bad"),
+            *more,
+            _VALUE.sum().alias("sum"),
+            pl.len().alias("count"),
+            _VALUE.max().alias("max"),
+            last.alias("last"),
+        )
+        .collect(engine="streaming")
+    )
+    if stats["bad"].sum() or any(stats[e.meta.output_name()].max() for e in more):
+        raise ValueError("a row is not a plain reading")
+    used = stats.filter(pl.col("used")).select("indicator", "unit", "sum", "count", "max", "last")
+    return finish(used.rows(), c)
+
+
 def polars_checked(path: Path, c: Campaign, s: Schedule) -> Answer:
     """polars lazy, every row checked before any total is trusted: what a careful user adds
     to be told of a bad row rather than to total it (a kind, mode or flag of another word,
     a filled column a reading leaves empty, an id with spaces at an end, a date not
-    ``YYYY-MM-DD``, a value that is not a finite number within 10^15). Every column is
-    read as text, with quotes off (a quoted field fails the checks); the readings in the
-    window up to the day are grouped as by polars lazy, the others counted for the check."""
-    day = pl.col("date").str.to_date("%Y-%m-%d", strict=False)
-    value = pl.col("value").cast(pl.Float64, strict=False)
+    ``YYYY-MM-DD``, a value that is not a finite number within 10^15)."""
     plain = (
-        pl.col("kind").is_in(["", "reading"])
-        & pl.col("mode").is_in(["", "increment", "cumulative"])
-        & pl.col("assumed").is_in(["", "false", "true"])
+        _words_and_id()
         & pl.all_horizontal([pl.col(name).str.len_bytes() == 0 for name in _EMPTY])
-        & pl.col("id").str.contains(_CHECKED_ID)
         & pl.col("date").str.contains(r"\A\d{4}-\d{2}-\d{2}\z")
-        & day.is_not_null()
-        & (value.abs() <= 1e15)
-    ).fill_null(value=False)
-    latest = [pl.col("date"), pl.col("id")]
-    stats = (
-        pl.scan_csv(path, infer_schema=False, quote_char=None, empty_string_is_null=False)
-        .with_columns(plain.alias("plain"), day.is_between(START, AS_OF).alias("used"))
-        .group_by("indicator", "unit", "used")
-        .agg(
-            (~pl.col("plain")).sum().alias("bad"),
-            value.sum().alias("sum"),
-            pl.len().alias("count"),
-            value.max().alias("max"),
-            value.sort_by(latest).last().alias("last"),
-        )
-        .collect(engine="streaming")
+        & _DAY.is_not_null()
     )
-    if stats["bad"].sum():
-        raise ValueError("a row is not a plain reading")
-    used = stats.filter(pl.col("used")).select("indicator", "unit", "sum", "count", "max", "last")
-    return finish(used.rows(), c)
+    return _checked(path, c, plain, _VALUE.sort_by([pl.col("date"), pl.col("id")]).last())
 
 
 def polars_fewest_checks(path: Path, c: Campaign, s: Schedule) -> Answer:
-    """The leanest checked polars query found: the id checks in one pattern, a date by its
-    width and its parse, the five columns a reading leaves empty by their widest text a group
-    rather than row by row, the latest reading by ``max_by`` of a struct rather than a sort.
-    What a backend that checks every row before it trusts a total pays at least."""
-    day = pl.col("date").str.to_date("%Y-%m-%d", strict=False)
-    value = pl.col("value").cast(pl.Float64, strict=False)
-    plain = (
-        pl.col("kind").is_in(["", "reading"])
-        & pl.col("mode").is_in(["", "increment", "cumulative"])
-        & pl.col("assumed").is_in(["", "false", "true"])
-        & pl.col("id").str.contains(_CHECKED_ID)
-        & (pl.col("date").str.len_bytes() == 10)
-        & day.is_not_null()
-        & (value.abs() <= 1e15)
-    ).fill_null(value=False)
-    latest = pl.struct(pl.col("date"), pl.col("id"))
-    stats = (
-        pl.scan_csv(path, infer_schema=False, quote_char=None, empty_string_is_null=False)
-        .with_columns(plain.alias("plain"), day.is_between(START, AS_OF).alias("used"))
-        .group_by("indicator", "unit", "used")
-        .agg(
-            (~pl.col("plain")).sum().alias("bad"),
-            pl.max_horizontal(*(pl.col(n).str.len_bytes() for n in _EMPTY)).max().alias("empty"),
-            value.sum().alias("sum"),
-            pl.len().alias("count"),
-            value.max().alias("max"),
-            value.max_by(latest).alias("last"),
-        )
-        .collect(engine="streaming")
-    )
-    if stats["bad"].sum() or stats["empty"].max():
-        raise ValueError("a row is not a plain reading")
-    used = stats.filter(pl.col("used")).select("indicator", "unit", "sum", "count", "max", "last")
-    return finish(used.rows(), c)
+    """The leanest checked polars query found: a date by its width and its parse, the five
+    columns a reading leaves empty by their widest text a group rather than row by row, the
+    latest reading by ``max_by`` of a struct rather than a sort. What a backend that checks
+    every row before it trusts a total pays at least."""
+    plain = _words_and_id() & (pl.col("date").str.len_bytes() == 10) & _DAY.is_not_null()
+    widest = pl.max_horizontal(*(pl.col(n).str.len_bytes() for n in _EMPTY)).max()
+    latest = _VALUE.max_by(pl.struct(pl.col("date"), pl.col("id")))
+    return _checked(path, c, plain, latest, widest.alias("empty"))
 
 
 def duckdb_sql(path: Path, c: Campaign, s: Schedule) -> Answer:
