@@ -284,8 +284,9 @@ def _fold_chunk(
 
 
 def _day_keys(ordinals: Any, values: Any, whole: Any) -> dict[str, Any]:
-    """The day keys (``day_keys``) of each row, by the day's ordinal; 0 for a row that is
-    not totalled (its value may not be whole)."""
+    """The day keys (``day_keys``) of each row, by the day's ordinal; those of the value 0
+    for a row that is not totalled (its value may not be whole: it goes one by one, its
+    keys unused)."""
     wholes = pc.cast(pc.if_else(whole, values, 0.0), pa.int64())
     base = pc.add(pc.multiply(pc.cast(ordinals, pa.int64()), DAY_SPAN), SQL_EXACT)
     return {"high_key": pc.add(base, wholes), "low_key": pc.subtract(base, wholes)}

@@ -211,7 +211,8 @@ def day_keys(day: int, value: int) -> tuple[int, int]:
     """The two *day keys* of a totalled reading: integers whose greatest in a group is
     that of its latest day with its largest value (the first key) and with its smallest
     (the second). *day* is any whole number that rises with the date (a day's ordinal,
-    or :func:`sql_day_number` in SQL), *value* a whole value within :data:`SQL_EXACT`.
+    or the number :func:`sql_day_bounds` makes of a date), *value* a whole value within
+    :data:`SQL_EXACT`.
 
     Engines total the keys with ``max`` (one of every engine's own aggregates, exact in
     64-bit integers and merged by ``max`` again), and :func:`day_bounds` reads them back.
