@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from campaignkit import RecordError
 from campaignkit.cli import EXIT_OK, main
-from campaignkit.io import FIELDS, RecordReader, _arrow, _polars, dumps
+from campaignkit.io import FIELDS, RecordReader, _arrow, _polars, dumps, progress_rows
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.report import Labels, render_briefing, render_report
 from campaignkit.scheduling import schedule
@@ -243,6 +243,8 @@ def test_the_figure_says_it_where_it_is_shown(
     language, and the command line prints the warning."""
     p = progress(CAMPAIGN, SCHEDULE, DISAGREEING, AS_OF)
     assert (p.indicator("households").disagreeing, p.indicator("peak").disagreeing) == (1, 0)
+    rows = {row["id"]: row for row in progress_rows(p) if row["kind"] == "indicator"}
+    assert (rows["households"]["disagreeing"], rows["peak"]["disagreeing"]) == (1, 0)
     beside = "the latest day's readings disagree in 1 of 1 units"
     assert f"| 800 ({beside}) | 900 |" in render_report(CAMPAIGN, SCHEDULE, p, lang="en")
     zh = render_report(CAMPAIGN, SCHEDULE, p, lang="zh")

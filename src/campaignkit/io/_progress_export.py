@@ -82,6 +82,7 @@ PROGRESS_COLUMNS = (
     "threshold",
     "at_end",
     "assumed",
+    "disagreeing",
 )
 """The columns of the flat CSV, in order."""
 
@@ -304,6 +305,7 @@ _NODE_COLUMNS = (
     "threshold",
     "at_end",
     "assumed",
+    "disagreeing",
 )
 
 
