@@ -204,8 +204,8 @@ class Measurer:
         for (indicator, unit), cell in snap.readings.items():
             if not cell.split:
                 continue
-            _, ind = self.indicator_of[indicator]
-            if ind.aggregate is not Aggregation.LAST:
+            found = self.indicator_of.get(indicator)
+            if found is None or found[1].aggregate is not Aggregation.LAST:
                 continue
             of = f"{indicator!r}" + (f" in {unit!r}" if unit is not None else "")
             msg = (
