@@ -4,6 +4,8 @@ the message; the record is still refused)."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,36 @@ def test_the_reader_says_it_where_the_row_is(tmp_path: Path) -> None:
         (2, 3, "'2010/3/5' is not a date such as 2010-02-24 (write it 2010-03-05)"),
         (3, 5, "'１２' is not a number (full-width characters: write 12)"),
     ]
+
+
+LONG = r"""
+import sys, time
+from campaignkit.io import RecordReader
+from campaignkit.io._hints import date_hint, value_hint
+from campaignkit.tracking._intake import decimal
+digits = "1" * 131_000
+assert decimal(digits + "x") is None and value_hint(digits + "%") == ""
+assert date_hint(digits) == "" and date_hint("9" * 8000) == ""  # no int() of 8,000 digits
+path = sys.argv[1]
+with open(path, "w", encoding="utf-8") as f:
+    f.write("id,kind,date,indicator,value\n" + f"r1,reading,2010-03-05,visits,{digits} 1\n")
+reader = RecordReader(path, strict=False)
+assert list(reader) == []
+print(reader.problems[0].code)
+"""
+
+
+def test_a_long_field_is_refused_at_once(tmp_path: Path) -> None:
+    """Regression: the pattern of a value could part a run of digits in as many ways as it
+    was long, and Python's engine tried them all when the text did not match: a value of
+    131,000 digits and a space took minutes; the hints looked at such texts too, and took
+    the int() of an 8,000-digit date (a traceback). In a process of its own, bounded."""
+    done = subprocess.run(
+        [sys.executable, "-c", LONG, str(tmp_path / "l.csv")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["invalid-value"]

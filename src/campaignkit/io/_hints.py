@@ -34,13 +34,18 @@ _EXCEL_DAYS: Final = range(20_000, 80_000)
 in a date column, is much more likely a day number than anything else."""
 _GROUPED: Final = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA: Final = re.compile(r"[+-]?\d+,\d+")
-_WITH_UNIT: Final = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+))\s*(?![eE][+-]?\d)([^\d\s.,+-].*)")
+_WITH_UNIT: Final = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?![eE][+-]?\d)([^\d\s.,+-].*)")
+_LONGEST: Final = 40
+"""The longest text a hint is looked for in: a date or value typed by hand is shorter, and
+a longer one (a corrupted field may hold 100,000 characters) is refused without one."""
 
 
 def date_hint(text: str) -> str:
     """What the refused date *text* was likely meant as: ``2010/3/5``, ``2010年3月5日`` and
     ``20100305`` are ``2010-03-05``; a five-digit number, an Excel day number. Else
     nothing."""
+    if len(text) > _LONGEST:
+        return ""
     plain = unicodedata.normalize("NFKC", text).strip()
     found = _LOOSE_DATE.fullmatch(plain)
     if found is not None:
@@ -49,7 +54,7 @@ def date_hint(text: str) -> str:
         except ValueError:
             return ""
         return f" (write it {day.isoformat()})"
-    if plain.isascii() and plain.isdigit() and int(plain) in _EXCEL_DAYS:
+    if len(plain) == 5 and plain.isascii() and plain.isdigit() and int(plain) in _EXCEL_DAYS:
         day = _EXCEL_EPOCH + dt.timedelta(days=int(plain))
         return (
             f" (an Excel day number? {plain} is {day.isoformat()}: save the column as dates,"
@@ -62,6 +67,8 @@ def value_hint(text: str) -> str:
     """What the refused value *text* was likely meant as: full-width digits, digits grouped
     by commas (or a decimal comma), a percentage, a number followed by its unit. Else
     nothing."""
+    if len(text) > _LONGEST:
+        return ""
     plain = unicodedata.normalize("NFKC", text).strip()
     if plain != text and decimal(plain) is not None:
         return f" (full-width characters: write {plain})"

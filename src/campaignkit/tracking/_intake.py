@@ -75,7 +75,10 @@ class PlainReading:
             expression class body: a record that has one is refused.
         date_form: The one form of a date: ``Y``, ``M``, ``D`` stand for digits, anything
             else for itself.
-        number: The pattern of a value: decimal notation, no ``nan``, ``inf`` or ``1_000``.
+        number: The pattern of a value: decimal notation, no ``nan``, ``inf`` or ``1_000``;
+            written so that a text matches it in one way only (``[0-9]+\\.?[0-9]*`` could
+            part a run of digits in as many ways as it is long, and Python's engine would try
+            them all: minutes for a corrupted field of 100,000 digits and a letter).
     """
 
     max_id: int = MAX_ID
@@ -90,7 +93,7 @@ class PlainReading:
     id_never: str = ";'"
     controls: str = UNSEEN_CLASS
     date_form: str = "YYYY-MM-DD"
-    number: str = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+    number: str = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
     @property
     def date_pattern(self) -> str:
