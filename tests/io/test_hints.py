@@ -32,6 +32,8 @@ FULL_WIDTH = str.maketrans("0123456789.+-", "０１２３４５６７８９．�
             "40242",
             " (an Excel day number? 40242 is 2010-03-05: save the column as dates, YYYY-MM-DD)",
         ),
+        ("2010-03-05 00:00:00", " (a date and a time: write the date alone, 2010-03-05)"),
+        ("2010-03-05T08:30", " (a date and a time: write the date alone, 2010-03-05)"),
         ("2010/2/30", ""),  # no such day: nothing to suggest
         ("99999", ""),  # past 2119: not taken for a day number
         ("soon", ""),

@@ -1,7 +1,8 @@
 """What a refused date or value was most likely meant to be, for the message that refuses it.
 
 Ledgers typed by hand in a spreadsheet carry the spreadsheet's habits: a date written
-``2010/3/5`` or ``2010年3月5日``, or saved as Excel's day number (``40242``); a value in
+``2010/3/5`` or ``2010年3月5日``, saved with a time (``2010-03-05 00:00:00``) or as Excel's
+day number (``40242``); a value in
 full-width digits (``１２``, as a Chinese input method types them), with its thousands
 grouped (``1,234``), as a percentage (``85%``) or with its unit (``12人``). None of them is
 read as something it might not be: the record is refused, and its message says what to
@@ -21,11 +22,12 @@ import re
 import unicodedata
 from typing import Final
 
-from campaignkit.tracking._intake import decimal
+from campaignkit.tracking._intake import decimal, strict_date
 
 _LOOSE_DATE: Final = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})"
 )
+_WITH_TIME: Final = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
 _EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
 """Day 0 of Excel's (and WPS's) day numbers on Windows: day 1 is 1900-01-01, as Excel
 counts a 29 February 1900 that never was."""
@@ -42,11 +44,14 @@ a longer one (a corrupted field may hold 100,000 characters) is refused without 
 
 def date_hint(text: str) -> str:
     """What the refused date *text* was likely meant as: ``2010/3/5``, ``2010年3月5日`` and
-    ``20100305`` are ``2010-03-05``; a five-digit number, an Excel day number. Else
-    nothing."""
+    ``20100305`` are ``2010-03-05``; ``2010-03-05 00:00:00`` has a time; a five-digit
+    number, an Excel day number. Else nothing."""
     if len(text) > _LONGEST:
         return ""
     plain = unicodedata.normalize("NFKC", text).strip()
+    timed = _WITH_TIME.fullmatch(plain)
+    if timed is not None and strict_date(timed[1]) is not None:
+        return f" (a date and a time: write the date alone, {timed[1]})"
     found = _LOOSE_DATE.fullmatch(plain)
     if found is not None:
         try:
