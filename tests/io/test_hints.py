@@ -142,3 +142,20 @@ def test_a_long_field_is_refused_at_once(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["invalid-value"]
+
+
+def test_a_header_written_with_capitals_says_how_to_write_it(tmp_path: Path) -> None:
+    """A spreadsheet's header ``ID,Date,Ｖａｌｕｅ`` (capitals, full-width letters): each
+    column is refused, and says which field it would be; an unknown one says nothing more."""
+    path = tmp_path / "l.csv"
+    path.write_text("ID,Date,Ｖａｌｕｅ,Weight\nr1,2010-03-05,1,2\n", encoding="utf-8")
+    reader = RecordReader(path, strict=False)
+    list(reader)
+    found = {p.column: p.message.split(";")[0] for p in reader.problems if p.line == 1}
+    assert found == {
+        1: "unknown column 'ID' (write it id)",
+        2: "unknown column 'Date' (write it date)",
+        3: "unknown column 'Ｖａｌｕｅ' (write it value)",
+        4: "unknown column 'Weight'",
+        None: "the header has no 'date' column",
+    }

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Collection
 from typing import Final
 
 from campaignkit.tracking._intake import decimal, strict_date
@@ -40,6 +41,20 @@ _WITH_UNIT: Final = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?![eE][+-]?\d
 _LONGEST: Final = 40
 """The longest text a hint is looked for in: a date or value typed by hand is shorter, and
 a longer one (a corrupted field may hold 100,000 characters) is refused without one."""
+
+
+def column_hint(name: object, fields: Collection[str]) -> str:
+    """The one of *fields* an unknown column *name* was likely meant as, written otherwise:
+    ``ID``, ``Date``, ``Value`` (a spreadsheet's capitals, full-width letters). Else nothing.
+
+    >>> fields = ("id", "date", "value")
+    >>> column_hint("Date", fields), column_hint("ＩＤ", fields), column_hint("day", fields)
+    (' (write it date)', ' (write it id)', '')
+    """
+    if not isinstance(name, str) or len(name) > _LONGEST:
+        return ""
+    plain = unicodedata.normalize("NFKC", name).strip().lower()
+    return f" (write it {plain})" if plain in fields and plain != name else ""
 
 
 def date_hint(text: str) -> str:

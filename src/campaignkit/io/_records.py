@@ -74,6 +74,7 @@ from campaignkit.io._fields import (
     derives_id,
     record_to_fields,
 )
+from campaignkit.io._hints import column_hint
 from campaignkit.io._json import json_text
 from campaignkit.io._lines import Block, NotLinesError, blocks, codec, holds_gbk
 from campaignkit.io._parallel import feed_in_parts
@@ -694,7 +695,7 @@ def column_positions(
     for i, name in enumerate(names):
         path = join_path("$", str(name))
         if name not in FIELDS:
-            msg = f"unknown column {name!r}; the columns are {', '.join(FIELDS)}"
+            msg = f"unknown column {name!r}{column_hint(name, FIELDS)}; the columns are {', '.join(FIELDS)}"
             problems.append((i, Problem(path, "unknown-field", msg)))
         elif name in positions:
             problems.append((i, Problem(path, "duplicate-field", f"column {name!r} appears twice")))
