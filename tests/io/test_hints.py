@@ -47,6 +47,8 @@ def test_date_hints(text: str, hint: str) -> None:
     ("text", "hint"),
     [
         ("１２", " (full-width characters: write 12)"),
+        ("\u00a012", " (characters other than plain digits: write 12)"),  # a no-break space
+        ("①", " (characters other than plain digits: write 1)"),
         ("1,234,567", " (digits grouped by commas: write 1234567)"),
         ("1,234", " (write 1234 if the comma groups thousands, 1.234 if it is a decimal point)"),
         ("1,5", " (a decimal comma? write 1.5)"),

@@ -90,8 +90,10 @@ def value_hint(text: str) -> str:
     if len(text) > _LONGEST:
         return ""
     plain = unicodedata.normalize("NFKC", text).strip()
-    if plain != text and decimal(plain) is not None:
-        return f" (full-width characters: write {plain})"
+    if plain != text and decimal(plain) is not None:  # the text, read as ordinary characters
+        wide = any(unicodedata.east_asian_width(c) == "F" for c in text)
+        what = "full-width characters" if wide else "characters other than plain digits"
+        return f" ({what}: write {plain})"
     grouped, point = plain.replace(",", ""), plain.replace(",", ".")
     if _GROUPED.fullmatch(plain) and _DECIMAL_COMMA.fullmatch(plain):  # 1,234: either
         return f" (write {grouped} if the comma groups thousands, {point} if it is a decimal point)"
