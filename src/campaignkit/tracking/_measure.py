@@ -138,6 +138,9 @@ class Measurer:
             item = self.scoped[id]
             self.counted[id] = counted_days(self.span(item), item.phases, phases, self.phase_days)
         self.indicator_of = {i.id: (item, i) for item in campaign.scoped for i in item.indicators}
+        self.last_ids = {
+            i for i, (_, ind) in self.indicator_of.items() if ind.aggregate is Aggregation.LAST
+        }
         self._held: _HeldIndex | None = None  # the index of the snapshot last measured
         self.segments: dict[tuple[str, dt.date, dt.date], tuple[float, float]] = {}
 
@@ -200,12 +203,11 @@ class Measurer:
     def disagreements(self, snap: Snapshot) -> list[Problem]:
         """Warnings for ``last`` indicators whose readings of the latest day disagree: the
         actual is the value of the greatest id, which says nothing of which came later."""
-        out = []
+        out: list[Problem] = []
+        if not self.last_ids:
+            return out
         for (indicator, unit), cell in snap.readings.items():
-            if not cell.split:
-                continue
-            found = self.indicator_of.get(indicator)
-            if found is None or found[1].aggregate is not Aggregation.LAST:
+            if indicator not in self.last_ids or not cell.split:
                 continue
             of = f"{indicator!r}" + (f" in {unit!r}" if unit is not None else "")
             msg = (
