@@ -157,14 +157,25 @@ def cases(draw: st.DrawFn, **ledger_args: Any) -> tuple[Campaign, Schedule, list
     return campaign, sched, records, as_of
 
 
+def hand_plan(c: Campaign, **parts: Any) -> Schedule:
+    """A schedule of *c* made by hand, in UTC over its window, from *parts* (fields of
+    :class:`~campaignkit.scheduling.Schedule`); every item of *c* spans the window unless
+    ``spans`` says otherwise."""
+    w = c.window
+    spans = parts.pop("spans", None) or tuple((item.id, w.start, w.end) for item in c.scoped)
+    return Schedule(
+        campaign=c.id, timezone="UTC", window_start=w.start, window_end=w.end, spans=spans, **parts
+    )
+
+
 def weekly_plan(
     c: Campaign,
     mondays: tuple[dt.date, ...],
     phases: dict[str, tuple[dt.date, dt.date]],
 ) -> Schedule:
-    """A schedule of *c* made by hand: its mechanism ``weekly`` meets on each of *mondays*,
-    9 to 10 UTC; *phases* are dated (first and last day, no slack), and every item of *c*
-    spans its window. For tests of phases that a real schedule would date otherwise."""
+    """A schedule of *c* made by hand (:func:`hand_plan`): its mechanism ``weekly`` meets on
+    each of *mondays*, 9 to 10 UTC; *phases* are dated (first and last day, no slack). For
+    tests of phases that a real schedule would date otherwise."""
     slots = tuple(
         Slot(
             rule_date=day,
@@ -177,13 +188,5 @@ def weekly_plan(
         DatedPhase(phase=id, start=s, end=e, late_start=s, late_finish=e, slack=0, critical=True)
         for id, (s, e) in phases.items()
     )
-    w = c.window
-    return Schedule(
-        campaign=c.id,
-        timezone="UTC",
-        window_start=w.start,
-        window_end=w.end,
-        phases=dated,
-        spans=tuple((item.id, w.start, w.end) for item in c.scoped),
-        timelines=(Timeline(mechanism="weekly", units=(None,), slots=slots),),
-    )
+    timelines = (Timeline(mechanism="weekly", units=(None,), slots=slots),)
+    return hand_plan(c, phases=dated, timelines=timelines)

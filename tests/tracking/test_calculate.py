@@ -47,6 +47,7 @@ from campaignkit.tracking import (
     progress,
     progress_series,
 )
+from support import hand_plan
 
 D = dt.date
 UTC = dt.UTC
@@ -78,19 +79,7 @@ def scheduled(
     )
 
 
-def plan(campaign: Campaign, **parts: object) -> Schedule:
-    """A schedule by hand; every mechanism and series spans the whole window unless given."""
-    spans = parts.pop("spans", None) or tuple(
-        (item.id, WINDOW.start, WINDOW.end) for item in campaign.scoped
-    )
-    return Schedule(
-        campaign=campaign.id,
-        timezone="UTC",
-        window_start=WINDOW.start,
-        window_end=WINDOW.end,
-        spans=spans,
-        **parts,
-    )
+plan = hand_plan  # every campaign here spans WINDOW
 
 
 def one_indicator(**fields: object) -> Campaign:

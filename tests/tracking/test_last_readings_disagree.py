@@ -4,7 +4,6 @@ from each columnar engine and each store)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import pickle
 from pathlib import Path
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 
 from campaignkit import RecordError
 from campaignkit.cli import EXIT_OK, main
-from campaignkit.io import FIELDS, RecordReader, _arrow, _polars, dumps, progress_rows
+from campaignkit.io import RecordReader, _arrow, _polars, dumps, progress_rows, write_records
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.report import Labels, render_briefing, render_report
 from campaignkit.scheduling import schedule
@@ -176,14 +175,7 @@ def test_one_reading_has_one_value() -> None:
 
 def ledger(tmp_path: Path, readings: list[Reading]) -> Path:
     path = tmp_path / "ledger.csv"
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, FIELDS, restval="")
-        writer.writeheader()
-        for r in readings:
-            writer.writerow(
-                {"id": r.id, "kind": "reading", "date": r.date.isoformat(),
-                 "indicator": r.indicator, "unit": r.unit, "value": f"{r.value:g}"}
-            )  # fmt: skip
+    write_records(readings, path)
     return path
 
 

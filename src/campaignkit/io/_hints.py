@@ -95,11 +95,12 @@ def value_hint(text: str) -> str:
         what = "full-width characters" if wide else "characters other than plain digits"
         return f" ({what}: write {plain})"
     grouped, point = plain.replace(",", ""), plain.replace(",", ".")
-    if _GROUPED.fullmatch(plain) and _DECIMAL_COMMA.fullmatch(plain):  # 1,234: either
+    thousands, comma = _GROUPED.fullmatch(plain), _DECIMAL_COMMA.fullmatch(plain)
+    if thousands and comma:  # 1,234: either
         return f" (write {grouped} if the comma groups thousands, {point} if it is a decimal point)"
-    if _GROUPED.fullmatch(plain):
+    if thousands:
         return f" (digits grouped by commas: write {grouped})"
-    if _DECIMAL_COMMA.fullmatch(plain):
+    if comma:
         return f" (a decimal comma? write {point})"
     if plain.endswith("%") and decimal(plain[:-1].strip()) is not None:
         number = plain[:-1].strip()
