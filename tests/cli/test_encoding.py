@@ -55,7 +55,7 @@ def test_gbk_ledger_without_encoding_reports_each_line(
     hint; every other record is still read."""
     name, wide = gbk_copy(tmp_path)
     assert wide  # the example has Chinese text
-    assert main(progress(name)) == EXIT_BAD_INPUT
+    assert main(progress(name, "--all-problems")) == EXIT_BAD_INPUT
     out, err = capsys.readouterr()
     bad = [line for line in err.splitlines() if "[bad-encoding]" in line]
     assert sorted(int(line.split(":")[1]) for line in bad) == wide
@@ -63,6 +63,25 @@ def test_gbk_ledger_without_encoding_reports_each_line(
     good = 92 - len(wide)  # 92 records, 22 of them on lines with Chinese text: 70
     assert f"records: {good} read, {good} used" in out
     assert f"; unreadable lines: {len(wide)} (see the problems)" in out
+
+
+def test_many_problems_of_one_code_are_counted_past_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --all-problems, the first 20 lines of one code are printed and the others
+    counted on one line (22 lines with Chinese text: 20 printed, 2 counted); the output
+    and the exit status do not change."""
+    name, wide = gbk_copy(tmp_path)
+    assert len(wide) == 22
+    assert main(progress(name)) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert main(progress(name, "--all-problems")) == EXIT_BAD_INPUT
+    every_out, every_err = capsys.readouterr()
+    assert out == every_out
+    lines = err.splitlines()
+    assert lines[:20] == every_err.splitlines()[:20]
+    unshown = "like the ones above not shown; --all-problems shows every one"
+    assert lines[20:] == [f"campaignkit: 2 more problems [bad-encoding] {unshown}"]
 
 
 @pytest.mark.parametrize("command", ["progress", "report", "briefing"])

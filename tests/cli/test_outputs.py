@@ -19,8 +19,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit import Problem
-from campaignkit.cli import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK, format_problem, main
+from campaignkit.cli import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_OK, main
 from campaignkit.cli._common import print_result, to_json
+from campaignkit.cli._outcome import format_problem
 from campaignkit.io import dump
 from campaignkit.model import Activity, ActivitySeries, CalendarSpec, Campaign, Window
 

@@ -46,7 +46,8 @@ from campaignkit.cli._outcome import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_OK,
-    format_problem,
+    SHOWN_PER_CODE,
+    print_problems,
 )
 
 __all__ = [
@@ -165,6 +166,12 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     named = next((arg for arg in argv if not arg.startswith("-")), None)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        sub.add_argument(
+            "--all-problems",
+            action="store_true",
+            help=f"print every problem; by default, after {SHOWN_PER_CODE} of one code, the "
+            "others are counted on one line",
+        )
         if command.name == named:
             configure, run = command.functions()
             configure(sub)
@@ -188,8 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except CampaignkitError as exc:  # bad input a command did not report itself
-        for problem in exc.problems:
-            print(format_problem(problem), file=sys.stderr)
+        print_problems(exc.problems, every=args.all_problems)
         return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: no traceback unless asked
         if args.debug:

@@ -2,7 +2,7 @@
 
 Commands report bad input by raising :class:`~campaignkit.CampaignkitError` with
 located problems; :func:`error` builds one about a command's own argument, and
-:func:`format_problem` turns each problem into the line printed on stderr.
+:func:`print_problems` prints the problems on stderr, a line each.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from campaignkit._text import printable
 from campaignkit.cli._outcome import (
     EXIT_BAD_INPUT,
     EXIT_OK,
-    format_problem,
+    print_problems,
 )
 from campaignkit.io import FileFormat, RecordFormat, RecordReader, load, load_stream, tidy_floats
 from campaignkit.io._atomic import write_atomic
@@ -53,11 +53,11 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RATE = re.compile(r"(?P<number>-?(?:\d+(?:\.\d*)?|\.\d+))(?P<percent>%?)")
 
 
-def exit_status(problems: Sequence[Problem], source: str) -> int:
-    """Print *problems* found in *source* on stderr; bad input if any of them is an error."""
+def exit_status(problems: Sequence[Problem], source: str, *, every: bool = False) -> int:
+    """Print *problems* found in *source* on stderr (:func:`print_problems`, *every* one
+    or not); bad input if any of them is an error."""
     source = STDIN_NAME if source == STDIN else source
-    for problem in problems:
-        print(format_problem(problem, source), file=sys.stderr)
+    print_problems(problems, source, every=every)
     bad = any(p.severity is Severity.ERROR for p in problems)
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
@@ -396,9 +396,7 @@ def load_and_schedule(
         plan = schedule(campaign)
     except CampaignkitError as exc:
         raise _located(exc, source) from None
-    for warning in campaign.check():
-        if warning.code in _TOLD_EVERYWHERE:
-            print(format_problem(warning, source), file=sys.stderr)
+    print_problems((w for w in campaign.check() if w.code in _TOLD_EVERYWHERE), source)
     return campaign, plan
 
 

@@ -6,6 +6,10 @@ the library.
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
+from collections.abc import Iterable
+
 from campaignkit._errors import Problem, Severity
 from campaignkit._text import printable
 
@@ -41,3 +45,37 @@ def format_problem(problem: Problem, source: str | None = None) -> str:
     if problem.severity is Severity.WARNING:
         text += " (warning)"
     return printable(text)
+
+
+SHOWN_PER_CODE = 20
+"""Problems of one code (and severity) printed before the rest of them are only counted:
+a ledger of a thousand villages can hold a thousand warnings alike, which would push the
+result, and the one error among them, off the screen."""
+
+
+def print_problems(
+    problems: Iterable[Problem], source: str | None = None, *, every: bool = False
+) -> None:
+    """Print a line per problem on stderr (:func:`format_problem`), in their order.
+
+    Unless *every* (``--all-problems``), only the first :data:`SHOWN_PER_CODE` problems of
+    each code and severity are printed; the others are counted, and a line for each such
+    code says how many were not shown and how to see them, so that nothing is left out
+    unsaid.
+    """
+    shown: Counter[tuple[str, Severity]] = Counter()
+    left: Counter[tuple[str, Severity]] = Counter()
+    for problem in problems:
+        kind = (problem.code, problem.severity)
+        if every or shown[kind] < SHOWN_PER_CODE:
+            shown[kind] += 1
+            print(format_problem(problem, source), file=sys.stderr)
+        else:
+            left[kind] += 1
+    for (code, severity), count in left.items():
+        noun = "warning" if severity is Severity.WARNING else "problem"
+        more = f"{count:,} more {noun}{'s' if count > 1 else ''} [{code}] like the ones above"
+        print(
+            printable(f"campaignkit: {more} not shown; --all-problems shows every one"),
+            file=sys.stderr,
+        )

@@ -114,7 +114,7 @@ def run_progress(args: argparse.Namespace) -> int:
     print_result(text, table=args.format == "table")
     notes = outside_window(as_of, campaign, "--as-of")
     found = [*notes, *result.problems]  # the reader's own among them, each in its place
-    return exit_status(found, args.records)
+    return exit_status(found, args.records, every=args.all_problems)
 
 
 # -- weights --------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ def run_report(args: argparse.Namespace) -> int:
         write_file(path, csv, "-o")
     notes = outside_window(as_of, campaign, "--as-of")
     found = [*notes, *result.problems]  # the reader's own among them, each in its place
-    return exit_status(found, args.records)
+    return exit_status(found, args.records, every=args.all_problems)
 
 
 def run_briefing(args: argparse.Namespace) -> int:
@@ -210,4 +210,4 @@ def run_briefing(args: argparse.Namespace) -> int:
     finally:
         status.done()
     _deliver(text, output)
-    return exit_status(reader.problems, args.records)
+    return exit_status(reader.problems, args.records, every=args.all_problems)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from campaignkit._errors import CampaignkitError, Problem
@@ -17,7 +16,7 @@ from campaignkit.cli._common import (
     print_result,
     to_json,
 )
-from campaignkit.cli._outcome import EXIT_BAD_INPUT, EXIT_OK, format_problem
+from campaignkit.cli._outcome import EXIT_BAD_INPUT, EXIT_OK, print_problems
 from campaignkit.io import FileFormat, schema
 from campaignkit.model import Campaign
 
@@ -57,15 +56,13 @@ def run_validate(args: argparse.Namespace) -> int:
         try:
             campaign = load_campaign(name, args.input_format)
         except CampaignkitError as exc:
-            for problem in exc.problems:
-                print(format_problem(problem, name), file=sys.stderr)
+            print_problems(exc.problems, name, every=args.all_problems)
             status = EXIT_BAD_INPUT
             continue
         labels = labels_for(chosen, campaign)
         line = labels("table.valid", file=name, **_counts(campaign))
         print_result(printable(line) + "\n", table=True)
-        for warning in campaign.check():
-            print(format_problem(warning, name), file=sys.stderr)
+        print_problems(campaign.check(), name, every=args.all_problems)
     return status
 
 
