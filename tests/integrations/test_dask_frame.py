@@ -235,6 +235,36 @@ class TestFoldLedgerFrame:
         ]
         assert "control character U+001C" in result.problems[0].message
 
+    def test_a_row_of_invisible_characters_only(self, client: Client, tmp_path: Path) -> None:
+        """A row whose every cell is blank or invisible (a no-break space, a zero-width
+        space, an ideographic space) is one problem naming the characters, at the row, as
+        the CSV reader makes one of such a line (there ``bad-csv``, here ``bad-text``: a
+        frame has no CSV); it was refused cell by cell. Visits 3 alone."""
+        parts = [
+            pd.DataFrame({
+                "id": ["a", "\u00a0"],
+                "date": ["2026-03-03", "\u200b"],
+                "indicator": ["visits", ""],
+                "unit": ["v1", " "],
+                "value": ["3", "\u3000"],
+            }),
+        ]  # fmt: skip
+        acc = _on(client, fold_ledger_frame(_frame(parts), CAMPAIGN, SCHEDULE, days=[AS_OF]))
+        result = acc.result(AS_OF)
+        assert result.indicator("visits").actual == 3
+        [problem] = result.problems
+        assert (problem.path, problem.code, problem.source) == (
+            "$.partitions[0].rows[1]",
+            "bad-text",
+            "<frame>",
+        )
+        named = "('\\u200b', '\\u3000', '\\xa0')"
+        assert problem.message.startswith(f"the row holds nothing but invisible characters {named}")
+        reference, _ = _csv_reference(parts, tmp_path / "l.csv", days=[AS_OF])
+        [line] = reference.result(AS_OF).problems
+        assert (line.line, line.code) == (3, "bad-csv")
+        assert line.message == problem.message.replace("row", "line")
+
     def test_cells_no_csv_could_hold(self, client: Client) -> None:
         """Bytes, a note over MAX_FIELD characters and an infinite value are reported; a
         row of nothing but missing cells is no record, as a blank CSV line is none; a

@@ -28,7 +28,7 @@ from campaignkit.integrations._dask import (
 )
 from campaignkit.io import FIELDS, MAX_FIELD, record_from_fields, restore_cell
 from campaignkit.io._fields import derives_id
-from campaignkit.io._records import BLANK, column_positions, fast_lane
+from campaignkit.io._records import BLANK, column_positions, fast_lane, invisible_only
 from campaignkit.model import Campaign
 from campaignkit.scheduling import Schedule
 from campaignkit.tracking import Accumulator, Origin
@@ -81,7 +81,9 @@ def fold_ledger_frame(
 
     Any other value (bytes, a duration, a mapping) is refused (``invalid-value``). A row
     whose every cell is missing or blank is no record, as a blank line of a CSV file is
-    none. A bad row is reported, never dropped: at ``$.partitions[K].rows[I].field``, K
+    none; one whose cells hold nothing but invisible characters (a no-break or zero-width
+    space) is one ``bad-text`` problem naming them, as such a line of a CSV file is one
+    problem. A bad row is reported, never dropped: at ``$.partitions[K].rows[I].field``, K
     being the partition and I the row's position in it
     (``frame.partitions[K].compute().iloc[I]``), with *name* as the problem's source.
 
@@ -194,6 +196,11 @@ def _fold_partition(spec: FoldSpec, frame: Any, k: int, name: str) -> Accumulato
             continue
         if all(not c or (type(c) is str and not c.strip(BLANK)) for c in row):
             continue  # a blank row, as a blank line of a CSV file: no record
+        if all(not c or type(c) is str for c in row):
+            invisible = invisible_only("".join(c for c in row if c), "row")
+            if invisible is not None:  # one problem for the row, as the CSV reader gives
+                problems.append(Problem(where, "bad-text", invisible))
+                continue
         fields = {
             c: restore_cell(v) if type(v) is str else v for c, v in zip(columns, row, strict=True)
         }

@@ -118,16 +118,23 @@ after the one it opened on: one stray quote cannot swallow the rest of a file.""
 _SEEN = BLANK + ","  # what a blank line, or a CSV row of empty cells, may show
 
 
-def _invisible(text: str) -> str | None:
-    """What is wrong with a line that looks blank but is not (:data:`BLANK`): one of
-    whitespace, controls and invisible format characters (a zero-width space), or ``None``
-    for any other line."""
+def invisible_only(text: str, what: str = "line") -> str | None:
+    """What is wrong with a *what* (a line, a row) that looks blank but is not
+    (:data:`BLANK`): one of whitespace, controls and invisible format characters (a
+    zero-width space), or ``None`` for any other text.
+
+    >>> invisible_only("\\u200b,,", "row")[:57]
+    "the row holds nothing but invisible characters ('\\\\u200b')"
+    >>> invisible_only(" ,\\t,") is None  # spaces and tabs: a blank line
+    True
+    """
     unseen = [c for c in text if c not in _SEEN]
     if unseen and all(c.isspace() or category(c) in ("Cc", "Cf") for c in unseen):
         shown = ", ".join(sorted(map(repr, set(unseen))))
         return (
-            f"the line holds nothing but invisible characters ({shown}): a blank line, "
-            "which is skipped, holds nothing but spaces and tabs; delete the line or its characters"
+            f"the {what} holds nothing but invisible characters ({shown}): a blank {what}, "
+            f"which is skipped, holds nothing but spaces and tabs; delete the {what} or its "
+            "characters"
         )
     return None
 
@@ -545,7 +552,7 @@ class RecordReader:
         if not any(row) or not text.strip(BLANK):
             return None
         self.rows += 1
-        invisible = None if text.isprintable() else _invisible(text)  # (a quick test first)
+        invisible = None if text.isprintable() else invisible_only(text)  # (a quick test first)
         if invisible is not None or len(row) != len(names):
             msg = invisible or f"the row has {len(row)} fields, the header {len(names)}"
             self._report(Problem("$", "bad-csv", msg), line)
@@ -626,7 +633,7 @@ class RecordReader:
         try:
             fields = json.loads(text, object_pairs_hook=_unique_keys, parse_int=_json_int)
         except json.JSONDecodeError as exc:
-            msg = _invisible(text) or f"not JSON: {exc.msg}"
+            msg = invisible_only(text) or f"not JSON: {exc.msg}"
             self._report(Problem("$", "bad-json", msg), number, exc.colno)
             return None
         except _DuplicateKeyError as exc:
