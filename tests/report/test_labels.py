@@ -6,16 +6,18 @@ import datetime as dt
 import pathlib
 import string
 import tomllib
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 import pytest
-from babel.numbers import parse_decimal
+from babel import Locale
+from babel.numbers import format_decimal, format_percent, parse_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit import ValidationError
 from campaignkit.model import Role
 from campaignkit.report import LANGUAGES, Labels
+from campaignkit.report._labels import _written, percent_places
 from campaignkit.tracking import Status, Thresholds, UnitProgress
 
 LOCALES = pathlib.Path(__file__).resolve().parents[2] / "src" / "campaignkit" / "report" / "locales"
@@ -254,6 +256,51 @@ class TestNumbers:
         assert en.ratio(-1.5) == "-1.50"
         assert en.percent(1e-15) == "0.0000000000001%"  # 1e-15 x 100: 13 decimals
         assert en.percent(-0.0) == "0%"
+
+    @given(
+        st.floats() | st.sampled_from([0.0, -0.0, 0.125, -0.0004, 0.0045, 2.5, -2.5]),
+        st.sampled_from(["#,##0%", "#,##0.#%", "#,##0.###", "0.00", "0", "#,##0.0#%"]),
+        st.sampled_from(["en", "de", "zh"]),
+    )
+    def test_a_figure_is_written_as_babel_writes_it(
+        self, value: float, pattern: str, tag: str
+    ) -> None:
+        """Figures are written by babel's patterns, their texts remembered by the sign and
+        the rounded magnitude: whatever the float (negative zero, a tie, a huge one), the
+        text is babel's own."""
+        locale = Locale.parse(tag)
+        with localcontext(prec=800):  # as Labels formats: digits for every float
+            expected = (format_percent if "%" in pattern else format_decimal)(
+                value, pattern, locale=locale
+            )
+            assert _written(value, pattern, locale) == expected
+            assert _written(value, pattern, locale) == expected  # remembered
+
+    @given(
+        st.integers(0, 3),
+        st.floats(0, 1) | st.floats(0, 1e-3) | st.floats(1 - 1e-3, 1),
+        st.lists(st.floats(0, 1), max_size=1),
+    )
+    def test_percent_places_are_the_fewest_that_do_not_mislead(
+        self, least: int, value: float, against: list[float]
+    ) -> None:
+        """The decimals are the fewest, *least* or more, with which the percentage, rounded
+        half to even from the float's shortest text as babel rounds it, differs from 0 %,
+        100 % and a threshold unless equal to them (the quick answer for a value well inside
+        (0, 1) included)."""
+
+        def shown(figure: float, places: int) -> Decimal:
+            exact = Decimal(repr(figure)) * 100
+            return exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
+
+        def misleads(places: int) -> bool:
+            marks = (0.0, 1.0, *against)
+            return any(m != value and shown(m, places) == shown(value, places) for m in marks)
+
+        with localcontext(prec=800):  # as Labels.percent calls it: digits for every float
+            places = percent_places(value, against=against, least=least)
+            fewest = next(p for p in range(least, 400) if not misleads(p))
+        assert places == fewest
 
     @given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["en", "de", "zh"]))
     def test_a_figure_reads_as_zero_only_when_it_is(self, value: float, lang: str) -> None:

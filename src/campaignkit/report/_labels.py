@@ -31,7 +31,7 @@ from typing import ParamSpec, Protocol, TypeAlias
 import attrs
 import babel
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 
 from campaignkit._errors import Problem, ValidationError
 from campaignkit.model import Role
@@ -96,6 +96,41 @@ def _shown(value: float, places: int) -> Decimal:
     return _rounded(value, places, 100)
 
 
+@functools.cache
+def _pattern(text: str) -> NumberPattern:
+    """The CLDR number pattern *text*, parsed once (babel's ``format_decimal`` and
+    ``format_percent`` parse theirs at every call)."""
+    return parse_pattern(text)
+
+
+def _written(value: float, pattern: str, locale: babel.Locale) -> str:
+    """*value* written by the CLDR number *pattern*, as babel's ``format_decimal`` and
+    ``format_percent`` write it.
+
+    What babel writes depends on the value only through its sign and its magnitude rounded
+    to the pattern's decimals (half to even, from the float's shortest text): the text is
+    remembered by those (:func:`_rounded_text`), as a report of thousands of units writes
+    hundreds of thousands of figures, few of them different once rounded, and babel takes
+    some ten microseconds for each.
+    """
+    parsed = _pattern(pattern)
+    if not math.isfinite(value) or parsed.exp_prec or "@" in pattern:
+        text: str = parsed.apply(value, locale)  # ∞, NaN, scientific or significant digits
+        return text
+    exact = Decimal(repr(value)).scaleb(parsed.scale)
+    rounded = abs(exact).quantize(Decimal(1).scaleb(-parsed.frac_prec[1]))
+    return _rounded_text(rounded, exact.is_signed(), pattern, locale)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _rounded_text(rounded: Decimal, negative: bool, pattern: str, locale: babel.Locale) -> str:
+    """What babel writes, by *pattern*, of a value whose magnitude rounds to *rounded*."""
+    parsed = _pattern(pattern)
+    value = rounded.scaleb(-parsed.scale)
+    text: str = parsed.apply(value.copy_negate() if negative else value, locale)
+    return text
+
+
 def percent_places(value: float, *, against: Iterable[float] = (), least: int = 1) -> int:
     """The fewest decimals, *least* or more, with which *value* as a percentage does not
     mislead: it is not written 0 % or 100 % unless it is exactly that, nor equal to any
@@ -110,6 +145,12 @@ def percent_places(value: float, *, against: Iterable[float] = (), least: int = 
     >>> percent_places(0.7996, against=[0.8]), percent_places(0.8, against=[0.8])
     (2, 1)
     """
+    against = tuple(against)
+    # a value a step or more inside (0, 1) is never written as either end (a step is
+    # 10^-least percent; rounding moves a value half a step at most)
+    inside = 10.0 ** -(least + 2)
+    if not against and inside <= value <= 1.0 - inside:
+        return least
     marks = [(mark, mark == value) for mark in (0.0, 1.0, *against)]
     places = least
     while places < _ALL_PLACES:
@@ -156,12 +197,14 @@ def _telling(
 _FRACTION = re.compile(r"\.([0#]*)")
 
 
+@functools.cache  # (a few patterns, asked for every figure)
 def _fraction_digits(pattern: str) -> int:
     """The most decimals a CLDR number *pattern* writes (``#,##0.#%``: 1)."""
     found = _FRACTION.search(pattern)
     return len(found[1]) if found else 0
 
 
+@functools.cache  # (a few patterns, asked for every figure)
 def _with_fraction_digits(pattern: str, places: int) -> str:
     """*pattern* writing at most *places* decimals, none of them required."""
     fraction = "." + "#" * places if places else ""
@@ -279,12 +322,12 @@ class Labels:
         value += 0.0  # -0.0 is 0: never "-0%"
         pattern = self._catalog.formats.percent
         if not math.isfinite(value):  # ∞%, NaN%: no decimals to choose
-            return format_percent(value, pattern, locale=self._locale)
+            return _written(value, pattern, self._locale)
         least = _fraction_digits(pattern) if places is None else places
         more = percent_places(value, against=against, least=least)
         if more != _fraction_digits(pattern):
             pattern = _with_fraction_digits(pattern, more)
-        return format_percent(value, pattern, locale=self._locale)
+        return _written(value, pattern, self._locale)
 
     def progress_percents(
         self,
@@ -394,7 +437,7 @@ class Labels:
         if not math.isfinite(value):
             decimals = 0  # ∞, NaN: no decimals (babel would write NaN.00)
         pattern = "0." + "0" * decimals if decimals > 0 else "0"
-        return format_decimal(value, pattern, locale=self._locale)
+        return _written(value, pattern, self._locale)
 
     def amount(self, figure: str, unit: str | None) -> str:
         """A *figure* (as :meth:`number` writes it) with its *unit*, as the language writes
@@ -510,7 +553,7 @@ class Labels:
                 value, format_type="short", locale=self._locale, fraction_digits=places
             )
         pattern = _with_fraction_digits(self._catalog.formats.number, places)
-        return format_decimal(value, pattern, locale=self._locale)
+        return _written(value, pattern, self._locale)
 
     def date(self, day: dt.date | None) -> str:
         """A day in tables: ``2010-04-02`` in every language."""
