@@ -166,16 +166,16 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     named = next((arg for arg in argv if not arg.startswith("-")), None)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        if command.name == named:
+            configure, run = command.functions()
+            configure(sub)
+            sub.set_defaults(run=run)
         sub.add_argument(
             "--all-problems",
             action="store_true",
             help=f"print every problem; by default, after {SHOWN_PER_CODE} of one code, the "
             "others are counted on one line",
         )
-        if command.name == named:
-            configure, run = command.functions()
-            configure(sub)
-            sub.set_defaults(run=run)
     return parser
 
 
