@@ -238,14 +238,8 @@ def _unit_row(path: str, unit: UnitProgress) -> dict[str, Any]:
 
 
 def _tally(t: Tally) -> dict[str, Any]:
-    return {
-        "total": t.total,
-        "due": t.due,
-        "held": t.held,
-        "cancelled": t.cancelled,
-        "missed": t.missed,
-        "adherence": t.rate,
-    }
+    figures = (t.total, t.due, t.held, t.cancelled, t.missed, t.rate)
+    return dict(zip(_TALLY_COLUMNS, figures, strict=True))
 
 
 _Node = (
@@ -287,26 +281,12 @@ def _row(path: str, kind: _RowKind, id: str, name: str, node: _Node) -> dict[str
     return row
 
 
-_NODE_COLUMNS = (
-    "weight",
-    "completion",
-    "planned",
-    "spi",
-    "status",
-    "actual",
-    "target",
-    "ratio",
-    "planned_value",
-    "readings",
-    "rank",
-    "state",
-    "gate",
-    "value",
-    "threshold",
-    "at_end",
-    "assumed",
-    "disagreeing",
+_TALLY_COLUMNS = ("total", "due", "held", "cancelled", "missed", "adherence")
+"""The columns of a row's tally (:func:`_tally`)."""
+_NODE_COLUMNS = tuple(
+    c for c in PROGRESS_COLUMNS if c not in ("path", "kind", "id", "name", *_TALLY_COLUMNS)
 )
+"""The columns of a row read from its node's attribute of the same name."""
 
 
 def progress_to_csv(
