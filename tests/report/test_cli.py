@@ -92,6 +92,38 @@ class TestReport:
         rows = (tmp_path / names[0]).read_text(encoding="utf-8").splitlines()
         assert len(rows) == 1 + 6  # the header, and the six villages of the inspection
 
+    def test_unique_ids_give_the_same_report(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The example repeats no id: trusting it (--unique-ids) writes the same HTML page
+        and tables, charts and what became of each meeting included."""
+        pages = {}
+        for name, extra in (("checked", []), ("trusted", ["--unique-ids"])):
+            target = tmp_path / name / "report.html"
+            target.parent.mkdir()
+            status, out, err = run([*REPORT, "-o", str(target), *extra], capsys)
+            assert (status, out, err) == (EXIT_OK, "", "")
+            pages[name] = {p.name: p.read_bytes() for p in target.parent.iterdir()}
+        assert pages["trusted"] == pages["checked"]
+
+    def test_unique_ids_trust_the_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A reading repeated under one id counts once when ids are checked, twice when the
+        file is trusted to repeat none: the river investment's actual is 3 yuan from 1
+        reading, or 3 + 3 = 6 yuan from 2."""
+        text = "id,date,indicator,value\nr1,2010-03-01,river-investment,3\n"
+        records = tmp_path / "r.csv"
+        records.write_text(text + "r1,2010-03-01,river-investment,3\n", encoding="utf-8")
+        argv = ["report", CAMPAIGN, "--records", str(records), "--as-of", "2010-04-02"]
+        for extra, actual, readings in (([], "3", "1"), (["--unique-ids"], "6", "2")):
+            status, out, _ = run([*argv, "--lang", "en", *extra], capsys)
+            assert status == EXIT_OK
+            river = "| Kuxi river embankment works"
+            [row] = [line for line in out.splitlines() if line.startswith(river)]
+            cells = [cell.strip() for cell in row.split("|")]
+            assert (cells[2], cells[3], cells[-2]) == (actual, "18,100,000", readings)
+
     def test_tables_never_overwrite_an_input(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -121,6 +121,19 @@ def add_records(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_unique_ids(parser: argparse.ArgumentParser) -> None:
+    """The ``--unique-ids`` option: the records file is trusted to repeat no id."""
+    parser.add_argument(
+        "--unique-ids",
+        action="store_true",
+        help=(
+            "the records file repeats no id (one exported from a store, say): fold it in "
+            "memory that follows the campaign, not the file, with polars or pyarrow when "
+            "installed; a repeated id would then count twice"
+        ),
+    )
+
+
 def add_lang(parser: argparse.ArgumentParser) -> None:
     """The ``--lang`` option: the language of what the command writes for people."""
     parser.add_argument(

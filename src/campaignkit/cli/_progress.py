@@ -23,6 +23,7 @@ from campaignkit.cli._common import (
     add_raw_csv,
     add_records,
     add_status_bands,
+    add_unique_ids,
     csv_bom,
     csv_formulas,
     date_argument,
@@ -70,15 +71,7 @@ def configure_progress(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
     add_weights(parser)
     add_status_bands(parser)
-    parser.add_argument(
-        "--unique-ids",
-        action="store_true",
-        help=(
-            "the records file repeats no id (one exported from a store, say): fold it in "
-            "memory that follows the campaign, not the file, with pyarrow when installed; "
-            "a repeated id would then count twice"
-        ),
-    )
+    add_unique_ids(parser)
 
 
 def run_progress(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from campaignkit.cli._common import (
     add_lang,
     add_records,
     add_status_bands,
+    add_unique_ids,
     date_argument,
     exit_status,
     feed_records,
@@ -83,6 +84,7 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
     )
     add_status_bands(parser)
     add_weights(parser)
+    add_unique_ids(parser)
 
 
 def configure_briefing(parser: argparse.ArgumentParser) -> None:
@@ -137,7 +139,7 @@ def run_report(args: argparse.Namespace) -> int:
         campaign, plan = load_and_schedule(args.file, status, args.input_format)
         weights = load_weights(args.weights, campaign) if args.weights else None
         days = tuple(sorted({*burnup_days(campaign, as_of), as_of}))
-        accumulator = Accumulator(campaign, plan, days=days)
+        accumulator = Accumulator(campaign, plan, days=days, unique_ids=args.unique_ids)
         # progress_series(), streamed
         feed_records(
             args.records, status, accumulator, args.records_format,
