@@ -43,7 +43,8 @@ the growth of the resident set. Run by hand (it is not a test)::
 building the progress tree: polars lazy's answer is a table of groups, campaignkit's a whole
 tree. ``--checked`` times, as references beside the baselines, polars lazy checking every
 row as campaignkit does before trusting a total, and the leanest such query found: what the
-checks themselves cost.)
+checks themselves cost. ``--parts`` times the polars backend's own query in parts, nothing
+folded: grouped without a check, the checks alone, the whole query.)
 
 (``pip install -e '.[bench,fast]'``: pandas, pyarrow, polars and DuckDB.)
 """
@@ -73,6 +74,7 @@ import polars as pl
 import pyarrow as pa
 
 from campaignkit.io import Backend, RecordReader, read_ledger, write_records
+from campaignkit.io import _polars as backend  # noqa: PLC2701  (its query, timed in parts)
 from campaignkit.model import ActivitySeries, Campaign, Cascade, Indicator, Unit, Window
 from campaignkit.scheduling import Schedule, schedule
 from campaignkit.tracking import Accumulator, Reading, progress
@@ -370,6 +372,42 @@ def trusted_feed_only(path: Path, c: Campaign, s: Schedule) -> Answer:
     return {}
 
 
+def _backend_rows(path: Path, c: Campaign, s: Schedule) -> Any:
+    """The polars backend's own lazy query of the rows of *path*, each with its checks."""
+    acc = Accumulator(c, s, days=[AS_OF], unique_ids=True)
+    names = backend._header(str(path))  # noqa: SLF001
+    query = backend._query(str(path), names, backend.plain_checks(names), acc)  # noqa: SLF001
+    return query, names
+
+
+def backend_query(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """The polars backend's query alone: every row checked and grouped, nothing folded."""
+    rows, names = _backend_rows(path, c, s)
+    backend._groups(rows, names, backend.plain_checks(names))  # noqa: SLF001
+    return {}
+
+
+def backend_unchecked(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """The backend's query grouping what polars lazy groups (count, first and last day,
+    sum, maximum), with no check of a row."""
+    rows, _ = _backend_rows(path, c, s)
+    rows.group_by("indicator", "unit", "mode", "bucket").agg(
+        pl.len(),
+        pl.col("day").min().alias("first"),
+        pl.col("day").max().alias("last"),
+        pl.col("v").sum().alias("total"),
+        pl.col("v").max().alias("maximum"),
+    ).collect(engine="streaming")
+    return {}
+
+
+def backend_checks(path: Path, c: Campaign, s: Schedule) -> Answer:
+    """The backend's checks of a plain reading alone, over every row, nothing grouped."""
+    rows, _ = _backend_rows(path, c, s)
+    rows.select(pl.col("plain").sum()).collect(engine="streaming")
+    return {}
+
+
 CONTENDERS: dict[str, Callable[[Path, Campaign, Schedule], Answer]] = {
     "campaignkit polars": polars_backend,
     "campaignkit arrow": arrow,
@@ -466,6 +504,10 @@ def run(args: argparse.Namespace, n: int, folder: Path) -> None:
     if args.checked:
         everyone["(polars lazy, rows checked)"] = polars_checked
         everyone["(polars lazy, fewest checks)"] = polars_fewest_checks
+    if args.parts:
+        everyone["(campaignkit polars: query, nothing checked)"] = backend_unchecked
+        everyone["(campaignkit polars: checks alone)"] = backend_checks
+        everyone["(campaignkit polars: query)"] = backend_query
     times: dict[str, list[float]] = {name: [] for name in everyone}
     answers: dict[str, Answer] = {}
     for _ in range(args.repeat):  # interleaved: every contender once a round
@@ -483,7 +525,7 @@ def run(args: argparse.Namespace, n: int, folder: Path) -> None:
     for name, seconds in times.items():
         agree = (
             "—"
-            if "feed alone" in name or "csv.reader" in name
+            if "feed alone" in name or "csv.reader" in name or "campaignkit polars:" in name
             else "yes"
             if same(answers[name], reference)
             else "NO"
@@ -520,6 +562,12 @@ def main() -> None:
         "--checked",
         action="store_true",
         help="time polars lazy with every row checked too (a reference, not a baseline)",
+    )
+    parser.add_argument(
+        "--parts",
+        action="store_true",
+        help="time the polars backend's query in parts too: grouped without checks, the "
+        "checks alone, the whole query",
     )
     parser.add_argument("--folder", type=Path, help="where to keep the generated ledgers")
     parser.add_argument(
