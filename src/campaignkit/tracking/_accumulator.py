@@ -36,7 +36,7 @@ from campaignkit.tracking._recorded import Recorded
 from campaignkit.tracking._records import Cancelled, Held, Mode, Reading, Record
 from campaignkit.tracking._resolve import Origin, Resolver, placed, record_path
 from campaignkit.tracking._rollup import gate_ends
-from campaignkit.tracking._state import Key, ReadingCell, State
+from campaignkit.tracking._state import Key, ReadingCell, State, _Slot
 from campaignkit.tracking._status import Thresholds
 from campaignkit.tracking._tree import Progress, RecordCounts
 from campaignkit.tracking._weights import Weights
@@ -197,26 +197,21 @@ class _Folder:
         """Fold groups of readings by their totals; ``False``, having folded none, when one
         does not fold silently (every group is checked before the first is folded)."""
         start, end = self.first, self.last
-        plain_key, slots, slot = self.plain_key, state.slots, state.slot
-        keyed: list[tuple[Key, ReadingTotals]] = []
+        known, plain_key, slots, slot = self.plain_keys, self.plain_key, state.slots, state.slot
+        checked: list[tuple[Key, _Slot, ReadingTotals]] = []
         for group in groups:  # a loop of few calls: it runs once a group
-            key = plain_key(group.indicator, group.unit, group.mode)
+            names = (group.indicator, group.unit, group.mode)
+            key = known.get(names, _UNSEEN)
+            if key is _UNSEEN:
+                key = plain_key(*names)
             first, last = group.first, group.last
-            if (
-                key is _NOT_PLAIN
-                or key is None
-                or not start <= first <= last <= end
-                or (
-                    first != last
-                    and (slots.get(first) or slot(first)).bucket
-                    != (slots.get(last) or slot(last)).bucket
-                )
-            ):
+            if key is _NOT_PLAIN or key is None or not start <= first <= last <= end:
                 return False
-            keyed.append((key, group))
-        fold_group = state.fold_group
-        for key, group in keyed:
-            fold_group(key, group)
+            at = slots.get(last) or slot(last)
+            if first != last and (slots.get(first) or slot(first)).bucket != at.bucket:
+                return False
+            checked.append((key, at, group))
+        state.fold_groups(checked)
         return True
 
 

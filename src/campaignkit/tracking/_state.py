@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TypeAlias
 
 import attrs
@@ -59,16 +59,6 @@ class ReadingCell:
     """The smallest value of the readings dated ``last_day``."""
     last_high: float = -math.inf
     """The largest value of the readings dated ``last_day``."""
-
-    @classmethod
-    def of_totals(cls, group: ReadingTotals) -> ReadingCell:
-        """The cell of a group of readings given by their totals."""
-        num, den = group.total.as_integer_ratio()
-        return cls(
-            group.readings, num, den.bit_length() - 1, group.maximum + 0.0, group.last,
-            group.last_id, group.last_value + 0.0, group.assumed, group.last_low + 0.0,
-            group.last_high + 0.0,
-        )  # fmt: skip
 
     def add(self, record_id: str, day: dt.date, value: float, assumed: bool) -> None:
         """Add one reading: count, exact sum, maximum, latest and the values of its day,
@@ -408,23 +398,33 @@ class State:
 
         return fold_reading
 
-    def fold_group(self, key: Key, group: ReadingTotals) -> None:
-        """Fold the totals of a group of readings that count, all in the bucket of
-        ``group.last``."""
-        bucket, cells, closing = self.slots.get(group.last) or self.slot(group.last)
-        self.valid[bucket] += group.readings
-        if closing:
-            if group.first == group.last:
-                self.on_day[bucket] += group.readings - group.assumed
-            else:  # how many of them are dated on the closing day is not known
-                self.on_day_known = False
-        if cells is None:
-            return  # after every tracked day: counted, their values never used
-        mine = cells.get(key)
-        if mine is None:
-            cells[key] = ReadingCell.of_totals(group)
-        else:
-            mine.combine(ReadingCell.of_totals(group))
+    def fold_groups(self, groups: Iterable[tuple[Key, _Slot, ReadingTotals]]) -> None:
+        """Fold the totals of groups of readings that count, each under its key, all of a
+        group's readings in the bucket of its slot (that of ``group.last``).
+
+        The one place totals become a cell (this runs once a group: its fields are read by
+        unpacking, the cell made in place)."""
+        valid, on_day = self.valid, self.on_day
+        for key, (bucket, cells, closing), group in groups:
+            _, _, _, first, last, n, total, top, last_id, value, assumed, low, high = group
+            valid[bucket] += n
+            if closing:
+                if first == last:
+                    on_day[bucket] += n - assumed
+                else:  # how many of them are dated on the closing day is not known
+                    self.on_day_known = False
+            if cells is None:
+                continue  # after every tracked day: counted, their values never used
+            num, den = total.as_integer_ratio()
+            cell = ReadingCell(
+                n, num, den.bit_length() - 1, top + 0.0, last, last_id, value + 0.0, assumed,
+                low + 0.0, high + 0.0,
+            )  # fmt: skip
+            mine = cells.get(key)
+            if mine is None:
+                cells[key] = cell
+            else:
+                mine.combine(cell)
 
     def slot(self, day: dt.date) -> _Slot:
         """The bucket of *day*, its reading cells and whether *day* closes it, remembered in
