@@ -206,12 +206,21 @@ class TestReport:
         )
 
     def test_unwritable(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """An output folder that does not exist is bad input at -o."""
+        """An output folder that does not exist is bad input at -o, found before any work:
+        the records file, which does not exist either, is not even looked at."""
         target = tmp_path / "missing" / "r.md"
-        status, out, err = run([*REPORT, "-o", str(target)], capsys)
+        argv = ["report", CAMPAIGN, "--records", str(tmp_path / "no.csv"), "--as-of", "2010-04-02"]
+        status, out, err = run([*argv, "-o", str(target)], capsys)
         assert (status, out) == (EXIT_BAD_INPUT, "")
-        assert err.startswith(f"command line: -o: cannot write {target}")
-        assert err.endswith("[unwritable]\n")
+        assert err == (
+            f"command line: -o: cannot write {target}: no folder {target.parent} [unwritable]\n"
+        )
+
+    def test_output_is_a_folder(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-o naming a folder is bad input at -o, before any work."""
+        status, out, err = run([*REPORT, "-o", str(tmp_path)], capsys)
+        assert (status, out) == (EXIT_BAD_INPUT, "")
+        assert err == f"command line: -o: cannot write {tmp_path}: it is a folder [unwritable]\n"
 
     def test_bad_records(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Bad rows are reported on stderr with their file; the report is written; status 2."""

@@ -494,9 +494,14 @@ def output_argument(path: str | None, option: str, inputs: Mapping[str, str | No
       ...
     campaignkit.ValidationError: command line: -o: an empty path names no file [empty-path]
 
+    A path that cannot be written because its folder does not exist, or that names a
+    folder, is refused too, before the work whose result it would not take (a report of
+    thousands of units takes a minute).
+
     Raises:
         ValidationError: ``empty-path`` at *option* for an empty path; ``output-is-input``
-            when it names the same file as one of *inputs*.
+            when it names the same file as one of *inputs*; ``unwritable`` when its folder
+            does not exist or it is a folder.
     """
     if path is None:
         return None
@@ -506,6 +511,11 @@ def output_argument(path: str | None, option: str, inputs: Mapping[str, str | No
         if name and name != STDIN and _same_file(path, name):
             msg = f"{path!r} is the input {argument} ({name!r}): writing it would overwrite it"
             raise error("output-is-input", msg, option)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise error("unwritable", f"cannot write {path}: no folder {folder}", option)
+    if os.path.isdir(path):
+        raise error("unwritable", f"cannot write {path}: it is a folder", option)
     return path
 
 
