@@ -141,7 +141,7 @@ def _table(result: Progress, campaign: Campaign, labels: Labels) -> str:
         spi=_ratio(result.spi, result.thresholds, labels) or labels.missing,
         status=labels.status(result.status),
     )
-    records = labels(
+    records = labels.counted(
         "table.records",
         read=counts.read,
         used=counts.used,
@@ -149,7 +149,7 @@ def _table(result: Progress, campaign: Campaign, labels: Labels) -> str:
         reported=counts.reported,
     )
     if counts.unreadable:
-        records += labels("table.unreadable", unreadable=counts.unreadable)
+        records += labels.counted("table.unreadable", unreadable=counts.unreadable)
     lines = [campaign.label(labels.tag), overall, records, ""]
     rows: list[tuple[object, ...]] = []
     table = _Rows(campaign, labels, result.thresholds)
@@ -180,7 +180,7 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
     (every weight of theirs 0, say) are counted after it, not ranked among the worst
     (:attr:`Progress.measured_units <campaignkit.tracking.Progress.measured_units>`)."""
     units, unmeasured = result.measured_units, len(result.unmeasured_units)
-    after = [labels("table.units-unmeasured", n=unmeasured)] if unmeasured else []
+    after = [labels.counted("table.units-unmeasured", n=unmeasured)] if unmeasured else []
     if not units:
         return after
     shown = RANKED_SHOWN
@@ -199,7 +199,7 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
         name = truncate(names.get(u.unit, ""), 24)
         spi = _ratio(u.spi, bands, labels, spi_places)
         return (
-            u.rank,
+            labels.number(u.rank),
             u.unit,
             name,
             *_percents(u.completion, u.planned, labels, bands, "", places),
@@ -209,15 +209,15 @@ def _unit_ranking(result: Progress, campaign: Campaign, labels: Labels) -> list[
         )
 
     if whole:
-        title = labels("table.units-all", n=len(units))
+        title = labels.counted("table.units-all", n=len(units))
         rows = [row(u) for u in units]
     else:
-        title = labels("table.units-ends", n=len(units), shown=shown)
+        title = labels.counted("table.units-ends", n=len(units), shown=shown)
         # the ranks of the units left out, so that a tie cut through reads as one (five
         # units ranked 1 shown, and "2 more, ranked 1": they are not the only best)
         hidden = units[shown:-shown]
-        ranks = labels.ranks(hidden[0].rank, hidden[-1].rank)
-        more = labels("table.more-ranked", n=len(hidden), ranks=ranks)
+        ranks = labels.ranks(labels.number(hidden[0].rank), labels.number(hidden[-1].rank))
+        more = labels("table.more-ranked", n=labels.number(len(hidden)), ranks=ranks)
         gap = ("…", more, "", "", "", "", "", "")
         rows = [*(row(u) for u in units[:shown]), gap, *(row(u) for u in units[-shown:])]
     header = labels.heads("rank", "unit", "name", "done", "plan", "spi", "status", "held-due")

@@ -292,6 +292,15 @@ class Labels:
         text = self._catalog.words[key]
         return text.format(**fields) if fields else text
 
+    def counted(self, key: str, **counts: int) -> str:
+        """The text of *key* with *counts* written as the language writes numbers
+        (``1,000,000 read``, ``1.000.000 gelesen``), not as bare digits.
+
+        >>> Labels.of("en").counted("table.units-all", n=10_000)
+        'units: 10,000, best first'
+        """
+        return self(key, **{name: self.number(count) for name, count in counts.items()})
+
     def columns(self, *keys: str) -> tuple[str, ...]:
         """Column heads: the text of ``col.KEY`` for each key."""
         return tuple(self(f"col.{key}") for key in keys)

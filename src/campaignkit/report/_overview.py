@@ -59,7 +59,7 @@ def overview(ctx: Context) -> list[Section]:
         css = "gate gate-failed" if GateState.FAILED in gates else "gate"
         facts.append((labels("overview.gates"), TableCell(text, css)))
     counts = progress.counts
-    records = labels(
+    records = labels.counted(
         "overview.records-text",
         read=counts.read,
         used=counts.used,
@@ -67,7 +67,7 @@ def overview(ctx: Context) -> list[Section]:
         reported=counts.reported,
     )
     if counts.unreadable:
-        records += labels("overview.records-unreadable", unreadable=counts.unreadable)
+        records += labels.counted("overview.records-unreadable", unreadable=counts.unreadable)
     facts.append((labels("overview.records"), TableCell(records)))
     day = labels.date_long(as_of)
     if weighed_out(progress):
