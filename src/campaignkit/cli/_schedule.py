@@ -297,9 +297,9 @@ def _table(plan: Schedule, items: Sequence[ScheduledItem], request: _Listing, na
             for row, i in zip(rows, items, strict=True)
         ]
     count = (
-        labels("table.items-for", n=len(items), party=request.party)
+        labels("table.items-for", n=labels.number(len(items)), party=request.party)
         if request.party
-        else labels("table.items", n=len(items))
+        else labels.counted("table.items", n=len(items))
     )
     lines += ["", format_table(header, rows), count]
     refs = {i.ref for i in items}
