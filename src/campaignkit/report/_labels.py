@@ -535,10 +535,12 @@ class Labels:
         def clashes() -> bool:
             return any(text == self._number(other, unit, places) for other in others)
 
-        while places < _MOST_PLACES and clashes():
+        clash = clashes()
+        while clash and places < _MOST_PLACES:
             places += 1
             text = self._number(value, unit, places)
-        if not clashes() or not math.isfinite(value):
+            clash = clashes()
+        if not clash or not math.isfinite(value):
             return text
         # closer than those decimals tell (a weight of 1e-13 against 0): the figure in full
         # (not in large units, which round it), with as many decimals as it takes
