@@ -117,9 +117,8 @@ def _written(value: float, pattern: str, locale: babel.Locale) -> str:
     if not math.isfinite(value) or parsed.exp_prec or "@" in pattern:
         text: str = parsed.apply(value, locale)  # ∞, NaN, scientific or significant digits
         return text
-    exact = Decimal(repr(value)).scaleb(parsed.scale)
-    rounded = abs(exact).quantize(Decimal(1).scaleb(-parsed.frac_prec[1]))
-    return _rounded_text(rounded, exact.is_signed(), pattern, locale)
+    rounded = _rounded(value, parsed.frac_prec[1], 10**parsed.scale)
+    return _rounded_text(abs(rounded), math.copysign(1.0, value) < 0, pattern, locale)
 
 
 @functools.lru_cache(maxsize=1 << 16)

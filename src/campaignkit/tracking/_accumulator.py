@@ -197,13 +197,10 @@ class _Folder:
         """Fold groups of readings by their totals; ``False``, having folded none, when one
         does not fold silently (every group is checked before the first is folded)."""
         start, end = self.first, self.last
-        known, plain_key, slots, slot = self.plain_keys, self.plain_key, state.slots, state.slot
+        plain_key, slots, slot = self.plain_key, state.slots, state.slot
         checked: list[tuple[Key, _Slot, ReadingTotals]] = []
         for group in groups:  # a loop of few calls: it runs once a group
-            names = (group.indicator, group.unit, group.mode)
-            key = known.get(names, _UNSEEN)
-            if key is _UNSEEN:
-                key = plain_key(*names)
+            key = plain_key(group.indicator, group.unit, group.mode)
             first, last = group.first, group.last
             if key is _NOT_PLAIN or key is None or not start <= first <= last <= end:
                 return False
